@@ -1,0 +1,49 @@
+package io.illc.api;
+
+/**
+ * Turns a partition of a hidden layer into the compressed network's weights (the paper's
+ * Definition 9 and its variants). The compressor owns the layer loop and calls, for each hidden
+ * layer l in order: {@link #mergeIncoming} on layer l (whose input side is already merged), then
+ * {@link #mergeOutgoing} on layer l+1. An aggregation never knows which compressor calls it.
+ * Implementations are immutable and thread-safe.
+ */
+public interface AggregationFunction {
+
+    /**
+     * Merges the neurons of layer l into its clusters.
+     *
+     * @param halfMerged layer l with its input side already merged: weights {@code [n_l, K_{l-1}]}
+     * @param clusters   the partition of layer l's {@code n_l} neurons
+     * @return the cluster-neurons of layer l: weights {@code [K_l, K_{l-1}]}, bias {@code [K_l]};
+     *         by default the means over each cluster (Definition 9)
+     */
+    default DenseLayer mergeIncoming(DenseLayer halfMerged, ClusterAssignment clusters) {
+        int k = clusters.clusterCount();
+        int in = halfMerged.inputs();
+        int[] sizes = clusters.sizes();
+        double[] w = new double[k * in];
+        double[] b = new double[k];
+        for (int j = 0; j < clusters.neurons(); j++) {
+            int c = clusters.label(j);
+            double[] row = halfMerged.weights().row(j);
+            for (int i = 0; i < in; i++) {
+                w[c * in + i] += row[i];
+            }
+            b[c] += halfMerged.bias().get(j);
+        }
+        for (int c = 0; c < k; c++) {
+            for (int i = 0; i < in; i++) {
+                w[c * in + i] /= sizes[c];
+            }
+            b[c] /= sizes[c];
+        }
+        return new DenseLayer(Matrix.ofRowMajor(k, in, w), Vector.of(b), halfMerged.activation());
+    }
+
+    /**
+     * Merges the input side of layer l+1 over the clusters of layer l.
+     *
+     * @return layer l+1 with weights {@code [n_{l+1}, K_l]}, its bias and activation
+     */
+    DenseLayer mergeOutgoing(OutgoingMerge merge);
+}
