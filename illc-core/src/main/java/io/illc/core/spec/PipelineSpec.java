@@ -1,0 +1,39 @@
+package io.illc.core.spec;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A checked, fully defaulted pipeline spec (version 1). {@link SpecParser} builds it from JSON,
+ * {@link SpecWriter} writes it back as the effective spec.
+ *
+ * @param specVersion always 1
+ * @param seed        the seed every random choice derives from
+ * @param data        the rows
+ * @param model       the model
+ * @param compression how to compress
+ * @param metrics     the metrics to compute, in order
+ * @param local       local explanations, or {@code null}
+ * @param renderers   the renderers to write the QBAF with
+ * @param output      the output folder (absolute)
+ * @param baseDir     the folder relative paths were resolved against (the spec file's folder)
+ */
+public record PipelineSpec(int specVersion, long seed, DataSpec data, ModelSpec model, CompressionSpec compression,
+                           List<PluginChoice> metrics, LocalSpec local, List<PluginChoice> renderers, Path output,
+                           Path baseDir) {
+    public PipelineSpec {
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(compression, "compression");
+        metrics = List.copyOf(metrics);
+        renderers = List.copyOf(renderers);
+        Objects.requireNonNull(output, "output");
+        Objects.requireNonNull(baseDir, "baseDir");
+    }
+
+    /** The same spec writing to another folder. */
+    public PipelineSpec withOutput(Path newOutput) {
+        return new PipelineSpec(specVersion, seed, data, model, compression, metrics, local, renderers, newOutput, baseDir);
+    }
+}
