@@ -1,0 +1,85 @@
+package io.illc.core.compress;
+
+import io.illc.api.ClusterAssignment;
+import io.illc.api.DenseLayer;
+import io.illc.api.Matrix;
+import io.illc.api.Mlp;
+import io.illc.api.NeuronPoints;
+import io.illc.api.OutgoingMerge;
+import io.illc.core.linalg.Nd;
+import io.illc.core.spec.CompressionSpec.Method;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The SpArX global compressor and the ILLC compressor (Algorithm 1). Both run the same layer
+ * loop and the same merge; they differ only in which activations each layer is clustered on:
+ * <ul>
+ *   <li>global: {@code A_l} is layer l's output in the original network;</li>
+ *   <li>illc: {@code A_l = φ(X_{l-1} · W̃_lᵀ + b_l)}, layer l's original neurons fed by the
+ *       already-compressed prefix ({@code X_0} is the data, {@code W̃_l} has its input side merged).</li>
+ * </ul>
+ * Given identical partitions, both return identical networks. Stateless and thread-safe.
+ */
+public final class Compressor {
+
+    /** Compresses {@code request.original()}; the original is not changed. */
+    public CompressionResult compress(CompressionRequest request) {
+        StageTimings timings = new StageTimings();
+        Mlp original = request.original();
+        int d = original.hiddenLayerCount();
+        long start = System.nanoTime();
+        INDArray data = Nd.toNd(request.rows());
+        List<INDArray> originalActivations = Nd.forwardAll(data, original.layers());
+        INDArray pointWeights = request.pointWeights() == null ? null
+                : Nd.toNd(request.pointWeights()).reshape(request.rows().rows(), 1);
+        timings.add("activations", start);
+
+        List<ClusterAssignment> partitions = new ArrayList<>(d);
+        List<DenseLayer> merged = new ArrayList<>(d + 1);
+        DenseLayer halfMerged = original.layer(1);
+        INDArray previous = data;
+        int[] k = request.clusterCounts();
+        for (int l = 1; l <= d; l++) {
+            start = System.nanoTime();
+            INDArray activations = request.method() == Method.GLOBAL
+                    ? originalActivations.get(l - 1)
+                    : Nd.forward(previous, halfMerged);
+            INDArray points = pointWeights == null ? activations : activations.mulColumnVector(pointWeights);
+            NeuronPoints neuronPoints = new NeuronPoints(l, Nd.toMatrix(points), Nd.centredGram(points));
+            timings.add("activations", start);
+
+            start = System.nanoTime();
+            ClusterAssignment partition = request.clustering().cluster(neuronPoints, k[l - 1],
+                    CompressionRequest.layerSeed(request.seed(), l));
+            checkPartition(partition, halfMerged.outputs(), l);
+            partitions.add(partition);
+            timings.add("clustering.layer" + l, start);
+
+            start = System.nanoTime();
+            DenseLayer clusterLayer = request.aggregation().mergeIncoming(halfMerged, partition);
+            merged.add(clusterLayer);
+            INDArray compressedActivations = Nd.forward(previous, clusterLayer);
+            halfMerged = request.aggregation().mergeOutgoing(new OutgoingMerge(l, original.layer(l + 1), partition,
+                    Nd.toMatrix(originalActivations.get(l - 1)), Nd.toMatrix(compressedActivations), request.rowWeights()));
+            previous = compressedActivations;
+            timings.add("merge", start);
+        }
+        merged.add(halfMerged);
+        Mlp compressed = new Mlp(merged, original.inputNames(), original.outputNames());
+        return new CompressionResult(compressed, partitions, timings);
+    }
+
+    /**
+     * A clustering must label every neuron of the layer. It may return fewer clusters than asked
+     * (fewer distinct points), and a fixed partition ({@code labels}) decides its own count.
+     */
+    private static void checkPartition(ClusterAssignment partition, int neurons, int layer) {
+        if (partition.neurons() != neurons) {
+            throw new IllegalStateException("the clustering returned " + partition.neurons() + " labels for the "
+                    + neurons + " neurons of hidden layer " + layer);
+        }
+    }
+}

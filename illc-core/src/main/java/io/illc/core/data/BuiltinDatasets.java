@@ -1,0 +1,65 @@
+package io.illc.core.data;
+
+import io.illc.core.InputException;
+import io.illc.core.catalog.Suggestions;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The datasets bundled with illc, loaded by name. Each is a CSV resource in this package, copied
+ * byte for byte from its source (see {@code docs/datasets.md} and {@code NOTICE} for sources and
+ * the CC BY 4.0 licence); its label is the last column.
+ *
+ * <ul>
+ *   <li>{@code breast-cancer}: Breast Cancer Wisconsin (Diagnostic), 569 rows, 30 features, label
+ *       {@code diagnosis} with classes {@code "0"} = benign and {@code "1"} = malignant.</li>
+ *   <li>{@code iris}: Fisher's iris, 150 rows, 4 features, label {@code species} with classes
+ *       {@code "0"}, {@code "1"}, {@code "2"} = setosa, versicolor, virginica.</li>
+ * </ul>
+ *
+ * <p>Class names are the label tokens as they appear in the file; no names are invented.
+ */
+public final class BuiltinDatasets {
+    /** Name to resource file; the names are permanent, like plugin names. */
+    private static final Map<String, String> RESOURCES = Map.of(
+            "breast-cancer", "breast_cancer.csv",
+            "iris", "iris.csv");
+    private static final List<String> NAMES = RESOURCES.keySet().stream().sorted().toList();
+
+    private BuiltinDatasets() {
+    }
+
+    /** The names of the built-in datasets, sorted. */
+    public static List<String> names() {
+        return NAMES;
+    }
+
+    /**
+     * Loads a built-in dataset; its sha256 is that of the bundled CSV bytes.
+     *
+     * @throws InputException for an unknown name, listing the available ones
+     */
+    public static Dataset load(String name) {
+        String resource = RESOURCES.get(name);
+        if (resource == null) {
+            throw new InputException("unknown builtin dataset '" + name + "'; available: "
+                    + String.join(", ", NAMES) + Suggestions.didYouMean(String.valueOf(name), NAMES));
+        }
+        return CsvLoader.parse(bytes(resource), "builtin dataset '" + name + "'", name, null, true);
+    }
+
+    private static byte[] bytes(String resource) {
+        try (InputStream in = BuiltinDatasets.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + resource + " is missing from the illc-core jar");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read bundled resource " + resource, e);
+        }
+    }
+}

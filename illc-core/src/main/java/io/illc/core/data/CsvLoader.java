@@ -1,0 +1,325 @@
+package io.illc.core.data;
+
+import io.illc.api.Matrix;
+import io.illc.core.InputException;
+import io.illc.core.catalog.Suggestions;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a numeric CSV table into a {@link Dataset}.
+ *
+ * <p>The format: UTF-8 (a byte-order mark is skipped), {@code \n} or {@code \r\n} line endings,
+ * comma separated, one header row with unique column names, then one row per sample. Fields may
+ * be double-quoted (a quote inside is written {@code ""}); quoted fields cannot span lines, so
+ * "line N" in a message is always the physical line N of the file. Blank lines at the end are
+ * ignored. Every feature value must be a finite decimal number; labels may be numbers or strings.
+ *
+ * <p>Every problem is an {@link InputException} with one line naming the file, the line and the
+ * column. Stateless and thread-safe.
+ */
+public final class CsvLoader {
+    /** Plain decimal numbers as people and numpy write them; no hex floats, no {@code 1d} suffixes. */
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?");
+    /** The spellings of NaN and infinity that Java, numpy and R write; named in their own message. */
+    private static final Pattern NOT_FINITE = Pattern.compile("(?i)[+-]?(?:nan|inf|infinity)");
+
+    private CsvLoader() {
+    }
+
+    /**
+     * Loads a CSV file.
+     *
+     * @param file        the CSV file; the dataset is named after its file name
+     * @param labelColumn the label column's name; {@code null} with {@code hasLabel} = the last column
+     * @param hasLabel    false when the file has no label column: every column is then a feature
+     * @return the dataset, with the SHA-256 of the file's bytes
+     * @throws InputException for a missing or unreadable file and every format problem
+     */
+    public static Dataset load(Path file, String labelColumn, boolean hasLabel) {
+        byte[] bytes;
+        try {
+            if (Files.isDirectory(file)) {
+                throw new InputException("data file " + file + " is a directory, not a CSV file");
+            }
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new InputException("data file " + file + " does not exist", e);
+        } catch (IOException e) {
+            throw new InputException("cannot read data file " + file + ": " + e, e);
+        }
+        Path fileName = file.getFileName();
+        String name = fileName == null ? file.toString() : fileName.toString();
+        return parse(bytes, file.toString(), name, labelColumn, hasLabel);
+    }
+
+    /**
+     * Parses CSV bytes.
+     *
+     * @param source the file as named in messages
+     * @param name   the dataset's name
+     */
+    static Dataset parse(byte[] bytes, String source, String name, String labelColumn, boolean hasLabel) {
+        String sha256 = sha256(bytes);
+        List<String> lines = lines(decode(bytes, source));
+        int last = lines.size() - 1;
+        while (last >= 0 && lines.get(last).isBlank()) {
+            last--;
+        }
+        if (last < 0) {
+            throw new InputException(source + " is empty; expected a header row followed by data rows");
+        }
+        List<String> header = header(lines.get(0), source);
+        int labelIndex = labelIndex(header, labelColumn, hasLabel, source);
+        if (last == 0) {
+            throw new InputException(source + " has a header row but no data rows");
+        }
+        int rows = last;
+        int featureCount = hasLabel ? header.size() - 1 : header.size();
+        List<String> featureNames = new ArrayList<>(featureCount);
+        for (int c = 0; c < header.size(); c++) {
+            if (c != labelIndex) {
+                featureNames.add(header.get(c));
+            }
+        }
+        double[] values = new double[rows * featureCount];
+        String[] labelTokens = hasLabel ? new String[rows] : null;
+        for (int r = 0; r < rows; r++) {
+            int lineNumber = r + 2;
+            String line = lines.get(r + 1);
+            if (line.isBlank()) {
+                throw new InputException(source + ", line " + lineNumber + " is empty; remove blank lines between rows");
+            }
+            List<String> fields = fields(line, source, lineNumber);
+            if (fields.size() != header.size()) {
+                throw new InputException(source + ", line " + lineNumber + " has " + fields.size()
+                        + " fields, the header has " + header.size());
+            }
+            int f = 0;
+            for (int c = 0; c < fields.size(); c++) {
+                String token = fields.get(c).trim();
+                String where = source + ", line " + lineNumber + ", column '" + header.get(c) + "'";
+                if (c == labelIndex) {
+                    if (token.isEmpty()) {
+                        throw new InputException(where + ": missing label (empty field)");
+                    }
+                    labelTokens[r] = token;
+                } else {
+                    values[r * featureCount + f] = number(token, where);
+                    f++;
+                }
+            }
+        }
+        Matrix features = Matrix.ofRowMajor(rows, featureCount, values);
+        if (!hasLabel) {
+            return new Dataset(name, featureNames, features, null, List.of(), null, sha256);
+        }
+        return withLabels(name, featureNames, features, header.get(labelIndex), labelTokens, sha256);
+    }
+
+    private static Dataset withLabels(String name, List<String> featureNames, Matrix features, String labelName,
+                                      String[] tokens, String sha256) {
+        boolean allNumeric = true;
+        for (String t : tokens) {
+            if (!DECIMAL.matcher(t).matches() || !Double.isFinite(Double.parseDouble(t))) {
+                allNumeric = false;
+                break;
+            }
+        }
+        // Class i is output neuron i, so the order must not depend on the row order: numbers by
+        // value (so "10" comes after "9"), anything else as strings.
+        Map<String, Integer> indexOfToken = new HashMap<>();
+        List<String> classNames = new ArrayList<>();
+        if (allNumeric) {
+            // Keyed by value so that "1" and "1.0" are one class; it is named by the token that
+            // appears first. Adding 0.0 turns -0.0 into 0.0, which Double's ordering tells apart.
+            Map<Double, String> firstTokenOfValue = new TreeMap<>();
+            Map<String, Double> valueOfToken = new LinkedHashMap<>();
+            for (String t : tokens) {
+                double v = Double.parseDouble(t) + 0.0;
+                firstTokenOfValue.putIfAbsent(v, t);
+                valueOfToken.putIfAbsent(t, v);
+            }
+            Map<Double, Integer> indexOfValue = new HashMap<>();
+            for (Map.Entry<Double, String> e : firstTokenOfValue.entrySet()) {
+                indexOfValue.put(e.getKey(), classNames.size());
+                classNames.add(e.getValue());
+            }
+            valueOfToken.forEach((t, v) -> indexOfToken.put(t, indexOfValue.get(v)));
+        } else {
+            for (String t : new TreeSet<>(List.of(tokens))) {
+                indexOfToken.put(t, classNames.size());
+                classNames.add(t);
+            }
+        }
+        int[] labels = new int[tokens.length];
+        for (int r = 0; r < tokens.length; r++) {
+            labels[r] = indexOfToken.get(tokens[r]);
+        }
+        return new Dataset(name, featureNames, features, labelName, classNames, labels, sha256);
+    }
+
+    private static double number(String token, String where) {
+        if (token.isEmpty()) {
+            throw new InputException(where + ": missing value (empty field); every feature value must be a number");
+        }
+        if (NOT_FINITE.matcher(token).matches()) {
+            throw new InputException(where + ": '" + token + "' is not a finite number; impute or drop the row");
+        }
+        if (!DECIMAL.matcher(token).matches()) {
+            throw new InputException(where + ": '" + token + "' is not a number");
+        }
+        double v = Double.parseDouble(token);
+        if (!Double.isFinite(v)) {
+            throw new InputException(where + ": '" + token + "' is too large for a 64-bit float");
+        }
+        return v;
+    }
+
+    private static List<String> header(String line, String source) {
+        List<String> names = fields(line, source, 1);
+        Map<String, Integer> firstColumn = new HashMap<>();
+        for (int c = 0; c < names.size(); c++) {
+            String n = names.get(c).trim();
+            names.set(c, n);
+            if (n.isEmpty()) {
+                throw new InputException(source + ", line 1: column " + (c + 1) + " has an empty name; every column needs a name");
+            }
+            Integer first = firstColumn.putIfAbsent(n, c);
+            if (first != null) {
+                throw new InputException(source + ", line 1: column name '" + n + "' appears twice (columns "
+                        + (first + 1) + " and " + (c + 1) + "); column names must be unique");
+            }
+        }
+        return names;
+    }
+
+    private static int labelIndex(List<String> header, String labelColumn, boolean hasLabel, String source) {
+        if (!hasLabel) {
+            return -1;
+        }
+        int index;
+        if (labelColumn == null) {
+            index = header.size() - 1;
+        } else {
+            index = header.indexOf(labelColumn);
+            if (index < 0) {
+                throw new InputException(source + ": no label column '" + labelColumn + "'; columns: "
+                        + String.join(", ", header) + Suggestions.didYouMean(labelColumn, header));
+            }
+        }
+        if (header.size() == 1) {
+            throw new InputException(source + ": the only column '" + header.get(0)
+                    + "' is the label, so there are no feature columns");
+        }
+        return index;
+    }
+
+    /** The fields of one line: split at commas outside double quotes; quotes removed. */
+    private static List<String> fields(String line, String source, int lineNumber) {
+        List<String> out = new ArrayList<>();
+        int i = 0;
+        int n = line.length();
+        while (true) {
+            int start = i;
+            while (i < n && line.charAt(i) == ' ') {
+                i++;
+            }
+            if (i < n && line.charAt(i) == '"') {
+                StringBuilder value = new StringBuilder();
+                i++;
+                while (true) {
+                    if (i >= n) {
+                        throw new InputException(source + ", line " + lineNumber + ", field " + (out.size() + 1)
+                                + ": the quoted field is not closed (quoted fields cannot span lines)");
+                    }
+                    char ch = line.charAt(i);
+                    if (ch == '"' && i + 1 < n && line.charAt(i + 1) == '"') {
+                        value.append('"');
+                        i += 2;
+                    } else if (ch == '"') {
+                        i++;
+                        break;
+                    } else {
+                        value.append(ch);
+                        i++;
+                    }
+                }
+                while (i < n && line.charAt(i) == ' ') {
+                    i++;
+                }
+                if (i < n && line.charAt(i) != ',') {
+                    throw new InputException(source + ", line " + lineNumber + ", field " + (out.size() + 1)
+                            + ": unexpected text after the closing quote");
+                }
+                out.add(value.toString());
+            } else {
+                i = start;
+                while (i < n && line.charAt(i) != ',') {
+                    i++;
+                }
+                out.add(line.substring(start, i));
+            }
+            if (i >= n) {
+                return out;
+            }
+            i++; // the comma
+        }
+    }
+
+    /** Physical lines without their {@code \n} or {@code \r\n}. */
+    private static List<String> lines(String text) {
+        List<String> out = new ArrayList<>();
+        int start = 0;
+        while (start <= text.length()) {
+            int end = text.indexOf('\n', start);
+            if (end < 0) {
+                end = text.length();
+            }
+            String line = text.substring(start, end);
+            out.add(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
+            start = end + 1;
+        }
+        return out;
+    }
+
+    private static String decode(byte[] bytes, String source) {
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+            return text.startsWith("\uFEFF") ? text.substring(1) : text;
+        } catch (CharacterCodingException e) {
+            throw new InputException(source + " is not UTF-8 text; save it as UTF-8 CSV", e);
+        }
+    }
+
+    /** Lower-case hex SHA-256 of {@code bytes}. */
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+}

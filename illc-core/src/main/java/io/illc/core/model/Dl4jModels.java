@@ -1,0 +1,301 @@
+package io.illc.core.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.illc.api.Activation;
+import io.illc.api.DenseLayer;
+import io.illc.api.Matrix;
+import io.illc.api.Mlp;
+import io.illc.api.Vector;
+import io.illc.core.InputException;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
+import org.nd4j.linalg.activations.impl.ActivationSoftmax;
+import org.nd4j.linalg.activations.impl.ActivationTanH;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Conversions between {@link Mlp} and Deeplearning4j's {@link MultiLayerNetwork}, and the DL4J
+ * model zip ({@link ModelSerializer}'s format).
+ *
+ * <p>DL4J keeps a dense layer's weights as {@code W} of shape {@code [nIn, nOut]} and its bias as
+ * {@code b} of shape {@code [1, nOut]}; an {@link Mlp} keeps {@code [out, in]} and {@code [out]},
+ * so every conversion transposes. Networks built here are double precision.
+ *
+ * <p>A DL4J zip has no place for feature or class names, so {@link #writeZip} adds one entry,
+ * {@value #NAMES_ENTRY} ({@code {"inputs": [...], "outputs": [...]}}), which DL4J ignores when it
+ * restores the network; zips written by other tools lack it and get generated names.
+ *
+ * <p>Stateless; the conversions only read their arguments.
+ */
+public final class Dl4jModels {
+    /** The zip entry with the input and output names, next to DL4J's own entries. */
+    public static final String NAMES_ENTRY = "illc-names.json";
+    /** The entry every DL4J model zip has; {@link ModelLoader} recognises the format by it. */
+    static final String CONFIGURATION_ENTRY = "configuration.json";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Dl4jModels() {
+    }
+
+    /**
+     * The dense layers of {@code net} as an {@link Mlp}. {@link DropoutLayer}s only act in training
+     * and are skipped.
+     *
+     * @param inputNames  one per input of the first dense layer
+     * @param outputNames one per neuron of the last dense layer
+     * @throws InputException for a layer that is not dense (convolution, batch normalisation,
+     *                        recurrent, ...), a dense layer with layer normalisation, an input
+     *                        preprocessor, or an activation other than relu, sigmoid, tanh,
+     *                        identity and softmax; the message names the layer index and type
+     */
+    public static Mlp toMlp(MultiLayerNetwork net, List<String> inputNames, List<String> outputNames) {
+        return new Mlp(denseLayers(net), inputNames, outputNames);
+    }
+
+    /** {@link #toMlp} with generated names {@code x0, ...} and {@code y0, ...}. */
+    static Mlp toUnnamedMlp(MultiLayerNetwork net) {
+        return Mlp.unnamed(denseLayers(net));
+    }
+
+    private static List<DenseLayer> denseLayers(MultiLayerNetwork net) {
+        MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
+        List<DenseLayer> layers = new ArrayList<>();
+        for (int i = 0; i < net.getnLayers(); i++) {
+            Layer layer = conf.getConf(i).getLayer();
+            InputPreProcessor pre = conf.getInputPreProcess(i);
+            if (pre != null) {
+                throw new InputException("DL4J layer " + i + " (" + layer.getClass().getSimpleName()
+                        + ") has an input preprocessor " + pre.getClass().getSimpleName()
+                        + "; only plain stacks of dense layers can be read");
+            }
+            if (layer instanceof DropoutLayer) {
+                continue;
+            }
+            // Exact classes: subclasses such as CenterLossOutputLayer or RnnOutputLayer compute differently.
+            boolean dense = layer.getClass() == org.deeplearning4j.nn.conf.layers.DenseLayer.class;
+            if (!dense && layer.getClass() != OutputLayer.class) {
+                throw new InputException("DL4J layer " + i + " is a " + layer.getClass().getSimpleName()
+                        + "; only DenseLayer, OutputLayer and DropoutLayer can be read");
+            }
+            if (dense && ((org.deeplearning4j.nn.conf.layers.DenseLayer) layer).hasLayerNorm()) {
+                throw new InputException("DL4J layer " + i + " (DenseLayer) uses layer normalisation, which an MLP cannot express");
+            }
+            Activation activation = activation(((BaseLayer) layer).getActivationFn(), i, layer);
+            INDArray w = net.getLayer(i).getParam("W");
+            INDArray b = net.getLayer(i).getParam("b");
+            Matrix weights = Matrix.of(w.transpose().toDoubleMatrix());
+            Vector bias = b == null ? Vector.filled(weights.rows(), 0.0) : Vector.of(b.toDoubleVector());
+            layers.add(new DenseLayer(weights, bias, activation));
+        }
+        if (layers.isEmpty()) {
+            throw new InputException("the DL4J network has no dense layers");
+        }
+        return layers;
+    }
+
+    private static Activation activation(IActivation fn, int index, Layer layer) {
+        if (fn instanceof ActivationReLU relu) {
+            // A capped, thresholded or leaky ReLU is a different function.
+            if (isSet(relu.getMax()) || isSet(relu.getThreshold()) || isSet(relu.getNegativeSlope())) {
+                throw new InputException("DL4J layer " + index + " (" + layer.getClass().getSimpleName()
+                        + ") uses a modified ReLU (" + fn + "); only plain relu, sigmoid, tanh, identity and softmax are supported");
+            }
+            return Activation.RELU;
+        }
+        if (fn instanceof ActivationSigmoid) {
+            return Activation.SIGMOID;
+        }
+        if (fn instanceof ActivationTanH) {
+            return Activation.TANH;
+        }
+        if (fn instanceof ActivationIdentity) {
+            return Activation.LINEAR;
+        }
+        if (fn instanceof ActivationSoftmax) {
+            return Activation.SOFTMAX;
+        }
+        throw new InputException("DL4J layer " + index + " (" + layer.getClass().getSimpleName()
+                + ") uses activation " + fn + "; supported: relu, sigmoid, tanh, identity, softmax");
+    }
+
+    private static boolean isSet(Double parameter) {
+        return parameter != null && parameter != 0.0;
+    }
+
+    /**
+     * A double-precision DL4J network computing the same function as {@code mlp}: one
+     * {@code DenseLayer} per hidden layer and an {@code OutputLayer}. The output layer's loss only
+     * matters for further training: MCXENT after softmax, XENT after sigmoid, MSE otherwise.
+     */
+    public static MultiLayerNetwork fromMlp(Mlp mlp) {
+        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
+                .dataType(DataType.DOUBLE)
+                .weightInit(WeightInit.ZERO) // every parameter is overwritten below
+                .list();
+        List<DenseLayer> layers = mlp.layers();
+        for (int l = 0; l < layers.size(); l++) {
+            DenseLayer layer = layers.get(l);
+            if (l < layers.size() - 1) {
+                list.layer(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder()
+                        .nIn(layer.inputs()).nOut(layer.outputs())
+                        .activation(dl4jActivation(layer.activation())).build());
+            } else {
+                list.layer(new OutputLayer.Builder(loss(layer.activation()))
+                        .nIn(layer.inputs()).nOut(layer.outputs())
+                        .activation(dl4jActivation(layer.activation())).build());
+            }
+        }
+        MultiLayerNetwork net = new MultiLayerNetwork(list.build());
+        net.init();
+        for (int l = 0; l < layers.size(); l++) {
+            DenseLayer layer = layers.get(l);
+            net.getLayer(l).setParam("W", Nd4j.create(layer.weights().transpose().toArray()));
+            net.getLayer(l).setParam("b", Nd4j.create(new double[][]{layer.bias().toArray()}));
+        }
+        return net;
+    }
+
+    private static org.nd4j.linalg.activations.Activation dl4jActivation(Activation activation) {
+        return switch (activation) {
+            case RELU -> org.nd4j.linalg.activations.Activation.RELU;
+            case SIGMOID -> org.nd4j.linalg.activations.Activation.SIGMOID;
+            case TANH -> org.nd4j.linalg.activations.Activation.TANH;
+            case LINEAR -> org.nd4j.linalg.activations.Activation.IDENTITY;
+            case SOFTMAX -> org.nd4j.linalg.activations.Activation.SOFTMAX;
+        };
+    }
+
+    private static LossFunctions.LossFunction loss(Activation output) {
+        return switch (output) {
+            case SOFTMAX -> LossFunctions.LossFunction.MCXENT;
+            case SIGMOID -> LossFunctions.LossFunction.XENT;
+            default -> LossFunctions.LossFunction.MSE;
+        };
+    }
+
+    /**
+     * Reads a DL4J model zip of a {@link MultiLayerNetwork}.
+     *
+     * @return the network's dense layers, named from {@value #NAMES_ENTRY} when the zip has it
+     * @throws InputException when the file is missing, not a DL4J zip, or holds layers an MLP
+     *                        cannot express
+     */
+    public static Mlp readZip(Path file) {
+        return readZipFile(file).mlp();
+    }
+
+    /** {@link #readZip}, telling whether the names came from the file. */
+    static ModelFile readZipFile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new InputException("model file not found: " + file);
+        }
+        byte[] namesJson;
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            if (zip.getEntry(CONFIGURATION_ENTRY) == null) {
+                throw new InputException(file + " is a zip without " + CONFIGURATION_ENTRY + ", so not a DL4J model zip");
+            }
+            ZipEntry names = zip.getEntry(NAMES_ENTRY);
+            namesJson = names == null ? null : zip.getInputStream(names).readAllBytes();
+        } catch (ZipException e) {
+            throw new InputException(file + " is not a readable zip file (" + e.getMessage() + ")", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        MultiLayerNetwork net;
+        try {
+            net = ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false);
+        } catch (IOException | RuntimeException e) {
+            throw new InputException("cannot restore a DL4J MultiLayerNetwork from " + file + ": " + e.getMessage(), e);
+        }
+        if (namesJson == null) {
+            return new ModelFile(toUnnamedMlp(net), false, false);
+        }
+        try {
+            JsonNode names = JSON.readTree(namesJson);
+            return new ModelFile(toMlp(net, strings(names.get("inputs")), strings(names.get("outputs"))), true, true);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new InputException("bad " + NAMES_ENTRY + " in " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<String> strings(JsonNode array) {
+        if (array == null || !array.isArray()) {
+            throw new IllegalArgumentException("expected arrays \"inputs\" and \"outputs\" of names");
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode n : array) {
+            if (!n.isTextual()) {
+                throw new IllegalArgumentException("names must be strings, found " + n);
+            }
+            out.add(n.asText());
+        }
+        return out;
+    }
+
+    /** Writes {@code mlp} as a DL4J model zip (without updater state) to {@code file}. */
+    public static void writeZip(Mlp mlp, Path file) {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            writeZip(mlp, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /**
+     * Writes {@code mlp} as a DL4J model zip (without updater state) with its names in
+     * {@value #NAMES_ENTRY}. Does not close {@code out}.
+     */
+    public static void writeZip(Mlp mlp, OutputStream out) throws IOException {
+        ByteArrayOutputStream dl4j = new ByteArrayOutputStream();
+        ModelSerializer.writeModel(fromMlp(mlp), dl4j, false);
+        // Copy DL4J's entries and add ours; ModelSerializer offers no hook for a text entry.
+        ZipOutputStream zip = new ZipOutputStream(out);
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(dl4j.toByteArray()))) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                zip.putNextEntry(new ZipEntry(entry.getName()));
+                in.transferTo(zip);
+                zip.closeEntry();
+            }
+        }
+        ObjectNode names = JSON.createObjectNode();
+        names.set("inputs", JSON.valueToTree(mlp.inputNames()));
+        names.set("outputs", JSON.valueToTree(mlp.outputNames()));
+        zip.putNextEntry(new ZipEntry(NAMES_ENTRY));
+        zip.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(names));
+        zip.closeEntry();
+        zip.finish();
+    }
+}

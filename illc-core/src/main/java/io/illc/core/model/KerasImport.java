@@ -1,0 +1,82 @@
+package io.illc.core.model;
+
+import io.illc.api.Mlp;
+import io.illc.core.InputException;
+import org.deeplearning4j.nn.modelimport.keras.KerasModelImport;
+import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
+import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * Reads a Keras 2 Sequential model saved as HDF5 ({@code model.save("model.h5")}) through DL4J's
+ * Keras import. Dense layers become {@link io.illc.api.DenseLayer}s and Dropout layers are
+ * skipped (see {@link Dl4jModels#toMlp}); anything else is rejected. DL4J reads Keras weights as
+ * float32, Keras's own precision, so the imported weights are exactly the stored ones. Keras has
+ * no per-feature names, so inputs and outputs get generated names.
+ *
+ * <p>Keras 3's {@code .keras} format (a zip) is not readable here; the error says how to re-save.
+ */
+public final class KerasImport {
+    /** The first bytes of every HDF5 file without a user block. */
+    static final byte[] HDF5_SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
+    /** The first bytes of a zip file, such as Keras 3's {@code .keras}. */
+    static final byte[] ZIP_SIGNATURE = {'P', 'K', 3, 4};
+
+    private KerasImport() {
+    }
+
+    /**
+     * @throws InputException when the file is missing, is a Keras 3 {@code .keras} zip, is not a
+     *                        Sequential model, or has layers other than Dense and Dropout
+     */
+    public static Mlp read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new InputException("model file not found: " + file);
+        }
+        byte[] head = head(file, HDF5_SIGNATURE.length);
+        if (startsWith(head, ZIP_SIGNATURE)) {
+            throw keras3(file);
+        }
+        if (!startsWith(head, HDF5_SIGNATURE)) {
+            throw new InputException(file + " is not an HDF5 file, so not a Keras 2 model; save the model with "
+                    + "model.save(\"model.h5\") under tf.keras 2 (keras<3)");
+        }
+        MultiLayerNetwork net;
+        try {
+            net = KerasModelImport.importKerasSequentialModelAndWeights(file.toString(), false);
+        } catch (InvalidKerasConfigurationException | UnsupportedKerasConfigurationException | IOException e) {
+            throw new InputException("cannot import the Keras model " + file + ": " + e.getMessage()
+                    + " (only Sequential models of Dense and Dropout layers are supported)", e);
+        } catch (RuntimeException e) {
+            // DL4J and the HDF5 bindings report malformed files with unchecked exceptions.
+            throw new InputException("cannot import the Keras model " + file + ": " + e, e);
+        }
+        return Dl4jModels.toUnnamedMlp(net);
+    }
+
+    /** The error for a Keras 3 {@code .keras} zip. */
+    static InputException keras3(Path file) {
+        return new InputException(file + " is a Keras 3 .keras archive, which illc cannot read; re-save it in the "
+                + "Keras 2 HDF5 format with model.save(\"model.h5\") under tf.keras 2 (keras<3), or export it to ONNX");
+    }
+
+    /** Up to {@code n} first bytes of {@code file}. */
+    static byte[] head(Path file, int n) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.readNBytes(n);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    static boolean startsWith(byte[] bytes, byte[] prefix) {
+        return bytes.length >= prefix.length && Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
+    }
+}

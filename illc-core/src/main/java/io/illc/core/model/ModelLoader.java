@@ -1,0 +1,134 @@
+package io.illc.core.model;
+
+import io.illc.core.InputException;
+import io.illc.core.catalog.Suggestions;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+
+/**
+ * Reads a model file in any supported format, recognised by content where the format has a
+ * signature and by extension otherwise:
+ * <ol>
+ *   <li>text whose first non-blank character is {@code {} → {@value #WEIGHTS_JSON}
+ *       ({@link WeightsJson});</li>
+ *   <li>a zip with {@code configuration.json} → {@value #DL4J} ({@link Dl4jModels#readZip}); any
+ *       other zip → the Keras 3 error when it ends in {@code .keras}, else "not a model zip";</li>
+ *   <li>the HDF5 signature {@code \x89HDF\r\n\x1a\n} → {@value #KERAS} ({@link KerasImport});</li>
+ *   <li>the extension {@code .onnx} → {@value #ONNX} ({@link OnnxImport}), which has no signature.</li>
+ * </ol>
+ * A given format skips the detection.
+ */
+public final class ModelLoader {
+    public static final String WEIGHTS_JSON = "weights-json";
+    public static final String DL4J = "dl4j";
+    public static final String KERAS = "keras";
+    public static final String ONNX = "onnx";
+    /** The format names, as used by {@code --format} and the spec. */
+    public static final List<String> FORMATS = List.of(WEIGHTS_JSON, DL4J, KERAS, ONNX);
+
+    /** Enough bytes to skip a byte-order mark and some blank lines before a JSON object. */
+    private static final int HEAD_BYTES = 4096;
+
+    private ModelLoader() {
+    }
+
+    /**
+     * @param file   the model file
+     * @param format one of {@link #FORMATS}, or {@code null} to detect it
+     * @throws InputException for a missing file, an unknown or undetectable format, or a file
+     *                        its reader rejects
+     */
+    public static LoadedModel load(Path file, String format) {
+        if (!Files.exists(file)) {
+            throw new InputException("model file not found: " + file);
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new InputException("model file " + file + " is not a regular file");
+        }
+        String chosen = format == null ? detect(file) : checkFormat(format);
+        return switch (chosen) {
+            case WEIGHTS_JSON -> {
+                ModelFile read = WeightsJson.read(file);
+                yield new LoadedModel(read.mlp(), read.namedInputs(), read.namedOutputs(), WEIGHTS_JSON);
+            }
+            case DL4J -> {
+                ModelFile read = Dl4jModels.readZipFile(file);
+                yield new LoadedModel(read.mlp(), read.namedInputs(), read.namedOutputs(), DL4J);
+            }
+            case KERAS -> new LoadedModel(KerasImport.read(file), false, false, KERAS);
+            case ONNX -> new LoadedModel(OnnxImport.read(file), false, false, ONNX);
+            default -> throw new IllegalStateException("format " + chosen + " has no reader");
+        };
+    }
+
+    private static String checkFormat(String format) {
+        if (!FORMATS.contains(format)) {
+            throw new InputException("unknown model format '" + format + "'; allowed: " + String.join(", ", FORMATS)
+                    + Suggestions.didYouMean(format, FORMATS));
+        }
+        return format;
+    }
+
+    /** The format of {@code file} by its content, then its extension. */
+    static String detect(Path file) {
+        byte[] head = KerasImport.head(file, HEAD_BYTES);
+        if (startsWithJsonObject(head)) {
+            return WEIGHTS_JSON;
+        }
+        if (KerasImport.startsWith(head, KerasImport.ZIP_SIGNATURE)) {
+            if (hasEntry(file, Dl4jModels.CONFIGURATION_ENTRY)) {
+                return DL4J;
+            }
+            if (extension(file).equals("keras")) {
+                throw KerasImport.keras3(file);
+            }
+            throw new InputException(file + " is a zip without " + Dl4jModels.CONFIGURATION_ENTRY
+                    + ", so not a DL4J model zip; supported formats: " + String.join(", ", FORMATS));
+        }
+        if (KerasImport.startsWith(head, KerasImport.HDF5_SIGNATURE)) {
+            return KERAS;
+        }
+        if (extension(file).equals("onnx")) {
+            return ONNX;
+        }
+        throw new InputException("cannot tell the format of model file " + file
+                + ": it is not weights JSON, a DL4J zip or Keras HDF5, and does not end in .onnx; "
+                + "name the format with one of " + String.join(", ", FORMATS));
+    }
+
+    private static boolean startsWithJsonObject(byte[] head) {
+        int i = 0;
+        // A UTF-8 byte-order mark, as some editors write.
+        if (head.length >= 3 && (head[0] & 0xff) == 0xef && (head[1] & 0xff) == 0xbb && (head[2] & 0xff) == 0xbf) {
+            i = 3;
+        }
+        while (i < head.length && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n')) {
+            i++;
+        }
+        return i < head.length && head[i] == '{';
+    }
+
+    private static boolean hasEntry(Path file, String entry) {
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            return zip.getEntry(entry) != null;
+        } catch (ZipException e) {
+            throw new InputException(file + " starts like a zip but cannot be read as one (" + e.getMessage() + ")", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    /** The lower-case extension without the dot, or "" when there is none. */
+    static String extension(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,54 @@
+package io.illc.core.model;
+
+import io.illc.api.Mlp;
+import io.illc.core.InputException;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Writes a model as {@value ModelLoader#WEIGHTS_JSON} or {@value ModelLoader#DL4J} (what
+ * {@code illc convert IN OUT} produces); Keras and ONNX are import-only.
+ */
+public final class ModelWriter {
+    /** The formats that can be written. */
+    public static final List<String> FORMATS = List.of(ModelLoader.WEIGHTS_JSON, ModelLoader.DL4J);
+
+    private ModelWriter() {
+    }
+
+    /**
+     * @param format {@value ModelLoader#WEIGHTS_JSON}, {@value ModelLoader#DL4J}, or {@code null}
+     *               to choose by {@code out}'s extension: {@code .json} or {@code .zip}
+     * @throws InputException when the format is not writable or cannot be told from the extension
+     */
+    public static void write(Mlp mlp, Path out, String format) {
+        String chosen = format == null ? byExtension(out) : format;
+        if (!FORMATS.contains(chosen)) {
+            throw new InputException("cannot write models as '" + chosen + "'; writable formats: " + String.join(", ", FORMATS)
+                    + (ModelLoader.FORMATS.contains(chosen) ? " (" + chosen + " is import-only)" : ""));
+        }
+        try (OutputStream stream = Files.newOutputStream(out)) {
+            if (chosen.equals(ModelLoader.WEIGHTS_JSON)) {
+                WeightsJson.write(mlp, stream);
+            } else {
+                Dl4jModels.writeZip(mlp, stream);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + out, e);
+        }
+    }
+
+    private static String byExtension(Path out) {
+        return switch (ModelLoader.extension(out)) {
+            case "json" -> ModelLoader.WEIGHTS_JSON;
+            case "zip" -> ModelLoader.DL4J;
+            default -> throw new InputException("cannot tell the output format from " + out.getFileName()
+                    + "; end the name in .json (weights JSON) or .zip (DL4J), or name the format");
+        };
+    }
+}

@@ -1,0 +1,249 @@
+package io.illc.core.model;
+
+import io.illc.api.Activation;
+import io.illc.api.Mlp;
+import io.illc.core.InputException;
+import io.illc.core.data.Dataset;
+import io.illc.core.spec.TrainSpec;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Trains a classifier MLP with Deeplearning4j.
+ *
+ * <p>The recipe: split the rows with a seeded permutation (the first {@code round(testFraction·N)}
+ * rows of the permutation are held out); standardise the features with the training split's mean
+ * and population standard deviation ({@link Standardisation}); train dense hidden layers of
+ * {@code spec.activation()} and a softmax output with multi-class cross-entropy (MCXENT), or one
+ * sigmoid unit with binary cross-entropy (XENT) for two classes; Adam with
+ * {@code spec.learningRate()}; weight init RELU (He) for relu layers and XAVIER otherwise; double
+ * precision; mini-batches of {@code spec.batchSize()} rows in a freshly shuffled order each epoch
+ * (the last batch of an epoch may be smaller). Finally the standardisation is folded into the
+ * first layer so the returned {@link Mlp} takes raw feature values.
+ *
+ * <p>Deterministic: the same data, spec and seed give bit-identical weights. Every random choice
+ * (split, batch order, DL4J's weight init) derives from {@code seed}. DL4J seeds ND4J's global
+ * random generator during initialisation, so do not train concurrently with other ND4J random work.
+ */
+public final class Trainer {
+    private Trainer() {
+    }
+
+    /**
+     * @param data     a labelled dataset with at least two classes
+     * @param spec     the architecture and optimisation settings
+     * @param seed     the only source of randomness
+     * @param progress told after every epoch
+     * @throws InputException when the data has no labels or fewer than two classes, the spec is
+     *                        out of range, or the split leaves no training rows
+     */
+    public static TrainingResult train(Dataset data, TrainSpec spec, long seed, TrainingProgress progress) {
+        check(data, spec);
+        int n = data.rows();
+        int classes = data.classNames().size();
+        boolean sigmoid = spec.output() == Activation.SIGMOID;
+        int[] labels = data.labels();
+
+        SplittableRandom root = new SplittableRandom(seed);
+        int[] permutation = identity(n);
+        shuffle(permutation, root.split());
+        int testCount = (int) Math.round(spec.testFraction() * n);
+        if (testCount >= n) {
+            throw new InputException("train.testFraction " + spec.testFraction() + " holds out all " + n
+                    + " rows of " + data.name() + "; lower it so that some rows are left for training");
+        }
+        int[] testRows = Arrays.copyOfRange(permutation, 0, testCount);
+        int[] trainRows = Arrays.copyOfRange(permutation, testCount, n);
+        Arrays.sort(testRows);
+        Arrays.sort(trainRows);
+
+        Standardisation scaler = Standardisation.fit(data.features(), trainRows);
+        int f = data.features().cols();
+        INDArray trainX = Nd4j.create(scaler.apply(data.features(), trainRows), new long[]{trainRows.length, f}, DataType.DOUBLE);
+        int outputs = sigmoid ? 1 : classes;
+        INDArray trainY = Nd4j.create(targets(labels, trainRows, outputs), new long[]{trainRows.length, outputs}, DataType.DOUBLE);
+
+        MultiLayerNetwork net = network(f, outputs, spec, seed);
+        SplittableRandom batchOrder = root.split();
+        int[] order = identity(trainRows.length);
+        for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
+            shuffle(order, batchOrder);
+            double lossSum = 0;
+            for (int start = 0; start < order.length; start += spec.batchSize()) {
+                int[] batch = Arrays.copyOfRange(order, start, Math.min(order.length, start + spec.batchSize()));
+                net.fit(trainX.getRows(batch), trainY.getRows(batch));
+                lossSum += net.score() * batch.length;
+            }
+            progress.epoch(epoch, spec.epochs(), lossSum / order.length);
+        }
+
+        double trainAccuracy = accuracy(net, trainX, labels, trainRows, sigmoid);
+        double testAccuracy = Double.NaN;
+        if (testCount > 0) {
+            INDArray testX = Nd4j.create(scaler.apply(data.features(), testRows), new long[]{testCount, f}, DataType.DOUBLE);
+            testAccuracy = accuracy(net, testX, labels, testRows, sigmoid);
+        }
+        List<String> outputNames = sigmoid ? List.of(data.classNames().get(1)) : data.classNames();
+        Mlp standardised = Dl4jModels.toMlp(net, data.featureNames(), outputNames);
+        return new TrainingResult(scaler.foldInto(standardised), trainAccuracy, testAccuracy, boxed(trainRows), boxed(testRows));
+    }
+
+    private static void check(Dataset data, TrainSpec spec) {
+        if (!data.hasLabels()) {
+            throw new InputException("dataset " + data.name() + " has no label column; training needs labelled rows");
+        }
+        int classes = data.classNames().size();
+        if (classes < 2) {
+            throw new InputException("dataset " + data.name() + " has " + classes + " class" + (classes == 1 ? " (" + data.classNames().get(0) + ")" : "es")
+                    + "; training a classifier needs at least two");
+        }
+        List<String> problems = new ArrayList<>();
+        if (spec.hidden().isEmpty()) {
+            problems.add("train.hidden is empty; give at least one hidden layer width");
+        }
+        for (int i = 0; i < spec.hidden().size(); i++) {
+            if (spec.hidden().get(i) < 1) {
+                problems.add("train.hidden[" + i + "] is " + spec.hidden().get(i) + "; widths must be at least 1");
+            }
+        }
+        Activation a = spec.activation();
+        if (a != Activation.RELU && a != Activation.TANH && a != Activation.SIGMOID) {
+            problems.add("train.activation is " + name(a) + "; allowed: relu, tanh, sigmoid");
+        }
+        if (spec.output() == Activation.SIGMOID) {
+            if (classes != 2) {
+                problems.add("train.output sigmoid needs exactly two classes, " + data.name() + " has " + classes
+                        + "; use softmax");
+            }
+        } else if (spec.output() != Activation.SOFTMAX) {
+            problems.add("train.output is " + name(spec.output()) + "; allowed: softmax, sigmoid");
+        }
+        if (spec.epochs() < 1) {
+            problems.add("train.epochs is " + spec.epochs() + "; must be at least 1");
+        }
+        if (spec.batchSize() < 1) {
+            problems.add("train.batchSize is " + spec.batchSize() + "; must be at least 1");
+        }
+        if (!(spec.learningRate() > 0) || Double.isInfinite(spec.learningRate())) {
+            problems.add("train.learningRate is " + spec.learningRate() + "; must be a positive number");
+        }
+        if (!(spec.testFraction() >= 0 && spec.testFraction() < 1)) {
+            problems.add("train.testFraction is " + spec.testFraction() + "; must be in [0, 1)");
+        }
+        if (!problems.isEmpty()) {
+            throw new InputException(problems);
+        }
+    }
+
+    private static String name(Activation a) {
+        return a == null ? "missing" : a.jsonName();
+    }
+
+    private static MultiLayerNetwork network(int inputs, int outputs, TrainSpec spec, long seed) {
+        org.nd4j.linalg.activations.Activation hidden = switch (spec.activation()) {
+            case RELU -> org.nd4j.linalg.activations.Activation.RELU;
+            case TANH -> org.nd4j.linalg.activations.Activation.TANH;
+            case SIGMOID -> org.nd4j.linalg.activations.Activation.SIGMOID;
+            default -> throw new IllegalStateException("checked before: " + spec.activation());
+        };
+        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(DataType.DOUBLE)
+                .updater(new Adam(spec.learningRate()))
+                // He initialisation keeps ReLU activations from shrinking layer by layer.
+                .weightInit(spec.activation() == Activation.RELU ? WeightInit.RELU : WeightInit.XAVIER)
+                .list();
+        int previous = inputs;
+        for (int width : spec.hidden()) {
+            list.layer(new DenseLayer.Builder().nIn(previous).nOut(width).activation(hidden).build());
+            previous = width;
+        }
+        boolean sigmoid = spec.output() == Activation.SIGMOID;
+        list.layer(new OutputLayer.Builder(sigmoid ? LossFunctions.LossFunction.XENT : LossFunctions.LossFunction.MCXENT)
+                .nIn(previous).nOut(outputs)
+                .weightInit(WeightInit.XAVIER)
+                .activation(sigmoid ? org.nd4j.linalg.activations.Activation.SIGMOID
+                        : org.nd4j.linalg.activations.Activation.SOFTMAX)
+                .build());
+        MultiLayerNetwork net = new MultiLayerNetwork(list.build());
+        net.init();
+        return net;
+    }
+
+    /** Row-major targets: one-hot rows for softmax, the 0/1 label for one sigmoid unit. */
+    private static double[] targets(int[] labels, int[] rows, int outputs) {
+        double[] y = new double[rows.length * outputs];
+        for (int k = 0; k < rows.length; k++) {
+            int label = labels[rows[k]];
+            if (outputs == 1) {
+                y[k] = label;
+            } else {
+                y[k * outputs + label] = 1.0;
+            }
+        }
+        return y;
+    }
+
+    /**
+     * Share of rows whose predicted class is their label: the arg-max output (the first on ties)
+     * for softmax, class 1 when the sigmoid output is at least 0.5.
+     */
+    private static double accuracy(MultiLayerNetwork net, INDArray x, int[] labels, int[] rows, boolean sigmoid) {
+        double[][] out = net.output(x, false).toDoubleMatrix();
+        int correct = 0;
+        for (int k = 0; k < rows.length; k++) {
+            if (predictedClass(out[k], sigmoid) == labels[rows[k]]) {
+                correct++;
+            }
+        }
+        return (double) correct / rows.length;
+    }
+
+    private static int predictedClass(double[] outputs, boolean sigmoid) {
+        if (sigmoid) {
+            return outputs[0] >= 0.5 ? 1 : 0;
+        }
+        int best = 0;
+        for (int i = 1; i < outputs.length; i++) {
+            if (outputs[i] > outputs[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private static int[] identity(int n) {
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = i;
+        }
+        return a;
+    }
+
+    /** Fisher–Yates. */
+    private static void shuffle(int[] a, SplittableRandom random) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
+    private static List<Integer> boxed(int[] a) {
+        return Arrays.stream(a).boxed().toList();
+    }
+}

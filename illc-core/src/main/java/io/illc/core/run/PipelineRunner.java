@@ -1,0 +1,197 @@
+package io.illc.core.run;
+
+import io.illc.api.AggregationFunction;
+import io.illc.api.ClusteringStrategy;
+import io.illc.api.Matrix;
+import io.illc.api.Metric;
+import io.illc.api.MetricInput;
+import io.illc.api.MetricResult;
+import io.illc.api.Mlp;
+import io.illc.api.Vector;
+import io.illc.core.InputException;
+import io.illc.core.catalog.PluginCatalog;
+import io.illc.core.catalog.PluginDescriptor;
+import io.illc.core.catalog.PluginException;
+import io.illc.core.compress.CompressionRequest;
+import io.illc.core.compress.CompressionResult;
+import io.illc.core.compress.Compressor;
+import io.illc.core.compress.StageTimings;
+import io.illc.core.data.BuiltinDatasets;
+import io.illc.core.data.CsvLoader;
+import io.illc.core.data.DataChecks;
+import io.illc.core.data.Dataset;
+import io.illc.core.linalg.Nd;
+import io.illc.core.model.LoadedModel;
+import io.illc.core.model.ModelLoader;
+import io.illc.core.model.Trainer;
+import io.illc.core.model.TrainingResult;
+import io.illc.core.model.WeightsJson;
+import io.illc.core.spec.DataSpec;
+import io.illc.core.spec.ModelSpec;
+import io.illc.core.spec.PipelineSpec;
+import io.illc.core.spec.PluginChoice;
+import jakarta.inject.Inject;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a pipeline spec: data, model, compression, metrics and the QBAF, as values. Writing the
+ * results is {@link RunWriter}'s job. Stateless and thread-safe.
+ */
+public final class PipelineRunner {
+    private final PluginCatalog catalog;
+    private final Compressor compressor;
+
+    @Inject
+    public PipelineRunner(PluginCatalog catalog, Compressor compressor) {
+        this.catalog = catalog;
+        this.compressor = compressor;
+    }
+
+    /** Computes everything the spec asks for. */
+    public RunResult compute(PipelineSpec spec, Progress progress) {
+        StageTimings timings = new StageTimings();
+        long start = System.nanoTime();
+        progress.stage("loading data");
+        Dataset raw = loadData(spec.data());
+        timings.add("loading", start);
+
+        ModelSource model = obtainModel(spec, raw, progress, timings);
+        Dataset data = alignData(raw, model, spec);
+        Mlp original = model.mlp();
+
+        RowSplit split = RowSplit.of(data.rows(), spec.compression().holdout(), spec.seed());
+        Matrix fitRows = RowSplit.select(data.features(), split.fit());
+        Matrix scoreRows = RowSplit.select(data.features(), split.score());
+        int[] k = clusterCounts(spec, original);
+
+        progress.stage("compressing (" + spec.compression().method().jsonName() + ", "
+                + spec.compression().clustering().name() + ", " + k.length + " hidden layers)");
+        ClusteringStrategy clustering = GuardedPlugins.clustering(catalog, spec.compression().clustering());
+        AggregationFunction aggregation = GuardedPlugins.aggregation(catalog, spec.compression().aggregation());
+        CompressionResult compression = compressor.compress(CompressionRequest.uniform(original, fitRows,
+                spec.compression().method(), k, clustering, aggregation, spec.seed()));
+        timings.addAll(compression.timings());
+
+        start = System.nanoTime();
+        progress.stage("measuring " + spec.metrics().size() + " metrics");
+        Map<String, MetricResult> metrics = new LinkedHashMap<>(evaluate(spec.metrics(),
+                metricInput(original, compression, scoreRows)));
+        if (model.trained()) {
+            metrics.put("train-accuracy", MetricResult.of(model.trainAccuracy()));
+            if (!Double.isNaN(model.testAccuracy())) {
+                metrics.put("test-accuracy", MetricResult.of(model.testAccuracy()));
+            }
+        }
+        timings.add("metrics", start);
+
+        start = System.nanoTime();
+        var qbaf = io.illc.core.qbaf.QbafBuilder.global(compression.compressed(), compression.partitions());
+        timings.add("qbaf", start);
+        return new RunResult(spec, data, model, compression, metrics, qbaf, timings.asMap());
+    }
+
+    /** The metric input for a compression scored on {@code rows}, each row weighted 1/N. */
+    static MetricInput metricInput(Mlp original, CompressionResult compression, Matrix rows) {
+        INDArray x = Nd.toNd(rows);
+        List<Matrix> originalActivations = Nd.forwardAll(x, original.layers()).stream().map(Nd::toMatrix).toList();
+        List<Matrix> compressedActivations = Nd.forwardAll(x, compression.compressed().layers()).stream()
+                .map(Nd::toMatrix).toList();
+        return new MetricInput(original, compression.compressed(), compression.partitions(), originalActivations,
+                compressedActivations, Vector.filled(rows.rows(), 1.0 / rows.rows()), -1);
+    }
+
+    /** Every chosen metric on one input, by name, in order. */
+    Map<String, MetricResult> evaluate(List<PluginChoice> choices, MetricInput input) {
+        Map<String, MetricResult> out = new LinkedHashMap<>();
+        for (PluginChoice choice : choices) {
+            PluginDescriptor plugin = catalog.require(choice.kind(), choice.name());
+            Metric metric = plugin.create(Metric.class, choice.params());
+            out.put(choice.name(), PluginException.guard(plugin, "failed", () -> metric.evaluate(input)));
+        }
+        return out;
+    }
+
+    static Dataset loadData(DataSpec spec) {
+        if (spec instanceof DataSpec.Builtin builtin) {
+            return BuiltinDatasets.load(builtin.name());
+        }
+        DataSpec.Csv csv = (DataSpec.Csv) spec;
+        return CsvLoader.load(csv.file(), csv.label(), csv.hasLabel());
+    }
+
+    private static ModelSource obtainModel(PipelineSpec spec, Dataset data, Progress progress, StageTimings timings) {
+        long start = System.nanoTime();
+        if (spec.model() instanceof ModelSpec.Load load) {
+            progress.stage("loading model " + load.file().getFileName());
+            LoadedModel loaded = ModelLoader.load(load.file(), load.format());
+            Mlp mlp = nameOutputs(loaded.mlp(), loaded.namedOutputs(), data);
+            timings.add("loading", start);
+            return new ModelSource(mlp, load.file(), loaded.format(), Hashes.sha256(load.file()),
+                    Double.NaN, Double.NaN, loaded.namedInputs());
+        }
+        ModelSpec.Train train = (ModelSpec.Train) spec.model();
+        progress.stage("training " + train.train().hidden() + " " + train.train().activation().jsonName()
+                + " for " + train.train().epochs() + " epochs");
+        DataChecks.requireTwoClasses(data);
+        TrainingResult trained = Trainer.train(data, train.train(), spec.seed(), progress::epoch);
+        timings.add("training", start);
+        return new ModelSource(trained.mlp(), null, "trained", Hashes.sha256(WeightsJson.toBytes(trained.mlp())),
+                trained.trainAccuracy(), trained.testAccuracy(), true);
+    }
+
+    /** A model without output names takes the data's class names when they fit. */
+    private static Mlp nameOutputs(Mlp mlp, boolean named, Dataset data) {
+        if (named || !data.hasLabels()) {
+            return mlp;
+        }
+        List<String> classes = data.classNames();
+        if (classes.size() == mlp.outputCount()) {
+            return new Mlp(mlp.layers(), mlp.inputNames(), classes);
+        }
+        if (mlp.outputCount() == 1 && classes.size() == 2) {
+            return new Mlp(mlp.layers(), mlp.inputNames(), List.of(classes.get(1)));
+        }
+        return mlp;
+    }
+
+    private static Dataset alignData(Dataset data, ModelSource model, PipelineSpec spec) {
+        Mlp mlp = model.mlp();
+        Dataset aligned = DataChecks.alignToModel(data, mlp.inputNames(), model.namedInputs(), mlp.inputCount());
+        if (aligned.hasLabels() && aligned.classNames().size() > Math.max(2, mlp.outputCount())) {
+            throw new InputException("the data has " + aligned.classNames().size() + " classes but the model has "
+                    + mlp.outputCount() + " outputs");
+        }
+        return aligned;
+    }
+
+    private static int[] clusterCounts(PipelineSpec spec, Mlp original) {
+        int[] widths = original.hiddenWidths();
+        List<Integer> explicit = spec.compression().clusters();
+        if (widths.length == 0) {
+            throw new InputException("the model has no hidden layer: there is nothing to compress");
+        }
+        if (explicit != null) {
+            List<String> problems = new ArrayList<>();
+            if (explicit.size() != widths.length) {
+                problems.add("$.compression.clusters: " + explicit.size() + " cluster counts for a model with "
+                        + widths.length + " hidden layers; give one per hidden layer");
+            } else {
+                for (int l = 0; l < widths.length; l++) {
+                    if (explicit.get(l) < 1 || explicit.get(l) > widths[l]) {
+                        problems.add("$.compression.clusters[" + l + "]: " + explicit.get(l) + " clusters for hidden layer "
+                                + (l + 1) + " of " + widths[l] + " neurons; allowed 1.." + widths[l]);
+                    }
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw new InputException(problems);
+            }
+        }
+        return spec.compression().clusterCounts(widths);
+    }
+}

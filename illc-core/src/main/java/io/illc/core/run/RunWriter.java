@@ -1,0 +1,146 @@
+package io.illc.core.run;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.illc.api.ExplanationRenderer;
+import io.illc.core.Illc;
+import io.illc.core.catalog.PluginCatalog;
+import io.illc.core.catalog.PluginDescriptor;
+import io.illc.core.catalog.PluginException;
+import io.illc.core.model.WeightsJson;
+import io.illc.core.spec.PipelineSpec;
+import io.illc.core.spec.PluginChoice;
+import io.illc.core.spec.SpecWriter;
+import jakarta.inject.Inject;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a run's results into its output folder, all or nothing (see {@link OutputFolder}):
+ * {@code spec.json} (the effective spec), {@code model.json}, {@code compressed-model.json},
+ * {@code clusters.json}, {@code metrics.json}, one {@code qbaf.<ext>} per renderer and
+ * {@code provenance.json}. Every file but the provenance (which records timings) is byte-identical
+ * between two runs of the same spec.
+ */
+public final class RunWriter {
+    private final PluginCatalog catalog;
+
+    @Inject
+    public RunWriter(PluginCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /** Writes everything into a staging folder of {@code folder}; the caller commits it. */
+    public void write(RunResult result, OutputFolder folder) {
+        PipelineSpec spec = result.spec();
+        byte[] effectiveSpec = new SpecWriter().write(spec);
+        folder.write("spec.json", effectiveSpec);
+        folder.write("model.json", originalModelBytes(result));
+        folder.write("compressed-model.json", WeightsJson.toBytes(result.compressed()));
+        folder.write("clusters.json", Json.clusters(result.compression().partitions()));
+        folder.write("metrics.json", Json.bytes(Json.metrics(result.metrics())));
+        for (PluginChoice choice : spec.renderers()) {
+            render(choice, result, folder);
+        }
+        folder.write("provenance.json", Json.bytes(provenance(result, effectiveSpec)));
+    }
+
+    private void render(PluginChoice choice, RunResult result, OutputFolder folder) {
+        PluginDescriptor plugin = catalog.require(choice.kind(), choice.name());
+        ExplanationRenderer renderer = plugin.create(ExplanationRenderer.class, choice.params());
+        String file = "qbaf." + renderer.fileExtension();
+        try (OutputStream out = folder.open(file)) {
+            PluginException.guard(plugin, "failed to render " + file, () -> {
+                try {
+                    renderer.render(result.qbaf(), out);
+                    return null;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /** A weights-JSON model file is copied byte for byte; anything else is converted. */
+    private static byte[] originalModelBytes(RunResult result) {
+        ModelSource model = result.model();
+        if ("weights-json".equals(model.format())) {
+            try {
+                return Files.readAllBytes(model.file());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot re-read " + model.file(), e);
+            }
+        }
+        return WeightsJson.toBytes(model.mlp());
+    }
+
+    private ObjectNode provenance(RunResult result, byte[] effectiveSpec) {
+        ObjectNode root = Json.object();
+        root.put("illc", Illc.version());
+        root.put("seed", result.spec().seed());
+        try {
+            root.set("spec", Json.MAPPER.readTree(effectiveSpec));
+        } catch (IOException e) {
+            throw new IllegalStateException("the effective spec is not valid JSON", e);
+        }
+        ObjectNode data = root.putObject("data");
+        data.put("name", result.data().name());
+        data.put("sha256", result.data().sha256());
+        data.put("rows", result.data().rows());
+        data.put("features", result.data().featureNames().size());
+        ObjectNode model = root.putObject("model");
+        model.put("format", result.model().format());
+        model.put("file", result.model().file() == null ? null : result.model().file().toString());
+        model.put("sha256", result.model().sha256());
+        if (result.model().trained()) {
+            model.put("trainAccuracy", result.model().trainAccuracy());
+            if (!Double.isNaN(result.model().testAccuracy())) {
+                model.put("testAccuracy", result.model().testAccuracy());
+            }
+        }
+        ArrayNode clusters = root.putArray("clusterCounts");
+        result.compression().partitions().forEach(p -> clusters.add(p.clusterCount()));
+        ArrayNode plugins = root.putArray("plugins");
+        for (PluginChoice choice : usedPlugins(result.spec())) {
+            catalog.find(choice.kind(), choice.name()).ifPresent(p -> {
+                ObjectNode entry = plugins.addObject();
+                entry.put("kind", p.kind().label());
+                entry.put("name", p.name());
+                entry.put("version", p.factory().version());
+                entry.put("location", p.location());
+            });
+        }
+        ObjectNode runtime = root.putObject("runtime");
+        runtime.put("java", System.getProperty("java.version"));
+        runtime.put("javaVendor", System.getProperty("java.vendor"));
+        runtime.put("nd4j", Illc.nd4jVersion());
+        runtime.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        runtime.put("ompNumThreads", System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
+        ObjectNode timings = root.putObject("timingsSeconds");
+        for (Map.Entry<String, Double> t : result.timings().entrySet()) {
+            timings.put(t.getKey(), t.getValue());
+        }
+        return root;
+    }
+
+    private static List<PluginChoice> usedPlugins(PipelineSpec spec) {
+        List<PluginChoice> used = new ArrayList<>();
+        used.add(spec.compression().clustering());
+        used.add(spec.compression().aggregation());
+        used.addAll(spec.metrics());
+        used.addAll(spec.renderers());
+        if (spec.local() != null) {
+            used.add(spec.local().clustering());
+            used.add(spec.local().aggregation());
+        }
+        return used.stream().distinct().toList();
+    }
+}

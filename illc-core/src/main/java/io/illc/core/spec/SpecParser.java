@@ -1,0 +1,754 @@
+package io.illc.core.spec;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.illc.api.Activation;
+import io.illc.api.MetricFactory;
+import io.illc.api.Parameters;
+import io.illc.api.PluginKind;
+import io.illc.core.InputException;
+import io.illc.core.catalog.ParameterResolver;
+import io.illc.core.catalog.PluginCatalog;
+import io.illc.core.catalog.PluginDescriptor;
+import io.illc.core.catalog.PluginException;
+import io.illc.core.catalog.Suggestions;
+import io.illc.core.data.BuiltinDatasets;
+
+import java.io.IOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import static io.illc.core.catalog.ParameterResolver.describe;
+import static io.illc.core.catalog.ParameterResolver.formatNumber;
+
+/**
+ * Reads a version-1 pipeline spec (see {@code docs/spec.md}) into a checked, fully defaulted
+ * {@link PipelineSpec}. Strict: malformed JSON, duplicate keys, trailing content, unknown fields,
+ * wrong types, unknown enum values and plugin names, unknown plugin parameters and out-of-range
+ * numbers are all errors. Every problem of a spec is collected before failing, so a user fixes them
+ * in one round; each reads {@code "<JSON path>: <message>"}.
+ *
+ * <p>Relative paths resolve against the spec's folder and are stored absolute and normalized.
+ * Checks that need the data or the model (cluster counts per layer, label column names, sigmoid
+ * output with more than two classes) happen when the pipeline runs. Thread-safe.
+ */
+public final class SpecParser {
+    /** The only spec version this parser reads. */
+    public static final int VERSION = 1;
+
+    /** The model readers {@code "format"} can force. */
+    public static final List<String> MODEL_FORMATS = List.of("weights-json", "dl4j", "keras", "onnx");
+
+    /** Hidden-layer activations a trained model can use. */
+    public static final List<String> HIDDEN_ACTIVATIONS = List.of("relu", "tanh", "sigmoid");
+
+    /** Output layers a trained model can have. */
+    public static final List<String> OUTPUT_ACTIVATIONS = List.of("softmax", "sigmoid");
+
+    static final String DEFAULT_DATASET = "breast-cancer";
+    static final double DEFAULT_SHRINK = 0.8;
+    static final String DEFAULT_CLUSTERING = "kmeans";
+    static final String DEFAULT_AGGREGATION = "average";
+    static final String DEFAULT_LOCAL_AGGREGATION = "local";
+    static final List<String> DEFAULT_RENDERERS = List.of("dot", "json");
+    static final String DEFAULT_OUTPUT_FOLDER = "illc-out";
+
+    private static final List<String> ROOT_FIELDS = List.of("$schema", "specVersion", "seed", "data", "model",
+            "compression", "metrics", "local", "renderers", "output");
+    private static final List<String> CSV_FIELDS = List.of("csv", "label");
+    private static final List<String> BUILTIN_FIELDS = List.of("builtin");
+    private static final List<String> LOAD_FIELDS = List.of("load", "format");
+    private static final List<String> TRAIN_MODEL_FIELDS = List.of("train");
+    private static final List<String> TRAIN_FIELDS = List.of("hidden", "activation", "epochs", "batchSize",
+            "learningRate", "testFraction", "output");
+    private static final List<String> COMPRESSION_FIELDS = List.of("method", "shrink", "clusters", "clustering",
+            "aggregation", "rows");
+    private static final List<String> ROWS_FIELDS = List.of("holdout");
+    private static final List<String> PLUGIN_FIELDS = List.of("name", "params");
+    private static final List<String> LOCAL_FIELDS = List.of("instances", "csv", "kernel", "aggregation",
+            "clustering", "renderAll");
+    private static final List<String> KERNEL_FIELDS = List.of("width", "distance");
+    private static final List<String> METHODS = List.of("illc", "global");
+    private static final List<String> DISTANCES = List.of("standardized", "raw");
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    private final PluginCatalog catalog;
+    private final ParameterResolver resolver = new ParameterResolver();
+
+    /** @param catalog resolves every plugin name and parameter the spec uses */
+    public SpecParser(PluginCatalog catalog) {
+        this.catalog = java.util.Objects.requireNonNull(catalog, "catalog");
+    }
+
+    /**
+     * Reads a spec file. Relative paths resolve against the file's folder; the default output
+     * folder is named after the file ({@code illc-out/demo} for {@code demo.json}).
+     *
+     * @throws InputException for a missing or unreadable file and for every problem in it
+     */
+    public PipelineSpec parse(Path specFile) {
+        Path file = specFile.toAbsolutePath().normalize();
+        String json;
+        try {
+            json = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new InputException("spec file " + file + " does not exist; give the path of a JSON spec"
+                    + " (examples are in examples/specs)", e);
+        } catch (MalformedInputException e) {
+            throw new InputException("spec file " + file + " is not UTF-8 text; save it as UTF-8 JSON", e);
+        } catch (IOException e) {
+            throw new InputException("cannot read spec file " + file + ": " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
+        }
+        return parse(json, file.getParent(), file.getFileName().toString(), file.toString());
+    }
+
+    /**
+     * Reads a spec given as text.
+     *
+     * @param json     the spec
+     * @param baseDir  the folder relative paths resolve against
+     * @param specName names the default output folder {@code illc-out/<specName>} (a trailing
+     *                 {@code .json} is dropped) and the source in JSON syntax errors
+     * @throws InputException listing every problem
+     */
+    public PipelineSpec parse(String json, Path baseDir, String specName) {
+        return parse(json, baseDir.toAbsolutePath().normalize(), specName, specName);
+    }
+
+    private PipelineSpec parse(String json, Path baseDir, String specName, String source) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw new InputException(source + ": malformed JSON" + where + ": " + e.getOriginalMessage(), e);
+        }
+        if (root == null || root.isMissingNode()) {
+            throw new InputException(source + ": the spec is empty; a spec is a JSON object such as {\"specVersion\": 1}");
+        }
+        Path base = baseDir.toAbsolutePath().normalize();
+        return new Walk(base).spec(root, outputName(specName));
+    }
+
+    private static String outputName(String specName) {
+        String name = Path.of(specName).getFileName().toString();
+        return name.toLowerCase(Locale.ROOT).endsWith(".json") ? name.substring(0, name.length() - 5) : name;
+    }
+
+    /** One parse: walks the tree by hand, collecting problems instead of stopping at the first. */
+    private final class Walk {
+        private final Path baseDir;
+        private final List<String> problems = new ArrayList<>();
+
+        Walk(Path baseDir) {
+            this.baseDir = baseDir;
+        }
+
+        PipelineSpec spec(JsonNode root, String outputName) {
+            if (!expectObject(root, "$")) {
+                throw new InputException(problems);
+            }
+            onlyFields(root, "$", ROOT_FIELDS);
+            JsonNode schema = root.get("$schema");
+            if (schema != null && !schema.isTextual()) {
+                problems.add("$.$schema: expected a string (the schema's location, for editors), got " + describe(schema));
+            }
+            specVersion(root.get("specVersion"));
+            Long seed = root.has("seed") ? longValue(root.get("seed"), "$.seed") : Long.valueOf(0);
+            DataSpec data = data(root.get("data"), "$.data");
+            ModelSpec model = model(root.get("model"), "$.model");
+            CompressionSpec compression = compression(root.get("compression"), "$.compression");
+            List<PluginChoice> metrics = metrics(root.get("metrics"), "$.metrics");
+            LocalSpec local = local(root.get("local"), "$.local", compression);
+            List<PluginChoice> renderers = renderers(root.get("renderers"), "$.renderers");
+            Path output = root.has("output") ? path(root.get("output"), "$.output")
+                    : baseDir.resolve(DEFAULT_OUTPUT_FOLDER).resolve(outputName).normalize();
+            if (!problems.isEmpty()) {
+                throw new InputException(problems);
+            }
+            return new PipelineSpec(VERSION, seed, data, model, compression, metrics, local, renderers, output, baseDir);
+        }
+
+        private void specVersion(JsonNode n) {
+            if (n == null) {
+                return;
+            }
+            Long v = longValue(n, "$.specVersion");
+            if (v != null && v != VERSION) {
+                problems.add("$.specVersion: unsupported spec version " + v + "; this illc reads version " + VERSION);
+            }
+        }
+
+        // ---- data ----
+
+        private DataSpec data(JsonNode n, String path) {
+            if (n == null) {
+                return new DataSpec.Builtin(DEFAULT_DATASET);
+            }
+            if (!expectObject(n, path)) {
+                return null;
+            }
+            boolean builtin = n.has("builtin");
+            boolean csv = n.has("csv");
+            if (builtin == csv) {
+                onlyFields(n, path, List.of("builtin", "csv", "label"));
+                problems.add(path + ": give either \"builtin\" (" + String.join(", ", BuiltinDatasets.names())
+                        + ") or \"csv\" (a file)" + (builtin ? ", not both" : ""));
+                return null;
+            }
+            if (builtin) {
+                onlyFields(n, path, BUILTIN_FIELDS, "label",
+                        "\"label\" is only allowed with \"csv\" (built-in datasets know their label)");
+                String name = choice(n.get("builtin"), path + ".builtin", "builtin dataset", BuiltinDatasets.names());
+                return name == null ? null : new DataSpec.Builtin(name);
+            }
+            onlyFields(n, path, CSV_FIELDS);
+            Path file = path(n.get("csv"), path + ".csv");
+            JsonNode label = n.get("label");
+            if (label == null) {
+                return file == null ? null : new DataSpec.Csv(file, null, true);
+            }
+            if (label.isNull()) {
+                return file == null ? null : new DataSpec.Csv(file, null, false);
+            }
+            String name = text(label, path + ".label", "the label column's name, or null for no label column");
+            return file == null || name == null ? null : new DataSpec.Csv(file, name, true);
+        }
+
+        // ---- model ----
+
+        private ModelSpec model(JsonNode n, String path) {
+            if (n == null) {
+                return new ModelSpec.Train(TrainSpec.defaults());
+            }
+            if (!expectObject(n, path)) {
+                return null;
+            }
+            boolean load = n.has("load");
+            boolean train = n.has("train");
+            if (load == train) {
+                onlyFields(n, path, List.of("load", "format", "train"));
+                problems.add(path + ": give either \"load\" (a model file) or \"train\" (a training recipe)"
+                        + (load ? ", not both" : ""));
+                return null;
+            }
+            if (load) {
+                onlyFields(n, path, LOAD_FIELDS);
+                Path file = path(n.get("load"), path + ".load");
+                JsonNode f = n.get("format");
+                String format = f == null || f.isNull() ? null : choice(f, path + ".format", "model format", MODEL_FORMATS);
+                boolean formatOk = f == null || f.isNull() || format != null;
+                return file == null || !formatOk ? null : new ModelSpec.Load(file, format);
+            }
+            onlyFields(n, path, TRAIN_MODEL_FIELDS, "format", "\"format\" is only allowed with \"load\"");
+            TrainSpec t = train(n.get("train"), path + ".train");
+            return t == null ? null : new ModelSpec.Train(t);
+        }
+
+        private TrainSpec train(JsonNode n, String path) {
+            if (!expectObject(n, path)) {
+                return null;
+            }
+            onlyFields(n, path, TRAIN_FIELDS);
+            TrainSpec d = TrainSpec.defaults();
+            int before = problems.size();
+            List<Integer> hidden = n.has("hidden") ? positiveInts(n.get("hidden"), path + ".hidden", "hidden layer width")
+                    : d.hidden();
+            Activation activation = n.has("activation")
+                    ? activation(choice(n.get("activation"), path + ".activation", "activation", HIDDEN_ACTIVATIONS))
+                    : d.activation();
+            Integer epochs = n.has("epochs") ? intAtLeast(n.get("epochs"), path + ".epochs", 1) : d.epochs();
+            Integer batchSize = n.has("batchSize") ? intAtLeast(n.get("batchSize"), path + ".batchSize", 1) : d.batchSize();
+            Double learningRate = n.has("learningRate") ? positive(n.get("learningRate"), path + ".learningRate")
+                    : d.learningRate();
+            Double testFraction = n.has("testFraction")
+                    ? fraction(n.get("testFraction"), path + ".testFraction", true, false) : d.testFraction();
+            Activation output = n.has("output")
+                    ? activation(choice(n.get("output"), path + ".output", "output", OUTPUT_ACTIVATIONS))
+                    : d.output();
+            if (problems.size() > before) {
+                return null;
+            }
+            return new TrainSpec(hidden, activation, epochs, batchSize, learningRate, testFraction, output);
+        }
+
+        private Activation activation(String name) {
+            return name == null ? null : Activation.fromName(name);
+        }
+
+        // ---- compression ----
+
+        private CompressionSpec compression(JsonNode n, String path) {
+            JsonNode node = n == null ? MAPPER.createObjectNode() : n;
+            if (!expectObject(node, path)) {
+                return null;
+            }
+            onlyFields(node, path, COMPRESSION_FIELDS);
+            int before = problems.size();
+            CompressionSpec.Method method = CompressionSpec.Method.ILLC;
+            if (node.has("method")) {
+                String m = choice(node.get("method"), path + ".method", "method", METHODS);
+                method = m == null ? null : CompressionSpec.Method.valueOf(m.toUpperCase(Locale.ROOT));
+            }
+            if (node.has("shrink") && node.has("clusters")) {
+                problems.add(path + ": give either \"shrink\" (a fraction of every hidden layer) or \"clusters\""
+                        + " (a count per hidden layer), not both");
+            }
+            Double shrink = DEFAULT_SHRINK;
+            if (node.has("shrink")) {
+                shrink = fraction(node.get("shrink"), path + ".shrink", true, false);
+            }
+            List<Integer> clusters = node.has("clusters")
+                    ? positiveInts(node.get("clusters"), path + ".clusters", "cluster count") : null;
+            PluginChoice clustering = node.has("clustering")
+                    ? plugin(node.get("clustering"), path + ".clustering", PluginKind.CLUSTERING)
+                    : defaultPlugin(PluginKind.CLUSTERING, DEFAULT_CLUSTERING, path + ".clustering");
+            PluginChoice aggregation = node.has("aggregation")
+                    ? plugin(node.get("aggregation"), path + ".aggregation", PluginKind.AGGREGATION)
+                    : defaultPlugin(PluginKind.AGGREGATION, DEFAULT_AGGREGATION, path + ".aggregation");
+            Double holdout = node.has("rows") ? rows(node.get("rows"), path + ".rows") : Double.valueOf(0);
+            if (problems.size() > before) {
+                return null;
+            }
+            // With explicit counts the shrink is unused; it keeps its default so that equal specs compare equal.
+            return new CompressionSpec(method, shrink, clusters, clustering, aggregation, holdout);
+        }
+
+        /** {@code "all"} = 0, or {@code {"holdout": h}} with 0 < h < 1. */
+        private Double rows(JsonNode n, String path) {
+            if (n.isTextual() && n.textValue().equals("all")) {
+                return 0.0;
+            }
+            if (!n.isObject()) {
+                problems.add(path + ": expected \"all\" or {\"holdout\": FRACTION}, got " + describe(n));
+                return null;
+            }
+            onlyFields(n, path, ROWS_FIELDS);
+            if (!n.has("holdout")) {
+                problems.add(path + ": missing \"holdout\": the share of rows held out from clustering for scoring,"
+                        + " between 0 and 1 (or write \"rows\": \"all\")");
+                return null;
+            }
+            return fraction(n.get("holdout"), path + ".holdout", false, false);
+        }
+
+        // ---- metrics and renderers ----
+
+        private List<PluginChoice> metrics(JsonNode n, String path) {
+            List<PluginChoice> out = new ArrayList<>();
+            if (n == null) {
+                for (PluginDescriptor d : catalog.plugins(PluginKind.METRIC)) {
+                    if (scope(d) == MetricFactory.Scope.GLOBAL) {
+                        out.add(defaultPlugin(PluginKind.METRIC, d.name(), path));
+                    }
+                }
+                return out;
+            }
+            for (Element e : array(n, path)) {
+                PluginChoice c = plugin(e.node(), e.path(), PluginKind.METRIC);
+                if (c == null) {
+                    continue;
+                }
+                PluginDescriptor d = catalog.require(PluginKind.METRIC, c.name());
+                if (scope(d) == MetricFactory.Scope.LOCAL) {
+                    List<String> global = catalog.plugins(PluginKind.METRIC).stream()
+                            .filter(g -> scope(g) == MetricFactory.Scope.GLOBAL).map(PluginDescriptor::name).toList();
+                    problems.add(e.path() + ".name: '" + c.name() + "' is a local metric: it runs on every local"
+                            + " explanation (\"local\"), not in \"metrics\"; global metrics: "
+                            + (global.isEmpty() ? "none installed" : String.join(", ", global)));
+                    continue;
+                }
+                out.add(c);
+            }
+            noDuplicates(n, path);
+            return out;
+        }
+
+        private MetricFactory.Scope scope(PluginDescriptor d) {
+            if (!(d.factory() instanceof MetricFactory m)) {
+                throw new PluginException(d.describe() + " is listed as a metric but is not a MetricFactory");
+            }
+            MetricFactory.Scope s = PluginException.guard(d, "failed to report its scope", m::scope);
+            if (s == null) {
+                throw new PluginException(d.describe() + " reported no scope (GLOBAL or LOCAL)");
+            }
+            return s;
+        }
+
+        private List<PluginChoice> renderers(JsonNode n, String path) {
+            List<PluginChoice> out = new ArrayList<>();
+            if (n == null) {
+                for (String name : DEFAULT_RENDERERS) {
+                    if (catalog.find(PluginKind.RENDERER, name).isPresent()) {
+                        out.add(defaultPlugin(PluginKind.RENDERER, name, path));
+                    }
+                }
+                return out;
+            }
+            for (Element e : array(n, path)) {
+                PluginChoice c = plugin(e.node(), e.path(), PluginKind.RENDERER);
+                if (c != null) {
+                    out.add(c);
+                }
+            }
+            noDuplicates(n, path);
+            return out;
+        }
+
+        /** Results and files are keyed by plugin name, so a name may appear once. */
+        private void noDuplicates(JsonNode array, String path) {
+            Map<String, Integer> first = new HashMap<>();
+            for (int i = 0; i < array.size(); i++) {
+                JsonNode name = array.get(i).get("name");
+                if (name == null || !name.isTextual()) {
+                    continue;
+                }
+                Integer earlier = first.putIfAbsent(name.textValue(), i);
+                if (earlier != null) {
+                    problems.add(path + "[" + i + "].name: '" + name.textValue() + "' is listed twice (also at "
+                            + path + "[" + earlier + "]); results are named after the plugin, so list it once");
+                }
+            }
+        }
+
+        // ---- local explanations ----
+
+        private LocalSpec local(JsonNode n, String path, CompressionSpec compression) {
+            if (n == null || n.isNull()) {
+                return null;
+            }
+            if (!expectObject(n, path)) {
+                return null;
+            }
+            onlyFields(n, path, LOCAL_FIELDS);
+            int before = problems.size();
+            boolean hasInstances = n.has("instances");
+            boolean hasCsv = n.has("csv");
+            List<Integer> instances = null;
+            boolean all = false;
+            Path newRows = null;
+            if (hasInstances == hasCsv) {
+                problems.add(path + ": give either \"instances\" (row numbers of the data, or \"all\") or \"csv\""
+                        + " (a file of new rows)" + (hasCsv ? ", not both" : ""));
+            } else if (hasInstances) {
+                JsonNode i = n.get("instances");
+                if (i.isTextual() && i.textValue().equals("all")) {
+                    all = true;
+                } else if (i.isArray()) {
+                    instances = rowNumbers(i, path + ".instances");
+                } else {
+                    problems.add(path + ".instances: expected an array of row numbers or \"all\", got " + describe(i));
+                }
+            } else {
+                newRows = path(n.get("csv"), path + ".csv");
+            }
+            Double width = null;
+            LocalSpec.Distance distance = LocalSpec.Distance.STANDARDIZED;
+            JsonNode kernel = n.get("kernel");
+            if (kernel != null && expectObject(kernel, path + ".kernel")) {
+                onlyFields(kernel, path + ".kernel", KERNEL_FIELDS);
+                JsonNode w = kernel.get("width");
+                if (w != null && !w.isNull()) {
+                    width = positive(w, path + ".kernel.width");
+                }
+                if (kernel.has("distance")) {
+                    String d = choice(kernel.get("distance"), path + ".kernel.distance", "distance", DISTANCES);
+                    distance = d == null ? null : LocalSpec.Distance.valueOf(d.toUpperCase(Locale.ROOT));
+                }
+            }
+            PluginChoice aggregation = n.has("aggregation")
+                    ? plugin(n.get("aggregation"), path + ".aggregation", PluginKind.AGGREGATION)
+                    : defaultPlugin(PluginKind.AGGREGATION, DEFAULT_LOCAL_AGGREGATION, path + ".aggregation");
+            PluginChoice clustering = n.has("clustering")
+                    ? plugin(n.get("clustering"), path + ".clustering", PluginKind.CLUSTERING)
+                    : compression == null ? null : compression.clustering();
+            Boolean renderAll = n.has("renderAll") ? bool(n.get("renderAll"), path + ".renderAll") : Boolean.FALSE;
+            if (Boolean.TRUE.equals(renderAll) && hasInstances != hasCsv && !all) {
+                problems.add(path + ".renderAll: only meaningful with \"instances\": \"all\" (listed rows and"
+                        + " new rows are always rendered); remove it or set it to false");
+            }
+            if (problems.size() > before || clustering == null) {
+                return null;
+            }
+            return new LocalSpec(instances, all, newRows, width, distance, aggregation, clustering, renderAll);
+        }
+
+        private List<Integer> rowNumbers(JsonNode array, String path) {
+            if (array.isEmpty()) {
+                problems.add(path + ": give at least one row number (0-based), or \"all\"");
+                return null;
+            }
+            List<Integer> rows = new ArrayList<>();
+            for (int i = 0; i < array.size(); i++) {
+                JsonNode e = array.get(i);
+                String p = path + "[" + i + "]";
+                if (!e.isIntegralNumber() || !e.canConvertToInt() || e.intValue() < 0) {
+                    problems.add(p + ": expected a row number (an integer ≥ 0, counted from 0), got " + describe(e));
+                } else {
+                    rows.add(e.intValue());
+                }
+            }
+            return rows;
+        }
+
+        // ---- plugins ----
+
+        /** {@code {"name": ..., "params": {...}}}: name resolved, params checked, the instance created once. */
+        private PluginChoice plugin(JsonNode n, String path, PluginKind kind) {
+            if (!n.isObject()) {
+                problems.add(path + ": expected a " + kind.label() + " as {\"name\": ..., \"params\": {...}}, got "
+                        + describe(n));
+                return null;
+            }
+            onlyFields(n, path, PLUGIN_FIELDS);
+            JsonNode nameNode = n.get("name");
+            if (nameNode == null) {
+                List<String> names = catalog.names(kind);
+                problems.add(path + ": missing \"name\"; available " + kind.label() + " plugins: "
+                        + (names.isEmpty() ? "none installed" : String.join(", ", names)));
+                return null;
+            }
+            String name = text(nameNode, path + ".name", "a " + kind.label() + " plugin's name");
+            if (name == null) {
+                return null;
+            }
+            var found = catalog.find(kind, name);
+            if (found.isEmpty()) {
+                problems.add(path + ".name: " + catalog.unknown(kind, name));
+                return null;
+            }
+            return resolved(found.get(), n.get("params"), path + ".params");
+        }
+
+        private PluginChoice defaultPlugin(PluginKind kind, String name, String path) {
+            var found = catalog.find(kind, name);
+            if (found.isEmpty()) {
+                List<String> names = catalog.names(kind);
+                problems.add(path + ": no " + kind.label() + " given and the default '" + name
+                        + "' is not installed; name one of: " + (names.isEmpty() ? "none installed" : String.join(", ", names)));
+                return null;
+            }
+            return resolved(found.get(), null, path + ".params");
+        }
+
+        private PluginChoice resolved(PluginDescriptor d, JsonNode params, String paramsPath) {
+            int before = problems.size();
+            Parameters values = resolver.resolve(d, params, paramsPath, baseDir, problems);
+            if (problems.size() > before) {
+                return null;
+            }
+            // Creating the plugin once here lets it reject parameter combinations while the user
+            // still sees JSON paths, instead of failing halfway through a run.
+            try {
+                d.create(Object.class, values);
+            } catch (PluginException e) {
+                problems.add(paramsPath + ": " + (e.getCause() instanceof IllegalArgumentException iae
+                        ? iae.getMessage() : e.getMessage()));
+                return null;
+            } catch (InputException e) {
+                e.problems().forEach(p -> problems.add(paramsPath + ": " + p));
+                return null;
+            }
+            return new PluginChoice(d.kind(), d.name(), values);
+        }
+
+        // ---- values ----
+
+        private record Element(JsonNode node, String path) {
+        }
+
+        private List<Element> array(JsonNode n, String path) {
+            if (!n.isArray()) {
+                problems.add(path + ": expected an array, got " + describe(n));
+                return List.of();
+            }
+            List<Element> out = new ArrayList<>();
+            for (int i = 0; i < n.size(); i++) {
+                out.add(new Element(n.get(i), path + "[" + i + "]"));
+            }
+            return out;
+        }
+
+        private boolean expectObject(JsonNode n, String path) {
+            if (n != null && n.isObject()) {
+                return true;
+            }
+            problems.add(path + ": expected an object, got " + describe(n));
+            return false;
+        }
+
+        private void onlyFields(JsonNode object, String path, List<String> allowed) {
+            onlyFields(object, path, allowed, null, null);
+        }
+
+        /**
+         * Unknown fields are errors. {@code misplaced}, when given, is a field that is valid only in
+         * another form of this object; {@code why} then replaces the generic message for it.
+         */
+        private void onlyFields(JsonNode object, String path, List<String> allowed, String misplaced, String why) {
+            Iterator<String> names = object.fieldNames();
+            while (names.hasNext()) {
+                String name = names.next();
+                if (name.equals(misplaced)) {
+                    problems.add(path + "." + name + ": " + why);
+                } else if (!allowed.contains(name)) {
+                    problems.add(path + "." + name + ": unknown field '" + name + "'; allowed: "
+                            + String.join(", ", allowed) + Suggestions.didYouMean(name, allowed));
+                }
+            }
+        }
+
+        private String text(JsonNode n, String path, String what) {
+            if (n.isTextual()) {
+                return n.textValue();
+            }
+            problems.add(path + ": expected a string (" + what + "), got " + describe(n));
+            return null;
+        }
+
+        private String choice(JsonNode n, String path, String what, List<String> allowed) {
+            if (!n.isTextual()) {
+                problems.add(path + ": expected one of " + String.join(", ", allowed) + ", got " + describe(n));
+                return null;
+            }
+            String v = n.textValue();
+            if (!allowed.contains(v)) {
+                problems.add(path + ": unknown " + what + " '" + v + "'; allowed: " + String.join(", ", allowed)
+                        + Suggestions.didYouMean(v, allowed));
+                return null;
+            }
+            return v;
+        }
+
+        private Boolean bool(JsonNode n, String path) {
+            if (n.isBoolean()) {
+                return n.booleanValue();
+            }
+            problems.add(path + ": expected true or false, got " + describe(n));
+            return null;
+        }
+
+        private Long longValue(JsonNode n, String path) {
+            if (!n.isIntegralNumber()) {
+                problems.add(path + ": expected an integer, got " + describe(n));
+                return null;
+            }
+            if (!n.canConvertToLong()) {
+                problems.add(path + ": integer " + n + " is out of range (at most " + Long.MAX_VALUE + " in size)");
+                return null;
+            }
+            return n.longValue();
+        }
+
+        private Integer intAtLeast(JsonNode n, String path, int min) {
+            if (!n.isIntegralNumber()) {
+                problems.add(path + ": expected an integer, got " + describe(n));
+                return null;
+            }
+            if (!n.canConvertToInt() || n.intValue() < min) {
+                problems.add(path + ": must be at least " + min + (n.canConvertToInt() ? "" : " and at most "
+                        + Integer.MAX_VALUE) + ", got " + n);
+                return null;
+            }
+            return n.intValue();
+        }
+
+        private Double number(JsonNode n, String path) {
+            if (!n.isNumber()) {
+                problems.add(path + ": expected a number, got " + describe(n));
+                return null;
+            }
+            double v = n.doubleValue();
+            if (!Double.isFinite(v)) {
+                problems.add(path + ": number " + n + " is out of range");
+                return null;
+            }
+            return v;
+        }
+
+        private Double positive(JsonNode n, String path) {
+            Double v = number(n, path);
+            if (v != null && !(v > 0)) {
+                problems.add(path + ": must be greater than 0, got " + formatNumber(v));
+                return null;
+            }
+            return v;
+        }
+
+        /** A number in [0, 1), (0, 1), ... as the flags say. */
+        private Double fraction(JsonNode n, String path, boolean zeroAllowed, boolean oneAllowed) {
+            Double v = number(n, path);
+            if (v == null) {
+                return null;
+            }
+            boolean lowOk = zeroAllowed ? v >= 0 : v > 0;
+            boolean highOk = oneAllowed ? v <= 1 : v < 1;
+            if (!lowOk || !highOk) {
+                problems.add(path + ": must be in " + (zeroAllowed ? "[" : "(") + "0, 1" + (oneAllowed ? "]" : ")")
+                        + ", got " + formatNumber(v));
+                return null;
+            }
+            return v;
+        }
+
+        private List<Integer> positiveInts(JsonNode n, String path, String what) {
+            if (!n.isArray()) {
+                problems.add(path + ": expected an array of " + what + "s, got " + describe(n));
+                return null;
+            }
+            if (n.isEmpty()) {
+                problems.add(path + ": give at least one " + what);
+                return null;
+            }
+            List<Integer> out = new ArrayList<>();
+            boolean ok = true;
+            for (int i = 0; i < n.size(); i++) {
+                JsonNode e = n.get(i);
+                if (!e.isIntegralNumber() || !e.canConvertToInt() || e.intValue() < 1) {
+                    problems.add(path + "[" + i + "]: expected a " + what + " (an integer ≥ 1), got " + describe(e));
+                    ok = false;
+                } else {
+                    out.add(e.intValue());
+                }
+            }
+            return ok ? out : null;
+        }
+
+        private Path path(JsonNode n, String path) {
+            if (!n.isTextual()) {
+                problems.add(path + ": expected a file path (a string), got " + describe(n));
+                return null;
+            }
+            String s = n.textValue();
+            if (s.isBlank()) {
+                problems.add(path + ": expected a file path, got an empty string");
+                return null;
+            }
+            try {
+                return baseDir.resolve(s).toAbsolutePath().normalize();
+            } catch (InvalidPathException e) {
+                problems.add(path + ": '" + s + "' is not a valid path: " + e.getReason());
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package io.illc.core.spec;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes the effective spec: every field of a {@link PipelineSpec} with its defaults filled in,
+ * every plugin with all of its parameters, paths absolute, in the field order of
+ * {@code docs/spec.md}. {@link SpecParser} reads the result back into an equal spec, so the file
+ * next to a run's results reproduces it. Deterministic: equal specs give equal bytes.
+ *
+ * <p>Two fields are written only in one form: {@code "shrink"} is left out when {@code "clusters"}
+ * is set, and a CSV's {@code "label"} is left out when it means "the last column" (its name is
+ * only known once the file is read). Optional plugin parameters that were not set are left out.
+ * Thread-safe.
+ */
+public final class SpecWriter {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectWriter PRETTY = MAPPER.writer(prettyPrinter());
+
+    public SpecWriter() {
+        // Stateless.
+    }
+
+    /** The effective spec as UTF-8 JSON, 2-space indented, ending in a newline. */
+    public byte[] write(PipelineSpec spec) {
+        try {
+            return (PRETTY.writeValueAsString(tree(spec)) + "\n").getBytes(StandardCharsets.UTF_8);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a JSON tree built in memory", e);
+        }
+    }
+
+    /** The effective spec as a JSON tree. */
+    public ObjectNode tree(PipelineSpec spec) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("specVersion", spec.specVersion());
+        root.put("seed", spec.seed());
+        root.set("data", data(spec.data()));
+        root.set("model", model(spec.model()));
+        root.set("compression", compression(spec.compression()));
+        root.set("metrics", plugins(spec.metrics()));
+        if (spec.local() != null) {
+            root.set("local", local(spec.local()));
+        }
+        root.set("renderers", plugins(spec.renderers()));
+        root.put("output", spec.output().toString());
+        return root;
+    }
+
+    private static ObjectNode data(DataSpec data) {
+        ObjectNode n = MAPPER.createObjectNode();
+        if (data instanceof DataSpec.Builtin b) {
+            n.put("builtin", b.name());
+        } else if (data instanceof DataSpec.Csv c) {
+            n.put("csv", c.file().toString());
+            if (!c.hasLabel()) {
+                n.putNull("label");
+            } else if (c.label() != null) {
+                n.put("label", c.label());
+            }
+        } else {
+            throw new IllegalStateException("unknown data spec " + data);
+        }
+        return n;
+    }
+
+    private static ObjectNode model(ModelSpec model) {
+        ObjectNode n = MAPPER.createObjectNode();
+        if (model instanceof ModelSpec.Load l) {
+            n.put("load", l.file().toString());
+            if (l.format() == null) {
+                n.putNull("format");
+            } else {
+                n.put("format", l.format());
+            }
+        } else if (model instanceof ModelSpec.Train t) {
+            TrainSpec s = t.train();
+            ObjectNode train = n.putObject("train");
+            ArrayNode hidden = train.putArray("hidden");
+            s.hidden().forEach(hidden::add);
+            train.put("activation", s.activation().jsonName());
+            train.put("epochs", s.epochs());
+            train.put("batchSize", s.batchSize());
+            train.put("learningRate", s.learningRate());
+            train.put("testFraction", s.testFraction());
+            train.put("output", s.output().jsonName());
+        } else {
+            throw new IllegalStateException("unknown model spec " + model);
+        }
+        return n;
+    }
+
+    private static ObjectNode compression(CompressionSpec c) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("method", c.method().jsonName());
+        if (c.clusters() == null) {
+            n.put("shrink", c.shrink());
+        } else {
+            ArrayNode clusters = n.putArray("clusters");
+            c.clusters().forEach(clusters::add);
+        }
+        n.set("clustering", plugin(c.clustering()));
+        n.set("aggregation", plugin(c.aggregation()));
+        if (c.holdout() == 0) {
+            n.put("rows", "all");
+        } else {
+            n.putObject("rows").put("holdout", c.holdout());
+        }
+        return n;
+    }
+
+    private static ObjectNode local(LocalSpec l) {
+        ObjectNode n = MAPPER.createObjectNode();
+        if (l.all()) {
+            n.put("instances", "all");
+        } else if (l.instances() != null) {
+            ArrayNode rows = n.putArray("instances");
+            l.instances().forEach(rows::add);
+        }
+        if (l.newRows() != null) {
+            n.put("csv", l.newRows().toString());
+        }
+        ObjectNode kernel = n.putObject("kernel");
+        if (l.width() == null) {
+            kernel.putNull("width");
+        } else {
+            kernel.put("width", l.width());
+        }
+        kernel.put("distance", l.distance().jsonName());
+        n.set("aggregation", plugin(l.aggregation()));
+        n.set("clustering", plugin(l.clustering()));
+        n.put("renderAll", l.renderAll());
+        return n;
+    }
+
+    private static ArrayNode plugins(List<PluginChoice> choices) {
+        ArrayNode a = MAPPER.createArrayNode();
+        choices.forEach(c -> a.add(plugin(c)));
+        return a;
+    }
+
+    private static ObjectNode plugin(PluginChoice c) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("name", c.name());
+        ObjectNode params = n.putObject("params");
+        for (Map.Entry<String, Object> e : c.params().asMap().entrySet()) {
+            String key = e.getKey();
+            Object v = e.getValue();
+            if (v instanceof Integer i) {
+                params.put(key, i);
+            } else if (v instanceof Double d) {
+                params.put(key, d);
+            } else if (v instanceof Boolean b) {
+                params.put(key, b);
+            } else if (v instanceof String s) {
+                params.put(key, s);
+            } else if (v instanceof Path p) {
+                params.put(key, p.toString());
+            } else {
+                throw new IllegalStateException("parameter '" + key + "' of " + c.kind().label() + " '" + c.name()
+                        + "' holds a " + v.getClass().getName() + "; parameters hold Integer, Double, Boolean, String or Path");
+            }
+        }
+        return n;
+    }
+
+    private static DefaultPrettyPrinter prettyPrinter() {
+        DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
+        Separators separators = Separators.createDefaultInstance()
+                .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                .withObjectEmptySeparator("")
+                .withArrayEmptySeparator("");
+        return new DefaultPrettyPrinter(separators)
+                .withObjectIndenter(indenter)
+                .withArrayIndenter(indenter);
+    }
+}

@@ -1,0 +1,184 @@
+package io.illc.plugins.clustering;
+
+import io.illc.api.ClusterAssignment;
+import io.illc.api.ClusteringStrategy;
+import io.illc.api.NeuronPoints;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Objects;
+
+/**
+ * Bottom-up hierarchical clustering of the neurons with Euclidean distances, cut into {@code k}
+ * clusters. Immutable and thread-safe: all working memory is local to {@link #cluster}.
+ *
+ * <p>The dendrogram is built the way scipy's {@code linkage} builds it for Ward, average and complete
+ * linkage: the nearest-neighbour-chain algorithm on a full distance matrix with Lance–Williams
+ * updates (see {@link Linkage}), O(n²) time and memory. The merges are then stably sorted by
+ * height and the first {@code n − k} are applied with a union-find, which is how scipy orders the
+ * dendrogram and how scikit-learn cuts it into {@code n_clusters}. Without exact ties the result is
+ * exactly the partition of scipy's {@code fcluster(linkage(X, method), k, 'maxclust')} and of
+ * scikit-learn's {@code AgglomerativeClustering(n_clusters=k, linkage=method)}.
+ *
+ * <p>Ties: when the tip of the chain has several nearest clusters, the previous chain element wins
+ * (the algorithm needs that to terminate), otherwise the one with the lowest index — scipy's rule;
+ * merges of equal height are applied in the order the chain found them. Identical points (dead
+ * neurons are identical zero vectors) are at distance 0 and therefore merge before anything else.
+ */
+final class AgglomerativeClustering implements ClusteringStrategy {
+    private final Linkage linkage;
+
+    AgglomerativeClustering(Linkage linkage) {
+        this.linkage = Objects.requireNonNull(linkage, "linkage");
+    }
+
+    Linkage linkage() {
+        return linkage;
+    }
+
+    @Override
+    public ClusterAssignment cluster(NeuronPoints points, int k, long seed) {
+        int n = points.neurons();
+        if (k < 1 || k > n) {
+            throw new IllegalArgumentException("layer " + points.layer() + ": cannot cut " + n
+                    + " neurons into " + k + " clusters; k must be between 1 and " + n);
+        }
+        Dendrogram dendrogram = buildDendrogram(points);
+        return cut(dendrogram, n, k);
+    }
+
+    /** The n − 1 merges in the order the chain found them; {@code a} and {@code b} are members of the two merged clusters. */
+    private record Dendrogram(int[] a, int[] b, double[] height) {
+    }
+
+    private Dendrogram buildDendrogram(NeuronPoints points) {
+        int n = points.neurons();
+        double[] d = distanceMatrix(points);
+        int[] size = new int[n];
+        Arrays.fill(size, 1);
+        boolean[] active = new boolean[n];
+        Arrays.fill(active, true);
+        int[] chain = new int[n];
+        int chainLength = 0;
+        int[] mergeA = new int[n - 1];
+        int[] mergeB = new int[n - 1];
+        double[] mergeHeight = new double[n - 1];
+        int firstActive = 0;
+
+        for (int step = 0; step < n - 1; step++) {
+            if (chainLength == 0) {
+                while (!active[firstActive]) {
+                    firstActive++;
+                }
+                chain[chainLength++] = firstActive;
+            }
+            int x;
+            int y;
+            double best;
+            while (true) {
+                x = chain[chainLength - 1];
+                int row = x * n;
+                if (chainLength > 1) {
+                    y = chain[chainLength - 2];
+                    best = d[row + y];
+                } else {
+                    y = -1;
+                    best = Double.POSITIVE_INFINITY;
+                }
+                for (int i = 0; i < n; i++) {
+                    if (active[i] && i != x && d[row + i] < best) {
+                        best = d[row + i];
+                        y = i;
+                    }
+                }
+                if (chainLength > 1 && y == chain[chainLength - 2]) {
+                    break;
+                }
+                chain[chainLength++] = y;
+            }
+            chainLength -= 2;
+            // Like scipy: the union lives on in the higher slot, the lower one retires.
+            int gone = Math.min(x, y);
+            int kept = Math.max(x, y);
+            mergeA[step] = gone;
+            mergeB[step] = kept;
+            mergeHeight[step] = best;
+            active[gone] = false;
+            int goneRow = gone * n;
+            int keptRow = kept * n;
+            for (int i = 0; i < n; i++) {
+                if (active[i] && i != kept) {
+                    double updated = linkage.merged(d[goneRow + i], d[keptRow + i], best, size[gone], size[kept], size[i]);
+                    d[keptRow + i] = updated;
+                    d[i * n + kept] = updated;
+                }
+            }
+            size[kept] += size[gone];
+        }
+        return new Dendrogram(mergeA, mergeB, mergeHeight);
+    }
+
+    /**
+     * {@code [n, n]} row-major: squared Euclidean distances for Ward, plain ones otherwise. Only the
+     * upper triangle of the Gram matrix is read and mirrored, so a Gram matrix that rounding made
+     * slightly asymmetric still gives one distance per pair.
+     */
+    private double[] distanceMatrix(NeuronPoints points) {
+        int n = points.neurons();
+        double[] d = new double[n * n];
+        boolean squared = linkage.squared();
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                double sq = points.squaredDistance(i, j);
+                if (!Double.isFinite(sq)) {
+                    throw new IllegalArgumentException("layer " + points.layer() + ": the distance between neurons "
+                            + i + " and " + j + " is " + sq + "; the activations must be finite");
+                }
+                double v = squared ? sq : Math.sqrt(sq);
+                d[i * n + j] = v;
+                d[j * n + i] = v;
+            }
+        }
+        return d;
+    }
+
+    private static ClusterAssignment cut(Dendrogram dendrogram, int n, int k) {
+        Integer[] order = new Integer[n - 1];
+        Arrays.setAll(order, i -> i);
+        double[] height = dendrogram.height();
+        // Arrays.sort on objects is a stable merge sort, like scipy's argsort(kind='mergesort').
+        Arrays.sort(order, Comparator.comparingDouble(i -> height[i]));
+        int[] parent = new int[n];
+        Arrays.setAll(parent, i -> i);
+        // The merges form a spanning tree of the neurons, so every applied merge joins two different
+        // components, whatever the order: n − k merges leave exactly k clusters.
+        for (int m = 0; m < n - k; m++) {
+            int step = order[m];
+            int ra = find(parent, dendrogram.a()[step]);
+            int rb = find(parent, dendrogram.b()[step]);
+            parent[ra] = rb;
+        }
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = find(parent, i);
+        }
+        return ClusterAssignment.fromLabels(labels);
+    }
+
+    private static int find(int[] parent, int i) {
+        int root = i;
+        while (parent[root] != root) {
+            root = parent[root];
+        }
+        while (parent[i] != root) {
+            int next = parent[i];
+            parent[i] = root;
+            i = next;
+        }
+        return root;
+    }
+
+    @Override
+    public String toString() {
+        return "agglomerative(linkage=" + linkage.specName() + ")";
+    }
+}

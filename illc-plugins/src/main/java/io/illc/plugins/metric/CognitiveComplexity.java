@@ -1,0 +1,37 @@
+package io.illc.plugins.metric;
+
+import io.illc.api.ClusterAssignment;
+import io.illc.api.Metric;
+import io.illc.api.MetricInput;
+import io.illc.api.MetricResult;
+
+import java.math.BigInteger;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Cognitive complexity Ω = Π_{l=1..d} K_l, the number of paths through the hidden cluster-neurons
+ * (1 for a network without hidden layers). The value is Ω as a double; {@code details.exact} is
+ * Ω as a decimal string (exact even where the double rounds) and {@code details.log10} is
+ * Σ_l log10 K_l. Stateless and thread-safe.
+ */
+final class CognitiveComplexity implements Metric {
+    static final CognitiveComplexity INSTANCE = new CognitiveComplexity();
+
+    private CognitiveComplexity() {
+    }
+
+    @Override
+    public MetricResult evaluate(MetricInput in) {
+        BigInteger omega = BigInteger.ONE;
+        double log10 = 0;
+        for (ClusterAssignment p : in.clusters()) {
+            omega = omega.multiply(BigInteger.valueOf(p.clusterCount()));
+            log10 += Math.log10(p.clusterCount());
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("exact", omega.toString());
+        details.put("log10", log10);
+        return MetricResult.of(omega.doubleValue(), details);
+    }
+}

@@ -1,0 +1,32 @@
+package io.illc.plugins.metric;
+
+import io.illc.api.Metric;
+import io.illc.api.MetricFactory;
+import io.illc.api.Parameters;
+
+/** The global {@code cognitive-complexity} metric: {@link CognitiveComplexity}. */
+public final class CognitiveComplexityFactory implements MetricFactory {
+    public CognitiveComplexityFactory() {
+        // ServiceLoader needs a public no-argument constructor.
+    }
+
+    @Override
+    public String name() {
+        return "cognitive-complexity";
+    }
+
+    @Override
+    public String description() {
+        return "the product of the hidden layers' cluster counts (paths through the compressed network)";
+    }
+
+    @Override
+    public Scope scope() {
+        return Scope.GLOBAL;
+    }
+
+    @Override
+    public Metric create(Parameters parameters) {
+        return CognitiveComplexity.INSTANCE;
+    }
+}

@@ -1,0 +1,32 @@
+package io.illc.plugins.metric;
+
+import io.illc.api.Metric;
+import io.illc.api.MetricFactory;
+import io.illc.api.Parameters;
+
+/** The global {@code dead-neurons} metric: {@link DeadNeurons}. */
+public final class DeadNeuronsFactory implements MetricFactory {
+    public DeadNeuronsFactory() {
+        // ServiceLoader needs a public no-argument constructor.
+    }
+
+    @Override
+    public String name() {
+        return "dead-neurons";
+    }
+
+    @Override
+    public String description() {
+        return "share of the original's hidden neurons whose output is <= 0 on every row";
+    }
+
+    @Override
+    public Scope scope() {
+        return Scope.GLOBAL;
+    }
+
+    @Override
+    public Metric create(Parameters parameters) {
+        return DeadNeurons.INSTANCE;
+    }
+}

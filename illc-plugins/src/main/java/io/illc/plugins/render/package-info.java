@@ -1,0 +1,17 @@
+/**
+ * The built-in explanation renderers: they write a {@link io.illc.api.Qbaf} to the stream the
+ * engine gives them.
+ *
+ * <ul>
+ *   <li>{@code json} ({@link io.illc.plugins.render.JsonRendererFactory}): the versioned
+ *       {@code illc-qbaf} document, every argument and edge, specified by
+ *       {@code docs/qbaf.schema.json};</li>
+ *   <li>{@code dot} ({@link io.illc.plugins.render.DotRendererFactory}): a Graphviz picture, layers
+ *       left to right, supports green and attacks red, thinned to the strongest edges
+ *       ({@code edgeQuantile} or {@code topK}).</li>
+ * </ul>
+ *
+ * <p>Renderers never open or close files or streams, and their output is a pure function of the
+ * QBAF and their parameters, byte for byte.
+ */
+package io.illc.plugins.render;
