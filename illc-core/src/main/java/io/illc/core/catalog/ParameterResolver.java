@@ -8,10 +8,13 @@ import io.illc.core.InputException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Turns the parameter values a user gave for a plugin (a spec's {@code params} object or
@@ -43,6 +46,7 @@ public final class ParameterResolver {
                               List<String> problems) {
         Map<String, Parameter> declared = declared(plugin);
         Map<String, Object> given = new LinkedHashMap<>();
+        Set<String> rejected = new HashSet<>();
         if (params != null && !params.isNull()) {
             if (!params.isObject()) {
                 problems.add(jsonPath + ": expected an object of parameters, got " + describe(params));
@@ -58,19 +62,21 @@ public final class ParameterResolver {
                     continue;
                 }
                 JsonNode node = field.getValue();
-                if (node.isNull() && !p.required()) {
-                    // JSON null = "not given": the default applies, or the optional parameter stays unset.
+                if (node.isNull()) {
+                    // JSON null = "not given": the default applies, an optional parameter stays unset,
+                    // a required one is reported missing below.
                     continue;
                 }
                 Checked c = fromJson(p, node, baseDir);
                 if (c.error() != null) {
                     problems.add(path + ": " + c.error());
+                    rejected.add(p.name());
                 } else {
                     given.put(p.name(), c.value());
                 }
             }
         }
-        return merge(plugin, declared, given, baseDir, missing -> problems.add(jsonPath + ": " + missing));
+        return merge(plugin, declared, given, rejected, baseDir, missing -> problems.add(jsonPath + ": " + missing));
     }
 
     /**
@@ -82,6 +88,7 @@ public final class ParameterResolver {
         Map<String, Parameter> declared = declared(plugin);
         List<String> problems = new ArrayList<>();
         Map<String, Object> values = new LinkedHashMap<>();
+        Set<String> rejected = new HashSet<>();
         for (Map.Entry<String, String> e : given.entrySet()) {
             String where = "--param " + e.getKey() + "=" + e.getValue();
             Parameter p = declared.get(e.getKey());
@@ -92,11 +99,12 @@ public final class ParameterResolver {
             Checked c = fromString(p, e.getValue(), baseDir);
             if (c.error() != null) {
                 problems.add(where + ": " + c.error());
+                rejected.add(p.name());
             } else {
                 values.put(p.name(), c.value());
             }
         }
-        Parameters result = merge(plugin, declared, values, baseDir,
+        Parameters result = merge(plugin, declared, values, rejected, baseDir,
                 missing -> problems.add(missing + "; give it with --param NAME=VALUE"));
         if (!problems.isEmpty()) {
             throw new InputException(problems);
@@ -114,16 +122,19 @@ public final class ParameterResolver {
         return byName;
     }
 
-    /** Given values first checked, then defaults for the rest, in declaration order. */
+    /**
+     * Given values, then defaults for the rest, in declaration order. A required parameter whose
+     * value was {@code rejected} is already reported, so it is not reported missing as well.
+     */
     private static Parameters merge(PluginDescriptor plugin, Map<String, Parameter> declared, Map<String, Object> given,
-                                    Path baseDir, java.util.function.Consumer<String> missing) {
+                                    Set<String> rejected, Path baseDir, Consumer<String> missing) {
         Map<String, Object> values = new LinkedHashMap<>();
         for (Parameter p : declared.values()) {
             if (given.containsKey(p.name())) {
                 values.put(p.name(), given.get(p.name()));
             } else if (p.defaultValue() != null) {
                 values.put(p.name(), canonicalDefault(p, baseDir));
-            } else if (p.required()) {
+            } else if (p.required() && !rejected.contains(p.name())) {
                 missing.accept("missing required parameter '" + p.name() + "' of " + plugin.kind().label()
                         + " '" + plugin.name() + "' (" + typeName(p) + ": " + p.description() + ")");
             }

@@ -37,6 +37,7 @@ public final class Compressor {
                 : Nd.toNd(request.pointWeights()).reshape(request.rows().rows(), 1);
         timings.add("activations", start);
 
+        List<Matrix> originalMatrices = new ArrayList<>(d + 1);
         List<ClusterAssignment> partitions = new ArrayList<>(d);
         List<DenseLayer> merged = new ArrayList<>(d + 1);
         DenseLayer halfMerged = original.layer(1);
@@ -59,17 +60,19 @@ public final class Compressor {
             timings.add("clustering.layer" + l, start);
 
             start = System.nanoTime();
+            originalMatrices.add(Nd.toMatrix(originalActivations.get(l - 1)));
             DenseLayer clusterLayer = request.aggregation().mergeIncoming(halfMerged, partition);
             merged.add(clusterLayer);
             INDArray compressedActivations = Nd.forward(previous, clusterLayer);
             halfMerged = request.aggregation().mergeOutgoing(new OutgoingMerge(l, original.layer(l + 1), partition,
-                    Nd.toMatrix(originalActivations.get(l - 1)), Nd.toMatrix(compressedActivations), request.rowWeights()));
+                    originalMatrices.get(l - 1), Nd.toMatrix(compressedActivations), request.rowWeights()));
             previous = compressedActivations;
             timings.add("merge", start);
         }
         merged.add(halfMerged);
+        originalMatrices.add(Nd.toMatrix(originalActivations.get(d)));
         Mlp compressed = new Mlp(merged, original.inputNames(), original.outputNames());
-        return new CompressionResult(compressed, partitions, timings);
+        return new CompressionResult(compressed, partitions, originalMatrices, timings);
     }
 
     /**

@@ -79,8 +79,9 @@ public final class PipelineRunner {
 
         start = System.nanoTime();
         progress.stage("measuring " + spec.metrics().size() + " metrics");
-        Map<String, MetricResult> metrics = new LinkedHashMap<>(evaluate(spec.metrics(),
-                metricInput(original, compression, scoreRows)));
+        MetricInput scored = split.holdout() ? metricInput(original, compression, scoreRows)
+                : metricInput(compression.originalActivations(), original, compression, scoreRows);
+        Map<String, MetricResult> metrics = new LinkedHashMap<>(evaluate(spec.metrics(), scored));
         if (model.trained()) {
             metrics.put("train-accuracy", MetricResult.of(model.trainAccuracy()));
             if (!Double.isNaN(model.testAccuracy())) {
@@ -96,9 +97,15 @@ public final class PipelineRunner {
     }
 
     /** The metric input for a compression scored on {@code rows}, each row weighted 1/N. */
-    static MetricInput metricInput(Mlp original, CompressionResult compression, Matrix rows) {
+    public static MetricInput metricInput(Mlp original, CompressionResult compression, Matrix rows) {
+        List<Matrix> originalActivations = Nd.forwardAll(Nd.toNd(rows), original.layers()).stream().map(Nd::toMatrix).toList();
+        return metricInput(originalActivations, original, compression, rows);
+    }
+
+    /** The same, reusing the original network's activations on {@code rows}. */
+    public static MetricInput metricInput(List<Matrix> originalActivations, Mlp original, CompressionResult compression,
+                                          Matrix rows) {
         INDArray x = Nd.toNd(rows);
-        List<Matrix> originalActivations = Nd.forwardAll(x, original.layers()).stream().map(Nd::toMatrix).toList();
         List<Matrix> compressedActivations = Nd.forwardAll(x, compression.compressed().layers()).stream()
                 .map(Nd::toMatrix).toList();
         return new MetricInput(original, compression.compressed(), compression.partitions(), originalActivations,

@@ -20,6 +20,11 @@ public record RowSplit(int[] fit, int[] score) {
         score = score.clone();
     }
 
+    /** True when some rows are held out for scoring (fit and score rows differ). */
+    public boolean holdout() {
+        return !java.util.Arrays.equals(fit, score);
+    }
+
     @Override
     public int[] fit() {
         return fit.clone();

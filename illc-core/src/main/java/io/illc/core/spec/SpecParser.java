@@ -276,12 +276,14 @@ public final class SpecParser {
             Activation activation = n.has("activation")
                     ? activation(choice(n.get("activation"), path + ".activation", "activation", HIDDEN_ACTIVATIONS))
                     : d.activation();
-            Integer epochs = n.has("epochs") ? intAtLeast(n.get("epochs"), path + ".epochs", 1) : d.epochs();
-            Integer batchSize = n.has("batchSize") ? intAtLeast(n.get("batchSize"), path + ".batchSize", 1) : d.batchSize();
+            Integer epochs = n.has("epochs") ? intAtLeast(n.get("epochs"), path + ".epochs", 1) : Integer.valueOf(d.epochs());
+            Integer batchSize = n.has("batchSize") ? intAtLeast(n.get("batchSize"), path + ".batchSize", 1)
+                    : Integer.valueOf(d.batchSize());
             Double learningRate = n.has("learningRate") ? positive(n.get("learningRate"), path + ".learningRate")
-                    : d.learningRate();
+                    : Double.valueOf(d.learningRate());
             Double testFraction = n.has("testFraction")
-                    ? fraction(n.get("testFraction"), path + ".testFraction", true, false) : d.testFraction();
+                    ? fraction(n.get("testFraction"), path + ".testFraction", true, false)
+                    : Double.valueOf(d.testFraction());
             Activation output = n.has("output")
                     ? activation(choice(n.get("output"), path + ".output", "output", OUTPUT_ACTIVATIONS))
                     : d.output();

@@ -35,8 +35,15 @@ class WeightsJsonErrorsTest {
     }
 
     @Test
+    void rejectsADirectory() {
+        InputException e = assertThrows(InputException.class, () -> WeightsJson.read(dir));
+        assertEquals("model file " + dir + " is a directory, not a weights JSON file", e.getMessage());
+    }
+
+    @Test
     void rejectsAnEmptyFile() throws IOException {
         assertRejected("", " is empty; expected a JSON object like {\"layers\": [...]}");
+        assertRejected(" \n ", " is empty; expected a JSON object like {\"layers\": [...]}");
     }
 
     @Test

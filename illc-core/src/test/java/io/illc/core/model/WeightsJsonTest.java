@@ -88,6 +88,12 @@ class WeightsJsonTest {
     }
 
     @Test
+    void readsAFileThatStartsWithAUtf8ByteOrderMark() throws IOException {
+        ModelFile m = read("\uFEFF{'layers': [{'weights': [[1]], 'bias': [0], 'activation': 'tanh'}]}");
+        assertEquals(Activation.TANH, m.mlp().layer(1).activation());
+    }
+
+    @Test
     void readsTheGoldenBreastCancerModel() {
         ModelFile m = WeightsJson.read(golden("bc_tiny.model.json"));
         Mlp mlp = m.mlp();

@@ -560,7 +560,7 @@ class SpecParserTest {
     // ---- all problems at once ----
 
     @Test
-    void aSpecWithSeveralProblemsReportsAllOfThemInDocumentOrder() {
+    void aSpecWithSeveralProblemsReportsAllOfThemUnknownFieldsOfAnObjectFirst() {
         List<String> p = problems("""
                 {"seed": 1.5,
                  "data": {"builtin": "cancer"},
@@ -570,7 +570,7 @@ class SpecParserTest {
                  "renderers": [{"name": "svg"}],
                  "outptu": "x"}
                 """);
-        assertEquals(10, p.size(), p::toString);
+        assertEquals(9, p.size(), p::toString);
         assertTrue(p.get(0).startsWith("$.outptu: unknown field 'outptu'"), p.get(0));
         assertEquals("$.seed: expected an integer, got 1.5", p.get(1));
         assertTrue(p.get(2).startsWith("$.data.builtin: unknown builtin dataset 'cancer'"), p.get(2));
@@ -581,6 +581,5 @@ class SpecParserTest {
         assertTrue(p.get(7).startsWith("$.metrics[0].name: unknown metric 'io-unfaitfulness'")
                 && p.get(7).endsWith("did you mean 'io-unfaithfulness'?"), p.get(7));
         assertEquals("$.renderers[0].name: unknown renderer 'svg'; available: dot, json", p.get(8));
-        assertTrue(p.get(9).startsWith("$.compression.rows") || p.size() == 10, p.toString());
     }
 }

@@ -5,7 +5,6 @@ import io.illc.api.Edge;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.IntStream;
 
 /**
@@ -44,8 +43,8 @@ sealed interface EdgeSelection permits EdgeSelection.Quantile, EdgeSelection.Top
         @Override
         public String describe(List<Edge> edges) {
             return edges.isEmpty() ? "no edges"
-                    : String.format(Locale.ROOT, "|weight| >= %s (the %s quantile of |weight|)",
-                    threshold(edges), q);
+                    : "|weight| >= " + DotRenderer.exact(threshold(edges)) + " (the " + DotRenderer.exact(q)
+                    + " quantile of |weight|)";
         }
 
         private double threshold(List<Edge> edges) {

@@ -1,0 +1,52 @@
+package io.illc.cli;
+
+import io.illc.core.Illc;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/**
+ * {@code illc demo}: trains a small network on the bundled breast-cancer data, compresses it with
+ * ILLC and renders the QBAF, so a new user sees every stage with nothing to prepare.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = IllcCommand.Version.class,
+        description = "Train a 3x64 ReLU network on the built-in breast-cancer data, compress it with ILLC"
+                + " (shrink 0.8, agglomerative clustering) and write DOT and JSON QBAFs.")
+final class DemoCommand extends Subcommand {
+    /** The built-in spec, a resource beside this class. */
+    static final String SPEC_RESOURCE = "demo-spec.json";
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "The output folder, relative to the current folder (default: illc-out/demo).")
+    Path out;
+
+    @Option(names = "--force", description = "Replace a non-empty output folder.")
+    boolean force;
+
+    DemoCommand(Session session) {
+        super(session);
+    }
+
+    @Override
+    public Integer call() {
+        Illc illc = illc();
+        // Parsed against the working directory, so the default output is ./illc-out/demo.
+        return RunCommand.runAndSummarise(this, illc, illc.parse(spec(), session.cwd(), "demo"), out, force);
+    }
+
+    static String spec() {
+        try (InputStream in = DemoCommand.class.getResourceAsStream(SPEC_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("the demo spec " + SPEC_RESOURCE + " is missing from the illc-cli jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the demo spec", e);
+        }
+    }
+}

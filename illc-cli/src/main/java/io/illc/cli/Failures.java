@@ -1,0 +1,109 @@
+package io.illc.cli;
+
+import io.illc.core.InputException;
+import io.illc.core.catalog.PluginException;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.util.List;
+
+/**
+ * Turns what went wrong into exit codes and short messages on stderr. A user sees what happened
+ * and how to fix it, never a Java class name or a stack trace unless they ask with {@code --debug}.
+ */
+final class Failures {
+    static final int OK = 0;
+    /** An internal error, a failing plugin or a failing disk. */
+    static final int FAILED = 1;
+    /** Bad input: a spec, file, option or argument the user can fix. */
+    static final int BAD_INPUT = 2;
+
+    private Failures() {
+    }
+
+    /**
+     * Prints {@code failure} and returns its exit code. Bad input and misbehaving plugins are
+     * reported by the exception found first in the cause chain, so a wrapper around them (from a
+     * library or a thread pool) does not turn them into internal errors.
+     */
+    static int report(Throwable failure, PrintWriter err, boolean debug) {
+        Throwable cause = failure;
+        while (cause != null) {
+            if (cause instanceof InputException input) {
+                return print(input.problems(), BAD_INPUT, failure, err, debug);
+            }
+            if (cause instanceof PluginException plugin) {
+                return print(List.of(plugin.getMessage()), FAILED, failure, err, debug);
+            }
+            cause = cause.getCause() == cause ? null : cause.getCause();
+        }
+        if (failure instanceof UncheckedIOException io) {
+            // Built from a cause alone, its message is the cause's toString(), class name and all.
+            boolean ownMessage = io.getMessage() != null && !io.getMessage().equals(String.valueOf(io.getCause()));
+            String line = (ownMessage ? io.getMessage() + ": " : "") + ioMessage(io.getCause());
+            return print(List.of(line), FAILED, failure, err, debug);
+        }
+        if (failure instanceof IOException io) {
+            return print(List.of(ioMessage(io)), FAILED, failure, err, debug);
+        }
+        String message = failure.getMessage() == null ? "an error without a message" : failure.getMessage();
+        String hint = debug ? "" : " (run with --debug for the stack trace)";
+        return print(List.of("internal error: " + message + hint), FAILED, failure, err, debug);
+    }
+
+    /**
+     * A command line picocli could not parse: an unknown command or option, a missing or malformed
+     * argument. One line, with picocli's suggestion when it has one.
+     */
+    static int reportUsage(ParameterException e, PrintWriter err) {
+        String message = e.getMessage();
+        if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+            message += "; did you mean " + String.join(" or ", unmatched.getSuggestions().stream()
+                    .map(s -> "'" + s + "'").toList()) + "?";
+        }
+        err.println("illc: " + oneLine(message) + " (see '" + commandPath(e.getCommandLine()) + " --help')");
+        err.flush();
+        return BAD_INPUT;
+    }
+
+    private static String commandPath(CommandLine command) {
+        return command.getCommandSpec().qualifiedName();
+    }
+
+    /** An I/O problem as the operating system words it, e.g. "/x/y: No space left on device". */
+    private static String ioMessage(IOException e) {
+        if (e instanceof NoSuchFileException missing) {
+            return missing.getFile() + ": no such file or folder";
+        }
+        if (e instanceof AccessDeniedException denied) {
+            return denied.getFile() + ": permission denied";
+        }
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return (fs.getFile() == null ? "" : fs.getFile() + ": ") + fs.getReason();
+        }
+        return e == null || e.getMessage() == null ? "input/output error" : e.getMessage();
+    }
+
+    private static int print(List<String> lines, int code, Throwable failure, PrintWriter err, boolean debug) {
+        for (String line : lines) {
+            err.println("illc: " + oneLine(line));
+        }
+        if (debug) {
+            failure.printStackTrace(err);
+        }
+        err.flush();
+        return code;
+    }
+
+    /** Messages are one line each, so that a caller can read stderr line by line. */
+    static String oneLine(String message) {
+        return message.strip().replaceAll("\\s*\\R\\s*", " ");
+    }
+}

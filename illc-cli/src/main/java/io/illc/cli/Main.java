@@ -1,0 +1,110 @@
+package io.illc.cli;
+
+import com.google.inject.Guice;
+import io.illc.core.Illc;
+import io.illc.core.IllcModule;
+import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
+
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code illc} command. The only class with {@code main}, {@code System.exit} and
+ * {@code Guice.createInjector}: one injector per invocation, built from the plugin folders the
+ * invocation names. Tests call {@link #execute(PrintStream, PrintStream, String...)}, which never
+ * exits the JVM.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(System.out, System.err, System.console() != null, args));
+    }
+
+    /**
+     * Runs one command in-process, as if typed after {@code illc}, with progress off (as when stderr
+     * is not a terminal).
+     *
+     * @return the exit code: 0 success, 1 internal or plugin error, 2 bad input
+     */
+    public static int execute(PrintStream out, PrintStream err, String... args) {
+        return execute(out, err, false, args);
+    }
+
+    private static int execute(PrintStream out, PrintStream err, boolean terminal, String... args) {
+        PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+        PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+        Session session = new Session(outWriter, errWriter, Path.of("").toAbsolutePath(), System.getenv(),
+                terminal, Main::engine);
+        try {
+            return commandLine(session).execute(args);
+        } finally {
+            outWriter.flush();
+            errWriter.flush();
+        }
+    }
+
+    /** The command tree of one invocation, with illc's exit codes and error messages. */
+    static CommandLine commandLine(Session session) {
+        CommandLine cli = new CommandLine(new IllcCommand());
+        cli.addSubcommand(new RunCommand(session));
+        cli.addSubcommand(new ValidateCommand(session));
+        cli.addSubcommand(new PluginsCommand(session));
+        cli.addSubcommand(new DescribeCommand(session));
+        cli.addSubcommand(new DemoCommand(session));
+        cli.addSubcommand(new ConvertCommand(session));
+        cli.setOut(session.out());
+        cli.setErr(session.err());
+        cli.setParameterExceptionHandler((e, args) -> Failures.reportUsage(e, session.err()));
+        cli.setExecutionStrategy(parsed -> run(parsed, session));
+        return cli;
+    }
+
+    private static int run(ParseResult parsed, Session session) {
+        Integer helpExit = CommandLine.executeHelpRequest(parsed);
+        if (helpExit != null) {
+            return helpExit;
+        }
+        List<CommandLine> chain = parsed.asCommandLineList();
+        Object command = chain.get(chain.size() - 1).getCommand();
+        if (!(command instanceof Subcommand sub)) {
+            session.err().println("illc: missing command; see 'illc --help'");
+            chain.get(0).usage(session.err());
+            return Failures.BAD_INPUT;
+        }
+        boolean debug = sub.options().debug();
+        configureLogging(debug);
+        try {
+            return sub.call();
+        } catch (Throwable t) {
+            return Failures.report(t, session.err(), debug);
+        }
+    }
+
+    /**
+     * ND4J, DL4J and JavaCPP log INFO lines on start-up through slf4j-simple; a user sees them only
+     * with {@code --debug}. Must run before anything touches ND4J, because slf4j-simple reads its
+     * configuration once.
+     */
+    static void configureLogging(boolean debug) {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", debug ? "info" : "off");
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        System.setProperty("org.bytedeco.javacpp.logger", "slf4j");
+    }
+
+    private static Illc engine(List<Path> pluginFolders) {
+        return Guice.createInjector(new IllcModule(pluginFolders)).getInstance(Illc.class);
+    }
+
+    /** A session as {@link #execute} builds it, with a given environment (tests set ILLC_PLUGIN_PATH). */
+    static Session session(PrintWriter out, PrintWriter err, Path cwd, Map<String, String> env) {
+        return new Session(out, err, cwd, env, false, Main::engine);
+    }
+}

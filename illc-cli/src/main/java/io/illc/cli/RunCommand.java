@@ -1,0 +1,50 @@
+package io.illc.cli;
+
+import io.illc.core.Illc;
+import io.illc.core.run.RunResult;
+import io.illc.core.spec.PipelineSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+
+/** {@code illc run SPEC [--out DIR] [--force]}. */
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = IllcCommand.Version.class,
+        description = "Run a pipeline spec: load or train the model, compress it, measure it and write"
+                + " the results into the output folder, all or nothing.")
+final class RunCommand extends Subcommand {
+    @Parameters(index = "0", paramLabel = "SPEC", description = "The JSON spec file.")
+    Path spec;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "The output folder, relative to the current folder (default: the spec's \"output\","
+                    + " or illc-out/<spec name> beside the spec).")
+    Path out;
+
+    @Option(names = "--force", description = "Replace a non-empty output folder.")
+    boolean force;
+
+    RunCommand(Session session) {
+        super(session);
+    }
+
+    @Override
+    public Integer call() {
+        Illc illc = illc();
+        return runAndSummarise(this, illc, illc.parse(session.resolve(spec)), out, force);
+    }
+
+    /**
+     * Runs {@code spec} into {@code out} (resolved against the working directory) or, without it,
+     * into the spec's own output folder, then prints a summary unless --quiet.
+     */
+    static int runAndSummarise(Subcommand command, Illc illc, PipelineSpec spec, Path out, boolean force) {
+        PipelineSpec effective = out == null ? spec : spec.withOutput(command.session.resolve(out));
+        RunResult result = illc.run(effective, force, command.progress());
+        if (!command.options().quiet()) {
+            RunSummary.print(result, command.out());
+        }
+        return Failures.OK;
+    }
+}

@@ -1,0 +1,47 @@
+package io.illc.cli;
+
+import io.illc.core.Illc;
+import io.illc.core.run.Progress;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+/**
+ * What every {@code illc} subcommand shares: the common options, the session, and the engine built
+ * from the plugin folders. {@link #call()} returns the exit code; errors are thrown and turned into
+ * messages by {@link Failures}.
+ */
+abstract class Subcommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common = new CommonOptions();
+
+    @ParentCommand
+    IllcCommand parent;
+
+    final Session session;
+
+    Subcommand(Session session) {
+        this.session = session;
+    }
+
+    /** The common options given after and before the command name. */
+    final CommonOptions.Effective options() {
+        return parent == null ? common.merge(new CommonOptions()) : common.merge(parent.common);
+    }
+
+    /** The engine with the plugins of the class path, of every --plugin-path and of ILLC_PLUGIN_PATH. */
+    final Illc illc() {
+        return session.illc(options().pluginPaths());
+    }
+
+    /** Progress lines on stderr when it is a terminal and --quiet is off; otherwise nothing. */
+    final Progress progress() {
+        return session.terminal() && !options().quiet() ? new TerminalProgress(session.err()) : Progress.SILENT;
+    }
+
+    final PrintWriter out() {
+        return session.out();
+    }
+}

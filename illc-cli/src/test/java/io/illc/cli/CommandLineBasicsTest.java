@@ -1,0 +1,86 @@
+package io.illc.cli;
+
+import io.illc.core.Illc;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CommandLineBasicsTest {
+
+    @Test
+    void versionPrintsIllcAndTheBuildVersion() {
+        Cli.Outcome r = Cli.illc("--version");
+        assertEquals(0, r.code());
+        assertEquals("illc " + Illc.version(), r.out().strip());
+        assertEquals("", r.err());
+    }
+
+    @Test
+    void helpListsEveryCommandAndExitsZero() {
+        Cli.Outcome r = Cli.illc("--help");
+        assertEquals(0, r.code());
+        for (String command : new String[]{"run", "validate", "plugins", "describe", "demo", "convert"}) {
+            assertTrue(r.out().contains(command), () -> "help does not mention " + command + ":\n" + r.out());
+        }
+    }
+
+    @Test
+    void everySubcommandHasHelpWithTheCommonOptions() {
+        for (String command : new String[]{"run", "validate", "plugins", "describe", "demo", "convert"}) {
+            Cli.Outcome r = Cli.illc(command, "--help");
+            assertEquals(0, r.code(), command);
+            for (String option : new String[]{"--quiet", "--debug", "--plugin-path"}) {
+                assertTrue(r.out().contains(option), () -> command + " --help lacks " + option + ":\n" + r.out());
+            }
+        }
+    }
+
+    @Test
+    void anUnknownCommandIsBadInputWithOneLineThatSuggestsTheClosestCommand() {
+        Cli.Outcome r = Cli.illc("valdate", "x.json");
+        assertEquals(2, r.code());
+        assertEquals(1, r.errLines().size(), r.err());
+        assertTrue(r.err().contains("'valdate'"), r.err());
+        assertTrue(r.err().contains("did you mean 'validate'?"), r.err());
+        r.assertNoJavaInternalsOnStderr();
+    }
+
+    @Test
+    void anUnknownOptionIsBadInputWithOneLine() {
+        Cli.Outcome r = Cli.illc("plugins", "--colour");
+        assertEquals(2, r.code());
+        assertEquals(1, r.errLines().size(), r.err());
+        assertTrue(r.err().contains("--colour"), r.err());
+        assertTrue(r.err().contains("illc plugins --help"), r.err());
+        r.assertNoJavaInternalsOnStderr();
+    }
+
+    @Test
+    void aMissingArgumentIsBadInput() {
+        Cli.Outcome r = Cli.illc("validate");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("SPEC"), r.err());
+        r.assertNoJavaInternalsOnStderr();
+    }
+
+    @Test
+    void noCommandAtAllIsBadInputAndShowsTheUsage() {
+        Cli.Outcome r = Cli.illc();
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("illc: missing command"), r.err());
+        assertTrue(r.err().contains("Usage: illc"), r.err());
+    }
+
+    @Test
+    void commonOptionsMayAlsoStandBeforeTheCommand(@TempDir Path tmp) {
+        Path missing = tmp.resolve("no-such-folder");
+        Cli.Outcome r = Cli.illc("--plugin-path", missing.toString(), "plugins");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains(missing.toString()), r.err());
+        r.assertNoJavaInternalsOnStderr();
+    }
+}

@@ -1,0 +1,32 @@
+package io.illc.cli;
+
+import io.illc.api.Activation;
+import io.illc.core.Illc;
+import io.illc.core.spec.CompressionSpec;
+import io.illc.core.spec.ModelSpec;
+import io.illc.core.spec.PipelineSpec;
+import io.illc.core.spec.PluginChoice;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The demo trains for a while, so its spec is checked here and the run itself by hand. */
+class DemoCommandTest {
+    @Test
+    void theBuiltInSpecTrainsThreeLayersOf64AndCompressesWithIllcIntoIllcOutDemo(@TempDir Path cwd) {
+        PipelineSpec spec = Illc.withPlugins(List.of()).parse(DemoCommand.spec(), cwd, "demo");
+        ModelSpec.Train train = (ModelSpec.Train) spec.model();
+        assertEquals(List.of(64, 64, 64), train.train().hidden());
+        assertEquals(Activation.RELU, train.train().activation());
+        assertEquals(60, train.train().epochs());
+        assertEquals(CompressionSpec.Method.ILLC, spec.compression().method());
+        assertEquals(0.8, spec.compression().shrink());
+        assertEquals("agglomerative", spec.compression().clustering().name());
+        assertEquals(List.of("dot", "json"), spec.renderers().stream().map(PluginChoice::name).toList());
+        assertEquals(cwd.resolve("illc-out").resolve("demo"), spec.output());
+    }
+}

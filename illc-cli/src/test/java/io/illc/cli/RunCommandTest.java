@@ -1,0 +1,132 @@
+package io.illc.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RunCommandTest {
+    private static final List<String> RESULT_FILES = List.of("spec.json", "model.json", "compressed-model.json",
+            "clusters.json", "metrics.json", "provenance.json");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void runsTheGoldenModelIntoTheOutFolderAndSummarisesOnStdout() throws Exception {
+        String spec = Cli.specFile(tmp, "golden.json", Cli.goldenSpec());
+        Path out = tmp.resolve("results");
+        Cli.Outcome r = Cli.illc("run", spec, "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        for (String file : RESULT_FILES) {
+            assertTrue(Files.isRegularFile(out.resolve(file)), () -> file + " missing in " + out);
+        }
+        // bc_tiny has hidden layers of 12, 10 and 8 neurons; shrink 0.5 halves each.
+        assertTrue(r.out().contains("results in " + out), r.out());
+        assertTrue(r.out().contains("12 -> 6, 10 -> 5, 8 -> 4"), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches(" +io-unfaithfulness +[0-9.e-]+")), r.out());
+        assertEquals("", r.err());
+    }
+
+    @Test
+    void quietPrintsNothingAtAll() throws Exception {
+        String spec = Cli.specFile(tmp, "golden.json", Cli.goldenSpec());
+        Cli.Outcome r = Cli.illc("run", "--quiet", spec, "--out", tmp.resolve("q").toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("", r.out());
+        assertEquals("", r.err());
+    }
+
+    @Test
+    void aNonEmptyOutputFolderIsReplacedOnlyWithForce() throws Exception {
+        String spec = Cli.specFile(tmp, "golden.json", Cli.goldenSpec());
+        String out = tmp.resolve("results").toString();
+        assertEquals(0, Cli.illc("run", "--quiet", spec, "--out", out).code());
+
+        Cli.Outcome again = Cli.illc("run", spec, "--out", out);
+        assertEquals(2, again.code());
+        assertEquals(1, again.errLines().size(), again.err());
+        assertTrue(again.err().matches("(?s).*not empty.*--force.*"), again.err());
+        again.assertNoJavaInternalsOnStderr();
+
+        assertEquals(0, Cli.illc("run", "--quiet", spec, "--out", out, "--force").code());
+    }
+
+    @Test
+    void aFailingRunLeavesNoOutputFolderAndNoPartialFolder() throws Exception {
+        String spec = Cli.specFile(tmp, "missing-model.json", Cli.goldenSpec()
+                .replace(Cli.GOLDEN_MODEL.toString(), tmp.resolve("no-such-model.json").toString()));
+        Path parent = Files.createDirectories(tmp.resolve("runs"));
+        Cli.Outcome r = Cli.illc("run", spec, "--out", parent.resolve("out").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("no-such-model.json"), r.err());
+        r.assertNoJavaInternalsOnStderr();
+        try (Stream<Path> left = Files.list(parent)) {
+            assertEquals(List.of(), left.toList());
+        }
+    }
+
+    @Test
+    void runningTheSameSpecTwiceGivesByteIdenticalResultsExceptTheProvenance() throws Exception {
+        String spec = Cli.specFile(tmp, "golden.json", Cli.goldenSpec());
+        Path a = tmp.resolve("a");
+        Path b = tmp.resolve("b");
+        assertEquals(0, Cli.illc("run", "--quiet", spec, "--out", a.toString()).code());
+        Map<String, byte[]> first = contents(a);
+        assertEquals(0, Cli.illc("run", "--quiet", spec, "--out", b.toString()).code());
+        Map<String, byte[]> other = contents(b);
+        assertEquals(0, Cli.illc("run", "--quiet", spec, "--out", a.toString(), "--force").code());
+        Map<String, byte[]> again = contents(a);
+
+        assertEquals(first.keySet(), other.keySet());
+        assertEquals(first.keySet(), again.keySet());
+        assertTrue(first.keySet().containsAll(List.of("qbaf.dot", "qbaf.json")), first.keySet()::toString);
+        for (String file : first.keySet()) {
+            if (file.equals("provenance.json")) {
+                continue;
+            }
+            assertArrayEquals(first.get(file), again.get(file), file);
+            if (file.equals("spec.json")) {
+                // The effective spec records its output folder: the only difference between a and b.
+                String inB = new String(other.get(file), StandardCharsets.UTF_8);
+                assertEquals(new String(first.get(file), StandardCharsets.UTF_8), inB.replace(b.toString(), a.toString()));
+            } else {
+                assertArrayEquals(first.get(file), other.get(file), file);
+            }
+        }
+    }
+
+    @Test
+    void anOutPathIsRelativeToTheWorkingDirectoryNotToTheSpec() throws Exception {
+        Path specFolder = Files.createDirectories(tmp.resolve("specs"));
+        String spec = Cli.specFile(specFolder, "golden.json", Cli.goldenSpec());
+        Path cwd = Path.of("").toAbsolutePath();
+        Path out = tmp.resolve("relative-out");
+        Cli.Outcome r = Cli.illc("run", "--quiet", spec, "--out", cwd.relativize(out).toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.isRegularFile(out.resolve("metrics.json")));
+        assertFalse(Files.exists(specFolder.resolve("illc-out")));
+    }
+
+    private static Map<String, byte[]> contents(Path folder) throws IOException {
+        Map<String, byte[]> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(folder)) {
+            for (Path f : walk.filter(Files::isRegularFile).toList()) {
+                files.put(folder.relativize(f).toString(), Files.readAllBytes(f));
+            }
+        }
+        return files;
+    }
+}

@@ -1,0 +1,205 @@
+package io.illc.core.spec;
+
+import com.fasterxml.jackson.databind.node.TextNode;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SpecWriterTest {
+    private static final Path BASE = SpecParserTest.BASE;
+
+    private final SpecParser parser = new SpecParser(FakePlugins.catalog());
+    private final SpecWriter writer = new SpecWriter();
+
+    /** Specs that cover every form of every field. */
+    static final List<String> VARIED_SPECS = List.of(
+            "{}",
+            """
+            {"seed": -7, "data": {"csv": "rows.csv", "label": "diagnosis"},
+             "model": {"load": "m.json", "format": "dl4j"},
+             "compression": {"method": "global", "clusters": [3, 1],
+                             "clustering": {"name": "agglomerative", "params": {"linkage": "average"}},
+                             "rows": {"holdout": 0.25}},
+             "metrics": [{"name": "structural-unfaithfulness", "params": {"norm": "squared"}}],
+             "local": {"instances": [0, 17], "kernel": {"width": 0.55, "distance": "raw"}},
+             "renderers": [{"name": "json"}], "output": "out/demo"}
+            """,
+            """
+            {"data": {"csv": "../rows.csv", "label": null}, "model": {"load": "m.json"},
+             "compression": {"shrink": 0, "clustering": {"name": "labels", "params": {"file": "c.json"}}},
+             "local": {"csv": "new.csv", "clustering": {"name": "kmeans", "params": {"tolerance": 0.001}},
+                       "aggregation": {"name": "local", "params": {"zeroActivation": "skip"}}},
+             "metrics": [], "renderers": []}
+            """,
+            """
+            {"data": {"csv": "rows.csv"}, "model": {"train": {"hidden": [3], "activation": "sigmoid",
+             "learningRate": 0.1, "testFraction": 0, "output": "sigmoid"}},
+             "local": {"instances": "all", "renderAll": true}}
+            """);
+
+    private String text(PipelineSpec spec) {
+        byte[] bytes = writer.write(spec);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static String quoted(Path p) {
+        return TextNode.valueOf(p.toString()).toString();
+    }
+
+    @Test
+    void writesTheFullyDefaultedSpecInTheDocumentedFieldOrder() {
+        String expected = """
+                {
+                  "specVersion": 1,
+                  "seed": 0,
+                  "data": {
+                    "builtin": "breast-cancer"
+                  },
+                  "model": {
+                    "train": {
+                      "hidden": [
+                        100,
+                        100,
+                        100,
+                        100,
+                        100
+                      ],
+                      "activation": "relu",
+                      "epochs": 100,
+                      "batchSize": 64,
+                      "learningRate": 0.001,
+                      "testFraction": 0.2,
+                      "output": "softmax"
+                    }
+                  },
+                  "compression": {
+                    "method": "illc",
+                    "shrink": 0.8,
+                    "clustering": {
+                      "name": "kmeans",
+                      "params": {
+                        "maxIterations": 300,
+                        "tolerance": 1.0E-4,
+                        "restarts": 10
+                      }
+                    },
+                    "aggregation": {
+                      "name": "average",
+                      "params": {}
+                    },
+                    "rows": "all"
+                  },
+                  "metrics": [
+                    {
+                      "name": "io-unfaithfulness",
+                      "params": {}
+                    },
+                    {
+                      "name": "structural-unfaithfulness",
+                      "params": {
+                        "norm": "l1"
+                      }
+                    }
+                  ],
+                  "renderers": [
+                    {
+                      "name": "dot",
+                      "params": {}
+                    },
+                    {
+                      "name": "json",
+                      "params": {}
+                    }
+                  ],
+                  "output": OUTPUT
+                }
+                """.replace("OUTPUT", quoted(BASE.resolve("illc-out/demo")));
+        assertEquals(expected, text(parser.parse("{}", BASE, "demo.json")));
+    }
+
+    @Test
+    void writesLocalExplanationsWithEveryFieldAndAbsolutePaths() {
+        PipelineSpec s = parser.parse("""
+                {"data": {"csv": "rows.csv", "label": null}, "compression": {"clusters": [2]},
+                 "local": {"csv": "new.csv"}}
+                """, BASE, "x");
+        String t = text(s);
+        assertTrue(t.contains("\"data\": {\n    \"csv\": " + quoted(BASE.resolve("rows.csv")) + ",\n    \"label\": null\n  }"), t);
+        assertTrue(t.contains("\"clusters\": [\n      2\n    ],"), t);
+        assertFalse(t.contains("\"shrink\""), "shrink is left out when clusters are given");
+        assertTrue(t.contains("""
+                  "local": {
+                    "csv": NEW,
+                    "kernel": {
+                      "width": null,
+                      "distance": "standardized"
+                    },
+                    "aggregation": {
+                      "name": "local",
+                      "params": {
+                        "zeroActivation": "one"
+                      }
+                    },
+                    "clustering": {
+                      "name": "kmeans",
+                """.replace("NEW", quoted(BASE.resolve("new.csv")))), t);
+        assertTrue(t.contains("\"renderAll\": false\n  },\n  \"renderers\""), t);
+    }
+
+    @Test
+    void aCsvLabelMeaningTheLastColumnIsLeftOut() {
+        String t = text(parser.parse("{\"data\": {\"csv\": \"rows.csv\"}}", BASE, "x"));
+        assertTrue(t.contains("\"data\": {\n    \"csv\": " + quoted(BASE.resolve("rows.csv")) + "\n  }"), t);
+    }
+
+    @Test
+    void aLoadedModelWithoutFormatWritesFormatNull() {
+        String t = text(parser.parse("{\"model\": {\"load\": \"m.json\"}}", BASE, "x"));
+        assertTrue(t.contains("\"model\": {\n    \"load\": " + quoted(BASE.resolve("m.json")) + ",\n    \"format\": null\n  }"), t);
+    }
+
+    @Test
+    void aHoldoutIsWrittenAsARowsObject() {
+        String t = text(parser.parse("{\"compression\": {\"rows\": {\"holdout\": 0.3}}}", BASE, "x"));
+        assertTrue(t.contains("\"rows\": {\n      \"holdout\": 0.3\n    }"), t);
+    }
+
+    @Test
+    void pathParametersAreWrittenAbsolute() {
+        String t = text(parser.parse("{\"compression\": {\"clustering\": {\"name\": \"labels\", \"params\": {\"file\": \"c.json\"}}}}",
+                BASE, "x"));
+        assertTrue(t.contains("\"file\": " + quoted(BASE.resolve("c.json"))), t);
+    }
+
+    @Test
+    void parsingTheWrittenSpecGivesAnEqualSpec() {
+        for (String json : VARIED_SPECS) {
+            PipelineSpec spec = parser.parse(json, BASE, "demo.json");
+            String written = text(spec);
+            PipelineSpec again = parser.parse(written, BASE, "other");
+            assertEquals(spec, again, written);
+            // Every path in the effective spec is absolute and the output explicit: the folder it is read from does not matter.
+            PipelineSpec moved = parser.parse(written, BASE.resolveSibling("elsewhere"), "other");
+            assertEquals(written, text(moved));
+            assertEquals(written, text(again), "writing is a fixed point");
+        }
+    }
+
+    @Test
+    void equalSpecsGiveEqualBytesEndingInANewline() {
+        for (String json : VARIED_SPECS) {
+            byte[] a = writer.write(parser.parse(json, BASE, "demo"));
+            byte[] b = writer.write(parser.parse(json, BASE, "demo"));
+            assertArrayEquals(a, b);
+            assertEquals('\n', a[a.length - 1]);
+            assertFalse(new String(a, StandardCharsets.UTF_8).contains("\r"));
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.illc.plugins.render;
+
+import io.illc.api.ExplanationRenderer;
+import io.illc.api.ExplanationRendererFactory;
+import io.illc.api.Parameter;
+import io.illc.api.Parameters;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RendererFactoriesTest {
+
+    @Test
+    void serviceLoaderFindsTheJsonAndDotRenderers() {
+        List<String> names = ServiceLoader.load(ExplanationRendererFactory.class).stream()
+                .map(p -> p.get().name()).sorted().toList();
+        assertEquals(List.of("dot", "json"), names);
+    }
+
+    @Test
+    void theDotRendererDeclaresEdgeQuantileAndTopK() {
+        List<Parameter> parameters = new DotRendererFactory().parameters();
+
+        assertEquals(List.of("edgeQuantile", "topK"), parameters.stream().map(Parameter::name).toList());
+        Parameter quantile = parameters.get(0);
+        assertEquals(0.8, quantile.defaultValue());
+        assertEquals(0.0, quantile.min());
+        assertEquals(1.0, quantile.max());
+        Parameter topK = parameters.get(1);
+        assertTrue(topK.optional());
+        assertEquals(1.0, topK.min());
+        assertEquals(List.of(), new JsonRendererFactory().parameters());
+    }
+
+    @Test
+    void topKReplacesTheEdgeQuantileWhenSet() throws IOException {
+        ExplanationRenderer byQuantile = new DotRendererFactory().create(Parameters.of(Map.of("edgeQuantile", 0.0)));
+        ExplanationRenderer byTopK = new DotRendererFactory().create(Parameters.of(Map.of("edgeQuantile", 0.0, "topK", 1)));
+
+        assertEquals(8, edgeCount(byQuantile));
+        assertEquals(1, edgeCount(byTopK));
+    }
+
+    private static long edgeCount(ExplanationRenderer renderer) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        renderer.render(HandQbaf.global(), out);
+        return out.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains(" -> ")).count();
+    }
+
+    @Test
+    void theJsonRendererIsOneSharedInstance() {
+        assertEquals(JsonRenderer.INSTANCE, new JsonRendererFactory().create(Parameters.empty()));
+        assertEquals("json", new JsonRendererFactory().name());
+        assertEquals("dot", new DotRendererFactory().name());
+    }
+}

@@ -1,0 +1,111 @@
+package io.illc.tests;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import io.illc.api.PluginFactory;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The module rules of illc, checked on the production classes of every module (this module sees
+ * all of them): what each package root may depend on, no cycles, and who may exit the JVM or
+ * create the injector. See {@code docs/architecture.md}.
+ */
+@AnalyzeClasses(packages = "io.illc", importOptions = ImportOption.DoNotIncludeTests.class)
+class LayeringTest {
+
+    @ArchTest
+    static final ArchRule theApiDependsOnTheJdkOnly = classes()
+            .that().resideInAPackage("io.illc.api..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("io.illc.api..", "java..")
+            .because("a plugin author compiles against illc-api alone and must not inherit anything else");
+
+    @ArchTest
+    static final ArchRule pluginsDependOnTheApiAndJacksonOnly = classes()
+            .that().resideInAPackage("io.illc.plugins..")
+            .should().onlyDependOnClassesThat()
+            .resideInAnyPackage("io.illc.plugins..", "io.illc.api..", "java..", "com.fasterxml.jackson..")
+            .because("the built-in plugins are plugins like any other: they see the SPI (and Jackson for JSON in and out),"
+                    + " never the engines or the CLI");
+
+    @ArchTest
+    static final ArchRule theEnginesNeverSeePluginsOrTheCli = noClasses()
+            .that().resideInAPackage("io.illc.core..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.illc.plugins..", "io.illc.cli..")
+            .because("the engines reach plugins through the catalog only, so third-party plugins are equal to built-in ones");
+
+    @ArchTest
+    static final ArchRule theCliReachesPluginsThroughTheCatalogOnly = noClasses()
+            .that().resideInAPackage("io.illc.cli..")
+            .should().dependOnClassesThat().resideInAPackage("io.illc.plugins..")
+            .because("illc-plugins is a runtime dependency of the CLI: its plugins are found by ServiceLoader");
+
+    @ArchTest
+    static final ArchRule modulesAreFreeOfCycles = slices()
+            .matching("io.illc.(*)..")
+            .should().beFreeOfCycles();
+
+    @ArchTest
+    static final ArchRule engineSubPackagesAreFreeOfCycles = slices()
+            .matching("io.illc.core.(*)..")
+            .should().beFreeOfCycles();
+
+    @ArchTest
+    static final ArchRule pluginFamiliesAreIndependent = slices()
+            .matching("io.illc.plugins.(*)..")
+            .should().notDependOnEachOther()
+            .because("each family (clustering, aggregation, activation, metric, render) could ship as a jar of its own");
+
+    @ArchTest
+    static final ArchRule onlyTheCliEndsTheJvm = noClasses()
+            .that().resideOutsideOfPackage("io.illc.cli..")
+            .should().callMethod(System.class, "exit", int.class)
+            .orShould().callMethod(Runtime.class, "exit", int.class)
+            .orShould().callMethod(Runtime.class, "halt", int.class)
+            .because("engines and plugins report failures as exceptions; only main turns them into exit codes");
+
+    @ArchTest
+    static final ArchRule onlyTheCliCreatesTheInjector = noClasses()
+            .that().resideOutsideOfPackage("io.illc.cli..")
+            .should().callMethodWhere(ownerAndName("com.google.inject.Guice", "createInjector"))
+            .because("there is one injector, created in main; library code takes its collaborators as constructor arguments");
+
+    @ArchTest
+    static final ArchRule pluginFactoriesCanBeInstantiatedByServiceLoader = classes()
+            .that().resideInAPackage("io.illc.plugins..")
+            .and().areAssignableTo(PluginFactory.class)
+            .and().areNotInterfaces()
+            .and().doNotHaveModifier(JavaModifier.ABSTRACT)
+            .should().bePublic()
+            .andShould(haveAPublicNoArgumentConstructor())
+            .because("ServiceLoader instantiates a factory through its public no-argument constructor");
+
+    private static DescribedPredicate<JavaMethodCall> ownerAndName(String owner, String method) {
+        return DescribedPredicate.describe(owner + "." + method,
+                call -> call.getTargetOwner().getFullName().equals(owner) && call.getName().equals(method));
+    }
+
+    private static ArchCondition<JavaClass> haveAPublicNoArgumentConstructor() {
+        return new ArchCondition<>("have a public no-argument constructor") {
+            @Override
+            public void check(JavaClass type, ConditionEvents events) {
+                boolean ok = type.tryGetConstructor()
+                        .map(c -> c.getModifiers().contains(JavaModifier.PUBLIC))
+                        .orElse(false);
+                events.add(new SimpleConditionEvent(type, ok, type.getName()
+                        + (ok ? " has" : " does not have") + " a public no-argument constructor"));
+            }
+        };
+    }
+}
