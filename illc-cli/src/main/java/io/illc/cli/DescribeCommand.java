@@ -33,8 +33,8 @@ final class DescribeCommand extends Subcommand {
         List<PluginDescriptor> found = catalog.findAnyKind(name);
         if (found.isEmpty()) {
             List<String> names = catalog.plugins().stream().map(PluginDescriptor::name).distinct().sorted().toList();
-            throw new InputException("no plugin is named '" + name + "'" + Suggestions.didYouMean(name, names)
-                    + "; 'illc plugins' lists them all");
+            throw new InputException("no plugin is named '" + name + "' ('illc plugins' lists them all)"
+                    + Suggestions.didYouMean(name, names));
         }
         for (int i = 0; i < found.size(); i++) {
             if (i > 0) {

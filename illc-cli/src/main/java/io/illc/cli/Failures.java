@@ -64,13 +64,34 @@ final class Failures {
      */
     static int reportUsage(ParameterException e, PrintWriter err) {
         String message = e.getMessage();
-        if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
-            message += "; did you mean " + String.join(" or ", unmatched.getSuggestions().stream()
-                    .map(s -> "'" + s + "'").toList()) + "?";
+        if (e instanceof UnmatchedArgumentException unmatched) {
+            message = unmatched(unmatched);
         }
-        err.println("illc: " + oneLine(message) + " (see '" + commandPath(e.getCommandLine()) + " --help')");
+        // picocli capitalises ("Unknown option: ..."); illc's messages are lower case after "illc: ".
+        String line = oneLine(message);
+        line = line.isEmpty() ? line : Character.toLowerCase(line.charAt(0)) + line.substring(1);
+        err.println("illc: " + line + " (see '" + commandPath(e.getCommandLine()) + " --help')");
         err.flush();
         return BAD_INPUT;
+    }
+
+    /** "unknown command 'x'", "unexpected argument 'x'" or picocli's "Unknown option: '--x'", with suggestions. */
+    private static String unmatched(UnmatchedArgumentException e) {
+        List<String> args = e.getUnmatched();
+        String first = args.isEmpty() ? "" : args.get(0);
+        String message;
+        if (args.isEmpty() || first.startsWith("-")) {
+            message = e.getMessage();
+        } else if (!e.getCommandLine().getSubcommands().isEmpty()) {
+            message = "unknown command '" + first + "'; commands: "
+                    + String.join(", ", e.getCommandLine().getSubcommands().keySet());
+        } else {
+            message = "unexpected argument" + (args.size() > 1 ? "s " : " ")
+                    + String.join(" ", args.stream().map(a -> "'" + a + "'").toList());
+        }
+        List<String> suggestions = e.getSuggestions();
+        return suggestions.isEmpty() ? message
+                : message + "; did you mean " + String.join(" or ", suggestions.stream().map(s -> "'" + s + "'").toList()) + "?";
     }
 
     private static String commandPath(CommandLine command) {

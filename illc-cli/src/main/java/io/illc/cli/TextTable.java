@@ -30,17 +30,29 @@ final class TextTable {
         int[] widths = new int[header.size()];
         for (List<String> r : allRows()) {
             for (int c = 0; c < r.size(); c++) {
-                widths[c] = Math.max(widths[c], r.get(c).length());
+                widths[c] = Math.max(widths[c], width(r.get(c)));
             }
         }
         for (List<String> r : allRows()) {
             StringBuilder line = new StringBuilder(indent);
             for (int c = 0; c < r.size(); c++) {
                 boolean last = c == r.size() - 1;
-                line.append(last ? r.get(c) : RunSummary.pad(r.get(c), widths[c]) + "  ");
+                String cell = r.get(c);
+                line.append(cell);
+                if (!last) {
+                    line.append(" ".repeat(widths[c] - width(cell) + 2));
+                }
             }
             out.println(line.toString().stripTrailing());
         }
+    }
+
+    /**
+     * Columns a cell takes on a terminal: its code points less combining marks (the hat of
+     * "π̂" sits on the π). East Asian wide characters are not handled; plugin texts are Western.
+     */
+    static int width(String cell) {
+        return (int) cell.codePoints().filter(cp -> Character.getType(cp) != Character.NON_SPACING_MARK).count();
     }
 
     private List<List<String>> allRows() {

@@ -42,7 +42,7 @@ class ConvertCommandTest {
         Path out = tmp.resolve("model.json");
         Files.writeString(out, "keep me");
         Cli.Outcome refused = Cli.illc("convert", Cli.GOLDEN_MODEL.toString(), out.toString());
-        assertEquals(2, refused.code());
+        assertEquals(2, refused.code(), refused.err());
         assertTrue(refused.err().contains("already exists; add --force"), refused.err());
         assertEquals("keep me", Files.readString(out));
 
@@ -53,7 +53,7 @@ class ConvertCommandTest {
     @Test
     void anOutputWithoutAKnownExtensionIsBadInputAndLeavesNothingBehind() throws Exception {
         Cli.Outcome r = Cli.illc("convert", Cli.GOLDEN_MODEL.toString(), tmp.resolve("model.bin").toString());
-        assertEquals(2, r.code());
+        assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("model.bin"), r.err());
         r.assertNoJavaInternalsOnStderr();
         assertEquals(List.of(), listing(tmp));
@@ -62,7 +62,7 @@ class ConvertCommandTest {
     @Test
     void aMissingInputIsBadInput() {
         Cli.Outcome r = Cli.illc("convert", tmp.resolve("none.json").toString(), tmp.resolve("out.json").toString());
-        assertEquals(2, r.code());
+        assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("none.json"), r.err());
         r.assertNoJavaInternalsOnStderr();
     }

@@ -32,7 +32,7 @@ class DescribeCommandTest {
     @Test
     void anUnknownNameIsBadInputWithASuggestion() {
         Cli.Outcome r = Cli.illc("describe", "kmean");
-        assertEquals(2, r.code());
+        assertEquals(2, r.code(), r.err());
         assertEquals(1, r.errLines().size(), r.err());
         assertTrue(r.err().contains("'kmean'"), r.err());
         assertTrue(r.err().contains("did you mean 'kmeans'?"), r.err());

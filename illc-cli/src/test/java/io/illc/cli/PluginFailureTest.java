@@ -62,14 +62,14 @@ class PluginFailureTest {
     void debugAddsTheStackTraceToAFailingPlugin() throws Exception {
         Cli.Outcome r = Cli.illc("run", "--debug", specUsingTheBrokenPlugin(), "--plugin-path",
                 brokenPluginFolder().toString(), "--out", tmp.resolve("out").toString());
-        assertEquals(1, r.code());
+        assertEquals(1, r.code(), r.err());
         assertTrue(r.err().contains("\tat "), r.err());
     }
 
     @Test
     void withoutItsFolderThePluginIsUnknown() throws Exception {
         Cli.Outcome r = Cli.illc("validate", specUsingTheBrokenPlugin());
-        assertEquals(2, r.code());
+        assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("unknown clustering 'throwing'"), r.err());
     }
 

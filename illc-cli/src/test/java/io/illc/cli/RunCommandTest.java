@@ -56,7 +56,7 @@ class RunCommandTest {
         assertEquals(0, Cli.illc("run", "--quiet", spec, "--out", out).code());
 
         Cli.Outcome again = Cli.illc("run", spec, "--out", out);
-        assertEquals(2, again.code());
+        assertEquals(2, again.code(), again.err());
         assertEquals(1, again.errLines().size(), again.err());
         assertTrue(again.err().matches("(?s).*not empty.*--force.*"), again.err());
         again.assertNoJavaInternalsOnStderr();
@@ -70,7 +70,7 @@ class RunCommandTest {
                 .replace(Cli.GOLDEN_MODEL.toString(), tmp.resolve("no-such-model.json").toString()));
         Path parent = Files.createDirectories(tmp.resolve("runs"));
         Cli.Outcome r = Cli.illc("run", spec, "--out", parent.resolve("out").toString());
-        assertEquals(2, r.code());
+        assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("no-such-model.json"), r.err());
         r.assertNoJavaInternalsOnStderr();
         try (Stream<Path> left = Files.list(parent)) {

@@ -25,7 +25,7 @@ class ValidateCommandTest {
     void malformedJsonIsBadInputNamingLineAndColumn() throws Exception {
         String spec = Cli.specFile(tmp, "broken.json", "{\"specVersion\": 1,\n  \"seed\": }\n");
         Cli.Outcome r = Cli.illc("validate", spec);
-        assertEquals(2, r.code());
+        assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("line 2, column"), r.err());
         assertTrue(r.err().contains("broken.json"), r.err());
         assertEquals("", r.out());
@@ -38,7 +38,7 @@ class ValidateCommandTest {
                 {"specVersion": 1, "compression": {"clustering": {"name": "kmean"}}}
                 """);
         Cli.Outcome r = Cli.illc("validate", spec);
-        assertEquals(2, r.code());
+        assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("$.compression.clustering.name"), r.err());
         assertTrue(r.err().contains("did you mean 'kmeans'?"), r.err());
         r.assertNoJavaInternalsOnStderr();
@@ -50,7 +50,7 @@ class ValidateCommandTest {
                 {"specVersion": 1, "seeed": 3, "compression": {"clustering": {"name": "kmean"}}}
                 """);
         Cli.Outcome r = Cli.illc("validate", spec);
-        assertEquals(2, r.code());
+        assertEquals(2, r.code(), r.err());
         assertEquals(2, r.errLines().size(), r.err());
         assertTrue(r.errLines().stream().allMatch(l -> l.startsWith("illc: $.")), r.err());
     }
@@ -58,7 +58,7 @@ class ValidateCommandTest {
     @Test
     void aMissingSpecFileIsBadInput() {
         Cli.Outcome r = Cli.illc("validate", tmp.resolve("nothing.json").toString());
-        assertEquals(2, r.code());
+        assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("does not exist"), r.err());
         r.assertNoJavaInternalsOnStderr();
     }
@@ -67,7 +67,7 @@ class ValidateCommandTest {
     void debugAddsTheStackTraceToBadInput() throws Exception {
         String spec = Cli.specFile(tmp, "broken.json", "{");
         Cli.Outcome r = Cli.illc("validate", "--debug", spec);
-        assertEquals(2, r.code());
+        assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("\tat "), r.err());
     }
 }

@@ -92,7 +92,7 @@ class LayeringTest {
             .because("ServiceLoader instantiates a factory through its public no-argument constructor");
 
     private static DescribedPredicate<JavaMethodCall> ownerAndName(String owner, String method) {
-        return DescribedPredicate.describe(owner + "." + method,
+        return DescribedPredicate.describe("the target is " + owner + "." + method + "(..)",
                 call -> call.getTargetOwner().getFullName().equals(owner) && call.getName().equals(method));
     }
 

@@ -54,8 +54,14 @@ public final class PluginCatalog {
         }
         ClassLoader loader = jars.isEmpty() ? parent : new URLClassLoader(jars.toArray(URL[]::new), parent);
         List<PluginDescriptor> found = new ArrayList<>();
+        List<String> duplicates = new ArrayList<>();
         for (PluginKind kind : PluginKind.values()) {
-            found.addAll(load(kind, loader));
+            List<PluginDescriptor> loaded = load(kind, loader);
+            duplicates.addAll(sameClassInTwoJars(kind, loader, loaded));
+            found.addAll(loaded);
+        }
+        if (!duplicates.isEmpty()) {
+            throw new InputException(duplicates);
         }
         return of(found);
     }
@@ -173,6 +179,46 @@ public final class PluginCatalog {
         return out;
     }
 
+    /**
+     * ServiceLoader loads a provider class once even when two jars list it (the same plugin jar
+     * dropped twice, or illc-plugins copied into a plugin folder), and silently uses whichever
+     * comes first. That is a duplicate name all the same: report both jars.
+     */
+    private static List<String> sameClassInTwoJars(PluginKind kind, ClassLoader loader, List<PluginDescriptor> loaded) {
+        Map<String, List<String>> locations = new LinkedHashMap<>();
+        try {
+            var resources = loader.getResources("META-INF/services/" + kind.factoryType().getName());
+            while (resources.hasMoreElements()) {
+                URL url = resources.nextElement();
+                for (String className : providerNames(url)) {
+                    List<String> where = locations.computeIfAbsent(className, c -> new ArrayList<>());
+                    String jar = jarOf(url);
+                    if (!where.contains(jar)) {
+                        where.add(jar);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new InputException("cannot read the " + kind.label() + " plugin lists: " + e.getMessage(), e);
+        }
+        List<String> problems = new ArrayList<>();
+        for (PluginDescriptor plugin : loaded) {
+            List<String> where = locations.getOrDefault(plugin.factory().getClass().getName(), List.of());
+            if (where.size() > 1) {
+                problems.add("two " + kind.label() + " plugins are named '" + plugin.name() + "': "
+                        + plugin.factory().getClass().getName() + " in " + where.get(0) + " and "
+                        + plugin.factory().getClass().getName() + " in " + where.get(1) + "; remove one of the jars");
+            }
+        }
+        return problems;
+    }
+
+    private static List<String> providerNames(URL servicesFile) throws IOException {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(servicesFile.openStream(), StandardCharsets.UTF_8))) {
+            return r.lines().map(l -> l.replaceFirst("#.*", "").strip()).filter(l -> !l.isEmpty()).toList();
+        }
+    }
+
     /** " (listed in /path/x.jar)" for the jars whose service file names the failing class. */
     private static String listedIn(PluginKind kind, ClassLoader loader, Throwable e) {
         String text = String.valueOf(e.getMessage());
@@ -181,11 +227,9 @@ public final class PluginCatalog {
             var resources = loader.getResources("META-INF/services/" + kind.factoryType().getName());
             while (resources.hasMoreElements()) {
                 URL url = resources.nextElement();
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(url.openStream(), StandardCharsets.UTF_8))) {
-                    for (String line : r.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList()) {
-                        if (text.contains(line)) {
-                            hits.add(jarOf(url));
-                        }
+                for (String className : providerNames(url)) {
+                    if (text.contains(className)) {
+                        hits.add(jarOf(url));
                     }
                 }
             }

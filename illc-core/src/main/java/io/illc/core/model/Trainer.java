@@ -9,7 +9,6 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -29,14 +28,15 @@ import java.util.SplittableRandom;
  * and population standard deviation ({@link Standardisation}); train dense hidden layers of
  * {@code spec.activation()} and a softmax output with multi-class cross-entropy (MCXENT), or one
  * sigmoid unit with binary cross-entropy (XENT) for two classes; Adam with
- * {@code spec.learningRate()}; weight init RELU (He) for relu layers and XAVIER otherwise; double
- * precision; mini-batches of {@code spec.batchSize()} rows in a freshly shuffled order each epoch
+ * {@code spec.learningRate()}; Gaussian initial weights as DL4J's RELU (He) init for relu layers and
+ * XAVIER otherwise, zero biases; double precision; mini-batches of {@code spec.batchSize()} rows in a freshly shuffled order each epoch
  * (the last batch of an epoch may be smaller). Finally the standardisation is folded into the
  * first layer so the returned {@link Mlp} takes raw feature values.
  *
  * <p>Deterministic: the same data, spec and seed give bit-identical weights. Every random choice
- * (split, batch order, DL4J's weight init) derives from {@code seed}. DL4J seeds ND4J's global
- * random generator during initialisation, so do not train concurrently with other ND4J random work.
+ * (split, initial weights, batch order) is drawn from a {@link SplittableRandom} seeded with
+ * {@code seed}, never from ND4J's global generator, and nothing random happens inside DL4J's
+ * fitting (no dropout). Each call builds its own network.
  */
 public final class Trainer {
     private Trainer() {
@@ -76,7 +76,7 @@ public final class Trainer {
         int outputs = sigmoid ? 1 : classes;
         INDArray trainY = Nd4j.create(targets(labels, trainRows, outputs), new long[]{trainRows.length, outputs}, DataType.DOUBLE);
 
-        MultiLayerNetwork net = network(f, outputs, spec, seed);
+        MultiLayerNetwork net = network(f, outputs, spec, root.split());
         SplittableRandom batchOrder = root.split();
         int[] order = identity(trainRows.length);
         for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
@@ -152,7 +152,7 @@ public final class Trainer {
         return a == null ? "missing" : a.jsonName();
     }
 
-    private static MultiLayerNetwork network(int inputs, int outputs, TrainSpec spec, long seed) {
+    private static MultiLayerNetwork network(int inputs, int outputs, TrainSpec spec, SplittableRandom random) {
         org.nd4j.linalg.activations.Activation hidden = switch (spec.activation()) {
             case RELU -> org.nd4j.linalg.activations.Activation.RELU;
             case TANH -> org.nd4j.linalg.activations.Activation.TANH;
@@ -160,11 +160,8 @@ public final class Trainer {
             default -> throw new IllegalStateException("checked before: " + spec.activation());
         };
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
-                .seed(seed)
                 .dataType(DataType.DOUBLE)
                 .updater(new Adam(spec.learningRate()))
-                // He initialisation keeps ReLU activations from shrinking layer by layer.
-                .weightInit(spec.activation() == Activation.RELU ? WeightInit.RELU : WeightInit.XAVIER)
                 .list();
         int previous = inputs;
         for (int width : spec.hidden()) {
@@ -174,13 +171,38 @@ public final class Trainer {
         boolean sigmoid = spec.output() == Activation.SIGMOID;
         list.layer(new OutputLayer.Builder(sigmoid ? LossFunctions.LossFunction.XENT : LossFunctions.LossFunction.MCXENT)
                 .nIn(previous).nOut(outputs)
-                .weightInit(WeightInit.XAVIER)
                 .activation(sigmoid ? org.nd4j.linalg.activations.Activation.SIGMOID
                         : org.nd4j.linalg.activations.Activation.SOFTMAX)
                 .build());
         MultiLayerNetwork net = new MultiLayerNetwork(list.build());
         net.init();
+        // DL4J's own initialisation draws from ND4J's global generator, which this ND4J version
+        // does not reset reliably on setSeed; so the weights are drawn here from the run's seed.
+        for (int l = 0; l < net.getnLayers(); l++) {
+            INDArray w = net.getLayer(l).getParam("W");
+            int fanIn = Math.toIntExact(w.size(0));
+            int fanOut = Math.toIntExact(w.size(1));
+            boolean he = l < spec.hidden().size() && spec.activation() == Activation.RELU;
+            net.getLayer(l).setParam("W", Nd4j.create(initialWeights(fanIn, fanOut, he, random)));
+            net.getLayer(l).setParam("b", Nd4j.zeros(DataType.DOUBLE, 1, fanOut));
+        }
         return net;
+    }
+
+    /**
+     * Gaussian initial weights {@code [fanIn, fanOut]} with mean 0, as DL4J's {@code WeightInit.RELU}
+     * (He: variance 2 / fanIn) for ReLU layers and {@code WeightInit.XAVIER} (variance
+     * 2 / (fanIn + fanOut)) otherwise, including the output layer.
+     */
+    static double[][] initialWeights(int fanIn, int fanOut, boolean he, SplittableRandom random) {
+        double std = Math.sqrt(he ? 2.0 / fanIn : 2.0 / (fanIn + fanOut));
+        double[][] w = new double[fanIn][fanOut];
+        for (double[] row : w) {
+            for (int j = 0; j < fanOut; j++) {
+                row[j] = std * random.nextGaussian();
+            }
+        }
+        return w;
     }
 
     /** Row-major targets: one-hot rows for softmax, the 0/1 label for one sigmoid unit. */

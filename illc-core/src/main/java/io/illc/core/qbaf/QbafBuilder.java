@@ -28,6 +28,8 @@ import java.util.Objects;
  *       β = φ(bias) — none for a softmax output, as softmax is not element-wise.</li>
  *   <li>Edges: one per non-zero weight of the compressed network, from layer l-1 to layer l,
  *       ordered by target layer, target, then source. Positive weights support, negative attack.</li>
+ *   <li>Activations: φ of every layer 1..d+1 of the compressed network, so the QBAF can be
+ *       evaluated on its own.</li>
  *   <li>For a local explanation, every argument's strength at the explained row under
  *       {@link QbafEvaluator}, which equals the compressed network's activations there.</li>
  * </ul>
@@ -86,7 +88,7 @@ public final class QbafBuilder {
 
         List<Argument> arguments = arguments(compressed, partitions);
         checkUniqueIds(arguments);
-        Qbaf global = new Qbaf(arguments, edges(arguments, compressed), compressed.outputLayer().activation(), null);
+        Qbaf global = new Qbaf(arguments, edges(arguments, compressed), layerActivations(compressed), null);
         if (local == null) {
             return global;
         }
@@ -95,23 +97,19 @@ public final class QbafBuilder {
                     + " feature values but the network takes " + compressed.inputCount());
         }
         double[] row = local.featureValues().stream().mapToDouble(Double::doubleValue).toArray();
-        double[] strengths = new QbafEvaluator(global, hiddenActivations(compressed)).strengths(row);
+        double[] strengths = new QbafEvaluator(global).strengths(row);
         List<Argument> withStrengths = new ArrayList<>(arguments.size());
         for (int i = 0; i < arguments.size(); i++) {
             Argument a = arguments.get(i);
             withStrengths.add(new Argument(a.id(), a.layer(), a.kind(), a.label(), a.members(), a.bias(),
                     a.baseScore(), strengths[i]));
         }
-        return new Qbaf(withStrengths, global.edges(), global.outputActivation(), local);
+        return new Qbaf(withStrengths, global.edges(), global.activations(), local);
     }
 
-    /** φ of hidden layers 1..d of {@code mlp}, the activations a {@link QbafEvaluator} needs besides the QBAF. */
-    public static List<Activation> hiddenActivations(Mlp mlp) {
-        List<Activation> out = new ArrayList<>(mlp.hiddenLayerCount());
-        for (int l = 1; l <= mlp.hiddenLayerCount(); l++) {
-            out.add(mlp.layer(l).activation());
-        }
-        return out;
+    /** φ of layers 1..d+1 of {@code mlp}, in layer order: what {@link Qbaf#activations()} holds. */
+    private static List<Activation> layerActivations(Mlp mlp) {
+        return mlp.layers().stream().map(DenseLayer::activation).toList();
     }
 
     private static List<Argument> arguments(Mlp mlp, List<ClusterAssignment> partitions) {

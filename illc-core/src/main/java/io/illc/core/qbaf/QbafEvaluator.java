@@ -18,10 +18,10 @@ import java.util.Objects;
  * over its incoming edges, with softmax across the output arguments when the output activation is
  * softmax. On a QBAF built from a compressed network this reproduces the network's forward pass.
  *
- * <p>Strengths are computed from the QBAF alone — the biases on its arguments and the weights on
- * its edges — never from the network it was built from. The one thing a {@link Qbaf} does not
- * carry is the activation of the hidden layers, so it is given here explicitly; it is checked
- * against every hidden argument's base score, which must equal {@code φ(bias)}.
+ * <p>Strengths are computed from the QBAF alone — the biases on its arguments, the weights on its
+ * edges and the layer activations it carries ({@link Qbaf#activations()}) — never from the network
+ * it was built from. Each layer's activation is checked against the base scores of its arguments,
+ * which must equal {@code φ(bias)}, so a QBAF that contradicts itself is refused.
  *
  * <p>The constructor checks the QBAF's layered shape once and indexes it; {@link #strengths} can
  * then be called for many rows. Immutable and thread-safe.
@@ -43,39 +43,26 @@ public final class QbafEvaluator {
     /**
      * Indexes {@code qbaf} for evaluation.
      *
-     * @param qbaf              arguments layer by layer (inputs at layer 0, outputs at the last
-     *                          layer d+1, cluster-neurons in between); every edge joins layer l-1 to l
-     * @param hiddenActivations φ of hidden layers 1..d, in layer order (d entries; no softmax)
-     * @throws IllegalArgumentException when the QBAF is not layered like an MLP, the activations do
-     *                                  not match its hidden layers, or a base score is not φ(bias)
+     * @param qbaf arguments layer by layer (inputs at layer 0, outputs at the last layer d+1 =
+     *             {@code qbaf.activations().size()}, cluster-neurons in between); every edge joins
+     *             layer l-1 to l
+     * @throws IllegalArgumentException when the QBAF is not layered like an MLP or a base score is
+     *                                  not φ(bias) under its layer's activation
      */
-    public QbafEvaluator(Qbaf qbaf, List<Activation> hiddenActivations) {
+    public QbafEvaluator(Qbaf qbaf) {
         Objects.requireNonNull(qbaf, "qbaf");
-        Objects.requireNonNull(hiddenActivations, "hiddenActivations");
         List<Argument> arguments = qbaf.arguments();
         int n = arguments.size();
         if (n == 0) {
             throw new IllegalArgumentException("the QBAF has no arguments");
         }
-        this.outputLayer = arguments.get(n - 1).layer();
-        if (outputLayer < 1) {
-            throw new IllegalArgumentException("the QBAF has no output arguments (its last argument is of layer "
-                    + outputLayer + ")");
-        }
-        if (hiddenActivations.size() != outputLayer - 1) {
-            throw new IllegalArgumentException("the QBAF has " + Math.max(0, outputLayer - 1) + " hidden layers but "
-                    + hiddenActivations.size() + " hidden activations were given");
-        }
+        // Qbaf guarantees the highest argument layer is activations().size(), and checkPlacement
+        // below that layers never decrease, so the last argument is an output.
+        this.outputLayer = qbaf.activations().size();
         this.activations = new Activation[outputLayer + 1];
-        for (int l = 1; l < outputLayer; l++) {
-            Activation a = Objects.requireNonNull(hiddenActivations.get(l - 1), "activation of hidden layer " + l);
-            if (!a.isElementWise()) {
-                throw new IllegalArgumentException("hidden layer " + l + " has activation " + a.jsonName()
-                        + "; softmax is allowed on the output layer only");
-            }
-            activations[l] = a;
+        for (int l = 1; l <= outputLayer; l++) {
+            activations[l] = qbaf.activation(l);
         }
-        activations[outputLayer] = qbaf.outputActivation();
 
         this.layers = new int[n];
         this.biases = new double[n];
@@ -152,8 +139,8 @@ public final class QbafEvaluator {
         }
         double bias = a.bias();
         if (activation.isElementWise()) {
-            // The base score is the only trace of φ a QBAF keeps: a mismatch means the activations
-            // given do not belong to this QBAF.
+            // The base score restates φ(bias): a mismatch means the QBAF's activations and base
+            // scores contradict each other, and its strengths could not be trusted.
             double expected = activation.apply(bias);
             if (a.baseScore() == null || Double.compare(a.baseScore(), expected) != 0) {
                 throw new IllegalArgumentException("argument '" + a.id() + "' has bias " + bias + " and base score "

@@ -31,6 +31,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 import static io.illc.core.catalog.ParameterResolver.describe;
 import static io.illc.core.catalog.ParameterResolver.formatNumber;
@@ -59,13 +60,13 @@ public final class SpecParser {
     /** Output layers a trained model can have. */
     public static final List<String> OUTPUT_ACTIVATIONS = List.of("softmax", "sigmoid");
 
-    static final String DEFAULT_DATASET = "breast-cancer";
-    static final double DEFAULT_SHRINK = 0.8;
-    static final String DEFAULT_CLUSTERING = "kmeans";
-    static final String DEFAULT_AGGREGATION = "average";
-    static final String DEFAULT_LOCAL_AGGREGATION = "local";
-    static final List<String> DEFAULT_RENDERERS = List.of("dot", "json");
-    static final String DEFAULT_OUTPUT_FOLDER = "illc-out";
+    private static final String DEFAULT_DATASET = "breast-cancer";
+    private static final double DEFAULT_SHRINK = 0.8;
+    private static final String DEFAULT_CLUSTERING = "kmeans";
+    private static final String DEFAULT_AGGREGATION = "average";
+    private static final String DEFAULT_LOCAL_AGGREGATION = "local";
+    private static final List<String> DEFAULT_RENDERERS = List.of("dot", "json");
+    private static final String DEFAULT_OUTPUT_FOLDER = "illc-out";
 
     private static final List<String> ROOT_FIELDS = List.of("$schema", "specVersion", "seed", "data", "model",
             "compression", "metrics", "local", "renderers", "output");
@@ -94,7 +95,7 @@ public final class SpecParser {
 
     /** @param catalog resolves every plugin name and parameter the spec uses */
     public SpecParser(PluginCatalog catalog) {
-        this.catalog = java.util.Objects.requireNonNull(catalog, "catalog");
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
     }
 
     /**
@@ -418,6 +419,9 @@ public final class SpecParser {
 
         /** Results and files are keyed by plugin name, so a name may appear once. */
         private void noDuplicates(JsonNode array, String path) {
+            if (!array.isArray()) {
+                return;
+            }
             Map<String, Integer> first = new HashMap<>();
             for (int i = 0; i < array.size(); i++) {
                 JsonNode name = array.get(i).get("name");

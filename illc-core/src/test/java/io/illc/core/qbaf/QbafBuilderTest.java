@@ -50,6 +50,7 @@ class QbafBuilderTest {
                 new Argument("no", 3, Argument.Kind.OUTPUT, "no", List.of(), 0.0, null, null),
                 new Argument("yes", 3, Argument.Kind.OUTPUT, "yes", List.of(), 0.5, null, null));
         assertEquals(expected, qbaf.arguments());
+        assertEquals(List.of(Activation.RELU, Activation.RELU, Activation.SOFTMAX), qbaf.activations());
         assertEquals(Activation.SOFTMAX, qbaf.outputActivation());
         assertNull(qbaf.local());
     }
@@ -79,7 +80,27 @@ class QbafBuilderTest {
         Argument yes = qbaf.arguments().get(7);
         assertEquals(0.5, no.baseScore());
         assertEquals(1 / (1 + Math.exp(-0.5)), yes.baseScore(), 0);
-        assertEquals(Activation.SIGMOID, qbaf.outputActivation());
+        assertEquals(List.of(Activation.RELU, Activation.RELU, Activation.SIGMOID), qbaf.activations());
+    }
+
+    @Test
+    void carriesTheActivationOfEachLayerInLayerOrder() {
+        Mlp hand = handNetwork(Activation.LINEAR);
+        List<Activation> phi = List.of(Activation.TANH, Activation.SIGMOID, Activation.LINEAR);
+        List<DenseLayer> layers = new java.util.ArrayList<>();
+        for (int l = 1; l <= 3; l++) {
+            DenseLayer layer = hand.layer(l);
+            layers.add(new DenseLayer(layer.weights(), layer.bias(), phi.get(l - 1)));
+        }
+        Mlp mixed = new Mlp(layers, hand.inputNames(), hand.outputNames());
+
+        Qbaf qbaf = QbafBuilder.global(mixed, HAND_PARTITIONS);
+
+        assertEquals(phi, qbaf.activations());
+        // Each layer's base scores use that layer's φ: C1.0 = tanh(0.5), C2.1 = σ(0.25), yes = 0.5.
+        assertEquals(Math.tanh(0.5), qbaf.arguments().get(2).baseScore(), 0);
+        assertEquals(1 / (1 + Math.exp(-0.25)), qbaf.arguments().get(5).baseScore(), 0);
+        assertEquals(0.5, qbaf.arguments().get(7).baseScore(), 0);
     }
 
     @Test
@@ -96,6 +117,7 @@ class QbafBuilderTest {
             assertEquals(expected[i], arguments.get(i).strength(), 1e-15, arguments.get(i).id());
         }
         assertEquals(row, qbaf.local());
+        assertEquals(List.of(Activation.RELU, Activation.RELU, Activation.SOFTMAX), qbaf.activations());
         assertEquals(QbafBuilder.global(handNetwork(Activation.SOFTMAX), HAND_PARTITIONS).edges(), qbaf.edges());
     }
 

@@ -69,7 +69,7 @@ class QbafRoundTripTest {
 
             Qbaf qbaf = QbafBuilder.global(compressed, partitions);
             assertEquals(countNonZeroWeights(compressed), qbaf.edges().size());
-            QbafEvaluator evaluator = new QbafEvaluator(qbaf, QbafBuilder.hiddenActivations(compressed));
+            QbafEvaluator evaluator = new QbafEvaluator(qbaf);
             for (int r = 0; r < 10; r++) {
                 double[] row = random.doubles(compressed.inputCount(), -3, 3).toArray();
                 assertMatchesForwardPass(compressed, evaluator.strengths(row), row);
@@ -107,7 +107,7 @@ class QbafRoundTripTest {
         assertEquals(List.of(4, 7, 8), c13.members());
         assertEquals(countNonZeroWeights(compressed), qbaf.edges().size());
 
-        QbafEvaluator evaluator = new QbafEvaluator(qbaf, QbafBuilder.hiddenActivations(compressed));
+        QbafEvaluator evaluator = new QbafEvaluator(qbaf);
         for (String[] line : csv.subList(1, csv.size())) {
             double[] row = Arrays.stream(line, 0, features.size()).mapToDouble(Double::parseDouble).toArray();
             assertMatchesForwardPass(compressed, evaluator.strengths(row), row);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.PrettyPrinter;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import io.illc.api.Activation;
 import io.illc.api.Argument;
 import io.illc.api.Edge;
 import io.illc.api.ExplanationRenderer;
@@ -21,7 +22,7 @@ import java.io.OutputStream;
  * {
  *   "format": "illc-qbaf",
  *   "version": 1,
- *   "outputActivation": "softmax",
+ *   "activations": ["relu", "relu", "softmax"],
  *   "local": {"row": 7, "featureValues": [2.0, 0.5], "prediction": "no", "trueLabel": "yes"},
  *   "arguments": [
  *     {"id": "a", "layer": 0, "kind": "input", "label": "a", "strength": 2.0},
@@ -35,8 +36,10 @@ import java.io.OutputStream;
  * }
  * }</pre>
  *
- * Fields that are not known are left out ({@code local}, {@code bias}, {@code baseScore},
- * {@code strength}, {@code trueLabel}); {@code members} appears on cluster arguments only. Doubles are
+ * {@code activations} holds φ of layers 1..d+1 (the last is the output layer's), so the document
+ * alone is enough to evaluate the QBAF at a row. Fields that are not known are left out
+ * ({@code local}, {@code bias}, {@code baseScore}, {@code strength}, {@code trueLabel});
+ * {@code members} appears on cluster arguments only. Doubles are
  * written in their shortest round-trip form, so reading the document back gives the same doubles.
  * UTF-8, one argument or edge per line, {@code \n} line ends: the same QBAF always gives the same
  * bytes. Stateless and thread-safe.
@@ -68,11 +71,21 @@ final class JsonRenderer implements ExplanationRenderer {
     public void render(Qbaf qbaf, OutputStream out) throws IOException {
         checkFinite(qbaf);
         try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
-            g.setPrettyPrinter(new LinePerItem());
+            LinePerItem layout = new LinePerItem();
+            g.setPrettyPrinter(layout);
             g.writeStartObject();
             g.writeStringField("format", FORMAT);
             g.writeNumberField("version", VERSION);
-            g.writeStringField("outputActivation", qbaf.outputActivation().jsonName());
+            g.writeFieldName("activations");
+            // A few short names: one line reads better than one name per line. Set after the field
+            // name, whose line break before it belongs to the top object.
+            layout.oneLine = true;
+            g.writeStartArray();
+            for (Activation a : qbaf.activations()) {
+                g.writeString(a.jsonName());
+            }
+            g.writeEndArray();
+            layout.oneLine = false;
             if (qbaf.local() != null) {
                 writeLocal(g, qbaf.local());
             }
@@ -165,12 +178,14 @@ final class JsonRenderer implements ExplanationRenderer {
     /**
      * Layout: the top object and the arrays directly in it (nesting depth 1 and 2) one item per
      * line, indented by two spaces per level; everything deeper on one line. Keeps a big QBAF
-     * readable and diff-friendly without a line per number. Holds the current depth, so one per
-     * document.
+     * readable and diff-friendly without a line per number. While {@link #oneLine} is set,
+     * everything goes on one line whatever its depth. Holds the current depth, so one per document.
      */
     private static final class LinePerItem implements PrettyPrinter {
         private static final int MULTI_LINE_DEPTH = 2;
         private int depth;
+        /** Set by the renderer around a value that goes on one line. */
+        boolean oneLine;
 
         @Override
         public void writeRootValueSeparator(JsonGenerator g) throws IOException {
@@ -228,20 +243,20 @@ final class JsonRenderer implements ExplanationRenderer {
 
         private void close(JsonGenerator g, int entries, char bracket) throws IOException {
             depth--;
-            if (entries > 0 && depth < MULTI_LINE_DEPTH) {
+            if (entries > 0 && depth < MULTI_LINE_DEPTH && !oneLine) {
                 newLine(g, depth);
             }
             g.writeRaw(bracket);
         }
 
         private void lineBreakOrNothing(JsonGenerator g) throws IOException {
-            if (depth <= MULTI_LINE_DEPTH) {
+            if (depth <= MULTI_LINE_DEPTH && !oneLine) {
                 newLine(g, depth);
             }
         }
 
         private void lineBreakOrSpace(JsonGenerator g) throws IOException {
-            if (depth <= MULTI_LINE_DEPTH) {
+            if (depth <= MULTI_LINE_DEPTH && !oneLine) {
                 newLine(g, depth);
             } else {
                 g.writeRaw(' ');

@@ -100,7 +100,7 @@ class DotRendererTest {
         Qbaf qbaf = new Qbaf(List.of(
                 new Argument(odd, 0, Argument.Kind.INPUT, odd, List.of(), null, null, null),
                 new Argument("out", 1, Argument.Kind.OUTPUT, "out", List.of(), 0.0, 0.0, null)),
-                List.of(new Edge(odd, "out", 1)), Activation.LINEAR, null);
+                List.of(new Edge(odd, "out", 1)), List.of(Activation.LINEAR), null);
 
         String dot = render(qbaf, new EdgeSelection.Quantile(0));
 
@@ -135,7 +135,7 @@ class DotRendererTest {
     void graphvizRendersEveryVariantWithoutErrorsOrWarnings(@TempDir Path dir) throws Exception {
         GraphvizDot.assumeInstalled();
         List<Qbaf> qbafs = List.of(HandQbaf.global(), HandQbaf.local(), HandQbaf.sigmoidOutput(), randomQbaf(new Random(3)),
-                new Qbaf(List.of(), List.of(), Activation.SOFTMAX, null));
+                new Qbaf(List.of(), List.of(), List.of(Activation.SOFTMAX), null));
         List<EdgeSelection> selections = List.of(new EdgeSelection.Quantile(0.8), new EdgeSelection.Quantile(0),
                 new EdgeSelection.TopK(1));
         int n = 0;
@@ -150,7 +150,7 @@ class DotRendererTest {
         Files.writeString(odd, render(new Qbaf(List.of(
                 new Argument("x \"1\" \\", 0, Argument.Kind.INPUT, "x \"1\" \\", List.of(), null, null, 3.0),
                 new Argument("ü", 1, Argument.Kind.OUTPUT, "ü\nline", List.of(), 0.0, 0.5, 0.9)),
-                List.of(new Edge("x \"1\" \\", "ü", -1)), Activation.SIGMOID,
+                List.of(new Edge("x \"1\" \\", "ü", -1)), List.of(Activation.SIGMOID),
                 new LocalContext(0, List.of(3.0), "ü", null)), new EdgeSelection.Quantile(0)), StandardCharsets.UTF_8);
         GraphvizDot.renderSvg(odd);
     }
@@ -184,7 +184,7 @@ class DotRendererTest {
                 }
             }
         }
-        return new Qbaf(arguments, edges, Activation.SOFTMAX, new LocalContext(4, random.doubles(5).boxed().toList(),
+        return new Qbaf(arguments, edges, List.of(Activation.RELU, Activation.SOFTMAX), new LocalContext(4, random.doubles(5).boxed().toList(),
                 "class 1", "class 2"));
     }
 

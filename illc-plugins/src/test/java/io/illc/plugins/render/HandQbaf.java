@@ -27,6 +27,9 @@ final class HandQbaf {
     /** Strengths at row (2, 0.5), computed by hand: C1 = (1.5, 0), C2 = (3, 0), softmax(3, 0.5). */
     static final double[] STRENGTHS = {2, 0.5, 1.5, 0, 3, 0, 1 / (1 + Math.exp(-2.5)), 1 / (1 + Math.exp(2.5))};
 
+    /** φ of layers 1..3: ReLU, ReLU, softmax. */
+    static final List<Activation> ACTIVATIONS = List.of(Activation.RELU, Activation.RELU, Activation.SOFTMAX);
+
     private HandQbaf() {
     }
 
@@ -43,7 +46,7 @@ final class HandQbaf {
     }
 
     static Qbaf global() {
-        return new Qbaf(arguments(), EDGES, Activation.SOFTMAX, null);
+        return new Qbaf(arguments(), EDGES, ACTIVATIONS, null);
     }
 
     static Qbaf local() {
@@ -54,7 +57,7 @@ final class HandQbaf {
             withStrengths.add(new Argument(a.id(), a.layer(), a.kind(), a.label(), a.members(), a.bias(), a.baseScore(),
                     STRENGTHS[i]));
         }
-        return new Qbaf(withStrengths, EDGES, Activation.SOFTMAX, new LocalContext(7, List.of(2.0, 0.5), "no", "yes"));
+        return new Qbaf(withStrengths, EDGES, ACTIVATIONS, new LocalContext(7, List.of(2.0, 0.5), "no", "yes"));
     }
 
     /** The same network with one sigmoid output "yes" (so outputs have a base score). */
@@ -63,6 +66,6 @@ final class HandQbaf {
         arguments.add(new Argument("yes", 3, Argument.Kind.OUTPUT, "yes", List.of(), 0.5, 1 / (1 + Math.exp(-0.5)), null));
         List<Edge> edges = new ArrayList<>(EDGES.subList(0, 6));
         edges.add(new Edge("C2.1", "yes", -1));
-        return new Qbaf(arguments, edges, Activation.SIGMOID, null);
+        return new Qbaf(arguments, edges, List.of(Activation.RELU, Activation.RELU, Activation.SIGMOID), null);
     }
 }

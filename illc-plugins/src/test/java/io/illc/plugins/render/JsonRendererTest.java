@@ -23,7 +23,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -63,7 +66,7 @@ class JsonRendererTest {
                 {
                   "format": "illc-qbaf",
                   "version": 1,
-                  "outputActivation": "softmax",
+                  "activations": ["relu", "relu", "softmax"],
                   "arguments": [
                     {"id": "a", "layer": 0, "kind": "input", "label": "a"},
                     {"id": "b", "layer": 0, "kind": "input", "label": "b"},
@@ -106,7 +109,7 @@ class JsonRendererTest {
         for (int i = 0; i < HandQbaf.STRENGTHS.length; i++) {
             assertEquals(HandQbaf.STRENGTHS[i], arguments.get(i).get("strength").doubleValue(), 0, "argument " + i);
         }
-        assertEquals(List.of("format", "version", "outputActivation", "local", "arguments", "edges"), fieldNames(doc));
+        assertEquals(List.of("format", "version", "activations", "local", "arguments", "edges"), fieldNames(doc));
         assertEquals(List.of("id", "layer", "kind", "label", "members", "bias", "baseScore", "strength"),
                 fieldNames(arguments.get(2)));
         assertEquals(List.of("source", "target", "weight", "relation"), fieldNames(doc.get("edges").get(0)));
@@ -126,7 +129,7 @@ class JsonRendererTest {
         // JDK 17's Double.toString writes these as 2.82879384806159008E17 and 9.999999999999999E22.
         Qbaf qbaf = new Qbaf(List.of(new Argument("x", 0, Argument.Kind.INPUT, "x", List.of(), null, null, null),
                 new Argument("y", 1, Argument.Kind.OUTPUT, "y", List.of(), 1.0E23, 1.0E23, 0.1 + 0.2)),
-                List.of(new Edge("x", "y", 2.82879384806159E17)), Activation.LINEAR, null);
+                List.of(new Edge("x", "y", 2.82879384806159E17)), List.of(Activation.LINEAR), null);
 
         String json = render(qbaf);
 
@@ -140,7 +143,7 @@ class JsonRendererTest {
         Random random = new Random(11);
         List<Qbaf> qbafs = List.of(HandQbaf.global(), HandQbaf.local(), HandQbaf.sigmoidOutput(),
                 DotRendererTest.randomQbaf(random), DotRendererTest.randomQbaf(random),
-                new Qbaf(List.of(), List.of(), Activation.SOFTMAX, null));
+                new Qbaf(List.of(), List.of(), List.of(Activation.SOFTMAX), null));
         for (Qbaf qbaf : qbafs) {
             assertEquals(Set.of(), validate(MAPPER.readTree(render(qbaf))));
         }
@@ -163,6 +166,11 @@ class JsonRendererTest {
         assertRejected(doc -> argument(doc, 0).put("bias", 1.0));
         assertRejected(doc -> argument(doc, 6).put("baseScore", 0.5));
         assertRejected(doc -> argument(doc, 3).put("kind", "hidden"));
+        assertRejected(doc -> doc.remove("activations"));
+        assertRejected(doc -> doc.putArray("activations"));
+        assertRejected(doc -> doc.putArray("activations").add("relu").add("swish"));
+        assertRejected(doc -> doc.putArray("activations").add("softmax").add("relu").add("softmax"));
+        assertRejected(doc -> doc.put("outputActivation", "softmax"));
     }
 
     private void assertRejected(Consumer<ObjectNode> breakIt) throws IOException {
@@ -180,6 +188,55 @@ class JsonRendererTest {
     }
 
     @Test
+    void theDocumentAloneIsEnoughToReEvaluateEveryStrength() throws IOException {
+        JsonNode doc = MAPPER.readTree(render(HandQbaf.local()));
+
+        double[] strengths = evaluate(doc);
+
+        assertArrayEquals(HandQbaf.STRENGTHS, strengths, 1e-15);
+    }
+
+    /**
+     * The semantics docs/qbaf.md gives a reader, using nothing but the document: the inputs (listed
+     * first) take the explained row's feature values; the arguments of layer l take
+     * φ_l(bias + Σ weight × source strength), φ_l = {@code activations[l - 1]} applied across the
+     * layer (softmax normalises over it).
+     */
+    private static double[] evaluate(JsonNode doc) {
+        JsonNode arguments = doc.get("arguments");
+        JsonNode activations = doc.get("activations");
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < arguments.size(); i++) {
+            index.put(arguments.get(i).get("id").asText(), i);
+        }
+        double[] s = new double[arguments.size()];
+        JsonNode row = doc.get("local").get("featureValues");
+        for (int i = 0; i < row.size(); i++) {
+            s[i] = row.get(i).doubleValue();
+        }
+        for (int layer = 1; layer <= activations.size(); layer++) {
+            List<Integer> inLayer = new ArrayList<>();
+            for (int i = 0; i < arguments.size(); i++) {
+                if (arguments.get(i).get("layer").intValue() == layer) {
+                    inLayer.add(i);
+                }
+            }
+            double[] z = inLayer.stream().mapToDouble(i -> arguments.get(i).get("bias").doubleValue()).toArray();
+            for (JsonNode e : doc.get("edges")) {
+                int k = inLayer.indexOf(index.get(e.get("target").asText()));
+                if (k >= 0) {
+                    z[k] += e.get("weight").doubleValue() * s[index.get(e.get("source").asText())];
+                }
+            }
+            Activation.fromName(activations.get(layer - 1).asText()).applyToRow(z);
+            for (int k = 0; k < z.length; k++) {
+                s[inLayer.get(k)] = z[k];
+            }
+        }
+        return s;
+    }
+
+    @Test
     void rendersTheSameBytesEveryTimeAndLeavesTheStreamOpen() throws IOException {
         DotRendererTest.CloseTrackingStream first = new DotRendererTest.CloseTrackingStream();
         JsonRenderer.INSTANCE.render(HandQbaf.local(), first);
@@ -193,8 +250,9 @@ class JsonRendererTest {
 
     @Test
     void refusesNumbersJsonCannotHoldBeforeWritingAnything() {
-        Qbaf qbaf = new Qbaf(List.of(new Argument("x", 0, Argument.Kind.INPUT, "x", List.of(), null, null, Double.NaN)),
-                List.of(), Activation.LINEAR, null);
+        Qbaf qbaf = new Qbaf(List.of(new Argument("x", 0, Argument.Kind.INPUT, "x", List.of(), null, null, Double.NaN),
+                new Argument("y", 1, Argument.Kind.OUTPUT, "y", List.of(), 0.0, 0.0, null)),
+                List.of(), List.of(Activation.LINEAR), null);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JsonRenderer.INSTANCE.render(qbaf, out));
@@ -203,7 +261,7 @@ class JsonRendererTest {
     }
 
     private static List<String> fieldNames(JsonNode node) {
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
         return names;
     }

@@ -19,10 +19,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RendererFactoriesTest {
 
     @Test
-    void serviceLoaderFindsTheJsonAndDotRenderers() {
-        List<String> names = ServiceLoader.load(ExplanationRendererFactory.class).stream()
-                .map(p -> p.get().name()).sorted().toList();
-        assertEquals(List.of("dot", "json"), names);
+    void serviceLoaderFindsTheJsonAndDotRenderersWithOneLineDescriptions() {
+        List<ExplanationRendererFactory> factories = ServiceLoader.load(ExplanationRendererFactory.class).stream()
+                .map(ServiceLoader.Provider::get)
+                .filter(f -> f.getClass().getPackageName().equals(RendererFactoriesTest.class.getPackageName()))
+                .toList();
+
+        assertEquals(List.of("dot", "json"), factories.stream().map(ExplanationRendererFactory::name).sorted().toList());
+        for (ExplanationRendererFactory f : factories) {
+            assertTrue(!f.description().isBlank() && !f.description().contains("\n"), f.name());
+        }
     }
 
     @Test

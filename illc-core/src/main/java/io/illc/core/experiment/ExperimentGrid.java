@@ -1,0 +1,156 @@
+package io.illc.core.experiment;
+
+import io.illc.api.Activation;
+import io.illc.core.spec.CompressionSpec.Method;
+import io.illc.core.spec.TrainSpec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The grid of an experiment. Every {@link Cell} (depth × width × training seed) trains one model,
+ * {@code hidden = [width] × depth}, which is then compressed once per {@link Variant}
+ * (clustering × aggregation × shrink × method), all on that same model.
+ *
+ * @param depths        hidden layer counts, distinct, each ≥ 1
+ * @param widths        neurons per hidden layer, distinct, each ≥ 1
+ * @param activation    of every hidden layer: relu, tanh or sigmoid
+ * @param trainingSeeds the seeds of training (split, initialisation, batch order), distinct
+ * @param shrinks       fractions of each hidden layer removed, in [0, 1), distinct
+ * @param methods       global and/or illc, distinct
+ * @param clusterings   clustering plugins, labels distinct
+ * @param aggregations  aggregation plugins, labels distinct
+ * @param training      the optimisation settings shared by every cell
+ * @param localRows     rows to explain locally per cell; 0 (local experiments are not run by this version)
+ */
+public record ExperimentGrid(List<Integer> depths, List<Integer> widths, Activation activation, List<Long> trainingSeeds,
+                             List<Double> shrinks, List<Method> methods, List<LabelledChoice> clusterings,
+                             List<LabelledChoice> aggregations, Training training, int localRows) {
+
+    /**
+     * How every model of the grid is trained; see {@link io.illc.core.model.Trainer}.
+     *
+     * @param epochs       passes over the training split, ≥ 1
+     * @param batchSize    rows per update, ≥ 1
+     * @param learningRate Adam's step size, > 0
+     * @param testFraction share of rows held out for the test accuracy, in [0, 1)
+     * @param output       softmax, or sigmoid (two classes only)
+     */
+    public record Training(int epochs, int batchSize, double learningRate, double testFraction, Activation output) {
+        public Training {
+            Objects.requireNonNull(output, "output");
+        }
+
+        /** The paper's recipe: 100 epochs, batches of 64, Adam 0.001, 20 % test rows, softmax. */
+        public static Training defaults() {
+            TrainSpec d = TrainSpec.defaults();
+            return new Training(d.epochs(), d.batchSize(), d.learningRate(), d.testFraction(), d.output());
+        }
+    }
+
+    /** One trained model of the grid. */
+    public record Cell(int depth, int width, long trainingSeed) {
+        /** {@code d5-w100-s0}: the file name of the cell's results and its key in messages. */
+        public String id() {
+            return "d" + depth + "-w" + width + "-s" + trainingSeed;
+        }
+
+        /** {@code d5-w100}: the architecture, shared by the cells of all training seeds. */
+        public String architecture() {
+            return "d" + depth + "-w" + width;
+        }
+    }
+
+    /** Everything that defines a compression except the method: what global and illc are compared under. */
+    public record Setting(LabelledChoice clustering, LabelledChoice aggregation, double shrink) {
+        public Setting {
+            Objects.requireNonNull(clustering, "clustering");
+            Objects.requireNonNull(aggregation, "aggregation");
+        }
+
+        /** {@code kmeans, average, shrink 0.8}. */
+        public String describe() {
+            return clustering.label() + ", " + aggregation.label() + ", shrink " + shrink;
+        }
+
+        /** {@code kmeans-average-0.8}: for file names. */
+        public String slug() {
+            return (clustering.label() + "-" + aggregation.label() + "-" + shrink).replaceAll("[^A-Za-z0-9_.-]+", "_");
+        }
+    }
+
+    /** One compression of a cell's model. */
+    public record Variant(Setting setting, Method method) {
+        public Variant {
+            Objects.requireNonNull(setting, "setting");
+            Objects.requireNonNull(method, "method");
+        }
+    }
+
+    public ExperimentGrid {
+        depths = List.copyOf(depths);
+        widths = List.copyOf(widths);
+        Objects.requireNonNull(activation, "activation");
+        trainingSeeds = List.copyOf(trainingSeeds);
+        shrinks = List.copyOf(shrinks);
+        methods = List.copyOf(methods);
+        clusterings = List.copyOf(clusterings);
+        aggregations = List.copyOf(aggregations);
+        Objects.requireNonNull(training, "training");
+        for (List<?> axis : List.of(depths, widths, trainingSeeds, shrinks, methods, clusterings, aggregations)) {
+            if (axis.isEmpty()) {
+                throw new IllegalArgumentException("every axis of the grid needs at least one value");
+            }
+            if (axis.stream().distinct().count() != axis.size()) {
+                throw new IllegalArgumentException("the values of a grid axis must be distinct: " + axis);
+            }
+        }
+        if (localRows < 0) {
+            throw new IllegalArgumentException("localRows must be ≥ 0, got " + localRows);
+        }
+    }
+
+    /** The cells in run order: depth, then width, then training seed, each in spec order. */
+    public List<Cell> cells() {
+        List<Cell> out = new ArrayList<>();
+        for (int depth : depths) {
+            for (int width : widths) {
+                for (long seed : trainingSeeds) {
+                    out.add(new Cell(depth, width, seed));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The comparison settings: clustering, then aggregation, then shrink, each in spec order. */
+    public List<Setting> settings() {
+        List<Setting> out = new ArrayList<>();
+        for (LabelledChoice clustering : clusterings) {
+            for (LabelledChoice aggregation : aggregations) {
+                for (double shrink : shrinks) {
+                    out.add(new Setting(clustering, aggregation, shrink));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The compressions of every cell: per setting, each method in spec order (so pairs sit together). */
+    public List<Variant> variants() {
+        List<Variant> out = new ArrayList<>();
+        for (Setting setting : settings()) {
+            for (Method method : methods) {
+                out.add(new Variant(setting, method));
+            }
+        }
+        return out;
+    }
+
+    /** The training recipe of a cell: {@code [width] × depth} hidden neurons of the grid's activation. */
+    public TrainSpec trainSpec(Cell cell) {
+        return new TrainSpec(java.util.Collections.nCopies(cell.depth(), cell.width()), activation, training.epochs(),
+                training.batchSize(), training.learningRate(), training.testFraction(), training.output());
+    }
+}

@@ -1,0 +1,259 @@
+package io.illc.core.experiment;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.illc.api.AggregationFunction;
+import io.illc.api.ClusterAssignment;
+import io.illc.api.ClusteringStrategy;
+import io.illc.api.DenseLayer;
+import io.illc.api.Matrix;
+import io.illc.api.Metric;
+import io.illc.api.MetricInput;
+import io.illc.api.MetricResult;
+import io.illc.api.Mlp;
+import io.illc.api.OutgoingMerge;
+import io.illc.core.catalog.PluginCatalog;
+import io.illc.core.catalog.PluginDescriptor;
+import io.illc.core.catalog.PluginException;
+import io.illc.core.compress.CompressionRequest;
+import io.illc.core.compress.CompressionResult;
+import io.illc.core.compress.Compressor;
+import io.illc.core.data.BuiltinDatasets;
+import io.illc.core.data.CsvLoader;
+import io.illc.core.data.DataChecks;
+import io.illc.core.data.Dataset;
+import io.illc.core.experiment.CellResult.Outcome;
+import io.illc.core.experiment.ExperimentGrid.Cell;
+import io.illc.core.experiment.ExperimentGrid.Variant;
+import io.illc.core.model.Trainer;
+import io.illc.core.model.TrainingResult;
+import io.illc.core.run.PipelineRunner;
+import io.illc.core.spec.CompressionSpec;
+import io.illc.core.spec.DataSpec;
+import io.illc.core.spec.PluginChoice;
+import io.illc.core.spec.TrainSpec;
+import jakarta.inject.Inject;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs an experiment: every cell of the grid trains its model once (or takes it from the folder's
+ * model cache) and compresses it with every variant, measuring every metric of the spec on all
+ * rows of the data; clustering and merging also use all rows. Finished cells are stored one by
+ * one, so a rerun of the same spec into the same folder skips them. At the end
+ * {@code results.csv}, {@code figures/*.png} and {@code report.md} are written from all cells.
+ *
+ * <p>Stateless and thread-safe, but runs are single-threaded and must not overlap with other ND4J
+ * random work: DL4J seeds ND4J's global random generator when it builds a network.
+ */
+public final class ExperimentRunner {
+    private final PluginCatalog catalog;
+    private final Compressor compressor;
+
+    @Inject
+    public ExperimentRunner(PluginCatalog catalog, Compressor compressor) {
+        this.catalog = catalog;
+        this.compressor = compressor;
+    }
+
+    /**
+     * Runs {@code spec} into {@code outputFolder}.
+     *
+     * @param outputFolder where to write (usually {@code spec.output()}); a folder of an earlier run
+     *                     of the same spec is resumed
+     * @param force        empty a folder that holds anything else (or an earlier run) and start over
+     * @throws io.illc.core.InputException for bad data, a refused folder or a spec the data does not fit
+     */
+    public ExperimentResult run(ExperimentSpec spec, Path outputFolder, boolean force, ExperimentProgress progress) {
+        long start = System.nanoTime();
+        Dataset data = loadData(spec.data());
+        DataChecks.requireTwoClasses(data);
+        ExperimentFolder folder = ExperimentFolder.open(outputFolder, spec, force);
+        ModelCache cache = new ModelCache(folder);
+        Plugins plugins = new Plugins(spec);
+
+        List<Cell> cells = spec.grid().cells();
+        List<Cell> pending = new ArrayList<>(cells.stream()
+                .filter(c -> folder.read(ExperimentFolder.cellFile(c)).isEmpty()).toList());
+        Eta eta = new Eta();
+        List<CellResult> results = new ArrayList<>();
+        int computed = 0;
+        int trained = 0;
+        int cached = 0;
+        for (int i = 0; i < cells.size(); i++) {
+            Cell cell = cells.get(i);
+            long cellStart = System.nanoTime();
+            progress.cellStarted(i + 1, cells.size(), cell);
+            Optional<CellResult> reused = reload(folder, cell, spec, progress);
+            boolean trainedHere = false;
+            CellResult result;
+            if (reused.isPresent()) {
+                result = reused.get();
+            } else {
+                TrainSpec trainSpec = spec.grid().trainSpec(cell);
+                ObjectNode recipe = ModelCache.recipe(data.sha256(), trainSpec, cell.trainingSeed());
+                String key = ModelCache.key(recipe);
+                Optional<ModelCache.Model> fromCache = cache.load(key);
+                ModelCache.Model model;
+                if (fromCache.isPresent()) {
+                    model = fromCache.get();
+                    cached++;
+                } else {
+                    model = train(data, trainSpec, cell, key, progress);
+                    cache.store(recipe, model);
+                    trained++;
+                    trainedHere = true;
+                }
+                result = compress(spec, plugins, data.features(), cell, model, progress);
+                folder.write(ExperimentFolder.cellFile(cell), CellJson.write(result));
+                computed++;
+                pending.remove(cell);
+                eta.computed(cell, System.nanoTime() - cellStart);
+            }
+            results.add(result);
+            long now = System.nanoTime();
+            progress.cellFinished(new ExperimentProgress.CellUpdate(i + 1, cells.size(), cell, reused.isPresent(), trainedHere,
+                    Duration.ofNanos(now - cellStart), Duration.ofNanos(now - start), eta.remaining(pending)));
+        }
+
+        progress.stage("writing results.csv, figures and report.md");
+        folder.write("results.csv", ResultsCsv.write(spec, results));
+        List<ExperimentFigures.Figure> figures = ExperimentFigures.write(spec, results, folder);
+        ExperimentReport report = new ExperimentReport(spec, data, results, figures);
+        folder.write("report.md", report.markdown().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return new ExperimentResult(spec, folder.root(), results, computed, cells.size() - computed, trained, cached,
+                Duration.ofNanos(System.nanoTime() - start), report.summary());
+    }
+
+    /** The stored results of a cell, or empty when there are none or they do not fit the spec. */
+    private static Optional<CellResult> reload(ExperimentFolder folder, Cell cell, ExperimentSpec spec,
+                                               ExperimentProgress progress) {
+        String file = ExperimentFolder.cellFile(cell);
+        Optional<byte[]> bytes = folder.read(file);
+        if (bytes.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(CellJson.read(bytes.get(), cell, spec));
+        } catch (IllegalArgumentException e) {
+            progress.note(file + " is recomputed: " + e.getMessage());
+            folder.delete(file);
+            return Optional.empty();
+        }
+    }
+
+    private static ModelCache.Model train(Dataset data, TrainSpec spec, Cell cell, String key, ExperimentProgress progress) {
+        progress.stage("training " + cell.id() + ": " + cell.depth() + " × " + cell.width() + " "
+                + spec.activation().jsonName() + ", " + spec.epochs() + " epochs");
+        long start = System.nanoTime();
+        TrainingResult r = Trainer.train(data, spec, cell.trainingSeed(), progress::epoch);
+        return new ModelCache.Model(key, r.mlp(), r.trainAccuracy(), r.testAccuracy(), (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Every variant of the grid on one model, in variant order. */
+    private CellResult compress(ExperimentSpec spec, Plugins plugins, Matrix rows, Cell cell, ModelCache.Model model,
+                                ExperimentProgress progress) {
+        Mlp original = model.mlp();
+        int[] widths = original.hiddenWidths();
+        List<Outcome> outcomes = new ArrayList<>();
+        for (Variant v : spec.grid().variants()) {
+            progress.stage("compressing " + cell.id() + ": " + v.method().jsonName() + ", " + v.setting().describe());
+            int[] k = new int[widths.length];
+            for (int l = 0; l < widths.length; l++) {
+                k[l] = CompressionSpec.clusterCount(v.setting().shrink(), widths[l]);
+            }
+            CompressionResult c = compressor.compress(CompressionRequest.uniform(original, rows, v.method(), k,
+                    plugins.clustering(v.setting().clustering()), plugins.aggregation(v.setting().aggregation()), spec.seed()));
+            long start = System.nanoTime();
+            MetricInput input = PipelineRunner.metricInput(c.originalActivations(), original, c, rows);
+            Map<String, MetricResult> metrics = new LinkedHashMap<>();
+            for (LabelledChoice m : spec.metrics()) {
+                metrics.put(m.label(), plugins.measure(m, input));
+            }
+            double metricSeconds = (System.nanoTime() - start) / 1e9;
+            outcomes.add(new Outcome(v, c.partitions().stream().map(ClusterAssignment::clusterCount).toList(), metrics,
+                    timings(c, metricSeconds)));
+        }
+        return new CellResult(cell, model.key(), model.trainAccuracy(), model.testAccuracy(), model.trainingSeconds(), outcomes);
+    }
+
+    /** The compressor's stages folded into {@link Outcome#STAGES}: the per-layer clustering times summed. */
+    private static Map<String, Double> timings(CompressionResult c, double metricSeconds) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        Map<String, Double> stages = c.timings().asMap();
+        out.put("activations", stages.getOrDefault("activations", 0.0));
+        out.put("clustering", stages.entrySet().stream().filter(e -> e.getKey().startsWith("clustering"))
+                .mapToDouble(Map.Entry::getValue).sum());
+        out.put("merge", stages.getOrDefault("merge", 0.0));
+        out.put("metrics", metricSeconds);
+        return out;
+    }
+
+    private static Dataset loadData(DataSpec spec) {
+        if (spec instanceof DataSpec.Builtin builtin) {
+            return BuiltinDatasets.load(builtin.name());
+        }
+        DataSpec.Csv csv = (DataSpec.Csv) spec;
+        return CsvLoader.load(csv.file(), csv.label(), csv.hasLabel());
+    }
+
+    /**
+     * The plugin instances of a run, created once per label. Every call into a plugin turns a
+     * failure into a {@link PluginException} naming the plugin and its jar.
+     */
+    private final class Plugins {
+        private final Map<String, ClusteringStrategy> clusterings = new HashMap<>();
+        private final Map<String, AggregationFunction> aggregations = new HashMap<>();
+        private final Map<String, Metric> metrics = new HashMap<>();
+
+        Plugins(ExperimentSpec spec) {
+            spec.grid().clusterings().forEach(c -> clusterings.put(c.label(), guardedClustering(c.plugin())));
+            spec.grid().aggregations().forEach(a -> aggregations.put(a.label(), guardedAggregation(a.plugin())));
+            spec.metrics().forEach(m -> metrics.put(m.label(), catalog.require(m.plugin().kind(), m.name())
+                    .create(Metric.class, m.plugin().params())));
+        }
+
+        ClusteringStrategy clustering(LabelledChoice c) {
+            return clusterings.get(c.label());
+        }
+
+        AggregationFunction aggregation(LabelledChoice a) {
+            return aggregations.get(a.label());
+        }
+
+        MetricResult measure(LabelledChoice m, MetricInput input) {
+            PluginDescriptor d = catalog.require(m.plugin().kind(), m.name());
+            return PluginException.guard(d, "failed", () -> metrics.get(m.label()).evaluate(input));
+        }
+
+        private ClusteringStrategy guardedClustering(PluginChoice choice) {
+            PluginDescriptor d = catalog.require(choice.kind(), choice.name());
+            ClusteringStrategy inner = d.create(ClusteringStrategy.class, choice.params());
+            return (points, k, seed) -> PluginException.guard(d, "failed on hidden layer " + points.layer(),
+                    () -> inner.cluster(points, k, seed));
+        }
+
+        private AggregationFunction guardedAggregation(PluginChoice choice) {
+            PluginDescriptor d = catalog.require(choice.kind(), choice.name());
+            AggregationFunction inner = d.create(AggregationFunction.class, choice.params());
+            return new AggregationFunction() {
+                @Override
+                public DenseLayer mergeIncoming(DenseLayer halfMerged, ClusterAssignment clusters) {
+                    return PluginException.guard(d, "failed to merge a layer", () -> inner.mergeIncoming(halfMerged, clusters));
+                }
+
+                @Override
+                public DenseLayer mergeOutgoing(OutgoingMerge merge) {
+                    return PluginException.guard(d, "failed to merge the layer after hidden layer " + merge.layer(),
+                            () -> inner.mergeOutgoing(merge));
+                }
+            };
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.illc.core.experiment;
+
+import io.illc.core.spec.DataSpec;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A checked, fully defaulted experiment spec (version 1). {@link ExperimentSpecParser} builds it
+ * from JSON, {@link ExperimentSpecWriter} writes it back as {@code experiment.json}.
+ *
+ * @param experimentVersion always 1
+ * @param seed              the seed of every clustering (each layer's seed derives from it); the
+ *                          training seeds are a grid axis of their own
+ * @param data              the rows models are trained on and compressed and scored on (all of them)
+ * @param grid              the cells and the compressions of each cell
+ * @param metrics           the global metrics measured on every compression, in column order; labels unique
+ * @param output            the default output folder (absolute)
+ * @param baseDir           the folder relative paths were resolved against
+ */
+public record ExperimentSpec(int experimentVersion, long seed, DataSpec data, ExperimentGrid grid,
+                             List<LabelledChoice> metrics, Path output, Path baseDir) {
+    public ExperimentSpec {
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(grid, "grid");
+        metrics = List.copyOf(metrics);
+        Objects.requireNonNull(output, "output");
+        Objects.requireNonNull(baseDir, "baseDir");
+        if (metrics.stream().map(LabelledChoice::label).distinct().count() != metrics.size()) {
+            throw new IllegalArgumentException("metric labels must be unique: " + metrics);
+        }
+    }
+}

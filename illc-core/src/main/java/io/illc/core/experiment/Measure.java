@@ -1,0 +1,102 @@
+package io.illc.core.experiment;
+
+import io.illc.api.MetricResult;
+import io.illc.core.experiment.CellResult.Outcome;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * One number per compression that the report compares between global and illc: a metric's value,
+ * or a number derived from a metric's details.
+ *
+ * @param name      the column name in {@code results.csv} and the report (a metric's label)
+ * @param direction which way is better, or none
+ * @param note      why there is no better direction, or an empty string
+ * @param value     the number of one compression; NaN when undefined
+ */
+public record Measure(String name, Direction direction, String note, ToDoubleFunction<Outcome> value) {
+    /** The derived column: the pooled share of dead cluster-neurons of the compressed network. */
+    public static final String DEAD_COMPRESSED = "dead-neurons-compressed";
+
+    /** Which way a measure is better. Ties are exact equality. */
+    public enum Direction {
+        LOWER_IS_BETTER("lower is better"),
+        HIGHER_IS_BETTER("higher is better"),
+        /** Neither: the measure describes something both methods share, or its meaning is unknown. */
+        NONE("not ranked");
+
+        private final String text;
+
+        Direction(String text) {
+            this.text = text;
+        }
+
+        public String text() {
+            return text;
+        }
+    }
+
+    public Measure {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(direction, "direction");
+        Objects.requireNonNull(note, "note");
+        Objects.requireNonNull(value, "value");
+    }
+
+    public double of(Outcome outcome) {
+        return value.applyAsDouble(outcome);
+    }
+
+    /**
+     * The measures of a spec's metrics, in order. The directions come from the metric plugin's name:
+     * unfaithfulness (any norm) is better lower, agreement higher; cognitive complexity and the
+     * original's dead neurons are the same for both methods by construction and are not ranked;
+     * other metrics are not ranked either, since their meaning is unknown here. After
+     * {@code dead-neurons} comes {@value #DEAD_COMPRESSED}, lower is better.
+     */
+    public static List<Measure> of(List<LabelledChoice> metrics) {
+        List<Measure> out = new ArrayList<>();
+        for (LabelledChoice m : metrics) {
+            String label = m.label();
+            ToDoubleFunction<Outcome> value = o -> o.metric(label).value();
+            switch (m.name()) {
+                case "cognitive-complexity" -> out.add(new Measure(label, Direction.NONE,
+                        "equal by construction: both methods ask for the same cluster counts (it differs only when a"
+                                + " clustering returns fewer clusters than asked)", value));
+                case "dead-neurons" -> {
+                    out.add(new Measure(label, Direction.NONE,
+                            "measures the original network, which both methods share; "
+                                    + DEAD_COMPRESSED + " compares the compressed networks", value));
+                    out.add(new Measure(DEAD_COMPRESSED, Direction.LOWER_IS_BETTER, "",
+                            o -> deadCompressed(o.metric(label), o.clusters())));
+                }
+                case "agreement" -> out.add(new Measure(label, Direction.HIGHER_IS_BETTER, "", value));
+                default -> out.add(m.name().contains("unfaithfulness")
+                        ? new Measure(label, Direction.LOWER_IS_BETTER, "", value)
+                        : new Measure(label, Direction.NONE, "no known better direction", value));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The share of dead cluster-neurons over all hidden layers of the compressed network:
+     * {@code Σ_l s_l K_l / Σ_l K_l} with {@code s_l} the dead-neurons metric's
+     * {@code details.perLayerCompressed[l]}; NaN when the details are missing.
+     */
+    static double deadCompressed(MetricResult deadNeurons, List<Integer> clusters) {
+        if (!(deadNeurons.details().get("perLayerCompressed") instanceof List<?> shares) || shares.size() != clusters.size()) {
+            return Double.NaN;
+        }
+        double dead = 0;
+        int total = 0;
+        for (int l = 0; l < clusters.size(); l++) {
+            dead += ((Number) shares.get(l)).doubleValue() * clusters.get(l);
+            total += clusters.get(l);
+        }
+        return dead / total;
+    }
+}

@@ -1,0 +1,51 @@
+package io.illc.core.local;
+
+import io.illc.api.ClusterAssignment;
+import io.illc.api.MetricResult;
+import io.illc.api.Mlp;
+import io.illc.api.Vector;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The local explanation of one row.
+ *
+ * @param row              the explained row: its index in the data, or in the file of new rows
+ * @param newRow           true when the row is not one of the data rows
+ * @param features         the row's feature values, in input order
+ * @param neighbours       the data rows the problem was solved on (π̂ at least the negligible
+ *                         weight), ascending
+ * @param weights          π̂ of each neighbour, in the order of {@code neighbours}; normalised over
+ *                         all data rows, so they sum to at most 1
+ * @param compressed       the local network
+ * @param partitions       P_1..P_d of the original hidden layers
+ * @param originalOutput   the original network's output at the row
+ * @param compressedOutput the local network's output at the row
+ * @param metrics          every local metric, by name, in settings order
+ */
+public record LocalExplanation(int row, boolean newRow, Vector features, int[] neighbours, Vector weights,
+                               Mlp compressed, List<ClusterAssignment> partitions, Vector originalOutput,
+                               Vector compressedOutput, Map<String, MetricResult> metrics) {
+    public LocalExplanation {
+        Objects.requireNonNull(features, "features");
+        neighbours = neighbours.clone();
+        Objects.requireNonNull(weights, "weights");
+        Objects.requireNonNull(compressed, "compressed");
+        partitions = List.copyOf(partitions);
+        Objects.requireNonNull(originalOutput, "originalOutput");
+        Objects.requireNonNull(compressedOutput, "compressedOutput");
+        metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+        if (neighbours.length != weights.size()) {
+            throw new IllegalArgumentException(neighbours.length + " neighbours but " + weights.size() + " weights");
+        }
+    }
+
+    @Override
+    public int[] neighbours() {
+        return neighbours.clone();
+    }
+}

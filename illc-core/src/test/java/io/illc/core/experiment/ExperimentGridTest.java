@@ -1,0 +1,81 @@
+package io.illc.core.experiment;
+
+import io.illc.api.Activation;
+import io.illc.core.catalog.PluginCatalog;
+import io.illc.core.experiment.ExperimentGrid.Cell;
+import io.illc.core.experiment.ExperimentGrid.Variant;
+import io.illc.core.spec.CompressionSpec.Method;
+import io.illc.core.spec.TrainSpec;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class ExperimentGridTest {
+    private static final PluginCatalog CATALOG = PluginCatalog.discover(List.of());
+
+    @Test
+    void thePaperGridHas27CellsOrderedByDepthThenWidthThenSeed() {
+        ExperimentGrid grid = ExperimentSpecs.paper(CATALOG).grid();
+        List<Cell> cells = grid.cells();
+
+        assertEquals(27, cells.size());
+        assertEquals(new Cell(5, 100, 0), cells.get(0));
+        assertEquals(new Cell(5, 100, 1), cells.get(1));
+        assertEquals(new Cell(5, 100, 2), cells.get(2));
+        assertEquals(new Cell(5, 200, 0), cells.get(3));
+        assertEquals(new Cell(10, 100, 0), cells.get(9));
+        assertEquals(new Cell(20, 500, 2), cells.get(26));
+        assertEquals("d20-w500-s2", cells.get(26).id());
+        assertEquals("d20-w500", cells.get(26).architecture());
+    }
+
+    @Test
+    void everyCellIsCompressedOncePerSettingAndMethodWithPairsSideBySide() {
+        ExperimentGrid grid = ExperimentSpecs.paper(CATALOG).grid();
+        List<Variant> variants = grid.variants();
+
+        // 2 clusterings × 1 aggregation × 1 shrink × 2 methods.
+        assertEquals(4, variants.size());
+        assertEquals(List.of("kmeans", "kmeans", "ward", "ward"),
+                variants.stream().map(v -> v.setting().clustering().label()).toList());
+        assertEquals(List.of(Method.GLOBAL, Method.ILLC, Method.GLOBAL, Method.ILLC),
+                variants.stream().map(Variant::method).toList());
+        assertEquals(108, grid.cells().size() * variants.size());
+    }
+
+    @Test
+    void theQuickGridHasTwoCellsOfOneSeed() {
+        ExperimentGrid grid = ExperimentSpecs.quick(CATALOG).grid();
+
+        assertEquals(List.of(new Cell(5, 100, 0), new Cell(10, 100, 0)), grid.cells());
+        assertEquals(4, grid.variants().size());
+    }
+
+    @Test
+    void aCellTrainsDepthLayersOfWidthNeurons() {
+        ExperimentGrid grid = ExperimentSpecs.paper(CATALOG).grid();
+
+        TrainSpec t = grid.trainSpec(new Cell(5, 200, 1));
+
+        assertEquals(List.of(200, 200, 200, 200, 200), t.hidden());
+        assertEquals(Activation.RELU, t.activation());
+        assertEquals(100, t.epochs());
+        assertEquals(64, t.batchSize());
+        assertEquals(0.001, t.learningRate());
+        assertEquals(0.2, t.testFraction());
+        assertEquals(Activation.SOFTMAX, t.output());
+    }
+
+    @Test
+    void cellCostGrowsWithDepthAndTheSquareOfWidthForTheEstimate() {
+        Eta eta = new Eta();
+        assertEquals(java.util.Optional.empty(), eta.remaining(List.of(new Cell(1, 10, 0))));
+
+        // 2 s for weight 2 × 10² = 200: 0.01 s per unit; 4 × 20² = 1600 units left → 16 s.
+        eta.computed(new Cell(2, 10, 0), 2_000_000_000L);
+
+        assertEquals(java.time.Duration.ofSeconds(16), eta.remaining(List.of(new Cell(4, 20, 0))).orElseThrow());
+    }
+}
