@@ -36,9 +36,28 @@ abstract class Subcommand implements Callable<Integer> {
         return session.illc(options().pluginPaths());
     }
 
-    /** Progress lines on stderr when it is a terminal and --quiet is off; otherwise nothing. */
+    /**
+     * Progress lines on stderr when it is a terminal and --quiet is off; notes (such as why no SVG
+     * was written) on stderr unless --quiet, terminal or not.
+     */
     final Progress progress() {
-        return session.terminal() && !options().quiet() ? new TerminalProgress(session.err()) : Progress.SILENT;
+        if (options().quiet()) {
+            return Progress.SILENT;
+        }
+        if (session.terminal()) {
+            return new TerminalProgress(session.err());
+        }
+        return new Progress() {
+            @Override
+            public void stage(String message) {
+            }
+
+            @Override
+            public void note(String message) {
+                session.err().println("illc: " + message);
+                session.err().flush();
+            }
+        };
     }
 
     final PrintWriter out() {

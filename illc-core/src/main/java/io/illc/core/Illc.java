@@ -5,6 +5,7 @@ import io.illc.core.compress.Compressor;
 import io.illc.core.run.OutputFolder;
 import io.illc.core.run.PipelineRunner;
 import io.illc.core.run.Progress;
+import io.illc.core.run.Rerender;
 import io.illc.core.run.RunResult;
 import io.illc.core.run.RunWriter;
 import io.illc.core.spec.PipelineSpec;
@@ -32,19 +33,22 @@ public final class Illc {
     private final SpecParser parser;
     private final PipelineRunner runner;
     private final RunWriter writer;
+    private final Rerender rerender;
 
     @Inject
-    public Illc(PluginCatalog catalog, SpecParser parser, PipelineRunner runner, RunWriter writer) {
+    public Illc(PluginCatalog catalog, SpecParser parser, PipelineRunner runner, RunWriter writer, Rerender rerender) {
         this.catalog = catalog;
         this.parser = parser;
         this.runner = runner;
         this.writer = writer;
+        this.rerender = rerender;
     }
 
     /** An instance with the plugins on the class path and in the jars of {@code pluginFolders}. */
     public static Illc withPlugins(List<Path> pluginFolders) {
         PluginCatalog catalog = PluginCatalog.discover(pluginFolders);
-        return new Illc(catalog, new SpecParser(catalog), new PipelineRunner(catalog, new Compressor()), new RunWriter(catalog));
+        return new Illc(catalog, new SpecParser(catalog), new PipelineRunner(catalog, new Compressor()),
+                new RunWriter(catalog), new Rerender(catalog));
     }
 
     public PluginCatalog catalog() {
@@ -80,10 +84,20 @@ public final class Illc {
         try (OutputFolder folder = OutputFolder.begin(spec.output(), force)) {
             RunResult result = runner.compute(spec, progress);
             progress.stage("writing " + spec.output());
-            writer.write(result, folder);
+            writer.write(result, folder, progress);
             folder.commit();
             return result;
         }
+    }
+
+    /**
+     * Renders an existing run's {@code qbaf.json} again with {@code renderer} and text parameters
+     * ({@code edgeQuantile=0.9}), replacing {@code qbaf.<ext>} in {@code runFolder}.
+     *
+     * @return the file written
+     */
+    public Path render(Path runFolder, String renderer, java.util.Map<String, String> params, Progress progress) {
+        return rerender.render(runFolder, renderer, params, progress);
     }
 
     /** This build's version ("dev" when run from class folders). */

@@ -30,10 +30,11 @@ public final class PluginException extends RuntimeException {
             throw new PluginException(plugin.describe() + " " + what + ": " + e.getMessage(), e);
         } catch (LinkageError e) {
             throw new PluginException(plugin.describe() + " " + what + ": it was compiled against an incompatible"
-                    + " illc-api (" + e.getClass().getSimpleName() + ": " + e.getMessage() + "); rebuild it against this version", e);
+                    + " illc-api (missing or changed: " + e.getMessage() + "); rebuild it against this version", e);
         } catch (RuntimeException e) {
-            throw new PluginException(plugin.describe() + " " + what + ": " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+            // The exception's class is for the stack trace (--debug); the user gets its message.
+            throw new PluginException(plugin.describe() + " " + what + ": "
+                    + (e.getMessage() == null ? "it failed without a message (run with --debug for the stack trace)" : e.getMessage()), e);
         }
     }
 }

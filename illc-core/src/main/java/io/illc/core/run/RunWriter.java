@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,11 @@ public final class RunWriter {
 
     /** Writes everything into a staging folder of {@code folder}; the caller commits it. */
     public void write(RunResult result, OutputFolder folder) {
+        write(result, folder, Progress.SILENT);
+    }
+
+    /** The same, telling {@code progress} why there is no SVG when there is none. */
+    public void write(RunResult result, OutputFolder folder, Progress progress) {
         PipelineSpec spec = result.spec();
         byte[] effectiveSpec = new SpecWriter().write(spec);
         folder.write("spec.json", effectiveSpec);
@@ -48,6 +54,7 @@ public final class RunWriter {
         for (PluginChoice choice : spec.renderers()) {
             render(choice, result, folder);
         }
+        svg(folder, progress);
         folder.write("provenance.json", Json.bytes(provenance(result, effectiveSpec)));
     }
 
@@ -66,6 +73,18 @@ public final class RunWriter {
             });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /** {@code qbaf.svg} beside {@code qbaf.dot} when Graphviz can lay it out quickly. */
+    private static void svg(OutputFolder folder, Progress progress) {
+        try {
+            Path dot = folder.resolve("qbaf.dot");
+            if (Files.isRegularFile(dot)) {
+                Graphviz.svg(dot, folder.resolve("qbaf.svg")).ifPresent(progress::note);
+            }
+        } catch (IOException e) {
+            progress.note("no qbaf.svg: " + e.getMessage());
         }
     }
 

@@ -1,0 +1,68 @@
+package io.illc.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RenderCommandTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void reRendersARunsQbafWithOtherParametersWithoutRecomputing() throws Exception {
+        Path out = run();
+        byte[] json = Files.readAllBytes(out.resolve("qbaf.json"));
+
+        Cli.Outcome outcome = Cli.illc("render", out.toString(), "--renderer", "dot", "--param", "topK=5");
+
+        assertEquals(0, outcome.code(), outcome.err());
+        long drawn = Files.readAllLines(out.resolve("qbaf.dot")).stream().filter(l -> l.contains("->")).count();
+        assertEquals(5, drawn);
+        assertArrayEquals(json, Files.readAllBytes(out.resolve("qbaf.json")), "the QBAF itself is untouched");
+        assertTrue(outcome.out().contains("qbaf.dot"));
+    }
+
+    @Test
+    void reRenderingTheJsonGivesTheSameDocument() throws Exception {
+        Path out = run();
+        byte[] before = Files.readAllBytes(out.resolve("qbaf.json"));
+
+        assertEquals(0, Cli.illc("render", out.toString(), "--renderer", "json").code());
+
+        assertArrayEquals(before, Files.readAllBytes(out.resolve("qbaf.json")));
+    }
+
+    @Test
+    void anUnknownParameterIsBadInputWithASuggestion() throws Exception {
+        Path out = run();
+
+        Cli.Outcome outcome = Cli.illc("render", out.toString(), "--renderer", "dot", "--param", "topk=5");
+
+        assertEquals(2, outcome.code());
+        assertTrue(outcome.err().contains("did you mean 'topK'?"), outcome.err());
+        outcome.assertNoJavaInternalsOnStderr();
+    }
+
+    @Test
+    void aFolderWithoutAQbafIsBadInput() {
+        Cli.Outcome outcome = Cli.illc("render", tmp.toString(), "--renderer", "dot");
+
+        assertEquals(2, outcome.code());
+        assertTrue(outcome.err().contains("qbaf.json does not exist"), outcome.err());
+        outcome.assertNoJavaInternalsOnStderr();
+    }
+
+    private Path run() throws Exception {
+        String spec = Cli.specFile(tmp, "golden.json", Cli.goldenSpec());
+        Path out = tmp.resolve("out");
+        Cli.Outcome outcome = Cli.illc("run", spec, "--out", out.toString(), "--quiet");
+        assertEquals(0, outcome.code(), outcome.err());
+        return out;
+    }
+}

@@ -1,0 +1,76 @@
+package io.illc.core.run;
+
+import io.illc.api.ExplanationRenderer;
+import io.illc.api.PluginKind;
+import io.illc.api.Qbaf;
+import io.illc.core.InputException;
+import io.illc.core.catalog.ParameterResolver;
+import io.illc.core.catalog.PluginCatalog;
+import io.illc.core.catalog.PluginDescriptor;
+import io.illc.core.catalog.PluginException;
+import io.illc.core.qbaf.QbafJson;
+import jakarta.inject.Inject;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+
+/**
+ * Renders an existing run's QBAF ({@code qbaf.json}) again with another renderer or other
+ * parameters, without recomputing anything. Each file is replaced atomically.
+ */
+public final class Rerender {
+    private final PluginCatalog catalog;
+
+    @Inject
+    public Rerender(PluginCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /**
+     * @param runFolder a run's output folder (or a {@code local/<row>} folder) holding {@code qbaf.json}
+     * @param renderer  the renderer's name
+     * @param params    parameter values as text ({@code edgeQuantile=0.9})
+     * @return the file written
+     */
+    public Path render(Path runFolder, String renderer, Map<String, String> params, Progress progress) {
+        if (!Files.isDirectory(runFolder)) {
+            throw new InputException(runFolder + " is not a folder; give the output folder of a run");
+        }
+        Qbaf qbaf = QbafJson.read(runFolder.resolve("qbaf.json"));
+        PluginDescriptor plugin = catalog.require(PluginKind.RENDERER, renderer);
+        ExplanationRenderer instance = plugin.create(ExplanationRenderer.class,
+                new ParameterResolver().resolveStrings(plugin, params, Path.of("").toAbsolutePath()));
+        Path target = runFolder.resolve("qbaf." + instance.fileExtension());
+        try {
+            Path temp = Files.createTempFile(runFolder, ".qbaf.", ".partial");
+            try {
+                try (OutputStream out = Files.newOutputStream(temp)) {
+                    PluginException.guard(plugin, "failed to render " + target.getFileName(), () -> {
+                        try {
+                            instance.render(qbaf, out);
+                            return null;
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    });
+                }
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+            if (target.getFileName().toString().equals("qbaf.dot")) {
+                Path svg = runFolder.resolve("qbaf.svg");
+                Files.deleteIfExists(svg);
+                Graphviz.svg(target, svg).ifPresent(progress::note);
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target, e);
+        }
+    }
+}
