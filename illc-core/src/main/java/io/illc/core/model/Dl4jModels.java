@@ -34,7 +34,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -122,6 +121,11 @@ public final class Dl4jModels {
         }
         if (layers.isEmpty()) {
             throw new InputException("the DL4J network has no dense layers");
+        }
+        for (int l = 0; l < layers.size() - 1; l++) {
+            if (layers.get(l).activation() == Activation.SOFTMAX) {
+                throw new InputException("dense layer " + (l + 1) + " of the DL4J network uses softmax, which an MLP allows on the output layer only");
+            }
         }
         return layers;
     }
@@ -232,7 +236,7 @@ public final class Dl4jModels {
         } catch (ZipException e) {
             throw new InputException(file + " is not a readable zip file (" + e.getMessage() + ")", e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw new InputException("cannot read model file " + file + ": " + e, e);
         }
         MultiLayerNetwork net;
         try {
@@ -265,12 +269,16 @@ public final class Dl4jModels {
         return out;
     }
 
-    /** Writes {@code mlp} as a DL4J model zip (without updater state) to {@code file}. */
+    /**
+     * Writes {@code mlp} as a DL4J model zip (without updater state) to {@code file}.
+     *
+     * @throws InputException when the file cannot be written (missing directory, no permission)
+     */
     public static void writeZip(Mlp mlp, Path file) {
         try (OutputStream out = Files.newOutputStream(file)) {
             writeZip(mlp, out);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
+            throw new InputException("cannot write model file " + file + ": " + e, e);
         }
     }
 

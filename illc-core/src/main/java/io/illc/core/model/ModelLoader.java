@@ -4,7 +4,6 @@ import io.illc.core.InputException;
 import io.illc.core.catalog.Suggestions;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -121,7 +120,7 @@ public final class ModelLoader {
         } catch (ZipException e) {
             throw new InputException(file + " starts like a zip but cannot be read as one (" + e.getMessage() + ")", e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw new InputException("cannot read model file " + file + ": " + e, e);
         }
     }
 

@@ -5,7 +5,6 @@ import io.illc.core.InputException;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,7 +23,8 @@ public final class ModelWriter {
     /**
      * @param format {@value ModelLoader#WEIGHTS_JSON}, {@value ModelLoader#DL4J}, or {@code null}
      *               to choose by {@code out}'s extension: {@code .json} or {@code .zip}
-     * @throws InputException when the format is not writable or cannot be told from the extension
+     * @throws InputException when the format is not writable or cannot be told from the extension,
+     *                        or the file cannot be written
      */
     public static void write(Mlp mlp, Path out, String format) {
         String chosen = format == null ? byExtension(out) : format;
@@ -39,7 +39,7 @@ public final class ModelWriter {
                 Dl4jModels.writeZip(mlp, stream);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + out, e);
+            throw new InputException("cannot write model file " + out + ": " + e, e);
         }
     }
 

@@ -10,7 +10,6 @@ import onnx.Onnx;
 import org.nd4j.shade.protobuf.InvalidProtocolBufferException;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -62,7 +61,7 @@ public final class OnnxImport {
         } catch (InvalidProtocolBufferException e) {
             throw new InputException(file + " is not an ONNX model (" + e.getMessage() + ")", e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw new InputException("cannot read model file " + file + ": " + e, e);
         }
         if (!model.hasGraph() || model.getGraph().getNodeCount() == 0) {
             throw new InputException(file + " holds no ONNX graph");

@@ -18,7 +18,9 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * Trains a classifier MLP with Deeplearning4j.
@@ -34,9 +36,10 @@ import java.util.SplittableRandom;
  * first layer so the returned {@link Mlp} takes raw feature values.
  *
  * <p>Deterministic: the same data, spec and seed give bit-identical weights. Every random choice
- * (split, initial weights, batch order) is drawn from a {@link SplittableRandom} seeded with
- * {@code seed}, never from ND4J's global generator, and nothing random happens inside DL4J's
- * fitting (no dropout). Each call builds its own network.
+ * comes from {@code seed}, never from ND4J's global generator: the split is a Fisher–Yates
+ * shuffle with {@code java.util.Random(seed)}; the initial weights and the batch order each epoch
+ * come from two streams split off {@code SplittableRandom(seed)}; nothing random happens inside
+ * DL4J's fitting (no dropout). Each call builds its own network.
  */
 public final class Trainer {
     private Trainer() {
@@ -57,9 +60,8 @@ public final class Trainer {
         boolean sigmoid = spec.output() == Activation.SIGMOID;
         int[] labels = data.labels();
 
-        SplittableRandom root = new SplittableRandom(seed);
         int[] permutation = identity(n);
-        shuffle(permutation, root.split());
+        shuffle(permutation, new Random(seed));
         int testCount = (int) Math.round(spec.testFraction() * n);
         if (testCount >= n) {
             throw new InputException("train.testFraction " + spec.testFraction() + " holds out all " + n
@@ -76,6 +78,7 @@ public final class Trainer {
         int outputs = sigmoid ? 1 : classes;
         INDArray trainY = Nd4j.create(targets(labels, trainRows, outputs), new long[]{trainRows.length, outputs}, DataType.DOUBLE);
 
+        SplittableRandom root = new SplittableRandom(seed);
         MultiLayerNetwork net = network(f, outputs, spec, root.split());
         SplittableRandom batchOrder = root.split();
         int[] order = identity(trainRows.length);
@@ -256,7 +259,7 @@ public final class Trainer {
     }
 
     /** Fisher–Yates. */
-    private static void shuffle(int[] a, SplittableRandom random) {
+    private static void shuffle(int[] a, RandomGenerator random) {
         for (int i = a.length - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
             int t = a[i];

@@ -193,6 +193,17 @@ class Dl4jModelsTest {
     }
 
     @Test
+    void rejectsSoftmaxOnAHiddenLayer() {
+        MultiLayerNetwork net = network(new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE).list()
+                .layer(new DenseLayer.Builder().nIn(3).nOut(4).activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build())
+                .layer(new OutputLayer.Builder().nIn(4).nOut(2).build()));
+
+        InputException e = assertThrows(InputException.class, () -> Dl4jModels.toUnnamedMlp(net));
+
+        assertTrue(e.getMessage().contains("dense layer 1 of the DL4J network uses softmax"), e.getMessage());
+    }
+
+    @Test
     void readingAZipThatIsNotADl4jModelFails() throws Exception {
         Path zip = dir.resolve("other.zip");
         try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {

@@ -10,9 +10,11 @@ import io.illc.core.spec.TrainSpec;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -28,12 +30,16 @@ class TrainerTest {
 
     @Test
     void sameSeedGivesBitIdenticalWeights() {
-        TrainingResult first = Trainer.train(IRIS, small(Activation.SOFTMAX, 0.2), 42, TrainingProgress.NONE);
-        TrainingResult second = Trainer.train(IRIS, small(Activation.SOFTMAX, 0.2), 42, TrainingProgress.NONE);
+        TrainSpec relu = new TrainSpec(List.of(6, 5), Activation.RELU, 4, 8, 0.01, 0.2, Activation.SOFTMAX);
+        for (TrainSpec spec : List.of(small(Activation.SOFTMAX, 0.2), relu)) {
+            TrainingResult first = Trainer.train(IRIS, spec, 42, TrainingProgress.NONE);
+            TrainingResult second = Trainer.train(IRIS, spec, 42, TrainingProgress.NONE);
 
-        assertEquals(first.mlp(), second.mlp());
-        assertEquals(first.testRows(), second.testRows());
-        assertEquals(first.trainAccuracy(), second.trainAccuracy());
+            // Matrix.equals compares every double exactly.
+            assertEquals(first.mlp(), second.mlp());
+            assertEquals(first.testRows(), second.testRows());
+            assertEquals(first.trainAccuracy(), second.trainAccuracy());
+        }
     }
 
     @Test
@@ -161,6 +167,39 @@ class TrainerTest {
 
         assertEquals(114, result.testRows().size());
         assertTrue(result.testAccuracy() >= 0.93, "test accuracy " + result.testAccuracy());
+    }
+
+    @Test
+    void initialWeightsHaveTheHeOrXavierVariance() {
+        double[][] he = Trainer.initialWeights(200, 300, true, new SplittableRandom(1));
+        double[][] xavier = Trainer.initialWeights(200, 300, false, new SplittableRandom(1));
+
+        // 60 000 draws: the sample variance is within a few percent of 2/200 and 2/(200 + 300).
+        assertEquals(2.0 / 200, variance(he), 0.05 * 2.0 / 200);
+        assertEquals(2.0 / 500, variance(xavier), 0.05 * 2.0 / 500);
+        assertEquals(200, he.length);
+        assertEquals(300, he[0].length);
+    }
+
+    @Test
+    void initialWeightsDependOnlyOnTheRandomStream() {
+        assertTrue(Arrays.deepEquals(Trainer.initialWeights(3, 4, true, new SplittableRandom(5)),
+                Trainer.initialWeights(3, 4, true, new SplittableRandom(5))));
+    }
+
+    private static double variance(double[][] w) {
+        double sum = 0;
+        double squares = 0;
+        int n = 0;
+        for (double[] row : w) {
+            for (double v : row) {
+                sum += v;
+                squares += v * v;
+                n++;
+            }
+        }
+        double mean = sum / n;
+        return squares / n - mean * mean;
     }
 
     /** Accuracy of the plain-Java forward pass on raw rows, with the trainer's decision rule. */
