@@ -61,6 +61,7 @@ public final class Main {
         cli.addSubcommand(new DemoCommand(session));
         cli.addSubcommand(new ConvertCommand(session));
         cli.addSubcommand(new RenderCommand(session));
+        cli.addSubcommand(new BenchCommand(session));
         cli.setOut(session.out());
         cli.setErr(session.err());
         cli.setParameterExceptionHandler((e, args) -> Failures.reportUsage(e, session.err()));

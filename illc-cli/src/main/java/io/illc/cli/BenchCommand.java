@@ -1,0 +1,64 @@
+package io.illc.cli;
+
+import io.illc.core.InputException;
+import io.illc.core.bench.CompressionBenchmark;
+import io.illc.core.spec.CompressionSpec.Method;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code illc bench}: times compression plus every global metric on a deep, wide ReLU MLP over the
+ * 569 breast-cancer rows and prints a table. Speed is measured here, never asserted in tests.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = IllcCommand.Version.class,
+        description = "Time compression plus every global metric on a random ReLU MLP over the 569"
+                + " breast-cancer rows (JVM start and model building excluded) and print a table.")
+final class BenchCommand extends Subcommand {
+    @Option(names = "--layers", defaultValue = "20", description = "Hidden layers (default ${DEFAULT-VALUE}).")
+    int layers;
+
+    @Option(names = "--width", defaultValue = "500", description = "Neurons per hidden layer (default ${DEFAULT-VALUE}).")
+    int width;
+
+    @Option(names = "--shrink", defaultValue = "0.8", description = "Share of each layer removed (default ${DEFAULT-VALUE}).")
+    double shrink;
+
+    @Option(names = "--repetitions", defaultValue = "5", description = "Measured runs per row, after two warm-ups (default ${DEFAULT-VALUE}).")
+    int repetitions;
+
+    @Option(names = "--method", split = ",", defaultValue = "illc,global", description = "Methods (default ${DEFAULT-VALUE}).")
+    List<String> methods;
+
+    @Option(names = "--clustering", split = ",", defaultValue = "agglomerative,kmeans",
+            description = "Clustering plugins, with their default parameters (default ${DEFAULT-VALUE}).")
+    List<String> clusterings;
+
+    BenchCommand(Session session) {
+        super(session);
+    }
+
+    @Override
+    public Integer call() {
+        if (layers < 1 || width < 1 || repetitions < 1 || !(shrink >= 0 && shrink < 1)) {
+            throw new InputException("--layers, --width and --repetitions must be at least 1 and --shrink in [0, 1)");
+        }
+        List<Method> parsed = methods.stream().map(BenchCommand::method).toList();
+        var progress = progress();
+        var rows = new CompressionBenchmark(illc().catalog()).run(parsed, clusterings, layers, width, shrink,
+                repetitions, progress::stage);
+        out().print(CompressionBenchmark.table(rows));
+        out().flush();
+        return Failures.OK;
+    }
+
+    private static Method method(String name) {
+        try {
+            return Method.valueOf(name.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InputException("--method: unknown method '" + name + "'; allowed: illc, global");
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.illc.cli;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BenchCommandTest {
+    @Test
+    void printsOneTableRowPerMethodAndClustering() {
+        Cli.Outcome outcome = Cli.illc("bench", "--layers", "2", "--width", "10", "--repetitions", "1",
+                "--method", "illc,global", "--clustering", "agglomerative");
+
+        assertEquals(0, outcome.code(), outcome.err());
+        var lines = outcome.out().lines().toList();
+        assertEquals(3, lines.size(), outcome.out());
+        assertTrue(lines.get(0).startsWith("method"), lines.get(0));
+        assertTrue(lines.get(1).startsWith("illc    agglomerative"), lines.get(1));
+        assertTrue(lines.get(2).startsWith("global  agglomerative"), lines.get(2));
+    }
+
+    @Test
+    void anUnknownMethodIsBadInput() {
+        Cli.Outcome outcome = Cli.illc("bench", "--method", "sparx", "--layers", "1", "--width", "4");
+
+        assertEquals(2, outcome.code());
+        assertTrue(outcome.err().contains("unknown method 'sparx'"), outcome.err());
+    }
+
+    @Test
+    void anUnknownClusteringIsBadInputWithASuggestion() {
+        Cli.Outcome outcome = Cli.illc("bench", "--clustering", "kmean", "--layers", "1", "--width", "4", "--repetitions", "1");
+
+        assertEquals(2, outcome.code());
+        assertTrue(outcome.err().contains("did you mean 'kmeans'?"), outcome.err());
+    }
+}
