@@ -9,6 +9,7 @@ import io.illc.api.MetricResult;
 import io.illc.api.Mlp;
 import io.illc.api.Vector;
 import io.illc.core.InputException;
+import io.illc.core.catalog.GuardedPlugins;
 import io.illc.core.catalog.PluginCatalog;
 import io.illc.core.catalog.PluginDescriptor;
 import io.illc.core.catalog.PluginException;
