@@ -62,6 +62,7 @@ public final class Main {
         cli.addSubcommand(new ConvertCommand(session));
         cli.addSubcommand(new RenderCommand(session));
         cli.addSubcommand(new BenchCommand(session));
+        cli.addSubcommand(new ExperimentCommand(session));
         cli.setOut(session.out());
         cli.setErr(session.err());
         cli.setParameterExceptionHandler((e, args) -> Failures.reportUsage(e, session.err()));

@@ -2,6 +2,12 @@ package io.illc.core;
 
 import io.illc.core.catalog.PluginCatalog;
 import io.illc.core.compress.Compressor;
+import io.illc.core.experiment.ExperimentProgress;
+import io.illc.core.experiment.ExperimentResult;
+import io.illc.core.experiment.ExperimentRunner;
+import io.illc.core.experiment.ExperimentSpec;
+import io.illc.core.experiment.ExperimentSpecParser;
+import io.illc.core.experiment.ExperimentSpecs;
 import io.illc.core.run.OutputFolder;
 import io.illc.core.run.PipelineRunner;
 import io.illc.core.run.Progress;
@@ -34,21 +40,24 @@ public final class Illc {
     private final PipelineRunner runner;
     private final RunWriter writer;
     private final Rerender rerender;
+    private final ExperimentRunner experiments;
 
     @Inject
-    public Illc(PluginCatalog catalog, SpecParser parser, PipelineRunner runner, RunWriter writer, Rerender rerender) {
+    public Illc(PluginCatalog catalog, SpecParser parser, PipelineRunner runner, RunWriter writer, Rerender rerender,
+                ExperimentRunner experiments) {
         this.catalog = catalog;
         this.parser = parser;
         this.runner = runner;
         this.writer = writer;
         this.rerender = rerender;
+        this.experiments = experiments;
     }
 
     /** An instance with the plugins on the class path and in the jars of {@code pluginFolders}. */
     public static Illc withPlugins(List<Path> pluginFolders) {
         PluginCatalog catalog = PluginCatalog.discover(pluginFolders);
         return new Illc(catalog, new SpecParser(catalog), new PipelineRunner(catalog, new Compressor()),
-                new RunWriter(catalog), new Rerender(catalog));
+                new RunWriter(catalog), new Rerender(catalog), new ExperimentRunner(catalog, new Compressor()));
     }
 
     public PluginCatalog catalog() {
@@ -98,6 +107,26 @@ public final class Illc {
      */
     public Path render(Path runFolder, String renderer, java.util.Map<String, String> params, Progress progress) {
         return rerender.render(runFolder, renderer, params, progress);
+    }
+
+    /** Reads and checks an experiment spec file ({@code docs/experiments.md}). */
+    public ExperimentSpec parseExperiment(Path specFile) {
+        return new ExperimentSpecParser(catalog).parse(specFile);
+    }
+
+    /** A built-in experiment: {@code paper} (the ILLC paper's grid) or {@code quick} (a small subset for CI). */
+    public ExperimentSpec builtinExperiment(String name) {
+        return ExperimentSpecs.builtin(name, catalog);
+    }
+
+    /**
+     * Runs an experiment grid into {@code outputFolder}, resuming the finished cells of an earlier
+     * run of the same spec.
+     *
+     * @param force start over in a folder that holds something else
+     */
+    public ExperimentResult experiment(ExperimentSpec spec, Path outputFolder, boolean force, ExperimentProgress progress) {
+        return experiments.run(spec, outputFolder, force, progress);
     }
 
     /** This build's version ("dev" when run from class folders). */

@@ -1,0 +1,93 @@
+package io.illc.cli;
+
+import io.illc.core.InputException;
+import io.illc.core.experiment.ExperimentProgress;
+import io.illc.core.experiment.ExperimentResult;
+import io.illc.core.experiment.ExperimentSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * {@code illc experiment SPEC | --paper [--quick]}: a grid of trainings and compressions with a
+ * report comparing the methods. Resumable: a rerun skips the finished cells.
+ */
+@Command(name = "experiment", mixinStandardHelpOptions = true, versionProvider = IllcCommand.Version.class,
+        description = "Run an experiment grid (depths x widths x seeds x methods x clusterings) and write"
+                + " results.csv, report.md and figures. A rerun of the same spec resumes where it stopped.")
+final class ExperimentCommand extends Subcommand {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SPEC", description = "An experiment spec file (docs/experiments.md).")
+    Path spec;
+
+    @Option(names = "--paper", description = "The ILLC paper's grid: 5/10/20 layers x 100/200/500 ReLU neurons, 3 seeds.")
+    boolean paper;
+
+    @Option(names = "--quick", description = "With --paper: a small subset (5x100 and 10x100, one seed), for CI.")
+    boolean quick;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "The output folder (default: the spec's output).")
+    Path out;
+
+    @Option(names = "--force", description = "Start over in a folder that holds another experiment or other files.")
+    boolean force;
+
+    ExperimentCommand(Session session) {
+        super(session);
+    }
+
+    @Override
+    public Integer call() {
+        ExperimentSpec experiment = experiment();
+        Path folder = out != null ? session.resolve(out) : experiment.output();
+        ExperimentResult result = illc().experiment(experiment, folder, force, progress(options().quiet()));
+        if (!options().quiet()) {
+            out().println("wrote " + result.folder() + " (" + result.computedCells() + " cells computed, "
+                    + result.reusedCells() + " reused, " + result.trainedModels() + " models trained) in "
+                    + seconds(result.wallTime()));
+            result.summary().forEach(line -> out().println("  " + line));
+            out().flush();
+        }
+        return Failures.OK;
+    }
+
+    private ExperimentSpec experiment() {
+        if (paper == (spec != null)) {
+            throw new InputException("give either an experiment spec file or --paper (with --quick for the small grid)");
+        }
+        if (quick && !paper) {
+            throw new InputException("--quick works with --paper only");
+        }
+        return paper ? illc().builtinExperiment(quick ? "quick" : "paper") : illc().parseExperiment(session.resolve(spec));
+    }
+
+    /** One line per cell with the time left, on a terminal; notes always (unless --quiet). */
+    private ExperimentProgress progress(boolean quietly) {
+        boolean terminal = session.terminal();
+        return new ExperimentProgress() {
+            @Override
+            public void cellFinished(CellUpdate u) {
+                if (terminal && !quietly) {
+                    session.err().println("cell " + u.index() + "/" + u.total() + " " + u.cell().id() + (u.reused() ? " (reused)" : "")
+                            + " in " + seconds(u.cellTime()) + u.remaining().map(r -> ", about " + seconds(r) + " left").orElse(""));
+                    session.err().flush();
+                }
+            }
+
+            @Override
+            public void note(String message) {
+                if (!quietly) {
+                    session.err().println("illc: " + message);
+                    session.err().flush();
+                }
+            }
+        };
+    }
+
+    private static String seconds(Duration d) {
+        long s = d.toSeconds();
+        return s >= 60 ? (s / 60) + " min " + (s % 60) + " s" : String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+    }
+}

@@ -1,0 +1,63 @@
+package io.illc.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ExperimentCommandTest {
+    private static final String TINY = """
+            {"experimentVersion": 1, "seed": 3, "data": {"builtin": "iris"},
+             "grid": {"depths": [2], "widths": [8], "trainingSeeds": [0], "shrinks": [0.5],
+                      "clusterings": [{"name": "agglomerative"}],
+                      "train": {"epochs": 2, "batchSize": 32}}}""";
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void runsAGridWritesTheReportAndResumesOnASecondRun() throws Exception {
+        String spec = Cli.specFile(tmp, "tiny.json", TINY);
+        Path out = tmp.resolve("grid");
+
+        Cli.Outcome first = Cli.illc("experiment", spec, "--out", out.toString());
+        Cli.Outcome second = Cli.illc("experiment", spec, "--out", out.toString());
+
+        assertEquals(0, first.code(), first.err());
+        assertTrue(Files.isRegularFile(out.resolve("report.md")));
+        assertTrue(Files.isRegularFile(out.resolve("results.csv")));
+        assertTrue(first.out().contains("1 cells computed, 0 reused, 1 models trained"), first.out());
+        assertEquals(0, second.code(), second.err());
+        assertTrue(second.out().contains("0 cells computed, 1 reused, 0 models trained"), second.out());
+    }
+
+    @Test
+    void needsASpecOrPaperButNotBoth() throws Exception {
+        String spec = Cli.specFile(tmp, "tiny.json", TINY);
+
+        Cli.Outcome neither = Cli.illc("experiment");
+        Cli.Outcome both = Cli.illc("experiment", spec, "--paper");
+        Cli.Outcome quickAlone = Cli.illc("experiment", spec, "--quick");
+
+        assertEquals(2, neither.code());
+        assertTrue(neither.err().contains("give either an experiment spec file or --paper"), neither.err());
+        assertEquals(2, both.code());
+        assertEquals(2, quickAlone.code());
+        assertTrue(quickAlone.err().contains("--quick works with --paper only"), quickAlone.err());
+    }
+
+    @Test
+    void aMisspelledFieldIsBadInputWithItsPath() throws Exception {
+        String spec = Cli.specFile(tmp, "typo.json", TINY.replace("\"depths\"", "\"depth\""));
+
+        Cli.Outcome outcome = Cli.illc("experiment", spec, "--out", tmp.resolve("x").toString());
+
+        assertEquals(2, outcome.code());
+        assertTrue(outcome.err().contains("$.grid"), outcome.err());
+        outcome.assertNoJavaInternalsOnStderr();
+    }
+}
