@@ -63,6 +63,7 @@ public final class Main {
         cli.addSubcommand(new RenderCommand(session));
         cli.addSubcommand(new BenchCommand(session));
         cli.addSubcommand(new ExperimentCommand(session));
+        cli.addSubcommand(new ExplainCommand(session));
         cli.setOut(session.out());
         cli.setErr(session.err());
         cli.setParameterExceptionHandler((e, args) -> Failures.reportUsage(e, session.err()));

@@ -2,10 +2,10 @@ package io.illc.cli;
 
 import io.illc.api.Activation;
 import io.illc.core.Illc;
+import io.illc.core.catalog.PluginChoice;
 import io.illc.core.spec.CompressionSpec;
 import io.illc.core.spec.ModelSpec;
 import io.illc.core.spec.PipelineSpec;
-import io.illc.core.spec.PluginChoice;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,31 +1,27 @@
-package io.illc.core.run;
+package io.illc.core.catalog;
 
 import io.illc.api.AggregationFunction;
 import io.illc.api.ClusterAssignment;
 import io.illc.api.ClusteringStrategy;
 import io.illc.api.DenseLayer;
 import io.illc.api.OutgoingMerge;
-import io.illc.core.catalog.PluginDescriptor;
-import io.illc.core.catalog.PluginException;
-import io.illc.core.spec.PluginChoice;
-import io.illc.core.catalog.PluginCatalog;
 
 /**
  * Plugin instances whose every call turns a failure into a {@link PluginException} naming the
  * plugin and its jar, so a broken third-party plugin never surfaces as a bare stack trace.
  */
-final class GuardedPlugins {
+public final class GuardedPlugins {
     private GuardedPlugins() {
     }
 
-    static ClusteringStrategy clustering(PluginCatalog catalog, PluginChoice choice) {
+    public static ClusteringStrategy clustering(PluginCatalog catalog, PluginChoice choice) {
         PluginDescriptor plugin = catalog.require(choice.kind(), choice.name());
         ClusteringStrategy inner = plugin.create(ClusteringStrategy.class, choice.params());
         return (points, k, seed) -> PluginException.guard(plugin, "failed on hidden layer " + points.layer(),
                 () -> inner.cluster(points, k, seed));
     }
 
-    static AggregationFunction aggregation(PluginCatalog catalog, PluginChoice choice) {
+    public static AggregationFunction aggregation(PluginCatalog catalog, PluginChoice choice) {
         PluginDescriptor plugin = catalog.require(choice.kind(), choice.name());
         AggregationFunction inner = plugin.create(AggregationFunction.class, choice.params());
         return new AggregationFunction() {

@@ -27,12 +27,45 @@ public final class Compressor {
 
     /** Compresses {@code request.original()}; the original is not changed. */
     public CompressionResult compress(CompressionRequest request) {
+        long start = System.nanoTime();
+        INDArray data = Nd.toNd(request.rows());
+        return compress(request, data, Nd.forwardAll(data, request.original().layers()), start);
+    }
+
+    /**
+     * The same compression, given the original network's outputs over {@code request.rows()}, e.g.
+     * rows of activations computed once over a whole data set: local explanations solve one small
+     * problem per explained row, on a few rows each, and would otherwise run the original network
+     * forward again every time. With the forward pass of {@code request.rows()} the result is
+     * exactly that of {@link #compress(CompressionRequest)}.
+     *
+     * @param originalActivations layers 1..d+1 of the original network over the request's rows
+     *                            (index 0 = layer 1), each {@code [N, n_l]}
+     */
+    public CompressionResult compress(CompressionRequest request, List<Matrix> originalActivations) {
+        long start = System.nanoTime();
+        List<DenseLayer> layers = request.original().layers();
+        if (originalActivations.size() != layers.size()) {
+            throw new IllegalArgumentException(originalActivations.size() + " activation matrices for "
+                    + layers.size() + " layers");
+        }
+        for (int l = 0; l < layers.size(); l++) {
+            Matrix a = originalActivations.get(l);
+            if (a.rows() != request.rows().rows() || a.cols() != layers.get(l).outputs()) {
+                throw new IllegalArgumentException("activations of layer " + (l + 1) + " are [" + a.rows() + ", "
+                        + a.cols() + "], expected [" + request.rows().rows() + ", " + layers.get(l).outputs() + "]");
+            }
+        }
+        List<INDArray> activations = originalActivations.stream().map(Nd::toNd).toList();
+        return compress(request, Nd.toNd(request.rows()), activations, start);
+    }
+
+    /** The layer loop, from the data and the original network's outputs over it. */
+    private CompressionResult compress(CompressionRequest request, INDArray data, List<INDArray> originalActivations,
+                                       long start) {
         StageTimings timings = new StageTimings();
         Mlp original = request.original();
         int d = original.hiddenLayerCount();
-        long start = System.nanoTime();
-        INDArray data = Nd.toNd(request.rows());
-        List<INDArray> originalActivations = Nd.forwardAll(data, original.layers());
         INDArray pointWeights = request.pointWeights() == null ? null
                 : Nd.toNd(request.pointWeights()).reshape(request.rows().rows(), 1);
         timings.add("activations", start);

@@ -122,10 +122,12 @@ public final class ExperimentFigures {
     /** Figure 2a (or 2b, {@code cumulative}): one line per method over layers 1..d and "out". */
     static CategoryChart structuralChart(Cell cell, Setting setting, List<Outcome> outcomes, String label, boolean cumulative) {
         String what = cumulative ? "Cumulative structural unfaithfulness" : "Structural unfaithfulness per layer";
-        CategoryChart chart = chart(what + " (" + label + "), " + title(cell, setting),
-                cumulative ? "sum over layers 1..l" : "mean distance per cluster-neuron");
+        CategoryChart chart = chart(what + ": " + title(cell, setting),
+                label + (cumulative ? ", sum over layers 1..l" : " of the layer"));
         chart.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
-        chart.getStyler().setLegendPosition(cumulative ? Styler.LegendPosition.InsideNW : Styler.LegendPosition.InsideNE);
+        // Points of both methods at the same layer share one x position, as in a line plot.
+        chart.getStyler().setOverlapped(true);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
         for (Outcome o : outcomes) {
             List<Double> perLayer = numbers(o.metric(label).details().get("perLayer"), label + " details.perLayer");
             List<Double> y = new ArrayList<>();
@@ -145,6 +147,7 @@ public final class ExperimentFigures {
         chart.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Bar);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setYAxisDecimalPattern("0.00");
         List<String> x = layers(cell.depth(), false);
         chart.addSeries("original", x, numbers(outcomes.get(0).metric(label).details().get("perLayer"), label + " details.perLayer"));
         for (Outcome o : outcomes) {
@@ -165,7 +168,7 @@ public final class ExperimentFigures {
         }
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
                 .xAxisTitle("layer").yAxisTitle(yTitle).build();
-        chart.getStyler().setChartTitleFont(chart.getStyler().getChartTitleFont().deriveFont(13f));
+        chart.getStyler().setChartTitleFont(chart.getStyler().getChartTitleFont().deriveFont(12f));
         chart.getStyler().setPlotGridVerticalLinesVisible(false);
         chart.getStyler().setXAxisLabelRotation(0);
         return chart;

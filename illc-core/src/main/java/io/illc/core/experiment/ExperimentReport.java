@@ -64,10 +64,10 @@ public final class ExperimentReport {
         } else {
             List<Setting> settings = spec.grid().settings();
             for (Measure m : measures) {
-                md.append("- ").append(summaryLine(m, settings)).append('\n');
-                if (settings.size() > 1) {
+                md.append("- ").append(summaryLine(m, settings, false)).append('\n');
+                if (settings.size() > 1 && m.direction() != Direction.NONE) {
                     for (Setting s : settings) {
-                        md.append("  - ").append(s.describe()).append(": ").append(summaryLine(m, List.of(s))).append('\n');
+                        md.append("  - ").append(s.describe()).append(": ").append(summaryLine(m, List.of(s), true)).append('\n');
                     }
                 }
             }
@@ -90,7 +90,7 @@ public final class ExperimentReport {
         if (!paired) {
             return List.of("only one method was run, so there is nothing to compare");
         }
-        return measures.stream().map(m -> summaryLine(m, spec.grid().settings())).toList();
+        return measures.stream().map(m -> summaryLine(m, spec.grid().settings(), false)).toList();
     }
 
     // ---- sections ----
@@ -256,7 +256,11 @@ public final class ExperimentReport {
 
     // ---- numbers ----
 
-    private String summaryLine(Measure m, List<Setting> settings) {
+    /**
+     * How global and ILLC compared on {@code m} over {@code settings}; {@code compact} leaves out
+     * the measure's name and the verdict, for the per-setting lines under a measure's line.
+     */
+    private String summaryLine(Measure m, List<Setting> settings, boolean compact) {
         int comparisons = 0;
         int illcBetter = 0;
         int globalBetter = 0;
@@ -293,19 +297,24 @@ public final class ExperimentReport {
                 }
             }
         }
-        String relative = "mean relative change (global − illc)/global " + Statistics.percent(
-                relativeCount == 0 ? Double.NaN : relativeSum / relativeCount) + " over " + relativeCount + " paired runs";
+        double meanRelative = relativeCount == 0 ? Double.NaN : relativeSum / relativeCount;
         if (m.direction() == Direction.NONE) {
-            return m.name() + " (not ranked): global and ILLC differed in " + illcBetter + " of " + comparisons
-                    + " comparisons; " + relative + ". " + capitalise(m.note()) + ".";
+            String differed = "global and ILLC differed in " + illcBetter + " of " + comparisons + " comparisons"
+                    + (illcBetter == 0 ? "" : " (mean relative change (global − illc)/global " + Statistics.percent(meanRelative) + ")");
+            return compact ? differed + "." : m.name() + " (not ranked): " + differed + ". " + capitalise(m.note()) + ".";
         }
         String compared = m.direction() == Direction.LOWER_IS_BETTER ? "lower" : "higher";
-        String verdict = illcBetter > globalBetter ? "ILLC better in more comparisons"
-                : illcBetter < globalBetter ? "global better in more comparisons" : "neither better in more comparisons";
-        return m.name() + " (" + m.direction().text() + "): ILLC was " + compared + " than global in " + illcBetter + " of "
-                + comparisons + " comparisons (means over training seeds; global in " + globalBetter + ", tied in "
-                + (comparisons - illcBetter - globalBetter) + ") and in " + illcPairs + " of " + pairs + " paired runs (global in "
-                + globalPairs + "); " + relative + " (positive: ILLC lower). Verdict for this run: " + verdict + ".";
+        String relative = "mean relative change (global − illc)/global " + Statistics.percent(meanRelative);
+        if (compact) {
+            return "ILLC " + compared + " in " + illcBetter + " of " + comparisons + " comparisons (global in " + globalBetter
+                    + ") and " + illcPairs + " of " + pairs + " paired runs (global in " + globalPairs + "); " + relative + ".";
+        }
+        String verdict = illcBetter > globalBetter ? "ILLC better" : illcBetter < globalBetter ? "global better" : "no winner";
+        return m.name() + " (" + m.direction().text() + "): ILLC had " + compared + " " + m.name() + " than global in "
+                + illcBetter + " of " + comparisons + " comparisons (global " + compared + " in " + globalBetter + ", equal in "
+                + (comparisons - illcBetter - globalBetter) + ") and in " + illcPairs + " of " + pairs
+                + " paired runs (global in " + globalPairs + "); " + relative + " over " + relativeCount
+                + " paired runs (positive: ILLC lower). Overall in this run: " + verdict + ".";
     }
 
     /** Whether {@code method}'s mean is strictly the better of the pair. */

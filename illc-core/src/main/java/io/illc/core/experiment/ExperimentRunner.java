@@ -4,14 +4,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.illc.api.AggregationFunction;
 import io.illc.api.ClusterAssignment;
 import io.illc.api.ClusteringStrategy;
-import io.illc.api.DenseLayer;
 import io.illc.api.Matrix;
 import io.illc.api.Metric;
 import io.illc.api.MetricInput;
 import io.illc.api.MetricResult;
 import io.illc.api.Mlp;
-import io.illc.api.OutgoingMerge;
+import io.illc.core.catalog.GuardedPlugins;
 import io.illc.core.catalog.PluginCatalog;
+import io.illc.core.catalog.PluginChoice;
 import io.illc.core.catalog.PluginDescriptor;
 import io.illc.core.catalog.PluginException;
 import io.illc.core.compress.CompressionRequest;
@@ -29,7 +29,6 @@ import io.illc.core.model.TrainingResult;
 import io.illc.core.run.PipelineRunner;
 import io.illc.core.spec.CompressionSpec;
 import io.illc.core.spec.DataSpec;
-import io.illc.core.spec.PluginChoice;
 import io.illc.core.spec.TrainSpec;
 import jakarta.inject.Inject;
 
@@ -74,9 +73,9 @@ public final class ExperimentRunner {
         long start = System.nanoTime();
         Dataset data = loadData(spec.data());
         DataChecks.requireTwoClasses(data);
+        Plugins plugins = new Plugins(spec);
         ExperimentFolder folder = ExperimentFolder.open(outputFolder, spec, force);
         ModelCache cache = new ModelCache(folder);
-        Plugins plugins = new Plugins(spec);
 
         List<Cell> cells = spec.grid().cells();
         List<Cell> pending = new ArrayList<>(cells.stream()
@@ -213,8 +212,8 @@ public final class ExperimentRunner {
         private final Map<String, Metric> metrics = new HashMap<>();
 
         Plugins(ExperimentSpec spec) {
-            spec.grid().clusterings().forEach(c -> clusterings.put(c.label(), guardedClustering(c.plugin())));
-            spec.grid().aggregations().forEach(a -> aggregations.put(a.label(), guardedAggregation(a.plugin())));
+            spec.grid().clusterings().forEach(c -> clusterings.put(c.label(), GuardedPlugins.clustering(catalog, c.plugin())));
+            spec.grid().aggregations().forEach(a -> aggregations.put(a.label(), GuardedPlugins.aggregation(catalog, a.plugin())));
             spec.metrics().forEach(m -> metrics.put(m.label(), catalog.require(m.plugin().kind(), m.name())
                     .create(Metric.class, m.plugin().params())));
         }
@@ -230,30 +229,6 @@ public final class ExperimentRunner {
         MetricResult measure(LabelledChoice m, MetricInput input) {
             PluginDescriptor d = catalog.require(m.plugin().kind(), m.name());
             return PluginException.guard(d, "failed", () -> metrics.get(m.label()).evaluate(input));
-        }
-
-        private ClusteringStrategy guardedClustering(PluginChoice choice) {
-            PluginDescriptor d = catalog.require(choice.kind(), choice.name());
-            ClusteringStrategy inner = d.create(ClusteringStrategy.class, choice.params());
-            return (points, k, seed) -> PluginException.guard(d, "failed on hidden layer " + points.layer(),
-                    () -> inner.cluster(points, k, seed));
-        }
-
-        private AggregationFunction guardedAggregation(PluginChoice choice) {
-            PluginDescriptor d = catalog.require(choice.kind(), choice.name());
-            AggregationFunction inner = d.create(AggregationFunction.class, choice.params());
-            return new AggregationFunction() {
-                @Override
-                public DenseLayer mergeIncoming(DenseLayer halfMerged, ClusterAssignment clusters) {
-                    return PluginException.guard(d, "failed to merge a layer", () -> inner.mergeIncoming(halfMerged, clusters));
-                }
-
-                @Override
-                public DenseLayer mergeOutgoing(OutgoingMerge merge) {
-                    return PluginException.guard(d, "failed to merge the layer after hidden layer " + merge.layer(),
-                            () -> inner.mergeOutgoing(merge));
-                }
-            };
         }
     }
 }

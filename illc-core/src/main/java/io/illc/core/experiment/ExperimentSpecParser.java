@@ -14,13 +14,13 @@ import io.illc.api.PluginKind;
 import io.illc.core.InputException;
 import io.illc.core.catalog.ParameterResolver;
 import io.illc.core.catalog.PluginCatalog;
+import io.illc.core.catalog.PluginChoice;
 import io.illc.core.catalog.PluginDescriptor;
 import io.illc.core.catalog.PluginException;
 import io.illc.core.catalog.Suggestions;
 import io.illc.core.data.BuiltinDatasets;
 import io.illc.core.spec.CompressionSpec.Method;
 import io.illc.core.spec.DataSpec;
-import io.illc.core.spec.PluginChoice;
 import io.illc.core.spec.SpecParser;
 
 import java.io.IOException;

@@ -2,9 +2,9 @@ package io.illc.core.experiment;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.illc.core.catalog.PluginChoice;
 import io.illc.core.run.Json;
 import io.illc.core.spec.DataSpec;
-import io.illc.core.spec.PluginChoice;
 
 import java.nio.file.Path;
 import java.util.List;

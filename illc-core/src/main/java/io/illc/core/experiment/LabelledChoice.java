@@ -1,6 +1,6 @@
 package io.illc.core.experiment;
 
-import io.illc.core.spec.PluginChoice;
+import io.illc.core.catalog.PluginChoice;
 
 import java.util.Objects;
 import java.util.regex.Pattern;

@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  * training_s             seconds the model's training took (when it was trained)
  * activations_s, clustering_s, merge_s, metrics_s    seconds of this compression's stages
  * </pre>
- * Numbers are written in full ({@link Double#toString}); an undefined value (NaN) is an empty
+ * Numbers are written in full ({@link Double#toString}); a non-finite value (NaN: undefined) is an empty
  * field. Labels never hold commas or quotes, so no field needs quoting. "\n" line ends.
  */
 final class ResultsCsv {

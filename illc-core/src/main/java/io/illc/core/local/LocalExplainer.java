@@ -32,15 +32,15 @@ import java.util.Objects;
  *
  * <p><b>Negligible rows.</b> A row whose π̂ is below {@link LocalSettings#negligibleWeight()} is
  * left out of x's problem entirely: not clustered, not aggregated over, not measured. Its share of
- * any weighted sum is below that weight times the summand, far below what the results resolve, and
- * the kernel is so narrow by default that most rows are such rows, so each row's problem shrinks
- * from N rows to its few neighbours. The kept rows keep their π̂ as normalised over all rows (no
+ * any weighted sum is below that weight times the summand, and the default kernel is so narrow
+ * that most rows are such rows, so each row's problem shrinks from N rows to its neighbours. The
+ * original network's activations over all rows are computed once, in the constructor. The kept rows keep their π̂ as normalised over all rows (no
  * renormalisation), so every term that remains is the exact term of the full problem.
  *
  * <p><b>New rows.</b> A row not in the data is explained over the same neighbourhood, the data
  * rows: its own kernel weight (1) is not part of π̂. No metric input then contains the row
  * ({@code instance = -1}); each metric is evaluated a second time on the row alone (weight 1,
- * {@code instance = 0}) and a {@code atInstance} detail of that evaluation is added to the
+ * {@code instance = 0}) and an {@code atInstance} detail of that evaluation is added to the
  * neighbourhood result.
  *
  * <p>Thread-safe when the settings' plugins are (as plugins must be).
@@ -60,10 +60,19 @@ public final class LocalExplainer {
 
     private final LocalSettings settings;
     private final Compressor compressor;
+    /**
+     * The original network's outputs of layers 1..d+1 over all data rows, row-major {@code [N, n_l]}:
+     * they do not depend on the explained row, so they are computed once and each row's problem
+     * takes its neighbours' rows from them.
+     */
+    private final List<double[]> originalActivations;
 
+    /** Runs the original network over the data once; the rest happens per explained row. */
     public LocalExplainer(LocalSettings settings, Compressor compressor) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.compressor = Objects.requireNonNull(compressor, "compressor");
+        this.originalActivations = Nd.forwardAll(Nd.toNd(settings.data()), settings.original().layers()).stream()
+                .map(a -> Nd.toMatrix(a).toRowMajor()).toList();
     }
 
     public LocalSettings settings() {
@@ -148,9 +157,13 @@ public final class LocalExplainer {
     private Solved solve(Problem problem, int instance) {
         Matrix rows = select(settings.data(), problem.neighbours);
         Mlp original = settings.original();
+        List<Matrix> activations = new ArrayList<>(originalActivations.size());
+        for (double[] layer : originalActivations) {
+            activations.add(selectRows(layer, layer.length / settings.data().rows(), problem.neighbours));
+        }
         CompressionResult compression = compressor.compress(new CompressionRequest(original, rows, settings.method(),
                 settings.clusterCounts(), settings.clustering(), settings.aggregation(), settings.seed(),
-                Vector.of(problem.weights), Vector.of(problem.pointWeights)));
+                Vector.of(problem.weights), Vector.of(problem.pointWeights)), activations);
         List<Matrix> compressedActivations = Nd.forwardAll(Nd.toNd(rows), compression.compressed().layers()).stream()
                 .map(Nd::toMatrix).toList();
         MetricInput input = new MetricInput(original, compression.compressed(), compression.partitions(),
@@ -161,12 +174,16 @@ public final class LocalExplainer {
     }
 
     private static Matrix select(Matrix data, int[] rows) {
-        int m = data.cols();
-        double[] out = new double[rows.length * m];
+        return selectRows(data.toRowMajor(), data.cols(), rows);
+    }
+
+    /** The given rows of a row-major matrix with {@code cols} columns. */
+    private static Matrix selectRows(double[] values, int cols, int[] rows) {
+        double[] out = new double[rows.length * cols];
         for (int i = 0; i < rows.length; i++) {
-            System.arraycopy(data.row(rows[i]), 0, out, i * m, m);
+            System.arraycopy(values, rows[i] * cols, out, i * cols, cols);
         }
-        return Matrix.ofRowMajor(rows.length, m, out);
+        return Matrix.ofRowMajor(rows.length, cols, out);
     }
 
     /** Layers 1..d+1 of a single-row forward pass as {@code [1, n_l]} matrices. */

@@ -4,13 +4,17 @@ import io.illc.api.AggregationFunction;
 import io.illc.api.ClusteringStrategy;
 import io.illc.api.Matrix;
 import io.illc.api.Metric;
+import io.illc.api.MetricFactory;
 import io.illc.api.MetricInput;
 import io.illc.api.MetricResult;
 import io.illc.api.Mlp;
+import io.illc.api.PluginKind;
 import io.illc.api.Vector;
 import io.illc.core.InputException;
 import io.illc.core.catalog.GuardedPlugins;
+import io.illc.core.catalog.ParameterResolver;
 import io.illc.core.catalog.PluginCatalog;
+import io.illc.core.catalog.PluginChoice;
 import io.illc.core.catalog.PluginDescriptor;
 import io.illc.core.catalog.PluginException;
 import io.illc.core.compress.CompressionRequest;
@@ -22,15 +26,20 @@ import io.illc.core.data.CsvLoader;
 import io.illc.core.data.DataChecks;
 import io.illc.core.data.Dataset;
 import io.illc.core.linalg.Nd;
+import io.illc.core.local.ExplainedRow;
+import io.illc.core.local.Kernel;
+import io.illc.core.local.LocalExplainer;
+import io.illc.core.local.LocalRun;
+import io.illc.core.local.LocalSettings;
 import io.illc.core.model.LoadedModel;
 import io.illc.core.model.ModelLoader;
 import io.illc.core.model.Trainer;
 import io.illc.core.model.TrainingResult;
 import io.illc.core.model.WeightsJson;
 import io.illc.core.spec.DataSpec;
+import io.illc.core.spec.LocalSpec;
 import io.illc.core.spec.ModelSpec;
 import io.illc.core.spec.PipelineSpec;
-import io.illc.core.spec.PluginChoice;
 import jakarta.inject.Inject;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -40,7 +49,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs a pipeline spec: data, model, compression, metrics and the QBAF, as values. Writing the
+ * Runs a pipeline spec: data, model, compression, metrics, the QBAF and the local explanations, as values. Writing the
  * results is {@link RunWriter}'s job. Stateless and thread-safe.
  */
 public final class PipelineRunner {
@@ -94,7 +103,33 @@ public final class PipelineRunner {
         start = System.nanoTime();
         var qbaf = io.illc.core.qbaf.QbafBuilder.global(compression.compressed(), compression.partitions());
         timings.add("qbaf", start);
-        return new RunResult(spec, data, model, compression, metrics, qbaf, timings.asMap());
+
+        start = System.nanoTime();
+        List<ExplainedRow> local = spec.local() == null ? List.of() : explainLocally(spec, data, model, k, progress);
+        timings.add("local", start);
+        return new RunResult(spec, data, model, compression, metrics, qbaf, timings.asMap(), local);
+    }
+
+    /**
+     * Local explanations (Definition 10) of the rows {@code spec.local()} names, with the compression's
+     * method, cluster counts and seed, the local clustering and aggregation, and every installed local metric.
+     */
+    private List<ExplainedRow> explainLocally(PipelineSpec spec, Dataset data, ModelSource model, int[] k,
+                                              Progress progress) {
+        LocalSpec local = spec.local();
+        Map<String, Metric> metrics = new LinkedHashMap<>();
+        ParameterResolver defaults = new ParameterResolver();
+        for (PluginDescriptor plugin : catalog.plugins(PluginKind.METRIC)) {
+            if (((MetricFactory) plugin.factory()).scope() == MetricFactory.Scope.LOCAL) {
+                Metric metric = plugin.create(Metric.class, defaults.resolveStrings(plugin, Map.of(), spec.baseDir()));
+                metrics.put(plugin.name(), input -> PluginException.guard(plugin, "failed", () -> metric.evaluate(input)));
+            }
+        }
+        LocalExplainer explainer = new LocalExplainer(new LocalSettings(model.mlp(), data.features(),
+                new Kernel(data.features(), local.distance(), local.width()), spec.compression().method(), k,
+                GuardedPlugins.clustering(catalog, local.clustering()), GuardedPlugins.aggregation(catalog, local.aggregation()),
+                metrics, spec.seed(), LocalExplainer.NEGLIGIBLE_WEIGHT), compressor);
+        return LocalRun.explain(local, explainer, data, model.namedInputs(), progress::stage);
     }
 
     /** The metric input for a compression scored on {@code rows}, each row weighted 1/N. */

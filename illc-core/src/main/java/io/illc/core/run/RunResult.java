@@ -5,10 +5,12 @@ import io.illc.api.Mlp;
 import io.illc.api.Qbaf;
 import io.illc.core.compress.CompressionResult;
 import io.illc.core.data.Dataset;
+import io.illc.core.local.ExplainedRow;
 import io.illc.core.spec.PipelineSpec;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -22,9 +24,11 @@ import java.util.Objects;
  * @param metrics     metric name → result, in spec order (training accuracies last, when trained)
  * @param qbaf        the global QBAF of the compressed network
  * @param timings     seconds per stage
+ * @param local       the local explanations, in the order they were asked for (empty without {@code local})
  */
 public record RunResult(PipelineSpec spec, Dataset data, ModelSource model, CompressionResult compression,
-                        Map<String, MetricResult> metrics, Qbaf qbaf, Map<String, Double> timings) {
+                        Map<String, MetricResult> metrics, Qbaf qbaf, Map<String, Double> timings,
+                        List<ExplainedRow> local) {
     public RunResult {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(data, "data");
@@ -33,6 +37,13 @@ public record RunResult(PipelineSpec spec, Dataset data, ModelSource model, Comp
         metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
         Objects.requireNonNull(qbaf, "qbaf");
         timings = Collections.unmodifiableMap(new LinkedHashMap<>(timings));
+        local = List.copyOf(local);
+    }
+
+    /** A run without local explanations. */
+    public RunResult(PipelineSpec spec, Dataset data, ModelSource model, CompressionResult compression,
+                     Map<String, MetricResult> metrics, Qbaf qbaf, Map<String, Double> timings) {
+        this(spec, data, model, compression, metrics, qbaf, timings, List.of());
     }
 
     /** The original network. */

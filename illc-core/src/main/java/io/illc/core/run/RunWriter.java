@@ -3,13 +3,20 @@ package io.illc.core.run;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.illc.api.ExplanationRenderer;
+import io.illc.api.MetricResult;
+import io.illc.api.Parameters;
+import io.illc.api.Qbaf;
 import io.illc.core.Illc;
 import io.illc.core.catalog.PluginCatalog;
+import io.illc.core.catalog.PluginChoice;
 import io.illc.core.catalog.PluginDescriptor;
 import io.illc.core.catalog.PluginException;
+import io.illc.core.local.ExplainedRow;
+import io.illc.core.local.Kernel;
+import io.illc.core.local.LocalExplainer;
+import io.illc.core.local.LocalSummary;
 import io.illc.core.model.WeightsJson;
 import io.illc.core.spec.PipelineSpec;
-import io.illc.core.spec.PluginChoice;
 import io.illc.core.spec.SpecWriter;
 import jakarta.inject.Inject;
 
@@ -19,17 +26,20 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Writes a run's results into its output folder, all or nothing (see {@link OutputFolder}):
  * {@code spec.json} (the effective spec), {@code model.json}, {@code compressed-model.json},
- * {@code clusters.json}, {@code metrics.json}, one {@code qbaf.<ext>} per renderer and
- * {@code provenance.json}. Every file but the provenance (which records timings) is byte-identical
+ * {@code clusters.json}, {@code metrics.json}, one {@code qbaf.<ext>} per renderer, the local
+ * explanations under {@code local/} and {@code provenance.json}. Every file but the provenance (which records timings) is byte-identical
  * between two runs of the same spec.
  */
 public final class RunWriter {
+    /** The parameter through which a renderer receives the run's spec and metrics. */
+    private static final String SUMMARY = "summary";
     private final PluginCatalog catalog;
 
     @Inject
@@ -52,20 +62,56 @@ public final class RunWriter {
         folder.write("clusters.json", Json.clusters(result.compression().partitions()));
         folder.write("metrics.json", Json.bytes(Json.metrics(result.metrics())));
         for (PluginChoice choice : spec.renderers()) {
-            render(choice, result, folder);
+            render(choice, result.qbaf(), "", folder, summary(spec, result.metrics()));
         }
         svg(folder, progress);
+        writeLocal(result, folder);
         folder.write("provenance.json", Json.bytes(provenance(result, effectiveSpec)));
     }
 
-    private void render(PluginChoice choice, RunResult result, OutputFolder folder) {
+    /**
+     * {@code local/<row>/metrics.json} per explained row ({@code local/new/<row>/} for new rows), with
+     * {@code qbaf.<ext>} per renderer and {@code clusters.json} for the rows to render, and
+     * {@code local/summary.csv}: one line per row, in the order they were explained.
+     */
+    private void writeLocal(RunResult result, OutputFolder folder) {
+        if (result.local().isEmpty()) {
+            return;
+        }
+        for (ExplainedRow row : result.local()) {
+            String dir = row.folder() + "/";
+            folder.write(dir + "metrics.json", Json.bytes(Json.metrics(row.explanation().metrics())));
+            if (row.render()) {
+                Qbaf qbaf = row.qbaf();
+                for (PluginChoice choice : result.spec().renderers()) {
+                    render(choice, qbaf, dir, folder, summary(result.spec(), row.explanation().metrics()));
+                }
+                folder.write(dir + "clusters.json", Json.clusters(row.explanation().partitions()));
+            }
+        }
+        folder.write("local/summary.csv", LocalSummary.csv(result.local()));
+    }
+
+    /**
+     * Renders {@code qbaf} into {@code <dir>qbaf.<ext>}. A renderer that declares a {@code summary}
+     * parameter (the html viewer) and was not given one gets the effective spec and the metrics
+     * as JSON text, for its summary panel.
+     */
+    private void render(PluginChoice choice, Qbaf qbaf, String dir, OutputFolder folder, String summary) {
         PluginDescriptor plugin = catalog.require(choice.kind(), choice.name());
-        ExplanationRenderer renderer = plugin.create(ExplanationRenderer.class, choice.params());
-        String file = "qbaf." + renderer.fileExtension();
+        Parameters params = choice.params();
+        boolean wantsSummary = plugin.factory().parameters().stream().anyMatch(p -> p.name().equals(SUMMARY));
+        if (wantsSummary && !params.has(SUMMARY)) {
+            Map<String, Object> values = new LinkedHashMap<>(params.asMap());
+            values.put(SUMMARY, summary);
+            params = Parameters.of(values);
+        }
+        ExplanationRenderer renderer = plugin.create(ExplanationRenderer.class, params);
+        String file = dir + "qbaf." + renderer.fileExtension();
         try (OutputStream out = folder.open(file)) {
             PluginException.guard(plugin, "failed to render " + file, () -> {
                 try {
-                    renderer.render(result.qbaf(), out);
+                    renderer.render(qbaf, out);
                     return null;
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -74,6 +120,14 @@ public final class RunWriter {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
+    }
+
+    /** {@code {"spec": <effective spec>, "metrics": <metrics.json>}} as compact JSON text. */
+    private static String summary(PipelineSpec spec, Map<String, MetricResult> metrics) {
+        ObjectNode summary = Json.object();
+        summary.set("spec", new SpecWriter().tree(spec));
+        summary.set("metrics", Json.metrics(metrics));
+        return summary.toString();
     }
 
     /** {@code qbaf.svg} beside {@code qbaf.dot} when Graphviz can lay it out quickly. */
@@ -124,6 +178,13 @@ public final class RunWriter {
             if (!Double.isNaN(result.model().testAccuracy())) {
                 model.put("testAccuracy", result.model().testAccuracy());
             }
+        }
+        if (!result.local().isEmpty()) {
+            ObjectNode local = root.putObject("local");
+            Double width = result.spec().local().width();
+            local.put("kernelWidth", width != null ? width : Kernel.defaultWidth(result.data().featureNames().size()));
+            local.put("negligibleWeight", LocalExplainer.NEGLIGIBLE_WEIGHT);
+            local.put("rows", result.local().size());
         }
         ArrayNode clusters = root.putArray("clusterCounts");
         result.compression().partitions().forEach(p -> clusters.add(p.clusterCount()));

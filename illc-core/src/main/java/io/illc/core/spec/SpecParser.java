@@ -1,5 +1,6 @@
 package io.illc.core.spec;
 
+import io.illc.core.catalog.PluginChoice;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;

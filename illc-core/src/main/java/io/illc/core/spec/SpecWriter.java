@@ -1,5 +1,6 @@
 package io.illc.core.spec;
 
+import io.illc.core.catalog.PluginChoice;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;

@@ -154,8 +154,8 @@ class GoldenCompressionTest {
         return plugin.create(Metric.class, Parameters.of(params));
     }
 
-    private static io.illc.core.spec.PluginChoice choice() {
-        return new io.illc.core.spec.PluginChoice(PluginKind.CLUSTERING, "unused", Parameters.empty());
+    private static io.illc.core.catalog.PluginChoice choice() {
+        return new io.illc.core.catalog.PluginChoice(PluginKind.CLUSTERING, "unused", Parameters.empty());
     }
 
     static byte[] resource(String name) throws IOException {

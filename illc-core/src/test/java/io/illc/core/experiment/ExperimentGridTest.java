@@ -69,13 +69,15 @@ class ExperimentGridTest {
     }
 
     @Test
-    void cellCostGrowsWithDepthAndTheSquareOfWidthForTheEstimate() {
+    void theTimeLeftIsExtrapolatedByDepthTimesWidthSquaredPlusALayerOverhead() {
         Eta eta = new Eta();
         assertEquals(java.util.Optional.empty(), eta.remaining(List.of(new Cell(1, 10, 0))));
 
-        // 2 s for weight 2 × 10² = 200: 0.01 s per unit; 4 × 20² = 1600 units left → 16 s.
-        eta.computed(new Cell(2, 10, 0), 2_000_000_000L);
+        // 1 × (200² + 200²) = 80 000 units took 2 s; 2 × (200² + 200²) = 160 000 units are left → 4 s.
+        eta.computed(new Cell(1, 200, 0), 2_000_000_000L);
 
-        assertEquals(java.time.Duration.ofSeconds(16), eta.remaining(List.of(new Cell(4, 20, 0))).orElseThrow());
+        assertEquals(java.time.Duration.ofSeconds(4), eta.remaining(List.of(new Cell(2, 200, 0))).orElseThrow());
+        // 3 × (100² + 200²) = 150 000 units → 3.75 s.
+        assertEquals(java.time.Duration.ofMillis(3750), eta.remaining(List.of(new Cell(3, 100, 0))).orElseThrow());
     }
 }

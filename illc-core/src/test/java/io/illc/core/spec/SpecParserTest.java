@@ -4,6 +4,7 @@ import io.illc.api.Activation;
 import io.illc.api.Parameters;
 import io.illc.api.PluginKind;
 import io.illc.core.InputException;
+import io.illc.core.catalog.PluginChoice;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

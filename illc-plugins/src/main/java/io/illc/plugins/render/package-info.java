@@ -8,7 +8,11 @@
  *       {@code docs/qbaf.schema.json};</li>
  *   <li>{@code dot} ({@link io.illc.plugins.render.DotRendererFactory}): a Graphviz picture, layers
  *       left to right, supports green and attacks red, thinned to the strongest edges
- *       ({@code edgeQuantile} or {@code topK}).</li>
+ *       ({@code edgeQuantile} or {@code topK});</li>
+ *   <li>{@code html} ({@link io.illc.plugins.render.HtmlRendererFactory}): one self-contained,
+ *       offline, interactive page (a canvas viewer with a live edge filter, argument details and
+ *       the run summary), built from {@code illc-viewer/} into the resource
+ *       {@code viewer-template.html}; see {@code docs/viewer.md}.</li>
  * </ul>
  *
  * <p>Renderers never open or close files or streams, and their output is a pure function of the

@@ -19,13 +19,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RendererFactoriesTest {
 
     @Test
-    void serviceLoaderFindsTheJsonAndDotRenderersWithOneLineDescriptions() {
+    void serviceLoaderFindsTheJsonDotAndHtmlRenderersWithOneLineDescriptions() {
         List<ExplanationRendererFactory> factories = ServiceLoader.load(ExplanationRendererFactory.class).stream()
                 .map(ServiceLoader.Provider::get)
                 .filter(f -> f.getClass().getPackageName().equals(RendererFactoriesTest.class.getPackageName()))
                 .toList();
 
-        assertEquals(List.of("dot", "json"), factories.stream().map(ExplanationRendererFactory::name).sorted().toList());
+        assertEquals(List.of("dot", "html", "json"), factories.stream().map(ExplanationRendererFactory::name).sorted().toList());
         for (ExplanationRendererFactory f : factories) {
             assertTrue(!f.description().isBlank() && !f.description().contains("\n"), f.name());
         }
@@ -59,6 +59,19 @@ class RendererFactoriesTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         renderer.render(HandQbaf.global(), out);
         return out.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains(" -> ")).count();
+    }
+
+    @Test
+    void theHtmlRendererDeclaresTheDotFilterParametersPerLayerAndAnOptionalSummary() {
+        List<Parameter> parameters = new HtmlRendererFactory().parameters();
+
+        assertEquals(List.of("edgeQuantile", "topK", "perLayer", "summary"), parameters.stream().map(Parameter::name).toList());
+        assertEquals(0.8, parameters.get(0).defaultValue());
+        assertTrue(parameters.get(1).optional());
+        assertEquals(false, parameters.get(2).defaultValue());
+        assertEquals(Parameter.Type.STRING, parameters.get(3).type());
+        assertTrue(parameters.get(3).optional());
+        assertEquals("html", new HtmlRendererFactory().create(Parameters.of(Map.of("edgeQuantile", 0.8))).fileExtension());
     }
 
     @Test

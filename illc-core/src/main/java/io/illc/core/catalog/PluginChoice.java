@@ -1,4 +1,4 @@
-package io.illc.core.spec;
+package io.illc.core.catalog;
 
 import io.illc.api.Parameters;
 import io.illc.api.PluginKind;

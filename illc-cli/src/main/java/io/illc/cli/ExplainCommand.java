@@ -1,0 +1,82 @@
+package io.illc.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.illc.core.Illc;
+import io.illc.core.InputException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * {@code illc explain SPEC --row 17}: the spec's run with a local explanation of one row — a
+ * shortcut for setting {@code "local": {"instances": [17]}} (other {@code local} settings, such as
+ * the kernel, are kept).
+ */
+@Command(name = "explain", mixinStandardHelpOptions = true, versionProvider = IllcCommand.Version.class,
+        description = "Run a spec and explain one row locally: a shortcut for \"local\": {\"instances\": [ROW]}."
+                + " The spec's other local settings (kernel, aggregation, clustering) are kept.")
+final class ExplainCommand extends Subcommand {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Parameters(index = "0", paramLabel = "SPEC", description = "The JSON spec file.")
+    Path spec;
+
+    @Option(names = "--row", required = true, paramLabel = "ROW",
+            description = "The 0-based row of the data file to explain (file order, after the header).")
+    int row;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "The output folder, relative to the current folder.")
+    Path out;
+
+    @Option(names = "--force", description = "Replace a non-empty output folder.")
+    boolean force;
+
+    ExplainCommand(Session session) {
+        super(session);
+    }
+
+    @Override
+    public Integer call() {
+        if (row < 0) {
+            throw new InputException("--row " + row + ": rows are numbered from 0");
+        }
+        Path file = session.resolve(spec);
+        Illc illc = illc();
+        String name = file.getFileName().toString().replaceFirst("\\.json$", "");
+        return RunCommand.runAndSummarise(this, illc,
+                illc.parse(withRow(read(file)), file.toAbsolutePath().getParent(), name), out, force);
+    }
+
+    /** The spec text with {@code local.instances} set to this row (and no other row selection). */
+    private String withRow(String text) {
+        try {
+            if (!(JSON.readTree(text) instanceof ObjectNode root)) {
+                return text; // not an object: the parser reports it with its path
+            }
+            ObjectNode local = root.get("local") instanceof ObjectNode existing ? existing : root.putObject("local");
+            local.remove("csv");
+            local.remove("renderAll");
+            local.putArray("instances").add(row);
+            return JSON.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            return text; // malformed: the parser reports it with line and column
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new InputException("spec file " + file + " does not exist");
+        } catch (IOException e) {
+            throw new InputException("cannot read spec file " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

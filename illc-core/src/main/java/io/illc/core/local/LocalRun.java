@@ -1,0 +1,138 @@
+package io.illc.core.local;
+
+import io.illc.api.Mlp;
+import io.illc.core.InputException;
+import io.illc.core.data.CsvLoader;
+import io.illc.core.data.DataChecks;
+import io.illc.core.data.Dataset;
+import io.illc.core.spec.LocalSpec;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The rows a spec's {@code local} section asks to explain, explained one after the other: listed data
+ * rows, every data row, or the rows of a CSV of new rows. Stateless.
+ */
+public final class LocalRun {
+    private LocalRun() {
+    }
+
+    /**
+     * @param spec         the {@code local} section
+     * @param explainer    the explainer over {@code data}
+     * @param data         the data set, aligned to the model (the neighbourhood and the rows to pick from)
+     * @param modelHasNames whether the model's input names came from its file (new rows are then aligned by name)
+     * @param progress     receives "explaining row i/n" before each row
+     * @throws InputException for a row number beyond the data, or a problem with the file of new rows
+     */
+    public static List<ExplainedRow> explain(LocalSpec spec, LocalExplainer explainer, Dataset data,
+                                             boolean modelHasNames, Consumer<String> progress) {
+        Mlp original = explainer.settings().original();
+        List<ExplainedRow> out = new ArrayList<>();
+        if (spec.newRows() != null) {
+            Dataset rows = loadNewRows(spec.newRows(), data, original, modelHasNames);
+            for (int i = 0; i < rows.rows(); i++) {
+                progress.accept("explaining row " + (i + 1) + "/" + rows.rows() + " of " + rows.name());
+                LocalExplanation e;
+                try {
+                    e = explainer.explainNew(i, rows.features().row(i));
+                } catch (IllegalArgumentException tooFar) {
+                    throw new InputException("$.local.csv: row " + i + " of " + spec.newRows() + ": " + tooFar.getMessage()
+                            + " (w = " + explainer.settings().kernel().width() + "); set a larger $.local.kernel.width", tooFar);
+                }
+                out.add(row(e, original, data, trueLabel(rows, i), true));
+            }
+            return out;
+        }
+        List<Integer> wanted = spec.all() ? allRows(data.rows()) : spec.instances();
+        checkRows(spec, data.rows());
+        for (int i = 0; i < wanted.size(); i++) {
+            progress.accept("explaining row " + (i + 1) + "/" + wanted.size());
+            int row = wanted.get(i);
+            out.add(row(explainer.explain(row), original, data, trueLabel(data, row), !spec.all() || spec.renderAll()));
+        }
+        return out;
+    }
+
+    private static ExplainedRow row(LocalExplanation e, Mlp original, Dataset data, String trueLabel, boolean render) {
+        return new ExplainedRow(e, Predictions.className(e.originalOutput().toArray(), original, data.classNames()),
+                trueLabel, render);
+    }
+
+    private static String trueLabel(Dataset data, int row) {
+        return data.hasLabels() ? data.classNames().get(data.labels()[row]) : null;
+    }
+
+    private static void checkRows(LocalSpec spec, int rows) {
+        if (spec.all()) {
+            return;
+        }
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < spec.instances().size(); i++) {
+            int row = spec.instances().get(i);
+            if (row >= rows) {
+                problems.add("$.local.instances[" + i + "]: row " + row + " does not exist; the data has " + rows
+                        + " rows, numbered 0.." + (rows - 1));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InputException(problems);
+        }
+    }
+
+    private static List<Integer> allRows(int rows) {
+        List<Integer> out = new ArrayList<>(rows);
+        for (int r = 0; r < rows; r++) {
+            out.add(r);
+        }
+        return out;
+    }
+
+    /**
+     * The new rows, aligned to the model. A column named like the data's label column is read as the
+     * label (its values become the rows' true labels); without one the file has features only.
+     */
+    private static Dataset loadNewRows(Path file, Dataset data, Mlp original, boolean modelHasNames) {
+        String label = data.labelName();
+        boolean hasLabel = label != null && header(file).contains(label);
+        Dataset rows = CsvLoader.load(file, hasLabel ? label : null, hasLabel);
+        return DataChecks.alignToModel(rows, original.inputNames(), modelHasNames, original.inputCount());
+    }
+
+    /**
+     * The column names of the header line, unquoted and trimmed: enough to see whether the label
+     * column is there; {@link CsvLoader} checks the file properly.
+     */
+    private static List<String> header(Path file) {
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line = in.readLine();
+            if (line == null) {
+                return List.of();
+            }
+            if (line.startsWith("\uFEFF")) {
+                line = line.substring(1);
+            }
+            List<String> names = new ArrayList<>();
+            for (String field : line.split(",", -1)) {
+                String name = field.trim();
+                if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
+                    name = name.substring(1, name.length() - 1).replace("\"\"", "\"");
+                }
+                names.add(name);
+            }
+            return names;
+        } catch (NoSuchFileException e) {
+            throw new InputException("$.local.csv: file " + file + " does not exist", e);
+        } catch (IOException e) {
+            throw new InputException("$.local.csv: cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

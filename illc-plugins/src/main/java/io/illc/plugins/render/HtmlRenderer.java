@@ -1,0 +1,145 @@
+package io.illc.plugins.render;
+
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.illc.api.ExplanationRenderer;
+import io.illc.api.Qbaf;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * Writes one self-contained HTML page that shows the QBAF interactively, offline, from a
+ * {@code file://} URL: layers left to right on a canvas, an edge filter slider, details of the
+ * clicked argument, the explained row of a local explanation and, when given, a summary of the run.
+ *
+ * <p>The page is the template {@code viewer-template.html} (built from {@code illc-viewer/}, see
+ * docs/viewer.md) with two data slots filled, both as {@code <script type="application/json">}
+ * elements, the page's only data:
+ * <ul>
+ *   <li>{@code id="qbaf"}: the {@code illc-qbaf} document, byte for byte what the {@code json}
+ *       renderer writes apart from the escaping below;</li>
+ *   <li>{@code id="illc-page"}: where the edge filter starts, {@code "edgeQuantile": q} or
+ *       {@code "topK": k}, and {@code "perLayer"}; and {@code "summary"}: the run summary object or
+ *       {@code null}.</li>
+ * </ul>
+ * Every {@code <} in the JSON is written as the JSON escape {@code \u003c} (it can only occur
+ * inside strings), so no label can close the script element ({@code </script>}) or open an HTML
+ * comment ({@code <!--}) that would keep it from closing; {@code JSON.parse} reads the same text.
+ *
+ * <p>The output is a pure function of the QBAF and the parameters. Immutable and thread-safe.
+ */
+final class HtmlRenderer implements ExplanationRenderer {
+    /** The built page template, a resource next to this class. */
+    static final String TEMPLATE_RESOURCE = "viewer-template.html";
+    static final String QBAF_SLOT = "@ILLC_QBAF_JSON@";
+    static final String PAGE_SLOT = "@ILLC_PAGE_JSON@";
+
+    // Shortest round-trip doubles on every JDK, as the json renderer writes them; a summary with
+    // anything after its object is refused rather than silently cut.
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private final EdgeSelection initialFilter;
+    private final boolean perLayer;
+    private final ObjectNode summary;
+
+    /**
+     * @param initialFilter where the page's edge filter starts
+     * @param perLayer      whether the filter starts per layer (each layer's incoming edges on their own)
+     * @param summary       the run summary the page shows ({@code spec}, {@code metrics}), or {@code null}
+     */
+    HtmlRenderer(EdgeSelection initialFilter, boolean perLayer, ObjectNode summary) {
+        this.initialFilter = Objects.requireNonNull(initialFilter, "initialFilter");
+        this.perLayer = perLayer;
+        this.summary = summary == null ? null : summary.deepCopy();
+    }
+
+    @Override
+    public String fileExtension() {
+        return "html";
+    }
+
+    @Override
+    public void render(Qbaf qbaf, OutputStream out) throws IOException {
+        ByteArrayOutputStream document = new ByteArrayOutputStream();
+        JsonRenderer.INSTANCE.render(qbaf, document);
+        Template template = Template.INSTANCE;
+        out.write(template.beforeQbaf);
+        out.write(scriptSafe(document.toString(StandardCharsets.UTF_8)));
+        out.write(template.betweenSlots);
+        out.write(scriptSafe(MAPPER.writeValueAsString(pageSettings())));
+        out.write(template.afterPage);
+        out.flush();
+    }
+
+    private ObjectNode pageSettings() {
+        ObjectNode page = MAPPER.createObjectNode();
+        if (initialFilter instanceof EdgeSelection.TopK topK) {
+            page.put("topK", topK.k());
+        } else {
+            page.put("edgeQuantile", ((EdgeSelection.Quantile) initialFilter).q());
+        }
+        page.put("perLayer", perLayer);
+        page.set("summary", summary == null ? null : summary.deepCopy());
+        return page;
+    }
+
+    /**
+     * JSON text that can stand inside a {@code <script>} element: every {@code <} becomes the JSON
+     * escape {@code \u003c}. Valid because {@code <} can only occur inside JSON strings.
+     */
+    static byte[] scriptSafe(String json) {
+        return json.replace("<", "\\u003c").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The page template, read once, split at its two data slots. */
+    private static final class Template {
+        static final Template INSTANCE = load();
+
+        final byte[] beforeQbaf;
+        final byte[] betweenSlots;
+        final byte[] afterPage;
+
+        private Template(String html) {
+            int qbaf = onlyOccurrence(html, QBAF_SLOT);
+            int page = onlyOccurrence(html, PAGE_SLOT);
+            if (page < qbaf) {
+                throw new IllegalStateException(TEMPLATE_RESOURCE + " has the page slot before the QBAF slot");
+            }
+            beforeQbaf = html.substring(0, qbaf).getBytes(StandardCharsets.UTF_8);
+            betweenSlots = html.substring(qbaf + QBAF_SLOT.length(), page).getBytes(StandardCharsets.UTF_8);
+            afterPage = html.substring(page + PAGE_SLOT.length()).getBytes(StandardCharsets.UTF_8);
+        }
+
+        private static int onlyOccurrence(String html, String slot) {
+            int at = html.indexOf(slot);
+            if (at < 0 || html.indexOf(slot, at + 1) >= 0) {
+                throw new IllegalStateException(TEMPLATE_RESOURCE + " must hold " + slot + " exactly once;"
+                        + " rebuild it with `npm run build` in illc-viewer/");
+            }
+            return at;
+        }
+
+        private static Template load() {
+            try (InputStream in = HtmlRenderer.class.getResourceAsStream(TEMPLATE_RESOURCE)) {
+                if (in == null) {
+                    throw new IllegalStateException("the resource " + TEMPLATE_RESOURCE + " is missing from illc-plugins");
+                }
+                return new Template(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + TEMPLATE_RESOURCE, e);
+            }
+        }
+    }
+}
