@@ -37,6 +37,13 @@ final class RunSummary {
                 out.println("  " + pad(m.getKey(), width) + "  " + number(m.getValue().value()));
             }
         }
+        if (!result.local().isEmpty()) {
+            int rows = result.local().size();
+            out.println("local explanations: " + rows + (rows == 1 ? " row" : " rows") + " (local/summary.csv)");
+        }
+        if (result.spec().renderers().stream().anyMatch(r -> r.name().equals("html"))) {
+            out.println("open " + result.spec().output().resolve("qbaf.html").toUri() + " in a browser to explore the QBAF");
+        }
         out.flush();
     }
 

@@ -26,7 +26,7 @@ class DemoCommandTest {
         assertEquals(CompressionSpec.Method.ILLC, spec.compression().method());
         assertEquals(0.8, spec.compression().shrink());
         assertEquals("agglomerative", spec.compression().clustering().name());
-        assertEquals(List.of("dot", "json"), spec.renderers().stream().map(PluginChoice::name).toList());
+        assertEquals(List.of("dot", "json", "html"), spec.renderers().stream().map(PluginChoice::name).toList());
         assertEquals(cwd.resolve("illc-out").resolve("demo"), spec.output());
     }
 }

@@ -26,6 +26,8 @@ import java.util.Map;
  *                    "clusters": [20, ...], "timings": {"activations": ..., ...},
  *                    "metrics": {"<label>": {"value": ..., "details": {...}}, ...}}, ...]}
  * }</pre>
+ * A fine-tuned compression also holds {@code "finetune": true}; with held-out rows the metrics also
+ * hold every label followed by {@code " (in-sample)"}.
  * Non-finite numbers are written as {@code null} and read back as NaN. Thread-safe.
  */
 final class CellJson {
@@ -51,6 +53,9 @@ final class CellJson {
             c.put("clustering", o.variant().setting().clustering().label());
             c.put("aggregation", o.variant().setting().aggregation().label());
             c.put("shrink", o.variant().setting().shrink());
+            if (o.variant().finetuned()) {
+                c.put("finetune", true);
+            }
             ArrayNode clusters = c.putArray("clusters");
             o.clusters().forEach(clusters::add);
             ObjectNode timings = c.putObject("timings");
@@ -77,7 +82,7 @@ final class CellJson {
             throw new IllegalArgumentException("it does not hold cell " + expected.id());
         }
         List<Variant> variants = spec.grid().variants();
-        List<String> labels = spec.metrics().stream().map(LabelledChoice::label).toList();
+        List<String> labels = spec.metricKeys();
         JsonNode compressions = root.get("compressions");
         if (compressions == null || !compressions.isArray() || compressions.size() != variants.size()) {
             throw new IllegalArgumentException("it holds " + (compressions == null ? 0 : compressions.size())
@@ -90,8 +95,9 @@ final class CellJson {
             if (!v.method().jsonName().equals(text(c, "method"))
                     || !v.setting().clustering().label().equals(text(c, "clustering"))
                     || !v.setting().aggregation().label().equals(text(c, "aggregation"))
-                    || !c.path("shrink").isNumber() || c.path("shrink").doubleValue() != v.setting().shrink()) {
-                throw new IllegalArgumentException("its compression " + i + " is not " + v.method().jsonName() + " with "
+                    || !c.path("shrink").isNumber() || c.path("shrink").doubleValue() != v.setting().shrink()
+                    || c.path("finetune").asBoolean(false) != v.finetuned()) {
+                throw new IllegalArgumentException("its compression " + i + " is not " + v.label() + " with "
                         + v.setting().describe());
             }
             List<Integer> clusters = new ArrayList<>();

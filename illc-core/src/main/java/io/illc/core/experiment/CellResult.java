@@ -37,12 +37,14 @@ public record CellResult(Cell cell, String modelKey, double trainAccuracy, doubl
      * @param clusters K_l of every hidden layer, as the clustering returned them
      * @param metrics  metric label → result, in the spec's metric order
      * @param timings  seconds per stage: {@code activations}, {@code clustering} (all layers),
-     *                 {@code merge} and {@code metrics}
+     *                 {@code merge}, {@code finetune} (0 unless fine-tuned) and {@code metrics}; a
+     *                 fine-tuned variant counts only its fine-tuning and metrics, its compression
+     *                 being that of its base variant
      */
     public record Outcome(Variant variant, List<Integer> clusters, Map<String, MetricResult> metrics,
                           Map<String, Double> timings) {
         /** The timing stages of a compression, in column order. */
-        public static final List<String> STAGES = List.of("activations", "clustering", "merge", "metrics");
+        public static final List<String> STAGES = List.of("activations", "clustering", "merge", "finetune", "metrics");
 
         public Outcome {
             Objects.requireNonNull(variant, "variant");

@@ -2,6 +2,7 @@ package io.illc.core.experiment;
 
 import io.illc.api.Activation;
 import io.illc.core.spec.CompressionSpec.Method;
+import io.illc.core.spec.FinetuneSpec;
 import io.illc.core.spec.TrainSpec;
 
 import java.util.ArrayList;
@@ -11,7 +12,8 @@ import java.util.Objects;
 /**
  * The grid of an experiment. Every {@link Cell} (depth × width × training seed) trains one model,
  * {@code hidden = [width] × depth}, which is then compressed once per {@link Variant}
- * (clustering × aggregation × shrink × method), all on that same model.
+ * (clustering × aggregation × shrink × method), all on that same model; with {@code finetune}, the
+ * compressions of the methods and aggregations it names are also fine-tuned, as variants of their own.
  *
  * @param depths        hidden layer counts, distinct, each ≥ 1
  * @param widths        neurons per hidden layer, distinct, each ≥ 1
@@ -23,10 +25,34 @@ import java.util.Objects;
  * @param aggregations  aggregation plugins, labels distinct
  * @param training      the optimisation settings shared by every cell
  * @param localRows     rows to explain locally per cell; 0 (local experiments are not run by this version)
+ * @param holdout       share of each cell's rows held out from clustering, merging and fine-tuning and
+ *                      scored on, in [0, 1); 0 = every row for everything
+ * @param finetune      which compressions are also fine-tuned, and how; {@code null} for none
  */
 public record ExperimentGrid(List<Integer> depths, List<Integer> widths, Activation activation, List<Long> trainingSeeds,
                              List<Double> shrinks, List<Method> methods, List<LabelledChoice> clusterings,
-                             List<LabelledChoice> aggregations, Training training, int localRows) {
+                             List<LabelledChoice> aggregations, Training training, int localRows, double holdout,
+                             Finetuning finetune) {
+
+    /**
+     * The fine-tuned variants: every compression whose method and aggregation are listed is also
+     * fine-tuned (on its own partitions, after it was measured), and measured again.
+     *
+     * @param methods      the methods whose compressions are fine-tuned, a subset of the grid's
+     * @param aggregations the labels of the aggregations whose compressions are fine-tuned, a subset of the grid's
+     * @param params       the fine-tuning settings
+     */
+    public record Finetuning(List<Method> methods, List<String> aggregations, FinetuneSpec params) {
+        public Finetuning {
+            methods = List.copyOf(methods);
+            aggregations = List.copyOf(aggregations);
+            Objects.requireNonNull(params, "params");
+        }
+
+        boolean applies(Method method, LabelledChoice aggregation) {
+            return methods.contains(method) && aggregations.contains(aggregation.label());
+        }
+    }
 
     /**
      * How every model of the grid is trained; see {@link io.illc.core.model.Trainer}.
@@ -80,11 +106,45 @@ public record ExperimentGrid(List<Integer> depths, List<Integer> widths, Activat
         }
     }
 
-    /** One compression of a cell's model. */
-    public record Variant(Setting setting, Method method) {
+    /**
+     * One compression of a cell's model.
+     *
+     * @param finetuned the compression of the same setting and method, fine-tuned
+     */
+    public record Variant(Setting setting, Method method, boolean finetuned) {
         public Variant {
             Objects.requireNonNull(setting, "setting");
             Objects.requireNonNull(method, "method");
+        }
+
+        /** A compression as it comes from the compressor. */
+        public Variant(Setting setting, Method method) {
+            this(setting, method, false);
+        }
+
+        /** {@code global+average}, {@code illc+refit+finetune}: method, aggregation label, fine-tuning. */
+        public String label() {
+            return method.jsonName() + "+" + setting.aggregation().label() + (finetuned ? "+finetune" : "");
+        }
+
+        /** The variant it was fine-tuned from (itself when it is not fine-tuned). */
+        public Variant base() {
+            return new Variant(setting, method, false);
+        }
+    }
+
+    /**
+     * What fixes the cluster counts: the clustering and the shrink. Variants of one budget ask for
+     * the same counts, so they compare at the same complexity Ω = Π k_l.
+     */
+    public record Budget(LabelledChoice clustering, double shrink) {
+        public Budget {
+            Objects.requireNonNull(clustering, "clustering");
+        }
+
+        /** {@code kmeans, shrink 0.8}. */
+        public String describe() {
+            return clustering.label() + ", shrink " + shrink;
         }
     }
 
@@ -109,6 +169,21 @@ public record ExperimentGrid(List<Integer> depths, List<Integer> widths, Activat
         if (localRows < 0) {
             throw new IllegalArgumentException("localRows must be ≥ 0, got " + localRows);
         }
+        if (!(holdout >= 0 && holdout < 1)) {
+            throw new IllegalArgumentException("holdout must be in [0, 1), got " + holdout);
+        }
+        if (finetune != null && (!methods.containsAll(finetune.methods())
+                || !aggregations.stream().map(LabelledChoice::label).toList().containsAll(finetune.aggregations()))) {
+            throw new IllegalArgumentException("finetune names methods or aggregations the grid does not have: " + finetune);
+        }
+    }
+
+    /** A grid without held-out rows or fine-tuning. */
+    public ExperimentGrid(List<Integer> depths, List<Integer> widths, Activation activation, List<Long> trainingSeeds,
+                          List<Double> shrinks, List<Method> methods, List<LabelledChoice> clusterings,
+                          List<LabelledChoice> aggregations, Training training, int localRows) {
+        this(depths, widths, activation, trainingSeeds, shrinks, methods, clusterings, aggregations, training, localRows,
+                0, null);
     }
 
     /** The cells in run order: depth, then width, then training seed, each in spec order. */
@@ -137,15 +212,40 @@ public record ExperimentGrid(List<Integer> depths, List<Integer> widths, Activat
         return out;
     }
 
-    /** The compressions of every cell: per setting, each method in spec order (so pairs sit together). */
+    /**
+     * The compressions of every cell: per setting, each method in spec order (so pairs sit
+     * together), then the fine-tuned ones of that setting, in method order.
+     */
     public List<Variant> variants() {
         List<Variant> out = new ArrayList<>();
         for (Setting setting : settings()) {
             for (Method method : methods) {
                 out.add(new Variant(setting, method));
             }
+            for (Method method : methods) {
+                if (finetune != null && finetune.applies(method, setting.aggregation())) {
+                    out.add(new Variant(setting, method, true));
+                }
+            }
         }
         return out;
+    }
+
+    /** The budgets (clustering × shrink, in spec order): each groups the variants compared at identical counts. */
+    public List<Budget> budgets() {
+        List<Budget> out = new ArrayList<>();
+        for (LabelledChoice clustering : clusterings) {
+            for (double shrink : shrinks) {
+                out.add(new Budget(clustering, shrink));
+            }
+        }
+        return out;
+    }
+
+    /** The variants of one budget, in {@link #variants()} order. */
+    public List<Variant> variants(Budget budget) {
+        return variants().stream().filter(v -> v.setting().clustering().equals(budget.clustering())
+                && v.setting().shrink() == budget.shrink()).toList();
     }
 
     /** The training recipe of a cell: {@code [width] × depth} hidden neurons of the grid's activation. */

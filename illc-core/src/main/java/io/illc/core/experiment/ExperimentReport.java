@@ -43,7 +43,7 @@ public final class ExperimentReport {
     public ExperimentReport(ExperimentSpec spec, Dataset data, List<CellResult> cells, List<ExperimentFigures.Figure> figures) {
         this.spec = spec;
         this.data = data;
-        this.measures = Measure.of(spec.metrics());
+        this.measures = Measure.of(spec);
         cells.forEach(c -> byCell.put(c.cell(), c));
         this.figures = List.copyOf(figures);
         this.paired = spec.grid().methods().containsAll(List.of(Method.GLOBAL, Method.ILLC));
@@ -73,6 +73,7 @@ public final class ExperimentReport {
             }
             md.append('\n');
         }
+        md.append(new ExperimentGoals(spec, List.copyOf(byCell.values())).markdown());
         table1(md);
         if (paired) {
             pairedTables(md);
@@ -111,8 +112,24 @@ public final class ExperimentReport {
                 .append(g.methods().stream().map(Method::jsonName).collect(Collectors.joining(", ")))
                 .append(" × clusterings ").append(labels(g.clusterings())).append(" × aggregations ")
                 .append(labels(g.aggregations())).append(" × shrinks ").append(g.shrinks())
-                .append(", every one on the same trained model; clustering seed ").append(spec.seed())
-                .append(". Clustering, merging and every metric use all ").append(data.rows()).append(" rows.\n\n");
+                .append(", every one on the same trained model; clustering seed ").append(spec.seed()).append(". ");
+        if (g.finetune() != null) {
+            var f = g.finetune().params();
+            md.append("Fine-tuned as well: the compressions of methods ")
+                    .append(g.finetune().methods().stream().map(Method::jsonName).collect(Collectors.joining(", ")))
+                    .append(" with aggregations ").append(String.join(", ", g.finetune().aggregations()))
+                    .append(" (at most ").append(f.epochs()).append(" epochs, Adam ").append(f.learningRate())
+                    .append(" with cosine decay, batches of ").append(f.batchSize()).append(", structural weight ")
+                    .append(f.structuralWeight()).append(", patience ").append(f.patience()).append(", ")
+                    .append(percentOf(f.validation())).append(" of the fitting rows for validation). ");
+        }
+        if (g.holdout() > 0) {
+            md.append("A seeded ").append(percentOf(g.holdout())).append(" of the ").append(data.rows())
+                    .append(" rows is held out: clustering, merging and fine-tuning use the others, the metrics are"
+                            + " measured on the held-out rows and, marked `(in-sample)`, on the fitting rows.\n\n");
+        } else {
+            md.append("Clustering, merging, fine-tuning and every metric use all ").append(data.rows()).append(" rows.\n\n");
+        }
         md.append("| label | plugin | parameters |\n|---|---|---|\n");
         List<LabelledChoice> plugins = new ArrayList<>(g.clusterings());
         plugins.addAll(g.aggregations());
@@ -213,18 +230,16 @@ public final class ExperimentReport {
         md.append('\n');
         for (int depth : spec.grid().depths()) {
             for (int width : spec.grid().widths()) {
-                for (Setting s : spec.grid().settings()) {
-                    for (Method method : spec.grid().methods()) {
-                        md.append("| ").append(depth).append(" | ").append(width).append(" | ").append(s.describe())
-                                .append(" | ").append(method.jsonName()).append(" |");
-                        for (String stage : Outcome.STAGES) {
-                            double[] t = spec.grid().trainingSeeds().stream()
-                                    .mapToDouble(seed -> outcome(new Cell(depth, width, seed), s, method).timings()
-                                            .getOrDefault(stage, Double.NaN)).toArray();
-                            md.append(String.format(Locale.ROOT, " %.3f |", Statistics.mean(t)));
-                        }
-                        md.append('\n');
+                for (Variant v : spec.grid().variants()) {
+                    md.append("| ").append(depth).append(" | ").append(width).append(" | ").append(v.setting().describe())
+                            .append(" | ").append(v.method().jsonName()).append(v.finetuned() ? " + finetune" : "").append(" |");
+                    for (String stage : Outcome.STAGES) {
+                        double[] t = spec.grid().trainingSeeds().stream()
+                                .mapToDouble(seed -> byCell.get(new Cell(depth, width, seed)).outcome(v).timings()
+                                        .getOrDefault(stage, Double.NaN)).toArray();
+                        md.append(String.format(Locale.ROOT, " %.3f |", Statistics.mean(t)));
                     }
+                    md.append('\n');
                 }
             }
         }

@@ -17,6 +17,7 @@ import io.illc.core.catalog.PluginException;
 import io.illc.core.compress.CompressionRequest;
 import io.illc.core.compress.CompressionResult;
 import io.illc.core.compress.Compressor;
+import io.illc.core.compress.StageTimings;
 import io.illc.core.data.BuiltinDatasets;
 import io.illc.core.data.CsvLoader;
 import io.illc.core.data.DataChecks;
@@ -24,9 +25,13 @@ import io.illc.core.data.Dataset;
 import io.illc.core.experiment.CellResult.Outcome;
 import io.illc.core.experiment.ExperimentGrid.Cell;
 import io.illc.core.experiment.ExperimentGrid.Variant;
+import io.illc.core.finetune.FinetuneResult;
+import io.illc.core.finetune.Finetuner;
+import io.illc.core.linalg.Nd;
 import io.illc.core.model.Trainer;
 import io.illc.core.model.TrainingResult;
 import io.illc.core.run.PipelineRunner;
+import io.illc.core.run.RowSplit;
 import io.illc.core.spec.CompressionSpec;
 import io.illc.core.spec.DataSpec;
 import io.illc.core.spec.TrainSpec;
@@ -43,8 +48,10 @@ import java.util.Optional;
 
 /**
  * Runs an experiment: every cell of the grid trains its model once (or takes it from the folder's
- * model cache) and compresses it with every variant, measuring every metric of the spec on all
- * rows of the data; clustering and merging also use all rows. Finished cells are stored one by
+ * model cache) and compresses it with every variant, measuring every metric of the spec. Without a
+ * holdout, clustering, merging, fine-tuning and metrics all use every row of the data; with one,
+ * a seeded share of the rows (the same in every cell) is held out of everything but the metrics,
+ * which are measured on it and, under in-sample keys, on the fitting rows. Finished cells are stored one by
  * one, so a rerun of the same spec into the same folder skips them. At the end
  * {@code results.csv}, {@code figures/*.png} and {@code report.md} are written from all cells.
  *
@@ -155,41 +162,86 @@ public final class ExperimentRunner {
         return new ModelCache.Model(key, r.mlp(), r.trainAccuracy(), r.testAccuracy(), (System.nanoTime() - start) / 1e9);
     }
 
-    /** Every variant of the grid on one model, in variant order. */
+    /**
+     * Every variant of the grid on one model, in variant order. The fitting rows (all rows without a
+     * holdout) are clustered, merged and fine-tuned on; the metrics are measured on the held-out
+     * rows, and also on the fitting rows under in-sample keys, or on all rows without a holdout. The
+     * original network's activations are computed once per cell. A global compression's partitions
+     * depend on neither the aggregation nor anything else that varies within a budget, so the first
+     * global compression of a budget clusters and the others replay its partitions; a fine-tuned
+     * variant starts from its base variant's compression.
+     */
     private CellResult compress(ExperimentSpec spec, Plugins plugins, Matrix rows, Cell cell, ModelCache.Model model,
                                 ExperimentProgress progress) {
         Mlp original = model.mlp();
         int[] widths = original.hiddenWidths();
+        RowSplit split = RowSplit.of(rows.rows(), spec.grid().holdout(), spec.seed());
+        Matrix fitRows = RowSplit.select(rows, split.fit());
+        List<Matrix> fitActivations = forward(fitRows, original);
+        Matrix scoreRows = split.holdout() ? RowSplit.select(rows, split.score()) : null;
+        List<Matrix> scoreActivations = split.holdout() ? forward(scoreRows, original) : null;
+        Map<ExperimentGrid.Budget, Map<Integer, ClusterAssignment>> globalPartitions = new HashMap<>();
+        Map<Variant, CompressionResult> compressions = new HashMap<>();
         List<Outcome> outcomes = new ArrayList<>();
         for (Variant v : spec.grid().variants()) {
-            progress.stage("compressing " + cell.id() + ": " + v.method().jsonName() + ", " + v.setting().describe());
-            int[] k = new int[widths.length];
-            for (int l = 0; l < widths.length; l++) {
-                k[l] = CompressionSpec.clusterCount(v.setting().shrink(), widths[l]);
+            CompressionResult c;
+            double finetuneSeconds = 0;
+            if (v.finetuned()) {
+                progress.stage("fine-tuning " + cell.id() + ": " + v.label() + ", " + v.setting().describe());
+                CompressionResult base = compressions.get(v.base());
+                FinetuneResult tuned = Finetuner.tune(base.compressed(), base.partitions(), fitRows,
+                        base.originalActivations(), spec.grid().finetune().params(), spec.seed());
+                finetuneSeconds = tuned.seconds();
+                c = new CompressionResult(tuned.network(), base.partitions(), base.originalActivations(), new StageTimings());
+            } else {
+                progress.stage("compressing " + cell.id() + ": " + v.label() + ", " + v.setting().describe());
+                int[] k = new int[widths.length];
+                for (int l = 0; l < widths.length; l++) {
+                    k[l] = CompressionSpec.clusterCount(v.setting().shrink(), widths[l]);
+                }
+                ClusteringStrategy clustering = plugins.clustering(v.setting().clustering());
+                if (v.method() == CompressionSpec.Method.GLOBAL) {
+                    Map<Integer, ClusterAssignment> byLayer = globalPartitions.computeIfAbsent(
+                            new ExperimentGrid.Budget(v.setting().clustering(), v.setting().shrink()), b -> new HashMap<>());
+                    ClusteringStrategy inner = clustering;
+                    clustering = (points, count, seed) -> byLayer.computeIfAbsent(points.layer(),
+                            layer -> inner.cluster(points, count, seed));
+                }
+                c = compressor.compress(CompressionRequest.uniform(original, fitRows, v.method(), k, clustering,
+                        plugins.aggregation(v.setting().aggregation()), spec.seed()), fitActivations);
+                compressions.put(v, c);
             }
-            CompressionResult c = compressor.compress(CompressionRequest.uniform(original, rows, v.method(), k,
-                    plugins.clustering(v.setting().clustering()), plugins.aggregation(v.setting().aggregation()), spec.seed()));
             long start = System.nanoTime();
-            MetricInput input = PipelineRunner.metricInput(c.originalActivations(), original, c, rows);
+            MetricInput fitted = PipelineRunner.metricInput(c.originalActivations(), original, c, fitRows);
+            MetricInput scored = split.holdout() ? PipelineRunner.metricInput(scoreActivations, original, c, scoreRows) : fitted;
             Map<String, MetricResult> metrics = new LinkedHashMap<>();
             for (LabelledChoice m : spec.metrics()) {
-                metrics.put(m.label(), plugins.measure(m, input));
+                metrics.put(m.label(), plugins.measure(m, scored));
+                if (split.holdout()) {
+                    metrics.put(m.label() + PipelineRunner.IN_SAMPLE, plugins.measure(m, fitted));
+                }
             }
             double metricSeconds = (System.nanoTime() - start) / 1e9;
             outcomes.add(new Outcome(v, c.partitions().stream().map(ClusterAssignment::clusterCount).toList(), metrics,
-                    timings(c, metricSeconds)));
+                    timings(c, finetuneSeconds, metricSeconds)));
         }
         return new CellResult(cell, model.key(), model.trainAccuracy(), model.testAccuracy(), model.trainingSeconds(), outcomes);
     }
 
+    /** The original network's outputs of every layer over {@code rows}, {@code [N, n_l]} each. */
+    private static List<Matrix> forward(Matrix rows, Mlp original) {
+        return Nd.forwardAll(Nd.toNd(rows), original.layers()).stream().map(Nd::toMatrix).toList();
+    }
+
     /** The compressor's stages folded into {@link Outcome#STAGES}: the per-layer clustering times summed. */
-    private static Map<String, Double> timings(CompressionResult c, double metricSeconds) {
+    private static Map<String, Double> timings(CompressionResult c, double finetuneSeconds, double metricSeconds) {
         Map<String, Double> out = new LinkedHashMap<>();
         Map<String, Double> stages = c.timings().asMap();
         out.put("activations", stages.getOrDefault("activations", 0.0));
         out.put("clustering", stages.entrySet().stream().filter(e -> e.getKey().startsWith("clustering"))
                 .mapToDouble(Map.Entry::getValue).sum());
         out.put("merge", stages.getOrDefault("merge", 0.0));
+        out.put("finetune", finetuneSeconds);
         out.put("metrics", metricSeconds);
         return out;
     }

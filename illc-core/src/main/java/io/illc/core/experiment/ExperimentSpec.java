@@ -1,8 +1,10 @@
 package io.illc.core.experiment;
 
+import io.illc.core.run.PipelineRunner;
 import io.illc.core.spec.DataSpec;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -30,5 +32,21 @@ public record ExperimentSpec(int experimentVersion, long seed, DataSpec data, Ex
         if (metrics.stream().map(LabelledChoice::label).distinct().count() != metrics.size()) {
             throw new IllegalArgumentException("metric labels must be unique: " + metrics);
         }
+    }
+
+    /**
+     * The keys every compression's metrics are stored under: each metric's label, and with held-out
+     * rows right after it the label followed by {@link PipelineRunner#IN_SAMPLE} (the same metric on
+     * the fitting rows).
+     */
+    public List<String> metricKeys() {
+        List<String> keys = new ArrayList<>();
+        for (LabelledChoice m : metrics) {
+            keys.add(m.label());
+            if (grid.holdout() > 0) {
+                keys.add(m.label() + PipelineRunner.IN_SAMPLE);
+            }
+        }
+        return keys;
     }
 }

@@ -1,11 +1,6 @@
 package io.illc.core.experiment;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.illc.api.Activation;
 import io.illc.api.MetricFactory;
 import io.illc.api.Parameter;
@@ -21,14 +16,11 @@ import io.illc.core.catalog.Suggestions;
 import io.illc.core.data.BuiltinDatasets;
 import io.illc.core.spec.CompressionSpec.Method;
 import io.illc.core.spec.DataSpec;
+import io.illc.core.spec.FinetuneSpec;
 import io.illc.core.spec.SpecParser;
+import io.illc.core.spec.StrictJson;
 
-import java.io.IOException;
-import java.nio.charset.MalformedInputException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -62,14 +54,13 @@ public final class ExperimentSpecParser {
     private static final List<String> ROOT_FIELDS = List.of("$schema", "experimentVersion", "seed", "data", "grid",
             "metrics", "output");
     private static final List<String> GRID_FIELDS = List.of("depths", "widths", "activation", "trainingSeeds", "shrinks",
-            "methods", "clusterings", "aggregations", "train", "localRows");
+            "methods", "clusterings", "aggregations", "train", "localRows", "holdout", "finetune");
+    private static final List<String> FINETUNE_FIELDS = List.of("methods", "aggregations", "params");
+    private static final List<String> FINETUNE_PARAMS = List.of("epochs", "learningRate", "structuralWeight", "batchSize",
+            "patience", "validation");
     private static final List<String> TRAIN_FIELDS = List.of("epochs", "batchSize", "learningRate", "testFraction", "output");
     private static final List<String> CHOICE_FIELDS = List.of("name", "params", "label");
     private static final List<String> METHODS = List.of("global", "illc");
-
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private final PluginCatalog catalog;
     private final ParameterResolver resolver = new ParameterResolver();
@@ -87,17 +78,7 @@ public final class ExperimentSpecParser {
      */
     public ExperimentSpec parse(Path specFile) {
         Path file = specFile.toAbsolutePath().normalize();
-        String json;
-        try {
-            json = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new InputException("experiment spec " + file + " does not exist; give the path of a JSON experiment spec"
-                    + " (see docs/experiments.md)", e);
-        } catch (MalformedInputException e) {
-            throw new InputException("experiment spec " + file + " is not UTF-8 text; save it as UTF-8 JSON", e);
-        } catch (IOException e) {
-            throw new InputException("cannot read experiment spec " + file + ": " + e.getMessage(), e);
-        }
+        String json = StrictJson.readText(file, "experiment spec", "give the path of a JSON experiment spec (see docs/experiments.md)");
         return parse(json, file.getParent(), file.getFileName().toString());
     }
 
@@ -109,20 +90,9 @@ public final class ExperimentSpecParser {
      * @throws InputException listing every problem
      */
     public ExperimentSpec parse(String json, Path baseDir, String specName) {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new InputException(specName + ": malformed JSON" + where + ": " + e.getOriginalMessage(), e);
-        }
-        if (root == null || root.isMissingNode()) {
-            throw new InputException(specName + ": the experiment spec is empty; it is a JSON object such as"
-                    + " {\"experimentVersion\": 1, \"grid\": {\"depths\": [5], \"widths\": [100]}}");
-        }
-        String name = Path.of(specName).getFileName().toString();
-        String outputName = name.toLowerCase(Locale.ROOT).endsWith(".json") ? name.substring(0, name.length() - 5) : name;
+        JsonNode root = StrictJson.readTree(json, specName,
+                "{\"experimentVersion\": 1, \"grid\": {\"depths\": [5], \"widths\": [100]}}");
+        String outputName = StrictJson.baseName(specName);
         return new Walk(baseDir.toAbsolutePath().normalize()).spec(root, outputName);
     }
 
@@ -243,11 +213,93 @@ public final class ExperimentSpecParser {
                 problems.add(path + ".localRows: local explanations are not part of experiments in this version;"
                         + " set 0 or leave it out");
             }
+            Double holdout = n.has("holdout") ? unitInterval(n.get("holdout"), path + ".holdout") : Double.valueOf(0);
+            ExperimentGrid.Finetuning finetune = n.has("finetune") && methods != null && aggregations != null
+                    ? finetuning(n.get("finetune"), path + ".finetune", methods, aggregations) : null;
             if (problems.size() > before) {
                 return null;
             }
             return new ExperimentGrid(depths, widths, activation, seeds, shrinks, methods, clusterings, aggregations,
-                    training, localRows);
+                    training, localRows, holdout, finetune);
+        }
+
+        /**
+         * {@code {"methods": [...], "aggregations": [labels], "params": {...}}}; methods and
+         * aggregations default to all of the grid's, params to {@link FinetuneSpec#DEFAULTS}.
+         */
+        private ExperimentGrid.Finetuning finetuning(JsonNode n, String path, List<Method> gridMethods,
+                                                     List<LabelledChoice> gridAggregations) {
+            if (!expectObject(n, path)) {
+                return null;
+            }
+            onlyFields(n, path, FINETUNE_FIELDS);
+            int before = problems.size();
+            List<Method> methods = gridMethods;
+            if (n.has("methods")) {
+                methods = list(n.get("methods"), path + ".methods", "method", this::method);
+                if (methods != null) {
+                    for (int i = 0; i < methods.size(); i++) {
+                        if (!gridMethods.contains(methods.get(i))) {
+                            problems.add(path + ".methods[" + i + "]: '" + methods.get(i).jsonName() + "' is not one of the"
+                                    + " grid's methods (" + String.join(", ", gridMethods.stream().map(Method::jsonName).toList()) + ")");
+                        }
+                    }
+                }
+            }
+            List<String> labels = gridAggregations.stream().map(LabelledChoice::label).toList();
+            List<String> aggregations = labels;
+            if (n.has("aggregations")) {
+                aggregations = list(n.get("aggregations"), path + ".aggregations", "aggregation label", (e, p) -> {
+                    String label = e.isTextual() ? e.textValue() : null;
+                    if (label == null || !labels.contains(label)) {
+                        problems.add(p + ": expected the label of one of the grid's aggregations (" + String.join(", ", labels)
+                                + "), got " + describe(e) + (label == null ? "" : Suggestions.didYouMean(label, labels)));
+                        return null;
+                    }
+                    return label;
+                });
+            }
+            FinetuneSpec params = n.has("params") ? finetuneParams(n.get("params"), path + ".params") : FinetuneSpec.DEFAULTS;
+            if (problems.size() > before || methods == null || aggregations == null || params == null) {
+                return null;
+            }
+            return new ExperimentGrid.Finetuning(methods, aggregations, params);
+        }
+
+        /** The fields of a pipeline spec's {@code "finetune"}, each defaulted on its own. */
+        private FinetuneSpec finetuneParams(JsonNode n, String path) {
+            if (!expectObject(n, path)) {
+                return null;
+            }
+            onlyFields(n, path, FINETUNE_PARAMS);
+            FinetuneSpec d = FinetuneSpec.DEFAULTS;
+            int before = problems.size();
+            Integer epochs = n.has("epochs") ? intAtLeast(n.get("epochs"), path + ".epochs", 1) : Integer.valueOf(d.epochs());
+            Double learningRate = n.has("learningRate") ? positive(n.get("learningRate"), path + ".learningRate")
+                    : Double.valueOf(d.learningRate());
+            Double structuralWeight = d.structuralWeight();
+            if (n.has("structuralWeight")) {
+                structuralWeight = number(n.get("structuralWeight"), path + ".structuralWeight");
+                if (structuralWeight != null && !(structuralWeight >= 0)) {
+                    problems.add(path + ".structuralWeight: must be at least 0, got "
+                            + ParameterResolver.formatNumber(structuralWeight));
+                }
+            }
+            Integer batchSize = n.has("batchSize") ? intAtLeast(n.get("batchSize"), path + ".batchSize", 1)
+                    : Integer.valueOf(d.batchSize());
+            Integer patience = n.has("patience") ? intAtLeast(n.get("patience"), path + ".patience", 1)
+                    : Integer.valueOf(d.patience());
+            Double validation = d.validation();
+            if (n.has("validation")) {
+                validation = number(n.get("validation"), path + ".validation");
+                if (validation != null && !(validation > 0 && validation < 1)) {
+                    problems.add(path + ".validation: must be in (0, 1), got " + ParameterResolver.formatNumber(validation));
+                }
+            }
+            if (problems.size() > before) {
+                return null;
+            }
+            return new FinetuneSpec(epochs, learningRate, structuralWeight, batchSize, patience, validation);
         }
 
         private List<Integer> required(JsonNode grid, String field, String path, String what,

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.illc.core.catalog.PluginChoice;
 import io.illc.core.run.Json;
 import io.illc.core.spec.DataSpec;
+import io.illc.core.spec.FinetuneSpec;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -56,6 +57,24 @@ public final class ExperimentSpecWriter {
         train.put("testFraction", g.training().testFraction());
         train.put("output", g.training().output().jsonName());
         grid.put("localRows", g.localRows());
+        // Written only when used, so the experiment.json of a grid without them stays as it was and still resumes.
+        if (g.holdout() > 0) {
+            grid.put("holdout", g.holdout());
+        }
+        if (g.finetune() != null) {
+            ObjectNode finetune = grid.putObject("finetune");
+            ArrayNode ftMethods = finetune.putArray("methods");
+            g.finetune().methods().forEach(m -> ftMethods.add(m.jsonName()));
+            g.finetune().aggregations().forEach(finetune.putArray("aggregations")::add);
+            FinetuneSpec f = g.finetune().params();
+            ObjectNode params = finetune.putObject("params");
+            params.put("epochs", f.epochs());
+            params.put("learningRate", f.learningRate());
+            params.put("structuralWeight", f.structuralWeight());
+            params.put("batchSize", f.batchSize());
+            params.put("patience", f.patience());
+            params.put("validation", f.validation());
+        }
         root.set("metrics", choices(spec.metrics()));
         root.put("output", spec.output().toString());
         return root;

@@ -16,7 +16,9 @@ import java.util.List;
  * <ul>
  *   <li>{@code paper}: the grid of the ILLC paper: 5, 10 and 20 hidden layers × 100, 200 and 500
  *       ReLU neurons, training seeds 0, 1 and 2, shrink 0.8, k-means and Ward, global vs illc,
- *       breast-cancer (all 569 rows), 100 epochs; 27 models and 108 compressions;</li>
+ *       each with the {@code average} (SpArX) and the {@code refit} aggregation, illc + refit also
+ *       fine-tuned, breast-cancer with 20 % of the rows held out for scoring, 100 epochs; 27 models
+ *       and 270 compressions (54 fine-tuned), every variant of a budget at the same cluster counts;</li>
  *   <li>{@code quick}: 5 and 10 hidden layers × 100 neurons, training seed 0, otherwise the same;
  *       2 models, for CI and a first look.</li>
  * </ul>

@@ -2,6 +2,7 @@ package io.illc.core.experiment;
 
 import io.illc.api.MetricResult;
 import io.illc.core.experiment.CellResult.Outcome;
+import io.illc.core.run.PipelineRunner;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -52,34 +53,54 @@ public record Measure(String name, Direction direction, String note, ToDoubleFun
 
     /**
      * The measures of a spec's metrics, in order. The directions come from the metric plugin's name:
-     * unfaithfulness (any norm) is better lower, agreement higher; cognitive complexity and the
-     * original's dead neurons are the same for both methods by construction and are not ranked;
-     * other metrics are not ranked either, since their meaning is unknown here. After
+     * unfaithfulness (any norm) is better lower, agreement and sign agreement higher; cognitive
+     * complexity and the original's dead neurons are the same for every method by construction and
+     * are not ranked; other metrics are not ranked either, since their meaning is unknown here. After
      * {@code dead-neurons} comes {@value #DEAD_COMPRESSED}, lower is better.
      */
     public static List<Measure> of(List<LabelledChoice> metrics) {
+        return of(metrics, false);
+    }
+
+    /** The measures of an experiment: its metrics, each with its in-sample twin when rows are held out. */
+    public static List<Measure> of(ExperimentSpec spec) {
+        return of(spec.metrics(), spec.grid().holdout() > 0);
+    }
+
+    /**
+     * The same, and with {@code inSample} each measure followed by its in-sample twin: the same
+     * number from the metric results stored under the label followed by {@link PipelineRunner#IN_SAMPLE},
+     * named likewise.
+     */
+    public static List<Measure> of(List<LabelledChoice> metrics, boolean inSample) {
         List<Measure> out = new ArrayList<>();
         for (LabelledChoice m : metrics) {
-            String label = m.label();
-            ToDoubleFunction<Outcome> value = o -> o.metric(label).value();
-            switch (m.name()) {
-                case "cognitive-complexity" -> out.add(new Measure(label, Direction.NONE,
-                        "equal by construction: both methods ask for the same cluster counts (it differs only when a"
-                                + " clustering returns fewer clusters than asked)", value));
-                case "dead-neurons" -> {
-                    out.add(new Measure(label, Direction.NONE,
-                            "measures the original network, which both methods share; "
-                                    + DEAD_COMPRESSED + " compares the compressed networks", value));
-                    out.add(new Measure(DEAD_COMPRESSED, Direction.LOWER_IS_BETTER, "",
-                            o -> deadCompressed(o.metric(label), o.clusters())));
-                }
-                case "agreement" -> out.add(new Measure(label, Direction.HIGHER_IS_BETTER, "", value));
-                default -> out.add(m.name().contains("unfaithfulness")
-                        ? new Measure(label, Direction.LOWER_IS_BETTER, "", value)
-                        : new Measure(label, Direction.NONE, "no known better direction", value));
+            out.addAll(of(m, ""));
+            if (inSample) {
+                out.addAll(of(m, PipelineRunner.IN_SAMPLE));
             }
         }
         return out;
+    }
+
+    /** The measures of the stored results under {@code label + suffix}, named with the suffix. */
+    private static List<Measure> of(LabelledChoice m, String suffix) {
+        String label = m.label() + suffix;
+        ToDoubleFunction<Outcome> value = o -> o.metric(label).value();
+        return switch (m.name()) {
+            case "cognitive-complexity" -> List.of(new Measure(label, Direction.NONE,
+                    "equal by construction: every method asks for the same cluster counts (it differs only when a"
+                            + " clustering returns fewer clusters than asked)", value));
+            case "dead-neurons" -> List.of(
+                    new Measure(label, Direction.NONE, "measures the original network, which every method shares; "
+                            + DEAD_COMPRESSED + " compares the compressed networks", value),
+                    new Measure(DEAD_COMPRESSED + suffix, Direction.LOWER_IS_BETTER, "",
+                            o -> deadCompressed(o.metric(label), o.clusters())));
+            case "agreement", "sign-agreement" -> List.of(new Measure(label, Direction.HIGHER_IS_BETTER, "", value));
+            default -> List.of(m.name().contains("unfaithfulness")
+                    ? new Measure(label, Direction.LOWER_IS_BETTER, "", value)
+                    : new Measure(label, Direction.NONE, "no known better direction", value));
+        };
     }
 
     /**

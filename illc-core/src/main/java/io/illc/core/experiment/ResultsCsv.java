@@ -11,12 +11,15 @@ import java.util.stream.Collectors;
  * {@code results.csv}: a header line, then one row per cell × variant in run order (cells as in
  * {@link ExperimentGrid#cells()}, variants as in {@link ExperimentGrid#variants()}). Columns:
  * <pre>
- * depth, width, training_seed, method, clustering, aggregation, shrink,
+ * depth, width, training_seed, method, clustering, aggregation,
+ * finetune               true for a fine-tuned compression
+ * shrink,
  * k                      cluster counts of the hidden layers, joined by ';' ("20;20;20")
- * &lt;measure&gt;...           every metric's value by label, then derived measures ({@link Measure#of})
+ * &lt;measure&gt;...           every metric's value by label, then derived measures; with held-out rows each
+ *                        followed by its "(in-sample)" twin ({@link Measure#of(ExperimentSpec)})
  * train_accuracy, test_accuracy    of the original model
  * training_s             seconds the model's training took (when it was trained)
- * activations_s, clustering_s, merge_s, metrics_s    seconds of this compression's stages
+ * activations_s, clustering_s, merge_s, finetune_s, metrics_s    seconds of this compression's stages
  * </pre>
  * Numbers are written in full ({@link Double#toString}); a non-finite value (NaN: undefined) is an empty
  * field. Labels never hold commas or quotes, so no field needs quoting. "\n" line ends.
@@ -27,15 +30,15 @@ final class ResultsCsv {
 
     static List<String> header(ExperimentSpec spec) {
         List<String> h = new ArrayList<>(List.of("depth", "width", "training_seed", "method", "clustering", "aggregation",
-                "shrink", "k"));
-        Measure.of(spec.metrics()).forEach(m -> h.add(m.name()));
+                "finetune", "shrink", "k"));
+        Measure.of(spec).forEach(m -> h.add(m.name()));
         h.addAll(List.of("train_accuracy", "test_accuracy", "training_s"));
         Outcome.STAGES.forEach(s -> h.add(s + "_s"));
         return h;
     }
 
     static byte[] write(ExperimentSpec spec, List<CellResult> cells) {
-        List<Measure> measures = Measure.of(spec.metrics());
+        List<Measure> measures = Measure.of(spec);
         StringBuilder out = new StringBuilder(String.join(",", header(spec))).append('\n');
         for (CellResult cell : cells) {
             for (Outcome o : cell.outcomes()) {
@@ -46,6 +49,7 @@ final class ResultsCsv {
                 row.add(o.variant().method().jsonName());
                 row.add(o.variant().setting().clustering().label());
                 row.add(o.variant().setting().aggregation().label());
+                row.add(Boolean.toString(o.variant().finetuned()));
                 row.add(number(o.variant().setting().shrink()));
                 row.add(o.clusters().stream().map(String::valueOf).collect(Collectors.joining(";")));
                 measures.forEach(m -> row.add(number(m.of(o))));

@@ -25,6 +25,9 @@ import io.illc.core.data.BuiltinDatasets;
 import io.illc.core.data.CsvLoader;
 import io.illc.core.data.DataChecks;
 import io.illc.core.data.Dataset;
+import io.illc.core.finetune.ClusterBudget;
+import io.illc.core.finetune.FinetuneResult;
+import io.illc.core.finetune.Finetuner;
 import io.illc.core.linalg.Nd;
 import io.illc.core.local.ExplainedRow;
 import io.illc.core.local.Kernel;
@@ -49,10 +52,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs a pipeline spec: data, model, compression, metrics, the QBAF and the local explanations, as values. Writing the
- * results is {@link RunWriter}'s job. Stateless and thread-safe.
+ * Runs a pipeline spec: data, model, the cluster budget (with {@code complexity}), compression,
+ * fine-tuning (with {@code finetune}), metrics, the QBAF and the local explanations, as values.
+ * Clustering, merging, the budget and fine-tuning see the fitting rows only; with held-out rows the
+ * metrics are scored on those, and on the fitting rows as well under {@link #IN_SAMPLE} names.
+ * Writing the results is {@link RunWriter}'s job. Stateless and thread-safe.
  */
 public final class PipelineRunner {
+    /**
+     * With held-out rows, metrics.json keeps the held-out values under the metric's name and adds the
+     * same metric on the fitting rows under the name followed by this suffix.
+     */
+    public static final String IN_SAMPLE = " (in-sample)";
+
     private final PluginCatalog catalog;
     private final Compressor compressor;
 
@@ -77,21 +89,53 @@ public final class PipelineRunner {
         RowSplit split = RowSplit.of(data.rows(), spec.compression().holdout(), spec.seed());
         Matrix fitRows = RowSplit.select(data.features(), split.fit());
         Matrix scoreRows = RowSplit.select(data.features(), split.score());
-        int[] k = clusterCounts(spec, original);
+        ClusteringStrategy clustering = GuardedPlugins.clustering(catalog, spec.compression().clustering());
+        start = System.nanoTime();
+        List<Matrix> fitActivations = Nd.forwardAll(Nd.toNd(fitRows), original.layers()).stream().map(Nd::toMatrix).toList();
+        timings.add("activations", start);
+        ClusterBudget.Allocation budget = null;
+        int[] k;
+        if (spec.compression().complexity() != null) {
+            progress.stage("allocating clusters within complexity " + spec.compression().complexity());
+            start = System.nanoTime();
+            budget = ClusterBudget.allocate(fitActivations.subList(0, original.hiddenLayerCount()), clustering,
+                    spec.compression().complexity(), spec.seed());
+            k = budget.clusterCounts();
+            timings.add("budget", start);
+        } else {
+            k = clusterCounts(spec, original);
+        }
 
         progress.stage("compressing (" + spec.compression().method().jsonName() + ", "
                 + spec.compression().clustering().name() + ", " + k.length + " hidden layers)");
-        ClusteringStrategy clustering = GuardedPlugins.clustering(catalog, spec.compression().clustering());
         AggregationFunction aggregation = GuardedPlugins.aggregation(catalog, spec.compression().aggregation());
         CompressionResult compression = compressor.compress(CompressionRequest.uniform(original, fitRows,
-                spec.compression().method(), k, clustering, aggregation, spec.seed()));
+                spec.compression().method(), k, clustering, aggregation, spec.seed()), fitActivations);
         timings.addAll(compression.timings());
+
+        FinetuneResult finetune = null;
+        if (spec.compression().finetune() != null) {
+            progress.stage("fine-tuning the compressed network (at most " + spec.compression().finetune().epochs()
+                    + " epochs)");
+            start = System.nanoTime();
+            finetune = Finetuner.tune(compression.compressed(), compression.partitions(), fitRows,
+                    compression.originalActivations(), spec.compression().finetune(), spec.seed());
+            compression = new CompressionResult(finetune.network(), compression.partitions(),
+                    compression.originalActivations(), compression.timings());
+            timings.add("finetune", start);
+        }
 
         start = System.nanoTime();
         progress.stage("measuring " + spec.metrics().size() + " metrics");
-        MetricInput scored = split.holdout() ? metricInput(original, compression, scoreRows)
-                : metricInput(compression.originalActivations(), original, compression, scoreRows);
-        Map<String, MetricResult> metrics = new LinkedHashMap<>(evaluate(spec.metrics(), scored));
+        MetricInput fitted = metricInput(compression.originalActivations(), original, compression, fitRows);
+        Map<String, MetricResult> metrics = new LinkedHashMap<>();
+        if (split.holdout()) {
+            // The held-out rows are the main figures: refitting and fine-tuning are judged on rows they never saw.
+            metrics.putAll(evaluate(spec.metrics(), metricInput(original, compression, scoreRows)));
+            evaluate(spec.metrics(), fitted).forEach((name, result) -> metrics.put(name + IN_SAMPLE, result));
+        } else {
+            metrics.putAll(evaluate(spec.metrics(), fitted));
+        }
         if (model.trained()) {
             metrics.put("train-accuracy", MetricResult.of(model.trainAccuracy()));
             if (!Double.isNaN(model.testAccuracy())) {
@@ -107,7 +151,7 @@ public final class PipelineRunner {
         start = System.nanoTime();
         List<ExplainedRow> local = spec.local() == null ? List.of() : explainLocally(spec, data, model, k, progress);
         timings.add("local", start);
-        return new RunResult(spec, data, model, compression, metrics, qbaf, timings.asMap(), local);
+        return new RunResult(spec, data, model, compression, metrics, qbaf, timings.asMap(), local, budget, finetune);
     }
 
     /**
@@ -172,7 +216,7 @@ public final class PipelineRunner {
         if (spec.model() instanceof ModelSpec.Load load) {
             progress.stage("loading model " + load.file().getFileName());
             LoadedModel loaded = ModelLoader.load(load.file(), load.format());
-            Mlp mlp = nameOutputs(loaded.mlp(), loaded.namedOutputs(), data);
+            Mlp mlp = nameFromData(loaded, data);
             timings.add("loading", start);
             return new ModelSource(mlp, load.file(), loaded.format(), Hashes.sha256(load.file()),
                     Double.NaN, Double.NaN, loaded.namedInputs());
@@ -187,19 +231,25 @@ public final class PipelineRunner {
                 trained.trainAccuracy(), trained.testAccuracy(), true);
     }
 
-    /** A model without output names takes the data's class names when they fit. */
-    private static Mlp nameOutputs(Mlp mlp, boolean named, Dataset data) {
-        if (named || !data.hasLabels()) {
-            return mlp;
+    /**
+     * A model file without names takes them from the data, so the feature and class names of the
+     * header reach the QBAF and every rendering: inputs when the counts match (they are then matched
+     * by position), outputs when the class count fits (one sigmoid output is the second class).
+     */
+    private static Mlp nameFromData(LoadedModel loaded, Dataset data) {
+        Mlp mlp = loaded.mlp();
+        List<String> inputs = !loaded.namedInputs() && data.featureNames().size() == mlp.inputCount()
+                ? data.featureNames() : mlp.inputNames();
+        List<String> outputs = mlp.outputNames();
+        if (!loaded.namedOutputs() && data.hasLabels()) {
+            List<String> classes = data.classNames();
+            if (classes.size() == mlp.outputCount()) {
+                outputs = classes;
+            } else if (mlp.outputCount() == 1 && classes.size() == 2) {
+                outputs = List.of(classes.get(1));
+            }
         }
-        List<String> classes = data.classNames();
-        if (classes.size() == mlp.outputCount()) {
-            return new Mlp(mlp.layers(), mlp.inputNames(), classes);
-        }
-        if (mlp.outputCount() == 1 && classes.size() == 2) {
-            return new Mlp(mlp.layers(), mlp.inputNames(), List.of(classes.get(1)));
-        }
-        return mlp;
+        return new Mlp(mlp.layers(), inputs, outputs);
     }
 
     private static Dataset alignData(Dataset data, ModelSource model, PipelineSpec spec) {

@@ -5,6 +5,8 @@ import io.illc.api.Mlp;
 import io.illc.api.Qbaf;
 import io.illc.core.compress.CompressionResult;
 import io.illc.core.data.Dataset;
+import io.illc.core.finetune.ClusterBudget;
+import io.illc.core.finetune.FinetuneResult;
 import io.illc.core.local.ExplainedRow;
 import io.illc.core.spec.PipelineSpec;
 
@@ -25,10 +27,13 @@ import java.util.Objects;
  * @param qbaf        the global QBAF of the compressed network
  * @param timings     seconds per stage
  * @param local       the local explanations, in the order they were asked for (empty without {@code local})
+ * @param budget      how the cluster counts were allocated with a {@code complexity}, or {@code null}
+ * @param finetune    how the fine-tuning went, or {@code null} without {@code finetune}; the compression
+ *                    then holds the fine-tuned network
  */
 public record RunResult(PipelineSpec spec, Dataset data, ModelSource model, CompressionResult compression,
                         Map<String, MetricResult> metrics, Qbaf qbaf, Map<String, Double> timings,
-                        List<ExplainedRow> local) {
+                        List<ExplainedRow> local, ClusterBudget.Allocation budget, FinetuneResult finetune) {
     public RunResult {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(data, "data");
@@ -38,6 +43,12 @@ public record RunResult(PipelineSpec spec, Dataset data, ModelSource model, Comp
         Objects.requireNonNull(qbaf, "qbaf");
         timings = Collections.unmodifiableMap(new LinkedHashMap<>(timings));
         local = List.copyOf(local);
+    }
+
+    /** A run without a cluster budget or fine-tuning. */
+    public RunResult(PipelineSpec spec, Dataset data, ModelSource model, CompressionResult compression,
+                     Map<String, MetricResult> metrics, Qbaf qbaf, Map<String, Double> timings, List<ExplainedRow> local) {
+        this(spec, data, model, compression, metrics, qbaf, timings, local, null, null);
     }
 
     /** A run without local explanations. */

@@ -11,6 +11,7 @@ import io.illc.core.catalog.PluginCatalog;
 import io.illc.core.catalog.PluginChoice;
 import io.illc.core.catalog.PluginDescriptor;
 import io.illc.core.catalog.PluginException;
+import io.illc.core.finetune.FinetuneResult;
 import io.illc.core.local.ExplainedRow;
 import io.illc.core.local.Kernel;
 import io.illc.core.local.LocalExplainer;
@@ -26,6 +27,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +36,8 @@ import java.util.Map;
  * Writes a run's results into its output folder, all or nothing (see {@link OutputFolder}):
  * {@code spec.json} (the effective spec), {@code model.json}, {@code compressed-model.json},
  * {@code clusters.json}, {@code metrics.json}, one {@code qbaf.<ext>} per renderer, the local
- * explanations under {@code local/} and {@code provenance.json}. Every file but the provenance (which records timings) is byte-identical
+ * explanations under {@code local/} and {@code provenance.json} (with the cluster budget's allocation and
+ * the fine-tuning's epochs and validation losses when the spec asks for them). Every file but the provenance (which records timings) is byte-identical
  * between two runs of the same spec.
  */
 public final class RunWriter {
@@ -188,6 +191,28 @@ public final class RunWriter {
         }
         ArrayNode clusters = root.putArray("clusterCounts");
         result.compression().partitions().forEach(p -> clusters.add(p.clusterCount()));
+        if (result.budget() != null) {
+            ObjectNode budget = root.putObject("clusterBudget");
+            budget.put("complexity", result.budget().complexity());
+            budget.put("product", result.budget().product());
+            ArrayNode allocated = budget.putArray("allocated");
+            Arrays.stream(result.budget().clusterCounts()).forEach(allocated::add);
+            ArrayNode errors = budget.putArray("withinClusterSumOfSquares");
+            for (Map<Integer, Double> layer : result.budget().errors()) {
+                ObjectNode byK = errors.addObject();
+                layer.forEach((k, e) -> byK.put(Integer.toString(k), e));
+            }
+        }
+        if (result.finetune() != null) {
+            FinetuneResult f = result.finetune();
+            ObjectNode finetune = root.putObject("finetune");
+            finetune.put("epochsRun", f.epochsRun());
+            finetune.put("bestEpoch", f.bestEpoch());
+            finetune.put("initialValidationLoss", f.initialValidationLoss());
+            finetune.put("bestValidationLoss", f.bestValidationLoss());
+            finetune.put("trainingRows", f.trainingRows().length);
+            finetune.put("validationRows", f.validationRows().length);
+        }
         ArrayNode plugins = root.putArray("plugins");
         for (PluginChoice choice : usedPlugins(result.spec())) {
             catalog.find(choice.kind(), choice.name()).ifPresent(p -> {

@@ -1,12 +1,7 @@
 package io.illc.core.spec;
 
 import io.illc.core.catalog.PluginChoice;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.illc.api.Activation;
 import io.illc.api.MetricFactory;
 import io.illc.api.Parameters;
@@ -19,12 +14,7 @@ import io.illc.core.catalog.PluginException;
 import io.illc.core.catalog.Suggestions;
 import io.illc.core.data.BuiltinDatasets;
 
-import java.io.IOException;
-import java.nio.charset.MalformedInputException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -77,8 +67,10 @@ public final class SpecParser {
     private static final List<String> TRAIN_MODEL_FIELDS = List.of("train");
     private static final List<String> TRAIN_FIELDS = List.of("hidden", "activation", "epochs", "batchSize",
             "learningRate", "testFraction", "output");
-    private static final List<String> COMPRESSION_FIELDS = List.of("method", "shrink", "clusters", "clustering",
-            "aggregation", "rows");
+    private static final List<String> COMPRESSION_FIELDS = List.of("method", "shrink", "clusters", "complexity",
+            "clustering", "aggregation", "rows", "finetune");
+    private static final List<String> FINETUNE_FIELDS = List.of("epochs", "learningRate", "structuralWeight",
+            "batchSize", "patience", "validation");
     private static final List<String> ROWS_FIELDS = List.of("holdout");
     private static final List<String> PLUGIN_FIELDS = List.of("name", "params");
     private static final List<String> LOCAL_FIELDS = List.of("instances", "csv", "kernel", "aggregation",
@@ -86,10 +78,6 @@ public final class SpecParser {
     private static final List<String> KERNEL_FIELDS = List.of("width", "distance");
     private static final List<String> METHODS = List.of("illc", "global");
     private static final List<String> DISTANCES = List.of("standardized", "raw");
-
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private final PluginCatalog catalog;
     private final ParameterResolver resolver = new ParameterResolver();
@@ -107,18 +95,7 @@ public final class SpecParser {
      */
     public PipelineSpec parse(Path specFile) {
         Path file = specFile.toAbsolutePath().normalize();
-        String json;
-        try {
-            json = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new InputException("spec file " + file + " does not exist; give the path of a JSON spec"
-                    + " (examples are in examples/specs)", e);
-        } catch (MalformedInputException e) {
-            throw new InputException("spec file " + file + " is not UTF-8 text; save it as UTF-8 JSON", e);
-        } catch (IOException e) {
-            throw new InputException("cannot read spec file " + file + ": " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
-        }
+        String json = StrictJson.readText(file, "spec file", "give the path of a JSON spec (examples are in examples/specs)");
         return parse(json, file.getParent(), file.getFileName().toString(), file.toString());
     }
 
@@ -136,24 +113,9 @@ public final class SpecParser {
     }
 
     private PipelineSpec parse(String json, Path baseDir, String specName, String source) {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new InputException(source + ": malformed JSON" + where + ": " + e.getOriginalMessage(), e);
-        }
-        if (root == null || root.isMissingNode()) {
-            throw new InputException(source + ": the spec is empty; a spec is a JSON object such as {\"specVersion\": 1}");
-        }
+        JsonNode root = StrictJson.readTree(json, source, "{\"specVersion\": 1}");
         Path base = baseDir.toAbsolutePath().normalize();
-        return new Walk(base).spec(root, outputName(specName));
-    }
-
-    private static String outputName(String specName) {
-        String name = Path.of(specName).getFileName().toString();
-        return name.toLowerCase(Locale.ROOT).endsWith(".json") ? name.substring(0, name.length() - 5) : name;
+        return new Walk(base).spec(root, StrictJson.baseName(specName));
     }
 
     /** One parse: walks the tree by hand, collecting problems instead of stopping at the first. */
@@ -302,7 +264,7 @@ public final class SpecParser {
         // ---- compression ----
 
         private CompressionSpec compression(JsonNode n, String path) {
-            JsonNode node = n == null ? MAPPER.createObjectNode() : n;
+            JsonNode node = n == null ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode() : n;
             if (!expectObject(node, path)) {
                 return null;
             }
@@ -313,9 +275,11 @@ public final class SpecParser {
                 String m = choice(node.get("method"), path + ".method", "method", METHODS);
                 method = m == null ? null : CompressionSpec.Method.valueOf(m.toUpperCase(Locale.ROOT));
             }
-            if (node.has("shrink") && node.has("clusters")) {
-                problems.add(path + ": give either \"shrink\" (a fraction of every hidden layer) or \"clusters\""
-                        + " (a count per hidden layer), not both");
+            List<String> sizing = java.util.stream.Stream.of("shrink", "clusters", "complexity").filter(node::has).toList();
+            if (sizing.size() > 1) {
+                problems.add(path + ": give one of \"shrink\" (a fraction of every hidden layer), \"clusters\""
+                        + " (a count per hidden layer) and \"complexity\" (a budget for the product of the counts),"
+                        + " not " + String.join(" and ", sizing.stream().map(f -> "\"" + f + "\"").toList()));
             }
             Double shrink = DEFAULT_SHRINK;
             if (node.has("shrink")) {
@@ -323,6 +287,8 @@ public final class SpecParser {
             }
             List<Integer> clusters = node.has("clusters")
                     ? positiveInts(node.get("clusters"), path + ".clusters", "cluster count") : null;
+            Double complexity = node.has("complexity") ? atLeastOne(node.get("complexity"), path + ".complexity") : null;
+            FinetuneSpec finetune = node.has("finetune") ? finetune(node.get("finetune"), path + ".finetune") : null;
             PluginChoice clustering = node.has("clustering")
                     ? plugin(node.get("clustering"), path + ".clustering", PluginKind.CLUSTERING)
                     : defaultPlugin(PluginKind.CLUSTERING, DEFAULT_CLUSTERING, path + ".clustering");
@@ -333,8 +299,54 @@ public final class SpecParser {
             if (problems.size() > before) {
                 return null;
             }
-            // With explicit counts the shrink is unused; it keeps its default so that equal specs compare equal.
-            return new CompressionSpec(method, shrink, clusters, clustering, aggregation, holdout);
+            // With explicit counts or a budget the shrink is unused; it keeps its default so that equal specs compare equal.
+            return new CompressionSpec(method, shrink, clusters, clustering, aggregation, holdout, complexity, finetune);
+        }
+
+        /** Ω: a finite number ≥ 1 (a product of cluster counts can exceed every integer type). */
+        private Double atLeastOne(JsonNode n, String path) {
+            Double v = number(n, path);
+            if (v != null && !(v >= 1)) {
+                problems.add(path + ": must be at least 1 (the product of the cluster counts, each ≥ 1), got "
+                        + formatNumber(v));
+                return null;
+            }
+            return v;
+        }
+
+        /** {@code {}} = every default; each field may be given on its own. */
+        private FinetuneSpec finetune(JsonNode n, String path) {
+            if (!expectObject(n, path)) {
+                return null;
+            }
+            onlyFields(n, path, FINETUNE_FIELDS);
+            FinetuneSpec d = FinetuneSpec.DEFAULTS;
+            int before = problems.size();
+            Integer epochs = n.has("epochs") ? intAtLeast(n.get("epochs"), path + ".epochs", 1) : Integer.valueOf(d.epochs());
+            Double learningRate = n.has("learningRate") ? positive(n.get("learningRate"), path + ".learningRate")
+                    : Double.valueOf(d.learningRate());
+            Double structuralWeight = n.has("structuralWeight")
+                    ? nonNegative(n.get("structuralWeight"), path + ".structuralWeight")
+                    : Double.valueOf(d.structuralWeight());
+            Integer batchSize = n.has("batchSize") ? intAtLeast(n.get("batchSize"), path + ".batchSize", 1)
+                    : Integer.valueOf(d.batchSize());
+            Integer patience = n.has("patience") ? intAtLeast(n.get("patience"), path + ".patience", 1)
+                    : Integer.valueOf(d.patience());
+            Double validation = n.has("validation") ? fraction(n.get("validation"), path + ".validation", false, false)
+                    : Double.valueOf(d.validation());
+            if (problems.size() > before) {
+                return null;
+            }
+            return new FinetuneSpec(epochs, learningRate, structuralWeight, batchSize, patience, validation);
+        }
+
+        private Double nonNegative(JsonNode n, String path) {
+            Double v = number(n, path);
+            if (v != null && !(v >= 0)) {
+                problems.add(path + ": must be at least 0, got " + formatNumber(v));
+                return null;
+            }
+            return v;
         }
 
         /** {@code "all"} = 0, or {@code {"holdout": h}} with 0 < h < 1. */

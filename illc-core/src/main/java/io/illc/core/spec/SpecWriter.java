@@ -21,9 +21,10 @@ import java.util.Map;
  * {@code docs/spec.md}. {@link SpecParser} reads the result back into an equal spec, so the file
  * next to a run's results reproduces it. Deterministic: equal specs give equal bytes.
  *
- * <p>Two fields are written only in one form: {@code "shrink"} is left out when {@code "clusters"}
- * is set, and a CSV's {@code "label"} is left out when it means "the last column" (its name is
- * only known once the file is read). Optional plugin parameters that were not set are left out.
+ * <p>Some fields are written only in one form: {@code "shrink"} is left out when {@code "clusters"}
+ * or {@code "complexity"} is set, {@code "finetune"} is written only when fine-tuning is on (then
+ * with every field), and a CSV's {@code "label"} is left out when it means "the last column" (its
+ * name is only known once the file is read). Optional plugin parameters that were not set are left out.
  * Thread-safe.
  */
 public final class SpecWriter {
@@ -106,7 +107,9 @@ public final class SpecWriter {
     private static ObjectNode compression(CompressionSpec c) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("method", c.method().jsonName());
-        if (c.clusters() == null) {
+        if (c.complexity() != null) {
+            n.put("complexity", c.complexity());
+        } else if (c.clusters() == null) {
             n.put("shrink", c.shrink());
         } else {
             ArrayNode clusters = n.putArray("clusters");
@@ -118,6 +121,16 @@ public final class SpecWriter {
             n.put("rows", "all");
         } else {
             n.putObject("rows").put("holdout", c.holdout());
+        }
+        if (c.finetune() != null) {
+            FinetuneSpec f = c.finetune();
+            ObjectNode finetune = n.putObject("finetune");
+            finetune.put("epochs", f.epochs());
+            finetune.put("learningRate", f.learningRate());
+            finetune.put("structuralWeight", f.structuralWeight());
+            finetune.put("batchSize", f.batchSize());
+            finetune.put("patience", f.patience());
+            finetune.put("validation", f.validation());
         }
         return n;
     }

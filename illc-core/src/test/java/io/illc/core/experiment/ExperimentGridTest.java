@@ -36,13 +36,15 @@ class ExperimentGridTest {
         ExperimentGrid grid = ExperimentSpecs.paper(CATALOG).grid();
         List<Variant> variants = grid.variants();
 
-        // 2 clusterings × 1 aggregation × 1 shrink × 2 methods.
-        assertEquals(4, variants.size());
-        assertEquals(List.of("kmeans", "kmeans", "ward", "ward"),
-                variants.stream().map(v -> v.setting().clustering().label()).toList());
-        assertEquals(List.of(Method.GLOBAL, Method.ILLC, Method.GLOBAL, Method.ILLC),
-                variants.stream().map(Variant::method).toList());
-        assertEquals(108, grid.cells().size() * variants.size());
+        // 2 clusterings × (2 aggregations × 2 methods + illc with refit fine-tuned).
+        assertEquals(10, variants.size());
+        assertEquals(List.of("global+average", "illc+average", "global+refit", "illc+refit", "illc+refit+finetune"),
+                variants.subList(0, 5).stream().map(Variant::label).toList());
+        assertEquals(List.of("kmeans", "ward"), variants.stream().map(v -> v.setting().clustering().label()).distinct().toList());
+        assertEquals(List.of(Method.GLOBAL, Method.ILLC, Method.GLOBAL, Method.ILLC, Method.ILLC),
+                variants.subList(5, 10).stream().map(Variant::method).toList());
+        assertEquals(270, grid.cells().size() * variants.size());
+        assertEquals(0.2, grid.holdout());
     }
 
     @Test
@@ -50,7 +52,7 @@ class ExperimentGridTest {
         ExperimentGrid grid = ExperimentSpecs.quick(CATALOG).grid();
 
         assertEquals(List.of(new Cell(5, 100, 0), new Cell(10, 100, 0)), grid.cells());
-        assertEquals(4, grid.variants().size());
+        assertEquals(10, grid.variants().size());
     }
 
     @Test
@@ -79,5 +81,17 @@ class ExperimentGridTest {
         assertEquals(java.time.Duration.ofSeconds(4), eta.remaining(List.of(new Cell(2, 200, 0))).orElseThrow());
         // 3 × (100² + 200²) = 150 000 units → 3.75 s.
         assertEquals(java.time.Duration.ofMillis(3750), eta.remaining(List.of(new Cell(3, 100, 0))).orElseThrow());
+    }
+
+    @Test
+    void aBudgetGroupsEveryVariantOfOneClusteringAndShrink() {
+        ExperimentGrid grid = ExperimentSpecs.paper(CATALOG).grid();
+
+        List<ExperimentGrid.Budget> budgets = grid.budgets();
+
+        assertEquals(List.of("kmeans, shrink 0.8", "ward, shrink 0.8"), budgets.stream().map(ExperimentGrid.Budget::describe).toList());
+        assertEquals(grid.variants().subList(5, 10), grid.variants(budgets.get(1)));
+        Variant tuned = grid.variants().get(4);
+        assertEquals(grid.variants().get(3), tuned.base());
     }
 }

@@ -92,7 +92,7 @@ class ExperimentReportTest {
                 + " comparisons (global higher in 2, equal in 0) and in 0 of 4 paired runs (global in 4)"), summary.get(1));
         assertTrue(summary.get(1).endsWith("Overall in this run: global better."), summary.get(1));
         assertEquals("cognitive-complexity (not ranked): global and ILLC differed in 0 of 2 comparisons. Equal by"
-                + " construction: both methods ask for the same cluster counts (it differs only when a clustering returns"
+                + " construction: every method asks for the same cluster counts (it differs only when a clustering returns"
                 + " fewer clusters than asked).", summary.get(2));
         assertTrue(report.markdown().contains("- " + summary.get(0) + "\n"));
     }

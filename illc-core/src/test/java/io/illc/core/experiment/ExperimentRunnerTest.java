@@ -73,17 +73,17 @@ class ExperimentRunnerTest {
     void resultsCsvHasOneRowPerCellAndVariantInADeterministicColumnOrder() throws IOException {
         List<String> lines = Files.readAllLines(first.resolve("results.csv"));
 
-        assertEquals("depth,width,training_seed,method,clustering,aggregation,shrink,k,agreement,cognitive-complexity,"
-                + "dead-neurons,dead-neurons-compressed,io-unfaithfulness,structural-unfaithfulness,"
-                + "structural-unfaithfulness(norm=squared),train_accuracy,test_accuracy,training_s,activations_s,"
-                + "clustering_s,merge_s,metrics_s", lines.get(0));
+        assertEquals("depth,width,training_seed,method,clustering,aggregation,finetune,shrink,k,agreement,"
+                + "cognitive-complexity,dead-neurons,dead-neurons-compressed,io-unfaithfulness,sign-agreement,"
+                + "structural-unfaithfulness,structural-unfaithfulness(norm=squared),train_accuracy,test_accuracy,training_s,"
+                + "activations_s,clustering_s,merge_s,finetune_s,metrics_s", lines.get(0));
         assertEquals(1 + 2 * 2, lines.size());
         String[] row = lines.get(1).split(",", -1);
-        assertEquals(List.of("2", "8", "0", "global", "kmeans", "average", "0.5", "4;4"), List.of(row).subList(0, 8));
+        assertEquals(List.of("2", "8", "0", "global", "kmeans", "average", "false", "0.5", "4;4"), List.of(row).subList(0, 9));
         assertEquals("illc", lines.get(2).split(",")[3]);
         assertEquals("1", lines.get(3).split(",")[2]);
         // Cognitive complexity is K_1 · K_2 = 16.
-        assertEquals(16.0, Double.parseDouble(row[9]));
+        assertEquals(16.0, Double.parseDouble(row[10]));
         for (String line : lines.subList(1, lines.size())) {
             assertEquals(lines.get(0).split(",").length, line.split(",", -1).length, line);
         }

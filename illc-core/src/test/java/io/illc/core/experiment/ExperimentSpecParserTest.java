@@ -5,6 +5,7 @@ import io.illc.core.InputException;
 import io.illc.core.catalog.PluginCatalog;
 import io.illc.core.spec.CompressionSpec.Method;
 import io.illc.core.spec.DataSpec;
+import io.illc.core.spec.FinetuneSpec;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -57,10 +58,10 @@ class ExperimentSpecParserTest {
     void defaultsMeasureEveryGlobalMetricPlusTheSquaredStructuralUnfaithfulness() {
         ExperimentSpec spec = parse("{\"experimentVersion\": 1, \"grid\": {\"depths\": [2], \"widths\": [8]}}");
 
-        assertEquals(List.of("agreement", "cognitive-complexity", "dead-neurons", "io-unfaithfulness",
+        assertEquals(List.of("agreement", "cognitive-complexity", "dead-neurons", "io-unfaithfulness", "sign-agreement",
                         "structural-unfaithfulness", "structural-unfaithfulness(norm=squared)"),
                 spec.metrics().stream().map(LabelledChoice::label).toList());
-        assertEquals("squared", spec.metrics().get(5).plugin().params().getString("norm"));
+        assertEquals("squared", spec.metrics().get(6).plugin().params().getString("norm"));
         assertEquals(List.of(0L), spec.grid().trainingSeeds());
         assertEquals(List.of(0.8), spec.grid().shrinks());
         assertEquals(Activation.RELU, spec.grid().activation());
@@ -170,5 +171,36 @@ class ExperimentSpecParserTest {
         InputException e = assertThrows(InputException.class, () -> parse("{\"experimentVersion\": 1,}"));
 
         assertTrue(e.getMessage().startsWith("tiny.json: malformed JSON at line 1"), e.getMessage());
+    }
+
+    @Test
+    void holdoutAndFinetuneAreOffUnlessGivenAndFinetuneDefaultsToEveryMethodAndAggregation() {
+        ExperimentSpec plain = parse("{\"experimentVersion\": 1, \"grid\": {\"depths\": [2], \"widths\": [8]}}");
+        assertEquals(0.0, plain.grid().holdout());
+        assertEquals(null, plain.grid().finetune());
+        assertEquals(false, new String(ExperimentSpecWriter.write(plain)).contains("finetune"));
+
+        ExperimentSpec tuned = parse("""
+                {"experimentVersion": 1, "grid": {"depths": [2], "widths": [8], "holdout": 0.25, "finetune": {}}}""");
+        assertEquals(0.25, tuned.grid().holdout());
+        assertEquals(List.of(Method.GLOBAL, Method.ILLC), tuned.grid().finetune().methods());
+        assertEquals(List.of("average"), tuned.grid().finetune().aggregations());
+        assertEquals(FinetuneSpec.DEFAULTS, tuned.grid().finetune().params());
+        assertEquals(4, tuned.grid().variants().size());
+        ExperimentSpec again = parser.parse(new String(ExperimentSpecWriter.write(tuned)), BASE, "again.json");
+        assertEquals(tuned.grid(), again.grid());
+    }
+
+    @Test
+    void finetuneMayOnlyNameTheGridsMethodsAndAggregations() {
+        assertEquals(List.of(
+                "$.grid.holdout: must be in [0, 1), got 1",
+                "$.grid.finetune.methods[0]: 'illc' is not one of the grid's methods (global)",
+                "$.grid.finetune.aggregations[0]: expected the label of one of the grid's aggregations (average), got"
+                        + " \"refit\"",
+                "$.grid.finetune.params.patience: must be at least 1, got 0"),
+                problems("""
+                        {"experimentVersion": 1, "grid": {"depths": [2], "widths": [8], "methods": ["global"], "holdout": 1,
+                         "finetune": {"methods": ["illc"], "aggregations": ["refit"], "params": {"patience": 0}}}}"""));
     }
 }

@@ -33,7 +33,21 @@ class MeasureTest {
                 "dead-neurons", Direction.NONE,
                 "dead-neurons-compressed", Direction.LOWER_IS_BETTER,
                 "io-unfaithfulness", Direction.LOWER_IS_BETTER,
+                "sign-agreement", Direction.HIGHER_IS_BETTER,
                 "structural-unfaithfulness", Direction.LOWER_IS_BETTER,
                 "structural-unfaithfulness(norm=squared)", Direction.LOWER_IS_BETTER), directions);
+    }
+
+    @Test
+    void withHeldOutRowsEveryMeasureIsFollowedByItsInSampleTwin() {
+        ExperimentSpec spec = ExperimentSpecs.quick(PluginCatalog.discover(List.of()));
+
+        List<String> names = Measure.of(spec).stream().map(Measure::name).toList();
+
+        assertEquals(0.2, spec.grid().holdout());
+        assertEquals(List.of("agreement", "agreement (in-sample)", "cognitive-complexity", "cognitive-complexity (in-sample)",
+                "dead-neurons", "dead-neurons-compressed", "dead-neurons (in-sample)", "dead-neurons-compressed (in-sample)"),
+                names.subList(0, 8));
+        assertEquals(2 * Measure.of(spec.metrics()).size(), names.size());
     }
 }

@@ -291,7 +291,7 @@ class SpecParserTest {
 
     @Test
     void anEmptySpecTextIsAnError() {
-        assertEquals("demo.json: the spec is empty; a spec is a JSON object such as {\"specVersion\": 1}", problem("  "));
+        assertEquals("demo.json: the document is empty; it is a JSON object such as {\"specVersion\": 1}", problem("  "));
     }
 
     @Test
@@ -314,8 +314,8 @@ class SpecParserTest {
                         + " local, renderers, output; did you mean 'seed'?",
                 "$.model.train.epoch: unknown field 'epoch'; allowed: hidden, activation, epochs, batchSize,"
                         + " learningRate, testFraction, output; did you mean 'epochs'?",
-                "$.compression.shrnk: unknown field 'shrnk'; allowed: method, shrink, clusters, clustering,"
-                        + " aggregation, rows; did you mean 'shrink'?",
+                "$.compression.shrnk: unknown field 'shrnk'; allowed: method, shrink, clusters, complexity, clustering,"
+                        + " aggregation, rows, finetune; did you mean 'shrink'?",
                 "$.compression.clustering.parms: unknown field 'parms'; allowed: name, params; did you mean 'params'?",
                 "$.compression.rows.holdot: unknown field 'holdot'; allowed: holdout; did you mean 'holdout'?",
                 "$.compression.rows: missing \"holdout\": the share of rows held out from clustering for scoring,"
@@ -506,8 +506,65 @@ class SpecParserTest {
 
     @Test
     void shrinkAndClustersTogetherAreRejected() {
-        assertEquals("$.compression: give either \"shrink\" (a fraction of every hidden layer) or \"clusters\""
-                + " (a count per hidden layer), not both", problem("{\"compression\": {\"shrink\": 0.5, \"clusters\": [2]}}"));
+        assertEquals("$.compression: give one of \"shrink\" (a fraction of every hidden layer), \"clusters\" (a count"
+                + " per hidden layer) and \"complexity\" (a budget for the product of the counts), not \"shrink\" and"
+                + " \"clusters\"", problem("{\"compression\": {\"shrink\": 0.5, \"clusters\": [2]}}"));
+    }
+
+    @Test
+    void complexityExcludesShrinkAndClusters() {
+        assertEquals("$.compression: give one of \"shrink\" (a fraction of every hidden layer), \"clusters\" (a count"
+                + " per hidden layer) and \"complexity\" (a budget for the product of the counts), not \"shrink\" and"
+                + " \"clusters\" and \"complexity\"",
+                problem("{\"compression\": {\"shrink\": 0.5, \"clusters\": [2], \"complexity\": 8}}"));
+        assertEquals("$.compression: give one of \"shrink\" (a fraction of every hidden layer), \"clusters\" (a count"
+                + " per hidden layer) and \"complexity\" (a budget for the product of the counts), not \"clusters\" and"
+                + " \"complexity\"", problem("{\"compression\": {\"clusters\": [2], \"complexity\": 8}}"));
+    }
+
+    @Test
+    void complexityIsABudgetOfAtLeastOne() {
+        CompressionSpec c = parse("{\"compression\": {\"complexity\": 1e12}}").compression();
+        assertEquals(1e12, c.complexity());
+        assertNull(c.clusters());
+        assertThrows(IllegalStateException.class, () -> c.clusterCounts(new int[]{10}));
+        assertEquals("$.compression.complexity: must be at least 1 (the product of the cluster counts, each ≥ 1), got 0.5",
+                problem("{\"compression\": {\"complexity\": 0.5}}"));
+        assertEquals("$.compression.complexity: expected a number, got \"big\"",
+                problem("{\"compression\": {\"complexity\": \"big\"}}"));
+    }
+
+    @Test
+    void finetuneLeftOutIsOffAndAnEmptyObjectMeansEveryDefault() {
+        assertNull(parse("{}").compression().finetune());
+        assertEquals(FinetuneSpec.DEFAULTS, parse("{\"compression\": {\"finetune\": {}}}").compression().finetune());
+        assertEquals(new FinetuneSpec(200, 1e-3, 1.0, 64, 20, 0.2), FinetuneSpec.DEFAULTS);
+    }
+
+    @Test
+    void finetuneFieldsCanBeSetOneByOne() {
+        FinetuneSpec f = parse("""
+                {"compression": {"finetune": {"epochs": 5, "learningRate": 0.01, "structuralWeight": 0,
+                                              "batchSize": 16, "patience": 3, "validation": 0.3}}}""").compression().finetune();
+        assertEquals(new FinetuneSpec(5, 0.01, 0.0, 16, 3, 0.3), f);
+        assertEquals(new FinetuneSpec(200, 1e-3, 2.5, 64, 20, 0.2),
+                parse("{\"compression\": {\"finetune\": {\"structuralWeight\": 2.5}}}").compression().finetune());
+    }
+
+    @Test
+    void badFinetuneFieldsAreAllReported() {
+        assertEquals(List.of(
+                "$.compression.finetune.epoch: unknown field 'epoch'; allowed: epochs, learningRate, structuralWeight,"
+                        + " batchSize, patience, validation; did you mean 'epochs'?",
+                "$.compression.finetune.learningRate: must be greater than 0, got 0",
+                "$.compression.finetune.structuralWeight: must be at least 0, got -1",
+                "$.compression.finetune.patience: must be at least 1, got 0",
+                "$.compression.finetune.validation: must be in (0, 1), got 1"),
+                problems("""
+                        {"compression": {"finetune": {"epoch": 3, "learningRate": 0, "structuralWeight": -1,
+                                                      "patience": 0, "validation": 1}}}"""));
+        assertEquals("$.compression.finetune: expected an object, got true",
+                problem("{\"compression\": {\"finetune\": true}}"));
     }
 
     @Test

@@ -39,6 +39,9 @@ class SpecWriterTest {
              "metrics": [], "renderers": []}
             """,
             """
+            {"compression": {"complexity": 12.5, "finetune": {"structuralWeight": 0.5}, "rows": {"holdout": 0.2}}}
+            """,
+            """
             {"data": {"csv": "rows.csv"}, "model": {"train": {"hidden": [3], "activation": "sigmoid",
              "learningRate": 0.1, "testFraction": 0, "output": "sigmoid"}},
              "local": {"instances": "all", "renderAll": true}}
@@ -201,5 +204,21 @@ class SpecWriterTest {
             assertEquals('\n', a[a.length - 1]);
             assertFalse(new String(a, StandardCharsets.UTF_8).contains("\r"));
         }
+    }
+
+    @Test
+    void finetuneIsWrittenOnlyWhenOnAndThenWithEveryField() {
+        assertFalse(text(parser.parse("{}", BASE, "x")).contains("finetune"));
+        String t = text(parser.parse("{\"compression\": {\"finetune\": {}}}", BASE, "x"));
+        assertTrue(t.contains("    \"finetune\": {\n      \"epochs\": 200,\n      \"learningRate\": 0.001,\n"
+                + "      \"structuralWeight\": 1.0,\n      \"batchSize\": 64,\n      \"patience\": 20,\n"
+                + "      \"validation\": 0.2\n    }\n  },"), t);
+    }
+
+    @Test
+    void complexityReplacesShrinkInTheEffectiveSpec() {
+        String t = text(parser.parse("{\"compression\": {\"complexity\": 3200000}}", BASE, "x"));
+        assertTrue(t.contains("\"complexity\": 3200000.0"), t);
+        assertFalse(t.contains("shrink"), t);
     }
 }

@@ -11,11 +11,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class AggregationRegistrationTest {
 
     @Test
-    void serviceLoaderFindsBothAggregations() {
+    void serviceLoaderFindsEveryAggregation() {
         List<String> names = ServiceLoader.load(AggregationFunctionFactory.class).stream()
                 .map(ServiceLoader.Provider::get)
                 .filter(f -> f.getClass().getPackageName().equals(AggregationRegistrationTest.class.getPackageName()))
                 .map(AggregationFunctionFactory::name).sorted().toList();
-        assertEquals(List.of("average", "local"), names);
+        assertEquals(List.of("average", "local", "refit"), names);
     }
 }

@@ -4,6 +4,8 @@ import io.illc.api.Metric;
 import io.illc.api.Parameters;
 import org.junit.jupiter.api.Test;
 
+import io.illc.api.MetricInput;
+
 import static io.illc.plugins.metric.MetricFixtures.TOLERANCE;
 import static io.illc.plugins.metric.MetricFixtures.handCase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,6 +27,27 @@ class AgreementTest {
     @Test
     void isOneWithoutCompression() {
         assertEquals(1.0, agreement.evaluate(MetricFixtures.uncompressed()).value(), TOLERANCE);
+    }
+
+    @Test
+    void withEqualWeightsIsExactlyTheCountOverN() {
+        int n = 569;
+        double[] weights = new double[n];
+        java.util.Arrays.fill(weights, 1.0 / n);
+        double sum = 0;
+        for (double w : weights) {
+            sum += w;
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(sum != 1.0, "summing 569 rounded 1/569's is not exactly 1");
+
+        double[][][] activations = {new double[n][3], new double[n][4], new double[n][2]};
+        for (double[] row : activations[2]) {
+            row[0] = 0.9;
+            row[1] = 0.1;
+        }
+        MetricInput in = MetricFixtures.input(new int[][] {{0, 1, 2}, {0, 1, 2, 3}}, activations, activations, weights, -1);
+
+        assertEquals(1.0, Agreement.INSTANCE.evaluate(in).value(), 0.0);
     }
 
     @Test

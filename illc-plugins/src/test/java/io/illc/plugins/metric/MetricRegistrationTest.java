@@ -28,6 +28,7 @@ class MetricRegistrationTest {
                 "dead-neurons", Scope.GLOBAL,
                 "io-unfaithfulness", Scope.GLOBAL,
                 "structural-unfaithfulness", Scope.GLOBAL,
+                "sign-agreement", Scope.GLOBAL,
                 "local-io-unfaithfulness", Scope.LOCAL,
                 "local-structural-unfaithfulness", Scope.LOCAL)), found);
     }

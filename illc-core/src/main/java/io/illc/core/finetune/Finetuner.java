@@ -1,0 +1,522 @@
+package io.illc.core.finetune;
+
+import io.illc.api.Activation;
+import io.illc.api.ClusterAssignment;
+import io.illc.api.DenseLayer;
+import io.illc.api.Matrix;
+import io.illc.api.Mlp;
+import io.illc.api.Vector;
+import io.illc.core.InputException;
+import io.illc.core.spec.FinetuneSpec;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Fine-tunes a compressed network's weights and biases on its fixed partition: the network keeps
+ * its shape, its activations and the meaning of every cluster-neuron; only the numbers change.
+ *
+ * <p>It minimises {@link FinetuneLoss} {@code io + λ · structural} on the fitting rows, with the
+ * original network's outputs as targets: the output layer learns to reproduce the original's
+ * outputs, and with λ &gt; 0 every cluster-neuron stays close to the mean of its members, so the
+ * argumentation graph keeps its meaning. The recipe, chosen to be robust rather than fast:
+ * <ul>
+ *   <li>a seeded share {@code validation} of the fitting rows is set aside; the rest are trained on
+ *       in seeded mini-batches, reshuffled every epoch;</li>
+ *   <li>gradients by hand-written backpropagation through the dense layers, float64;</li>
+ *   <li>Adam (β1 = 0.9, β2 = 0.999, ε = 1e-8), its step size decaying from {@code learningRate} to 0
+ *       along a cosine over all steps of {@code epochs}. Adam moves each weight by about the step
+ *       size at most, so the updates need no clipping; the inputs are standardised for training
+ *       (see {@link Scaling}) so that one step size suits every layer;</li>
+ *   <li>after every epoch the loss on the validation rows; the weights of the epoch with the lowest
+ *       one are kept, epoch 0 (the weights it started from) included, so fine-tuning never returns a
+ *       network that is worse on the validation rows than the one it was given; training stops after
+ *       {@code patience} epochs without a new lowest.</li>
+ * </ul>
+ *
+ * <p>The arithmetic runs in plain Java on row-major {@code double[]} arrays, not in ND4J: a
+ * compressed network's matrices are small (tens of cluster-neurons, batches of 64 rows), and there
+ * one ND4J call costs far more than its arithmetic (measured on the 2-core machine: 0.34 ms for a
+ * 64 × 20 × 20 product, 2.4 ms to select 64 rows; a step of a 10-layer network took 60–85 ms in
+ * ND4J). The loops are ordered so that the innermost one runs over contiguous memory.
+ *
+ * <p>The same inputs and seed give the same network. Stateless and thread-safe.
+ */
+public final class Finetuner {
+    private static final double BETA1 = 0.9;
+    private static final double BETA2 = 0.999;
+    private static final double EPSILON = 1e-8;
+    /** Salts so the validation split and the batch order use streams unrelated to each other and to training. */
+    private static final long SPLIT_SALT = 0x66696E6574756E65L;
+    private static final long SHUFFLE_SALT = 0x62617463686F7264L;
+
+    private Finetuner() {
+    }
+
+    /**
+     * @param compressed          the compressed network, d hidden layers of K_l cluster-neurons
+     * @param partitions          P_1..P_d, the partitions of the original hidden layers it came from
+     * @param rows                the fitting rows, {@code [N, inputs]}
+     * @param originalActivations the original network's outputs of layers 1..d+1 over {@code rows},
+     *                            {@code [N, n_l]} each
+     * @param spec                the settings
+     * @param seed                the run's seed; the validation split and the batch order derive from it
+     * @throws InputException when the rows are too few to set a validation share aside
+     */
+    public static FinetuneResult tune(Mlp compressed, List<ClusterAssignment> partitions, Matrix rows,
+                                      List<Matrix> originalActivations, FinetuneSpec spec, long seed) {
+        long start = System.nanoTime();
+        int n = rows.rows();
+        int held = (int) Math.round(spec.validation() * n);
+        if (held < 1 || held >= n) {
+            throw new InputException("$.compression.finetune.validation: " + spec.validation() + " of " + n
+                    + " fitting rows leaves " + held + " validation and " + (n - held)
+                    + " training rows; both need at least one");
+        }
+        Scaling scaling = Scaling.of(rows);
+        Problem all = Problem.of(compressed, partitions, rows, originalActivations, scaling);
+        int[] permutation = permutation(n, new SplittableRandom(seed ^ SPLIT_SALT));
+        int[] validation = Arrays.copyOfRange(permutation, 0, held);
+        int[] training = Arrays.copyOfRange(permutation, held, n);
+        Arrays.sort(validation);
+        Arrays.sort(training);
+
+        Network net = Network.of(compressed, scaling);
+        double[] best = net.params.clone();
+        Adam adam = new Adam(net.params.length);
+        double lambda = spec.structuralWeight();
+        int batches = (training.length + spec.batchSize() - 1) / spec.batchSize();
+        long totalSteps = (long) spec.epochs() * batches;
+        long step = 0;
+        SplittableRandom shuffle = new SplittableRandom(seed ^ SHUFFLE_SALT);
+
+        List<Double> losses = new ArrayList<>();
+        List<Double> trainingLosses = new ArrayList<>();
+        losses.add(all.loss(net, validation).total(lambda));
+        trainingLosses.add(all.loss(net, training).total(lambda));
+        int bestEpoch = 0;
+        double[] gradient = new double[net.params.length];
+        for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
+            int[] order = permutation(training.length, shuffle);
+            for (int b = 0; b < batches; b++) {
+                int from = b * spec.batchSize();
+                int to = Math.min(training.length, from + spec.batchSize());
+                int[] batch = new int[to - from];
+                for (int i = from; i < to; i++) {
+                    batch[i - from] = training[order[i]];
+                }
+                all.gradient(net, batch, lambda, gradient);
+                double rate = spec.learningRate() * 0.5 * (1 + Math.cos(Math.PI * step / totalSteps));
+                adam.update(net.params, gradient, rate);
+                step++;
+            }
+            double loss = all.loss(net, validation).total(lambda);
+            losses.add(loss);
+            trainingLosses.add(all.loss(net, training).total(lambda));
+            if (loss < losses.get(bestEpoch)) {
+                bestEpoch = epoch;
+                best = net.params.clone();
+            } else if (epoch - bestEpoch >= spec.patience()) {
+                break;
+            }
+        }
+        net.params = best;
+        return new FinetuneResult(net.toMlp(compressed, scaling), training, validation,
+                trainingLosses.stream().mapToDouble(Double::doubleValue).toArray(),
+                losses.stream().mapToDouble(Double::doubleValue).toArray(), bestEpoch, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** The loss terms of {@code network} on {@code rows}, against the original network's activations on them. */
+    public static FinetuneLoss loss(Mlp network, List<ClusterAssignment> partitions, Matrix rows,
+                                    List<Matrix> originalActivations) {
+        Scaling identity = Scaling.identity(rows.cols());
+        Problem p = Problem.of(network, partitions, rows, originalActivations, identity);
+        return p.loss(Network.of(network, identity), allRows(rows.rows()));
+    }
+
+    /**
+     * The gradient of {@code io + λ · structural} on {@code rows} in every weight and bias, shaped as
+     * {@code network} (for tests against finite differences).
+     */
+    static Mlp gradient(Mlp network, List<ClusterAssignment> partitions, Matrix rows, List<Matrix> originalActivations,
+                        double structuralWeight) {
+        Scaling identity = Scaling.identity(rows.cols());
+        Network net = Network.of(network, identity);
+        double[] g = new double[net.params.length];
+        Problem.of(network, partitions, rows, originalActivations, identity).gradient(net, allRows(rows.rows()),
+                structuralWeight, g);
+        net.params = g;
+        return net.toMlp(network, identity);
+    }
+
+    private static int[] allRows(int n) {
+        int[] all = new int[n];
+        Arrays.setAll(all, i -> i);
+        return all;
+    }
+
+    private static int[] permutation(int n, SplittableRandom random) {
+        int[] p = allRows(n);
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    /**
+     * The (standardised) rows and their targets, row-major: {@code targets[l]} for hidden layer l+1
+     * the mean member activation per cluster {@code [N, K_l]}, and last the original outputs.
+     */
+    private record Problem(double[] x, int inputs, double[][] targets, int[] widths) {
+
+        static Problem of(Mlp network, List<ClusterAssignment> partitions, Matrix rows, List<Matrix> originalActivations,
+                          Scaling scaling) {
+            int d = network.hiddenLayerCount();
+            if (partitions.size() != d || originalActivations.size() != d + 1) {
+                throw new IllegalArgumentException("need " + d + " partitions and " + (d + 1) + " activation matrices, got "
+                        + partitions.size() + " and " + originalActivations.size());
+            }
+            int n = rows.rows();
+            double[][] targets = new double[d + 1][];
+            int[] widths = new int[d + 1];
+            for (int l = 0; l < d; l++) {
+                ClusterAssignment p = partitions.get(l);
+                int k = network.layer(l + 1).outputs();
+                if (p.clusterCount() != k) {
+                    throw new IllegalArgumentException("hidden layer " + (l + 1) + " has " + k
+                            + " cluster-neurons but its partition " + p.clusterCount() + " clusters");
+                }
+                targets[l] = clusterMeans(originalActivations.get(l), p);
+                widths[l] = k;
+            }
+            targets[d] = originalActivations.get(d).toRowMajor();
+            widths[d] = network.outputCount();
+            double[] x = rows.toRowMajor();
+            int m = rows.cols();
+            for (int r = 0; r < n; r++) {
+                for (int j = 0; j < m; j++) {
+                    x[r * m + j] = (x[r * m + j] - scaling.mean[j]) / scaling.scale[j];
+                }
+            }
+            return new Problem(x, m, targets, widths);
+        }
+
+        /** {@code [N, K]}: per row the mean of each cluster's members' activations. */
+        private static double[] clusterMeans(Matrix activations, ClusterAssignment p) {
+            int n = activations.rows();
+            int width = activations.cols();
+            int k = p.clusterCount();
+            int[] labels = p.labels();
+            int[] sizes = p.sizes();
+            double[] a = activations.toRowMajor();
+            double[] out = new double[n * k];
+            for (int r = 0; r < n; r++) {
+                for (int j = 0; j < width; j++) {
+                    out[r * k + labels[j]] += a[r * width + j];
+                }
+                for (int c = 0; c < k; c++) {
+                    out[r * k + c] /= sizes[c];
+                }
+            }
+            return out;
+        }
+
+        int hidden() {
+            return targets.length - 1;
+        }
+
+        /** The post-activations of every layer over the given rows, index 0 the inputs; each {@code [B, width]}. */
+        double[][] forward(Network net, int[] rows) {
+            int layers = net.activations.length;
+            double[][] h = new double[layers + 1][];
+            h[0] = new double[rows.length * inputs];
+            for (int r = 0; r < rows.length; r++) {
+                System.arraycopy(x, rows[r] * inputs, h[0], r * inputs, inputs);
+            }
+            for (int l = 0; l < layers; l++) {
+                h[l + 1] = net.forward(l, h[l], rows.length);
+            }
+            return h;
+        }
+
+        FinetuneLoss loss(Network net, int[] rows) {
+            double[][] h = forward(net, rows);
+            int d = hidden();
+            double io = squaredDistance(h[d + 1], targets[d], rows, widths[d]) / rows.length;
+            double structural = 0;
+            for (int l = 0; l < d; l++) {
+                structural += squaredDistance(h[l + 1], targets[l], rows, widths[l]) / ((double) rows.length * widths[l]);
+            }
+            return new FinetuneLoss(io, d == 0 ? 0 : structural / d);
+        }
+
+        /** {@code Σ_r Σ_j (a[r, j] − target[rows[r], j])²}. */
+        private static double squaredDistance(double[] a, double[] target, int[] rows, int width) {
+            double s = 0;
+            for (int r = 0; r < rows.length; r++) {
+                int t = rows[r] * width;
+                for (int j = 0; j < width; j++) {
+                    double diff = a[r * width + j] - target[t + j];
+                    s += diff * diff;
+                }
+            }
+            return s;
+        }
+
+        /** Writes the gradient of {@code io + λ · structural} over {@code rows} into {@code out}, laid out as the parameters. */
+        void gradient(Network net, int[] rows, double lambda, double[] out) {
+            Arrays.fill(out, 0.0);
+            double[][] h = forward(net, rows);
+            int d = hidden();
+            int b = rows.length;
+            int layers = net.activations.length;
+            double[] dh = difference(h[d + 1], targets[d], rows, widths[d], 2.0 / b);
+            for (int l = layers - 1; l >= 0; l--) {
+                int outs = net.outputs[l];
+                int ins = net.inputs[l];
+                double[] dz = net.throughActivation(l, dh, h[l + 1], b);
+                int w = net.weightOffset[l];
+                int bias = net.biasOffset[l];
+                double[] below = h[l];
+                for (int r = 0; r < b; r++) {
+                    for (int o = 0; o < outs; o++) {
+                        double g = dz[r * outs + o];
+                        if (g == 0) {
+                            continue;
+                        }
+                        out[bias + o] += g;
+                        int row = w + o * ins;
+                        int in = r * ins;
+                        for (int i = 0; i < ins; i++) {
+                            out[row + i] += g * below[in + i];
+                        }
+                    }
+                }
+                if (l > 0) {
+                    double[] next = lambda > 0
+                            ? difference(h[l], targets[l - 1], rows, widths[l - 1], 2.0 * lambda / ((double) d * b * widths[l - 1]))
+                            : new double[b * ins];
+                    double[] p = net.params;
+                    for (int r = 0; r < b; r++) {
+                        for (int o = 0; o < outs; o++) {
+                            double g = dz[r * outs + o];
+                            if (g == 0) {
+                                continue;
+                            }
+                            int row = w + o * ins;
+                            int at = r * ins;
+                            for (int i = 0; i < ins; i++) {
+                                next[at + i] += g * p[row + i];
+                            }
+                        }
+                    }
+                    dh = next;
+                }
+            }
+        }
+
+        /** {@code factor · (a − target[rows])}, {@code [B, width]}. */
+        private static double[] difference(double[] a, double[] target, int[] rows, int width, double factor) {
+            double[] out = new double[a.length];
+            for (int r = 0; r < rows.length; r++) {
+                int t = rows[r] * width;
+                for (int j = 0; j < width; j++) {
+                    out[r * width + j] = factor * (a[r * width + j] - target[t + j]);
+                }
+            }
+            return out;
+        }
+    }
+
+    /**
+     * A network's weights and biases in one flat array (per layer its {@code [out, in]} weights
+     * row-major, then its bias), the first layer taking standardised inputs. Mutable: training
+     * updates {@link #params} in place.
+     */
+    private static final class Network {
+        final int[] outputs;
+        final int[] inputs;
+        final int[] weightOffset;
+        final int[] biasOffset;
+        final Activation[] activations;
+        double[] params;
+
+        private Network(Mlp shape) {
+            int layers = shape.layers().size();
+            outputs = new int[layers];
+            inputs = new int[layers];
+            weightOffset = new int[layers];
+            biasOffset = new int[layers];
+            activations = new Activation[layers];
+            int offset = 0;
+            for (int l = 0; l < layers; l++) {
+                DenseLayer layer = shape.layers().get(l);
+                outputs[l] = layer.outputs();
+                inputs[l] = layer.inputs();
+                activations[l] = layer.activation();
+                weightOffset[l] = offset;
+                offset += outputs[l] * inputs[l];
+                biasOffset[l] = offset;
+                offset += outputs[l];
+            }
+            params = new double[offset];
+        }
+
+        /** The parameters of {@code network} for inputs standardised by {@code scaling}. */
+        static Network of(Mlp network, Scaling scaling) {
+            Network net = new Network(network);
+            for (int l = 0; l < net.outputs.length; l++) {
+                DenseLayer layer = network.layers().get(l);
+                System.arraycopy(layer.weights().toRowMajor(), 0, net.params, net.weightOffset[l], net.outputs[l] * net.inputs[l]);
+                System.arraycopy(layer.bias().toArray(), 0, net.params, net.biasOffset[l], net.outputs[l]);
+            }
+            // W x + b = (W diag(s)) (x − m) / s + (b + W m).
+            for (int o = 0; o < net.outputs[0]; o++) {
+                int row = net.weightOffset[0] + o * net.inputs[0];
+                for (int i = 0; i < net.inputs[0]; i++) {
+                    net.params[net.biasOffset[0] + o] += net.params[row + i] * scaling.mean[i];
+                    net.params[row + i] *= scaling.scale[i];
+                }
+            }
+            return net;
+        }
+
+        /** The network the parameters stand for, taking raw inputs again. */
+        Mlp toMlp(Mlp shape, Scaling scaling) {
+            List<DenseLayer> layers = new ArrayList<>(outputs.length);
+            for (int l = 0; l < outputs.length; l++) {
+                double[] w = Arrays.copyOfRange(params, weightOffset[l], weightOffset[l] + outputs[l] * inputs[l]);
+                double[] b = Arrays.copyOfRange(params, biasOffset[l], biasOffset[l] + outputs[l]);
+                if (l == 0) {
+                    for (int o = 0; o < outputs[0]; o++) {
+                        for (int i = 0; i < inputs[0]; i++) {
+                            w[o * inputs[0] + i] /= scaling.scale[i];
+                            b[o] -= w[o * inputs[0] + i] * scaling.mean[i];
+                        }
+                    }
+                }
+                layers.add(new DenseLayer(Matrix.ofRowMajor(outputs[l], inputs[l], w), Vector.of(b),
+                        shape.layers().get(l).activation()));
+            }
+            return new Mlp(layers, shape.inputNames(), shape.outputNames());
+        }
+
+        /** {@code φ(h · Wᵀ + b)} of layer l over {@code rows} rows of {@code h} ({@code [rows, in]} → {@code [rows, out]}). */
+        double[] forward(int l, double[] h, int rows) {
+            int outs = outputs[l];
+            int ins = inputs[l];
+            double[] z = new double[rows * outs];
+            double[] row = new double[outs];
+            for (int r = 0; r < rows; r++) {
+                for (int o = 0; o < outs; o++) {
+                    int w = weightOffset[l] + o * ins;
+                    double s = params[biasOffset[l] + o];
+                    for (int i = 0; i < ins; i++) {
+                        s += h[r * ins + i] * params[w + i];
+                    }
+                    row[o] = s;
+                }
+                activations[l].applyToRow(row);
+                System.arraycopy(row, 0, z, r * outs, outs);
+            }
+            return z;
+        }
+
+        /** dL/dz of layer l from dL/dh and its output h = φ(z), {@code [rows, out]}. */
+        double[] throughActivation(int l, double[] dh, double[] h, int rows) {
+            int outs = outputs[l];
+            double[] dz = new double[dh.length];
+            for (int r = 0; r < rows; r++) {
+                int at = r * outs;
+                if (activations[l] == Activation.SOFTMAX) {
+                    double dot = 0;
+                    for (int o = 0; o < outs; o++) {
+                        dot += dh[at + o] * h[at + o];
+                    }
+                    for (int o = 0; o < outs; o++) {
+                        dz[at + o] = h[at + o] * (dh[at + o] - dot);
+                    }
+                    continue;
+                }
+                for (int o = 0; o < outs; o++) {
+                    double v = h[at + o];
+                    dz[at + o] = dh[at + o] * switch (activations[l]) {
+                        case RELU -> v > 0 ? 1.0 : 0.0;
+                        case SIGMOID -> v * (1 - v);
+                        case TANH -> 1 - v * v;
+                        case LINEAR -> 1.0;
+                        case SOFTMAX -> throw new IllegalStateException("handled above");
+                    };
+                }
+            }
+            return dz;
+        }
+    }
+
+    /**
+     * The mean and standard deviation of every input over the fitting rows. Training runs on
+     * standardised inputs, the first layer reparametrised to match, because Adam moves every weight
+     * by about the same step: on raw features (breast-cancer's areas are in the thousands) one step
+     * on a first-layer weight would move the pre-activations by thousands of times more than on
+     * another. A feature that is constant over the rows keeps scale 1 (it has nothing to standardise).
+     */
+    private static final class Scaling {
+        final double[] mean;
+        final double[] scale;
+
+        private Scaling(double[] mean, double[] scale) {
+            this.mean = mean;
+            this.scale = scale;
+        }
+
+        static Scaling of(Matrix rows) {
+            int m = rows.cols();
+            double[] mean = new double[m];
+            double[] scale = new double[m];
+            for (int j = 0; j < m; j++) {
+                double[] column = rows.column(j);
+                double mu = Arrays.stream(column).average().orElse(0);
+                double var = Arrays.stream(column).map(v -> (v - mu) * (v - mu)).average().orElse(0);
+                mean[j] = mu;
+                scale[j] = var > 0 ? Math.sqrt(var) : 1.0;
+            }
+            return new Scaling(mean, scale);
+        }
+
+        /** No change: mean 0 and scale 1 for every input. */
+        static Scaling identity(int inputs) {
+            double[] ones = new double[inputs];
+            Arrays.fill(ones, 1.0);
+            return new Scaling(new double[inputs], ones);
+        }
+    }
+
+    /** Adam's moment estimates of every parameter. */
+    private static final class Adam {
+        private final double[] first;
+        private final double[] second;
+        private int t;
+
+        Adam(int size) {
+            first = new double[size];
+            second = new double[size];
+        }
+
+        /** {@code p −= rate · m̂ / (√v̂ + ε)} with the bias-corrected moments after gradient {@code g}. */
+        void update(double[] p, double[] g, double rate) {
+            t++;
+            double c1 = 1 - Math.pow(BETA1, t);
+            double c2 = 1 - Math.pow(BETA2, t);
+            for (int i = 0; i < p.length; i++) {
+                first[i] = BETA1 * first[i] + (1 - BETA1) * g[i];
+                second[i] = BETA2 * second[i] + (1 - BETA2) * g[i] * g[i];
+                p[i] -= rate * (first[i] / c1) / (Math.sqrt(second[i] / c2) + EPSILON);
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.illc.core.spec;
+
+/**
+ * Fine-tuning of the compressed network's weights on its fixed partition
+ * ({@code "compression": {"finetune": {...}}}); see {@code docs/refit.md}. The shape of the network
+ * never changes, only its weights and biases.
+ *
+ * @param epochs           at most this many passes over the training part of the fitting rows, ≥ 1
+ * @param learningRate     Adam's initial step size, &gt; 0; it decays to 0 along a cosine over {@code epochs}
+ * @param structuralWeight λ ≥ 0, the weight of the structural term in the loss (0: outputs only)
+ * @param batchSize        rows per update, ≥ 1
+ * @param patience         stop after this many epochs without a lower validation loss, ≥ 1
+ * @param validation       the share of the fitting rows held out (seeded) to choose the epoch whose
+ *                         weights are kept, in (0, 1)
+ */
+public record FinetuneSpec(int epochs, double learningRate, double structuralWeight, int batchSize, int patience,
+                           double validation) {
+    /** The defaults of {@code "finetune": {}}. */
+    public static final FinetuneSpec DEFAULTS = new FinetuneSpec(200, 1e-3, 1.0, 64, 20, 0.2);
+
+    public FinetuneSpec {
+        if (epochs < 1 || batchSize < 1 || patience < 1) {
+            throw new IllegalArgumentException("epochs, batchSize and patience must be ≥ 1, got " + epochs + ", "
+                    + batchSize + ", " + patience);
+        }
+        if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
+            throw new IllegalArgumentException("learningRate must be > 0, got " + learningRate);
+        }
+        if (!(structuralWeight >= 0) || !Double.isFinite(structuralWeight)) {
+            throw new IllegalArgumentException("structuralWeight must be ≥ 0, got " + structuralWeight);
+        }
+        if (!(validation > 0 && validation < 1)) {
+            throw new IllegalArgumentException("validation must be in (0, 1), got " + validation);
+        }
+    }
+
+    /** The same settings with another structural weight. */
+    public FinetuneSpec withStructuralWeight(double weight) {
+        return new FinetuneSpec(epochs, learningRate, weight, batchSize, patience, validation);
+    }
+}

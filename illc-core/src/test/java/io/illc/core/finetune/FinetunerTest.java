@@ -1,0 +1,228 @@
+package io.illc.core.finetune;
+
+import io.illc.api.Activation;
+import io.illc.api.ClusterAssignment;
+import io.illc.api.DenseLayer;
+import io.illc.api.Matrix;
+import io.illc.api.Mlp;
+import io.illc.api.Vector;
+import io.illc.core.InputException;
+import io.illc.core.compress.CompressionResult;
+import io.illc.core.spec.FinetuneSpec;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FinetunerTest {
+    private static final Mlp ORIGINAL = SmallProblem.network(7, 3, new int[]{8, 6}, Activation.TANH, 2, Activation.SOFTMAX);
+    private static final Matrix ROWS = SmallProblem.rows(11, 150, 3);
+    private static final CompressionResult COMPRESSION = SmallProblem.compress(ORIGINAL, ROWS, new int[]{3, 2});
+    private static final FinetuneSpec QUICK = new FinetuneSpec(60, 0.01, 0.0, 32, 60, 0.2);
+
+    private static FinetuneResult tune(FinetuneSpec spec) {
+        return Finetuner.tune(COMPRESSION.compressed(), COMPRESSION.partitions(), ROWS, COMPRESSION.originalActivations(),
+                spec, 5);
+    }
+
+    private static FinetuneLoss lossOn(Mlp network, int[] rows) {
+        return Finetuner.loss(network, COMPRESSION.partitions(), SmallProblem.select(ROWS, rows),
+                COMPRESSION.originalActivations().stream().map(a -> SmallProblem.select(a, rows)).toList());
+    }
+
+    private static FinetuneLoss lossOnAllRows(Mlp network) {
+        return Finetuner.loss(network, COMPRESSION.partitions(), ROWS, COMPRESSION.originalActivations());
+    }
+
+    @Test
+    void theLossTermsMatchAHandComputedCase() {
+        // x → relu([1, 3] x) → linear([1, 1] h), both hidden neurons in one cluster-neuron with weight 2.
+        Mlp original = Mlp.unnamed(List.of(
+                new DenseLayer(Matrix.of(new double[][]{{1}, {3}}), Vector.of(0, 0), Activation.RELU),
+                new DenseLayer(Matrix.of(new double[][]{{1, 1}}), Vector.of(0), Activation.LINEAR)));
+        Mlp compressed = Mlp.unnamed(List.of(
+                new DenseLayer(Matrix.of(new double[][]{{2}}), Vector.of(0), Activation.RELU),
+                new DenseLayer(Matrix.of(new double[][]{{1.5}}), Vector.of(0.5), Activation.LINEAR)));
+        Matrix rows = Matrix.of(new double[][]{{1}, {2}});
+        List<Matrix> originalActivations = List.of(Matrix.of(new double[][]{{1, 3}, {2, 6}}), Matrix.of(new double[][]{{4}, {8}}));
+
+        FinetuneLoss loss = Finetuner.loss(compressed, List.of(ClusterAssignment.fromLabels(new int[]{0, 0})), rows,
+                originalActivations);
+
+        // Compressed: h = 2x = (2, 4), out = 1.5 h + 0.5 = (3.5, 6.5); original out (4, 8).
+        // io = ((0.5)² + (1.5)²) / 2 = 1.25. Member means (2, 4) equal h: structural = 0.
+        assertEquals(1.25, loss.io(), 1e-12);
+        assertEquals(0.0, loss.structural(), 1e-12);
+        assertEquals(1.25, loss.total(3.0), 1e-12);
+    }
+
+    @Test
+    void theStructuralTermAveragesOverLayersAndClusterNeurons() {
+        // Original: x → (x, x) → x → x, all linear. Compressed: h1 = x + 1 (members' mean x: off by 1 on both
+        // rows), h2 = h1 − 1 = x (exact), out = x (exact): structural = (1 + 0) / 2, io = 0.
+        Mlp compressed = Mlp.unnamed(List.of(
+                new DenseLayer(Matrix.of(new double[][]{{1}}), Vector.of(1), Activation.LINEAR),
+                new DenseLayer(Matrix.of(new double[][]{{1}}), Vector.of(-1), Activation.LINEAR),
+                new DenseLayer(Matrix.of(new double[][]{{1}}), Vector.of(0), Activation.LINEAR)));
+        Matrix rows = Matrix.of(new double[][]{{0}, {1}});
+        List<Matrix> acts = List.of(Matrix.of(new double[][]{{0, 0}, {1, 1}}), Matrix.of(new double[][]{{0}, {1}}),
+                Matrix.of(new double[][]{{0}, {1}}));
+
+        FinetuneLoss loss = Finetuner.loss(compressed, List.of(ClusterAssignment.fromLabels(new int[]{0, 0}),
+                ClusterAssignment.identity(1)), rows, acts);
+
+        assertEquals(0.5, loss.structural(), 1e-12);
+        assertEquals(0.0, loss.io(), 1e-12);
+    }
+
+    @Test
+    void theGradientMatchesCentralFiniteDifferences() {
+        for (Activation hidden : List.of(Activation.RELU, Activation.TANH, Activation.SIGMOID)) {
+            for (Activation output : List.of(Activation.SOFTMAX, Activation.SIGMOID, Activation.LINEAR)) {
+                Mlp original = SmallProblem.network(3, 2, new int[]{5, 4}, hidden, output == Activation.SOFTMAX ? 3 : 1, output);
+                Matrix rows = SmallProblem.rows(4, 20, 2);
+                CompressionResult c = SmallProblem.compress(original, rows, new int[]{3, 2});
+                Mlp start = SmallProblem.network(9, 2, new int[]{c.partitions().get(0).clusterCount(),
+                        c.partitions().get(1).clusterCount()}, hidden, output == Activation.SOFTMAX ? 3 : 1, output);
+                double lambda = 0.7;
+                Mlp gradient = Finetuner.gradient(start, c.partitions(), rows, c.originalActivations(), lambda);
+                for (int l = 0; l < start.layers().size(); l++) {
+                    double[] g = gradient.layers().get(l).weights().toRowMajor();
+                    for (int i = 0; i < g.length; i++) {
+                        double numeric = numeric(start, c, rows, lambda, l, i, false);
+                        assertEquals(numeric, g[i], 1e-6 * Math.max(1, Math.abs(numeric)),
+                                hidden + "/" + output + " layer " + (l + 1) + " weight " + i);
+                    }
+                    double[] gb = gradient.layers().get(l).bias().toArray();
+                    for (int i = 0; i < gb.length; i++) {
+                        double numeric = numeric(start, c, rows, lambda, l, i, true);
+                        assertEquals(numeric, gb[i], 1e-6 * Math.max(1, Math.abs(numeric)),
+                                hidden + "/" + output + " layer " + (l + 1) + " bias " + i);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The central difference quotient of the loss in one weight or bias, step 1e-6. */
+    private static double numeric(Mlp network, CompressionResult c, Matrix rows, double lambda, int layer, int index,
+                                  boolean bias) {
+        double h = 1e-6;
+        return (Finetuner.loss(nudged(network, layer, index, bias, h), c.partitions(), rows, c.originalActivations()).total(lambda)
+                - Finetuner.loss(nudged(network, layer, index, bias, -h), c.partitions(), rows, c.originalActivations())
+                .total(lambda)) / (2 * h);
+    }
+
+    private static Mlp nudged(Mlp network, int layer, int index, boolean bias, double by) {
+        List<DenseLayer> layers = new java.util.ArrayList<>(network.layers());
+        DenseLayer d = layers.get(layer);
+        if (bias) {
+            double[] b = d.bias().toArray();
+            b[index] += by;
+            layers.set(layer, new DenseLayer(d.weights(), Vector.of(b), d.activation()));
+        } else {
+            double[] w = d.weights().toRowMajor();
+            w[index] += by;
+            layers.set(layer, new DenseLayer(Matrix.ofRowMajor(d.outputs(), d.inputs(), w), d.bias(), d.activation()));
+        }
+        return Mlp.unnamed(layers);
+    }
+
+    @Test
+    void fineTuningLowersTheOutputLossOnASmallProblem() {
+        FinetuneResult r = tune(QUICK);
+
+        double before = lossOnAllRows(COMPRESSION.compressed()).io();
+        double after = lossOnAllRows(r.network()).io();
+        assertTrue(after < 0.5 * before, "io-unfaithfulness " + before + " → " + after);
+        assertTrue(r.bestValidationLoss() < r.initialValidationLoss());
+    }
+
+    @Test
+    void theStructuralWeightKeepsClusterNeuronsCloserToTheirMembers() {
+        FinetuneResult free = tune(QUICK);
+        FinetuneResult held = tune(QUICK.withStructuralWeight(10));
+
+        double freeStructural = lossOnAllRows(free.network()).structural();
+        double heldStructural = lossOnAllRows(held.network()).structural();
+        assertTrue(heldStructural < freeStructural, "structural term " + freeStructural + " without, "
+                + heldStructural + " with the structural weight");
+    }
+
+    @Test
+    void earlyStoppingKeepsTheWeightsOfTheBestValidationEpoch() {
+        // A step size far too large makes the loss jump around: the best epoch is not the last.
+        FinetuneResult r = tune(new FinetuneSpec(30, 0.5, 0.0, 16, 5, 0.25));
+
+        double[] losses = r.validationLosses();
+        double lowest = Arrays.stream(losses).min().orElseThrow();
+        assertEquals(lowest, r.bestValidationLoss());
+        assertEquals(lowest, lossOn(r.network(), r.validationRows()).total(0.0), 1e-9 * Math.max(1, lowest));
+        assertTrue(r.bestValidationLoss() <= r.initialValidationLoss());
+        assertTrue(r.epochsRun() - r.bestEpoch() <= 5, "stops after 5 epochs without a new lowest");
+    }
+
+    @Test
+    void trainingStopsAfterPatienceEpochsWithoutImprovement() {
+        FinetuneResult r = tune(new FinetuneSpec(200, 0.5, 0.0, 16, 3, 0.25));
+
+        assertTrue(r.epochsRun() < 200, "stopped early: " + r.epochsRun());
+        assertEquals(3, r.epochsRun() - r.bestEpoch());
+    }
+
+    @Test
+    void theValidationAndTrainingRowsSplitTheFittingRows() {
+        FinetuneResult r = tune(QUICK);
+
+        assertEquals(30, r.validationRows().length, "20 % of 150");
+        int[] all = java.util.stream.IntStream.concat(Arrays.stream(r.validationRows()), Arrays.stream(r.trainingRows()))
+                .sorted().toArray();
+        assertArrayEquals(java.util.stream.IntStream.range(0, 150).toArray(), all);
+    }
+
+    @Test
+    void theSameSeedGivesTheSameNetworkAndAnotherSeedAnother() {
+        FinetuneResult a = tune(QUICK);
+        FinetuneResult b = tune(QUICK);
+        FinetuneResult other = Finetuner.tune(COMPRESSION.compressed(), COMPRESSION.partitions(), ROWS,
+                COMPRESSION.originalActivations(), QUICK, 6);
+
+        assertEquals(a.network(), b.network());
+        assertArrayEquals(a.validationLosses(), b.validationLosses());
+        assertNotEquals(a.network(), other.network());
+    }
+
+    @Test
+    void theTunedNetworkHasTheSameShapeActivationsAndNames() {
+        Mlp tuned = tune(QUICK).network();
+        Mlp compressed = COMPRESSION.compressed();
+
+        assertEquals(compressed.layers().size(), tuned.layers().size());
+        for (int l = 0; l < compressed.layers().size(); l++) {
+            DenseLayer a = compressed.layers().get(l);
+            DenseLayer b = tuned.layers().get(l);
+            assertEquals(a.outputs(), b.outputs());
+            assertEquals(a.inputs(), b.inputs());
+            assertEquals(a.activation(), b.activation());
+        }
+        assertEquals(compressed.inputNames(), tuned.inputNames());
+        assertEquals(compressed.outputNames(), tuned.outputNames());
+        assertNotEquals(compressed, tuned, "the weights changed");
+    }
+
+    @Test
+    void tooFewRowsForAValidationShareAreAnInputError() {
+        Matrix two = SmallProblem.select(ROWS, new int[]{0, 1});
+        List<Matrix> acts = COMPRESSION.originalActivations().stream().map(a -> SmallProblem.select(a, new int[]{0, 1})).toList();
+
+        InputException e = assertThrows(InputException.class, () -> Finetuner.tune(COMPRESSION.compressed(),
+                COMPRESSION.partitions(), two, acts, new FinetuneSpec(5, 0.01, 1, 8, 5, 0.1), 0));
+        assertTrue(e.getMessage().contains("$.compression.finetune.validation"), e.getMessage());
+    }
+}

@@ -1,0 +1,121 @@
+package io.illc.plugins.metric;
+
+import io.illc.api.ClusterAssignment;
+import io.illc.api.Metric;
+import io.illc.api.MetricInput;
+import io.illc.api.MetricResult;
+import io.illc.api.Mlp;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The share of the compressed network's weights whose sign ({@link Math#signum}: −1, 0 or +1)
+ * equals that of the average aggregation (Definition 9) on the same partitions, over every entry
+ * of every weight matrix (layers 1..d+1; biases are not counted). It tells how often an
+ * aggregation other than {@code average} turns an attack of the SpArX QBAF into a support or the
+ * other way round; for the average aggregation itself it is exactly 1.
+ *
+ * <p>The reference network depends on the original network and the partitions only: hidden layer
+ * l's weights are the means over each cluster C of P_l of the rows of W_l, after W_l's columns
+ * are summed over the clusters of P_{l−1} (for l = 1 the columns are the inputs); the output
+ * layer's weights are W_{d+1} with its columns summed over P_d. The sums and means run in the
+ * order the average aggregation uses, so its own network agrees bit for bit, including exact
+ * zeros.
+ *
+ * <p>Details: {@code perLayer} holds the share per layer 1..d+1 (a layer without weights agrees
+ * vacuously: 1), {@code flipped} the number of positions whose sign differs. The rows and their
+ * weights are not used. Stateless and thread-safe.
+ */
+final class SignAgreement implements Metric {
+    static final SignAgreement INSTANCE = new SignAgreement();
+
+    private SignAgreement() {
+    }
+
+    @Override
+    public MetricResult evaluate(MetricInput in) {
+        Shapes.requireSameOutputs(in);
+        Shapes.requireOneNeuronPerCluster(in);
+        int d = in.hiddenLayerCount();
+        double[][] reference = averageWeights(in.original(), in.clusters());
+        double[] perLayer = new double[d + 1];
+        long agreed = 0;
+        long total = 0;
+        int flipped = 0;
+        for (int l = 0; l <= d; l++) {
+            double[] compressed = in.compressed().layers().get(l).weights().toRowMajor();
+            if (compressed.length != reference[l].length) {
+                throw new IllegalArgumentException("layer " + (l + 1) + " of the compressed network has "
+                        + compressed.length + " weights, the average aggregation on the same partitions "
+                        + reference[l].length);
+            }
+            int same = 0;
+            for (int i = 0; i < compressed.length; i++) {
+                if (Math.signum(compressed[i]) == Math.signum(reference[l][i])) {
+                    same++;
+                }
+            }
+            perLayer[l] = compressed.length == 0 ? 1.0 : (double) same / compressed.length;
+            agreed += same;
+            total += compressed.length;
+            flipped += compressed.length - same;
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("perLayer", perLayer);
+        details.put("flipped", flipped);
+        return MetricResult.of(total == 0 ? 1.0 : (double) agreed / total, details);
+    }
+
+    /**
+     * The average aggregation's weights on the given partitions, row-major per layer
+     * (index l = layer l+1): {@code [K_l, K_{l−1}]} for hidden layers, {@code [n_out, K_d]} last.
+     */
+    static double[][] averageWeights(Mlp original, List<ClusterAssignment> clusters) {
+        int d = original.hiddenLayerCount();
+        double[][] out = new double[d + 1][];
+        double[] halfMerged = original.layer(1).weights().toRowMajor();
+        int in = original.inputCount();
+        for (int l = 1; l <= d; l++) {
+            ClusterAssignment p = clusters.get(l - 1);
+            out[l - 1] = clusterMeansOfRows(halfMerged, in, p);
+            halfMerged = columnSums(original.layer(l + 1).weights().toRowMajor(), original.layer(l + 1).outputs(), p);
+            in = p.clusterCount();
+        }
+        out[d] = halfMerged;
+        return out;
+    }
+
+    /** {@code [K, in]}: the mean of the rows of {@code w} ({@code [n, in]}) over each cluster, summed in row order. */
+    private static double[] clusterMeansOfRows(double[] w, int in, ClusterAssignment p) {
+        int k = p.clusterCount();
+        int[] sizes = p.sizes();
+        double[] means = new double[k * in];
+        for (int j = 0; j < p.neurons(); j++) {
+            int c = p.label(j);
+            for (int i = 0; i < in; i++) {
+                means[c * in + i] += w[j * in + i];
+            }
+        }
+        for (int c = 0; c < k; c++) {
+            for (int i = 0; i < in; i++) {
+                means[c * in + i] /= sizes[c];
+            }
+        }
+        return means;
+    }
+
+    /** {@code [out, K]}: the columns of {@code w} ({@code [out, n]}) summed over each cluster, in column order. */
+    private static double[] columnSums(double[] w, int out, ClusterAssignment p) {
+        int n = p.neurons();
+        int k = p.clusterCount();
+        double[] sums = new double[out * k];
+        for (int t = 0; t < out; t++) {
+            for (int i = 0; i < n; i++) {
+                sums[t * k + p.label(i)] += w[t * n + i];
+            }
+        }
+        return sums;
+    }
+}

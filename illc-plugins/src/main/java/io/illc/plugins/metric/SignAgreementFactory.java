@@ -1,0 +1,32 @@
+package io.illc.plugins.metric;
+
+import io.illc.api.Metric;
+import io.illc.api.MetricFactory;
+import io.illc.api.Parameters;
+
+/** The global {@code sign-agreement} metric: {@link SignAgreement}. */
+public final class SignAgreementFactory implements MetricFactory {
+    public SignAgreementFactory() {
+        // ServiceLoader needs a public no-argument constructor.
+    }
+
+    @Override
+    public String name() {
+        return "sign-agreement";
+    }
+
+    @Override
+    public String description() {
+        return "share of the compressed network's weights whose sign equals that of the average aggregation on the same partitions";
+    }
+
+    @Override
+    public Scope scope() {
+        return Scope.GLOBAL;
+    }
+
+    @Override
+    public Metric create(Parameters parameters) {
+        return SignAgreement.INSTANCE;
+    }
+}
