@@ -27,15 +27,30 @@ final class TerminalProgress implements Progress {
 
     @Override
     public void epoch(int epoch, int epochs, double loss) {
-        String line = String.format(Locale.ROOT, "epoch %d/%d loss %.4f", epoch, epochs, loss);
-        // A shorter line than the last one would leave its tail on screen: blank it out.
-        String padding = " ".repeat(Math.max(0, openLine - line.length()));
-        err.print("\r" + line + padding);
-        openLine = line.length();
+        rewrite(String.format(Locale.ROOT, "epoch %d/%d loss %.4f", epoch, epochs, loss));
         if (epoch >= epochs) {
             endLine();
         }
         err.flush();
+    }
+
+    /** {@code explaining rows [##########----------] 120/569}, rewritten in place. */
+    @Override
+    public void step(String what, int done, int total) {
+        int width = 30;
+        int filled = total == 0 ? width : (int) ((long) width * done / total);
+        rewrite(String.format(Locale.ROOT, "%s [%s%s] %d/%d", what, "#".repeat(filled), "-".repeat(width - filled), done, total));
+        if (done >= total) {
+            endLine();
+        }
+        err.flush();
+    }
+
+    private void rewrite(String line) {
+        // A shorter line than the last one would leave its tail on screen: blank it out.
+        String padding = " ".repeat(Math.max(0, openLine - line.length()));
+        err.print("\r" + line + padding);
+        openLine = line.length();
     }
 
     private void endLine() {

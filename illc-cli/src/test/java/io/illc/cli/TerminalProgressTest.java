@@ -37,6 +37,17 @@ class TerminalProgressTest {
     }
 
     @Test
+    void stepsDrawOneProgressBarAndEndItWhenAllAreDone() {
+        progress.step("rows", 0, 2);
+        progress.step("rows", 1, 2);
+        progress.step("rows", 2, 2);
+        String empty = "-".repeat(30);
+        String half = "#".repeat(15) + "-".repeat(15);
+        String full = "#".repeat(30);
+        assertEquals("\rrows [" + empty + "] 0/2\rrows [" + half + "] 1/2\rrows [" + full + "] 2/2\n", text());
+    }
+
+    @Test
     void aStageAfterUnfinishedTrainingStartsOnAFreshLine() {
         progress.epoch(1, 3, 0.5);
         progress.stage("interrupted");

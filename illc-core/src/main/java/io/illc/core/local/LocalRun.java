@@ -15,7 +15,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * The rows a spec's {@code local} section asks to explain, explained one after the other: listed data
@@ -25,22 +24,29 @@ public final class LocalRun {
     private LocalRun() {
     }
 
+    /** Told how far the explanation of the rows has come. */
+    @FunctionalInterface
+    public interface RowProgress {
+        /** {@code done} of {@code total} rows are explained; called before each row and once at the end. */
+        void rowsDone(int done, int total);
+    }
+
     /**
      * @param spec         the {@code local} section
      * @param explainer    the explainer over {@code data}
      * @param data         the data set, aligned to the model (the neighbourhood and the rows to pick from)
      * @param modelHasNames whether the model's input names came from its file (new rows are then aligned by name)
-     * @param progress     receives "explaining row i/n" before each row
+     * @param progress     told (rows done, rows in all) before each row
      * @throws InputException for a row number beyond the data, or a problem with the file of new rows
      */
     public static List<ExplainedRow> explain(LocalSpec spec, LocalExplainer explainer, Dataset data,
-                                             boolean modelHasNames, Consumer<String> progress) {
+                                             boolean modelHasNames, RowProgress progress) {
         Mlp original = explainer.settings().original();
         List<ExplainedRow> out = new ArrayList<>();
         if (spec.newRows() != null) {
             Dataset rows = loadNewRows(spec.newRows(), data, original, modelHasNames);
             for (int i = 0; i < rows.rows(); i++) {
-                progress.accept("explaining row " + (i + 1) + "/" + rows.rows() + " of " + rows.name());
+                progress.rowsDone(i, rows.rows());
                 LocalExplanation e;
                 try {
                     e = explainer.explainNew(i, rows.features().row(i));
@@ -50,15 +56,17 @@ public final class LocalRun {
                 }
                 out.add(row(e, original, data, trueLabel(rows, i), true));
             }
+            progress.rowsDone(rows.rows(), rows.rows());
             return out;
         }
         List<Integer> wanted = spec.all() ? allRows(data.rows()) : spec.instances();
         checkRows(spec, data.rows());
         for (int i = 0; i < wanted.size(); i++) {
-            progress.accept("explaining row " + (i + 1) + "/" + wanted.size());
+            progress.rowsDone(i, wanted.size());
             int row = wanted.get(i);
             out.add(row(explainer.explain(row), original, data, trueLabel(data, row), !spec.all() || spec.renderAll()));
         }
+        progress.rowsDone(wanted.size(), wanted.size());
         return out;
     }
 

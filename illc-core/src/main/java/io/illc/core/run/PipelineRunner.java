@@ -173,7 +173,8 @@ public final class PipelineRunner {
                 new Kernel(data.features(), local.distance(), local.width()), spec.compression().method(), k,
                 GuardedPlugins.clustering(catalog, local.clustering()), GuardedPlugins.aggregation(catalog, local.aggregation()),
                 metrics, spec.seed(), LocalExplainer.NEGLIGIBLE_WEIGHT), compressor);
-        return LocalRun.explain(local, explainer, data, model.namedInputs(), progress::stage);
+        return LocalRun.explain(local, explainer, data, model.namedInputs(),
+                (done, total) -> progress.step("explaining rows", done, total));
     }
 
     /** The metric input for a compression scored on {@code rows}, each row weighted 1/N. */

@@ -14,6 +14,10 @@ public interface Progress {
     /** A new stage has started ("training", "compressing layer 3/20"). */
     void stage(String message);
 
+    /** {@code done} of {@code total} items of a long stage are done (a progress bar on a terminal). */
+    default void step(String what, int done, int total) {
+    }
+
     /** One training epoch is done. */
     default void epoch(int epoch, int epochs, double loss) {
     }
