@@ -44,9 +44,18 @@ public final class CompressionBenchmark {
         this.catalog = catalog;
     }
 
-    /** One measured configuration. */
+    /**
+     * One measured configuration.
+     *
+     * @param medianSeconds    median wall time of a run
+     * @param minSeconds       best wall time of a run
+     * @param medianCpuSeconds median CPU time of the benchmarking thread during a run: ND4J and
+     *                         OpenBLAS compute on the calling thread (with {@code OMP_NUM_THREADS=1}),
+     *                         so on a machine shared with other jobs this is close to what one free
+     *                         core would take; garbage collection and JIT threads are not included
+     */
     public record Row(String method, String clustering, int layers, int width, double shrink,
-                      double medianSeconds, double minSeconds, int repetitions) {
+                      double medianSeconds, double minSeconds, int repetitions, double medianCpuSeconds) {
     }
 
     /**
@@ -69,18 +78,22 @@ public final class CompressionBenchmark {
                 ClusteringStrategy clustering = create(PluginKind.CLUSTERING, clusteringName, ClusteringStrategy.class);
                 CompressionRequest request = CompressionRequest.uniform(mlp, data.features(), method, k, clustering, average, 0);
                 double[] seconds = new double[repetitions];
+                double[] cpu = new double[repetitions];
                 for (int r = -2; r < repetitions; r++) {
                     progress.accept(method.jsonName() + " " + clusteringName + (r < 0 ? " warm-up" : " run " + (r + 1) + "/" + repetitions));
                     long start = System.nanoTime();
+                    long cpuStart = threadCpuNanos();
                     compressAndMeasure(request, data.features());
                     if (r >= 0) {
                         seconds[r] = (System.nanoTime() - start) / 1e9;
+                        cpu[r] = (threadCpuNanos() - cpuStart) / 1e9;
                     }
                 }
                 double[] sorted = seconds.clone();
                 Arrays.sort(sorted);
+                Arrays.sort(cpu);
                 rows.add(new Row(method.jsonName(), clusteringName, layers, width, shrink,
-                        sorted[sorted.length / 2], sorted[0], repetitions));
+                        sorted[sorted.length / 2], sorted[0], repetitions, cpu[cpu.length / 2]));
             }
         }
         return rows;
@@ -100,13 +113,19 @@ public final class CompressionBenchmark {
 
     /** The table printed by {@code illc bench}. */
     public static String table(List<Row> rows) {
-        StringBuilder out = new StringBuilder(String.format("%-7s %-14s %7s %6s %7s %11s %9s %5s%n",
-                "method", "clustering", "layers", "width", "shrink", "median [s]", "min [s]", "runs"));
+        StringBuilder out = new StringBuilder(String.format("%-7s %-14s %7s %6s %7s %11s %9s %5s %9s%n",
+                "method", "clustering", "layers", "width", "shrink", "median [s]", "min [s]", "runs", "cpu [s]"));
         for (Row r : rows) {
-            out.append(String.format("%-7s %-14s %7d %6d %7.2f %11.3f %9.3f %5d%n", r.method(), r.clustering(),
-                    r.layers(), r.width(), r.shrink(), r.medianSeconds(), r.minSeconds(), r.repetitions()));
+            out.append(String.format("%-7s %-14s %7d %6d %7.2f %11.3f %9.3f %5d %9.3f%n", r.method(), r.clustering(),
+                    r.layers(), r.width(), r.shrink(), r.medianSeconds(), r.minSeconds(), r.repetitions(),
+                    r.medianCpuSeconds()));
         }
         return out.toString();
+    }
+
+    /** CPU time of the calling thread so far, in nanoseconds. */
+    static long threadCpuNanos() {
+        return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     }
 
     private <T> T create(PluginKind kind, String name, Class<T> type) {

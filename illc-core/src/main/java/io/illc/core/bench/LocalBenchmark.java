@@ -50,8 +50,8 @@ public final class LocalBenchmark {
      * @param medianSeconds  median wall time of a run
      * @param minSeconds     best wall time of a run
      * @param allRowsSeconds the median scaled to all 569 rows (equal to the median when every row ran)
-     * @param medianCpuSeconds median CPU time of the process during a run (all its threads): on a
-     *                       machine shared with other jobs this is the time one free core would take
+     * @param medianCpuSeconds median CPU time of the benchmarking thread during a run, as in
+     *                       {@link CompressionBenchmark.Row#medianCpuSeconds()}
      */
     public record Row(String method, double widthFactor, int layers, int width, double shrink, int rows,
                       double meanNeighbours, double medianSeconds, double minSeconds, int repetitions,
@@ -96,7 +96,7 @@ public final class LocalBenchmark {
                 long neighbours = 0;
                 for (int rep = 0; rep < repetitions; rep++) {
                     long start = System.nanoTime();
-                    long cpuStart = processCpuNanos();
+                    long cpuStart = CompressionBenchmark.threadCpuNanos();
                     for (int r = 0; r < explained; r++) {
                         if (r % 50 == 0) {
                             progress.accept(label + " run " + (rep + 1) + "/" + repetitions + " row " + r + "/" + explained);
@@ -107,7 +107,7 @@ public final class LocalBenchmark {
                         }
                     }
                     seconds[rep] = (System.nanoTime() - start) / 1e9;
-                    cpu[rep] = (processCpuNanos() - cpuStart) / 1e9;
+                    cpu[rep] = (CompressionBenchmark.threadCpuNanos() - cpuStart) / 1e9;
                 }
                 Arrays.sort(cpu);
                 double[] sorted = seconds.clone();
@@ -131,15 +131,6 @@ public final class LocalBenchmark {
                     r.minSeconds(), r.repetitions(), r.allRowsSeconds(), r.medianCpuSeconds()));
         }
         return out.toString();
-    }
-
-    /** CPU time of the whole process so far, in nanoseconds (-1 when the JVM cannot tell). */
-    private static long processCpuNanos() {
-        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                instanceof com.sun.management.OperatingSystemMXBean os) {
-            return os.getProcessCpuTime();
-        }
-        return -1;
     }
 
     private <T> T create(PluginKind kind, String name, Class<T> type) {

@@ -8,7 +8,6 @@ import io.illc.api.NeuronPoints;
 import io.illc.api.OutgoingMerge;
 import io.illc.core.linalg.Nd;
 import io.illc.core.spec.CompressionSpec.Method;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +27,7 @@ public final class Compressor {
     /** Compresses {@code request.original()}; the original is not changed. */
     public CompressionResult compress(CompressionRequest request) {
         long start = System.nanoTime();
-        INDArray data = Nd.toNd(request.rows());
-        return compress(request, data, Nd.forwardAll(data, request.original().layers()), start);
+        return compress(request, Nd.forwardAll(request.rows(), request.original().layers()), start);
     }
 
     /**
@@ -56,33 +54,44 @@ public final class Compressor {
                         + a.cols() + "], expected [" + request.rows().rows() + ", " + layers.get(l).outputs() + "]");
             }
         }
-        List<INDArray> activations = originalActivations.stream().map(Nd::toNd).toList();
-        return compress(request, Nd.toNd(request.rows()), activations, start);
+        return compress(request, originalActivations, start);
     }
 
-    /** The layer loop, from the data and the original network's outputs over it. */
-    private CompressionResult compress(CompressionRequest request, INDArray data, List<INDArray> originalActivations,
-                                       long start) {
+    /**
+     * The layer loop, from the original network's outputs over the request's rows. It works on
+     * row-major arrays and hands the plugins {@link Matrix} values; since a {@code Matrix} copies in
+     * and out, each one is made once and shared (the original activations are the metric input's,
+     * the merge's and, for an unweighted global compression, the clustered points).
+     */
+    private CompressionResult compress(CompressionRequest request, List<Matrix> originalActivations, long start) {
         StageTimings timings = new StageTimings();
         Mlp original = request.original();
         int d = original.hiddenLayerCount();
-        INDArray pointWeights = request.pointWeights() == null ? null
-                : Nd.toNd(request.pointWeights()).reshape(request.rows().rows(), 1);
+        int rows = request.rows().rows();
+        double[] pointWeights = request.pointWeights() == null ? null : request.pointWeights().toArray();
         timings.add("activations", start);
 
-        List<Matrix> originalMatrices = new ArrayList<>(d + 1);
         List<ClusterAssignment> partitions = new ArrayList<>(d);
         List<DenseLayer> merged = new ArrayList<>(d + 1);
         DenseLayer halfMerged = original.layer(1);
-        INDArray previous = data;
+        double[] previous = request.rows().toRowMajor();
         int[] k = request.clusterCounts();
         for (int l = 1; l <= d; l++) {
             start = System.nanoTime();
-            INDArray activations = request.method() == Method.GLOBAL
-                    ? originalActivations.get(l - 1)
-                    : Nd.forward(previous, halfMerged);
-            INDArray points = pointWeights == null ? activations : activations.mulColumnVector(pointWeights);
-            NeuronPoints neuronPoints = new NeuronPoints(l, Nd.toMatrix(points), Nd.centredGram(points));
+            int n = halfMerged.outputs();
+            boolean global = request.method() == Method.GLOBAL;
+            double[] points = global ? originalActivations.get(l - 1).toRowMajor() : Nd.forward(previous, rows, halfMerged);
+            if (pointWeights != null) {
+                for (int r = 0; r < rows; r++) {
+                    for (int j = r * n; j < (r + 1) * n; j++) {
+                        points[j] *= pointWeights[r];
+                    }
+                }
+            }
+            Matrix pointMatrix = global && pointWeights == null ? originalActivations.get(l - 1)
+                    : Matrix.ofRowMajor(rows, n, points);
+            NeuronPoints neuronPoints = new NeuronPoints(l, pointMatrix,
+                    Matrix.ofRowMajor(n, n, Nd.centredGram(points, rows, n)));
             timings.add("activations", start);
 
             start = System.nanoTime();
@@ -93,19 +102,18 @@ public final class Compressor {
             timings.add("clustering.layer" + l, start);
 
             start = System.nanoTime();
-            originalMatrices.add(Nd.toMatrix(originalActivations.get(l - 1)));
             DenseLayer clusterLayer = request.aggregation().mergeIncoming(halfMerged, partition);
             merged.add(clusterLayer);
-            INDArray compressedActivations = Nd.forward(previous, clusterLayer);
+            double[] compressedActivations = Nd.forward(previous, rows, clusterLayer);
             halfMerged = request.aggregation().mergeOutgoing(new OutgoingMerge(l, original.layer(l + 1), partition,
-                    originalMatrices.get(l - 1), Nd.toMatrix(compressedActivations), request.rowWeights()));
+                    originalActivations.get(l - 1), Matrix.ofRowMajor(rows, clusterLayer.outputs(), compressedActivations),
+                    request.rowWeights()));
             previous = compressedActivations;
             timings.add("merge", start);
         }
         merged.add(halfMerged);
-        originalMatrices.add(Nd.toMatrix(originalActivations.get(d)));
         Mlp compressed = new Mlp(merged, original.inputNames(), original.outputNames());
-        return new CompressionResult(compressed, partitions, originalMatrices, timings);
+        return new CompressionResult(compressed, partitions, originalActivations, timings);
     }
 
     /**

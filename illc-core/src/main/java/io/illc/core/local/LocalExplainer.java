@@ -71,8 +71,8 @@ public final class LocalExplainer {
     public LocalExplainer(LocalSettings settings, Compressor compressor) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.compressor = Objects.requireNonNull(compressor, "compressor");
-        this.originalActivations = Nd.forwardAll(Nd.toNd(settings.data()), settings.original().layers()).stream()
-                .map(a -> Nd.toMatrix(a).toRowMajor()).toList();
+        this.originalActivations = Nd.forwardAll(settings.data(), settings.original().layers()).stream()
+                .map(Matrix::toRowMajor).toList();
     }
 
     public LocalSettings settings() {
@@ -164,8 +164,7 @@ public final class LocalExplainer {
         CompressionResult compression = compressor.compress(new CompressionRequest(original, rows, settings.method(),
                 settings.clusterCounts(), settings.clustering(), settings.aggregation(), settings.seed(),
                 Vector.of(problem.weights), Vector.of(problem.pointWeights)), activations);
-        List<Matrix> compressedActivations = Nd.forwardAll(Nd.toNd(rows), compression.compressed().layers()).stream()
-                .map(Nd::toMatrix).toList();
+        List<Matrix> compressedActivations = Nd.forwardAll(rows, compression.compressed().layers());
         MetricInput input = new MetricInput(original, compression.compressed(), compression.partitions(),
                 compression.originalActivations(), compressedActivations, Vector.of(problem.weights), instance);
         Map<String, MetricResult> metrics = new LinkedHashMap<>();

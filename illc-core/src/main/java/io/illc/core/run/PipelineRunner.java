@@ -44,7 +44,6 @@ import io.illc.core.spec.LocalSpec;
 import io.illc.core.spec.ModelSpec;
 import io.illc.core.spec.PipelineSpec;
 import jakarta.inject.Inject;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -91,7 +90,7 @@ public final class PipelineRunner {
         Matrix scoreRows = RowSplit.select(data.features(), split.score());
         ClusteringStrategy clustering = GuardedPlugins.clustering(catalog, spec.compression().clustering());
         start = System.nanoTime();
-        List<Matrix> fitActivations = Nd.forwardAll(Nd.toNd(fitRows), original.layers()).stream().map(Nd::toMatrix).toList();
+        List<Matrix> fitActivations = Nd.forwardAll(fitRows, original.layers());
         timings.add("activations", start);
         ClusterBudget.Allocation budget = null;
         int[] k;
@@ -179,16 +178,14 @@ public final class PipelineRunner {
 
     /** The metric input for a compression scored on {@code rows}, each row weighted 1/N. */
     public static MetricInput metricInput(Mlp original, CompressionResult compression, Matrix rows) {
-        List<Matrix> originalActivations = Nd.forwardAll(Nd.toNd(rows), original.layers()).stream().map(Nd::toMatrix).toList();
+        List<Matrix> originalActivations = Nd.forwardAll(rows, original.layers());
         return metricInput(originalActivations, original, compression, rows);
     }
 
     /** The same, reusing the original network's activations on {@code rows}. */
     public static MetricInput metricInput(List<Matrix> originalActivations, Mlp original, CompressionResult compression,
                                           Matrix rows) {
-        INDArray x = Nd.toNd(rows);
-        List<Matrix> compressedActivations = Nd.forwardAll(x, compression.compressed().layers()).stream()
-                .map(Nd::toMatrix).toList();
+        List<Matrix> compressedActivations = Nd.forwardAll(rows, compression.compressed().layers());
         return new MetricInput(original, compression.compressed(), compression.partitions(), originalActivations,
                 compressedActivations, Vector.filled(rows.rows(), 1.0 / rows.rows()), -1);
     }

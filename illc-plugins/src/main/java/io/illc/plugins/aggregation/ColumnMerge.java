@@ -22,12 +22,29 @@ final class ColumnMerge {
         int out = next.outputs();
         int n = next.inputs();
         int k = clusters.clusterCount();
-        int[] labels = clusters.labels();
-        double[] w = next.weights().toRowMajor();
+        // The neurons of each cluster in increasing order (members of cluster c at
+        // order[start[c] .. start[c+1])), so each sum runs over its members in neuron order.
+        int[] sizes = clusters.sizes();
+        int[] start = new int[k + 1];
+        for (int c = 0; c < k; c++) {
+            start[c + 1] = start[c] + sizes[c];
+        }
+        int[] order = new int[n];
+        int[] fill = start.clone();
+        for (int i = 0; i < n; i++) {
+            order[fill[clusters.label(i)]++] = i;
+        }
         double[] merged = new double[out * k];
         for (int t = 0; t < out; t++) {
-            for (int i = 0; i < n; i++) {
-                merged[t * k + labels[i]] += coefficients[i] * w[t * n + i];
+            // One row at a time: it stays in cache while the sums gather from it.
+            double[] row = next.weights().row(t);
+            for (int c = 0; c < k; c++) {
+                double sum = 0.0;
+                for (int m = start[c]; m < start[c + 1]; m++) {
+                    int i = order[m];
+                    sum += coefficients[i] * row[i];
+                }
+                merged[t * k + c] = sum;
             }
         }
         return new DenseLayer(Matrix.ofRowMajor(out, k, merged), next.bias(), next.activation());

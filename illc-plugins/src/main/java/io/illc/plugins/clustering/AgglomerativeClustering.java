@@ -25,6 +25,9 @@ import java.util.Objects;
  * neurons are identical zero vectors) are at distance 0 and therefore merge before anything else.
  */
 final class AgglomerativeClustering implements ClusteringStrategy {
+    /** The side of the tiles the distance matrix is filled in: 64 doubles are 8 cache lines. */
+    private static final int TILE = 64;
+
     private final Linkage linkage;
 
     AgglomerativeClustering(Linkage linkage) {
@@ -53,23 +56,27 @@ final class AgglomerativeClustering implements ClusteringStrategy {
     private Dendrogram buildDendrogram(NeuronPoints points) {
         int n = points.neurons();
         double[] d = distanceMatrix(points);
+        // The diagonal is never a candidate: at +∞ it loses every strict comparison of the scan,
+        // so the scan needs no "i != x" test. Nothing else reads it.
+        for (int i = 0; i < n; i++) {
+            d[i * n + i] = Double.POSITIVE_INFINITY;
+        }
         int[] size = new int[n];
         Arrays.fill(size, 1);
-        boolean[] active = new boolean[n];
-        Arrays.fill(active, true);
+        // The active clusters in increasing order: the scans visit only these (on average half of
+        // the n slots), in the same increasing order as a scan over all slots would.
+        int[] active = new int[n];
+        Arrays.setAll(active, i -> i);
+        int activeCount = n;
         int[] chain = new int[n];
         int chainLength = 0;
         int[] mergeA = new int[n - 1];
         int[] mergeB = new int[n - 1];
         double[] mergeHeight = new double[n - 1];
-        int firstActive = 0;
 
         for (int step = 0; step < n - 1; step++) {
             if (chainLength == 0) {
-                while (!active[firstActive]) {
-                    firstActive++;
-                }
-                chain[chainLength++] = firstActive;
+                chain[chainLength++] = active[0];
             }
             int x;
             int y;
@@ -84,9 +91,11 @@ final class AgglomerativeClustering implements ClusteringStrategy {
                     y = -1;
                     best = Double.POSITIVE_INFINITY;
                 }
-                for (int i = 0; i < n; i++) {
-                    if (active[i] && i != x && d[row + i] < best) {
-                        best = d[row + i];
+                for (int t = 0; t < activeCount; t++) {
+                    int i = active[t];
+                    double v = d[row + i];
+                    if (v < best) {
+                        best = v;
                         y = i;
                     }
                 }
@@ -102,11 +111,14 @@ final class AgglomerativeClustering implements ClusteringStrategy {
             mergeA[step] = gone;
             mergeB[step] = kept;
             mergeHeight[step] = best;
-            active[gone] = false;
+            int position = Arrays.binarySearch(active, 0, activeCount, gone);
+            System.arraycopy(active, position + 1, active, position, activeCount - position - 1);
+            activeCount--;
             int goneRow = gone * n;
             int keptRow = kept * n;
-            for (int i = 0; i < n; i++) {
-                if (active[i] && i != kept) {
+            for (int t = 0; t < activeCount; t++) {
+                int i = active[t];
+                if (i != kept) {
                     double updated = linkage.merged(d[goneRow + i], d[keptRow + i], best, size[gone], size[kept], size[i]);
                     d[keptRow + i] = updated;
                     d[i * n + kept] = updated;
@@ -118,27 +130,61 @@ final class AgglomerativeClustering implements ClusteringStrategy {
     }
 
     /**
-     * {@code [n, n]} row-major: squared Euclidean distances for Ward, plain ones otherwise. Only the
-     * upper triangle of the Gram matrix is read and mirrored, so a Gram matrix that rounding made
-     * slightly asymmetric still gives one distance per pair.
+     * {@code [n, n]} row-major: squared Euclidean distances for Ward, plain ones otherwise, each
+     * {@link NeuronPoints#squaredDistance} of the pair. Only the upper triangle of the Gram matrix
+     * is read and mirrored, so a Gram matrix that rounding made slightly asymmetric still gives one
+     * distance per pair. The diagonal is left at 0.
      */
     private double[] distanceMatrix(NeuronPoints points) {
         int n = points.neurons();
-        double[] d = new double[n * n];
-        boolean squared = linkage.squared();
+        // One copy of the Gram matrix becomes the distance matrix in place: each upper entry is
+        // read before it and its mirror are overwritten; the diagonal is kept aside first.
+        double[] d = points.gram().toRowMajor();
+        double[] diagonal = new double[n];
         for (int i = 0; i < n; i++) {
-            for (int j = i + 1; j < n; j++) {
-                double sq = points.squaredDistance(i, j);
-                if (!Double.isFinite(sq)) {
-                    throw new IllegalArgumentException("layer " + points.layer() + ": the distance between neurons "
-                            + i + " and " + j + " is " + sq + "; the activations must be finite");
+            diagonal[i] = d[i * n + i];
+            d[i * n + i] = 0.0;
+        }
+        boolean squared = linkage.squared();
+        boolean finite = true;
+        // Tile by tile: the mirrored writes of a tile fall into a few cache lines, where writing
+        // whole columns would touch a new line with every write.
+        for (int i0 = 0; i0 < n; i0 += TILE) {
+            for (int j0 = i0; j0 < n; j0 += TILE) {
+                for (int i = i0; i < Math.min(i0 + TILE, n); i++) {
+                    for (int j = Math.max(j0, i + 1); j < Math.min(j0 + TILE, n); j++) {
+                        double sq = squaredDistance(diagonal, d[i * n + j], i, j);
+                        finite &= Double.isFinite(sq);
+                        double v = squared ? sq : Math.sqrt(sq);
+                        d[i * n + j] = v;
+                        d[j * n + i] = v;
+                    }
                 }
-                double v = squared ? sq : Math.sqrt(sq);
-                d[i * n + j] = v;
-                d[j * n + i] = v;
             }
         }
+        if (!finite) {
+            throw nonFinite(points);
+        }
         return d;
+    }
+
+    /** As {@link NeuronPoints#squaredDistance} computes it, from the diagonal and the entry (i, j) of the Gram matrix. */
+    private static double squaredDistance(double[] diagonal, double gramIj, int i, int j) {
+        return Math.max(0.0, diagonal[i] + diagonal[j] - 2 * gramIj);
+    }
+
+    /** The error for the first pair, in row-major order, whose distance is not finite. */
+    private static IllegalArgumentException nonFinite(NeuronPoints points) {
+        for (int i = 0; i < points.neurons(); i++) {
+            for (int j = i + 1; j < points.neurons(); j++) {
+                double sq = points.squaredDistance(i, j);
+                if (!Double.isFinite(sq)) {
+                    return new IllegalArgumentException("layer " + points.layer() + ": the distance between neurons "
+                            + i + " and " + j + " is " + sq + "; the activations must be finite");
+                }
+            }
+        }
+        throw new IllegalStateException("a distance was not finite, but none is on recomputation");
     }
 
     private static ClusterAssignment cut(Dendrogram dendrogram, int n, int k) {

@@ -44,19 +44,20 @@ final class DeadNeurons implements Metric {
         return MetricResult.of(neurons == 0 ? 0.0 : (double) dead / neurons, details);
     }
 
-    /** The number of columns of {@code activations} ({@code [N, n]}) with no positive value. */
+    /**
+     * The number of columns of {@code activations} ({@code [N, n]}) with no positive value. Each
+     * column is read only until its first positive value, which for a live neuron is usually among
+     * the first rows; only dead columns are read in full.
+     */
     private static int deadCount(Matrix activations) {
-        int n = activations.cols();
-        double[] values = activations.toRowMajor();
-        boolean[] alive = new boolean[n];
-        for (int i = 0; i < values.length; i++) {
-            if (values[i] > 0) {
-                alive[i % n] = true;
-            }
-        }
+        int rows = activations.rows();
         int dead = 0;
-        for (boolean a : alive) {
-            if (!a) {
+        for (int j = 0; j < activations.cols(); j++) {
+            int r = 0;
+            while (r < rows && !(activations.get(r, j) > 0)) {
+                r++;
+            }
+            if (r == rows) {
                 dead++;
             }
         }

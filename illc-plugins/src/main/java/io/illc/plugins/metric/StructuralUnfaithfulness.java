@@ -1,6 +1,7 @@
 package io.illc.plugins.metric;
 
 import io.illc.api.ClusterAssignment;
+import io.illc.api.Matrix;
 import io.illc.api.Metric;
 import io.illc.api.MetricFactory.Scope;
 import io.illc.api.MetricInput;
@@ -72,7 +73,7 @@ final class StructuralUnfaithfulness implements Metric {
 
     /**
      * {@code S_l(x) = Σ_{C} D(mean_{j∈C} O^M_x(j), O^μ_x(C))} for every layer l (index 0 = layer 1,
-     * index d = the output layer) and row x: {@code [d+1][N]}. Each activation matrix is copied once.
+     * index d = the output layer) and row x: {@code [d+1][N]}.
      */
     private double[][] unweightedRowSums(MetricInput in) {
         int d = in.hiddenLayerCount();
@@ -84,13 +85,15 @@ final class StructuralUnfaithfulness implements Metric {
             int k = p.clusterCount();
             int[] labels = p.labels();
             int[] sizes = p.sizes();
-            double[] original = in.originalActivations().get(l).toRowMajor();
+            Matrix originalLayer = in.originalActivations().get(l);
             double[] compressed = in.compressedActivations().get(l).toRowMajor();
             double[] means = new double[k];
             for (int x = 0; x < rows; x++) {
+                // Row by row: a copy of one row stays in cache, a copy of the whole [N, n] would not.
+                double[] original = originalLayer.row(x);
                 Arrays.fill(means, 0.0);
                 for (int j = 0; j < n; j++) {
-                    means[labels[j]] += original[x * n + j];
+                    means[labels[j]] += original[j];
                 }
                 double s = 0;
                 for (int c = 0; c < k; c++) {
