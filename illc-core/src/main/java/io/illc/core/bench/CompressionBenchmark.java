@@ -8,8 +8,6 @@ import io.illc.api.Matrix;
 import io.illc.api.Metric;
 import io.illc.api.MetricFactory;
 import io.illc.api.Mlp;
-import io.illc.api.Parameter;
-import io.illc.api.Parameters;
 import io.illc.api.PluginKind;
 import io.illc.api.Vector;
 import io.illc.core.catalog.PluginCatalog;
@@ -105,7 +103,7 @@ public final class CompressionBenchmark {
         Map<String, Double> values = new LinkedHashMap<>();
         for (PluginDescriptor plugin : catalog.plugins(PluginKind.METRIC)) {
             if (((MetricFactory) plugin.factory()).scope() == MetricFactory.Scope.GLOBAL) {
-                values.put(plugin.name(), plugin.create(Metric.class, defaults(plugin)).evaluate(input).value());
+                values.put(plugin.name(), plugin.create(Metric.class, plugin.defaults()).evaluate(input).value());
             }
         }
         return values;
@@ -130,17 +128,7 @@ public final class CompressionBenchmark {
 
     private <T> T create(PluginKind kind, String name, Class<T> type) {
         PluginDescriptor plugin = catalog.require(kind, name);
-        return plugin.create(type, defaults(plugin));
-    }
-
-    private static Parameters defaults(PluginDescriptor plugin) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (Parameter p : plugin.factory().parameters()) {
-            if (p.defaultValue() != null) {
-                values.put(p.name(), p.defaultValue());
-            }
-        }
-        return Parameters.of(values);
+        return plugin.create(type, plugin.defaults());
     }
 
     /** A ReLU MLP with He-initialised weights on standardised inputs, the scaler folded into layer 1. */

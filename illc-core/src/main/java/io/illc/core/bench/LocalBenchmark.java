@@ -5,7 +5,6 @@ import io.illc.api.ClusteringStrategy;
 import io.illc.api.Metric;
 import io.illc.api.MetricFactory;
 import io.illc.api.Mlp;
-import io.illc.api.Parameter;
 import io.illc.api.Parameters;
 import io.illc.api.PluginKind;
 import io.illc.core.catalog.PluginCatalog;
@@ -76,7 +75,7 @@ public final class LocalBenchmark {
         Map<String, Metric> metrics = new LinkedHashMap<>();
         for (PluginDescriptor plugin : catalog.plugins(PluginKind.METRIC)) {
             if (((MetricFactory) plugin.factory()).scope() == MetricFactory.Scope.LOCAL) {
-                metrics.put(plugin.name(), plugin.create(Metric.class, defaults(plugin)));
+                metrics.put(plugin.name(), plugin.create(Metric.class, plugin.defaults()));
             }
         }
         int m = data.featureNames().size();
@@ -135,16 +134,6 @@ public final class LocalBenchmark {
 
     private <T> T create(PluginKind kind, String name, Class<T> type) {
         PluginDescriptor plugin = catalog.require(kind, name);
-        return plugin.create(type, defaults(plugin));
-    }
-
-    private static Parameters defaults(PluginDescriptor plugin) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (Parameter p : plugin.factory().parameters()) {
-            if (p.defaultValue() != null) {
-                values.put(p.name(), p.defaultValue());
-            }
-        }
-        return Parameters.of(values);
+        return plugin.create(type, plugin.defaults());
     }
 }

@@ -1,9 +1,12 @@
 package io.illc.core.catalog;
 
+import io.illc.api.Parameter;
 import io.illc.api.Parameters;
 import io.illc.api.PluginFactory;
 import io.illc.api.PluginKind;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -22,6 +25,17 @@ public record PluginDescriptor(PluginKind kind, String name, PluginFactory<?> fa
     /** "clustering plugin 'kmeans' (io.illc...KMeansFactory in /path/illc-plugins.jar)". */
     public String describe() {
         return kind.label() + " plugin '" + name + "' (" + factory.getClass().getName() + " in " + location + ")";
+    }
+
+    /** The declared defaults of every parameter that has one (optional and required ones left out). */
+    public Parameters defaults() {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (Parameter p : PluginException.guard(this, "could not list its parameters", factory::parameters)) {
+            if (p.defaultValue() != null) {
+                values.put(p.name(), p.defaultValue());
+            }
+        }
+        return Parameters.of(values);
     }
 
     /**
