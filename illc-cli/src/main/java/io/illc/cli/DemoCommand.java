@@ -16,7 +16,8 @@ import java.nio.file.Path;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = IllcCommand.Version.class,
         description = "Train a 3x64 ReLU network on the built-in breast-cancer data, compress it with ILLC"
-                + " (shrink 0.8, agglomerative clustering) and write DOT and JSON QBAFs.")
+                + " (shrink 0.8, agglomerative clustering), explain row 0 locally, and write the QBAF as DOT, JSON"
+                + " and an interactive HTML page.")
 final class DemoCommand extends Subcommand {
     /** The built-in spec, a resource beside this class. */
     static final String SPEC_RESOURCE = "demo-spec.json";

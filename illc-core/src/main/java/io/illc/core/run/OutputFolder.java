@@ -22,14 +22,17 @@ public final class OutputFolder implements AutoCloseable {
     private final Path target;
     private final Path staging;
     private final boolean replace;
+    /** The top-most folder this run created to hold the staging folder, or null if none was missing. */
+    private final Path createdAncestor;
     private final Thread cleanupOnExit;
     private boolean done;
 
-    private OutputFolder(Path target, Path staging, boolean replace) {
+    private OutputFolder(Path target, Path staging, boolean replace, Path createdAncestor) {
         this.target = target;
         this.staging = staging;
         this.replace = replace;
-        this.cleanupOnExit = new Thread(() -> deleteTree(staging));
+        this.createdAncestor = createdAncestor;
+        this.cleanupOnExit = new Thread(this::discard);
         Runtime.getRuntime().addShutdownHook(cleanupOnExit);
     }
 
@@ -50,9 +53,13 @@ public final class OutputFolder implements AutoCloseable {
         }
         try {
             Path parent = absolute.getParent();
+            Path createdAncestor = null;
+            for (Path p = parent; p != null && !Files.exists(p); p = p.getParent()) {
+                createdAncestor = p;
+            }
             Files.createDirectories(parent);
             Path staging = Files.createTempDirectory(parent, "." + absolute.getFileName() + ".partial-");
-            return new OutputFolder(absolute, staging, replace);
+            return new OutputFolder(absolute, staging, replace, createdAncestor);
         } catch (IOException e) {
             throw new InputException("cannot create output folder " + absolute + ": " + e.getMessage(), e);
         }
@@ -118,12 +125,28 @@ public final class OutputFolder implements AutoCloseable {
         }
     }
 
-    /** Removes the staging folder unless the results were committed. */
+    /** Removes the staging folder, and the folders made for it, unless the results were committed. */
     @Override
     public void close() {
         if (!done) {
-            deleteTree(staging);
+            discard();
             removeHook();
+        }
+    }
+
+    private void discard() {
+        deleteTree(staging);
+        if (createdAncestor == null) {
+            return;
+        }
+        for (Path p = staging.getParent(); p != null && p.startsWith(createdAncestor); p = p.getParent()) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (DirectoryNotEmptyException e) {
+                return; // something else was put there meanwhile: leave it
+            } catch (IOException e) {
+                return;
+            }
         }
     }
 
