@@ -17,14 +17,13 @@ import io.illc.core.data.BuiltinDatasets;
 import io.illc.core.spec.CompressionSpec.Method;
 import io.illc.core.spec.DataSpec;
 import io.illc.core.spec.FinetuneSpec;
+import io.illc.core.spec.SpecChecks;
 import io.illc.core.spec.SpecParser;
 import io.illc.core.spec.StrictJson;
 
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -56,8 +55,6 @@ public final class ExperimentSpecParser {
     private static final List<String> GRID_FIELDS = List.of("depths", "widths", "activation", "trainingSeeds", "shrinks",
             "methods", "clusterings", "aggregations", "train", "localRows", "holdout", "finetune");
     private static final List<String> FINETUNE_FIELDS = List.of("methods", "aggregations", "params");
-    private static final List<String> FINETUNE_PARAMS = List.of("epochs", "learningRate", "structuralWeight", "batchSize",
-            "patience", "validation");
     private static final List<String> TRAIN_FIELDS = List.of("epochs", "batchSize", "learningRate", "testFraction", "output");
     private static final List<String> CHOICE_FIELDS = List.of("name", "params", "label");
     private static final List<String> METHODS = List.of("global", "illc");
@@ -97,31 +94,25 @@ public final class ExperimentSpecParser {
     }
 
     /** One parse: collects problems instead of stopping at the first. */
-    private final class Walk {
-        private final Path baseDir;
-        private final List<String> problems = new ArrayList<>();
-
+    private final class Walk extends SpecChecks {
         Walk(Path baseDir) {
-            this.baseDir = baseDir;
+            super(baseDir, resolver);
         }
 
         ExperimentSpec spec(JsonNode root, String outputName) {
             if (!expectObject(root, "$")) {
-                throw new InputException(problems);
+                throw failure();
             }
             onlyFields(root, "$", ROOT_FIELDS);
-            JsonNode schema = root.get("$schema");
-            if (schema != null && !schema.isTextual()) {
-                problems.add("$.$schema: expected a string (the schema's location, for editors), got " + describe(schema));
-            }
+            schemaHint(root);
             JsonNode version = root.get("experimentVersion");
             if (version == null) {
-                problems.add("$.experimentVersion: missing; an experiment spec starts with \"experimentVersion\": " + VERSION
+                report("$.experimentVersion: missing; an experiment spec starts with \"experimentVersion\": " + VERSION
                         + (root.has("specVersion") ? " (this looks like a pipeline spec: run it with 'illc run')" : ""));
             } else {
                 Long v = longValue(version, "$.experimentVersion");
                 if (v != null && v != VERSION) {
-                    problems.add("$.experimentVersion: unsupported version " + v + "; this illc reads version " + VERSION);
+                    report("$.experimentVersion: unsupported version " + v + "; this illc reads version " + VERSION);
                 }
             }
             Long seed = root.has("seed") ? longValue(root.get("seed"), "$.seed") : Long.valueOf(0);
@@ -129,11 +120,11 @@ public final class ExperimentSpecParser {
             ExperimentGrid grid = grid(root.get("grid"), "$.grid");
             List<LabelledChoice> metrics = root.has("metrics") ? metrics(root.get("metrics"), "$.metrics") : defaultMetrics();
             Path output = root.has("output") ? path(root.get("output"), "$.output")
-                    : baseDir.resolve("illc-out").resolve(outputName).normalize();
-            if (!problems.isEmpty()) {
-                throw new InputException(problems);
+                    : baseDir().resolve("illc-out").resolve(outputName).normalize();
+            if (problemCount() > 0) {
+                throw failure();
             }
-            return new ExperimentSpec(VERSION, seed, data, grid, metrics, output, baseDir);
+            return new ExperimentSpec(VERSION, seed, data, grid, metrics, output, baseDir());
         }
 
         // ---- data ----
@@ -142,18 +133,11 @@ public final class ExperimentSpecParser {
             if (n == null) {
                 return new DataSpec.Builtin("breast-cancer");
             }
-            if (!expectObject(n, path)) {
+            DataForm form = dataForm(n, path);
+            if (form == null) {
                 return null;
             }
-            boolean builtin = n.has("builtin");
-            boolean csv = n.has("csv");
-            if (builtin == csv) {
-                onlyFields(n, path, List.of("builtin", "csv", "label"));
-                problems.add(path + ": give either \"builtin\" (" + String.join(", ", BuiltinDatasets.names())
-                        + ") or \"csv\" (a file)" + (builtin ? ", not both" : ""));
-                return null;
-            }
-            if (builtin) {
+            if (form == DataForm.BUILTIN) {
                 onlyFields(n, path, List.of("builtin"));
                 String name = choice(n.get("builtin"), path + ".builtin", "builtin dataset", BuiltinDatasets.names());
                 return name == null ? null : new DataSpec.Builtin(name);
@@ -166,7 +150,7 @@ public final class ExperimentSpecParser {
             }
             if (!label.isTextual()) {
                 // Training needs labels, so unlike a pipeline spec, "label": null is not allowed here.
-                problems.add(path + ".label: expected the label column's name (a string), got " + describe(label));
+                report(path + ".label: expected the label column's name (a string), got " + describe(label));
                 return null;
             }
             return file == null ? null : new DataSpec.Csv(file, label.textValue(), true);
@@ -176,14 +160,14 @@ public final class ExperimentSpecParser {
 
         private ExperimentGrid grid(JsonNode n, String path) {
             if (n == null) {
-                problems.add(path + ": missing; give at least {\"depths\": [...], \"widths\": [...]}");
+                report(path + ": missing; give at least {\"depths\": [...], \"widths\": [...]}");
                 return null;
             }
             if (!expectObject(n, path)) {
                 return null;
             }
             onlyFields(n, path, GRID_FIELDS);
-            int before = problems.size();
+            int before = problemCount();
             List<Integer> depths = required(n, "depths", path, "hidden layer count",
                     (e, p) -> intAtLeast(e, p, 1));
             List<Integer> widths = required(n, "widths", path, "hidden layer width", (e, p) -> intAtLeast(e, p, 1));
@@ -210,13 +194,13 @@ public final class ExperimentSpecParser {
                     : ExperimentGrid.Training.defaults();
             Integer localRows = n.has("localRows") ? intAtLeast(n.get("localRows"), path + ".localRows", 0) : Integer.valueOf(0);
             if (localRows != null && localRows > 0) {
-                problems.add(path + ".localRows: local explanations are not part of experiments in this version;"
+                report(path + ".localRows: local explanations are not part of experiments in this version;"
                         + " set 0 or leave it out");
             }
-            Double holdout = n.has("holdout") ? unitInterval(n.get("holdout"), path + ".holdout") : Double.valueOf(0);
+            Double holdout = n.has("holdout") ? fraction(n.get("holdout"), path + ".holdout", true, false) : Double.valueOf(0);
             ExperimentGrid.Finetuning finetune = n.has("finetune") && methods != null && aggregations != null
                     ? finetuning(n.get("finetune"), path + ".finetune", methods, aggregations) : null;
-            if (problems.size() > before) {
+            if (problemCount() > before) {
                 return null;
             }
             return new ExperimentGrid(depths, widths, activation, seeds, shrinks, methods, clusterings, aggregations,
@@ -233,14 +217,14 @@ public final class ExperimentSpecParser {
                 return null;
             }
             onlyFields(n, path, FINETUNE_FIELDS);
-            int before = problems.size();
+            int before = problemCount();
             List<Method> methods = gridMethods;
             if (n.has("methods")) {
                 methods = list(n.get("methods"), path + ".methods", "method", this::method);
                 if (methods != null) {
                     for (int i = 0; i < methods.size(); i++) {
                         if (!gridMethods.contains(methods.get(i))) {
-                            problems.add(path + ".methods[" + i + "]: '" + methods.get(i).jsonName() + "' is not one of the"
+                            report(path + ".methods[" + i + "]: '" + methods.get(i).jsonName() + "' is not one of the"
                                     + " grid's methods (" + String.join(", ", gridMethods.stream().map(Method::jsonName).toList()) + ")");
                         }
                     }
@@ -252,60 +236,24 @@ public final class ExperimentSpecParser {
                 aggregations = list(n.get("aggregations"), path + ".aggregations", "aggregation label", (e, p) -> {
                     String label = e.isTextual() ? e.textValue() : null;
                     if (label == null || !labels.contains(label)) {
-                        problems.add(p + ": expected the label of one of the grid's aggregations (" + String.join(", ", labels)
+                        report(p + ": expected the label of one of the grid's aggregations (" + String.join(", ", labels)
                                 + "), got " + describe(e) + (label == null ? "" : Suggestions.didYouMean(label, labels)));
                         return null;
                     }
                     return label;
                 });
             }
-            FinetuneSpec params = n.has("params") ? finetuneParams(n.get("params"), path + ".params") : FinetuneSpec.DEFAULTS;
-            if (problems.size() > before || methods == null || aggregations == null || params == null) {
+            FinetuneSpec params = n.has("params") ? finetune(n.get("params"), path + ".params") : FinetuneSpec.DEFAULTS;
+            if (problemCount() > before || methods == null || aggregations == null || params == null) {
                 return null;
             }
             return new ExperimentGrid.Finetuning(methods, aggregations, params);
         }
 
-        /** The fields of a pipeline spec's {@code "finetune"}, each defaulted on its own. */
-        private FinetuneSpec finetuneParams(JsonNode n, String path) {
-            if (!expectObject(n, path)) {
-                return null;
-            }
-            onlyFields(n, path, FINETUNE_PARAMS);
-            FinetuneSpec d = FinetuneSpec.DEFAULTS;
-            int before = problems.size();
-            Integer epochs = n.has("epochs") ? intAtLeast(n.get("epochs"), path + ".epochs", 1) : Integer.valueOf(d.epochs());
-            Double learningRate = n.has("learningRate") ? positive(n.get("learningRate"), path + ".learningRate")
-                    : Double.valueOf(d.learningRate());
-            Double structuralWeight = d.structuralWeight();
-            if (n.has("structuralWeight")) {
-                structuralWeight = number(n.get("structuralWeight"), path + ".structuralWeight");
-                if (structuralWeight != null && !(structuralWeight >= 0)) {
-                    problems.add(path + ".structuralWeight: must be at least 0, got "
-                            + ParameterResolver.formatNumber(structuralWeight));
-                }
-            }
-            Integer batchSize = n.has("batchSize") ? intAtLeast(n.get("batchSize"), path + ".batchSize", 1)
-                    : Integer.valueOf(d.batchSize());
-            Integer patience = n.has("patience") ? intAtLeast(n.get("patience"), path + ".patience", 1)
-                    : Integer.valueOf(d.patience());
-            Double validation = d.validation();
-            if (n.has("validation")) {
-                validation = number(n.get("validation"), path + ".validation");
-                if (validation != null && !(validation > 0 && validation < 1)) {
-                    problems.add(path + ".validation: must be in (0, 1), got " + ParameterResolver.formatNumber(validation));
-                }
-            }
-            if (problems.size() > before) {
-                return null;
-            }
-            return new FinetuneSpec(epochs, learningRate, structuralWeight, batchSize, patience, validation);
-        }
-
         private List<Integer> required(JsonNode grid, String field, String path, String what,
                                        BiFunction<JsonNode, String, Integer> element) {
             if (!grid.has(field)) {
-                problems.add(path + "." + field + ": missing; give a list of " + what + "s, e.g. [5, 10, 20]");
+                report(path + "." + field + ": missing; give a list of " + what + "s, e.g. [5, 10, 20]");
                 return null;
             }
             return list(grid.get(field), path + "." + field, what, element);
@@ -317,27 +265,27 @@ public final class ExperimentSpecParser {
             }
             onlyFields(n, path, TRAIN_FIELDS);
             ExperimentGrid.Training d = ExperimentGrid.Training.defaults();
-            int before = problems.size();
+            int before = problemCount();
             Integer epochs = n.has("epochs") ? intAtLeast(n.get("epochs"), path + ".epochs", 1) : Integer.valueOf(d.epochs());
             Integer batchSize = n.has("batchSize") ? intAtLeast(n.get("batchSize"), path + ".batchSize", 1)
                     : Integer.valueOf(d.batchSize());
             Double learningRate = n.has("learningRate") ? positive(n.get("learningRate"), path + ".learningRate")
                     : Double.valueOf(d.learningRate());
-            Double testFraction = n.has("testFraction") ? unitInterval(n.get("testFraction"), path + ".testFraction")
+            Double testFraction = n.has("testFraction") ? fraction(n.get("testFraction"), path + ".testFraction", true, false)
                     : Double.valueOf(d.testFraction());
             Activation output = d.output();
             if (n.has("output")) {
                 String o = choice(n.get("output"), path + ".output", "output", SpecParser.OUTPUT_ACTIVATIONS);
                 output = o == null ? null : Activation.fromName(o);
             }
-            if (problems.size() > before) {
+            if (problemCount() > before) {
                 return null;
             }
             return new ExperimentGrid.Training(epochs, batchSize, learningRate, testFraction, output);
         }
 
         private Double shrink(JsonNode n, String path) {
-            return unitInterval(n, path);
+            return fraction(n, path, true, false);
         }
 
         private Method method(JsonNode n, String path) {
@@ -355,7 +303,7 @@ public final class ExperimentSpecParser {
             for (int i = 0; i < out.size(); i++) {
                 PluginDescriptor d = catalog.require(PluginKind.METRIC, out.get(i).name());
                 if (scope(d) == MetricFactory.Scope.LOCAL) {
-                    problems.add(path + "[" + i + "].name: '" + d.name() + "' is a local metric; experiments measure"
+                    report(path + "[" + i + "].name: '" + d.name() + "' is a local metric; experiments measure"
                             + " global metrics only");
                 }
             }
@@ -394,15 +342,15 @@ public final class ExperimentSpecParser {
         /** A non-empty array of {@code {"name", "params", "label"}} with distinct labels. */
         private List<LabelledChoice> choices(JsonNode n, String path, PluginKind kind) {
             if (!n.isArray()) {
-                problems.add(path + ": expected an array of " + kind.label() + " plugins as {\"name\": ..., \"params\": {...}},"
+                report(path + ": expected an array of " + kind.label() + " plugins as {\"name\": ..., \"params\": {...}},"
                         + " got " + describe(n));
                 return null;
             }
             if (n.isEmpty()) {
-                problems.add(path + ": give at least one " + kind.label() + " plugin");
+                report(path + ": give at least one " + kind.label() + " plugin");
                 return null;
             }
-            int before = problems.size();
+            int before = problemCount();
             List<LabelledChoice> out = new ArrayList<>();
             Map<String, Integer> labels = new HashMap<>();
             for (int i = 0; i < n.size(); i++) {
@@ -412,74 +360,54 @@ public final class ExperimentSpecParser {
                 }
                 Integer earlier = labels.putIfAbsent(c.label(), i);
                 if (earlier != null) {
-                    problems.add(path + "[" + i + "]: the label '" + c.label() + "' is used twice (also at " + path + "["
+                    report(path + "[" + i + "]: the label '" + c.label() + "' is used twice (also at " + path + "["
                             + earlier + "]); results are named by label, so give one of them another \"label\"");
                 }
                 out.add(c);
             }
-            return problems.size() > before ? null : out;
+            return problemCount() > before ? null : out;
         }
 
         private LabelledChoice choice(JsonNode n, String path, PluginKind kind) {
             if (!n.isObject()) {
-                problems.add(path + ": expected a " + kind.label() + " as {\"name\": ..., \"params\": {...}}, got " + describe(n));
+                report(path + ": expected a " + kind.label() + " as {\"name\": ..., \"params\": {...}}, got " + describe(n));
                 return null;
             }
             onlyFields(n, path, CHOICE_FIELDS);
             JsonNode nameNode = n.get("name");
             if (nameNode == null || !nameNode.isTextual()) {
-                problems.add(path + (nameNode == null ? ": missing \"name\"" : ".name: expected a string, got " + describe(nameNode))
+                report(path + (nameNode == null ? ": missing \"name\"" : ".name: expected a string, got " + describe(nameNode))
                         + "; available " + kind.label() + " plugins: " + String.join(", ", catalog.names(kind)));
                 return null;
             }
             var found = catalog.find(kind, nameNode.textValue());
             if (found.isEmpty()) {
-                problems.add(path + ".name: " + catalog.unknown(kind, nameNode.textValue()));
+                report(path + ".name: " + catalog.unknown(kind, nameNode.textValue()));
                 return null;
             }
             String label = null;
             JsonNode labelNode = n.get("label");
             if (labelNode != null) {
                 if (!labelNode.isTextual() || !LabelledChoice.LABEL.matcher(labelNode.textValue()).matches()) {
-                    problems.add(path + ".label: expected a label of letters, digits and - _ . ( ) = ; (no spaces or commas),"
+                    report(path + ".label: expected a label of letters, digits and - _ . ( ) = ; (no spaces or commas),"
                             + " got " + describe(labelNode));
                     return null;
                 }
                 label = labelNode.textValue();
             }
-            PluginChoice resolved = resolved(found.get(), n.get("params"), path + ".params");
+            PluginChoice resolved = resolvePlugin(found.get(), n.get("params"), path + ".params");
             return resolved == null ? null : labelled(label, resolved);
         }
 
         private LabelledChoice defaultChoice(PluginKind kind, String name, String path) {
             var found = catalog.find(kind, name);
             if (found.isEmpty()) {
-                problems.add(path + ": none given and the default " + kind.label() + " '" + name + "' is not installed;"
+                report(path + ": none given and the default " + kind.label() + " '" + name + "' is not installed;"
                         + " name one of: " + String.join(", ", catalog.names(kind)));
                 return null;
             }
-            PluginChoice c = resolved(found.get(), null, path + "[0].params");
+            PluginChoice c = resolvePlugin(found.get(), null, path + "[0].params");
             return c == null ? null : labelled(null, c);
-        }
-
-        private PluginChoice resolved(PluginDescriptor d, JsonNode params, String paramsPath) {
-            int before = problems.size();
-            Parameters values = resolver.resolve(d, params, paramsPath, baseDir, problems);
-            if (problems.size() > before) {
-                return null;
-            }
-            // Creating the plugin once here rejects bad combinations while the JSON path is known,
-            // not an hour into the grid.
-            try {
-                d.create(Object.class, values);
-            } catch (PluginException e) {
-                problems.add(paramsPath + ": " + (e.getCause() instanceof IllegalArgumentException iae ? iae.getMessage() : e.getMessage()));
-                return null;
-            } catch (InputException e) {
-                e.problems().forEach(p -> problems.add(paramsPath + ": " + p));
-                return null;
-            }
-            return new PluginChoice(d.kind(), d.name(), values);
         }
 
         /** The given label, or the name followed by the parameters that differ from the defaults. */
@@ -502,21 +430,16 @@ public final class ExperimentSpecParser {
 
         private Parameters defaults(PluginDescriptor d) {
             // A plugin with a required parameter has no full set of defaults; the partial one is only compared against.
-            return resolver.resolve(d, null, "$", baseDir, new ArrayList<>());
+            return resolver.resolve(d, null, "$", baseDir(), new ArrayList<>());
         }
 
         // ---- values ----
 
         private <T> List<T> list(JsonNode n, String path, String what, BiFunction<JsonNode, String, T> element) {
-            if (!n.isArray()) {
-                problems.add(path + ": expected an array of " + what + "s, got " + describe(n));
+            if (!nonEmptyArray(n, path, what)) {
                 return null;
             }
-            if (n.isEmpty()) {
-                problems.add(path + ": give at least one " + what);
-                return null;
-            }
-            int before = problems.size();
+            int before = problemCount();
             List<T> out = new ArrayList<>();
             Map<T, Integer> first = new HashMap<>();
             for (int i = 0; i < n.size(); i++) {
@@ -527,113 +450,31 @@ public final class ExperimentSpecParser {
                 }
                 Integer earlier = first.putIfAbsent(v, i);
                 if (earlier != null) {
-                    problems.add(p + ": " + n.get(i) + " is listed twice (also at " + path + "[" + earlier + "]); list it once");
+                    report(p + ": " + n.get(i) + " is listed twice (also at " + path + "[" + earlier + "]); list it once");
                 }
                 out.add(v);
             }
-            return problems.size() > before ? null : out;
+            return problemCount() > before ? null : out;
         }
 
-        private boolean expectObject(JsonNode n, String path) {
-            if (n != null && n.isObject()) {
-                return true;
-            }
-            problems.add(path + ": expected an object, got " + describe(n));
-            return false;
-        }
-
-        private void onlyFields(JsonNode object, String path, List<String> allowed) {
-            Iterator<String> names = object.fieldNames();
-            while (names.hasNext()) {
-                String name = names.next();
-                if (!allowed.contains(name)) {
-                    problems.add(path + "." + name + ": unknown field '" + name + "'; allowed: " + String.join(", ", allowed)
-                            + Suggestions.didYouMean(name, allowed));
-                }
-            }
-        }
-
-        private String choice(JsonNode n, String path, String what, List<String> allowed) {
-            if (!n.isTextual()) {
-                problems.add(path + ": expected one of " + String.join(", ", allowed) + ", got " + describe(n));
-                return null;
-            }
-            String v = n.textValue();
-            if (!allowed.contains(v)) {
-                problems.add(path + ": unknown " + what + " '" + v + "'; allowed: " + String.join(", ", allowed)
-                        + Suggestions.didYouMean(v, allowed));
-                return null;
-            }
-            return v;
-        }
-
-        private Long longValue(JsonNode n, String path) {
-            if (!n.isIntegralNumber()) {
-                problems.add(path + ": expected an integer, got " + describe(n));
-                return null;
-            }
-            if (!n.canConvertToLong()) {
-                problems.add(path + ": integer " + n + " is out of range (at most " + Long.MAX_VALUE + " in size)");
-                return null;
-            }
-            return n.longValue();
-        }
-
-        private Integer intAtLeast(JsonNode n, String path, int min) {
-            if (!n.isIntegralNumber()) {
-                problems.add(path + ": expected an integer, got " + describe(n));
-                return null;
-            }
-            if (!n.canConvertToInt() || n.intValue() < min) {
-                problems.add(path + ": must be at least " + min + (n.canConvertToInt() ? "" : " and at most " + Integer.MAX_VALUE)
-                        + ", got " + n);
-                return null;
-            }
-            return n.intValue();
-        }
-
-        private Double number(JsonNode n, String path) {
+        /** Experiment specs word a non-finite number like any other non-number; kept so their messages stay stable. */
+        @Override
+        public Double number(JsonNode n, String path) {
             if (!n.isNumber() || !Double.isFinite(n.doubleValue())) {
-                problems.add(path + ": expected a number, got " + describe(n));
+                report(path + ": expected a number, got " + describe(n));
                 return null;
             }
             return n.doubleValue();
         }
 
-        private Double positive(JsonNode n, String path) {
-            Double v = number(n, path);
-            if (v != null && !(v > 0)) {
-                problems.add(path + ": must be greater than 0, got " + ParameterResolver.formatNumber(v));
-                return null;
-            }
-            return v;
-        }
-
-        /** A number in [0, 1). */
-        private Double unitInterval(JsonNode n, String path) {
-            Double v = number(n, path);
-            if (v != null && !(v >= 0 && v < 1)) {
-                problems.add(path + ": must be in [0, 1), got " + ParameterResolver.formatNumber(v));
-                return null;
-            }
-            return v;
-        }
-
-        private Path path(JsonNode n, String path) {
+        /** Experiment specs word a blank path like any other non-path; kept so their messages stay stable. */
+        @Override
+        public Path path(JsonNode n, String path) {
             if (!n.isTextual() || n.textValue().isBlank()) {
-                problems.add(path + ": expected a file path (a non-empty string), got " + describe(n));
+                report(path + ": expected a file path (a non-empty string), got " + describe(n));
                 return null;
             }
-            try {
-                return baseDir.resolve(n.textValue()).toAbsolutePath().normalize();
-            } catch (InvalidPathException e) {
-                problems.add(path + ": '" + n.textValue() + "' is not a valid path: " + e.getReason());
-                return null;
-            }
-        }
-
-        private String describe(JsonNode n) {
-            return ParameterResolver.describe(n);
+            return resolvePath(n.textValue(), path);
         }
     }
 }

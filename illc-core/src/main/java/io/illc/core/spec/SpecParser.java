@@ -4,27 +4,22 @@ import io.illc.core.catalog.PluginChoice;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.illc.api.Activation;
 import io.illc.api.MetricFactory;
-import io.illc.api.Parameters;
 import io.illc.api.PluginKind;
 import io.illc.core.InputException;
 import io.illc.core.catalog.ParameterResolver;
 import io.illc.core.catalog.PluginCatalog;
 import io.illc.core.catalog.PluginDescriptor;
 import io.illc.core.catalog.PluginException;
-import io.illc.core.catalog.Suggestions;
 import io.illc.core.data.BuiltinDatasets;
 
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
-import static io.illc.core.catalog.ParameterResolver.describe;
 import static io.illc.core.catalog.ParameterResolver.formatNumber;
 
 /**
@@ -69,8 +64,6 @@ public final class SpecParser {
             "learningRate", "testFraction", "output");
     private static final List<String> COMPRESSION_FIELDS = List.of("method", "shrink", "clusters", "complexity",
             "clustering", "aggregation", "rows", "finetune");
-    private static final List<String> FINETUNE_FIELDS = List.of("epochs", "learningRate", "structuralWeight",
-            "batchSize", "patience", "validation");
     private static final List<String> ROWS_FIELDS = List.of("holdout");
     private static final List<String> PLUGIN_FIELDS = List.of("name", "params");
     private static final List<String> LOCAL_FIELDS = List.of("instances", "csv", "kernel", "aggregation",
@@ -119,23 +112,17 @@ public final class SpecParser {
     }
 
     /** One parse: walks the tree by hand, collecting problems instead of stopping at the first. */
-    private final class Walk {
-        private final Path baseDir;
-        private final List<String> problems = new ArrayList<>();
-
+    private final class Walk extends SpecChecks {
         Walk(Path baseDir) {
-            this.baseDir = baseDir;
+            super(baseDir, resolver);
         }
 
         PipelineSpec spec(JsonNode root, String outputName) {
             if (!expectObject(root, "$")) {
-                throw new InputException(problems);
+                throw failure();
             }
             onlyFields(root, "$", ROOT_FIELDS);
-            JsonNode schema = root.get("$schema");
-            if (schema != null && !schema.isTextual()) {
-                problems.add("$.$schema: expected a string (the schema's location, for editors), got " + describe(schema));
-            }
+            schemaHint(root);
             specVersion(root.get("specVersion"));
             Long seed = root.has("seed") ? longValue(root.get("seed"), "$.seed") : Long.valueOf(0);
             DataSpec data = data(root.get("data"), "$.data");
@@ -145,11 +132,11 @@ public final class SpecParser {
             LocalSpec local = local(root.get("local"), "$.local", compression);
             List<PluginChoice> renderers = renderers(root.get("renderers"), "$.renderers");
             Path output = root.has("output") ? path(root.get("output"), "$.output")
-                    : baseDir.resolve(DEFAULT_OUTPUT_FOLDER).resolve(outputName).normalize();
-            if (!problems.isEmpty()) {
-                throw new InputException(problems);
+                    : baseDir().resolve(DEFAULT_OUTPUT_FOLDER).resolve(outputName).normalize();
+            if (problemCount() > 0) {
+                throw failure();
             }
-            return new PipelineSpec(VERSION, seed, data, model, compression, metrics, local, renderers, output, baseDir);
+            return new PipelineSpec(VERSION, seed, data, model, compression, metrics, local, renderers, output, baseDir());
         }
 
         private void specVersion(JsonNode n) {
@@ -158,7 +145,7 @@ public final class SpecParser {
             }
             Long v = longValue(n, "$.specVersion");
             if (v != null && v != VERSION) {
-                problems.add("$.specVersion: unsupported spec version " + v + "; this illc reads version " + VERSION);
+                report("$.specVersion: unsupported spec version " + v + "; this illc reads version " + VERSION);
             }
         }
 
@@ -168,18 +155,11 @@ public final class SpecParser {
             if (n == null) {
                 return new DataSpec.Builtin(DEFAULT_DATASET);
             }
-            if (!expectObject(n, path)) {
+            DataForm form = dataForm(n, path);
+            if (form == null) {
                 return null;
             }
-            boolean builtin = n.has("builtin");
-            boolean csv = n.has("csv");
-            if (builtin == csv) {
-                onlyFields(n, path, List.of("builtin", "csv", "label"));
-                problems.add(path + ": give either \"builtin\" (" + String.join(", ", BuiltinDatasets.names())
-                        + ") or \"csv\" (a file)" + (builtin ? ", not both" : ""));
-                return null;
-            }
-            if (builtin) {
+            if (form == DataForm.BUILTIN) {
                 onlyFields(n, path, BUILTIN_FIELDS, "label",
                         "\"label\" is only allowed with \"csv\" (built-in datasets know their label)");
                 String name = choice(n.get("builtin"), path + ".builtin", "builtin dataset", BuiltinDatasets.names());
@@ -211,7 +191,7 @@ public final class SpecParser {
             boolean train = n.has("train");
             if (load == train) {
                 onlyFields(n, path, List.of("load", "format", "train"));
-                problems.add(path + ": give either \"load\" (a model file) or \"train\" (a training recipe)"
+                report(path + ": give either \"load\" (a model file) or \"train\" (a training recipe)"
                         + (load ? ", not both" : ""));
                 return null;
             }
@@ -234,7 +214,7 @@ public final class SpecParser {
             }
             onlyFields(n, path, TRAIN_FIELDS);
             TrainSpec d = TrainSpec.defaults();
-            int before = problems.size();
+            int before = problemCount();
             List<Integer> hidden = n.has("hidden") ? positiveInts(n.get("hidden"), path + ".hidden", "hidden layer width")
                     : d.hidden();
             Activation activation = n.has("activation")
@@ -251,7 +231,7 @@ public final class SpecParser {
             Activation output = n.has("output")
                     ? activation(choice(n.get("output"), path + ".output", "output", OUTPUT_ACTIVATIONS))
                     : d.output();
-            if (problems.size() > before) {
+            if (problemCount() > before) {
                 return null;
             }
             return new TrainSpec(hidden, activation, epochs, batchSize, learningRate, testFraction, output);
@@ -269,7 +249,7 @@ public final class SpecParser {
                 return null;
             }
             onlyFields(node, path, COMPRESSION_FIELDS);
-            int before = problems.size();
+            int before = problemCount();
             CompressionSpec.Method method = CompressionSpec.Method.ILLC;
             if (node.has("method")) {
                 String m = choice(node.get("method"), path + ".method", "method", METHODS);
@@ -277,7 +257,7 @@ public final class SpecParser {
             }
             List<String> sizing = java.util.stream.Stream.of("shrink", "clusters", "complexity").filter(node::has).toList();
             if (sizing.size() > 1) {
-                problems.add(path + ": give one of \"shrink\" (a fraction of every hidden layer), \"clusters\""
+                report(path + ": give one of \"shrink\" (a fraction of every hidden layer), \"clusters\""
                         + " (a count per hidden layer) and \"complexity\" (a budget for the product of the counts),"
                         + " not " + String.join(" and ", sizing.stream().map(f -> "\"" + f + "\"").toList()));
             }
@@ -296,7 +276,7 @@ public final class SpecParser {
                     ? plugin(node.get("aggregation"), path + ".aggregation", PluginKind.AGGREGATION)
                     : defaultPlugin(PluginKind.AGGREGATION, DEFAULT_AGGREGATION, path + ".aggregation");
             Double holdout = node.has("rows") ? rows(node.get("rows"), path + ".rows") : Double.valueOf(0);
-            if (problems.size() > before) {
+            if (problemCount() > before) {
                 return null;
             }
             // With explicit counts or a budget the shrink is unused; it keeps its default so that equal specs compare equal.
@@ -307,43 +287,8 @@ public final class SpecParser {
         private Double atLeastOne(JsonNode n, String path) {
             Double v = number(n, path);
             if (v != null && !(v >= 1)) {
-                problems.add(path + ": must be at least 1 (the product of the cluster counts, each ≥ 1), got "
+                report(path + ": must be at least 1 (the product of the cluster counts, each ≥ 1), got "
                         + formatNumber(v));
-                return null;
-            }
-            return v;
-        }
-
-        /** {@code {}} = every default; each field may be given on its own. */
-        private FinetuneSpec finetune(JsonNode n, String path) {
-            if (!expectObject(n, path)) {
-                return null;
-            }
-            onlyFields(n, path, FINETUNE_FIELDS);
-            FinetuneSpec d = FinetuneSpec.DEFAULTS;
-            int before = problems.size();
-            Integer epochs = n.has("epochs") ? intAtLeast(n.get("epochs"), path + ".epochs", 1) : Integer.valueOf(d.epochs());
-            Double learningRate = n.has("learningRate") ? positive(n.get("learningRate"), path + ".learningRate")
-                    : Double.valueOf(d.learningRate());
-            Double structuralWeight = n.has("structuralWeight")
-                    ? nonNegative(n.get("structuralWeight"), path + ".structuralWeight")
-                    : Double.valueOf(d.structuralWeight());
-            Integer batchSize = n.has("batchSize") ? intAtLeast(n.get("batchSize"), path + ".batchSize", 1)
-                    : Integer.valueOf(d.batchSize());
-            Integer patience = n.has("patience") ? intAtLeast(n.get("patience"), path + ".patience", 1)
-                    : Integer.valueOf(d.patience());
-            Double validation = n.has("validation") ? fraction(n.get("validation"), path + ".validation", false, false)
-                    : Double.valueOf(d.validation());
-            if (problems.size() > before) {
-                return null;
-            }
-            return new FinetuneSpec(epochs, learningRate, structuralWeight, batchSize, patience, validation);
-        }
-
-        private Double nonNegative(JsonNode n, String path) {
-            Double v = number(n, path);
-            if (v != null && !(v >= 0)) {
-                problems.add(path + ": must be at least 0, got " + formatNumber(v));
                 return null;
             }
             return v;
@@ -355,12 +300,12 @@ public final class SpecParser {
                 return 0.0;
             }
             if (!n.isObject()) {
-                problems.add(path + ": expected \"all\" or {\"holdout\": FRACTION}, got " + describe(n));
+                report(path + ": expected \"all\" or {\"holdout\": FRACTION}, got " + describe(n));
                 return null;
             }
             onlyFields(n, path, ROWS_FIELDS);
             if (!n.has("holdout")) {
-                problems.add(path + ": missing \"holdout\": the share of rows held out from clustering for scoring,"
+                report(path + ": missing \"holdout\": the share of rows held out from clustering for scoring,"
                         + " between 0 and 1 (or write \"rows\": \"all\")");
                 return null;
             }
@@ -388,7 +333,7 @@ public final class SpecParser {
                 if (scope(d) == MetricFactory.Scope.LOCAL) {
                     List<String> global = catalog.plugins(PluginKind.METRIC).stream()
                             .filter(g -> scope(g) == MetricFactory.Scope.GLOBAL).map(PluginDescriptor::name).toList();
-                    problems.add(e.path() + ".name: '" + c.name() + "' is a local metric: it runs on every local"
+                    report(e.path() + ".name: '" + c.name() + "' is a local metric: it runs on every local"
                             + " explanation (\"local\"), not in \"metrics\"; global metrics: "
                             + (global.isEmpty() ? "none installed" : String.join(", ", global)));
                     continue;
@@ -443,7 +388,7 @@ public final class SpecParser {
                 }
                 Integer earlier = first.putIfAbsent(name.textValue(), i);
                 if (earlier != null) {
-                    problems.add(path + "[" + i + "].name: '" + name.textValue() + "' is listed twice (also at "
+                    report(path + "[" + i + "].name: '" + name.textValue() + "' is listed twice (also at "
                             + path + "[" + earlier + "]); results are named after the plugin, so list it once");
                 }
             }
@@ -459,14 +404,14 @@ public final class SpecParser {
                 return null;
             }
             onlyFields(n, path, LOCAL_FIELDS);
-            int before = problems.size();
+            int before = problemCount();
             boolean hasInstances = n.has("instances");
             boolean hasCsv = n.has("csv");
             List<Integer> instances = null;
             boolean all = false;
             Path newRows = null;
             if (hasInstances == hasCsv) {
-                problems.add(path + ": give either \"instances\" (row numbers of the data, or \"all\") or \"csv\""
+                report(path + ": give either \"instances\" (row numbers of the data, or \"all\") or \"csv\""
                         + " (a file of new rows)" + (hasCsv ? ", not both" : ""));
             } else if (hasInstances) {
                 JsonNode i = n.get("instances");
@@ -475,7 +420,7 @@ public final class SpecParser {
                 } else if (i.isArray()) {
                     instances = rowNumbers(i, path + ".instances");
                 } else {
-                    problems.add(path + ".instances: expected an array of row numbers or \"all\", got " + describe(i));
+                    report(path + ".instances: expected an array of row numbers or \"all\", got " + describe(i));
                 }
             } else {
                 newRows = path(n.get("csv"), path + ".csv");
@@ -502,10 +447,10 @@ public final class SpecParser {
                     : compression == null ? null : compression.clustering();
             Boolean renderAll = n.has("renderAll") ? bool(n.get("renderAll"), path + ".renderAll") : Boolean.FALSE;
             if (Boolean.TRUE.equals(renderAll) && hasInstances != hasCsv && !all) {
-                problems.add(path + ".renderAll: only meaningful with \"instances\": \"all\" (listed rows and"
+                report(path + ".renderAll: only meaningful with \"instances\": \"all\" (listed rows and"
                         + " new rows are always rendered); remove it or set it to false");
             }
-            if (problems.size() > before || clustering == null) {
+            if (problemCount() > before || clustering == null) {
                 return null;
             }
             return new LocalSpec(instances, all, newRows, width, distance, aggregation, clustering, renderAll);
@@ -513,7 +458,7 @@ public final class SpecParser {
 
         private List<Integer> rowNumbers(JsonNode array, String path) {
             if (array.isEmpty()) {
-                problems.add(path + ": give at least one row number (0-based), or \"all\"");
+                report(path + ": give at least one row number (0-based), or \"all\"");
                 return null;
             }
             List<Integer> rows = new ArrayList<>();
@@ -521,7 +466,7 @@ public final class SpecParser {
                 JsonNode e = array.get(i);
                 String p = path + "[" + i + "]";
                 if (!e.isIntegralNumber() || !e.canConvertToInt() || e.intValue() < 0) {
-                    problems.add(p + ": expected a row number (an integer ≥ 0, counted from 0), got " + describe(e));
+                    report(p + ": expected a row number (an integer ≥ 0, counted from 0), got " + describe(e));
                 } else {
                     rows.add(e.intValue());
                 }
@@ -534,7 +479,7 @@ public final class SpecParser {
         /** {@code {"name": ..., "params": {...}}}: name resolved, params checked, the instance created once. */
         private PluginChoice plugin(JsonNode n, String path, PluginKind kind) {
             if (!n.isObject()) {
-                problems.add(path + ": expected a " + kind.label() + " as {\"name\": ..., \"params\": {...}}, got "
+                report(path + ": expected a " + kind.label() + " as {\"name\": ..., \"params\": {...}}, got "
                         + describe(n));
                 return null;
             }
@@ -542,7 +487,7 @@ public final class SpecParser {
             JsonNode nameNode = n.get("name");
             if (nameNode == null) {
                 List<String> names = catalog.names(kind);
-                problems.add(path + ": missing \"name\"; available " + kind.label() + " plugins: "
+                report(path + ": missing \"name\"; available " + kind.label() + " plugins: "
                         + (names.isEmpty() ? "none installed" : String.join(", ", names)));
                 return null;
             }
@@ -552,190 +497,27 @@ public final class SpecParser {
             }
             var found = catalog.find(kind, name);
             if (found.isEmpty()) {
-                problems.add(path + ".name: " + catalog.unknown(kind, name));
+                report(path + ".name: " + catalog.unknown(kind, name));
                 return null;
             }
-            return resolved(found.get(), n.get("params"), path + ".params");
+            return resolvePlugin(found.get(), n.get("params"), path + ".params");
         }
 
         private PluginChoice defaultPlugin(PluginKind kind, String name, String path) {
             var found = catalog.find(kind, name);
             if (found.isEmpty()) {
                 List<String> names = catalog.names(kind);
-                problems.add(path + ": no " + kind.label() + " given and the default '" + name
+                report(path + ": no " + kind.label() + " given and the default '" + name
                         + "' is not installed; name one of: " + (names.isEmpty() ? "none installed" : String.join(", ", names)));
                 return null;
             }
-            return resolved(found.get(), null, path + ".params");
-        }
-
-        private PluginChoice resolved(PluginDescriptor d, JsonNode params, String paramsPath) {
-            int before = problems.size();
-            Parameters values = resolver.resolve(d, params, paramsPath, baseDir, problems);
-            if (problems.size() > before) {
-                return null;
-            }
-            // Creating the plugin once here lets it reject parameter combinations while the user
-            // still sees JSON paths, instead of failing halfway through a run.
-            try {
-                d.create(Object.class, values);
-            } catch (PluginException e) {
-                problems.add(paramsPath + ": " + (e.getCause() instanceof IllegalArgumentException iae
-                        ? iae.getMessage() : e.getMessage()));
-                return null;
-            } catch (InputException e) {
-                e.problems().forEach(p -> problems.add(paramsPath + ": " + p));
-                return null;
-            }
-            return new PluginChoice(d.kind(), d.name(), values);
+            return resolvePlugin(found.get(), null, path + ".params");
         }
 
         // ---- values ----
 
-        private record Element(JsonNode node, String path) {
-        }
-
-        private List<Element> array(JsonNode n, String path) {
-            if (!n.isArray()) {
-                problems.add(path + ": expected an array, got " + describe(n));
-                return List.of();
-            }
-            List<Element> out = new ArrayList<>();
-            for (int i = 0; i < n.size(); i++) {
-                out.add(new Element(n.get(i), path + "[" + i + "]"));
-            }
-            return out;
-        }
-
-        private boolean expectObject(JsonNode n, String path) {
-            if (n != null && n.isObject()) {
-                return true;
-            }
-            problems.add(path + ": expected an object, got " + describe(n));
-            return false;
-        }
-
-        private void onlyFields(JsonNode object, String path, List<String> allowed) {
-            onlyFields(object, path, allowed, null, null);
-        }
-
-        /**
-         * Unknown fields are errors. {@code misplaced}, when given, is a field that is valid only in
-         * another form of this object; {@code why} then replaces the generic message for it.
-         */
-        private void onlyFields(JsonNode object, String path, List<String> allowed, String misplaced, String why) {
-            Iterator<String> names = object.fieldNames();
-            while (names.hasNext()) {
-                String name = names.next();
-                if (name.equals(misplaced)) {
-                    problems.add(path + "." + name + ": " + why);
-                } else if (!allowed.contains(name)) {
-                    problems.add(path + "." + name + ": unknown field '" + name + "'; allowed: "
-                            + String.join(", ", allowed) + Suggestions.didYouMean(name, allowed));
-                }
-            }
-        }
-
-        private String text(JsonNode n, String path, String what) {
-            if (n.isTextual()) {
-                return n.textValue();
-            }
-            problems.add(path + ": expected a string (" + what + "), got " + describe(n));
-            return null;
-        }
-
-        private String choice(JsonNode n, String path, String what, List<String> allowed) {
-            if (!n.isTextual()) {
-                problems.add(path + ": expected one of " + String.join(", ", allowed) + ", got " + describe(n));
-                return null;
-            }
-            String v = n.textValue();
-            if (!allowed.contains(v)) {
-                problems.add(path + ": unknown " + what + " '" + v + "'; allowed: " + String.join(", ", allowed)
-                        + Suggestions.didYouMean(v, allowed));
-                return null;
-            }
-            return v;
-        }
-
-        private Boolean bool(JsonNode n, String path) {
-            if (n.isBoolean()) {
-                return n.booleanValue();
-            }
-            problems.add(path + ": expected true or false, got " + describe(n));
-            return null;
-        }
-
-        private Long longValue(JsonNode n, String path) {
-            if (!n.isIntegralNumber()) {
-                problems.add(path + ": expected an integer, got " + describe(n));
-                return null;
-            }
-            if (!n.canConvertToLong()) {
-                problems.add(path + ": integer " + n + " is out of range (at most " + Long.MAX_VALUE + " in size)");
-                return null;
-            }
-            return n.longValue();
-        }
-
-        private Integer intAtLeast(JsonNode n, String path, int min) {
-            if (!n.isIntegralNumber()) {
-                problems.add(path + ": expected an integer, got " + describe(n));
-                return null;
-            }
-            if (!n.canConvertToInt() || n.intValue() < min) {
-                problems.add(path + ": must be at least " + min + (n.canConvertToInt() ? "" : " and at most "
-                        + Integer.MAX_VALUE) + ", got " + n);
-                return null;
-            }
-            return n.intValue();
-        }
-
-        private Double number(JsonNode n, String path) {
-            if (!n.isNumber()) {
-                problems.add(path + ": expected a number, got " + describe(n));
-                return null;
-            }
-            double v = n.doubleValue();
-            if (!Double.isFinite(v)) {
-                problems.add(path + ": number " + n + " is out of range");
-                return null;
-            }
-            return v;
-        }
-
-        private Double positive(JsonNode n, String path) {
-            Double v = number(n, path);
-            if (v != null && !(v > 0)) {
-                problems.add(path + ": must be greater than 0, got " + formatNumber(v));
-                return null;
-            }
-            return v;
-        }
-
-        /** A number in [0, 1), (0, 1), ... as the flags say. */
-        private Double fraction(JsonNode n, String path, boolean zeroAllowed, boolean oneAllowed) {
-            Double v = number(n, path);
-            if (v == null) {
-                return null;
-            }
-            boolean lowOk = zeroAllowed ? v >= 0 : v > 0;
-            boolean highOk = oneAllowed ? v <= 1 : v < 1;
-            if (!lowOk || !highOk) {
-                problems.add(path + ": must be in " + (zeroAllowed ? "[" : "(") + "0, 1" + (oneAllowed ? "]" : ")")
-                        + ", got " + formatNumber(v));
-                return null;
-            }
-            return v;
-        }
-
         private List<Integer> positiveInts(JsonNode n, String path, String what) {
-            if (!n.isArray()) {
-                problems.add(path + ": expected an array of " + what + "s, got " + describe(n));
-                return null;
-            }
-            if (n.isEmpty()) {
-                problems.add(path + ": give at least one " + what);
+            if (!nonEmptyArray(n, path, what)) {
                 return null;
             }
             List<Integer> out = new ArrayList<>();
@@ -743,31 +525,13 @@ public final class SpecParser {
             for (int i = 0; i < n.size(); i++) {
                 JsonNode e = n.get(i);
                 if (!e.isIntegralNumber() || !e.canConvertToInt() || e.intValue() < 1) {
-                    problems.add(path + "[" + i + "]: expected a " + what + " (an integer ≥ 1), got " + describe(e));
+                    report(path + "[" + i + "]: expected a " + what + " (an integer ≥ 1), got " + describe(e));
                     ok = false;
                 } else {
                     out.add(e.intValue());
                 }
             }
             return ok ? out : null;
-        }
-
-        private Path path(JsonNode n, String path) {
-            if (!n.isTextual()) {
-                problems.add(path + ": expected a file path (a string), got " + describe(n));
-                return null;
-            }
-            String s = n.textValue();
-            if (s.isBlank()) {
-                problems.add(path + ": expected a file path, got an empty string");
-                return null;
-            }
-            try {
-                return baseDir.resolve(s).toAbsolutePath().normalize();
-            } catch (InvalidPathException e) {
-                problems.add(path + ": '" + s + "' is not a valid path: " + e.getReason());
-                return null;
-            }
         }
     }
 }
