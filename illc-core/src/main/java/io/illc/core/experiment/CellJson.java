@@ -27,7 +27,10 @@ import java.util.Map;
  *                    "metrics": {"<label>": {"value": ..., "details": {...}}, ...}}, ...]}
  * }</pre>
  * A fine-tuned compression also holds {@code "finetune": true}; with held-out rows the metrics also
- * hold every label followed by {@code " (in-sample)"}.
+ * hold every label followed by {@code " (in-sample)"}. A compression explained locally also holds
+ * {@code "local": {"<key>": <mean over the explained rows>, ...}} with the keys of
+ * {@link Outcome#LOCAL_KEYS}; a stored cell without it, read for a spec with {@code localRows > 0},
+ * does not fit and is recomputed (cells of other variants and of {@code localRows = 0} read as before).
  * Non-finite numbers are written as {@code null} and read back as NaN. Thread-safe.
  */
 final class CellJson {
@@ -61,6 +64,10 @@ final class CellJson {
             ObjectNode timings = c.putObject("timings");
             o.timings().forEach((k, v) -> number(timings, k, v));
             c.set("metrics", Json.metrics(o.metrics()));
+            if (!o.local().isEmpty()) {
+                ObjectNode local = c.putObject("local");
+                o.local().forEach((k, v) -> number(local, k, v));
+            }
         }
         return Json.bytes(root);
     }
@@ -117,7 +124,17 @@ final class CellJson {
                 }
                 results.put(label, MetricResult.of(number(m.get("value")), details(m.get("details"))));
             }
-            outcomes.add(new Outcome(v, clusters, results, timings));
+            Map<String, Double> local = new LinkedHashMap<>();
+            if (spec.grid().explainedLocally(v)) {
+                JsonNode l = c.path("local");
+                for (String key : Outcome.LOCAL_KEYS) {
+                    if (!l.has(key)) {
+                        throw new IllegalArgumentException("its compression " + i + " lacks the local mean '" + key + "'");
+                    }
+                    local.put(key, number(l.get(key)));
+                }
+            }
+            outcomes.add(new Outcome(v, clusters, results, timings, local));
         }
         String model = text(root, "model");
         if (model == null) {

@@ -39,18 +39,40 @@ public record CellResult(Cell cell, String modelKey, double trainAccuracy, doubl
      * @param timings  seconds per stage: {@code activations}, {@code clustering} (all layers),
      *                 {@code merge}, {@code finetune} (0 unless fine-tuned) and {@code metrics}; a
      *                 fine-tuned variant counts only its fine-tuning and metrics, its compression
-     *                 being that of its base variant
+     *                 being that of its base variant; {@code local}: the local explanations (0 when
+     *                 the variant is not explained locally)
+     * @param local    for a variant explained locally ({@link ExperimentGrid#explainedLocally}): each
+     *                 of {@link #LOCAL_KEYS} → its mean over the explained rows (NaN when no row was
+     *                 explained); empty otherwise
      */
     public record Outcome(Variant variant, List<Integer> clusters, Map<String, MetricResult> metrics,
-                          Map<String, Double> timings) {
+                          Map<String, Double> timings, Map<String, Double> local) {
         /** The timing stages of a compression, in column order. */
-        public static final List<String> STAGES = List.of("activations", "clustering", "merge", "finetune", "metrics");
+        public static final List<String> STAGES = List.of("activations", "clustering", "merge", "finetune", "metrics",
+                "local");
+        /** The local metric plugins an experiment runs, by name. */
+        public static final List<String> LOCAL_METRICS = List.of("local-io-unfaithfulness", "local-structural-unfaithfulness");
+        /** The key of the mean of local-structural-unfaithfulness's {@code details.atInstance}. */
+        public static final String LOCAL_AT_INSTANCE = "local-structural-unfaithfulness.atInstance";
+        /** The keys of {@link #local}, in column order. */
+        public static final List<String> LOCAL_KEYS = List.of(LOCAL_METRICS.get(0), LOCAL_METRICS.get(1), LOCAL_AT_INSTANCE);
 
         public Outcome {
             Objects.requireNonNull(variant, "variant");
             clusters = List.copyOf(clusters);
             metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
             timings = Collections.unmodifiableMap(new LinkedHashMap<>(timings));
+            local = Collections.unmodifiableMap(new LinkedHashMap<>(local));
+        }
+
+        /** A variant that was not explained locally. */
+        public Outcome(Variant variant, List<Integer> clusters, Map<String, MetricResult> metrics, Map<String, Double> timings) {
+            this(variant, clusters, metrics, timings, Map.of());
+        }
+
+        /** The mean of local key {@code key} over the explained rows; NaN when the variant was not explained locally. */
+        public double localMean(String key) {
+            return local.getOrDefault(key, Double.NaN);
         }
 
         /** The result of the metric labelled {@code label}. @throws IllegalArgumentException when it was not measured */

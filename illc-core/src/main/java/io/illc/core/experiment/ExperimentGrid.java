@@ -24,7 +24,8 @@ import java.util.Objects;
  * @param clusterings   clustering plugins, labels distinct
  * @param aggregations  aggregation plugins, labels distinct
  * @param training      the optimisation settings shared by every cell
- * @param localRows     rows to explain locally per cell; 0 (local experiments are not run by this version)
+ * @param localRows     how many rows of each model's test split to explain locally (the R smallest test
+ *                      row indices) with every variant {@link #explainedLocally explained locally}; 0 = none
  * @param holdout       share of each cell's rows held out from clustering, merging and fine-tuning and
  *                      scored on, in [0, 1); 0 = every row for everything
  * @param finetune      which compressions are also fine-tuned, and how; {@code null} for none
@@ -240,6 +241,25 @@ public record ExperimentGrid(List<Integer> depths, List<Integer> widths, Activat
             }
         }
         return out;
+    }
+
+    /**
+     * Whether every cell explains {@code localRows} rows locally with {@code variant}: only when
+     * {@code localRows > 0}, and only the SpArX/ILLC comparison, the unfine-tuned global and illc
+     * compressions with the {@code average} aggregation plugin (any label), which bounds the run time.
+     */
+    public boolean explainedLocally(Variant variant) {
+        return localRows > 0 && !variant.finetuned() && isLocalSetting(variant.setting())
+                && (variant.method() == Method.GLOBAL || variant.method() == Method.ILLC);
+    }
+
+    /** The settings of the variants {@link #explainedLocally explained locally}, in {@link #settings()} order. */
+    public List<Setting> localSettings() {
+        return localRows == 0 ? List.of() : settings().stream().filter(ExperimentGrid::isLocalSetting).toList();
+    }
+
+    private static boolean isLocalSetting(Setting setting) {
+        return setting.aggregation().name().equals("average");
     }
 
     /** The variants of one budget, in {@link #variants()} order. */

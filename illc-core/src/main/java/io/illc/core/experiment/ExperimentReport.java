@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
 /**
  * {@code report.md}: what was run, a plain-language summary, the Table 1 analogue (mean ± sample
  * standard deviation over training seeds, the better method in bold), the paired comparison per
- * cell, the models' accuracies, timings and the figures. It states what was measured and claims
+ * cell, the Table 2 analogue (the same for the local metrics' means over the explained rows), the
+ * models' accuracies, timings and the figures. It states what was measured and claims
  * nothing beyond it. Immutable.
  *
  * <p>A <em>comparison</em> is one architecture (depth × width) under one setting, decided on the
@@ -32,6 +33,8 @@ public final class ExperimentReport {
     private final ExperimentSpec spec;
     private final Dataset data;
     private final List<Measure> measures;
+    /** The local measures ({@link Measure#local}); empty when {@code localRows} is 0. */
+    private final List<Measure> localMeasures;
     private final Map<Cell, CellResult> byCell = new HashMap<>();
     private final List<ExperimentFigures.Figure> figures;
     private final boolean paired;
@@ -44,6 +47,7 @@ public final class ExperimentReport {
         this.spec = spec;
         this.data = data;
         this.measures = Measure.of(spec);
+        this.localMeasures = Measure.local(spec);
         cells.forEach(c -> byCell.put(c.cell(), c));
         this.figures = List.copyOf(figures);
         this.paired = spec.grid().methods().containsAll(List.of(Method.GLOBAL, Method.ILLC));
@@ -71,6 +75,9 @@ public final class ExperimentReport {
                     }
                 }
             }
+            for (Measure m : localMeasures) {
+                md.append("- ").append(summaryLine(m, spec.grid().localSettings(), false)).append('\n');
+            }
             md.append('\n');
         }
         md.append(new ExperimentGoals(spec, List.copyOf(byCell.values())).markdown());
@@ -78,8 +85,7 @@ public final class ExperimentReport {
         if (paired) {
             pairedTables(md);
         }
-        md.append("## Local explanations (Table 2)\n\nNot run: local explanations are not part of experiments in this"
-                + " version (`localRows` is 0).\n\n");
+        table2(md);
         models(md);
         timings(md);
         figures(md);
@@ -91,7 +97,9 @@ public final class ExperimentReport {
         if (!paired) {
             return List.of("only one method was run, so there is nothing to compare");
         }
-        return measures.stream().map(m -> summaryLine(m, spec.grid().settings(), false)).toList();
+        List<String> out = new ArrayList<>(measures.stream().map(m -> summaryLine(m, spec.grid().settings(), false)).toList());
+        localMeasures.forEach(m -> out.add(summaryLine(m, spec.grid().localSettings(), false)));
+        return out;
     }
 
     // ---- sections ----
@@ -153,12 +161,47 @@ public final class ExperimentReport {
                     + " setting), by the means; ties and unranked measures are not bold.");
         }
         md.append("\n\n");
+        table(md, measures, spec.grid().settings());
+    }
+
+    /**
+     * Table 2: the local metrics' means over the explained rows, laid out as Table 1, for the
+     * settings explained locally; or why there is none.
+     */
+    private void table2(StringBuilder md) {
+        md.append("## Table 2: local metrics, mean ± sample standard deviation over training seeds\n\n");
+        List<Setting> settings = spec.grid().localSettings();
+        if (spec.grid().localRows() == 0) {
+            md.append("Not run: `localRows` is 0.\n\n");
+            return;
+        }
+        if (settings.isEmpty()) {
+            md.append("Not run: no aggregation of the grid is the `average` plugin, and only the global and illc"
+                    + " compressions with it are explained locally.\n\n");
+            return;
+        }
+        md.append("Each model explains locally the first ").append(spec.grid().localRows()).append(" rows of its test"
+                        + " split (the smallest test row indices; fewer when the split is smaller) with the global and illc"
+                        + " compressions of the `average` aggregation (not fine-tuned): the neighbourhood is every data row"
+                        + " with the default kernel (standardized distance, w = 0.1·√m), the compression's clustering, the"
+                        + " `local` aggregation with its defaults, the same method, cluster counts and seed. A value is the"
+                        + " mean over the explained rows; then mean ± sample standard deviation over training seeds as in"
+                        + " Table 1. `atInstance`: local-structural-unfaithfulness at the explained row alone.");
+        if (paired) {
+            md.append(" **Bold**: the better method of the pair, by the means.");
+        }
+        md.append("\n\n");
+        table(md, localMeasures, settings);
+    }
+
+    /** Rows = depth × measure × method, columns = width, one table per setting. */
+    private void table(StringBuilder md, List<Measure> measures, List<Setting> settings) {
         for (Measure m : measures) {
             md.append("- `").append(m.name()).append("`: ").append(m.direction().text())
                     .append(m.note().isEmpty() ? "" : "; " + m.note()).append(".\n");
         }
         md.append('\n');
-        for (Setting s : spec.grid().settings()) {
+        for (Setting s : settings) {
             md.append("### ").append(s.describe()).append("\n\n| depth | metric | method |");
             spec.grid().widths().forEach(w -> md.append(" width ").append(w).append(" |"));
             md.append("\n|---|---|---|");
@@ -223,7 +266,8 @@ public final class ExperimentReport {
     }
 
     private void timings(StringBuilder md) {
-        md.append("## Timings\n\nMean seconds per compression over training seeds.\n\n| depth | width | setting | method |");
+        md.append("## Timings\n\nMean seconds per compression over training seeds; `local` is the compression's local"
+                + " explanations (0 when it is not explained locally).\n\n| depth | width | setting | method |");
         Outcome.STAGES.forEach(s -> md.append(' ').append(s).append(" |"));
         md.append("\n|---|---|---|---|");
         Outcome.STAGES.forEach(s -> md.append("---|"));
@@ -237,7 +281,9 @@ public final class ExperimentReport {
                         double[] t = spec.grid().trainingSeeds().stream()
                                 .mapToDouble(seed -> byCell.get(new Cell(depth, width, seed)).outcome(v).timings()
                                         .getOrDefault(stage, Double.NaN)).toArray();
-                        md.append(String.format(Locale.ROOT, " %.3f |", Statistics.mean(t)));
+                        double mean = Statistics.mean(t);
+                        // NaN: a stage a stored cell did not time (local before it was part of experiments).
+                        md.append(Double.isNaN(mean) ? " – |" : String.format(Locale.ROOT, " %.3f |", mean));
                     }
                     md.append('\n');
                 }

@@ -9,6 +9,7 @@ import io.illc.api.Metric;
 import io.illc.api.MetricInput;
 import io.illc.api.MetricResult;
 import io.illc.api.Mlp;
+import io.illc.api.PluginKind;
 import io.illc.core.catalog.GuardedPlugins;
 import io.illc.core.catalog.PluginCatalog;
 import io.illc.core.catalog.PluginChoice;
@@ -28,12 +29,16 @@ import io.illc.core.experiment.ExperimentGrid.Variant;
 import io.illc.core.finetune.FinetuneResult;
 import io.illc.core.finetune.Finetuner;
 import io.illc.core.linalg.Nd;
+import io.illc.core.local.Kernel;
+import io.illc.core.local.LocalExplainer;
+import io.illc.core.local.LocalSettings;
 import io.illc.core.model.Trainer;
 import io.illc.core.model.TrainingResult;
 import io.illc.core.run.PipelineRunner;
 import io.illc.core.run.RowSplit;
 import io.illc.core.spec.CompressionSpec;
 import io.illc.core.spec.DataSpec;
+import io.illc.core.spec.LocalSpec;
 import io.illc.core.spec.TrainSpec;
 import jakarta.inject.Inject;
 
@@ -51,7 +56,9 @@ import java.util.Optional;
  * model cache) and compresses it with every variant, measuring every metric of the spec. Without a
  * holdout, clustering, merging, fine-tuning and metrics all use every row of the data; with one,
  * a seeded share of the rows (the same in every cell) is held out of everything but the metrics,
- * which are measured on it and, under in-sample keys, on the fitting rows. Finished cells are stored one by
+ * which are measured on it and, under in-sample keys, on the fitting rows. With {@code localRows} R &gt; 0 the
+ * global and illc compressions of the {@code average} aggregation also explain the model's first R test
+ * rows locally ({@link #explainLocally}). Finished cells are stored one by
  * one, so a rerun of the same spec into the same folder skips them. At the end
  * {@code results.csv}, {@code figures/*.png} and {@code report.md} are written from all cells.
  *
@@ -83,6 +90,8 @@ public final class ExperimentRunner {
         Plugins plugins = new Plugins(spec);
         ExperimentFolder folder = ExperimentFolder.open(outputFolder, spec, force);
         ModelCache cache = new ModelCache(folder);
+        // The local neighbourhood is every data row, as in a pipeline run; its kernel is the same in every cell.
+        Kernel kernel = spec.grid().localRows() > 0 ? new Kernel(data.features(), LocalSpec.Distance.STANDARDIZED, null) : null;
 
         List<Cell> cells = spec.grid().cells();
         List<Cell> pending = new ArrayList<>(cells.stream()
@@ -116,7 +125,7 @@ public final class ExperimentRunner {
                     trained++;
                     trainedHere = true;
                 }
-                result = compress(spec, plugins, data.features(), cell, model, progress);
+                result = compress(spec, plugins, data.features(), cell, model, kernel, progress);
                 folder.write(ExperimentFolder.cellFile(cell), CellJson.write(result));
                 computed++;
                 pending.remove(cell);
@@ -159,7 +168,8 @@ public final class ExperimentRunner {
                 + spec.activation().jsonName() + ", " + spec.epochs() + " epochs");
         long start = System.nanoTime();
         TrainingResult r = Trainer.train(data, spec, cell.trainingSeed(), progress::epoch);
-        return new ModelCache.Model(key, r.mlp(), r.trainAccuracy(), r.testAccuracy(), (System.nanoTime() - start) / 1e9);
+        return new ModelCache.Model(key, r.mlp(), r.trainAccuracy(), r.testAccuracy(), (System.nanoTime() - start) / 1e9,
+                r.testRows());
     }
 
     /**
@@ -172,7 +182,7 @@ public final class ExperimentRunner {
      * variant starts from its base variant's compression.
      */
     private CellResult compress(ExperimentSpec spec, Plugins plugins, Matrix rows, Cell cell, ModelCache.Model model,
-                                ExperimentProgress progress) {
+                                Kernel kernel, ExperimentProgress progress) {
         Mlp original = model.mlp();
         int[] widths = original.hiddenWidths();
         RowSplit split = RowSplit.of(rows.rows(), spec.grid().holdout(), spec.seed());
@@ -222,10 +232,48 @@ public final class ExperimentRunner {
                 }
             }
             double metricSeconds = (System.nanoTime() - start) / 1e9;
+            Map<String, Double> local = Map.of();
+            double localSeconds = 0;
+            if (spec.grid().explainedLocally(v)) {
+                progress.stage("explaining " + cell.id() + " locally: " + v.label() + ", " + v.setting().describe());
+                start = System.nanoTime();
+                int[] k = c.partitions().stream().mapToInt(ClusterAssignment::clusterCount).toArray();
+                local = explainLocally(spec, plugins, rows, kernel, original, v, k, model.testRows());
+                localSeconds = (System.nanoTime() - start) / 1e9;
+            }
             outcomes.add(new Outcome(v, c.partitions().stream().map(ClusterAssignment::clusterCount).toList(), metrics,
-                    timings(c, finetuneSeconds, metricSeconds)));
+                    timings(c, finetuneSeconds, metricSeconds, localSeconds), local));
         }
         return new CellResult(cell, model.key(), model.trainAccuracy(), model.testAccuracy(), model.trainingSeconds(), outcomes);
+    }
+
+    /**
+     * Local explanations (Definition 10) of the first {@code localRows} test rows (the smallest test
+     * row indices; fewer when the test split is smaller) over the neighbourhood of all data rows:
+     * the default kernel, the variant's clustering and method, the {@code local} aggregation with its
+     * defaults, the cluster counts {@code k} of the global compression and the experiment seed.
+     *
+     * @return every {@link Outcome#LOCAL_KEYS key} → its mean over the explained rows; NaN when no row was explained
+     */
+    private Map<String, Double> explainLocally(ExperimentSpec spec, Plugins plugins, Matrix rows, Kernel kernel, Mlp original,
+                                               Variant v, int[] k, List<Integer> testRows) {
+        LocalExplainer explainer = new LocalExplainer(new LocalSettings(original, rows, kernel, v.method(), k,
+                plugins.clustering(v.setting().clustering()), plugins.localAggregation(), plugins.localMetrics(),
+                spec.seed(), LocalExplainer.NEGLIGIBLE_WEIGHT), compressor);
+        List<Integer> explained = testRows.subList(0, Math.min(spec.grid().localRows(), testRows.size()));
+        Map<String, double[]> values = new LinkedHashMap<>();
+        Outcome.LOCAL_KEYS.forEach(key -> values.put(key, new double[explained.size()]));
+        for (int i = 0; i < explained.size(); i++) {
+            Map<String, MetricResult> metrics = explainer.explain(explained.get(i)).metrics();
+            for (String name : Outcome.LOCAL_METRICS) {
+                values.get(name)[i] = metrics.get(name).value();
+            }
+            Object atInstance = metrics.get(Outcome.LOCAL_METRICS.get(1)).details().get(LocalExplainer.AT_INSTANCE);
+            values.get(Outcome.LOCAL_AT_INSTANCE)[i] = atInstance instanceof Number n ? n.doubleValue() : Double.NaN;
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        values.forEach((key, x) -> out.put(key, Statistics.mean(x)));
+        return out;
     }
 
     /** The original network's outputs of every layer over {@code rows}, {@code [N, n_l]} each. */
@@ -234,7 +282,8 @@ public final class ExperimentRunner {
     }
 
     /** The compressor's stages folded into {@link Outcome#STAGES}: the per-layer clustering times summed. */
-    private static Map<String, Double> timings(CompressionResult c, double finetuneSeconds, double metricSeconds) {
+    private static Map<String, Double> timings(CompressionResult c, double finetuneSeconds, double metricSeconds,
+                                               double localSeconds) {
         Map<String, Double> out = new LinkedHashMap<>();
         Map<String, Double> stages = c.timings().asMap();
         out.put("activations", stages.getOrDefault("activations", 0.0));
@@ -243,6 +292,7 @@ public final class ExperimentRunner {
         out.put("merge", stages.getOrDefault("merge", 0.0));
         out.put("finetune", finetuneSeconds);
         out.put("metrics", metricSeconds);
+        out.put("local", localSeconds);
         return out;
     }
 
@@ -262,8 +312,24 @@ public final class ExperimentRunner {
         private final Map<String, ClusteringStrategy> clusterings = new HashMap<>();
         private final Map<String, AggregationFunction> aggregations = new HashMap<>();
         private final Map<String, Metric> metrics = new HashMap<>();
+        /** The {@code local} aggregation with its defaults; null without local explanations. */
+        private final AggregationFunction localAggregation;
+        /** {@link Outcome#LOCAL_METRICS} with their defaults, guarded; empty without local explanations. */
+        private final Map<String, Metric> localMetrics = new LinkedHashMap<>();
 
         Plugins(ExperimentSpec spec) {
+            if (spec.grid().localRows() > 0) {
+                PluginDescriptor local = catalog.require(PluginKind.AGGREGATION, "local");
+                localAggregation = GuardedPlugins.aggregation(catalog, new PluginChoice(PluginKind.AGGREGATION, "local",
+                        local.defaults()));
+                for (String name : Outcome.LOCAL_METRICS) {
+                    PluginDescriptor d = catalog.require(PluginKind.METRIC, name);
+                    Metric metric = d.create(Metric.class, d.defaults());
+                    localMetrics.put(name, input -> PluginException.guard(d, "failed", () -> metric.evaluate(input)));
+                }
+            } else {
+                localAggregation = null;
+            }
             spec.grid().clusterings().forEach(c -> clusterings.put(c.label(), GuardedPlugins.clustering(catalog, c.plugin())));
             spec.grid().aggregations().forEach(a -> aggregations.put(a.label(), GuardedPlugins.aggregation(catalog, a.plugin())));
             spec.metrics().forEach(m -> metrics.put(m.label(), catalog.require(m.plugin().kind(), m.name())
@@ -272,6 +338,14 @@ public final class ExperimentRunner {
 
         ClusteringStrategy clustering(LabelledChoice c) {
             return clusterings.get(c.label());
+        }
+
+        AggregationFunction localAggregation() {
+            return localAggregation;
+        }
+
+        Map<String, Metric> localMetrics() {
+            return localMetrics;
         }
 
         AggregationFunction aggregation(LabelledChoice a) {

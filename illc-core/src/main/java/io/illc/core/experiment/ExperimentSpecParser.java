@@ -194,8 +194,17 @@ public final class ExperimentSpecParser {
                     : ExperimentGrid.Training.defaults();
             Integer localRows = n.has("localRows") ? intAtLeast(n.get("localRows"), path + ".localRows", 0) : Integer.valueOf(0);
             if (localRows != null && localRows > 0) {
-                report(path + ".localRows: local explanations are not part of experiments in this version;"
-                        + " set 0 or leave it out");
+                // Local explanations need these plugins; say so now rather than after the first cell trained.
+                List<String> needed = new ArrayList<>();
+                if (catalog.find(PluginKind.AGGREGATION, "local").isEmpty()) {
+                    needed.add("aggregation 'local'");
+                }
+                CellResult.Outcome.LOCAL_METRICS.stream().filter(m -> catalog.find(PluginKind.METRIC, m).isEmpty())
+                        .forEach(m -> needed.add("metric '" + m + "'"));
+                if (!needed.isEmpty()) {
+                    report(path + ".localRows: local explanations need the plugins " + String.join(", ", needed)
+                            + ", which are not installed; install them or set 0");
+                }
             }
             Double holdout = n.has("holdout") ? fraction(n.get("holdout"), path + ".holdout", true, false) : Double.valueOf(0);
             ExperimentGrid.Finetuning finetune = n.has("finetune") && methods != null && aggregations != null

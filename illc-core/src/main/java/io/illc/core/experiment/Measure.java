@@ -52,6 +52,20 @@ public record Measure(String name, Direction direction, String note, ToDoubleFun
     }
 
     /**
+     * The local measures of an experiment, empty when {@code localRows} is 0: the mean over the
+     * explained rows of each of {@link Outcome#LOCAL_KEYS}, named {@code "<key> (mean over R rows)"},
+     * all unfaithfulness and so better lower; NaN for a variant not explained locally.
+     */
+    public static List<Measure> local(ExperimentSpec spec) {
+        int rows = spec.grid().localRows();
+        if (rows == 0) {
+            return List.of();
+        }
+        return Outcome.LOCAL_KEYS.stream().map(key -> new Measure(key + " (mean over " + rows + " rows)",
+                Direction.LOWER_IS_BETTER, "", o -> o.localMean(key))).toList();
+    }
+
+    /**
      * The measures of a spec's metrics, in order. The directions come from the metric plugin's name:
      * unfaithfulness (any norm) is better lower, agreement and sign agreement higher; cognitive
      * complexity and the original's dead neurons are the same for every method by construction and

@@ -15,7 +15,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -24,13 +26,23 @@ import java.util.Optional;
  * settings and training seed). The trainer is deterministic, so a model found under its key is the
  * model that training would produce again. {@code models/<key>.json} holds the weights (weights
  * JSON, which round-trips every double exactly), {@code models/<key>.training.json} the recipe and
- * the accuracies; the latter is written first, so a weights file always has its companion.
+ * the accuracies and the test rows; the latter is written first, so a weights file always has its
+ * companion. An entry without test rows (written before local explanations were part of experiments)
+ * counts as unreadable and is retrained.
  */
 final class ModelCache {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    /** A model from the cache or from training. */
-    record Model(String key, Mlp mlp, double trainAccuracy, double testAccuracy, double trainingSeconds) {
+    /**
+     * A model from the cache or from training.
+     *
+     * @param testRows the data row indices the trainer held out, ascending (see {@link io.illc.core.model.TrainingResult})
+     */
+    record Model(String key, Mlp mlp, double trainAccuracy, double testAccuracy, double trainingSeconds,
+                 List<Integer> testRows) {
+        Model {
+            testRows = List.copyOf(testRows);
+        }
     }
 
     private final ExperimentFolder folder;
@@ -75,8 +87,19 @@ final class ModelCache {
         try {
             Mlp mlp = WeightsJson.parse(weights.get(), weightsFile(key)).mlp();
             JsonNode t = MAPPER.readTree(training.get());
+            JsonNode rows = t.get("testRows");
+            if (rows == null || !rows.isArray()) {
+                throw new IOException("no testRows");
+            }
+            List<Integer> testRows = new ArrayList<>();
+            for (JsonNode r : rows) {
+                if (!r.isInt()) {
+                    throw new IOException("testRows holds " + r);
+                }
+                testRows.add(r.intValue());
+            }
             return Optional.of(new Model(key, mlp, number(t, "trainAccuracy"), number(t, "testAccuracy"),
-                    number(t, "trainingSeconds")));
+                    number(t, "trainingSeconds"), testRows));
         } catch (InputException | IOException e) {
             // A damaged cache entry is retrained and overwritten, not an error.
             return Optional.empty();
@@ -90,6 +113,7 @@ final class ModelCache {
         putNumber(t, "trainAccuracy", model.trainAccuracy());
         putNumber(t, "testAccuracy", model.testAccuracy());
         putNumber(t, "trainingSeconds", model.trainingSeconds());
+        model.testRows().forEach(t.putArray("testRows")::add);
         folder.write(trainingFile(model.key()), Json.bytes(t));
         folder.write(weightsFile(model.key()), WeightsJson.toBytes(model.mlp()));
     }

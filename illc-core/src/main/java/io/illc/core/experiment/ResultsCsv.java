@@ -17,9 +17,11 @@ import java.util.stream.Collectors;
  * k                      cluster counts of the hidden layers, joined by ';' ("20;20;20")
  * &lt;measure&gt;...           every metric's value by label, then derived measures; with held-out rows each
  *                        followed by its "(in-sample)" twin ({@link Measure#of(ExperimentSpec)})
+ * &lt;local measure&gt;...     with localRows R &gt; 0: each local metric's mean over the explained rows
+ *                        ({@link Measure#local}), empty for a variant not explained locally
  * train_accuracy, test_accuracy    of the original model
  * training_s             seconds the model's training took (when it was trained)
- * activations_s, clustering_s, merge_s, finetune_s, metrics_s    seconds of this compression's stages
+ * activations_s, clustering_s, merge_s, finetune_s, metrics_s, local_s    seconds of this compression's stages
  * </pre>
  * Numbers are written in full ({@link Double#toString}); a non-finite value (NaN: undefined) is an empty
  * field. Labels never hold commas or quotes, so no field needs quoting. "\n" line ends.
@@ -32,13 +34,15 @@ final class ResultsCsv {
         List<String> h = new ArrayList<>(List.of("depth", "width", "training_seed", "method", "clustering", "aggregation",
                 "finetune", "shrink", "k"));
         Measure.of(spec).forEach(m -> h.add(m.name()));
+        Measure.local(spec).forEach(m -> h.add(m.name()));
         h.addAll(List.of("train_accuracy", "test_accuracy", "training_s"));
         Outcome.STAGES.forEach(s -> h.add(s + "_s"));
         return h;
     }
 
     static byte[] write(ExperimentSpec spec, List<CellResult> cells) {
-        List<Measure> measures = Measure.of(spec);
+        List<Measure> measures = new ArrayList<>(Measure.of(spec));
+        measures.addAll(Measure.local(spec));
         StringBuilder out = new StringBuilder(String.join(",", header(spec))).append('\n');
         for (CellResult cell : cells) {
             for (Outcome o : cell.outcomes()) {

@@ -76,7 +76,7 @@ class ExperimentRunnerTest {
         assertEquals("depth,width,training_seed,method,clustering,aggregation,finetune,shrink,k,agreement,"
                 + "cognitive-complexity,dead-neurons,dead-neurons-compressed,io-unfaithfulness,sign-agreement,"
                 + "structural-unfaithfulness,structural-unfaithfulness(norm=squared),train_accuracy,test_accuracy,training_s,"
-                + "activations_s,clustering_s,merge_s,finetune_s,metrics_s", lines.get(0));
+                + "activations_s,clustering_s,merge_s,finetune_s,metrics_s,local_s", lines.get(0));
         assertEquals(1 + 2 * 2, lines.size());
         String[] row = lines.get(1).split(",", -1);
         assertEquals(List.of("2", "8", "0", "global", "kmeans", "average", "false", "0.5", "4;4"), List.of(row).subList(0, 9));
@@ -213,11 +213,11 @@ class ExperimentRunnerTest {
         return target;
     }
 
-    /** The rows without the last six columns (training and stage seconds). */
+    /** The rows without the last seven columns (training and stage seconds). */
     private static List<String> withoutTimings(List<String> lines) {
         return lines.stream().map(l -> {
             String[] f = l.split(",", -1);
-            return String.join(",", List.of(f).subList(0, f.length - 6));
+            return String.join(",", List.of(f).subList(0, f.length - 7));
         }).toList();
     }
 }

@@ -159,11 +159,19 @@ class ExperimentSpecParserTest {
     }
 
     @Test
-    void localExperimentsAreRefusedUntilTheyExist() {
-        List<String> p = problems("{\"experimentVersion\": 1, \"grid\": {\"depths\": [2], \"widths\": [8], \"localRows\": 5}}");
+    void localRowsIsAcceptedAsANonNegativeInteger() {
+        ExperimentSpec spec = parse("{\"experimentVersion\": 1, \"grid\": {\"depths\": [2], \"widths\": [8], \"localRows\": 5}}");
 
-        assertEquals(1, p.size());
-        assertTrue(p.get(0).startsWith("$.grid.localRows: local explanations are not part of experiments"), p.get(0));
+        assertEquals(5, spec.grid().localRows());
+    }
+
+    @Test
+    void aNegativeOrFractionalLocalRowsIsRefusedWithItsPath() {
+        List<String> negative = problems("{\"experimentVersion\": 1, \"grid\": {\"depths\": [2], \"widths\": [8], \"localRows\": -1}}");
+        List<String> fractional = problems("{\"experimentVersion\": 1, \"grid\": {\"depths\": [2], \"widths\": [8], \"localRows\": 1.5}}");
+
+        assertEquals(List.of("$.grid.localRows: must be at least 0, got -1"), negative);
+        assertEquals(List.of("$.grid.localRows: expected an integer, got 1.5"), fractional);
     }
 
     @Test
