@@ -56,6 +56,22 @@ class ValidateCommandTest {
     }
 
     @Test
+    void everyMissingFileTheSpecReadsIsReportedWithItsJsonPath() throws Exception {
+        String spec = Cli.specFile(tmp, "files.json", """
+                {"data": {"csv": "nowhere.csv"}, "model": {"load": "gone.json"}, "local": {"csv": "new.csv"}}
+                """);
+
+        Cli.Outcome outcome = Cli.illc("validate", spec);
+
+        assertEquals(2, outcome.code());
+        assertEquals(3, outcome.errLines().size(), outcome.err());
+        assertTrue(outcome.errLines().get(0).contains("$.data.csv: data file " + tmp.resolve("nowhere.csv") + " does not exist"), outcome.err());
+        assertTrue(outcome.errLines().get(1).contains("$.model.load: model file"), outcome.err());
+        assertTrue(outcome.errLines().get(2).contains("$.local.csv: file of new rows"), outcome.err());
+        outcome.assertNoJavaInternalsOnStderr();
+    }
+
+    @Test
     void aMissingSpecFileIsBadInput() {
         Cli.Outcome r = Cli.illc("validate", tmp.resolve("nothing.json").toString());
         assertEquals(2, r.code(), r.err());

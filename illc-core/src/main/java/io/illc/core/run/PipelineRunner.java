@@ -43,6 +43,7 @@ import io.illc.core.spec.DataSpec;
 import io.illc.core.spec.LocalSpec;
 import io.illc.core.spec.ModelSpec;
 import io.illc.core.spec.PipelineSpec;
+import io.illc.core.spec.SpecFiles;
 import jakarta.inject.Inject;
 
 import java.util.ArrayList;
@@ -75,6 +76,10 @@ public final class PipelineRunner {
 
     /** Computes everything the spec asks for. */
     public RunResult compute(PipelineSpec spec, Progress progress) {
+        List<String> missing = SpecFiles.missing(spec);
+        if (!missing.isEmpty()) {
+            throw new InputException(missing); // before minutes of training, not after
+        }
         StageTimings timings = new StageTimings();
         long start = System.nanoTime();
         progress.stage("loading data");
