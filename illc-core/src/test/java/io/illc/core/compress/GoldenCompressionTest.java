@@ -147,10 +147,8 @@ class GoldenCompressionTest {
 
     private static Metric metric(String name, Parameters overrides) {
         var plugin = CATALOG.require(PluginKind.METRIC, name);
-        Map<String, Object> params = new java.util.LinkedHashMap<>();
-        plugin.factory().parameters().forEach(p -> params.put(p.name(), p.defaultValue()));
+        Map<String, Object> params = new java.util.LinkedHashMap<>(plugin.defaults().asMap());
         params.putAll(overrides.asMap());
-        params.values().removeIf(v -> v == null);
         return plugin.create(Metric.class, Parameters.of(params));
     }
 

@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -122,17 +121,6 @@ class ExperimentLocalTest {
     }
 
     private Path copyOfFirst(String name) throws IOException {
-        Path target = shared.resolve(name);
-        try (Stream<Path> walk = Files.walk(first)) {
-            for (Path p : walk.toList()) {
-                Path to = target.resolve(first.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(p, to);
-                }
-            }
-        }
-        return target;
+        return Folders.copyTree(first, shared.resolve(name));
     }
 }

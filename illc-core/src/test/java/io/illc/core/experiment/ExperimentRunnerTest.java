@@ -199,18 +199,7 @@ class ExperimentRunnerTest {
     }
 
     private Path copyOfFirst(String name) throws IOException {
-        Path target = shared.resolve(name);
-        try (Stream<Path> walk = Files.walk(first)) {
-            for (Path p : walk.toList()) {
-                Path to = target.resolve(first.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(p, to);
-                }
-            }
-        }
-        return target;
+        return Folders.copyTree(first, shared.resolve(name));
     }
 
     /** The rows without the last seven columns (training and stage seconds). */
