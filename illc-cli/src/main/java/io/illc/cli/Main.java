@@ -3,8 +3,8 @@ package io.illc.cli;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import io.illc.core.IllcModule;
-import picocli.CommandLine.ParseResult;
 import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
 
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;

@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.illc.api.MetricResult;
+import io.illc.core.run.Json;
 import io.illc.experiments.CellResult.Outcome;
 import io.illc.experiments.ExperimentGrid.Cell;
 import io.illc.experiments.ExperimentGrid.Variant;
-import io.illc.core.run.Json;
 
 import java.io.IOException;
 import java.util.ArrayList;

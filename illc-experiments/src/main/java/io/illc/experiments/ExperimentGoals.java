@@ -1,10 +1,10 @@
 package io.illc.experiments;
 
+import io.illc.core.spec.CompressionSpec.Method;
 import io.illc.experiments.CellResult.Outcome;
 import io.illc.experiments.ExperimentGrid.Budget;
 import io.illc.experiments.ExperimentGrid.Cell;
 import io.illc.experiments.ExperimentGrid.Variant;
-import io.illc.core.spec.CompressionSpec.Method;
 
 import java.util.ArrayList;
 import java.util.Arrays;

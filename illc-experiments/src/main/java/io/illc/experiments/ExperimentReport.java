@@ -1,6 +1,8 @@
 package io.illc.experiments;
 
 import io.illc.core.data.Dataset;
+import io.illc.core.spec.CompressionSpec.Method;
+import io.illc.core.spec.DataSpec;
 import io.illc.experiments.CellResult.Outcome;
 import io.illc.experiments.ExperimentGrid.Cell;
 import io.illc.experiments.ExperimentGrid.Setting;
@@ -8,8 +10,6 @@ import io.illc.experiments.ExperimentGrid.Variant;
 import io.illc.experiments.Measure.Direction;
 import io.illc.experiments.Statistics.Paired;
 import io.illc.experiments.Statistics.Winner;
-import io.illc.core.spec.CompressionSpec.Method;
-import io.illc.core.spec.DataSpec;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -22,16 +22,11 @@ import io.illc.core.data.Dataset;
 import io.illc.core.local.Kernel;
 import io.illc.core.local.LocalExplainer;
 import io.illc.core.model.TrainingResult;
-import io.illc.core.pipeline.CompressStage;
-import io.illc.core.pipeline.DataStage;
-import io.illc.core.pipeline.EvaluateStage;
 import io.illc.core.pipeline.EvaluateStage.LabelledMetric;
 import io.illc.core.pipeline.FinetuneStage;
 import io.illc.core.pipeline.FittingRows;
-import io.illc.core.pipeline.LocalStage;
-import io.illc.core.pipeline.ModelStage;
 import io.illc.core.pipeline.Rows;
-import io.illc.core.pipeline.SplitStage;
+import io.illc.core.pipeline.Stages;
 import io.illc.core.spec.CompressionSpec;
 import io.illc.core.spec.LocalSpec;
 import io.illc.core.spec.TrainSpec;
@@ -65,27 +60,13 @@ import java.util.Optional;
  */
 public final class ExperimentRunner {
     private final PluginCatalog catalog;
-    private final DataStage data;
-    private final ModelStage model;
-    private final SplitStage split;
-    private final CompressStage compress;
-    private final FinetuneStage finetune;
-    private final EvaluateStage evaluate;
-    private final LocalStage local;
+    private final Stages stages;
     private final Ticker ticker;
 
     @Inject
-    public ExperimentRunner(PluginCatalog catalog, DataStage data, ModelStage model, SplitStage split,
-                            CompressStage compress, FinetuneStage finetune, EvaluateStage evaluate, LocalStage local,
-                            Ticker ticker) {
+    public ExperimentRunner(PluginCatalog catalog, Stages stages, Ticker ticker) {
         this.catalog = catalog;
-        this.data = data;
-        this.model = model;
-        this.split = split;
-        this.compress = compress;
-        this.finetune = finetune;
-        this.evaluate = evaluate;
-        this.local = local;
+        this.stages = stages;
         this.ticker = ticker;
     }
 
@@ -108,7 +89,7 @@ public final class ExperimentRunner {
 
     private ExperimentResult cells(ExperimentSpec spec, Path outputFolder, boolean force, ExperimentProgress progress) {
         long start = System.nanoTime();
-        Dataset data = this.data.load(spec.data());
+        Dataset data = stages.data().load(spec.data());
         DataChecks.requireTwoClasses(data);
         Plugins plugins = new Plugins(spec);
         ExperimentFolder folder = ExperimentFolder.open(outputFolder, spec, force);
@@ -190,7 +171,7 @@ public final class ExperimentRunner {
         progress.stage("training " + cell.id() + ": " + cell.depth() + " × " + cell.width() + " "
                 + spec.activation().jsonName() + ", " + spec.epochs() + " epochs");
         long start = ticker.nanos();
-        TrainingResult r = model.train(data, spec, cell.trainingSeed(), progress::epoch);
+        TrainingResult r = stages.model().train(data, spec, cell.trainingSeed(), progress::epoch);
         return new ModelCache.Model(key, r.mlp(), r.trainAccuracy(), r.testAccuracy(), (ticker.nanos() - start) / 1e9,
                 r.testRows());
     }
@@ -209,20 +190,20 @@ public final class ExperimentRunner {
                                 Kernel kernel, ExperimentProgress progress) {
         Mlp original = model.mlp();
         int[] widths = original.hiddenWidths();
-        FittingRows fitting = split.split(original, Rows.of(rows), spec.grid().holdout(), spec.seed());
+        FittingRows fitting = stages.split().split(original, Rows.of(rows), spec.grid().holdout(), spec.seed());
         Map<ExperimentGrid.Budget, Map<Integer, ClusterAssignment>> globalPartitions = new HashMap<>();
         Map<Variant, CompressionResult> compressions = new HashMap<>();
         List<Outcome> outcomes = new ArrayList<>();
         for (Variant v : spec.grid().variants()) {
             CompressionResult c;
-            Map<String, Double> stages;
+            Map<String, Double> stageSeconds;
             double finetuneSeconds = 0;
             if (v.finetuned()) {
                 progress.stage("fine-tuning " + cell.id() + ": " + v.label() + ", " + v.setting().describe());
-                FinetuneStage.Tuned tuned = finetune.tune(compressions.get(v.base()), fitting,
+                FinetuneStage.Tuned tuned = stages.finetune().tune(compressions.get(v.base()), fitting,
                         spec.grid().finetune().params(), spec.seed());
                 c = tuned.compression();
-                stages = Map.of();
+                stageSeconds = Map.of();
                 finetuneSeconds = tuned.finetune().seconds();
             } else {
                 progress.stage("compressing " + cell.id() + ": " + v.label() + ", " + v.setting().describe());
@@ -238,13 +219,13 @@ public final class ExperimentRunner {
                     clustering = (points, count, seed) -> byLayer.computeIfAbsent(points.layer(),
                             layer -> inner.cluster(points, count, seed));
                 }
-                c = compress.compress(original, fitting, v.method(), k, clustering,
+                c = stages.compress().compress(original, fitting, v.method(), k, clustering,
                         plugins.aggregation(v.setting().aggregation()), spec.seed());
-                stages = c.timings().asMap();
+                stageSeconds = c.timings().asMap();
                 compressions.put(v, c);
             }
             long start = ticker.nanos();
-            Map<String, MetricResult> metrics = evaluate.evaluate(original, c, fitting, plugins.metrics()).interleaved();
+            Map<String, MetricResult> metrics = stages.evaluate().evaluate(original, c, fitting, plugins.metrics()).interleaved();
             double metricSeconds = (ticker.nanos() - start) / 1e9;
             Map<String, Double> local = Map.of();
             double localSeconds = 0;
@@ -256,7 +237,7 @@ public final class ExperimentRunner {
                 localSeconds = (ticker.nanos() - start) / 1e9;
             }
             outcomes.add(new Outcome(v, c.partitions().stream().map(ClusterAssignment::clusterCount).toList(), metrics,
-                    timings(stages, finetuneSeconds, metricSeconds, localSeconds), local));
+                    timings(stageSeconds, finetuneSeconds, metricSeconds, localSeconds), local));
         }
         return new CellResult(cell, model.key(), model.trainAccuracy(), model.testAccuracy(), model.trainingSeconds(), outcomes);
     }
@@ -271,7 +252,7 @@ public final class ExperimentRunner {
      */
     private Map<String, Double> explainLocally(ExperimentSpec spec, Plugins plugins, Matrix rows, Kernel kernel, Mlp original,
                                                Variant v, int[] k, List<Integer> testRows) {
-        LocalExplainer explainer = local.explainer(original, rows, kernel, v.method(), k,
+        LocalExplainer explainer = stages.local().explainer(original, rows, kernel, v.method(), k,
                 plugins.clustering(v.setting().clustering()), plugins.localAggregation(), plugins.localMetrics(), spec.seed());
         List<Integer> explained = testRows.subList(0, Math.min(spec.grid().localRows(), testRows.size()));
         Map<String, double[]> values = new LinkedHashMap<>();

@@ -1,8 +1,8 @@
 package io.illc.experiments;
 
 import io.illc.api.MetricResult;
-import io.illc.experiments.CellResult.Outcome;
 import io.illc.core.pipeline.EvaluateStage;
+import io.illc.experiments.CellResult.Outcome;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -25,18 +25,14 @@ import io.illc.core.local.ExplainedRow;
 import io.illc.core.local.Kernel;
 import io.illc.core.local.LocalExplainer;
 import io.illc.core.local.LocalRun;
-import io.illc.core.pipeline.CompressStage;
-import io.illc.core.pipeline.DataStage;
+import io.illc.core.model.TrainingResult;
 import io.illc.core.pipeline.EvaluateStage;
 import io.illc.core.pipeline.EvaluateStage.LabelledMetric;
 import io.illc.core.pipeline.FinetuneStage;
 import io.illc.core.pipeline.FittingRows;
-import io.illc.core.pipeline.LocalStage;
 import io.illc.core.pipeline.ModelSource;
-import io.illc.core.pipeline.ModelStage;
 import io.illc.core.pipeline.Rows;
-import io.illc.core.pipeline.SplitStage;
-import io.illc.core.model.TrainingResult;
+import io.illc.core.pipeline.Stages;
 import io.illc.core.qbaf.QbafBuilder;
 import io.illc.core.spec.LocalSpec;
 import io.illc.core.spec.ModelSpec;
@@ -60,26 +56,13 @@ import java.util.Map;
  */
 public final class PipelineRunner {
     private final PluginCatalog catalog;
-    private final DataStage data;
-    private final ModelStage model;
-    private final SplitStage split;
-    private final CompressStage compress;
-    private final FinetuneStage finetune;
-    private final EvaluateStage evaluate;
-    private final LocalStage local;
+    private final Stages stages;
     private final Ticker ticker;
 
     @Inject
-    public PipelineRunner(PluginCatalog catalog, DataStage data, ModelStage model, SplitStage split, CompressStage compress,
-                          FinetuneStage finetune, EvaluateStage evaluate, LocalStage local, Ticker ticker) {
+    public PipelineRunner(PluginCatalog catalog, Stages stages, Ticker ticker) {
         this.catalog = catalog;
-        this.data = data;
-        this.model = model;
-        this.split = split;
-        this.compress = compress;
-        this.finetune = finetune;
-        this.evaluate = evaluate;
-        this.local = local;
+        this.stages = stages;
         this.ticker = ticker;
     }
 
@@ -104,15 +87,15 @@ public final class PipelineRunner {
         StageTimings timings = new StageTimings(ticker);
         long start = timings.start();
         progress.stage("loading data");
-        Dataset raw = data.load(spec.data());
+        Dataset raw = stages.data().load(spec.data());
         timings.add("loading", start);
 
         ModelSource source = obtainModel(spec, raw, progress, timings);
-        Dataset aligned = model.align(raw, source);
+        Dataset aligned = stages.model().align(raw, source);
         Mlp original = source.mlp();
 
         start = timings.start();
-        FittingRows rows = split.split(original, Rows.of(aligned.features()), spec.compression().holdout(), spec.seed());
+        FittingRows rows = stages.split().split(original, Rows.of(aligned.features()), spec.compression().holdout(), spec.seed());
         timings.add("activations", start);
         ClusteringStrategy clustering = GuardedPlugins.clustering(catalog, spec.compression().clustering());
         ClusterBudget.Allocation budget = null;
@@ -120,7 +103,7 @@ public final class PipelineRunner {
         if (spec.compression().complexity() != null) {
             progress.stage("allocating clusters within complexity " + spec.compression().complexity());
             start = timings.start();
-            budget = compress.allocate(original, rows, clustering, spec.compression().complexity(), spec.seed());
+            budget = stages.compress().allocate(original, rows, clustering, spec.compression().complexity(), spec.seed());
             k = budget.clusterCounts();
             timings.add("budget", start);
         } else {
@@ -130,7 +113,7 @@ public final class PipelineRunner {
         progress.stage("compressing (" + spec.compression().method().jsonName() + ", "
                 + spec.compression().clustering().name() + ", " + k.length + " hidden layers)");
         AggregationFunction aggregation = GuardedPlugins.aggregation(catalog, spec.compression().aggregation());
-        CompressionResult compression = compress.compress(original, rows, spec.compression().method(), k, clustering,
+        CompressionResult compression = stages.compress().compress(original, rows, spec.compression().method(), k, clustering,
                 aggregation, spec.seed());
         timings.addAll(compression.timings());
 
@@ -139,7 +122,7 @@ public final class PipelineRunner {
             progress.stage("fine-tuning the compressed network (at most " + spec.compression().finetune().epochs()
                     + " epochs)");
             start = timings.start();
-            FinetuneStage.Tuned tuned = finetune.tune(compression, rows, spec.compression().finetune(), spec.seed());
+            FinetuneStage.Tuned tuned = stages.finetune().tune(compression, rows, spec.compression().finetune(), spec.seed());
             compression = tuned.compression();
             tuning = tuned.finetune();
             timings.add("finetune", start);
@@ -148,7 +131,7 @@ public final class PipelineRunner {
         start = timings.start();
         progress.stage("measuring " + spec.metrics().size() + " metrics");
         Map<String, MetricResult> metrics = new LinkedHashMap<>(
-                evaluate.evaluate(original, compression, rows, metrics(spec.metrics())).grouped());
+                stages.evaluate().evaluate(original, compression, rows, metrics(spec.metrics())).grouped());
         if (source.trained()) {
             metrics.put("train-accuracy", MetricResult.of(source.trainAccuracy()));
             if (!Double.isNaN(source.testAccuracy())) {
@@ -171,16 +154,16 @@ public final class PipelineRunner {
         long start = timings.start();
         if (spec.model() instanceof ModelSpec.Load load) {
             progress.stage("loading model " + load.file().getFileName());
-            ModelSource loaded = model.load(load, raw);
+            ModelSource loaded = stages.model().load(load, raw);
             timings.add("loading", start);
             return loaded;
         }
         ModelSpec.Train train = (ModelSpec.Train) spec.model();
         progress.stage("training " + train.train().hidden() + " " + train.train().activation().jsonName()
                 + " for " + train.train().epochs() + " epochs");
-        TrainingResult trained = model.train(raw, train.train(), spec.seed(), progress::epoch);
+        TrainingResult trained = stages.model().train(raw, train.train(), spec.seed(), progress::epoch);
         timings.add("training", start);
-        return model.trained(trained);
+        return stages.model().trained(trained);
     }
 
     /**
@@ -198,7 +181,7 @@ public final class PipelineRunner {
                         plugin.name(), defaults.resolveStrings(plugin, Map.of(), spec.baseDir()))));
             }
         }
-        LocalExplainer explainer = local.explainer(source.mlp(), aligned.features(),
+        LocalExplainer explainer = stages.local().explainer(source.mlp(), aligned.features(),
                 new Kernel(aligned.features(), localSpec.distance(), localSpec.width()), spec.compression().method(), k,
                 GuardedPlugins.clustering(catalog, localSpec.clustering()),
                 GuardedPlugins.aggregation(catalog, localSpec.aggregation()), localMetrics, spec.seed());

@@ -1,6 +1,7 @@
 package io.illc.core.spec;
 
 import io.illc.core.catalog.PluginChoice;
+
 import java.util.List;
 import java.util.Objects;
 

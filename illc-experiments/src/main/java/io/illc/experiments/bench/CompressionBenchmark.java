@@ -18,8 +18,8 @@ import io.illc.core.compress.Compressor;
 import io.illc.core.data.BuiltinDatasets;
 import io.illc.core.data.Dataset;
 import io.illc.core.pipeline.EvaluateStage;
-import io.illc.core.spec.CompressionSpec.Method;
 import io.illc.core.spec.CompressionSpec;
+import io.illc.core.spec.CompressionSpec.Method;
 import jakarta.inject.Inject;
 
 import java.util.ArrayList;
