@@ -6,7 +6,6 @@ import com.google.inject.Singleton;
 import io.illc.core.catalog.PluginCatalog;
 import io.illc.core.run.DotProgram;
 import io.illc.core.run.Graphviz;
-import io.illc.core.spec.SpecParser;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -35,11 +34,5 @@ public final class IllcModule extends AbstractModule {
     @Singleton
     PluginCatalog catalog() {
         return PluginCatalog.discover(pluginFolders);
-    }
-
-    @Provides
-    @Singleton
-    SpecParser specParser(PluginCatalog catalog) {
-        return new SpecParser(catalog);
     }
 }

@@ -20,6 +20,7 @@ import io.illc.core.spec.FinetuneSpec;
 import io.illc.core.spec.SpecChecks;
 import io.illc.core.spec.SpecParser;
 import io.illc.core.spec.StrictJson;
+import jakarta.inject.Inject;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,6 +64,7 @@ public final class ExperimentSpecParser {
     private final ParameterResolver resolver = new ParameterResolver();
 
     /** @param catalog resolves every plugin the spec names */
+    @Inject
     public ExperimentSpecParser(PluginCatalog catalog) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
     }

@@ -15,11 +15,13 @@ import java.util.List;
  */
 public final class Experiments {
     private final PluginCatalog catalog;
+    private final ExperimentSpecParser parser;
     private final ExperimentRunner runner;
 
     @Inject
-    public Experiments(PluginCatalog catalog, ExperimentRunner runner) {
+    public Experiments(PluginCatalog catalog, ExperimentSpecParser parser, ExperimentRunner runner) {
         this.catalog = catalog;
+        this.parser = parser;
         this.runner = runner;
     }
 
@@ -30,7 +32,7 @@ public final class Experiments {
 
     /** Reads and checks an experiment spec file ({@code docs/experiments.md}). */
     public ExperimentSpec parse(Path specFile) {
-        return new ExperimentSpecParser(catalog).parse(specFile);
+        return parser.parse(specFile);
     }
 
     /** A built-in experiment: {@code paper} (the ILLC paper's grid) or {@code quick} (a small subset for CI). */

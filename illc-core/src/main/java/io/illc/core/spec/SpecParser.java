@@ -1,6 +1,5 @@
 package io.illc.core.spec;
 
-import io.illc.core.catalog.PluginChoice;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.illc.api.Activation;
 import io.illc.api.MetricFactory;
@@ -8,9 +7,11 @@ import io.illc.api.PluginKind;
 import io.illc.core.InputException;
 import io.illc.core.catalog.ParameterResolver;
 import io.illc.core.catalog.PluginCatalog;
+import io.illc.core.catalog.PluginChoice;
 import io.illc.core.catalog.PluginDescriptor;
 import io.illc.core.catalog.PluginException;
 import io.illc.core.data.BuiltinDatasets;
+import jakarta.inject.Inject;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -76,6 +77,7 @@ public final class SpecParser {
     private final ParameterResolver resolver = new ParameterResolver();
 
     /** @param catalog resolves every plugin name and parameter the spec uses */
+    @Inject
     public SpecParser(PluginCatalog catalog) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
     }

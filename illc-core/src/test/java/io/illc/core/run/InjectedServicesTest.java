@@ -73,8 +73,12 @@ class InjectedServicesTest {
                  "compression": {"method": "illc", "shrink": 0.5, "clustering": {"name": "agglomerative"}},
                  "renderers": [{"name": "dot"}], "output": "out"}""".formatted(GOLDEN_MODEL), folder, "fake.json");
 
-        illc.run(spec, false, Progress.SILENT);
+        List<String> stages = new ArrayList<>();
+        illc.run(spec, false, stages::add);
 
+        assertEquals(List.of("loading data", "loading model bc_tiny.model.json",
+                "compressing (illc, agglomerative, 3 hidden layers)", "measuring 6 metrics", "writing " + folder.resolve("out")),
+                stages, "a recording progress, passed as the per-run argument it is, sees every stage in order");
         assertEquals(List.of(Path.of("qbaf.dot")), graphviz.laidOut);
         assertEquals("<svg/>", Files.readString(folder.resolve("out/qbaf.svg")));
         JsonNode timings = new ObjectMapper().readTree(folder.resolve("out/provenance.json").toFile()).get("timingsSeconds");

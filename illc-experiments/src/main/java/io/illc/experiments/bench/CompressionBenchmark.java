@@ -38,10 +38,12 @@ import java.util.function.Consumer;
  */
 public final class CompressionBenchmark {
     private final PluginCatalog catalog;
+    private final Compressor compressor;
 
     @Inject
-    public CompressionBenchmark(PluginCatalog catalog) {
+    public CompressionBenchmark(PluginCatalog catalog, Compressor compressor) {
         this.catalog = catalog;
+        this.compressor = compressor;
     }
 
     /**
@@ -100,7 +102,7 @@ public final class CompressionBenchmark {
     }
 
     private Map<String, Double> compressAndMeasure(CompressionRequest request, Matrix rows) {
-        CompressionResult result = new Compressor().compress(request);
+        CompressionResult result = compressor.compress(request);
         var input = EvaluateStage.input(request.original(), result, rows, result.originalActivations());
         Map<String, Double> values = new LinkedHashMap<>();
         for (PluginDescriptor plugin : catalog.plugins(PluginKind.METRIC)) {

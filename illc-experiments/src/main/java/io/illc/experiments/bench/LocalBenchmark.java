@@ -18,6 +18,7 @@ import io.illc.core.local.LocalSettings;
 import io.illc.core.spec.CompressionSpec;
 import io.illc.core.spec.CompressionSpec.Method;
 import io.illc.core.spec.LocalSpec.Distance;
+import jakarta.inject.Inject;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,9 +36,12 @@ import java.util.function.Consumer;
  */
 public final class LocalBenchmark {
     private final PluginCatalog catalog;
+    private final Compressor compressor;
 
-    public LocalBenchmark(PluginCatalog catalog) {
+    @Inject
+    public LocalBenchmark(PluginCatalog catalog, Compressor compressor) {
         this.catalog = catalog;
+        this.compressor = compressor;
     }
 
     /**
@@ -84,7 +88,7 @@ public final class LocalBenchmark {
             for (double factor : widthFactors) {
                 Kernel kernel = new Kernel(data.features(), Distance.STANDARDIZED, factor * Math.sqrt(m));
                 LocalExplainer explainer = new LocalExplainer(new LocalSettings(mlp, data.features(), kernel, method, k,
-                        ward, local, metrics, 0, LocalExplainer.NEGLIGIBLE_WEIGHT), new Compressor());
+                        ward, local, metrics, 0, LocalExplainer.NEGLIGIBLE_WEIGHT), compressor);
                 String label = method.jsonName() + " w=" + factor + "·√m";
                 progress.accept(label + " warm-up");
                 for (int r = 0; r < Math.min(3, explained); r++) {

@@ -1,6 +1,7 @@
 package io.illc.experiments.bench;
 
-import io.illc.core.catalog.PluginCatalog;
+import com.google.inject.Guice;
+import io.illc.core.IllcModule;
 import io.illc.core.spec.CompressionSpec.Method;
 
 import java.util.List;
@@ -17,7 +18,7 @@ final class LocalBenchMain {
         int repetitions = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         int layers = args.length > 3 ? Integer.parseInt(args[3]) : 20;
         int width = args.length > 4 ? Integer.parseInt(args[4]) : 500;
-        var table = new LocalBenchmark(PluginCatalog.discover(List.of())).run(List.of(Method.GLOBAL, Method.ILLC),
+        var table = Guice.createInjector(new IllcModule(List.of())).getInstance(LocalBenchmark.class).run(List.of(Method.GLOBAL, Method.ILLC),
                 List.of(factor), layers, width, 0.8, rows, repetitions, System.err::println);
         System.out.print(LocalBenchmark.table(table));
     }
