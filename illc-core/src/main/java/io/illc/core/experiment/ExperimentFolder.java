@@ -1,9 +1,9 @@
 package io.illc.core.experiment;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.illc.core.InputException;
 import io.illc.core.experiment.ExperimentGrid.Cell;
+import io.illc.core.io.StrictJson;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,7 +34,6 @@ import java.util.stream.Stream;
 final class ExperimentFolder {
     static final String SPEC_FILE = "experiment.json";
     private static final String TEMP_MARK = ".tmp-";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final Path root;
     private final boolean resumed;
@@ -87,8 +86,8 @@ final class ExperimentFolder {
         }
         JsonNode stored;
         try {
-            stored = MAPPER.readTree(file.toFile());
-        } catch (IOException e) {
+            stored = StrictJson.readTree(Files.readAllBytes(file), file.toString(), "{\"experimentVersion\": 1}");
+        } catch (IOException | InputException e) {
             return Optional.of("its " + SPEC_FILE + " cannot be read (" + e.getMessage().lines().findFirst().orElse("") + ")");
         }
         if (stored == null || !stored.isObject()) {

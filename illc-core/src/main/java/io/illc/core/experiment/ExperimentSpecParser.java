@@ -19,7 +19,7 @@ import io.illc.core.spec.DataSpec;
 import io.illc.core.spec.FinetuneSpec;
 import io.illc.core.spec.SpecChecks;
 import io.illc.core.spec.SpecParser;
-import io.illc.core.spec.StrictJson;
+import io.illc.core.io.StrictJson;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -76,7 +76,8 @@ public final class ExperimentSpecParser {
     public ExperimentSpec parse(Path specFile) {
         Path file = specFile.toAbsolutePath().normalize();
         String json = StrictJson.readText(file, "experiment spec", "give the path of a JSON experiment spec (see docs/experiments.md)");
-        return parse(json, file.getParent(), file.getFileName().toString());
+        // The whole path, as the pipeline spec parser does: it names the file in JSON syntax errors.
+        return parse(json, file.getParent(), file.toString());
     }
 
     /**

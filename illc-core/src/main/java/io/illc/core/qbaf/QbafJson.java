@@ -1,13 +1,13 @@
 package io.illc.core.qbaf;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.illc.api.Activation;
 import io.illc.api.Argument;
 import io.illc.api.Edge;
 import io.illc.api.LocalContext;
 import io.illc.api.Qbaf;
 import io.illc.core.InputException;
+import io.illc.core.io.StrictJson;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,21 +21,20 @@ import java.util.List;
  * ({@code docs/qbaf.schema.json}), so an existing run can be re-rendered without recomputing it.
  */
 public final class QbafJson {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private QbafJson() {
     }
 
     /** @throws InputException for a missing, malformed or foreign document, naming the file and field */
     public static Qbaf read(Path file) {
-        JsonNode root;
+        byte[] bytes;
         try {
-            root = JSON.readTree(Files.readAllBytes(file));
+            bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new InputException(file + " does not exist; a run writes qbaf.json when the 'json' renderer is on");
         } catch (IOException e) {
             throw new InputException(file + " is not a readable QBAF document: " + e.getMessage(), e);
         }
+        JsonNode root = StrictJson.readTree(bytes, file.toString(), "{\"format\": \"illc-qbaf\", \"version\": 1, ...}");
         try {
             return parse(root);
         } catch (RuntimeException e) {
