@@ -8,6 +8,7 @@ import io.illc.api.Matrix;
 import io.illc.api.Mlp;
 import io.illc.api.Vector;
 import io.illc.core.InputException;
+import io.illc.core.io.AtomicFiles;
 import io.illc.core.io.JsonOutput;
 import io.illc.core.io.StrictJson;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
@@ -275,8 +276,8 @@ public final class Dl4jModels {
      * @throws InputException when the file cannot be written (missing directory, no permission)
      */
     public static void writeZip(Mlp mlp, Path file) {
-        try (OutputStream out = Files.newOutputStream(file)) {
-            writeZip(mlp, out);
+        try {
+            AtomicFiles.write(file, out -> writeZip(mlp, out));
         } catch (IOException e) {
             throw new InputException("cannot write model file " + file + ": " + e, e);
         }

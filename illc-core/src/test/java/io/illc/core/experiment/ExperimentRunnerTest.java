@@ -4,6 +4,7 @@ import io.illc.core.InputException;
 import io.illc.core.catalog.PluginCatalog;
 import io.illc.core.compress.Compressor;
 import io.illc.core.experiment.ExperimentGrid.Cell;
+import io.illc.core.io.AtomicFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,7 +66,7 @@ class ExperimentRunnerTest {
             assertEquals(4, models.count(), "two weights files and two training files");
         }
         try (Stream<Path> all = Files.walk(first)) {
-            assertFalse(all.anyMatch(p -> p.getFileName().toString().contains(".tmp-")), "no temporary file is left");
+            assertFalse(all.anyMatch(AtomicFiles::isTemporary), "no temporary file is left");
         }
     }
 
