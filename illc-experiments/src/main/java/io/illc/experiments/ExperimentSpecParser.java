@@ -14,12 +14,12 @@ import io.illc.core.catalog.PluginDescriptor;
 import io.illc.core.catalog.PluginException;
 import io.illc.core.catalog.Suggestions;
 import io.illc.core.data.BuiltinDatasets;
+import io.illc.core.io.StrictJson;
 import io.illc.core.spec.CompressionSpec.Method;
 import io.illc.core.spec.DataSpec;
 import io.illc.core.spec.FinetuneSpec;
 import io.illc.core.spec.SpecChecks;
 import io.illc.core.spec.SpecParser;
-import io.illc.core.spec.StrictJson;
 import jakarta.inject.Inject;
 
 import java.nio.file.Path;
@@ -78,7 +78,8 @@ public final class ExperimentSpecParser {
     public ExperimentSpec parse(Path specFile) {
         Path file = specFile.toAbsolutePath().normalize();
         String json = StrictJson.readText(file, "experiment spec", "give the path of a JSON experiment spec (see docs/experiments.md)");
-        return parse(json, file.getParent(), file.getFileName().toString());
+        // The whole path, as the pipeline spec parser does: it names the file in JSON syntax errors.
+        return parse(json, file.getParent(), file.toString());
     }
 
     /**

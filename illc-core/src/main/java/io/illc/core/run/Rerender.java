@@ -8,15 +8,14 @@ import io.illc.core.catalog.ParameterResolver;
 import io.illc.core.catalog.PluginCatalog;
 import io.illc.core.catalog.PluginDescriptor;
 import io.illc.core.catalog.PluginException;
+import io.illc.core.io.AtomicFiles;
 import io.illc.core.qbaf.QbafJson;
 import jakarta.inject.Inject;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 
 /**
@@ -49,22 +48,14 @@ public final class Rerender {
                 new ParameterResolver().resolveStrings(plugin, params, Path.of("").toAbsolutePath()));
         Path target = runFolder.resolve("qbaf." + instance.fileExtension());
         try {
-            Path temp = Files.createTempFile(runFolder, ".qbaf.", ".partial");
-            try {
-                try (OutputStream out = Files.newOutputStream(temp)) {
-                    PluginException.guard(plugin, "failed to render " + target.getFileName(), () -> {
-                        try {
-                            instance.render(qbaf, out);
-                            return null;
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    });
+            AtomicFiles.write(target, out -> PluginException.guard(plugin, "failed to render " + target.getFileName(), () -> {
+                try {
+                    instance.render(qbaf, out);
+                    return null;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            }));
             if (target.getFileName().toString().equals("qbaf.dot")) {
                 Path svg = runFolder.resolve("qbaf.svg");
                 Files.deleteIfExists(svg);

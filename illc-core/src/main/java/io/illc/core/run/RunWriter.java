@@ -11,6 +11,7 @@ import io.illc.core.catalog.PluginChoice;
 import io.illc.core.catalog.PluginDescriptor;
 import io.illc.core.catalog.PluginException;
 import io.illc.core.finetune.FinetuneResult;
+import io.illc.core.io.StrictJson;
 import io.illc.core.local.ExplainedRow;
 import io.illc.core.local.Kernel;
 import io.illc.core.local.LocalExplainer;
@@ -164,11 +165,7 @@ public final class RunWriter {
         ObjectNode root = Json.object();
         root.put("illc", Versions.illc());
         root.put("seed", result.spec().seed());
-        try {
-            root.set("spec", Json.MAPPER.readTree(effectiveSpec));
-        } catch (IOException e) {
-            throw new IllegalStateException("the effective spec is not valid JSON", e);
-        }
+        root.set("spec", StrictJson.readTree(effectiveSpec, "the effective spec", "{\"specVersion\": 1}"));
         ObjectNode data = root.putObject("data");
         data.put("name", result.data().name());
         data.put("sha256", result.data().sha256());

@@ -11,6 +11,7 @@ import io.illc.core.catalog.PluginChoice;
 import io.illc.core.catalog.PluginDescriptor;
 import io.illc.core.catalog.PluginException;
 import io.illc.core.data.BuiltinDatasets;
+import io.illc.core.io.StrictJson;
 import jakarta.inject.Inject;
 
 import java.nio.file.Path;
