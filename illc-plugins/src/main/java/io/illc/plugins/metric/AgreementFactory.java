@@ -6,13 +6,16 @@ import io.illc.api.Parameters;
 
 /** The global {@code agreement} metric: {@link Agreement}. */
 public final class AgreementFactory implements MetricFactory {
+    /** The permanent name specs use. */
+    public static final String NAME = "agreement";
+
     public AgreementFactory() {
         // ServiceLoader needs a public no-argument constructor.
     }
 
     @Override
     public String name() {
-        return "agreement";
+        return NAME;
     }
 
     @Override

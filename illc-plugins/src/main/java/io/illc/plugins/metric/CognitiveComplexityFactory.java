@@ -6,13 +6,16 @@ import io.illc.api.Parameters;
 
 /** The global {@code cognitive-complexity} metric: {@link CognitiveComplexity}. */
 public final class CognitiveComplexityFactory implements MetricFactory {
+    /** The permanent name specs use. */
+    public static final String NAME = "cognitive-complexity";
+
     public CognitiveComplexityFactory() {
         // ServiceLoader needs a public no-argument constructor.
     }
 
     @Override
     public String name() {
-        return "cognitive-complexity";
+        return NAME;
     }
 
     @Override

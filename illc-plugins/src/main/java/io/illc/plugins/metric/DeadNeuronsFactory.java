@@ -6,13 +6,16 @@ import io.illc.api.Parameters;
 
 /** The global {@code dead-neurons} metric: {@link DeadNeurons}. */
 public final class DeadNeuronsFactory implements MetricFactory {
+    /** The permanent name specs use. */
+    public static final String NAME = "dead-neurons";
+
     public DeadNeuronsFactory() {
         // ServiceLoader needs a public no-argument constructor.
     }
 
     @Override
     public String name() {
-        return "dead-neurons";
+        return NAME;
     }
 
     @Override

@@ -6,13 +6,16 @@ import io.illc.api.Parameters;
 
 /** The global {@code io-unfaithfulness} metric: {@link IoUnfaithfulness} with row weights 1/N. */
 public final class IoUnfaithfulnessFactory implements MetricFactory {
+    /** The permanent name specs use. */
+    public static final String NAME = "io-unfaithfulness";
+
     public IoUnfaithfulnessFactory() {
         // ServiceLoader needs a public no-argument constructor.
     }
 
     @Override
     public String name() {
-        return "io-unfaithfulness";
+        return NAME;
     }
 
     @Override

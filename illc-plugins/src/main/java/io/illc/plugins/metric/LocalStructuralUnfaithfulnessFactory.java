@@ -9,13 +9,16 @@ import java.util.List;
 
 /** The local {@code local-structural-unfaithfulness} metric: {@link StructuralUnfaithfulness} with row weights π̂. */
 public final class LocalStructuralUnfaithfulnessFactory implements MetricFactory {
+    /** The permanent name specs use. */
+    public static final String NAME = "local-structural-unfaithfulness";
+
     public LocalStructuralUnfaithfulnessFactory() {
         // ServiceLoader needs a public no-argument constructor.
     }
 
     @Override
     public String name() {
-        return "local-structural-unfaithfulness";
+        return NAME;
     }
 
     @Override

@@ -6,13 +6,16 @@ import io.illc.api.Parameters;
 
 /** The global {@code sign-agreement} metric: {@link SignAgreement}. */
 public final class SignAgreementFactory implements MetricFactory {
+    /** The permanent name specs use. */
+    public static final String NAME = "sign-agreement";
+
     public SignAgreementFactory() {
         // ServiceLoader needs a public no-argument constructor.
     }
 
     @Override
     public String name() {
-        return "sign-agreement";
+        return NAME;
     }
 
     @Override

@@ -9,13 +9,16 @@ import java.util.List;
 
 /** The global {@code structural-unfaithfulness} metric: {@link StructuralUnfaithfulness} with row weights 1/N. */
 public final class StructuralUnfaithfulnessFactory implements MetricFactory {
+    /** The permanent name specs use. */
+    public static final String NAME = "structural-unfaithfulness";
+
     public StructuralUnfaithfulnessFactory() {
         // ServiceLoader needs a public no-argument constructor.
     }
 
     @Override
     public String name() {
-        return "structural-unfaithfulness";
+        return NAME;
     }
 
     @Override
