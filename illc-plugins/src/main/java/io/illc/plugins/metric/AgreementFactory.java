@@ -29,6 +29,11 @@ public final class AgreementFactory implements MetricFactory {
     }
 
     @Override
+    public Direction direction() {
+        return Direction.HIGHER_IS_BETTER;
+    }
+
+    @Override
     public Metric create(Parameters parameters) {
         return Agreement.INSTANCE;
     }

@@ -29,6 +29,11 @@ public final class LocalIoUnfaithfulnessFactory implements MetricFactory {
     }
 
     @Override
+    public Direction direction() {
+        return Direction.LOWER_IS_BETTER;
+    }
+
+    @Override
     public Metric create(Parameters parameters) {
         return new IoUnfaithfulness(Scope.LOCAL);
     }

@@ -1,8 +1,11 @@
 package io.illc.plugins.metric;
 
+import io.illc.api.DetailKey;
 import io.illc.api.Metric;
 import io.illc.api.MetricFactory;
 import io.illc.api.Parameters;
+
+import java.util.List;
 
 /** The global {@code sign-agreement} metric: {@link SignAgreement}. */
 public final class SignAgreementFactory implements MetricFactory {
@@ -26,6 +29,16 @@ public final class SignAgreementFactory implements MetricFactory {
     @Override
     public Scope scope() {
         return Scope.GLOBAL;
+    }
+
+    @Override
+    public Direction direction() {
+        return Direction.HIGHER_IS_BETTER;
+    }
+
+    @Override
+    public List<DetailKey> detailKeys() {
+        return List.of(DetailKey.PER_LAYER, SignAgreement.FLIPPED);
     }
 
     @Override

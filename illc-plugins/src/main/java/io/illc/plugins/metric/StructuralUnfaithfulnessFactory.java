@@ -1,5 +1,6 @@
 package io.illc.plugins.metric;
 
+import io.illc.api.DetailKey;
 import io.illc.api.Metric;
 import io.illc.api.MetricFactory;
 import io.illc.api.Parameter;
@@ -34,6 +35,16 @@ public final class StructuralUnfaithfulnessFactory implements MetricFactory {
     @Override
     public Scope scope() {
         return Scope.GLOBAL;
+    }
+
+    @Override
+    public Direction direction() {
+        return Direction.LOWER_IS_BETTER;
+    }
+
+    @Override
+    public List<DetailKey> detailKeys() {
+        return List.of(DetailKey.PER_LAYER);
     }
 
     @Override
