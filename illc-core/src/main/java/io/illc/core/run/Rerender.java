@@ -3,6 +3,7 @@ package io.illc.core.run;
 import io.illc.api.ExplanationRenderer;
 import io.illc.api.PluginKind;
 import io.illc.api.Qbaf;
+import io.illc.api.RenderContext;
 import io.illc.core.InputException;
 import io.illc.core.catalog.ParameterResolver;
 import io.illc.core.catalog.PluginCatalog;
@@ -52,7 +53,9 @@ public final class Rerender {
                 try (OutputStream out = Files.newOutputStream(temp)) {
                     PluginException.guard(plugin, "failed to render " + target.getFileName(), () -> {
                         try {
-                            instance.render(qbaf, out);
+                            // The stored run's spec and metrics are not re-read: the page gets no
+                            // summary panel, as a re-render always has.
+                            instance.render(qbaf, RenderContext.NONE, out);
                             return null;
                         } catch (IOException e) {
                             throw new UncheckedIOException(e);
