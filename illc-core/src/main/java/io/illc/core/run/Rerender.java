@@ -5,11 +5,13 @@ import io.illc.api.PluginKind;
 import io.illc.api.Qbaf;
 import io.illc.api.RenderContext;
 import io.illc.core.InputException;
+import io.illc.core.catalog.GuardedPlugins;
 import io.illc.core.catalog.ParameterResolver;
 import io.illc.core.catalog.PluginCatalog;
 import io.illc.core.catalog.PluginDescriptor;
 import io.illc.core.catalog.PluginException;
 import io.illc.core.qbaf.QbafJson;
+import io.illc.core.qbaf.StrengthDecomposer;
 import jakarta.inject.Inject;
 
 import java.io.IOException;
@@ -22,7 +24,8 @@ import java.util.Map;
 
 /**
  * Renders an existing run's QBAF ({@code qbaf.json}) again with another renderer or other
- * parameters, without recomputing anything. Each file is replaced atomically.
+ * parameters, without recomputing anything. Each file is replaced atomically. The stored QBAF is
+ * refused when its strengths do not follow from its biases and weights ({@link StrengthDecomposer}).
  */
 public final class Rerender {
     private final PluginCatalog catalog;
@@ -42,7 +45,13 @@ public final class Rerender {
         if (!Files.isDirectory(runFolder)) {
             throw new InputException(runFolder + " is not a folder; give the output folder of a run");
         }
-        Qbaf qbaf = QbafJson.read(runFolder.resolve("qbaf.json"));
+        Path stored = runFolder.resolve("qbaf.json");
+        Qbaf qbaf = QbafJson.read(stored);
+        try {
+            new StrengthDecomposer(GuardedPlugins.activationInverses(catalog)).check(qbaf);
+        } catch (IllegalArgumentException e) {
+            throw new InputException(stored + ": " + e.getMessage(), e);
+        }
         PluginDescriptor plugin = catalog.require(PluginKind.RENDERER, renderer);
         ExplanationRenderer instance = plugin.create(ExplanationRenderer.class,
                 new ParameterResolver().resolveStrings(plugin, params, Path.of("").toAbsolutePath()));
