@@ -1,8 +1,8 @@
 package io.illc.cli;
 
 import io.illc.core.InputException;
-import io.illc.core.bench.CompressionBenchmark;
 import io.illc.core.spec.CompressionSpec.Method;
+import io.illc.experiments.bench.CompressionBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -47,7 +47,7 @@ final class BenchCommand extends Subcommand {
         }
         List<Method> parsed = methods.stream().map(BenchCommand::method).toList();
         var progress = progress();
-        var rows = new CompressionBenchmark(illc().catalog()).run(parsed, clusterings, layers, width, shrink,
+        var rows = service(CompressionBenchmark.class).run(parsed, clusterings, layers, width, shrink,
                 repetitions, progress::stage);
         out().print(CompressionBenchmark.table(rows));
         out().flush();

@@ -1,9 +1,10 @@
 package io.illc.cli;
 
 import io.illc.core.InputException;
-import io.illc.core.experiment.ExperimentProgress;
-import io.illc.core.experiment.ExperimentResult;
-import io.illc.core.experiment.ExperimentSpec;
+import io.illc.experiments.ExperimentProgress;
+import io.illc.experiments.ExperimentResult;
+import io.illc.experiments.ExperimentSpec;
+import io.illc.experiments.Experiments;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -42,7 +43,7 @@ final class ExperimentCommand extends Subcommand {
     public Integer call() {
         ExperimentSpec experiment = experiment();
         Path folder = out != null ? session.resolve(out) : experiment.output();
-        ExperimentResult result = illc().experiment(experiment, folder, force, progress(options().quiet()));
+        ExperimentResult result = service(Experiments.class).run(experiment, folder, force, progress(options().quiet()));
         if (!options().quiet()) {
             out().println("wrote " + result.folder() + " (" + result.computedCells() + " cells computed, "
                     + result.reusedCells() + " reused, " + result.trainedModels() + " models trained) in "
@@ -60,7 +61,8 @@ final class ExperimentCommand extends Subcommand {
         if (quick && !paper) {
             throw new InputException("--quick works with --paper only");
         }
-        return paper ? illc().builtinExperiment(quick ? "quick" : "paper") : illc().parseExperiment(session.resolve(spec));
+        Experiments experiments = service(Experiments.class);
+        return paper ? experiments.builtin(quick ? "quick" : "paper") : experiments.parse(session.resolve(spec));
     }
 
     /** One line per cell with the time left, on a terminal; notes always (unless --quiet). */

@@ -1,10 +1,10 @@
 package io.illc.cli;
 
 import com.google.inject.Guice;
-import io.illc.core.Illc;
+import com.google.inject.Injector;
 import io.illc.core.IllcModule;
-import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
@@ -25,6 +25,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // Experiment figures are drawn off-screen: AWT must never look for a display.
+        System.setProperty("java.awt.headless", "true");
         System.exit(execute(System.out, System.err, System.console() != null, args));
     }
 
@@ -42,7 +44,7 @@ public final class Main {
         PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         Session session = new Session(outWriter, errWriter, Path.of("").toAbsolutePath(), System.getenv(),
-                terminal, Main::engine);
+                terminal, Main::injector);
         try {
             return commandLine(session).execute(args);
         } finally {
@@ -103,12 +105,13 @@ public final class Main {
         System.setProperty("org.bytedeco.javacpp.logger", "slf4j");
     }
 
-    private static Illc engine(List<Path> pluginFolders) {
-        return Guice.createInjector(new IllcModule(pluginFolders)).getInstance(Illc.class);
+    /** The one injector of an invocation: the engines, the experiments and the benchmarks. */
+    static Injector injector(List<Path> pluginFolders) {
+        return Guice.createInjector(new IllcModule(pluginFolders));
     }
 
     /** A session as {@link #execute} builds it, with a given environment (tests set ILLC_PLUGIN_PATH). */
     static Session session(PrintWriter out, PrintWriter err, Path cwd, Map<String, String> env) {
-        return new Session(out, err, cwd, env, false, Main::engine);
+        return new Session(out, err, cwd, env, false, Main::injector);
     }
 }

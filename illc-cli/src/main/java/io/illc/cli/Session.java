@@ -1,6 +1,6 @@
 package io.illc.cli;
 
-import io.illc.core.Illc;
+import com.google.inject.Injector;
 
 import java.io.File;
 import java.io.PrintWriter;
@@ -24,22 +24,22 @@ final class Session {
     private final Path cwd;
     private final Map<String, String> env;
     private final boolean terminal;
-    private final Function<List<Path>, Illc> engines;
-    private Illc illc;
+    private final Function<List<Path>, Injector> injectors;
+    private Injector injector;
 
     /**
      * @param cwd      the absolute working directory that relative paths on the command line resolve against
      * @param terminal true when stderr is a terminal (progress is shown)
-     * @param engines  builds the engine from the absolute plugin folders
+     * @param injectors builds the one injector of the invocation from the absolute plugin folders
      */
     Session(PrintWriter out, PrintWriter err, Path cwd, Map<String, String> env, boolean terminal,
-            Function<List<Path>, Illc> engines) {
+            Function<List<Path>, Injector> injectors) {
         this.out = Objects.requireNonNull(out, "out");
         this.err = Objects.requireNonNull(err, "err");
         this.cwd = cwd.toAbsolutePath().normalize();
         this.env = Map.copyOf(env);
         this.terminal = terminal;
-        this.engines = Objects.requireNonNull(engines, "engines");
+        this.injectors = Objects.requireNonNull(injectors, "injectors");
     }
 
     PrintWriter out() {
@@ -64,15 +64,16 @@ final class Session {
     }
 
     /**
-     * The engine; the first call fixes the plugin folders for the rest of the invocation.
+     * A service of the invocation's injector; the first call builds the injector and fixes the
+     * plugin folders for the rest of the invocation.
      *
      * @param pluginPaths the --plugin-path folders, before those of {@value #PLUGIN_PATH_VARIABLE}
      */
-    Illc illc(List<Path> pluginPaths) {
-        if (illc == null) {
-            illc = engines.apply(pluginFolders(pluginPaths));
+    <T> T service(Class<T> type, List<Path> pluginPaths) {
+        if (injector == null) {
+            injector = injectors.apply(pluginFolders(pluginPaths));
         }
-        return illc;
+        return injector.getInstance(type);
     }
 
     /** Every --plugin-path, then every non-blank entry of {@value #PLUGIN_PATH_VARIABLE}, all absolute. */

@@ -33,7 +33,12 @@ abstract class Subcommand implements Callable<Integer> {
 
     /** The engine with the plugins of the class path, of every --plugin-path and of ILLC_PLUGIN_PATH. */
     final Illc illc() {
-        return session.illc(options().pluginPaths());
+        return service(Illc.class);
+    }
+
+    /** A service of the invocation's injector (built on first use from the plugin folders). */
+    final <T> T service(Class<T> type) {
+        return session.service(type, options().pluginPaths());
     }
 
     /**

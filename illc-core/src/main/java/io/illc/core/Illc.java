@@ -1,28 +1,20 @@
 package io.illc.core;
 
+import com.google.inject.Guice;
 import io.illc.core.catalog.PluginCatalog;
-import io.illc.core.compress.Compressor;
-import io.illc.core.experiment.ExperimentProgress;
-import io.illc.core.experiment.ExperimentResult;
-import io.illc.core.experiment.ExperimentRunner;
-import io.illc.core.experiment.ExperimentSpec;
-import io.illc.core.experiment.ExperimentSpecParser;
-import io.illc.core.experiment.ExperimentSpecs;
 import io.illc.core.run.OutputFolder;
 import io.illc.core.run.PipelineRunner;
 import io.illc.core.run.Progress;
 import io.illc.core.run.Rerender;
 import io.illc.core.run.RunResult;
 import io.illc.core.run.RunWriter;
+import io.illc.core.run.Versions;
 import io.illc.core.spec.PipelineSpec;
 import io.illc.core.spec.SpecParser;
 import jakarta.inject.Inject;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Properties;
 
 /**
  * The public Java entry point: parse a spec, compute its results as values, or run it into an
@@ -40,24 +32,22 @@ public final class Illc {
     private final PipelineRunner runner;
     private final RunWriter writer;
     private final Rerender rerender;
-    private final ExperimentRunner experiments;
 
     @Inject
-    public Illc(PluginCatalog catalog, SpecParser parser, PipelineRunner runner, RunWriter writer, Rerender rerender,
-                ExperimentRunner experiments) {
+    public Illc(PluginCatalog catalog, SpecParser parser, PipelineRunner runner, RunWriter writer, Rerender rerender) {
         this.catalog = catalog;
         this.parser = parser;
         this.runner = runner;
         this.writer = writer;
         this.rerender = rerender;
-        this.experiments = experiments;
     }
 
-    /** An instance with the plugins on the class path and in the jars of {@code pluginFolders}. */
+    /**
+     * An instance with the plugins on the class path and in the jars of {@code pluginFolders}: the
+     * entry point for code that has no injector of its own (the CLI builds one with {@link IllcModule}).
+     */
     public static Illc withPlugins(List<Path> pluginFolders) {
-        PluginCatalog catalog = PluginCatalog.discover(pluginFolders);
-        return new Illc(catalog, new SpecParser(catalog), new PipelineRunner(catalog, new Compressor()),
-                new RunWriter(catalog), new Rerender(catalog), new ExperimentRunner(catalog, new Compressor()));
+        return Guice.createInjector(new IllcModule(pluginFolders)).getInstance(Illc.class);
     }
 
     public PluginCatalog catalog() {
@@ -109,44 +99,8 @@ public final class Illc {
         return rerender.render(runFolder, renderer, params, progress);
     }
 
-    /** Reads and checks an experiment spec file ({@code docs/experiments.md}). */
-    public ExperimentSpec parseExperiment(Path specFile) {
-        return new ExperimentSpecParser(catalog).parse(specFile);
-    }
-
-    /** A built-in experiment: {@code paper} (the ILLC paper's grid) or {@code quick} (a small subset for CI). */
-    public ExperimentSpec builtinExperiment(String name) {
-        return ExperimentSpecs.builtin(name, catalog);
-    }
-
-    /**
-     * Runs an experiment grid into {@code outputFolder}, resuming the finished cells of an earlier
-     * run of the same spec.
-     *
-     * @param force start over in a folder that holds something else
-     */
-    public ExperimentResult experiment(ExperimentSpec spec, Path outputFolder, boolean force, ExperimentProgress progress) {
-        return experiments.run(spec, outputFolder, force, progress);
-    }
-
     /** This build's version ("dev" when run from class folders). */
     public static String version() {
-        String v = Illc.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
-    }
-
-    /** The ND4J version on the class path, read from its Maven metadata. */
-    public static String nd4jVersion() {
-        try (InputStream in = org.nd4j.linalg.factory.Nd4j.class
-                .getResourceAsStream("/META-INF/maven/org.nd4j/nd4j-api/pom.properties")) {
-            if (in == null) {
-                return "unknown";
-            }
-            Properties p = new Properties();
-            p.load(in);
-            return p.getProperty("version", "unknown");
-        } catch (IOException e) {
-            return "unknown";
-        }
+        return Versions.illc();
     }
 }

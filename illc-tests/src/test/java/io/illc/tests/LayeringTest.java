@@ -46,6 +46,27 @@ class LayeringTest {
             .because("the engines reach plugins through the catalog only, so third-party plugins are equal to built-in ones");
 
     @ArchTest
+    static final ArchRule theEnginesDoNotKnowExperimentsExist = noClasses()
+            .that().resideInAPackage("io.illc.core..")
+            .should().dependOnClassesThat().resideInAPackage("io.illc.experiments..")
+            .because("experiments (grid, report, figures, statistics, benchmarks) are one way of driving the engines'"
+                    + " stages, in a module of their own; the engines serve every driver alike");
+
+    @ArchTest
+    static final ArchRule experimentsDriveTheEnginesNotTheCliOrPlugins = noClasses()
+            .that().resideInAPackage("io.illc.experiments..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.illc.cli..", "io.illc.plugins..")
+            .because("an experiment cell runs the same stages as illc run, through the catalog like any run");
+
+    @ArchTest
+    static final ArchRule stagesDoNotReachBackIntoTheRunOrItsDrivers = noClasses()
+            .that().resideInAPackage("io.illc.core.pipeline..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.illc.core.run..", "io.illc.experiments..",
+                    "io.illc.cli..")
+            .because("a stage takes explicit inputs and returns a value; the pipeline run and every experiment cell"
+                    + " are two drivers of the same stages");
+
+    @ArchTest
     static final ArchRule theCliReachesPluginsThroughTheCatalogOnly = noClasses()
             .that().resideInAPackage("io.illc.cli..")
             .should().dependOnClassesThat().resideInAPackage("io.illc.plugins..")
@@ -76,10 +97,19 @@ class LayeringTest {
             .because("engines and plugins report failures as exceptions; only main turns them into exit codes");
 
     @ArchTest
-    static final ArchRule onlyTheCliCreatesTheInjector = noClasses()
+    static final ArchRule onlyTheEntryPointsCreateTheInjector = noClasses()
             .that().resideOutsideOfPackage("io.illc.cli..")
+            .and().doNotHaveFullyQualifiedName("io.illc.core.Illc")
+            .and().doNotHaveFullyQualifiedName("io.illc.experiments.Experiments")
             .should().callMethodWhere(ownerAndName("com.google.inject.Guice", "createInjector"))
-            .because("there is one injector, created in main; library code takes its collaborators as constructor arguments");
+            .because("there is one injector, created in main (or in the withPlugins factory of a Java caller without"
+                    + " one); library code takes its collaborators as constructor arguments");
+
+    @ArchTest
+    static final ArchRule onlyTheCliChangesJvmWideState = noClasses()
+            .that().resideOutsideOfPackage("io.illc.cli..")
+            .should().callMethod(System.class, "setProperty", String.class, String.class)
+            .because("a library call must not change the JVM it runs in for everyone else");
 
     @ArchTest
     static final ArchRule pluginFactoriesCanBeInstantiatedByServiceLoader = classes()

@@ -6,6 +6,7 @@ import io.illc.api.AggregationFunction;
 import io.illc.api.ClusterAssignment;
 import io.illc.api.ClusteringStrategy;
 import io.illc.api.DenseLayer;
+import io.illc.api.Metric;
 import io.illc.api.OutgoingMerge;
 import io.illc.api.PluginKind;
 
@@ -42,6 +43,13 @@ public final class GuardedPlugins {
                         () -> inner.mergeOutgoing(merge));
             }
         };
+    }
+
+    /** The metric a choice names, with its parameters; a failure names the plugin. */
+    public static Metric metric(PluginCatalog catalog, PluginChoice choice) {
+        PluginDescriptor plugin = catalog.require(choice.kind(), choice.name());
+        Metric inner = plugin.create(Metric.class, choice.params());
+        return input -> PluginException.guard(plugin, "failed", () -> inner.evaluate(input));
     }
 
     /**

@@ -6,8 +6,10 @@ import io.illc.api.Matrix;
 import io.illc.api.Mlp;
 import io.illc.api.NeuronPoints;
 import io.illc.api.OutgoingMerge;
+import io.illc.core.Ticker;
 import io.illc.core.linalg.Nd;
 import io.illc.core.spec.CompressionSpec.Method;
+import jakarta.inject.Inject;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,10 +25,21 @@ import java.util.List;
  * Given identical partitions, both return identical networks. Stateless and thread-safe.
  */
 public final class Compressor {
+    private final Ticker ticker;
+
+    /** A compressor timing its stages with the JVM's clock. */
+    public Compressor() {
+        this(Ticker.SYSTEM);
+    }
+
+    @Inject
+    public Compressor(Ticker ticker) {
+        this.ticker = ticker;
+    }
 
     /** Compresses {@code request.original()}; the original is not changed. */
     public CompressionResult compress(CompressionRequest request) {
-        long start = System.nanoTime();
+        long start = ticker.nanos();
         return compress(request, Nd.forwardAll(request.rows(), request.original().layers()), start);
     }
 
@@ -41,7 +54,7 @@ public final class Compressor {
      *                            (index 0 = layer 1), each {@code [N, n_l]}
      */
     public CompressionResult compress(CompressionRequest request, List<Matrix> originalActivations) {
-        long start = System.nanoTime();
+        long start = ticker.nanos();
         List<DenseLayer> layers = request.original().layers();
         if (originalActivations.size() != layers.size()) {
             throw new IllegalArgumentException(originalActivations.size() + " activation matrices for "
@@ -64,7 +77,7 @@ public final class Compressor {
      * the merge's and, for an unweighted global compression, the clustered points).
      */
     private CompressionResult compress(CompressionRequest request, List<Matrix> originalActivations, long start) {
-        StageTimings timings = new StageTimings();
+        StageTimings timings = new StageTimings(ticker);
         Mlp original = request.original();
         int d = original.hiddenLayerCount();
         int rows = request.rows().rows();
@@ -77,7 +90,7 @@ public final class Compressor {
         double[] previous = request.rows().toRowMajor();
         int[] k = request.clusterCounts();
         for (int l = 1; l <= d; l++) {
-            start = System.nanoTime();
+            start = ticker.nanos();
             int n = halfMerged.outputs();
             boolean global = request.method() == Method.GLOBAL;
             double[] points = global ? originalActivations.get(l - 1).toRowMajor() : Nd.forward(previous, rows, halfMerged);
@@ -94,14 +107,14 @@ public final class Compressor {
                     Matrix.ofRowMajor(n, n, Nd.centredGram(points, rows, n)));
             timings.add("activations", start);
 
-            start = System.nanoTime();
+            start = ticker.nanos();
             ClusterAssignment partition = request.clustering().cluster(neuronPoints, k[l - 1],
                     CompressionRequest.layerSeed(request.seed(), l));
             checkPartition(partition, halfMerged.outputs(), l);
             partitions.add(partition);
             timings.add("clustering.layer" + l, start);
 
-            start = System.nanoTime();
+            start = ticker.nanos();
             DenseLayer clusterLayer = request.aggregation().mergeIncoming(halfMerged, partition);
             merged.add(clusterLayer);
             double[] compressedActivations = Nd.forward(previous, rows, clusterLayer);

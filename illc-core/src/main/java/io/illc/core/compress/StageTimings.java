@@ -1,19 +1,31 @@
 package io.illc.core.compress;
 
+import io.illc.core.Ticker;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Wall time in seconds per named stage, in the order the stages first ran. Not thread-safe:
- * one instance per run.
+ * Wall time in seconds per named stage, in the order the stages first ran, read from one
+ * {@link Ticker}. Not thread-safe: one instance per run.
  */
 public final class StageTimings {
+    private final Ticker ticker;
     private final Map<String, Double> seconds = new LinkedHashMap<>();
 
-    /** Adds the time since {@code startNanos} (from {@link System#nanoTime()}) to {@code stage}. */
+    public StageTimings(Ticker ticker) {
+        this.ticker = ticker;
+    }
+
+    /** The ticker's reading now, to pass to {@link #add} when the stage ends. */
+    public long start() {
+        return ticker.nanos();
+    }
+
+    /** Adds the time since {@code startNanos} (a reading of {@link #start()}) to {@code stage}. */
     public void add(String stage, long startNanos) {
-        seconds.merge(stage, (System.nanoTime() - startNanos) / 1e9, Double::sum);
+        seconds.merge(stage, (ticker.nanos() - startNanos) / 1e9, Double::sum);
     }
 
     /** Adds all of {@code other}'s stages to this one. */

@@ -6,7 +6,8 @@ import io.illc.api.DenseLayer;
 import io.illc.api.Matrix;
 import io.illc.api.Mlp;
 import io.illc.api.Vector;
-import io.illc.core.InputException;
+import io.illc.core.Setting;
+import io.illc.core.SettingException;
 import io.illc.core.spec.FinetuneSpec;
 
 import java.util.ArrayList;
@@ -63,7 +64,7 @@ public final class Finetuner {
      *                            {@code [N, n_l]} each
      * @param spec                the settings
      * @param seed                the run's seed; the validation split and the batch order derive from it
-     * @throws InputException when the rows are too few to set a validation share aside
+     * @throws SettingException when the rows are too few to set a validation share aside
      */
     public static FinetuneResult tune(Mlp compressed, List<ClusterAssignment> partitions, Matrix rows,
                                       List<Matrix> originalActivations, FinetuneSpec spec, long seed) {
@@ -71,7 +72,7 @@ public final class Finetuner {
         int n = rows.rows();
         int held = (int) Math.round(spec.validation() * n);
         if (held < 1 || held >= n) {
-            throw new InputException("$.compression.finetune.validation: " + spec.validation() + " of " + n
+            throw new SettingException(Setting.FINETUNE_VALIDATION, spec.validation() + " of " + n
                     + " fitting rows leaves " + held + " validation and " + (n - held)
                     + " training rows; both need at least one");
         }

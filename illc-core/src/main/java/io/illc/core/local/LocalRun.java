@@ -1,7 +1,8 @@
 package io.illc.core.local;
 
 import io.illc.api.Mlp;
-import io.illc.core.InputException;
+import io.illc.core.Setting;
+import io.illc.core.SettingException;
 import io.illc.core.data.CsvLoader;
 import io.illc.core.data.DataChecks;
 import io.illc.core.data.Dataset;
@@ -37,7 +38,7 @@ public final class LocalRun {
      * @param data         the data set, aligned to the model (the neighbourhood and the rows to pick from)
      * @param modelHasNames whether the model's input names came from its file (new rows are then aligned by name)
      * @param progress     told (rows done, rows in all) before each row
-     * @throws InputException for a row number beyond the data, or a problem with the file of new rows
+     * @throws SettingException for a row number beyond the data, or a problem with the file of new rows
      */
     public static List<ExplainedRow> explain(LocalSpec spec, LocalExplainer explainer, Dataset data,
                                              boolean modelHasNames, RowProgress progress) {
@@ -51,8 +52,8 @@ public final class LocalRun {
                 try {
                     e = explainer.explainNew(i, rows.features().row(i));
                 } catch (IllegalArgumentException tooFar) {
-                    throw new InputException("$.local.csv: row " + i + " of " + spec.newRows() + ": " + tooFar.getMessage()
-                            + " (w = " + explainer.settings().kernel().width() + "); set a larger $.local.kernel.width", tooFar);
+                    throw new SettingException(Setting.KERNEL_WIDTH, "row " + i + " of " + spec.newRows() + ": "
+                            + tooFar.getMessage() + " (w = " + explainer.settings().kernel().width() + "); set a larger width");
                 }
                 out.add(row(e, original, data, trueLabel(rows, i), true));
             }
@@ -83,16 +84,16 @@ public final class LocalRun {
         if (spec.all()) {
             return;
         }
-        List<String> problems = new ArrayList<>();
+        List<SettingException.Problem> problems = new ArrayList<>();
         for (int i = 0; i < spec.instances().size(); i++) {
             int row = spec.instances().get(i);
             if (row >= rows) {
-                problems.add("$.local.instances[" + i + "]: row " + row + " does not exist; the data has " + rows
-                        + " rows, numbered 0.." + (rows - 1));
+                problems.add(new SettingException.Problem(Setting.LOCAL_INSTANCES, i, "row " + row
+                        + " does not exist; the data has " + rows + " rows, numbered 0.." + (rows - 1)));
             }
         }
         if (!problems.isEmpty()) {
-            throw new InputException(problems);
+            throw new SettingException(problems);
         }
     }
 
@@ -138,9 +139,9 @@ public final class LocalRun {
             }
             return names;
         } catch (NoSuchFileException e) {
-            throw new InputException("$.local.csv: file " + file + " does not exist", e);
+            throw new SettingException(Setting.LOCAL_CSV, "file " + file + " does not exist");
         } catch (IOException e) {
-            throw new InputException("$.local.csv: cannot read " + file + ": " + e.getMessage(), e);
+            throw new SettingException(Setting.LOCAL_CSV, "cannot read " + file + ": " + e.getMessage());
         }
     }
 }

@@ -29,9 +29,11 @@ import java.util.Map;
  */
 public final class Rerender {
     private final PluginCatalog catalog;
+    private final Graphviz graphviz;
 
     @Inject
-    public Rerender(PluginCatalog catalog) {
+    public Rerender(PluginCatalog catalog, Graphviz graphviz) {
+        this.graphviz = graphviz;
         this.catalog = catalog;
     }
 
@@ -78,7 +80,7 @@ public final class Rerender {
             if (target.getFileName().toString().equals("qbaf.dot")) {
                 Path svg = runFolder.resolve("qbaf.svg");
                 Files.deleteIfExists(svg);
-                Graphviz.svg(target, svg).ifPresent(progress::note);
+                graphviz.svg(target, svg).ifPresent(progress::note);
             }
             return target;
         } catch (IOException e) {

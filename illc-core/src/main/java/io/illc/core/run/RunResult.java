@@ -3,11 +3,12 @@ package io.illc.core.run;
 import io.illc.api.MetricResult;
 import io.illc.api.Mlp;
 import io.illc.api.Qbaf;
+import io.illc.core.compress.ClusterBudget;
 import io.illc.core.compress.CompressionResult;
 import io.illc.core.data.Dataset;
-import io.illc.core.finetune.ClusterBudget;
 import io.illc.core.finetune.FinetuneResult;
 import io.illc.core.local.ExplainedRow;
+import io.illc.core.pipeline.ModelSource;
 import io.illc.core.spec.PipelineSpec;
 
 import java.util.Collections;

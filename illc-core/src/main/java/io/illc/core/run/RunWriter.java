@@ -6,7 +6,6 @@ import io.illc.api.ExplanationRenderer;
 import io.illc.api.MetricResult;
 import io.illc.api.Qbaf;
 import io.illc.api.RenderContext;
-import io.illc.core.Illc;
 import io.illc.core.catalog.PluginCatalog;
 import io.illc.core.catalog.PluginChoice;
 import io.illc.core.catalog.PluginDescriptor;
@@ -17,6 +16,7 @@ import io.illc.core.local.Kernel;
 import io.illc.core.local.LocalExplainer;
 import io.illc.core.local.LocalSummary;
 import io.illc.core.model.WeightsJson;
+import io.illc.core.pipeline.ModelSource;
 import io.illc.core.spec.PipelineSpec;
 import io.illc.core.spec.SpecWriter;
 import jakarta.inject.Inject;
@@ -41,9 +41,11 @@ import java.util.Map;
  */
 public final class RunWriter {
     private final PluginCatalog catalog;
+    private final Graphviz graphviz;
 
     @Inject
-    public RunWriter(PluginCatalog catalog) {
+    public RunWriter(PluginCatalog catalog, Graphviz graphviz) {
+        this.graphviz = graphviz;
         this.catalog = catalog;
     }
 
@@ -123,11 +125,11 @@ public final class RunWriter {
     }
 
     /** {@code qbaf.svg} beside {@code qbaf.dot} when Graphviz can lay it out quickly. */
-    private static void svg(OutputFolder folder, Progress progress) {
+    private void svg(OutputFolder folder, Progress progress) {
         try {
             Path dot = folder.resolve("qbaf.dot");
             if (Files.isRegularFile(dot)) {
-                Graphviz.svg(dot, folder.resolve("qbaf.svg")).ifPresent(progress::note);
+                graphviz.svg(dot, folder.resolve("qbaf.svg")).ifPresent(progress::note);
             }
         } catch (IOException e) {
             progress.note("no qbaf.svg: " + e.getMessage());
@@ -149,7 +151,7 @@ public final class RunWriter {
 
     private ObjectNode provenance(RunResult result, byte[] effectiveSpec) {
         ObjectNode root = Json.object();
-        root.put("illc", Illc.version());
+        root.put("illc", Versions.illc());
         root.put("seed", result.spec().seed());
         try {
             root.set("spec", Json.MAPPER.readTree(effectiveSpec));
@@ -215,7 +217,7 @@ public final class RunWriter {
         ObjectNode runtime = root.putObject("runtime");
         runtime.put("java", System.getProperty("java.version"));
         runtime.put("javaVendor", System.getProperty("java.vendor"));
-        runtime.put("nd4j", Illc.nd4jVersion());
+        runtime.put("nd4j", Versions.nd4j());
         runtime.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         runtime.put("ompNumThreads", System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
         ObjectNode timings = root.putObject("timingsSeconds");

@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param clustering   the clustering plugin
  * @param aggregation  the aggregation plugin
  * @param holdout      share of rows held out from clustering and used for scoring; 0 = all rows ("rows": "all")
- * @param complexity   Ω ≥ 1, the budget {@code Π_l k_l ≤ Ω} that {@link io.illc.core.finetune.ClusterBudget}
+ * @param complexity   Ω ≥ 1, the budget {@code Π_l k_l ≤ Ω} that {@link io.illc.core.compress.ClusterBudget}
  *                     shares out over the hidden layers, or {@code null}
  * @param finetune     fine-tuning of the compressed weights, or {@code null} for none
  */
@@ -57,7 +57,7 @@ public record CompressionSpec(Method method, double shrink, List<Integer> cluste
      * k_l for every hidden layer of the given widths: explicit counts, or {@code max(1, floor((1 - shrink) n_l + 1e-9))}.
      *
      * @throws IllegalStateException with a {@code complexity}: those counts depend on the data (see
-     *                               {@link io.illc.core.finetune.ClusterBudget})
+     *                               {@link io.illc.core.compress.ClusterBudget})
      */
     public int[] clusterCounts(int[] widths) {
         if (complexity != null) {

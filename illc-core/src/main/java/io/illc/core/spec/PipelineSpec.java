@@ -1,6 +1,8 @@
 package io.illc.core.spec;
 
+import io.illc.core.Setting;
 import io.illc.core.catalog.PluginChoice;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -37,4 +39,14 @@ public record PipelineSpec(int specVersion, long seed, DataSpec data, ModelSpec 
     public PipelineSpec withOutput(Path newOutput) {
         return new PipelineSpec(specVersion, seed, data, model, compression, metrics, local, renderers, newOutput, baseDir);
     }
+
+    /** Where each engine setting sits in a pipeline spec file. */
+    public static final Setting.Paths SETTING_PATHS = setting -> switch (setting) {
+        case HOLDOUT -> "$.compression.rows.holdout";
+        case CLUSTERS -> "$.compression.clusters";
+        case FINETUNE_VALIDATION -> "$.compression.finetune.validation";
+        case LOCAL_INSTANCES -> "$.local.instances";
+        case LOCAL_CSV -> "$.local.csv";
+        case KERNEL_WIDTH -> "$.local.kernel.width";
+    };
 }

@@ -6,9 +6,10 @@ import io.illc.api.DenseLayer;
 import io.illc.api.Matrix;
 import io.illc.api.Mlp;
 import io.illc.api.Vector;
-import io.illc.core.InputException;
+import io.illc.core.SettingException;
 import io.illc.core.compress.CompressionResult;
 import io.illc.core.spec.FinetuneSpec;
+import io.illc.core.spec.PipelineSpec;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -217,12 +218,15 @@ class FinetunerTest {
     }
 
     @Test
-    void tooFewRowsForAValidationShareAreAnInputError() {
+    void tooFewRowsForAValidationShareAreABadSettingNamedAsTheEngineKnowsIt() {
         Matrix two = SmallProblem.select(ROWS, new int[]{0, 1});
         List<Matrix> acts = COMPRESSION.originalActivations().stream().map(a -> SmallProblem.select(a, new int[]{0, 1})).toList();
 
-        InputException e = assertThrows(InputException.class, () -> Finetuner.tune(COMPRESSION.compressed(),
+        SettingException e = assertThrows(SettingException.class, () -> Finetuner.tune(COMPRESSION.compressed(),
                 COMPRESSION.partitions(), two, acts, new FinetuneSpec(5, 0.01, 1, 8, 5, 0.1), 0));
-        assertTrue(e.getMessage().contains("$.compression.finetune.validation"), e.getMessage());
+        assertEquals(List.of("finetune.validation: 0.1 of 2 fitting rows leaves 0 validation and 2 training rows;"
+                + " both need at least one"), e.problems());
+        assertEquals(List.of("$.compression.finetune.validation: 0.1 of 2 fitting rows leaves 0 validation and 2"
+                + " training rows; both need at least one"), e.locatedAt(PipelineSpec.SETTING_PATHS).problems());
     }
 }

@@ -25,7 +25,7 @@ import java.util.Map;
 import java.util.Random;
 
 /** A seeded random network, rows and an ILLC compression of it, for the fine-tuning tests. */
-final class SmallProblem {
+public final class SmallProblem {
     static final PluginCatalog CATALOG = PluginCatalog.discover(List.of());
 
     private SmallProblem() {
@@ -37,7 +37,7 @@ final class SmallProblem {
         return new PluginChoice(kind, name, new ParameterResolver().resolveStrings(d, Map.of(), Path.of("")));
     }
 
-    static ClusteringStrategy kmeans() {
+    public static ClusteringStrategy kmeans() {
         return GuardedPlugins.clustering(CATALOG, defaults(PluginKind.CLUSTERING, "kmeans"));
     }
 

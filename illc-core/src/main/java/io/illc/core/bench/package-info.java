@@ -1,2 +1,0 @@
-/** Speed benchmarks of the engines, printed as tables by {@code illc bench}. */
-package io.illc.core.bench;

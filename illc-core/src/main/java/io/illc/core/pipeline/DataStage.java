@@ -1,0 +1,18 @@
+package io.illc.core.pipeline;
+
+import io.illc.core.data.BuiltinDatasets;
+import io.illc.core.data.CsvLoader;
+import io.illc.core.data.Dataset;
+import io.illc.core.spec.DataSpec;
+
+/** The data stage: a built-in data set or a CSV file, as a {@link Dataset}. Stateless and thread-safe. */
+public final class DataStage {
+    /** @throws io.illc.core.InputException for a missing or malformed file, naming file, line and column */
+    public Dataset load(DataSpec spec) {
+        if (spec instanceof DataSpec.Builtin builtin) {
+            return BuiltinDatasets.load(builtin.name());
+        }
+        DataSpec.Csv csv = (DataSpec.Csv) spec;
+        return CsvLoader.load(csv.file(), csv.label(), csv.hasLabel());
+    }
+}

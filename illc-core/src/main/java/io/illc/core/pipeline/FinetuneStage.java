@@ -1,0 +1,24 @@
+package io.illc.core.pipeline;
+
+import io.illc.core.compress.CompressionResult;
+import io.illc.core.finetune.FinetuneResult;
+import io.illc.core.finetune.Finetuner;
+import io.illc.core.spec.FinetuneSpec;
+
+/**
+ * The fine-tune stage: gradient steps on the compressed network's weights over the fitting rows, its
+ * partition fixed. Stateless and thread-safe.
+ */
+public final class FinetuneStage {
+    /** The fine-tuned compression and how the fine-tuning went. */
+    public record Tuned(CompressionResult compression, FinetuneResult finetune) {
+    }
+
+    /** @throws io.illc.core.SettingException when the fitting rows are too few for the validation share */
+    public Tuned tune(CompressionResult compression, FittingRows rows, FinetuneSpec spec, long seed) {
+        FinetuneResult tuned = Finetuner.tune(compression.compressed(), compression.partitions(), rows.fit(),
+                compression.originalActivations(), spec, seed);
+        return new Tuned(new CompressionResult(tuned.network(), compression.partitions(),
+                compression.originalActivations(), compression.timings()), tuned);
+    }
+}

@@ -1,0 +1,76 @@
+package io.illc.core.pipeline;
+
+import io.illc.api.Mlp;
+import io.illc.core.InputException;
+import io.illc.core.data.DataChecks;
+import io.illc.core.data.Dataset;
+import io.illc.core.model.LoadedModel;
+import io.illc.core.model.ModelLoader;
+import io.illc.core.model.Trainer;
+import io.illc.core.model.TrainingProgress;
+import io.illc.core.model.TrainingResult;
+import io.illc.core.model.WeightsJson;
+import io.illc.core.spec.ModelSpec;
+import io.illc.core.spec.TrainSpec;
+
+import java.util.List;
+
+/**
+ * The model stage: the original network, loaded from a file or trained on the data, and the data
+ * aligned to its inputs. Stateless and thread-safe.
+ */
+public final class ModelStage {
+    /** Loads the model file of {@code spec}; a file without names takes them from {@code data}. */
+    public ModelSource load(ModelSpec.Load spec, Dataset data) {
+        LoadedModel loaded = ModelLoader.load(spec.file(), spec.format());
+        return new ModelSource(nameFromData(loaded, data), spec.file(), loaded.format(), Hashes.sha256(spec.file()),
+                Double.NaN, Double.NaN, loaded.namedInputs());
+    }
+
+    /** Trains a network on {@code data} with the seeded split and initial weights of {@code seed}. */
+    public TrainingResult train(Dataset data, TrainSpec spec, long seed, TrainingProgress progress) {
+        DataChecks.requireTwoClasses(data);
+        return Trainer.train(data, spec, seed, progress);
+    }
+
+    /** A trained network as the original of a run. */
+    public ModelSource trained(TrainingResult trained) {
+        return new ModelSource(trained.mlp(), null, "trained", Hashes.sha256(WeightsJson.toBytes(trained.mlp())),
+                trained.trainAccuracy(), trained.testAccuracy(), true);
+    }
+
+    /**
+     * The data with its columns in the model's input order (by name when the model has names), checked
+     * against the model's class count.
+     */
+    public Dataset align(Dataset data, ModelSource model) {
+        Mlp mlp = model.mlp();
+        Dataset aligned = DataChecks.alignToModel(data, mlp.inputNames(), model.namedInputs(), mlp.inputCount());
+        if (aligned.hasLabels() && aligned.classNames().size() > Math.max(2, mlp.outputCount())) {
+            throw new InputException("the data has " + aligned.classNames().size() + " classes but the model has "
+                    + mlp.outputCount() + " outputs");
+        }
+        return aligned;
+    }
+
+    /**
+     * A model file without names takes them from the data, so the feature and class names of the
+     * header reach the QBAF and every rendering: inputs when the counts match (they are then matched
+     * by position), outputs when the class count fits (one sigmoid output is the second class).
+     */
+    private static Mlp nameFromData(LoadedModel loaded, Dataset data) {
+        Mlp mlp = loaded.mlp();
+        List<String> inputs = !loaded.namedInputs() && data.featureNames().size() == mlp.inputCount()
+                ? data.featureNames() : mlp.inputNames();
+        List<String> outputs = mlp.outputNames();
+        if (!loaded.namedOutputs() && data.hasLabels()) {
+            List<String> classes = data.classNames();
+            if (classes.size() == mlp.outputCount()) {
+                outputs = classes;
+            } else if (mlp.outputCount() == 1 && classes.size() == 2) {
+                outputs = List.of(classes.get(1));
+            }
+        }
+        return new Mlp(mlp.layers(), inputs, outputs);
+    }
+}

@@ -1,0 +1,276 @@
+package io.illc.experiments;
+
+import io.illc.api.Activation;
+import io.illc.core.spec.CompressionSpec.Method;
+import io.illc.core.spec.FinetuneSpec;
+import io.illc.core.spec.TrainSpec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The grid of an experiment. Every {@link Cell} (depth × width × training seed) trains one model,
+ * {@code hidden = [width] × depth}, which is then compressed once per {@link Variant}
+ * (clustering × aggregation × shrink × method), all on that same model; with {@code finetune}, the
+ * compressions of the methods and aggregations it names are also fine-tuned, as variants of their own.
+ *
+ * @param depths        hidden layer counts, distinct, each ≥ 1
+ * @param widths        neurons per hidden layer, distinct, each ≥ 1
+ * @param activation    of every hidden layer: relu, tanh or sigmoid
+ * @param trainingSeeds the seeds of training (split, initialisation, batch order), distinct
+ * @param shrinks       fractions of each hidden layer removed, in [0, 1), distinct
+ * @param methods       global and/or illc, distinct
+ * @param clusterings   clustering plugins, labels distinct
+ * @param aggregations  aggregation plugins, labels distinct
+ * @param training      the optimisation settings shared by every cell
+ * @param localRows     how many rows of each model's test split to explain locally (the R smallest test
+ *                      row indices) with every variant {@link #explainedLocally explained locally}; 0 = none
+ * @param holdout       share of each cell's rows held out from clustering, merging and fine-tuning and
+ *                      scored on, in [0, 1); 0 = every row for everything
+ * @param finetune      which compressions are also fine-tuned, and how; {@code null} for none
+ */
+public record ExperimentGrid(List<Integer> depths, List<Integer> widths, Activation activation, List<Long> trainingSeeds,
+                             List<Double> shrinks, List<Method> methods, List<LabelledChoice> clusterings,
+                             List<LabelledChoice> aggregations, Training training, int localRows, double holdout,
+                             Finetuning finetune) {
+
+    /**
+     * The fine-tuned variants: every compression whose method and aggregation are listed is also
+     * fine-tuned (on its own partitions, after it was measured), and measured again.
+     *
+     * @param methods      the methods whose compressions are fine-tuned, a subset of the grid's
+     * @param aggregations the labels of the aggregations whose compressions are fine-tuned, a subset of the grid's
+     * @param params       the fine-tuning settings
+     */
+    public record Finetuning(List<Method> methods, List<String> aggregations, FinetuneSpec params) {
+        public Finetuning {
+            methods = List.copyOf(methods);
+            aggregations = List.copyOf(aggregations);
+            Objects.requireNonNull(params, "params");
+        }
+
+        boolean applies(Method method, LabelledChoice aggregation) {
+            return methods.contains(method) && aggregations.contains(aggregation.label());
+        }
+    }
+
+    /**
+     * How every model of the grid is trained; see {@link io.illc.core.model.Trainer}.
+     *
+     * @param epochs       passes over the training split, ≥ 1
+     * @param batchSize    rows per update, ≥ 1
+     * @param learningRate Adam's step size, > 0
+     * @param testFraction share of rows held out for the test accuracy, in [0, 1)
+     * @param output       softmax, or sigmoid (two classes only)
+     */
+    public record Training(int epochs, int batchSize, double learningRate, double testFraction, Activation output) {
+        public Training {
+            Objects.requireNonNull(output, "output");
+        }
+
+        /** The paper's recipe: 100 epochs, batches of 64, Adam 0.001, 20 % test rows, softmax. */
+        public static Training defaults() {
+            TrainSpec d = TrainSpec.defaults();
+            return new Training(d.epochs(), d.batchSize(), d.learningRate(), d.testFraction(), d.output());
+        }
+    }
+
+    /** One trained model of the grid. */
+    public record Cell(int depth, int width, long trainingSeed) {
+        /** {@code d5-w100-s0}: the file name of the cell's results and its key in messages. */
+        public String id() {
+            return "d" + depth + "-w" + width + "-s" + trainingSeed;
+        }
+
+        /** {@code d5-w100}: the architecture, shared by the cells of all training seeds. */
+        public String architecture() {
+            return "d" + depth + "-w" + width;
+        }
+    }
+
+    /** Everything that defines a compression except the method: what global and illc are compared under. */
+    public record Setting(LabelledChoice clustering, LabelledChoice aggregation, double shrink) {
+        public Setting {
+            Objects.requireNonNull(clustering, "clustering");
+            Objects.requireNonNull(aggregation, "aggregation");
+        }
+
+        /** {@code kmeans, average, shrink 0.8}. */
+        public String describe() {
+            return clustering.label() + ", " + aggregation.label() + ", shrink " + shrink;
+        }
+
+        /** {@code kmeans-average-0.8}: for file names. */
+        public String slug() {
+            return (clustering.label() + "-" + aggregation.label() + "-" + shrink).replaceAll("[^A-Za-z0-9_.-]+", "_");
+        }
+    }
+
+    /**
+     * One compression of a cell's model.
+     *
+     * @param finetuned the compression of the same setting and method, fine-tuned
+     */
+    public record Variant(Setting setting, Method method, boolean finetuned) {
+        public Variant {
+            Objects.requireNonNull(setting, "setting");
+            Objects.requireNonNull(method, "method");
+        }
+
+        /** A compression as it comes from the compressor. */
+        public Variant(Setting setting, Method method) {
+            this(setting, method, false);
+        }
+
+        /** {@code global+average}, {@code illc+refit+finetune}: method, aggregation label, fine-tuning. */
+        public String label() {
+            return method.jsonName() + "+" + setting.aggregation().label() + (finetuned ? "+finetune" : "");
+        }
+
+        /** The variant it was fine-tuned from (itself when it is not fine-tuned). */
+        public Variant base() {
+            return new Variant(setting, method, false);
+        }
+    }
+
+    /**
+     * What fixes the cluster counts: the clustering and the shrink. Variants of one budget ask for
+     * the same counts, so they compare at the same complexity Ω = Π k_l.
+     */
+    public record Budget(LabelledChoice clustering, double shrink) {
+        public Budget {
+            Objects.requireNonNull(clustering, "clustering");
+        }
+
+        /** {@code kmeans, shrink 0.8}. */
+        public String describe() {
+            return clustering.label() + ", shrink " + shrink;
+        }
+    }
+
+    public ExperimentGrid {
+        depths = List.copyOf(depths);
+        widths = List.copyOf(widths);
+        Objects.requireNonNull(activation, "activation");
+        trainingSeeds = List.copyOf(trainingSeeds);
+        shrinks = List.copyOf(shrinks);
+        methods = List.copyOf(methods);
+        clusterings = List.copyOf(clusterings);
+        aggregations = List.copyOf(aggregations);
+        Objects.requireNonNull(training, "training");
+        for (List<?> axis : List.of(depths, widths, trainingSeeds, shrinks, methods, clusterings, aggregations)) {
+            if (axis.isEmpty()) {
+                throw new IllegalArgumentException("every axis of the grid needs at least one value");
+            }
+            if (axis.stream().distinct().count() != axis.size()) {
+                throw new IllegalArgumentException("the values of a grid axis must be distinct: " + axis);
+            }
+        }
+        if (localRows < 0) {
+            throw new IllegalArgumentException("localRows must be ≥ 0, got " + localRows);
+        }
+        if (!(holdout >= 0 && holdout < 1)) {
+            throw new IllegalArgumentException("holdout must be in [0, 1), got " + holdout);
+        }
+        if (finetune != null && (!methods.containsAll(finetune.methods())
+                || !aggregations.stream().map(LabelledChoice::label).toList().containsAll(finetune.aggregations()))) {
+            throw new IllegalArgumentException("finetune names methods or aggregations the grid does not have: " + finetune);
+        }
+    }
+
+    /** A grid without held-out rows or fine-tuning. */
+    public ExperimentGrid(List<Integer> depths, List<Integer> widths, Activation activation, List<Long> trainingSeeds,
+                          List<Double> shrinks, List<Method> methods, List<LabelledChoice> clusterings,
+                          List<LabelledChoice> aggregations, Training training, int localRows) {
+        this(depths, widths, activation, trainingSeeds, shrinks, methods, clusterings, aggregations, training, localRows,
+                0, null);
+    }
+
+    /** The cells in run order: depth, then width, then training seed, each in spec order. */
+    public List<Cell> cells() {
+        List<Cell> out = new ArrayList<>();
+        for (int depth : depths) {
+            for (int width : widths) {
+                for (long seed : trainingSeeds) {
+                    out.add(new Cell(depth, width, seed));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The comparison settings: clustering, then aggregation, then shrink, each in spec order. */
+    public List<Setting> settings() {
+        List<Setting> out = new ArrayList<>();
+        for (LabelledChoice clustering : clusterings) {
+            for (LabelledChoice aggregation : aggregations) {
+                for (double shrink : shrinks) {
+                    out.add(new Setting(clustering, aggregation, shrink));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The compressions of every cell: per setting, each method in spec order (so pairs sit
+     * together), then the fine-tuned ones of that setting, in method order.
+     */
+    public List<Variant> variants() {
+        List<Variant> out = new ArrayList<>();
+        for (Setting setting : settings()) {
+            for (Method method : methods) {
+                out.add(new Variant(setting, method));
+            }
+            for (Method method : methods) {
+                if (finetune != null && finetune.applies(method, setting.aggregation())) {
+                    out.add(new Variant(setting, method, true));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The budgets (clustering × shrink, in spec order): each groups the variants compared at identical counts. */
+    public List<Budget> budgets() {
+        List<Budget> out = new ArrayList<>();
+        for (LabelledChoice clustering : clusterings) {
+            for (double shrink : shrinks) {
+                out.add(new Budget(clustering, shrink));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Whether every cell explains {@code localRows} rows locally with {@code variant}: only when
+     * {@code localRows > 0}, and only the SpArX/ILLC comparison, the unfine-tuned global and illc
+     * compressions with the {@code average} aggregation plugin (any label), which bounds the run time.
+     */
+    public boolean explainedLocally(Variant variant) {
+        return localRows > 0 && !variant.finetuned() && isLocalSetting(variant.setting())
+                && (variant.method() == Method.GLOBAL || variant.method() == Method.ILLC);
+    }
+
+    /** The settings of the variants {@link #explainedLocally explained locally}, in {@link #settings()} order. */
+    public List<Setting> localSettings() {
+        return localRows == 0 ? List.of() : settings().stream().filter(ExperimentGrid::isLocalSetting).toList();
+    }
+
+    private static boolean isLocalSetting(Setting setting) {
+        return setting.aggregation().name().equals("average");
+    }
+
+    /** The variants of one budget, in {@link #variants()} order. */
+    public List<Variant> variants(Budget budget) {
+        return variants().stream().filter(v -> v.setting().clustering().equals(budget.clustering())
+                && v.setting().shrink() == budget.shrink()).toList();
+    }
+
+    /** The training recipe of a cell: {@code [width] × depth} hidden neurons of the grid's activation. */
+    public TrainSpec trainSpec(Cell cell) {
+        return new TrainSpec(java.util.Collections.nCopies(cell.depth(), cell.width()), activation, training.epochs(),
+                training.batchSize(), training.learningRate(), training.testFraction(), training.output());
+    }
+}

@@ -1,0 +1,359 @@
+package io.illc.experiments;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.illc.api.AggregationFunction;
+import io.illc.api.ClusterAssignment;
+import io.illc.api.ClusteringStrategy;
+import io.illc.api.DetailKey;
+import io.illc.api.Matrix;
+import io.illc.api.Metric;
+import io.illc.api.MetricResult;
+import io.illc.api.Mlp;
+import io.illc.api.PluginKind;
+import io.illc.core.SettingException;
+import io.illc.core.Ticker;
+import io.illc.core.catalog.GuardedPlugins;
+import io.illc.core.catalog.PluginCatalog;
+import io.illc.core.catalog.PluginChoice;
+import io.illc.core.catalog.PluginDescriptor;
+import io.illc.core.catalog.PluginException;
+import io.illc.core.compress.CompressionResult;
+import io.illc.core.data.DataChecks;
+import io.illc.core.data.Dataset;
+import io.illc.core.local.Kernel;
+import io.illc.core.local.LocalExplainer;
+import io.illc.core.model.TrainingResult;
+import io.illc.core.pipeline.CompressStage;
+import io.illc.core.pipeline.DataStage;
+import io.illc.core.pipeline.EvaluateStage;
+import io.illc.core.pipeline.EvaluateStage.LabelledMetric;
+import io.illc.core.pipeline.FinetuneStage;
+import io.illc.core.pipeline.FittingRows;
+import io.illc.core.pipeline.LocalStage;
+import io.illc.core.pipeline.ModelStage;
+import io.illc.core.pipeline.Rows;
+import io.illc.core.pipeline.SplitStage;
+import io.illc.core.spec.CompressionSpec;
+import io.illc.core.spec.LocalSpec;
+import io.illc.core.spec.TrainSpec;
+import io.illc.experiments.CellResult.Outcome;
+import io.illc.experiments.ExperimentGrid.Cell;
+import io.illc.experiments.ExperimentGrid.Variant;
+import jakarta.inject.Inject;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs an experiment: every cell of the grid trains its model once (or takes it from the folder's
+ * model cache) and compresses it with every variant, measuring every metric of the spec. Without a
+ * holdout, clustering, merging, fine-tuning and metrics all use every row of the data; with one,
+ * a seeded share of the rows (the same in every cell) is held out of everything but the metrics,
+ * which are measured on it and, under in-sample keys, on the fitting rows. With {@code localRows} R &gt; 0 the
+ * global and illc compressions of the {@code average} aggregation also explain the model's first R test
+ * rows locally ({@link #explainLocally}). Finished cells are stored one by
+ * one, so a rerun of the same spec into the same folder skips them. At the end
+ * {@code results.csv}, {@code figures/*.png} and {@code report.md} are written from all cells.
+ *
+ * <p>Stateless and thread-safe (what a run memoises lives in that run), but runs are single-threaded and must not overlap with other ND4J
+ * random work: DL4J seeds ND4J's global random generator when it builds a network.
+ */
+public final class ExperimentRunner {
+    private final PluginCatalog catalog;
+    private final DataStage data;
+    private final ModelStage model;
+    private final SplitStage split;
+    private final CompressStage compress;
+    private final FinetuneStage finetune;
+    private final EvaluateStage evaluate;
+    private final LocalStage local;
+    private final Ticker ticker;
+
+    @Inject
+    public ExperimentRunner(PluginCatalog catalog, DataStage data, ModelStage model, SplitStage split,
+                            CompressStage compress, FinetuneStage finetune, EvaluateStage evaluate, LocalStage local,
+                            Ticker ticker) {
+        this.catalog = catalog;
+        this.data = data;
+        this.model = model;
+        this.split = split;
+        this.compress = compress;
+        this.finetune = finetune;
+        this.evaluate = evaluate;
+        this.local = local;
+        this.ticker = ticker;
+    }
+
+    /**
+     * Runs {@code spec} into {@code outputFolder}.
+     *
+     * @param outputFolder where to write (usually {@code spec.output()}); a folder of an earlier run
+     *                     of the same spec is resumed
+     * @param force        empty a folder that holds anything else (or an earlier run) and start over
+     * @throws io.illc.core.InputException for bad data, a refused folder or a spec the data does not fit,
+     *                                      every setting at its JSON path in the experiment spec
+     */
+    public ExperimentResult run(ExperimentSpec spec, Path outputFolder, boolean force, ExperimentProgress progress) {
+        try {
+            return cells(spec, outputFolder, force, progress);
+        } catch (SettingException e) {
+            throw e.locatedAt(ExperimentSpec.SETTING_PATHS);
+        }
+    }
+
+    private ExperimentResult cells(ExperimentSpec spec, Path outputFolder, boolean force, ExperimentProgress progress) {
+        long start = System.nanoTime();
+        Dataset data = this.data.load(spec.data());
+        DataChecks.requireTwoClasses(data);
+        Plugins plugins = new Plugins(spec);
+        ExperimentFolder folder = ExperimentFolder.open(outputFolder, spec, force);
+        ModelCache cache = new ModelCache(folder);
+        // The local neighbourhood is every data row, as in a pipeline run; its kernel is the same in every cell.
+        Kernel kernel = spec.grid().localRows() > 0 ? new Kernel(data.features(), LocalSpec.Distance.STANDARDIZED, null) : null;
+
+        List<Cell> cells = spec.grid().cells();
+        List<Cell> pending = new ArrayList<>(cells.stream()
+                .filter(c -> folder.read(ExperimentFolder.cellFile(c)).isEmpty()).toList());
+        Eta eta = new Eta();
+        List<CellResult> results = new ArrayList<>();
+        int computed = 0;
+        int trained = 0;
+        int cached = 0;
+        for (int i = 0; i < cells.size(); i++) {
+            Cell cell = cells.get(i);
+            long cellStart = System.nanoTime();
+            progress.cellStarted(i + 1, cells.size(), cell);
+            Optional<CellResult> reused = reload(folder, cell, spec, progress);
+            boolean trainedHere = false;
+            CellResult result;
+            if (reused.isPresent()) {
+                result = reused.get();
+            } else {
+                TrainSpec trainSpec = spec.grid().trainSpec(cell);
+                ObjectNode recipe = ModelCache.recipe(data.sha256(), trainSpec, cell.trainingSeed());
+                String key = ModelCache.key(recipe);
+                Optional<ModelCache.Model> fromCache = cache.load(key);
+                ModelCache.Model model;
+                if (fromCache.isPresent()) {
+                    model = fromCache.get();
+                    cached++;
+                } else {
+                    model = train(data, trainSpec, cell, key, progress);
+                    cache.store(recipe, model);
+                    trained++;
+                    trainedHere = true;
+                }
+                result = compress(spec, plugins, data.features(), cell, model, kernel, progress);
+                folder.write(ExperimentFolder.cellFile(cell), CellJson.write(result));
+                computed++;
+                pending.remove(cell);
+                eta.computed(cell, System.nanoTime() - cellStart);
+            }
+            results.add(result);
+            long now = System.nanoTime();
+            progress.cellFinished(new ExperimentProgress.CellUpdate(i + 1, cells.size(), cell, reused.isPresent(), trainedHere,
+                    Duration.ofNanos(now - cellStart), Duration.ofNanos(now - start), eta.remaining(pending)));
+        }
+
+        progress.stage("writing results.csv, figures and report.md");
+        folder.write("results.csv", ResultsCsv.write(spec, results));
+        List<ExperimentFigures.Figure> figures = ExperimentFigures.write(spec, results, folder);
+        ExperimentReport report = new ExperimentReport(spec, data, results, figures);
+        folder.write("report.md", report.markdown().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return new ExperimentResult(spec, folder.root(), results, computed, cells.size() - computed, trained, cached,
+                Duration.ofNanos(System.nanoTime() - start), report.summary());
+    }
+
+    /** The stored results of a cell, or empty when there are none or they do not fit the spec. */
+    private static Optional<CellResult> reload(ExperimentFolder folder, Cell cell, ExperimentSpec spec,
+                                               ExperimentProgress progress) {
+        String file = ExperimentFolder.cellFile(cell);
+        Optional<byte[]> bytes = folder.read(file);
+        if (bytes.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(CellJson.read(bytes.get(), cell, spec));
+        } catch (IllegalArgumentException e) {
+            progress.note(file + " is recomputed: " + e.getMessage());
+            folder.delete(file);
+            return Optional.empty();
+        }
+    }
+
+    private ModelCache.Model train(Dataset data, TrainSpec spec, Cell cell, String key, ExperimentProgress progress) {
+        progress.stage("training " + cell.id() + ": " + cell.depth() + " × " + cell.width() + " "
+                + spec.activation().jsonName() + ", " + spec.epochs() + " epochs");
+        long start = ticker.nanos();
+        TrainingResult r = model.train(data, spec, cell.trainingSeed(), progress::epoch);
+        return new ModelCache.Model(key, r.mlp(), r.trainAccuracy(), r.testAccuracy(), (ticker.nanos() - start) / 1e9,
+                r.testRows());
+    }
+
+    /**
+     * Every variant of the grid on one model, in variant order, through the pipeline's stages. The
+     * fitting rows (all rows without a holdout) are clustered, merged and fine-tuned on; the metrics
+     * are measured on the held-out rows, and also on the fitting rows under in-sample keys, or on all
+     * rows without a holdout. The split and the original network's activations are shared by every
+     * variant of the cell. A global compression's partitions depend on neither the aggregation nor
+     * anything else that varies within a budget, so the first global compression of a budget
+     * clusters and the others replay its partitions; a fine-tuned variant starts from its base
+     * variant's compression. Everything memoised here lives for one call (one cell).
+     */
+    private CellResult compress(ExperimentSpec spec, Plugins plugins, Matrix rows, Cell cell, ModelCache.Model model,
+                                Kernel kernel, ExperimentProgress progress) {
+        Mlp original = model.mlp();
+        int[] widths = original.hiddenWidths();
+        FittingRows fitting = split.split(original, Rows.of(rows), spec.grid().holdout(), spec.seed());
+        Map<ExperimentGrid.Budget, Map<Integer, ClusterAssignment>> globalPartitions = new HashMap<>();
+        Map<Variant, CompressionResult> compressions = new HashMap<>();
+        List<Outcome> outcomes = new ArrayList<>();
+        for (Variant v : spec.grid().variants()) {
+            CompressionResult c;
+            Map<String, Double> stages;
+            double finetuneSeconds = 0;
+            if (v.finetuned()) {
+                progress.stage("fine-tuning " + cell.id() + ": " + v.label() + ", " + v.setting().describe());
+                FinetuneStage.Tuned tuned = finetune.tune(compressions.get(v.base()), fitting,
+                        spec.grid().finetune().params(), spec.seed());
+                c = tuned.compression();
+                stages = Map.of();
+                finetuneSeconds = tuned.finetune().seconds();
+            } else {
+                progress.stage("compressing " + cell.id() + ": " + v.label() + ", " + v.setting().describe());
+                int[] k = new int[widths.length];
+                for (int l = 0; l < widths.length; l++) {
+                    k[l] = CompressionSpec.clusterCount(v.setting().shrink(), widths[l]);
+                }
+                ClusteringStrategy clustering = plugins.clustering(v.setting().clustering());
+                if (v.method() == CompressionSpec.Method.GLOBAL) {
+                    Map<Integer, ClusterAssignment> byLayer = globalPartitions.computeIfAbsent(
+                            new ExperimentGrid.Budget(v.setting().clustering(), v.setting().shrink()), b -> new HashMap<>());
+                    ClusteringStrategy inner = clustering;
+                    clustering = (points, count, seed) -> byLayer.computeIfAbsent(points.layer(),
+                            layer -> inner.cluster(points, count, seed));
+                }
+                c = compress.compress(original, fitting, v.method(), k, clustering,
+                        plugins.aggregation(v.setting().aggregation()), spec.seed());
+                stages = c.timings().asMap();
+                compressions.put(v, c);
+            }
+            long start = ticker.nanos();
+            Map<String, MetricResult> metrics = evaluate.evaluate(original, c, fitting, plugins.metrics()).interleaved();
+            double metricSeconds = (ticker.nanos() - start) / 1e9;
+            Map<String, Double> local = Map.of();
+            double localSeconds = 0;
+            if (spec.grid().explainedLocally(v)) {
+                progress.stage("explaining " + cell.id() + " locally: " + v.label() + ", " + v.setting().describe());
+                start = ticker.nanos();
+                int[] k = c.partitions().stream().mapToInt(ClusterAssignment::clusterCount).toArray();
+                local = explainLocally(spec, plugins, rows, kernel, original, v, k, model.testRows());
+                localSeconds = (ticker.nanos() - start) / 1e9;
+            }
+            outcomes.add(new Outcome(v, c.partitions().stream().map(ClusterAssignment::clusterCount).toList(), metrics,
+                    timings(stages, finetuneSeconds, metricSeconds, localSeconds), local));
+        }
+        return new CellResult(cell, model.key(), model.trainAccuracy(), model.testAccuracy(), model.trainingSeconds(), outcomes);
+    }
+
+    /**
+     * Local explanations (Definition 10) of the first {@code localRows} test rows (the smallest test
+     * row indices; fewer when the test split is smaller) over the neighbourhood of all data rows:
+     * the default kernel, the variant's clustering and method, the {@code local} aggregation with its
+     * defaults, the cluster counts {@code k} of the global compression and the experiment seed.
+     *
+     * @return every {@link Outcome#LOCAL_KEYS key} → its mean over the explained rows; NaN when no row was explained
+     */
+    private Map<String, Double> explainLocally(ExperimentSpec spec, Plugins plugins, Matrix rows, Kernel kernel, Mlp original,
+                                               Variant v, int[] k, List<Integer> testRows) {
+        LocalExplainer explainer = local.explainer(original, rows, kernel, v.method(), k,
+                plugins.clustering(v.setting().clustering()), plugins.localAggregation(), plugins.localMetrics(), spec.seed());
+        List<Integer> explained = testRows.subList(0, Math.min(spec.grid().localRows(), testRows.size()));
+        Map<String, double[]> values = new LinkedHashMap<>();
+        Outcome.LOCAL_KEYS.forEach(key -> values.put(key, new double[explained.size()]));
+        for (int i = 0; i < explained.size(); i++) {
+            Map<String, MetricResult> metrics = explainer.explain(explained.get(i)).metrics();
+            for (String name : Outcome.LOCAL_METRICS) {
+                values.get(name)[i] = metrics.get(name).value();
+            }
+            Object atInstance = metrics.get(Outcome.LOCAL_METRICS.get(1)).details().get(DetailKey.AT_INSTANCE.name());
+            values.get(Outcome.LOCAL_AT_INSTANCE)[i] = atInstance instanceof Number n ? n.doubleValue() : Double.NaN;
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        values.forEach((key, x) -> out.put(key, Statistics.mean(x)));
+        return out;
+    }
+
+    /** The compressor's stages folded into {@link Outcome#STAGES}: the per-layer clustering times summed. */
+    private static Map<String, Double> timings(Map<String, Double> stages, double finetuneSeconds, double metricSeconds,
+                                               double localSeconds) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        out.put("activations", stages.getOrDefault("activations", 0.0));
+        out.put("clustering", stages.entrySet().stream().filter(e -> e.getKey().startsWith("clustering"))
+                .mapToDouble(Map.Entry::getValue).sum());
+        out.put("merge", stages.getOrDefault("merge", 0.0));
+        out.put("finetune", finetuneSeconds);
+        out.put("metrics", metricSeconds);
+        out.put("local", localSeconds);
+        return out;
+    }
+
+    /**
+     * The plugin instances of a run, created once per label. Every call into a plugin turns a
+     * failure into a {@link PluginException} naming the plugin and its jar.
+     */
+    private final class Plugins {
+        private final Map<String, ClusteringStrategy> clusterings = new HashMap<>();
+        private final Map<String, AggregationFunction> aggregations = new HashMap<>();
+        private final List<LabelledMetric> metrics;
+        /** The {@code local} aggregation with its defaults; null without local explanations. */
+        private final AggregationFunction localAggregation;
+        /** {@link Outcome#LOCAL_METRICS} with their defaults, guarded; empty without local explanations. */
+        private final Map<String, Metric> localMetrics = new LinkedHashMap<>();
+
+        Plugins(ExperimentSpec spec) {
+            if (spec.grid().localRows() > 0) {
+                PluginDescriptor local = catalog.require(PluginKind.AGGREGATION, "local");
+                localAggregation = GuardedPlugins.aggregation(catalog, new PluginChoice(PluginKind.AGGREGATION, "local",
+                        local.defaults()));
+                for (String name : Outcome.LOCAL_METRICS) {
+                    localMetrics.put(name, GuardedPlugins.metric(catalog, new PluginChoice(PluginKind.METRIC, name,
+                            catalog.require(PluginKind.METRIC, name).defaults())));
+                }
+            } else {
+                localAggregation = null;
+            }
+            spec.grid().clusterings().forEach(c -> clusterings.put(c.label(), GuardedPlugins.clustering(catalog, c.plugin())));
+            spec.grid().aggregations().forEach(a -> aggregations.put(a.label(), GuardedPlugins.aggregation(catalog, a.plugin())));
+            metrics = spec.metrics().stream()
+                    .map(m -> new LabelledMetric(m.label(), GuardedPlugins.metric(catalog, m.plugin()))).toList();
+        }
+
+        ClusteringStrategy clustering(LabelledChoice c) {
+            return clusterings.get(c.label());
+        }
+
+        AggregationFunction localAggregation() {
+            return localAggregation;
+        }
+
+        Map<String, Metric> localMetrics() {
+            return localMetrics;
+        }
+
+        AggregationFunction aggregation(LabelledChoice a) {
+            return aggregations.get(a.label());
+        }
+
+        /** The spec's metrics under their labels, in spec order. */
+        List<LabelledMetric> metrics() {
+            return metrics;
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.illc.experiments;
+
+import io.illc.api.MetricFactory;
+import io.illc.core.Setting;
+import io.illc.core.pipeline.EvaluateStage;
+import io.illc.core.spec.DataSpec;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A checked, fully defaulted experiment spec (version 1). {@link ExperimentSpecParser} builds it
+ * from JSON, {@link ExperimentSpecWriter} writes it back as {@code experiment.json}.
+ *
+ * @param experimentVersion always 1
+ * @param seed              the seed of every clustering (each layer's seed derives from it); the
+ *                          training seeds are a grid axis of their own
+ * @param data              the rows models are trained on and compressed and scored on (all of them)
+ * @param grid              the cells and the compressions of each cell
+ * @param metrics           the global metrics measured on every compression, in column order; labels unique
+ * @param metricDirections  the direction every installed metric declares ({@link MetricFactory#direction()}),
+ *                          by metric name; what the report ranks by
+ * @param output            the default output folder (absolute)
+ * @param baseDir           the folder relative paths were resolved against
+ */
+public record ExperimentSpec(int experimentVersion, long seed, DataSpec data, ExperimentGrid grid,
+                             List<LabelledChoice> metrics, Map<String, MetricFactory.Direction> metricDirections,
+                             Path output, Path baseDir) {
+    public ExperimentSpec {
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(grid, "grid");
+        metrics = List.copyOf(metrics);
+        metricDirections = Map.copyOf(metricDirections);
+        Objects.requireNonNull(output, "output");
+        Objects.requireNonNull(baseDir, "baseDir");
+        if (metrics.stream().map(LabelledChoice::label).distinct().count() != metrics.size()) {
+            throw new IllegalArgumentException("metric labels must be unique: " + metrics);
+        }
+    }
+
+    /** The direction metric {@code name} declares; {@link MetricFactory.Direction#UNKNOWN} for one not installed. */
+    public MetricFactory.Direction direction(String name) {
+        return metricDirections.getOrDefault(name, MetricFactory.Direction.UNKNOWN);
+    }
+
+    /**
+     * The keys every compression's metrics are stored under: each metric's label, and with held-out
+     * rows right after it the label followed by {@link EvaluateStage#IN_SAMPLE} (the same metric on
+     * the fitting rows).
+     */
+    public List<String> metricKeys() {
+        List<String> keys = new ArrayList<>();
+        for (LabelledChoice m : metrics) {
+            keys.add(m.label());
+            if (grid.holdout() > 0) {
+                keys.add(m.label() + EvaluateStage.IN_SAMPLE);
+            }
+        }
+        return keys;
+    }
+
+    /**
+     * Where each engine setting sits in an experiment spec file. Cluster counts come from
+     * {@code grid.shrinks}, and local explanations from {@code grid.localRows}.
+     */
+    public static final Setting.Paths SETTING_PATHS = setting -> switch (setting) {
+        case HOLDOUT -> "$.grid.holdout";
+        case CLUSTERS -> "$.grid.shrinks";
+        case FINETUNE_VALIDATION -> "$.grid.finetune.params.validation";
+        case LOCAL_INSTANCES, LOCAL_CSV, KERNEL_WIDTH -> "$.grid.localRows";
+    };
+}
