@@ -199,7 +199,7 @@ class ExperimentRunnerTest {
         }
         assertTrue(report.contains("## Summary"));
         assertTrue(report.contains("### kmeans, average, shrink 0.5"));
-        assertEquals(firstRun.summary().size(), Measure.of(firstRun.spec().metrics()).size());
+        assertEquals(firstRun.summary().size(), Measure.of(firstRun.spec(), false).size());
     }
 
     private Path copyOfFirst(String name) throws IOException {

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.illc.api.ExplanationRenderer;
 import io.illc.api.MetricResult;
-import io.illc.api.Parameters;
 import io.illc.api.Qbaf;
+import io.illc.api.RenderContext;
 import io.illc.core.catalog.PluginCatalog;
 import io.illc.core.catalog.PluginChoice;
 import io.illc.core.catalog.PluginDescriptor;
@@ -29,7 +29,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -42,8 +41,6 @@ import java.util.Map;
  * between two runs of the same spec.
  */
 public final class RunWriter {
-    /** The parameter through which a renderer receives the run's spec and metrics. */
-    private static final String SUMMARY = "summary";
     private final PluginCatalog catalog;
     private final Graphviz graphviz;
 
@@ -68,7 +65,7 @@ public final class RunWriter {
         folder.write("clusters.json", Json.clusters(result.compression().partitions()));
         folder.write("metrics.json", Json.bytes(Json.metrics(result.metrics())));
         for (PluginChoice choice : spec.renderers()) {
-            render(choice, result.qbaf(), "", folder, summary(spec, result.metrics()));
+            render(choice, result.qbaf(), "", folder, context(result, result.metrics()));
         }
         svg(folder, progress);
         writeLocal(result, folder);
@@ -90,7 +87,7 @@ public final class RunWriter {
             if (row.render()) {
                 Qbaf qbaf = row.qbaf();
                 for (PluginChoice choice : result.spec().renderers()) {
-                    render(choice, qbaf, dir, folder, summary(result.spec(), row.explanation().metrics()));
+                    render(choice, qbaf, dir, folder, context(result, row.explanation().metrics()));
                 }
                 folder.write(dir + "clusters.json", Json.clusters(row.explanation().partitions()));
             }
@@ -98,26 +95,15 @@ public final class RunWriter {
         folder.write("local/summary.csv", LocalSummary.csv(result.local()));
     }
 
-    /**
-     * Renders {@code qbaf} into {@code <dir>qbaf.<ext>}. A renderer that declares a {@code summary}
-     * parameter (the html viewer) and was not given one gets the effective spec and the metrics
-     * as JSON text, for its summary panel.
-     */
-    private void render(PluginChoice choice, Qbaf qbaf, String dir, OutputFolder folder, String summary) {
+    /** Renders {@code qbaf} into {@code <dir>qbaf.<ext>}, telling the renderer what the run knows about it. */
+    private void render(PluginChoice choice, Qbaf qbaf, String dir, OutputFolder folder, RenderContext context) {
         PluginDescriptor plugin = catalog.require(choice.kind(), choice.name());
-        Parameters params = choice.params();
-        boolean wantsSummary = plugin.factory().parameters().stream().anyMatch(p -> p.name().equals(SUMMARY));
-        if (wantsSummary && !params.has(SUMMARY)) {
-            Map<String, Object> values = new LinkedHashMap<>(params.asMap());
-            values.put(SUMMARY, summary);
-            params = Parameters.of(values);
-        }
-        ExplanationRenderer renderer = plugin.create(ExplanationRenderer.class, params);
+        ExplanationRenderer renderer = plugin.create(ExplanationRenderer.class, choice.params());
         String file = dir + "qbaf." + renderer.fileExtension();
         try (OutputStream out = folder.open(file)) {
             PluginException.guard(plugin, "failed to render " + file, () -> {
                 try {
-                    renderer.render(qbaf, out);
+                    renderer.render(qbaf, context, out);
                     return null;
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -128,12 +114,15 @@ public final class RunWriter {
         }
     }
 
-    /** {@code {"spec": <effective spec>, "metrics": <metrics.json>}} as compact JSON text. */
-    private static String summary(PipelineSpec spec, Map<String, MetricResult> metrics) {
+    /**
+     * The render context of one explanation: the run summary {@code {"spec": <effective spec>,
+     * "metrics": <metrics.json>}} as compact JSON text, the explanation's metrics and the class names.
+     */
+    private static RenderContext context(RunResult result, Map<String, MetricResult> metrics) {
         ObjectNode summary = Json.object();
-        summary.set("spec", new SpecWriter().tree(spec));
+        summary.set("spec", new SpecWriter().tree(result.spec()));
         summary.set("metrics", Json.metrics(metrics));
-        return summary.toString();
+        return new RenderContext(summary.toString(), metrics, result.data().classNames());
     }
 
     /** {@code qbaf.svg} beside {@code qbaf.dot} when Graphviz can lay it out quickly. */
