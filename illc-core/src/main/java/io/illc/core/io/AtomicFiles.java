@@ -100,9 +100,10 @@ public final class AtomicFiles {
      * {@code replace}; it is first renamed aside, so a failure puts it back and the target is always
      * either the old folder or the new one.
      *
+     * @return whether an existing {@code target} was replaced
      * @throws DirectoryNotEmptyException when {@code target} exists, is not empty and {@code replace} is off
      */
-    public static void publish(Path staging, Path target, boolean replace) throws IOException {
+    public static boolean publish(Path staging, Path target, boolean replace) throws IOException {
         syncTree(staging);
         Path aside = null;
         if (replace && Files.exists(target)) {
@@ -126,6 +127,7 @@ public final class AtomicFiles {
         if (aside != null) {
             deleteTree(aside);
         }
+        return aside != null;
     }
 
     /**

@@ -10,10 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -22,12 +22,17 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>The operating system drops the lock when its process dies, however it dies ({@code kill -9}
  * included), so a lock is never stale: the next run simply takes it. Runs in one JVM are kept apart
- * by an in-process set as well, since POSIX locks are per process. The file is deleted on release;
- * a run that locked a file its previous owner had just deleted notices (the path no longer holds
- * its token) and tries again. Thread-safe.
+ * by an in-process map as well, since POSIX locks belong to a process (and closing <em>any</em>
+ * descriptor of the file drops them: nothing in this JVM may open the lock file of a held lock).
+ * The file is deleted on release. A run that opened it just before and locks it just after would
+ * hold a lock on a deleted file: it compares the file's identity (inode) at the path before opening
+ * and after locking, and tries again when they differ. Should a lock still be shared in a race
+ * too narrow for that check, the no-replace {@link AtomicFiles#publish} refuses the second run at
+ * the end. Thread-safe.
  */
 public final class FolderLock implements AutoCloseable {
-    private static final Set<Path> HELD_IN_THIS_JVM = ConcurrentHashMap.newKeySet();
+    /** The targets locked in this JVM, with their owner's description. */
+    private static final Map<Path, String> HELD_IN_THIS_JVM = new ConcurrentHashMap<>();
 
     private final Path target;
     private final Path file;
@@ -54,39 +59,42 @@ public final class FolderLock implements AutoCloseable {
      */
     public static Optional<FolderLock> tryAcquire(Path target) throws IOException {
         Path absolute = target.toAbsolutePath().normalize();
-        if (!HELD_IN_THIS_JVM.add(absolute)) {
+        String owner = "pid " + ProcessHandle.current().pid() + ", started "
+                + ProcessHandle.current().info().startInstant().map(Instant::toString).orElse("at an unknown time");
+        if (HELD_IN_THIS_JVM.putIfAbsent(absolute, owner) != null) {
             return Optional.empty();
         }
         boolean acquired = false;
         try {
             Path file = lockFile(absolute);
-            for (int attempt = 0; attempt < 100; attempt++) {
+            for (int attempt = 0; attempt < 20; attempt++) {
+                Object before = identity(file);
                 FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                         StandardOpenOption.WRITE);
                 FileLock lock;
                 try {
                     lock = channel.tryLock();
-                } catch (OverlappingFileLockException e) {
-                    lock = null;
+                } catch (OverlappingFileLockException | IOException e) {
+                    channel.close();
+                    throw e instanceof IOException io ? io : new IOException(e);
                 }
                 if (lock == null) {
                     channel.close();
                     return Optional.empty();
                 }
-                String token = "pid " + ProcessHandle.current().pid() + ", started "
-                        + ProcessHandle.current().info().startInstant().map(Instant::toString).orElse("at an unknown time")
-                        + ", token " + UUID.randomUUID() + "\n";
-                channel.truncate(0);
-                channel.write(ByteBuffer.wrap(token.getBytes(StandardCharsets.UTF_8)), 0);
-                channel.force(true);
-                if (token.equals(readQuietly(file))) {
-                    acquired = true;
-                    return Optional.of(new FolderLock(absolute, file, channel, lock));
+                Object after = identity(file);
+                if (after == null || (before != null && !before.equals(after))) {
+                    // The previous owner deleted the file we opened: our lock is on a file no longer in place.
+                    channel.close();
+                    continue;
                 }
-                // The previous owner deleted the file between our open and our lock: ours is unlinked.
-                channel.close();
+                channel.truncate(0);
+                channel.write(ByteBuffer.wrap((owner + "\n").getBytes(StandardCharsets.UTF_8)), 0);
+                channel.force(true);
+                acquired = true;
+                return Optional.of(new FolderLock(absolute, file, channel, lock));
             }
-            throw new IOException("cannot lock " + file + ": it keeps being replaced");
+            throw new IOException("cannot lock " + file + ": it keeps being deleted and created again");
         } finally {
             if (!acquired) {
                 HELD_IN_THIS_JVM.remove(absolute);
@@ -96,12 +104,21 @@ public final class FolderLock implements AutoCloseable {
 
     /** Who holds the lock of {@code target}, as "pid 123, started 2026-...", if the lock file says. */
     public static Optional<String> owner(Path target) {
-        String text = readQuietly(lockFile(target));
-        if (text == null || text.isBlank()) {
-            return Optional.empty();
+        String inThisJvm = HELD_IN_THIS_JVM.get(target.toAbsolutePath().normalize());
+        if (inThisJvm != null) {
+            return Optional.of(inThisJvm);
         }
-        int token = text.indexOf(", token ");
-        return Optional.of((token < 0 ? text : text.substring(0, token)).strip());
+        String text = readQuietly(lockFile(target));
+        return text == null || text.isBlank() ? Optional.empty() : Optional.of(text.strip());
+    }
+
+    /** The file's identity (device and inode) from a stat, which opens no descriptor; null when absent. */
+    private static Object identity(Path file) {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static String readQuietly(Path file) {

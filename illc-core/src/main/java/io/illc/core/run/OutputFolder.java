@@ -188,11 +188,11 @@ public final class OutputFolder implements AutoCloseable {
      */
     public void commit() {
         try {
-            List<Path> others = AtomicFiles.temporariesInUse(target, staging);
-            boolean filledMeanwhile = !replace && Files.isDirectory(target) && !isEmpty(target);
-            AtomicFiles.publish(staging, target, replace || force);
+            boolean replaced = AtomicFiles.publish(staging, target, replace || force);
             done = true;
-            if (filledMeanwhile) {
+            // After our rename: a staging folder of the same target still there will be published after ours.
+            List<Path> others = AtomicFiles.temporariesInUse(target, staging);
+            if (replaced && !replace) {
                 progress.note("replaced the results another illc run" + (ownerWhenForced == null ? "" : ownerWhenForced)
                         + " published in " + target + " during this run (--force: the last to finish wins)");
             }
