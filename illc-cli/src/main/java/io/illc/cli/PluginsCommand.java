@@ -38,7 +38,12 @@ final class PluginsCommand extends Subcommand {
             table.print(out(), "");
         }
         out().flush();
-        return Failures.OK;
+        List<String> unreadable = illc().catalog().unreadableJars();
+        for (String problem : unreadable) {
+            session.err().println("illc: " + problem);
+        }
+        session.err().flush();
+        return unreadable.isEmpty() ? Failures.OK : Failures.BAD_INPUT;
     }
 
     /** One plugin's fields; version and description come from plugin code, so they are guarded. */

@@ -76,4 +76,18 @@ class HostilePluginTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(Files.isRegularFile(tmp.resolve("out").resolve("provenance.json")));
     }
+
+    @Test
+    void anUnreadableJarIsAWarningInRunAndAnErrorInPlugins() throws Exception {
+        Path folder = HostilePlugins.folder(tmp, false);
+        Files.write(folder.resolve("corrupt.jar"), new byte[]{'P', 'K', 3, 4, 1, 2, 3});
+        Cli.Outcome run = run("{\"name\": \"hostile\"}", "", false);
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.err().startsWith("illc: warning: cannot read plugin jar " + folder.resolve("corrupt.jar")), run.err());
+        Cli.Outcome plugins = Cli.illc("plugins", "--plugin-path", folder.toString());
+        assertEquals(2, plugins.code(), plugins.err());
+        assertEquals(1, plugins.errLines().size(), plugins.err());
+        assertTrue(plugins.err().startsWith("illc: cannot read plugin jar " + folder.resolve("corrupt.jar")), plugins.err());
+        assertTrue(plugins.out().contains("hostile"), "the readable jars are still listed");
+    }
 }

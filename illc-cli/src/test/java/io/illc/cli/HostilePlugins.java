@@ -86,10 +86,8 @@ final class HostilePlugins {
                 case "wrong-labels" -> ClusterAssignment.fromLabels(new int[points.neurons() + 1]);
                 case "too-many-clusters" -> ClusterAssignment.identity(points.neurons());
                 case "allocate" -> {
-                    long[][] hog = new long[1 << 16][];
-                    for (int i = 0; i < hog.length; i++) {
-                        hog[i] = new long[1 << 24];
-                    }
+                    // 16 GB at once: out of memory at once, without filling the test JVM's heap first.
+                    long[] hog = new long[Integer.MAX_VALUE - 16];
                     yield ClusterAssignment.fromLabels(new int[hog.length]);
                 }
                 case "recurse" -> ClusterAssignment.fromLabels(new int[recurse(0)]);
