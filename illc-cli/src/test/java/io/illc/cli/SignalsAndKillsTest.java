@@ -135,4 +135,21 @@ class SignalsAndKillsTest {
         assertTrue(Files.isRegularFile(tmp.resolve("out").resolve("provenance.json")));
         assertEquals(List.of(), leftovers());
     }
+
+    @Test
+    void nativeHdf5DiagnosticsNeverReachTheTerminal() throws Exception {
+        Path h5 = tmp.resolve("garbage.h5");
+        byte[] bytes = new byte[4096];
+        new Random(5).nextBytes(bytes);
+        byte[] signature = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
+        System.arraycopy(signature, 0, bytes, 0, signature.length);
+        Files.write(h5, bytes);
+        Forked run = Forked.start(tmp.resolve("logs"), "h5", "convert", h5.toString(), tmp.resolve("m.json").toString());
+        assertTrue(run.process.waitFor(120, TimeUnit.SECONDS));
+        String err = run.err();
+        assertEquals(2, run.process.exitValue(), err);
+        assertEquals(1, err.lines().count(), err);
+        assertTrue(err.startsWith("illc: cannot import the Keras model " + h5), err);
+        assertFalse(err.contains("Exception"), err);
+    }
 }
