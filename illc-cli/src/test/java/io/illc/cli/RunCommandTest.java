@@ -37,7 +37,8 @@ class RunCommandTest {
         assertTrue(r.out().contains("results in " + out), r.out());
         assertTrue(r.out().contains("12 -> 6, 10 -> 5, 8 -> 4"), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.matches(" +io-unfaithfulness +[0-9.e-]+")), r.out());
-        assertEquals("", r.err());
+        // Without Graphviz the one note says why there is no qbaf.svg; this is no Graphviz test.
+        assertTrue(r.err().lines().allMatch(l -> l.startsWith("illc: no qbaf.svg: ")), r.err());
     }
 
     @Test

@@ -55,7 +55,7 @@ class SizesAndReasonsTest {
         assertTrue(locked.toFile().setWritable(false, false));
         try {
             org.junit.jupiter.api.Assumptions.assumeFalse(Files.isWritable(locked),
-                    "skipped: this user (root?) can write to a read-only folder, so permission denied cannot happen");
+                    "this user (root?) can write to a read-only folder, so permission denied cannot happen");
             Cli.Outcome r = Cli.illc("run", Cli.specFile(tmp, "spec.json", Cli.goldenSpec()), "--out",
                     locked.resolve("sub").resolve("out").toString());
             assertEquals(2, r.code(), r.err());
