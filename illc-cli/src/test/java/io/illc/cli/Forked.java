@@ -1,6 +1,5 @@
 package io.illc.cli;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,17 +35,13 @@ final class Forked {
         return new Forked(builder.start(), out, err);
     }
 
-    /** Sends a signal by name ("INT", "TERM") with kill(1). */
+    /** Sends a signal by name ("INT", "TERM") with the shell's kill builtin (no procps needed). */
     void signal(String name) throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        Process kill = new ProcessBuilder("sh", "-c", "kill -" + name + " " + process.pid()).inheritIO().start();
         kill.waitFor();
     }
 
     String err() throws IOException {
         return Files.readString(stderr);
-    }
-
-    static String classPathSeparator() {
-        return File.pathSeparator;
     }
 }

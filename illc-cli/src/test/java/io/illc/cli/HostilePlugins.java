@@ -33,6 +33,9 @@ final class HostilePlugins {
     static final List<String> BEHAVIOURS = List.of("ok", "throw", "wrong-labels", "too-many-clusters", "allocate",
             "recurse", "sleep", "exit");
 
+    /** What the {@code sleep} behaviour prints on stdout when it starts spinning. */
+    static final String SPINNING = "hostile: spinning";
+
     private HostilePlugins() {
     }
 
@@ -92,6 +95,9 @@ final class HostilePlugins {
                 }
                 case "recurse" -> ClusterAssignment.fromLabels(new int[recurse(0)]);
                 case "sleep" -> {
+                    // Tells a test that forked the run that it is here now (a test plugin may print).
+                    System.out.println(SPINNING);
+                    System.out.flush();
                     // Spins rather than sleeps: an uninterruptible loop, the worst case for Ctrl-C.
                     long end = System.nanoTime() + millis * 1_000_000L;
                     long sum = 0;

@@ -46,15 +46,15 @@ class SignalsAndKillsTest {
         return leftovers().stream().anyMatch(p -> p.getFileName().toString().contains(".partial-"));
     }
 
-    /** Waits until the run has reached the plugin (its staging folder exists, then a little more). */
-    private void awaitStaging(Forked run) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!stagingExists()) {
+    /** Waits until the run has reached the spinning plugin (which says so on stdout) and has a staging folder. */
+    private void awaitSpinning(Forked run) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!Files.readString(run.stdout).contains(HostilePlugins.SPINNING)) {
             assertTrue(run.process.isAlive(), () -> "the run ended early: " + readQuietly(run));
-            assertTrue(System.nanoTime() < deadline, "no staging folder after 60 s");
+            assertTrue(System.nanoTime() < deadline, "the plugin was not reached in 120 s");
             Thread.sleep(50);
         }
-        Thread.sleep(1500);
+        assertTrue(stagingExists());
     }
 
     private static String readQuietly(Forked run) {
@@ -70,7 +70,7 @@ class SignalsAndKillsTest {
     void aSignalStopsASpinningPluginPromptlyCleansUpAndSaysWhatWasRunning(String signal) throws Exception {
         Forked run = Forked.start(tmp.resolve("logs"), signal, "run", spinningSpec(), "--plugin-path",
                 HostilePlugins.folder(tmp, false).toString(), "--out", tmp.resolve("out").toString());
-        awaitStaging(run);
+        awaitSpinning(run);
         run.signal(signal);
         assertTrue(run.process.waitFor(10, TimeUnit.SECONDS), "still running 10 s after SIG" + signal);
         String err = run.err();
