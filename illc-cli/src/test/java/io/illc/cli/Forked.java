@@ -20,9 +20,14 @@ final class Forked {
 
     /** Starts {@code illc args...} with stdout and stderr captured in files under {@code logs}. */
     static Forked start(Path logs, String name, String... args) throws IOException {
+        return startWithHeap("512m", logs, name, args);
+    }
+
+    /** As {@link #start}, with the heap limit {@code -Xmx<heap>}. */
+    static Forked startWithHeap(String heap, Path logs, String name, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx512m");
+        command.add("-Xmx" + heap);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(Main.class.getName());

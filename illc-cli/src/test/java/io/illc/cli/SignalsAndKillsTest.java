@@ -152,4 +152,35 @@ class SignalsAndKillsTest {
         assertTrue(err.startsWith("illc: cannot import the Keras model " + h5), err);
         assertFalse(err.contains("Exception"), err);
     }
+
+    @Test
+    void runningOutOfHeapIsOneLineNamingTheStageAndJavaOpts() throws Exception {
+        // 20 000 rows of 30 features is ~5 MB as doubles: a 16 MB heap runs out while the run works on them.
+        StringBuilder csv = new StringBuilder();
+        for (int c = 0; c < 30; c++) {
+            csv.append("x").append(c).append(',');
+        }
+        csv.append("y\n");
+        Random random = new Random(1);
+        for (int r = 0; r < 20_000; r++) {
+            for (int c = 0; c < 30; c++) {
+                csv.append(random.nextInt(1000)).append(',');
+            }
+            csv.append(r % 2).append('\n');
+        }
+        Files.writeString(tmp.resolve("big.csv"), csv);
+        String spec = Cli.specFile(tmp, "big.json", """
+                {"specVersion": 1, "seed": 0, "data": {"csv": "big.csv", "label": "y"},
+                 "model": {"train": {"hidden": [64, 64], "epochs": 2}}, "compression": {"method": "global", "shrink": 0.5}}
+                """);
+        Forked run = Forked.startWithHeap("24m", tmp.resolve("logs"), "oom", "run", spec, "--out", tmp.resolve("out").toString());
+        assertTrue(run.process.waitFor(180, TimeUnit.SECONDS));
+        String err = run.err();
+        assertEquals(2, run.process.exitValue(), err);
+        assertEquals(1, err.lines().count(), err);
+        assertTrue(err.startsWith("illc: ran out of memory while "), err);
+        assertTrue(err.contains("JAVA_OPTS=-Xmx"), err);
+        assertFalse(Files.exists(tmp.resolve("out")));
+        assertEquals(List.of(), leftovers());
+    }
 }
