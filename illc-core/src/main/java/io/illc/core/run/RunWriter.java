@@ -3,9 +3,11 @@ package io.illc.core.run;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.illc.api.ExplanationRenderer;
+import io.illc.api.PluginKind;
 import io.illc.api.MetricResult;
 import io.illc.api.Qbaf;
 import io.illc.api.RenderContext;
+import io.illc.core.catalog.ParameterResolver;
 import io.illc.core.catalog.PluginCatalog;
 import io.illc.core.catalog.PluginChoice;
 import io.illc.core.catalog.PluginDescriptor;
@@ -22,9 +24,11 @@ import io.illc.core.spec.PipelineSpec;
 import io.illc.core.spec.SpecWriter;
 import jakarta.inject.Inject;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,6 +45,9 @@ import java.util.Map;
  * between two runs of the same spec.
  */
 public final class RunWriter {
+    /** Above this many drawn edges qbaf.svg shows only the heaviest ones: a bigger picture is a hairball. */
+    static final int READABLE_EDGES = 400;
+
     private final PluginCatalog catalog;
     private final Graphviz graphviz;
 
@@ -67,8 +74,8 @@ public final class RunWriter {
         for (PluginChoice choice : spec.renderers()) {
             render(choice, result.qbaf(), "", folder, context(result, result.metrics()));
         }
-        svg(folder, progress);
-        writeLocal(result, folder);
+        svg(result.qbaf(), "", folder, progress);
+        writeLocal(result, folder, progress);
         folder.write("provenance.json", Json.bytes(provenance(result, effectiveSpec)));
     }
 
@@ -77,7 +84,7 @@ public final class RunWriter {
      * {@code qbaf.<ext>} per renderer and {@code clusters.json} for the rows to render, and
      * {@code local/summary.csv}: one line per row, in the order they were explained.
      */
-    private void writeLocal(RunResult result, OutputFolder folder) {
+    private void writeLocal(RunResult result, OutputFolder folder, Progress progress) {
         if (result.local().isEmpty()) {
             return;
         }
@@ -89,6 +96,7 @@ public final class RunWriter {
                 for (PluginChoice choice : result.spec().renderers()) {
                     render(choice, qbaf, dir, folder, context(result, row.explanation().metrics()));
                 }
+                svg(qbaf, dir, folder, progress);
                 folder.write(dir + "clusters.json", Json.clusters(row.explanation().partitions()));
             }
         }
@@ -176,16 +184,60 @@ public final class RunWriter {
         return new RenderContext(summary.toString(), metrics, result.data().classNames());
     }
 
-    /** {@code qbaf.svg} beside {@code qbaf.dot} when Graphviz can lay it out quickly. */
-    private void svg(OutputFolder folder, Progress progress) {
+    /**
+     * {@code <dir>qbaf.svg} beside {@code <dir>qbaf.dot}, when Graphviz is there: the whole drawing when
+     * it has at most {@link #READABLE_EDGES} edges, else the {@link #READABLE_EDGES} edges of largest
+     * |weight| with a note in the picture saying so (the full graph stays in qbaf.dot).
+     */
+    private void svg(Qbaf qbaf, String dir, OutputFolder folder, Progress progress) {
+        String svgName = dir + "qbaf.svg";
         try {
-            Path dot = folder.resolve("qbaf.dot");
-            if (Files.isRegularFile(dot)) {
-                graphviz.svg(dot, folder.resolve("qbaf.svg")).ifPresent(progress::note);
+            Path dot = folder.resolve(dir + "qbaf.dot");
+            if (!Files.isRegularFile(dot)) {
+                return;
+            }
+            long edges = drawnEdges(Files.readString(dot, StandardCharsets.UTF_8));
+            if (edges <= READABLE_EDGES) {
+                graphviz.svg(dot, folder.resolve(svgName)).ifPresent(progress::note);
+                return;
+            }
+            String top = topEdgesDot(qbaf, edges);
+            String topName = dir + ".qbaf-top.dot";
+            folder.write(topName, top.getBytes(StandardCharsets.UTF_8));
+            try {
+                graphviz.svg(folder.resolve(topName), folder.resolve(svgName)).ifPresent(progress::note);
+            } finally {
+                Files.deleteIfExists(folder.resolve(topName));
             }
         } catch (IOException e) {
-            progress.note("no qbaf.svg: " + e.getMessage());
+            progress.note("no " + svgName + ": " + e.getMessage());
         }
+    }
+
+    /** The dot renderer's drawing of the {@link #READABLE_EDGES} heaviest edges, with a note saying so. */
+    private String topEdgesDot(Qbaf qbaf, long allEdges) {
+        PluginDescriptor dot = catalog.require(PluginKind.RENDERER, "dot");
+        ExplanationRenderer renderer = dot.create(ExplanationRenderer.class, new ParameterResolver().resolveStrings(dot,
+                Map.of("topK", Integer.toString(READABLE_EDGES)), Path.of("").toAbsolutePath()));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PluginException.guard(dot, "failed to render the top edges for qbaf.svg", () -> {
+            try {
+                renderer.render(qbaf, RenderContext.NONE, out);
+                return null;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        String text = out.toString(StandardCharsets.UTF_8);
+        String note = "  illc_note [shape=note, fontsize=14, label=\"This picture shows the " + READABLE_EDGES
+                + " edges of largest |weight| of the " + allEdges + " in qbaf.dot; a drawing of all of them"
+                + " would not be readable. The full graph is in qbaf.dot, qbaf.json and qbaf.html.\"];\n";
+        int end = text.lastIndexOf('}');
+        return text.substring(0, end) + note + text.substring(end);
+    }
+
+    private static long drawnEdges(String dot) {
+        return dot.lines().filter(l -> l.contains("->")).count();
     }
 
     /** A weights-JSON model file is copied byte for byte; anything else is converted. */
