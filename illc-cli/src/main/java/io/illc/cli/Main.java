@@ -35,7 +35,7 @@ public final class Main {
         // Experiment figures are drawn off-screen: AWT must never look for a display.
         System.setProperty("java.awt.headless", "true");
         Runtime.getRuntime().addShutdownHook(new Thread(Main::reportCutShort, "illc-cut-short"));
-        int code = execute(System.out, System.err, System.console() != null, args);
+        int code = execute(System.out, System.err, System.console() != null, true, args);
         finished = true;
         System.exit(code);
     }
@@ -64,15 +64,16 @@ public final class Main {
      * @return the exit code: 0 success, 1 internal error, 2 bad input or a misbehaving plugin
      */
     public static int execute(PrintStream out, PrintStream err, String... args) {
-        return execute(out, err, false, args);
+        return execute(out, err, false, false, args);
     }
 
-    private static int execute(PrintStream out, PrintStream err, boolean terminal, String... args) {
+    /** @param fromMain the session is {@link #main}'s, which the shutdown hook reports on */
+    private static int execute(PrintStream out, PrintStream err, boolean terminal, boolean fromMain, String... args) {
         PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         Session session = new Session(outWriter, errWriter, Path.of("").toAbsolutePath(), System.getenv(),
                 terminal, Main::injector);
-        if (terminal || mainSession == null) {
+        if (fromMain) {
             mainSession = session;
         }
         try {
