@@ -1,40 +1,44 @@
 package io.illc.cli;
 
-import io.illc.api.AggregationFunction;
 import io.illc.api.AggregationFunctionFactory;
-import io.illc.api.ClusterAssignment;
-import io.illc.api.ClusteringStrategy;
 import io.illc.api.ClusteringStrategyFactory;
-import io.illc.api.DenseLayer;
-import io.illc.api.Matrix;
-import io.illc.api.Metric;
 import io.illc.api.MetricFactory;
-import io.illc.api.MetricResult;
-import io.illc.api.Parameter;
-import io.illc.api.Parameters;
-import io.illc.api.Vector;
+import io.illc.api.PluginFactory;
 
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
 
 /**
- * Plugins that misbehave on purpose, each in the way its {@code behaviour} parameter names, as a
- * buggy or hostile third-party plugin would. Not registered on the test class path: {@link #folder}
- * writes a plugin jar whose service files list them, so only runs given that folder see them.
+ * The hostile test plugins ({@code src/test/resources/hostile-plugin}: a clustering whose
+ * {@code behaviour} parameter picks how it misbehaves, an aggregation returning NaN weights and a
+ * metric returning NaN), compiled against illc-api alone into a plugin jar of their own on first
+ * use. They are not on the test class path: a run sees them only through the folder
+ * {@link #folder} makes, as a third-party plugin.
  */
 final class HostilePlugins {
-    /** What the {@code hostile} clustering does when asked to cluster. */
+    /** The clustering's behaviours, as in {@code Hostile.BEHAVIOURS}. */
     static final List<String> BEHAVIOURS = List.of("ok", "throw", "wrong-labels", "too-many-clusters", "allocate",
             "recurse", "sleep", "exit");
-
     /** What the {@code sleep} behaviour prints on stdout when it starts spinning. */
     static final String SPINNING = "hostile: spinning";
+
+    /** Built once per test JVM, so that an edited plugin source is never hidden by an old jar. */
+    private static final Path BUILD = Path.of("target", "hostile-plugin", Long.toString(ProcessHandle.current().pid()))
+            .toAbsolutePath();
+    private static final String PACKAGE = "io.illc.hostile.Hostile$";
 
     private HostilePlugins() {
     }
@@ -45,134 +49,67 @@ final class HostilePlugins {
      */
     static Path folder(Path parent, boolean nanMetric) throws IOException {
         Path folder = Files.createDirectories(parent.resolve(nanMetric ? "hostile-plugins-nan" : "hostile-plugins"));
-        try (OutputStream file = Files.newOutputStream(folder.resolve("hostile.jar"));
-             JarOutputStream jar = new JarOutputStream(file)) {
-            service(jar, ClusteringStrategyFactory.class, Clustering.class);
-            service(jar, AggregationFunctionFactory.class, NanAggregation.class);
-            if (nanMetric) {
-                service(jar, MetricFactory.class, NanMetric.class);
-            }
-        }
+        Files.copy(jar(nanMetric), folder.resolve("hostile.jar"), StandardCopyOption.REPLACE_EXISTING);
         return folder;
     }
 
-    private static void service(JarOutputStream jar, Class<?> service, Class<?> implementation) throws IOException {
+    private static synchronized Path jar(boolean nanMetric) throws IOException {
+        Path jar = BUILD.resolve(nanMetric ? "hostile-nan.jar" : "hostile.jar");
+        if (Files.exists(jar)) {
+            return jar;
+        }
+        Path classes = compile();
+        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file)) {
+            try (Stream<Path> walk = Files.walk(classes)) {
+                for (Path c : walk.filter(Files::isRegularFile).toList()) {
+                    out.putNextEntry(new JarEntry(classes.relativize(c).toString().replace('\\', '/')));
+                    out.write(Files.readAllBytes(c));
+                    out.closeEntry();
+                }
+            }
+            service(out, ClusteringStrategyFactory.class, "Clustering");
+            service(out, AggregationFunctionFactory.class, "NanAggregation");
+            if (nanMetric) {
+                service(out, MetricFactory.class, "NanMetric");
+            }
+        }
+        return jar;
+    }
+
+    private static Path compile() throws IOException {
+        Path classes = BUILD.resolve("classes");
+        if (Files.isDirectory(classes)) {
+            return classes;
+        }
+        Path source;
+        String api;
+        try {
+            source = Path.of(HostilePlugins.class.getResource("/hostile-plugin/io/illc/hostile/Hostile.java").toURI());
+            api = Path.of(PluginFactory.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        Path staging = Files.createDirectories(BUILD.resolve("classes.partial"));
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        ByteArrayOutputStream messages = new ByteArrayOutputStream();
+        int code = javac.run(null, messages, messages, "--release", "17", "-classpath", api, "-d", staging.toString(),
+                source.toString());
+        if (code != 0) {
+            throw new IllegalStateException("cannot compile the hostile plugin:\n" + messages.toString(StandardCharsets.UTF_8));
+        }
+        try {
+            Files.move(staging, classes);
+        } catch (IOException e) {
+            if (!Files.isDirectory(classes)) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return classes;
+    }
+
+    private static void service(JarOutputStream jar, Class<?> service, String nested) throws IOException {
         jar.putNextEntry(new JarEntry("META-INF/services/" + service.getName()));
-        jar.write((implementation.getName() + "\n").getBytes(StandardCharsets.UTF_8));
+        jar.write((PACKAGE + nested + "\n").getBytes(StandardCharsets.UTF_8));
         jar.closeEntry();
-    }
-
-    /** The clustering {@code hostile}: {@code {"behaviour": "throw"}} and the like; "ok" puts every neuron in one cluster. */
-    public static final class Clustering implements ClusteringStrategyFactory {
-        @Override
-        public String name() {
-            return "hostile";
-        }
-
-        @Override
-        public String description() {
-            return "misbehaves as its behaviour parameter says";
-        }
-
-        @Override
-        public List<Parameter> parameters() {
-            return List.of(Parameter.choice("behaviour", "ok", BEHAVIOURS, "how to misbehave"),
-                    Parameter.integer("millis", 60_000, 0, Integer.MAX_VALUE, "how long 'sleep' spins"));
-        }
-
-        @Override
-        public ClusteringStrategy create(Parameters parameters) {
-            String behaviour = parameters.getString("behaviour");
-            int millis = parameters.getInt("millis");
-            return (points, k, seed) -> switch (behaviour) {
-                case "throw" -> throw new IllegalStateException("deliberately broken");
-                case "wrong-labels" -> ClusterAssignment.fromLabels(new int[points.neurons() + 1]);
-                case "too-many-clusters" -> ClusterAssignment.identity(points.neurons());
-                case "allocate" -> {
-                    // 16 GB at once: out of memory at once, without filling the test JVM's heap first.
-                    long[] hog = new long[Integer.MAX_VALUE - 16];
-                    yield ClusterAssignment.fromLabels(new int[hog.length]);
-                }
-                case "recurse" -> ClusterAssignment.fromLabels(new int[recurse(0)]);
-                case "sleep" -> {
-                    // Tells a test that forked the run that it is here now (a test plugin may print).
-                    System.out.println(SPINNING);
-                    System.out.flush();
-                    // Spins rather than sleeps: an uninterruptible loop, the worst case for Ctrl-C.
-                    long end = System.nanoTime() + millis * 1_000_000L;
-                    long sum = 0;
-                    while (System.nanoTime() < end) {
-                        sum += end % 7;
-                    }
-                    yield ClusterAssignment.fromLabels(new int[points.neurons() + (int) (sum & 0)]);
-                }
-                case "exit" -> {
-                    System.exit(3);
-                    yield null;
-                }
-                default -> ClusterAssignment.fromLabels(new int[points.neurons()]);
-            };
-        }
-
-        private static int recurse(int depth) {
-            return recurse(depth + 1) + 1;
-        }
-    }
-
-    /** The aggregation {@code hostile-nan}: every weight it returns is NaN. */
-    public static final class NanAggregation implements AggregationFunctionFactory {
-        @Override
-        public String name() {
-            return "hostile-nan";
-        }
-
-        @Override
-        public String description() {
-            return "returns NaN weights";
-        }
-
-        @Override
-        public AggregationFunction create(Parameters parameters) {
-            return new AggregationFunction() {
-                @Override
-                public DenseLayer mergeIncoming(DenseLayer halfMerged, ClusterAssignment clusters) {
-                    return nan(clusters.clusterCount(), halfMerged.inputs(), halfMerged);
-                }
-
-                @Override
-                public DenseLayer mergeOutgoing(io.illc.api.OutgoingMerge merge) {
-                    return nan(merge.next().outputs(), merge.clusters().clusterCount(), merge.next());
-                }
-            };
-        }
-
-        private static DenseLayer nan(int rows, int cols, DenseLayer like) {
-            double[] values = new double[rows * cols];
-            java.util.Arrays.fill(values, Double.NaN);
-            return new DenseLayer(Matrix.ofRowMajor(rows, cols, values), Vector.filled(rows, Double.NaN), like.activation());
-        }
-    }
-
-    /** The global metric {@code hostile-nan}: always NaN. */
-    public static final class NanMetric implements MetricFactory {
-        @Override
-        public String name() {
-            return "hostile-nan";
-        }
-
-        @Override
-        public String description() {
-            return "always NaN";
-        }
-
-        @Override
-        public Scope scope() {
-            return Scope.GLOBAL;
-        }
-
-        @Override
-        public Metric create(Parameters parameters) {
-            return input -> MetricResult.of(Double.NaN);
-        }
     }
 }
