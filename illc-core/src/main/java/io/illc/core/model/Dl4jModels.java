@@ -243,7 +243,7 @@ public final class Dl4jModels {
         try {
             net = ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false);
         } catch (IOException | RuntimeException e) {
-            throw new InputException("cannot restore a DL4J MultiLayerNetwork from " + file + ": " + e.getMessage(), e);
+            throw new InputException("cannot restore a DL4J MultiLayerNetwork from " + file + ": " + restoreProblem(e), e);
         }
         if (namesJson == null) {
             return new ModelFile(toUnnamedMlp(net), false, false);
@@ -254,6 +254,22 @@ public final class Dl4jModels {
         } catch (IllegalArgumentException e) {
             throw new InputException("bad " + NAMES_ENTRY + " in " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * What went wrong restoring a zip, in a user's words: a damaged header in the parameter file
+     * surfaces from ND4J as "No enum constant org.nd4j...AllocationMode.X", which names a Java class.
+     */
+    static String restoreProblem(Throwable e) {
+        String message = String.valueOf(e.getMessage());
+        java.util.regex.Matcher noEnum = java.util.regex.Pattern.compile("No enum constant (\\S+)").matcher(message);
+        if (noEnum.find()) {
+            String[] parts = noEnum.group(1).split("\\.");
+            String type = parts.length > 1 ? parts[parts.length - 2] : "value";
+            return "its parameters declare an unknown " + type + " '" + parts[parts.length - 1]
+                    + "' (the zip's coefficients.bin is damaged or from an incompatible DL4J version)";
+        }
+        return message;
     }
 
     private static List<String> strings(JsonNode array) {

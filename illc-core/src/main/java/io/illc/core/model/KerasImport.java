@@ -49,15 +49,29 @@ public final class KerasImport {
         }
         MultiLayerNetwork net;
         try {
+            silenceHdf5Diagnostics();
             net = KerasModelImport.importKerasSequentialModelAndWeights(file.toString(), false);
         } catch (InvalidKerasConfigurationException | UnsupportedKerasConfigurationException | IOException e) {
             throw new InputException("cannot import the Keras model " + file + ": " + e.getMessage()
                     + " (only Sequential models of Dense and Dropout layers are supported)", e);
         } catch (RuntimeException e) {
-            // DL4J and the HDF5 bindings report malformed files with unchecked exceptions.
-            throw new InputException("cannot import the Keras model " + file + ": " + e, e);
+            // DL4J and the HDF5 bindings report malformed files with unchecked exceptions, such as
+            // "H5Fopen failed"; the native library's own dump, silenced above, said no more to a user.
+            String gist = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new InputException("cannot import the Keras model " + file + ": the HDF5 library cannot read it ("
+                    + gist + "); the file is damaged, truncated or not a Keras 2 model", e);
         }
         return Dl4jModels.toUnnamedMlp(net);
+    }
+
+    /**
+     * Stops the native HDF5 library from printing its error stack (dozens of lines) straight to the
+     * process's stderr, past Java: illc reports the failure on one line instead. Applies to the
+     * calling thread's default error stack, so it is called on the thread that imports.
+     */
+    static void silenceHdf5Diagnostics() {
+        org.bytedeco.hdf5.global.hdf5.H5Eset_auto2(org.bytedeco.hdf5.global.hdf5.H5E_DEFAULT, null, null);
+        org.bytedeco.hdf5.Exception.dontPrint();
     }
 
     /** The error for a Keras 3 {@code .keras} zip. */

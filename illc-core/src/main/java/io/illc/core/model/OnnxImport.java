@@ -264,38 +264,37 @@ public final class OnnxImport {
                         + " is stored in an external file; re-export the model with the weights inside the .onnx file");
             }
             long[] dims = t.getDimsList().stream().mapToLong(Long::longValue).toArray();
+            // The declared shape is checked against the values actually stored before anything is
+            // allocated: a file may declare a tensor far larger than memory (or than a long).
             long count = 1;
             for (long d : dims) {
+                if (d < 0 || d > 0 && count > Long.MAX_VALUE / d) {
+                    throw new InputException(file + ": tensor " + t.getName() + " declares the shape " + t.getDimsList()
+                            + ", which cannot be stored; the file is damaged");
+                }
                 count *= d;
             }
-            double[] values = new double[Math.toIntExact(count)];
             ByteBuffer raw = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-            switch (t.getDataType()) {
-                case FLOAT -> {
-                    boolean isRaw = raw.remaining() > 0;
-                    checkCount(t, isRaw ? raw.remaining() / Float.BYTES : t.getFloatDataCount(), values.length);
-                    for (int i = 0; i < values.length; i++) {
-                        values[i] = isRaw ? raw.getFloat() : t.getFloatData(i);
-                    }
-                }
-                case DOUBLE -> {
-                    boolean isRaw = raw.remaining() > 0;
-                    checkCount(t, isRaw ? raw.remaining() / Double.BYTES : t.getDoubleDataCount(), values.length);
-                    for (int i = 0; i < values.length; i++) {
-                        values[i] = isRaw ? raw.getDouble() : t.getDoubleData(i);
-                    }
-                }
+            boolean isRaw = raw.remaining() > 0;
+            boolean isFloat = switch (t.getDataType()) {
+                case FLOAT -> true;
+                case DOUBLE -> false;
                 default -> throw new InputException(file + ": tensor " + t.getName() + " has ONNX data type "
                         + t.getDataType() + "; weights must be float (1) or double (11)");
-            }
-            return new Tensor(dims, values);
-        }
-
-        private void checkCount(Onnx.TensorProto t, int found, int expected) {
-            if (found != expected) {
-                throw new InputException(file + ": tensor " + t.getName() + " has " + found + " values for shape "
+            };
+            long stored = isFloat ? (isRaw ? raw.remaining() / Float.BYTES : t.getFloatDataCount())
+                    : (isRaw ? raw.remaining() / Double.BYTES : t.getDoubleDataCount());
+            if (stored != count) {
+                throw new InputException(file + ": tensor " + t.getName() + " has " + stored + " values for shape "
                         + t.getDimsList());
             }
+            double[] values = new double[(int) count];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = isFloat
+                        ? (isRaw ? raw.getFloat() : t.getFloatData(i))
+                        : (isRaw ? raw.getDouble() : t.getDoubleData(i));
+            }
+            return new Tensor(dims, values);
         }
 
         private Onnx.AttributeProto attribute(Onnx.NodeProto node, String name) {

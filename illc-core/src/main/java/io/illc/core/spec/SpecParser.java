@@ -62,6 +62,10 @@ public final class SpecParser {
     private static final List<String> BUILTIN_FIELDS = List.of("builtin");
     private static final List<String> LOAD_FIELDS = List.of("load", "format");
     private static final List<String> TRAIN_MODEL_FIELDS = List.of("train");
+    /** The widest hidden layer a spec may ask to train. */
+    static final int MAX_WIDTH = 1 << 20;
+    /** The most weights between two hidden layers a spec may ask to train (2 GB of doubles). */
+    static final long MAX_WEIGHTS_PER_LAYER = 1L << 28;
     private static final List<String> TRAIN_FIELDS = List.of("hidden", "activation", "epochs", "batchSize",
             "learningRate", "testFraction", "output");
     private static final List<String> COMPRESSION_FIELDS = List.of("method", "shrink", "clusters", "complexity",
@@ -239,6 +243,7 @@ public final class SpecParser {
             int before = problemCount();
             List<Integer> hidden = n.has("hidden") ? positiveInts(n.get("hidden"), path + ".hidden", "hidden layer width")
                     : d.hidden();
+            checkWidths(hidden, path + ".hidden");
             Activation activation = n.has("activation")
                     ? activation(choice(n.get("activation"), path + ".activation", "activation", HIDDEN_ACTIVATIONS))
                     : d.activation();
@@ -257,6 +262,30 @@ public final class SpecParser {
                 return null;
             }
             return new TrainSpec(hidden, activation, epochs, batchSize, learningRate, testFraction, output);
+        }
+
+        /**
+         * Widths whose weights could never be allocated are bad input, found here rather than as
+         * an allocation failure deep in ND4J: each width at most {@value #MAX_WIDTH}, each matrix
+         * between two hidden layers at most {@value #MAX_WEIGHTS_PER_LAYER} weights.
+         */
+        private void checkWidths(List<Integer> hidden, String path) {
+            if (hidden == null) {
+                return;
+            }
+            for (int i = 0; i < hidden.size(); i++) {
+                if (hidden.get(i) > MAX_WIDTH) {
+                    report(path + "[" + i + "]: " + hidden.get(i) + " neurons cannot be trained in memory; at most "
+                            + MAX_WIDTH + " per layer");
+                    return;
+                }
+                if (i > 0 && (long) hidden.get(i - 1) * hidden.get(i) > MAX_WEIGHTS_PER_LAYER) {
+                    report(path + "[" + i + "]: layers of " + hidden.get(i - 1) + " and " + hidden.get(i) + " neurons need "
+                            + (long) hidden.get(i - 1) * hidden.get(i) + " weights between them; at most "
+                            + MAX_WEIGHTS_PER_LAYER);
+                    return;
+                }
+            }
         }
 
         private Activation activation(String name) {
