@@ -20,9 +20,14 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationELU;
+import org.nd4j.linalg.activations.impl.ActivationGELU;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
+import org.nd4j.linalg.activations.impl.ActivationSoftPlus;
+import org.nd4j.linalg.activations.impl.ActivationSwish;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -135,7 +140,7 @@ public final class Dl4jModels {
             // A capped, thresholded or leaky ReLU is a different function.
             if (isSet(relu.getMax()) || isSet(relu.getThreshold()) || isSet(relu.getNegativeSlope())) {
                 throw new InputException("DL4J layer " + index + " (" + layer.getClass().getSimpleName()
-                        + ") uses a modified ReLU (" + fn + "); only plain relu, sigmoid, tanh, identity and softmax are supported");
+                        + ") uses a modified ReLU (" + fn + "); a capped or thresholded ReLU is not supported (use leakyrelu for a negative slope)");
             }
             return Activation.RELU;
         }
@@ -151,8 +156,25 @@ public final class Dl4jModels {
         if (fn instanceof ActivationSoftmax) {
             return Activation.SOFTMAX;
         }
+        if (fn instanceof Dl4jActivation illc) {
+            return illc.activation();
+        }
+        if (fn instanceof ActivationLReLU leaky && leaky.getAlpha() >= 0) {
+            return Activation.leakyRelu(leaky.getAlpha());
+        }
+        if (fn instanceof ActivationELU elu && elu.getAlpha() > 0) {
+            return Activation.elu(elu.getAlpha());
+        }
+        if (fn instanceof ActivationSoftPlus) {
+            return Activation.SOFTPLUS;
+        }
+        if (fn instanceof ActivationSwish) {
+            return Activation.SILU;
+        }
         throw new InputException("DL4J layer " + index + " (" + layer.getClass().getSimpleName()
-                + ") uses activation " + fn + "; supported: relu, sigmoid, tanh, identity, softmax");
+                + ") uses activation " + fn + "; supported: relu, leakyrelu (alpha >= 0), elu (alpha > 0), softplus, swish, sigmoid, "
+                + "tanh, identity, softmax" + (fn instanceof ActivationGELU
+                ? " (DL4J's GELU is an approximation, x·sigmoid(1.702x) or the tanh form, that illc does not have)" : ""));
     }
 
     private static boolean isSet(Double parameter) {
@@ -192,18 +214,20 @@ public final class Dl4jModels {
         return net;
     }
 
-    private static org.nd4j.linalg.activations.Activation dl4jActivation(Activation activation) {
-        return switch (activation) {
-            case RELU -> org.nd4j.linalg.activations.Activation.RELU;
-            case SIGMOID -> org.nd4j.linalg.activations.Activation.SIGMOID;
-            case TANH -> org.nd4j.linalg.activations.Activation.TANH;
-            case LINEAR -> org.nd4j.linalg.activations.Activation.IDENTITY;
-            case SOFTMAX -> org.nd4j.linalg.activations.Activation.SOFTMAX;
+    /** The DL4J activation computing {@code activation}: DL4J's own for the original five, {@link Dl4jActivation} for the rest. */
+    static IActivation dl4jActivation(Activation activation) {
+        return switch (activation.kind()) {
+            case RELU -> new ActivationReLU();
+            case SIGMOID -> new ActivationSigmoid();
+            case TANH -> new ActivationTanH();
+            case LINEAR -> new ActivationIdentity();
+            case SOFTMAX -> new ActivationSoftmax();
+            default -> new Dl4jActivation(activation);
         };
     }
 
     private static LossFunctions.LossFunction loss(Activation output) {
-        return switch (output) {
+        return switch (output.kind()) {
             case SOFTMAX -> LossFunctions.LossFunction.MCXENT;
             case SIGMOID -> LossFunctions.LossFunction.XENT;
             default -> LossFunctions.LossFunction.MSE;

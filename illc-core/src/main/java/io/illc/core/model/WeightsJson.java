@@ -27,7 +27,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -48,7 +47,10 @@ import java.util.stream.Collectors;
  *
  * <p>Reading: only {@code layers} is required. {@code weights} is {@code [out][in]} (one row per
  * neuron of the layer), {@code bias} has one value per row, {@code activation} is one of
- * {@code relu, sigmoid, tanh, linear, softmax} (softmax on the last layer only). {@code format}
+ * {@code relu, leaky-relu, elu, softplus, silu, gelu, gelu-tanh, sigmoid, tanh, linear, softmax}
+ * (softmax on the last layer only), or for one with a parameter an object such as
+ * {@code {"name": "leaky-relu", "slope": 0.2}} or {@code {"name": "elu", "alpha": 1.0}} (a bare
+ * name takes the default: slope 0.01, α 1). {@code format}
  * and {@code version}, when present, must be {@code "illc-mlp"} and {@code 1}; {@code inputs} and
  * {@code outputs}, when present, name every input and output. Other top-level keys (such as
  * {@code meta}) are ignored; unknown keys inside a layer are rejected, since they are most likely
@@ -67,7 +69,7 @@ public final class WeightsJson {
     public static final int VERSION = 1;
 
     private static final Set<String> LAYER_KEYS = Set.of("weights", "bias", "activation");
-    private static final List<String> ACTIVATIONS = Arrays.stream(Activation.values()).map(Activation::jsonName).toList();
+    private static final List<String> ACTIVATIONS = Activation.names();
 
     /*
      * NaN and Infinity are accepted by the parser only so that a file written by Python's json
@@ -139,12 +141,24 @@ public final class WeightsJson {
 
     /** The text that {@link #write} writes, ending with a newline. */
     public static String toJson(Mlp mlp) {
+        return toJson(mlp, true, true);
+    }
+
+    /**
+     * The weights JSON of {@code mlp}, with {@code inputs} and {@code outputs} only when the names
+     * are known: a model read without names is written without them, never with invented ones.
+     */
+    public static String toJson(Mlp mlp, boolean namedInputs, boolean namedOutputs) {
         StringBuilder s = new StringBuilder();
         s.append("{\n");
         s.append("  \"format\": ").append(quote(FORMAT)).append(",\n");
         s.append("  \"version\": ").append(VERSION).append(",\n");
-        s.append("  \"inputs\": ").append(strings(mlp.inputNames())).append(",\n");
-        s.append("  \"outputs\": ").append(strings(mlp.outputNames())).append(",\n");
+        if (namedInputs) {
+            s.append("  \"inputs\": ").append(strings(mlp.inputNames())).append(",\n");
+        }
+        if (namedOutputs) {
+            s.append("  \"outputs\": ").append(strings(mlp.outputNames())).append(",\n");
+        }
         s.append("  \"layers\": [\n");
         for (int l = 0; l < mlp.layers().size(); l++) {
             DenseLayer layer = mlp.layers().get(l);
@@ -158,12 +172,62 @@ public final class WeightsJson {
             }
             s.append("      ],\n");
             s.append("      \"bias\": ").append(numbers(layer.bias().toArray(), at + ".bias")).append(",\n");
-            s.append("      \"activation\": ").append(quote(layer.activation().jsonName())).append('\n');
+            s.append("      \"activation\": ").append(activationJson(layer.activation())).append('\n');
             s.append(l + 1 < mlp.layers().size() ? "    },\n" : "    }\n");
         }
         s.append("  ]\n");
         s.append("}\n");
         return s.toString();
+    }
+
+    /**
+     * An activation as weights JSON and QBAF JSON write it: its name, or for one with a parameter
+     * an object with the name and the parameter, e.g. {@code {"name": "leaky-relu", "slope": 0.2}}.
+     */
+    public static String activationJson(Activation a) {
+        if (!a.hasParameter()) {
+            return quote(a.jsonName());
+        }
+        return "{\"name\": " + quote(a.jsonName()) + ", \"" + a.kind().parameterName() + "\": "
+                + NumberOutput.toString(a.parameter()) + "}";
+    }
+
+    /**
+     * Reads what {@link #activationJson} writes: a name ({@code "leaky-relu"} takes its default
+     * parameter) or {@code {"name": ..., "<parameter>": ...}}.
+     *
+     * @throws IllegalArgumentException with a message (without a JSON path) saying what is wrong
+     */
+    public static Activation parseActivation(JsonNode node) {
+        if (node.isTextual()) {
+            Activation a = Activation.fromName(node.textValue());
+            if (a == null) {
+                throw new IllegalArgumentException("unknown activation '" + node.textValue() + "'; allowed: "
+                        + String.join(", ", ACTIVATIONS) + Suggestions.didYouMean(node.textValue(), ACTIVATIONS));
+            }
+            return a;
+        }
+        if (!node.isObject() || !node.path("name").isTextual()) {
+            throw new IllegalArgumentException("expected an activation name (one of " + String.join(", ", ACTIVATIONS)
+                    + ") or an object like {\"name\": \"leaky-relu\", \"slope\": 0.2}, found " + Reader.kind(node));
+        }
+        Activation a = parseActivation(node.get("name"));
+        String parameter = a.kind().parameterName();
+        for (Iterator<String> keys = node.fieldNames(); keys.hasNext(); ) {
+            String key = keys.next();
+            if (!key.equals("name") && !key.equals(parameter)) {
+                throw new IllegalArgumentException("unknown key '" + key + "' of activation " + a.jsonName() + "; "
+                        + (parameter == null ? "it takes no parameter" : "its parameter is '" + parameter + "'"));
+            }
+        }
+        if (parameter == null || !node.has(parameter)) {
+            return a;
+        }
+        JsonNode value = node.get(parameter);
+        if (!value.isNumber()) {
+            throw new IllegalArgumentException(a.jsonName() + " " + parameter + " must be a number, found " + Reader.kind(value));
+        }
+        return Activation.of(a.kind(), value.doubleValue());
     }
 
     private static String numbers(double[] values, String at) {
@@ -327,13 +391,11 @@ public final class WeightsJson {
         }
 
         private Activation activation(JsonNode node, String at, boolean last) {
-            if (!node.isTextual()) {
-                throw problem(at, "expected a name (one of " + String.join(", ", ACTIVATIONS) + "), found " + kind(node));
-            }
-            Activation a = Activation.fromName(node.textValue());
-            if (a == null) {
-                throw problem(at, "unknown activation '" + node.textValue() + "'; allowed: " + String.join(", ", ACTIVATIONS)
-                        + Suggestions.didYouMean(node.textValue(), ACTIVATIONS));
+            Activation a;
+            try {
+                a = parseActivation(node);
+            } catch (IllegalArgumentException e) {
+                throw problem(at, e.getMessage());
             }
             if (a == Activation.SOFTMAX && !last) {
                 throw problem(at, "softmax is allowed on the output (last) layer only; use relu, sigmoid, tanh or linear");
@@ -381,7 +443,7 @@ public final class WeightsJson {
             return new InputException(source + ": " + path + ": " + message);
         }
 
-        private static String kind(JsonNode node) {
+        static String kind(JsonNode node) {
             return switch (node.getNodeType()) {
                 case ARRAY -> "an array";
                 case OBJECT -> "an object";

@@ -3,6 +3,7 @@ package io.illc.core.qbaf;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.illc.api.Activation;
+import io.illc.core.model.WeightsJson;
 import io.illc.api.Argument;
 import io.illc.api.Edge;
 import io.illc.api.LocalContext;
@@ -49,11 +50,11 @@ public final class QbafJson {
         }
         List<Activation> activations = new ArrayList<>();
         for (JsonNode a : required(root, "activations")) {
-            Activation activation = Activation.fromName(a.asText());
-            if (activation == null) {
-                throw new IllegalArgumentException("$.activations: unknown activation '" + a.asText() + "'");
+            try {
+                activations.add(WeightsJson.parseActivation(a));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("$.activations: " + e.getMessage(), e);
             }
-            activations.add(activation);
         }
         List<Argument> arguments = new ArrayList<>();
         for (JsonNode a : required(root, "arguments")) {

@@ -42,7 +42,8 @@ public final class SpecParser {
     public static final List<String> MODEL_FORMATS = List.of("weights-json", "dl4j", "keras", "onnx");
 
     /** Hidden-layer activations a trained model can use. */
-    public static final List<String> HIDDEN_ACTIVATIONS = List.of("relu", "tanh", "sigmoid");
+    public static final List<String> HIDDEN_ACTIVATIONS = List.of("relu", "tanh", "sigmoid", "leaky-relu", "elu",
+            "softplus", "silu", "gelu", "gelu-tanh");
 
     /** Output layers a trained model can have. */
     public static final List<String> OUTPUT_ACTIVATIONS = List.of("softmax", "sigmoid");

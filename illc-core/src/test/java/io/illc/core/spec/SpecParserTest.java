@@ -373,7 +373,7 @@ class SpecParserTest {
     void wrongEnumValuesListTheAllowedOnesAndTheClosest() {
         assertEquals(List.of(
                 "$.data.builtin: unknown builtin dataset 'iriss'; allowed: breast-cancer, iris; did you mean 'iris'?",
-                "$.model.train.activation: unknown activation 'rel'; allowed: relu, tanh, sigmoid; did you mean 'relu'?",
+                "$.model.train.activation: unknown activation 'rel'; allowed: relu, tanh, sigmoid, leaky-relu, elu, softplus, silu, gelu, gelu-tanh; did you mean 'relu'?",
                 "$.model.train.output: unknown output 'softmx'; allowed: softmax, sigmoid; did you mean 'softmax'?",
                 "$.compression.method: unknown method 'ilc'; allowed: illc, global; did you mean 'illc'?",
                 "$.local.kernel.distance: unknown distance 'standard'; allowed: standardized, raw"),
