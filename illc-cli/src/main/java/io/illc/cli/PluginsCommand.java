@@ -1,10 +1,8 @@
 package io.illc.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.illc.core.catalog.PluginDescriptor;
 import io.illc.core.catalog.PluginException;
+import io.illc.core.io.JsonOutput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -17,8 +15,6 @@ import java.util.Map;
 @Command(name = "plugins", mixinStandardHelpOptions = true, versionProvider = IllcCommand.Version.class,
         description = "List every plugin: kind, name, version, description and the jar it was loaded from.")
 final class PluginsCommand extends Subcommand {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     @Option(names = "--json", description = "Print a JSON array of {kind, name, version, description, jar}.")
     boolean json;
 
@@ -27,13 +23,13 @@ final class PluginsCommand extends Subcommand {
     }
 
     @Override
-    public Integer call() throws JsonProcessingException {
+    public Integer call() {
         List<Map<String, String>> rows = new ArrayList<>();
         for (PluginDescriptor d : illc().catalog().plugins()) {
             rows.add(row(d));
         }
         if (json) {
-            out().println(JSON.writeValueAsString(rows));
+            out().println(JsonOutput.jacksonPretty(rows));
         } else {
             TextTable table = new TextTable("KIND", "NAME", "VERSION", "DESCRIPTION", "JAR");
             for (Map<String, String> r : rows) {
