@@ -274,7 +274,12 @@ public final class Dl4jModels {
         }
         JsonNode names = StrictJson.readTree(namesJson, NAMES_ENTRY + " in " + file, "{\"inputs\": [...], \"outputs\": [...]}");
         try {
-            return new ModelFile(toMlp(net, strings(names.get("inputs")), strings(names.get("outputs"))), true, true);
+            // Either key may be missing: a model written without input or output names.
+            Mlp unnamed = toUnnamedMlp(net);
+            boolean namedInputs = names.has("inputs");
+            boolean namedOutputs = names.has("outputs");
+            return new ModelFile(toMlp(net, namedInputs ? strings(names.get("inputs")) : unnamed.inputNames(),
+                    namedOutputs ? strings(names.get("outputs")) : unnamed.outputNames()), namedInputs, namedOutputs);
         } catch (IllegalArgumentException e) {
             throw new InputException("bad " + NAMES_ENTRY + " in " + file + ": " + e.getMessage(), e);
         }
@@ -282,7 +287,7 @@ public final class Dl4jModels {
 
     private static List<String> strings(JsonNode array) {
         if (array == null || !array.isArray()) {
-            throw new IllegalArgumentException("expected arrays \"inputs\" and \"outputs\" of names");
+            throw new IllegalArgumentException("\"inputs\" and \"outputs\", when present, must be arrays of names");
         }
         List<String> out = new ArrayList<>();
         for (JsonNode n : array) {
@@ -312,6 +317,15 @@ public final class Dl4jModels {
      * {@value #NAMES_ENTRY}. Does not close {@code out}.
      */
     public static void writeZip(Mlp mlp, OutputStream out) throws IOException {
+        writeZip(mlp, true, true, out);
+    }
+
+    /**
+     * {@link #writeZip(Mlp, OutputStream)}, with the input and output names in {@value #NAMES_ENTRY}
+     * only when they are known: a model read without names is written without them (the entry, or
+     * one of its keys, is left out), never with the generated {@code x0, ...}.
+     */
+    public static void writeZip(Mlp mlp, boolean namedInputs, boolean namedOutputs, OutputStream out) throws IOException {
         ByteArrayOutputStream dl4j = new ByteArrayOutputStream();
         ModelSerializer.writeModel(fromMlp(mlp), dl4j, false);
         // Copy DL4J's entries and add ours; ModelSerializer offers no hook for a text entry.
@@ -323,12 +337,18 @@ public final class Dl4jModels {
                 zip.closeEntry();
             }
         }
-        ObjectNode names = JsonOutput.object();
-        names.set("inputs", JsonOutput.tree(mlp.inputNames()));
-        names.set("outputs", JsonOutput.tree(mlp.outputNames()));
-        zip.putNextEntry(new ZipEntry(NAMES_ENTRY));
-        zip.write(JsonOutput.jacksonPretty(names).getBytes(StandardCharsets.UTF_8));
-        zip.closeEntry();
+        if (namedInputs || namedOutputs) {
+            ObjectNode names = JsonOutput.object();
+            if (namedInputs) {
+                names.set("inputs", JsonOutput.tree(mlp.inputNames()));
+            }
+            if (namedOutputs) {
+                names.set("outputs", JsonOutput.tree(mlp.outputNames()));
+            }
+            zip.putNextEntry(new ZipEntry(NAMES_ENTRY));
+            zip.write(JsonOutput.jacksonPretty(names).getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+        }
         zip.finish();
     }
 }
