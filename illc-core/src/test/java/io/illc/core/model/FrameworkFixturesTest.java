@@ -28,7 +28,8 @@ class FrameworkFixturesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"torch_batchnorm.onnx", "torch_leaky_elu.onnx", "torch_softplus_silu.onnx",
-            "torch_gelu_erf.onnx", "torch_gelu_op.onnx", "torch_custom_forward.onnx", "sklearn_mlp.json"})
+            "torch_gelu_erf.onnx", "torch_gelu_op.onnx", "torch_custom_forward.onnx", "keras_functional.keras",
+            "keras_sequential.keras", "sklearn_mlp.json"})
     void reproducesTheFrameworksOutputsOnEveryRow(String fixture) throws Exception {
         LoadedModel model = ModelLoader.load(fixture(fixture), null);
 
@@ -66,6 +67,31 @@ class FrameworkFixturesTest {
 
         assertTrue(e.getMessage().contains("(op Unsqueeze) is not supported: it changes the data's shape")
                 || e.getMessage().contains("(op Conv) is not supported"), e.getMessage());
+    }
+
+    @Test
+    void refusesAKerasResidualConnectionNamingTheLayer() throws Exception {
+        InputException e = assertThrows(InputException.class, () -> ModelLoader.load(fixture("keras_residual.keras"), null));
+
+        assertTrue(e.getMessage().matches("(?s).*Keras layer .add. \\(Add\\) reads dense_\\d+ and input_layer_\\d+ instead of just the layer before it.*"), e.getMessage());
+        assertTrue(e.getMessage().contains("a QBAF needs the layers to form one chain"), e.getMessage());
+    }
+
+    @Test
+    void kerasActivationsAndNormalisationsAreReadAsTheirIllcCounterparts() throws Exception {
+        LoadedModel sequential = ModelLoader.load(fixture("keras_sequential.keras"), null);
+        LoadedModel functional = ModelLoader.load(fixture("keras_functional.keras"), null);
+
+        assertEquals(List.of(io.illc.api.Activation.leakyRelu(0.2), io.illc.api.Activation.SOFTPLUS,
+                io.illc.api.Activation.SILU, io.illc.api.Activation.SIGMOID), activations(sequential));
+        // Normalization and Rescaling fold into the first layer, BatchNormalization after relu into the second.
+        assertEquals(List.of(io.illc.api.Activation.RELU, io.illc.api.Activation.GELU, io.illc.api.Activation.ELU,
+                io.illc.api.Activation.SOFTMAX), activations(functional));
+        assertEquals(ModelLoader.KERAS, functional.format());
+    }
+
+    private static List<io.illc.api.Activation> activations(LoadedModel model) {
+        return model.mlp().layers().stream().map(io.illc.api.DenseLayer::activation).toList();
     }
 
     static Dataset breastCancer() throws URISyntaxException {
