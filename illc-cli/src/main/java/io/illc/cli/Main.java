@@ -61,6 +61,7 @@ public final class Main {
         cli.addSubcommand(new PluginsCommand(session));
         cli.addSubcommand(new DescribeCommand(session));
         cli.addSubcommand(new DemoCommand(session));
+        cli.addSubcommand(new TrainCommand(session));
         cli.addSubcommand(new ConvertCommand(session));
         cli.addSubcommand(new PredictCommand(session));
         cli.addSubcommand(new DescribeModelCommand(session));
@@ -68,6 +69,7 @@ public final class Main {
         cli.addSubcommand(new BenchCommand(session));
         cli.addSubcommand(new ExperimentCommand(session));
         cli.addSubcommand(new ExplainCommand(session));
+        cli.addSubcommand(new CommandLine.HelpCommand());
         cli.setOut(session.out());
         cli.setErr(session.err());
         cli.setParameterExceptionHandler((e, args) -> Failures.reportUsage(e, session.err()));
