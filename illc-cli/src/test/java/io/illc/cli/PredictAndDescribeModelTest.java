@@ -46,10 +46,12 @@ class PredictAndDescribeModelTest {
 
         assertEquals(0, r.code(), r.err());
         String[] lines = r.out().split("\n");
-        assertEquals("y0,y1", lines[0]);
+        assertEquals("0,1", lines[0], "an unnamed model's outputs take the data's classes");
         assertEquals(570, lines.length);
         for (String v : lines[1].split(",")) {
-            assertEquals(v, Double.toString(Double.parseDouble(v)).replace("E", "E"), "a double printed as it reads back");
+            double d = Double.parseDouble(v);
+            assertEquals(v, com.fasterxml.jackson.core.io.NumberOutput.toString(d), "a double printed in the form that reads back");
+            assertTrue(v.replaceFirst("[eE].*", "").replaceAll("[^0-9]", "").replaceFirst("^0+", "").length() <= 17, v);
         }
     }
 
@@ -77,6 +79,28 @@ class PredictAndDescribeModelTest {
         assertTrue(r.out().contains("hidden layer 2: 6 neurons, elu(alpha=0.5)"), r.out());
         assertTrue(r.out().contains("output layer: 1 neurons, sigmoid"), r.out());
         assertTrue(r.out().contains("parameters: " + (30 * 8 + 8 + 8 * 6 + 6 + 6 + 1)), r.out());
+    }
+
+    @Test
+    void anImportedLeakyReluEluNetworkRunsAndItsQbafReRendersWithTheLayersOwnSlopeAndAlpha() throws Exception {
+        String spec = Cli.specFile(tmp, "onnx.json", """
+                {"specVersion": 1, "seed": 0,
+                 "data": {"builtin": "breast-cancer"},
+                 "model": {"load": "%s"},
+                 "compression": {"shrink": 0.5, "clustering": {"name": "agglomerative"}},
+                 "local": {"instances": [3]},
+                 "renderers": [{"name": "json"}]}
+                """.formatted(FIXTURES.resolve("torch_leaky_elu.onnx").toString().replace("\\", "\\\\")));
+        Path out = tmp.resolve("out");
+
+        Cli.Outcome run = Cli.illc("run", spec, "--out", out.toString(), "--quiet");
+
+        assertEquals(0, run.code(), run.err());
+        String qbaf = Files.readString(out.resolve("qbaf.json"));
+        assertTrue(qbaf.contains("{\"name\": \"leaky-relu\", \"slope\": 0.10000000149011612}, {\"name\": \"elu\", \"alpha\": 0.5}"), qbaf);
+        // Re-rendering checks every stored strength against its bias and edges through the inverses.
+        Cli.Outcome render = Cli.illc("render", out.toString(), "--renderer", "json");
+        assertEquals(0, render.code(), render.err());
     }
 
     @Test

@@ -15,7 +15,8 @@ import java.util.Objects;
  * A model's outputs on every row of a dataset: what {@code illc predict} prints, and how an import
  * is checked against the framework that trained the model.
  *
- * @param columns one per output neuron, the model's output names (class names when known)
+ * @param columns one per output neuron: the model's output names, or the data's class names for a
+ *                model without them
  * @param outputs {@code [rows, outputs]}: the output layer after its activation, rows in file order
  */
 public record Predictions(List<String> columns, Matrix outputs) {
@@ -37,7 +38,23 @@ public record Predictions(List<String> columns, Matrix outputs) {
         Mlp mlp = model.mlp();
         Dataset aligned = DataChecks.alignToModel(data, mlp.inputNames(), model.namedInputs(), mlp.inputCount());
         List<Matrix> all = Nd.forwardAll(aligned.features(), mlp.layers());
-        return new Predictions(mlp.outputNames(), all.get(all.size() - 1));
+        return new Predictions(columns(model, data), all.get(all.size() - 1));
+    }
+
+    /**
+     * The model's output names; for a model without them the data's classes when they fit (one per
+     * output, or the second of two for one sigmoid output, as a run names them), else y0, y1, ...
+     */
+    private static List<String> columns(LoadedModel model, Dataset data) {
+        Mlp mlp = model.mlp();
+        if (model.namedOutputs() || !data.hasLabels()) {
+            return mlp.outputNames();
+        }
+        List<String> classes = data.classNames();
+        if (classes.size() == mlp.outputCount()) {
+            return classes;
+        }
+        return mlp.outputCount() == 1 && classes.size() == 2 ? List.of(classes.get(1)) : mlp.outputNames();
     }
 
     /**
