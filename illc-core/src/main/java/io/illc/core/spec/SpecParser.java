@@ -2,6 +2,7 @@ package io.illc.core.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.illc.api.Activation;
+import io.illc.core.model.WeightsJson;
 import io.illc.api.MetricFactory;
 import io.illc.api.PluginKind;
 import io.illc.core.InputException;
@@ -221,9 +222,9 @@ public final class SpecParser {
             int before = problemCount();
             List<Integer> hidden = n.has("hidden") ? positiveInts(n.get("hidden"), path + ".hidden", "hidden layer width")
                     : d.hidden();
-            Activation activation = n.has("activation")
-                    ? activation(choice(n.get("activation"), path + ".activation", "activation", HIDDEN_ACTIVATIONS))
-                    : d.activation();
+            Activation activation = !n.has("activation") ? d.activation()
+                    : n.get("activation").isObject() ? parameterised(n.get("activation"), path + ".activation")
+                    : activation(choice(n.get("activation"), path + ".activation", "activation", HIDDEN_ACTIVATIONS));
             Integer epochs = n.has("epochs") ? intAtLeast(n.get("epochs"), path + ".epochs", 1) : Integer.valueOf(d.epochs());
             Integer batchSize = n.has("batchSize") ? intAtLeast(n.get("batchSize"), path + ".batchSize", 1)
                     : Integer.valueOf(d.batchSize());
@@ -243,6 +244,22 @@ public final class SpecParser {
 
         private Activation activation(String name) {
             return name == null ? null : Activation.fromName(name);
+        }
+
+        /** {@code {"name": "leaky-relu", "slope": 0.2}} or {@code {"name": "elu", "alpha": 0.5}}, as in weights JSON. */
+        private Activation parameterised(JsonNode n, String path) {
+            try {
+                Activation a = WeightsJson.parseActivation(n);
+                if (!HIDDEN_ACTIVATIONS.contains(a.jsonName())) {
+                    report(path + ".name: '" + a.jsonName() + "' is not a hidden-layer activation; allowed: "
+                            + String.join(", ", HIDDEN_ACTIVATIONS));
+                    return null;
+                }
+                return a;
+            } catch (IllegalArgumentException e) {
+                report(path + ": " + e.getMessage());
+                return null;
+            }
         }
 
         // ---- compression ----

@@ -642,4 +642,14 @@ class SpecParserTest {
         assertEquals("$.renderers[0].name: unknown renderer 'svg'; available: dot, json; if it comes in a plugin jar,"
                 + " give the jar's folder with --plugin-path DIR or ILLC_PLUGIN_PATH", p.get(8));
     }
+
+    @Test
+    void aParameterisedTrainingActivationIsCheckedLikeWeightsJson() {
+        assertEquals(List.of("$.model.train.activation: leaky-relu slope must be a finite number >= 0 (a negative slope is not"
+                        + " monotone), got -1.0"),
+                problems("{\"model\": {\"train\": {\"activation\": {\"name\": \"leaky-relu\", \"slope\": -1}}}}"));
+        assertEquals(List.of("$.model.train.activation.name: 'softmax' is not a hidden-layer activation; allowed: relu, tanh,"
+                        + " sigmoid, leaky-relu, elu, softplus, silu, gelu, gelu-tanh"),
+                problems("{\"model\": {\"train\": {\"activation\": {\"name\": \"softmax\"}}}}"));
+    }
 }
