@@ -10,6 +10,7 @@ import io.illc.api.Mlp;
 import io.illc.api.Vector;
 import io.illc.core.InputException;
 import io.illc.core.catalog.Suggestions;
+import io.illc.core.io.ActivationJson;
 import io.illc.core.io.StrictJson;
 
 import java.io.IOException;
@@ -61,7 +62,6 @@ public final class WeightsJson {
     public static final int VERSION = 1;
 
     private static final Set<String> LAYER_KEYS = Set.of("weights", "bias", "activation");
-    private static final List<String> ACTIVATIONS = Activation.names();
 
     private WeightsJson() {
     }
@@ -140,62 +140,12 @@ public final class WeightsJson {
             }
             s.append("      ],\n");
             s.append("      \"bias\": ").append(numbers(layer.bias().toArray(), at + ".bias")).append(",\n");
-            s.append("      \"activation\": ").append(activationJson(layer.activation())).append('\n');
+            s.append("      \"activation\": ").append(ActivationJson.toJson(layer.activation())).append('\n');
             s.append(l + 1 < mlp.layers().size() ? "    },\n" : "    }\n");
         }
         s.append("  ]\n");
         s.append("}\n");
         return s.toString();
-    }
-
-    /**
-     * An activation as weights JSON and QBAF JSON write it: its name, or for one with a parameter
-     * an object with the name and the parameter, e.g. {@code {"name": "leaky-relu", "slope": 0.2}}.
-     */
-    public static String activationJson(Activation a) {
-        if (!a.hasParameter()) {
-            return quote(a.jsonName());
-        }
-        return "{\"name\": " + quote(a.jsonName()) + ", \"" + a.kind().parameterName() + "\": "
-                + NumberOutput.toString(a.parameter()) + "}";
-    }
-
-    /**
-     * Reads what {@link #activationJson} writes: a name ({@code "leaky-relu"} takes its default
-     * parameter) or {@code {"name": ..., "<parameter>": ...}}.
-     *
-     * @throws IllegalArgumentException with a message (without a JSON path) saying what is wrong
-     */
-    public static Activation parseActivation(JsonNode node) {
-        if (node.isTextual()) {
-            Activation a = Activation.fromName(node.textValue());
-            if (a == null) {
-                throw new IllegalArgumentException("unknown activation '" + node.textValue() + "'; allowed: "
-                        + String.join(", ", ACTIVATIONS) + Suggestions.didYouMean(node.textValue(), ACTIVATIONS));
-            }
-            return a;
-        }
-        if (!node.isObject() || !node.path("name").isTextual()) {
-            throw new IllegalArgumentException("expected an activation name (one of " + String.join(", ", ACTIVATIONS)
-                    + ") or an object like {\"name\": \"leaky-relu\", \"slope\": 0.2}, found " + Reader.kind(node));
-        }
-        Activation a = parseActivation(node.get("name"));
-        String parameter = a.kind().parameterName();
-        for (Iterator<String> keys = node.fieldNames(); keys.hasNext(); ) {
-            String key = keys.next();
-            if (!key.equals("name") && !key.equals(parameter)) {
-                throw new IllegalArgumentException("unknown key '" + key + "' of activation " + a.jsonName() + "; "
-                        + (parameter == null ? "it takes no parameter" : "its parameter is '" + parameter + "'"));
-            }
-        }
-        if (parameter == null || !node.has(parameter)) {
-            return a;
-        }
-        JsonNode value = node.get(parameter);
-        if (!value.isNumber()) {
-            throw new IllegalArgumentException(a.jsonName() + " " + parameter + " must be a number, found " + Reader.kind(value));
-        }
-        return Activation.of(a.kind(), value.doubleValue());
     }
 
     private static String numbers(double[] values, String at) {
@@ -340,7 +290,7 @@ public final class WeightsJson {
         private Activation activation(JsonNode node, String at, boolean last) {
             Activation a;
             try {
-                a = parseActivation(node);
+                a = ActivationJson.parse(node);
             } catch (IllegalArgumentException e) {
                 throw problem(at, e.getMessage());
             }

@@ -6,8 +6,8 @@ import io.illc.api.Argument;
 import io.illc.api.Edge;
 import io.illc.api.LocalContext;
 import io.illc.api.Qbaf;
-import io.illc.core.model.WeightsJson;
 import io.illc.core.InputException;
+import io.illc.core.io.ActivationJson;
 import io.illc.core.io.StrictJson;
 
 import java.io.IOException;
@@ -51,7 +51,7 @@ public final class QbafJson {
         JsonNode activationNodes = required(root, "activations");
         for (int i = 0; i < activationNodes.size(); i++) {
             try {
-                activations.add(WeightsJson.parseActivation(activationNodes.get(i)));
+                activations.add(ActivationJson.parse(activationNodes.get(i)));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("$.activations[" + i + "]: " + e.getMessage(), e);
             }

@@ -2,7 +2,6 @@ package io.illc.core.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.illc.api.Activation;
-import io.illc.core.model.WeightsJson;
 import io.illc.api.MetricFactory;
 import io.illc.api.PluginKind;
 import io.illc.core.InputException;
@@ -12,6 +11,7 @@ import io.illc.core.catalog.PluginChoice;
 import io.illc.core.catalog.PluginDescriptor;
 import io.illc.core.catalog.PluginException;
 import io.illc.core.data.BuiltinDatasets;
+import io.illc.core.io.ActivationJson;
 import io.illc.core.io.StrictJson;
 import jakarta.inject.Inject;
 
@@ -249,7 +249,7 @@ public final class SpecParser {
         /** {@code {"name": "leaky-relu", "slope": 0.2}} or {@code {"name": "elu", "alpha": 0.5}}, as in weights JSON. */
         private Activation parameterised(JsonNode n, String path) {
             try {
-                Activation a = WeightsJson.parseActivation(n);
+                Activation a = ActivationJson.parse(n);
                 if (!HIDDEN_ACTIVATIONS.contains(a.jsonName())) {
                     report(path + ".name: '" + a.jsonName() + "' is not a hidden-layer activation; allowed: "
                             + String.join(", ", HIDDEN_ACTIVATIONS));

@@ -91,7 +91,7 @@ class QbafRoundTripTest {
         for (JsonNode layer : model.get("layers")) {
             double[][] w = json.convertValue(layer.get("weights"), double[][].class);
             double[] b = json.convertValue(layer.get("bias"), double[].class);
-            layers.add(new DenseLayer(Matrix.of(w), Vector.of(b), io.illc.core.model.WeightsJson.parseActivation(layer.get("activation"))));
+            layers.add(new DenseLayer(Matrix.of(w), Vector.of(b), io.illc.core.io.ActivationJson.parse(layer.get("activation"))));
         }
         Mlp compressed = new Mlp(layers, features, List.of("malignant"));
         List<ClusterAssignment> partitions = new ArrayList<>();
