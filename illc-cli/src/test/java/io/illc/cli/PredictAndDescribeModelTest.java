@@ -4,6 +4,8 @@ import io.illc.core.model.LoadedModel;
 import io.illc.core.model.ModelLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,20 +25,29 @@ class PredictAndDescribeModelTest {
     @TempDir
     Path tmp;
 
-    @Test
-    void predictReproducesScikitLearnsProbabilitiesWithClassNames() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"torch_batchnorm.onnx", "torch_leaky_elu.onnx", "torch_softplus_silu.onnx", "torch_gelu_erf.onnx",
+            "torch_gelu_op.onnx", "torch_custom_forward.onnx", "keras_functional.keras", "keras_sequential.keras",
+            "sklearn_mlp.json"})
+    void predictReproducesTheFrameworksOutputsOnEveryBreastCancerRow(String fixture) throws Exception {
         Path out = tmp.resolve("sub").resolve("p.csv");
 
-        Cli.Outcome r = Cli.illc("predict", FIXTURES.resolve("sklearn_mlp.json").toString(), BREAST_CANCER.toString(),
-                "--out", out.toString());
+        Cli.Outcome r = Cli.illc("predict", FIXTURES.resolve(fixture).toString(), BREAST_CANCER.toString(), "--out", out.toString());
 
         assertEquals(0, r.code(), r.err());
         List<String> got = Files.readAllLines(out);
-        List<String> want = Files.readAllLines(FIXTURES.resolve("sklearn_mlp.expected.csv"));
-        assertEquals("malignant", got.get(0));
+        List<String> want = Files.readAllLines(FIXTURES.resolve(fixture.substring(0, fixture.lastIndexOf('.')) + ".expected.csv"));
         assertEquals(want.size(), got.size());
+        if (fixture.startsWith("sklearn")) {
+            assertEquals("malignant", got.get(0), "the class name from the file");
+        }
         for (int i = 1; i < want.size(); i++) {
-            assertEquals(Double.parseDouble(want.get(i)), Double.parseDouble(got.get(i)), 1e-5, "row " + i);
+            String[] w = want.get(i).split(",");
+            String[] g = got.get(i).split(",");
+            assertEquals(w.length, g.length, "row " + i);
+            for (int j = 0; j < w.length; j++) {
+                assertEquals(Double.parseDouble(w[j]), Double.parseDouble(g[j]), 1e-5, fixture + " row " + i);
+            }
         }
     }
 
