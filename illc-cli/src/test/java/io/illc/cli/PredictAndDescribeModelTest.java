@@ -27,7 +27,7 @@ class PredictAndDescribeModelTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"torch_batchnorm.onnx", "torch_leaky_elu.onnx", "torch_softplus_silu.onnx", "torch_gelu_erf.onnx",
-            "torch_gelu_op.onnx", "torch_custom_forward.onnx", "keras_functional.keras", "keras_sequential.keras",
+            "torch_gelu_op.onnx", "torch_custom_forward.onnx", "keras_functional.keras", "keras_sequential.keras", "keras_sequential.h5",
             "sklearn_mlp.json"})
     void predictReproducesTheFrameworksOutputsOnEveryBreastCancerRow(String fixture) throws Exception {
         Path out = tmp.resolve("sub").resolve("p.csv");

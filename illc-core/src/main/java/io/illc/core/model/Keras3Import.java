@@ -86,15 +86,63 @@ public final class Keras3Import {
         }
     }
 
+    /**
+     * Reads a legacy HDF5 model ({@code model.save("model.h5")}) written by Keras 3, which DL4J's
+     * Keras import refuses: {@code model_config} (the same layer configuration) is an attribute of
+     * the root, and each layer's weights are listed, in order, by the {@code weight_names} attribute
+     * of {@code model_weights/<layer name>}.
+     *
+     * @throws InputException as {@link #read}
+     */
+    static Mlp readLegacyHdf5(Path file) {
+        try (HdfFile hdf = new HdfFile(file)) {
+            Object config = hdf.getAttribute("model_config").getData();
+            JsonNode root = StrictJson.readTree(text(config), "model_config in " + file, "{\"class_name\": \"Sequential\", ...}");
+            return new Reader(file, hdf, true).model(root);
+        } catch (InputException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new InputException(file + ": cannot read the Keras HDF5 model (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** The Keras version that wrote a legacy HDF5 model ({@code keras_version} of the root), or "" when none is recorded. */
+    static String kerasVersion(Path file) {
+        try (HdfFile hdf = new HdfFile(file)) {
+            var version = hdf.getAttributes().get("keras_version");
+            return version == null ? "" : text(version.getData());
+        } catch (RuntimeException e) {
+            return "";
+        }
+    }
+
+    /** An HDF5 string attribute: a String, or a one-element String array. */
+    private static String text(Object data) {
+        if (data instanceof String text) {
+            return text;
+        }
+        if (data != null && data.getClass().isArray() && Array.getLength(data) == 1) {
+            return String.valueOf(Array.get(data, 0));
+        }
+        throw new IllegalArgumentException("expected a string attribute, found " + data);
+    }
+
     /** Walks the layers once; mutable, used by one {@link #read} call. */
     private static final class Reader {
         private final Path file;
         private final HdfFile hdf;
+        private final boolean legacy;
         private final MlpBuilder builder;
 
         Reader(Path file, HdfFile hdf) {
+            this(file, hdf, false);
+        }
+
+        /** @param legacy weights as {@code model.save("x.h5")} stores them, else as in a .keras archive */
+        Reader(Path file, HdfFile hdf, boolean legacy) {
             this.file = file;
             this.hdf = hdf;
+            this.legacy = legacy;
             this.builder = new MlpBuilder(file.toString());
         }
 
@@ -319,9 +367,18 @@ public final class Keras3Import {
         private record Var(int[] dims, double[] values) {
         }
 
-        /** The layer's weights in order ({@code layers/<name>/vars/0, 1, ...}). */
+        /** The layer's weights in order ({@code layers/<stored>/vars/0, 1, ...}, or a legacy file's weight_names). */
         private List<Var> vars(String layer, String stored) {
             List<Var> out = new ArrayList<>();
+            if (legacy) {
+                Node group = hdf.getByPath("model_weights/" + layer);
+                Object names = group.getAttribute("weight_names").getData();
+                for (int i = 0; i < Array.getLength(names); i++) {
+                    Dataset d = hdf.getDatasetByPath("model_weights/" + layer + "/" + Array.get(names, i));
+                    out.add(new Var(d.getDimensions(), flat(d.getDataFlat())));
+                }
+                return out;
+            }
             for (int i = 0; ; i++) {
                 Node node;
                 try {

@@ -32,8 +32,8 @@ public final class KerasImport {
     }
 
     /**
-     * Reads Keras 2 HDF5 through DL4J's Keras import, and hands a Keras 3 {@code .keras} zip to
-     * {@link Keras3Import}.
+     * Reads Keras 2 HDF5 through DL4J's Keras import, and hands a Keras 3 {@code .keras} zip, or an
+     * HDF5 file written by Keras 3, to {@link Keras3Import}.
      *
      * @throws InputException when the file is missing, is not a Sequential model, or has layers
      *                        other than Dense and Dropout (Keras 2), or what Keras3Import rejects
@@ -49,6 +49,10 @@ public final class KerasImport {
         if (!startsWith(head, HDF5_SIGNATURE)) {
             throw new InputException(file + " is not an HDF5 file, so not a Keras 2 model; save the model with "
                     + "model.save(\"model.h5\") under tf.keras 2 (keras<3)");
+        }
+        if (Keras3Import.kerasVersion(file).startsWith("3")) {
+            // DL4J's import knows Keras 1 and 2 only; the layer configuration is the same as in a .keras archive.
+            return Keras3Import.readLegacyHdf5(file);
         }
         MultiLayerNetwork net;
         try {

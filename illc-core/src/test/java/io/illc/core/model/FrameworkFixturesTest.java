@@ -29,7 +29,7 @@ class FrameworkFixturesTest {
     @ParameterizedTest
     @ValueSource(strings = {"torch_batchnorm.onnx", "torch_leaky_elu.onnx", "torch_softplus_silu.onnx",
             "torch_gelu_erf.onnx", "torch_gelu_op.onnx", "torch_custom_forward.onnx", "keras_functional.keras",
-            "keras_sequential.keras", "sklearn_mlp.json"})
+            "keras_sequential.keras", "keras_sequential.h5", "sklearn_mlp.json"})
     void reproducesTheFrameworksOutputsOnEveryRow(String fixture) throws Exception {
         LoadedModel model = ModelLoader.load(fixture(fixture), null);
 
