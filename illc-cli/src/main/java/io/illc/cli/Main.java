@@ -94,6 +94,8 @@ public final class Main {
         cli.addSubcommand(new DemoCommand(session));
         cli.addSubcommand(new TrainCommand(session));
         cli.addSubcommand(new ConvertCommand(session));
+        cli.addSubcommand(new PredictCommand(session));
+        cli.addSubcommand(new DescribeModelCommand(session));
         cli.addSubcommand(new RenderCommand(session));
         cli.addSubcommand(new BenchCommand(session));
         cli.addSubcommand(new ExperimentCommand(session));

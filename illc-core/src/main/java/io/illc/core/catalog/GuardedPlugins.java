@@ -91,44 +91,58 @@ public final class GuardedPlugins {
     }
 
     /**
-     * Every installed activation inverse, by the activation it inverts.
+     * Every installed activation inverse, by the kind of activation it inverts (an inverse of a
+     * kind with a parameter serves every parameter through {@link ActivationInverse#forActivation}).
      *
      * @throws PluginException when two plugins invert the same activation, naming both
      */
-    public static Map<Activation, ActivationInverse> activationInverses(PluginCatalog catalog) {
-        Map<Activation, ActivationInverse> out = new EnumMap<>(Activation.class);
-        Map<Activation, PluginDescriptor> from = new EnumMap<>(Activation.class);
+    public static Map<Activation.Kind, ActivationInverse> activationInverses(PluginCatalog catalog) {
+        Map<Activation.Kind, ActivationInverse> out = new EnumMap<>(Activation.Kind.class);
+        Map<Activation.Kind, PluginDescriptor> from = new EnumMap<>(Activation.Kind.class);
         for (PluginDescriptor plugin : catalog.plugins(PluginKind.ACTIVATION_INVERSE)) {
             ActivationInverse inner = plugin.create(ActivationInverse.class, plugin.defaults());
             Activation activation = PluginException.guard(plugin, "failed to name its activation", inner::activation);
-            PluginDescriptor earlier = from.put(activation, plugin);
+            PluginDescriptor earlier = from.put(activation.kind(), plugin);
             if (earlier != null) {
                 throw new PluginException("two activation inverses invert " + activation.jsonName() + ": "
                         + earlier.describe() + " and " + plugin.describe() + "; remove one of the jars");
             }
-            out.put(activation, new ActivationInverse() {
-                @Override
-                public Activation activation() {
-                    return activation;
-                }
-
-                @Override
-                public boolean isInvertible(double baseScore) {
-                    return PluginException.guard(plugin, "failed to tell whether " + baseScore + " is invertible",
-                            () -> inner.isInvertible(baseScore));
-                }
-
-                @Override
-                public double invert(double baseScore) {
-                    return PluginException.guard(plugin, "failed to invert " + baseScore, () -> inner.invert(baseScore));
-                }
-
-                @Override
-                public String domain() {
-                    return PluginException.guard(plugin, "failed to state its domain", inner::domain);
-                }
-            });
+            out.put(activation.kind(), guarded(plugin, inner));
         }
         return out;
+    }
+
+    private static ActivationInverse guarded(PluginDescriptor plugin, ActivationInverse inner) {
+        Activation activation = inner.activation();
+        return new ActivationInverse() {
+            @Override
+            public Activation activation() {
+                return activation;
+            }
+
+            @Override
+            public boolean isInvertible(double baseScore) {
+                return PluginException.guard(plugin, "failed to tell whether " + baseScore + " is invertible",
+                        () -> inner.isInvertible(baseScore));
+            }
+
+            @Override
+            public double invert(double baseScore) {
+                return PluginException.guard(plugin, "failed to invert " + baseScore, () -> inner.invert(baseScore));
+            }
+
+            @Override
+            public String domain() {
+                return PluginException.guard(plugin, "failed to state its domain", inner::domain);
+            }
+
+            @Override
+            public ActivationInverse forActivation(Activation other) {
+                if (other.equals(activation)) {
+                    return this;
+                }
+                return guarded(plugin, PluginException.guard(plugin, "failed to invert " + other, () -> inner.forActivation(other)));
+            }
+        };
     }
 }

@@ -11,6 +11,7 @@ import io.illc.core.catalog.PluginChoice;
 import io.illc.core.catalog.PluginDescriptor;
 import io.illc.core.catalog.PluginException;
 import io.illc.core.data.BuiltinDatasets;
+import io.illc.core.io.ActivationJson;
 import io.illc.core.io.StrictJson;
 import jakarta.inject.Inject;
 
@@ -43,7 +44,8 @@ public final class SpecParser {
     public static final List<String> MODEL_FORMATS = List.of("weights-json", "dl4j", "keras", "onnx");
 
     /** Hidden-layer activations a trained model can use. */
-    public static final List<String> HIDDEN_ACTIVATIONS = List.of("relu", "tanh", "sigmoid");
+    public static final List<String> HIDDEN_ACTIVATIONS = List.of("relu", "tanh", "sigmoid", "leaky-relu", "elu",
+            "softplus", "silu", "gelu", "gelu-tanh");
 
     /** Output layers a trained model can have. */
     public static final List<String> OUTPUT_ACTIVATIONS = List.of("softmax", "sigmoid");
@@ -244,9 +246,9 @@ public final class SpecParser {
             List<Integer> hidden = n.has("hidden") ? positiveInts(n.get("hidden"), path + ".hidden", "hidden layer width")
                     : d.hidden();
             checkWidths(hidden, path + ".hidden");
-            Activation activation = n.has("activation")
-                    ? activation(choice(n.get("activation"), path + ".activation", "activation", HIDDEN_ACTIVATIONS))
-                    : d.activation();
+            Activation activation = !n.has("activation") ? d.activation()
+                    : n.get("activation").isObject() ? parameterised(n.get("activation"), path + ".activation")
+                    : activation(choice(n.get("activation"), path + ".activation", "activation", HIDDEN_ACTIVATIONS));
             Integer epochs = n.has("epochs") ? intAtLeast(n.get("epochs"), path + ".epochs", 1) : Integer.valueOf(d.epochs());
             Integer batchSize = n.has("batchSize") ? intAtLeast(n.get("batchSize"), path + ".batchSize", 1)
                     : Integer.valueOf(d.batchSize());
@@ -290,6 +292,22 @@ public final class SpecParser {
 
         private Activation activation(String name) {
             return name == null ? null : Activation.fromName(name);
+        }
+
+        /** {@code {"name": "leaky-relu", "slope": 0.2}} or {@code {"name": "elu", "alpha": 0.5}}, as in weights JSON. */
+        private Activation parameterised(JsonNode n, String path) {
+            try {
+                Activation a = ActivationJson.parse(n);
+                if (!HIDDEN_ACTIVATIONS.contains(a.jsonName())) {
+                    report(path + ".name: '" + a.jsonName() + "' is not a hidden-layer activation; allowed: "
+                            + String.join(", ", HIDDEN_ACTIVATIONS));
+                    return null;
+                }
+                return a;
+            } catch (IllegalArgumentException e) {
+                report(path + ": " + e.getMessage());
+                return null;
+            }
         }
 
         // ---- compression ----
