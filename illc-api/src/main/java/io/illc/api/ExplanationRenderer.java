@@ -12,6 +12,19 @@ public interface ExplanationRenderer {
     /** The file extension the engine gives the output, without the dot ({@code dot}, {@code json}). */
     String fileExtension();
 
-    /** Writes {@code qbaf} to {@code out}; must not close {@code out}. */
+    /**
+     * Writes {@code qbaf} to {@code out} knowing nothing else about it; must not close {@code out}.
+     * Used as is by renderers that need no context, and by the default of the method below.
+     */
     void render(Qbaf qbaf, OutputStream out) throws IOException;
+
+    /**
+     * Writes {@code qbaf} to {@code out}, with what the engine knows about the explanation (the run
+     * summary, its metrics, the class names); must not close {@code out}. The engine always calls
+     * this method. By default it ignores {@code context} and calls {@link #render(Qbaf, OutputStream)},
+     * so a renderer that needs no context implements that one alone.
+     */
+    default void render(Qbaf qbaf, RenderContext context, OutputStream out) throws IOException {
+        render(qbaf, out);
+    }
 }

@@ -10,10 +10,8 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * {@code illc convert IN OUT}: reads a model in any supported format and writes it as weights JSON
@@ -63,37 +61,13 @@ final class ConvertCommand extends Subcommand {
         return Failures.OK;
     }
 
-    /**
-     * Writes into a temporary folder beside {@code target} under the target's own name (so the
-     * writer picks the format by the right extension and names the right file in its messages),
-     * then moves the file into place.
-     */
+    /** Creates OUT's folder; {@link ModelWriter} writes the file atomically. */
     private void write(LoadedModel model, Path target) {
-        Path staging;
         try {
             Files.createDirectories(target.getParent());
-            staging = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".partial-");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write beside " + target, e);
         }
-        Path temp = staging.resolve(target.getFileName());
-        try {
-            ModelWriter.write(model.mlp(), temp, format);
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot move the converted model into " + target, e);
-        } finally {
-            try {
-                Files.deleteIfExists(temp);
-                Files.deleteIfExists(staging);
-            } catch (IOException e) {
-                // Best effort: a leftover hidden folder must not hide the real outcome.
-                session.err().println("illc: could not remove the temporary folder " + staging);
-            }
-        }
+        ModelWriter.write(model.mlp(), target, format);
     }
 }

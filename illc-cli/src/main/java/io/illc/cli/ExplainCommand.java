@@ -1,17 +1,14 @@
 package io.illc.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.illc.core.Illc;
 import io.illc.core.InputException;
+import io.illc.core.io.JsonOutput;
+import io.illc.core.io.StrictJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -23,8 +20,6 @@ import java.nio.file.Path;
         description = "Run a spec and explain one row locally: a shortcut for \"local\": {\"instances\": [ROW]}."
                 + " The spec's other local settings (kernel, aggregation, clustering) are kept.")
 final class ExplainCommand extends Subcommand {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Parameters(index = "0", paramLabel = "SPEC", description = "The JSON spec file.")
     Path spec;
 
@@ -51,32 +46,23 @@ final class ExplainCommand extends Subcommand {
         Illc illc = illc();
         String name = file.getFileName().toString().replaceFirst("\\.json$", "");
         return RunCommand.runAndSummarise(this, illc,
-                illc.parse(withRow(read(file)), file.toAbsolutePath().getParent(), name), out, force);
+                illc.parse(withRow(file), file.toAbsolutePath().getParent(), name), out, force);
     }
 
-    /** The spec text with {@code local.instances} set to this row (and no other row selection). */
-    private String withRow(String text) {
-        try {
-            if (!(JSON.readTree(text) instanceof ObjectNode root)) {
-                return text; // not an object: the parser reports it with its path
-            }
-            ObjectNode local = root.get("local") instanceof ObjectNode existing ? existing : root.putObject("local");
-            local.remove("csv");
-            local.remove("renderAll");
-            local.putArray("instances").add(row);
-            return JSON.writeValueAsString(root);
-        } catch (JsonProcessingException e) {
-            return text; // malformed: the parser reports it with line and column
+    /**
+     * The spec text with {@code local.instances} set to this row (and no other row selection). Read
+     * as {@code illc run} reads a spec, so both reject a malformed one in the same words.
+     */
+    private String withRow(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        String text = StrictJson.readText(absolute, "spec file", "give the path of a JSON spec (examples are in examples/specs)");
+        if (!(StrictJson.readTree(text, absolute.toString(), "{\"specVersion\": 1}") instanceof ObjectNode root)) {
+            return text; // not an object: the parser reports it with its path
         }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new InputException("spec file " + file + " does not exist");
-        } catch (IOException e) {
-            throw new InputException("cannot read spec file " + file + ": " + e.getMessage(), e);
-        }
+        ObjectNode local = root.get("local") instanceof ObjectNode existing ? existing : root.putObject("local");
+        local.remove("csv");
+        local.remove("renderAll");
+        local.putArray("instances").add(row);
+        return JsonOutput.compact(root);
     }
 }

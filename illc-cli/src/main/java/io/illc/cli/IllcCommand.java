@@ -10,7 +10,7 @@ import picocli.CommandLine.Mixin;
         description = "Compress trained multi-layer perceptrons (SpArX and ILLC) and explain them as"
                 + " quantitative bipolar argumentation frameworks.",
         footer = {"", "Exit codes: 0 success, 1 internal or plugin error, 2 bad input.",
-                "Run 'illc COMMAND --help' for the options of a command."})
+                "Run 'illc help COMMAND' (or 'illc COMMAND --help') for the options of a command."})
 final class IllcCommand {
     @Mixin
     CommonOptions common = new CommonOptions();

@@ -73,6 +73,7 @@ public final class Main {
         cli.addSubcommand(new BenchCommand(session));
         cli.addSubcommand(new ExperimentCommand(session));
         cli.addSubcommand(new ExplainCommand(session));
+        cli.addSubcommand(new CommandLine.HelpCommand());
         cli.setOut(session.out());
         cli.setErr(session.err());
         cli.setParameterExceptionHandler((e, args) -> Failures.reportUsage(e, session.err()));

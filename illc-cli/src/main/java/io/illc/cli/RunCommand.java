@@ -43,7 +43,7 @@ final class RunCommand extends Subcommand {
         PipelineSpec effective = out == null ? spec : spec.withOutput(command.session.resolve(out));
         RunResult result = illc.run(effective, force, command.progress());
         if (!command.options().quiet()) {
-            RunSummary.print(result, command.out());
+            RunSummary.print(result, illc.catalog(), command.out(), command.progress());
         }
         return Failures.OK;
     }

@@ -1,7 +1,13 @@
 package io.illc.cli;
 
 import io.illc.api.ClusterAssignment;
+import io.illc.api.Matrix;
+import io.illc.api.MetricFactory;
 import io.illc.api.MetricResult;
+import io.illc.api.PluginKind;
+import io.illc.core.catalog.PluginCatalog;
+import io.illc.core.pipeline.EvaluateStage;
+import io.illc.core.run.Progress;
 import io.illc.core.run.RunResult;
 
 import java.io.PrintWriter;
@@ -10,8 +16,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The few lines {@code illc run} prints at the end: where the results are, and what they say. */
+/**
+ * The few lines {@code illc run} prints at the end: where the results are, and what they say. Each
+ * metric is shown with which way is better and what it measures, both from the metric's own
+ * declaration; warnings go to the progress notes (stderr).
+ */
 final class RunSummary {
+    /** Below this agreement with the original network, the summary warns. */
+    static final double LOW_AGREEMENT = 0.95;
+    /** Above this share of the original outputs' variance, io-unfaithfulness is called large. */
+    static final double LARGE_IO_SHARE = 0.1;
+
     private RunSummary() {
     }
 
@@ -20,10 +35,10 @@ final class RunSummary {
      * results in /home/me/illc-out/demo
      * hidden layers (neurons -> cluster-neurons): 12 -> 6, 10 -> 5, 8 -> 4
      * metrics:
-     *   io-unfaithfulness  0.0123457
+     *   io-unfaithfulness  0.0123457  lower is better  Definition 6: mean over rows of ...
      * </pre>
      */
-    static void print(RunResult result, PrintWriter out) {
+    static void print(RunResult result, PluginCatalog catalog, PrintWriter out, Progress notes) {
         out.println("results in " + result.spec().output());
         List<String> layers = new ArrayList<>();
         for (ClusterAssignment p : result.compression().partitions()) {
@@ -33,8 +48,13 @@ final class RunSummary {
         if (!result.metrics().isEmpty()) {
             out.println("metrics:");
             int width = result.metrics().keySet().stream().mapToInt(String::length).max().orElse(0);
+            List<String> values = result.metrics().values().stream().map(m -> number(m.value())).toList();
+            int valueWidth = values.stream().mapToInt(String::length).max().orElse(0);
+            int i = 0;
             for (Map.Entry<String, MetricResult> m : result.metrics().entrySet()) {
-                out.println("  " + pad(m.getKey(), width) + "  " + number(m.getValue().value()));
+                Meaning meaning = meaning(m.getKey(), catalog);
+                out.println("  " + pad(m.getKey(), width) + "  " + pad(values.get(i++), valueWidth) + "  "
+                        + pad(meaning.direction(), 16) + "  " + meaning.what());
             }
         }
         if (!result.local().isEmpty()) {
@@ -45,6 +65,73 @@ final class RunSummary {
             out.println("open " + result.spec().output().resolve("qbaf.html").toUri() + " in a browser to explore the QBAF");
         }
         out.flush();
+        warnings(result).forEach(w -> notes.note("warning: " + w));
+    }
+
+    /** What a metric measures and which way is better, as its factory declares them. */
+    record Meaning(String direction, String what) {
+    }
+
+    static Meaning meaning(String key, PluginCatalog catalog) {
+        String name = key.endsWith(EvaluateStage.IN_SAMPLE) ? key.substring(0, key.length() - EvaluateStage.IN_SAMPLE.length())
+                : key;
+        String where = name.equals(key) ? "" : " (on the fitting rows)";
+        if (name.equals("train-accuracy") || name.equals("test-accuracy")) {
+            return new Meaning("higher is better", "share of the " + name.substring(0, 4)
+                    + " split the trained original network classifies correctly");
+        }
+        return catalog.find(PluginKind.METRIC, name)
+                .map(d -> new Meaning(direction(((MetricFactory) d.factory()).direction()), d.factory().description() + where))
+                .orElse(new Meaning("", ""));
+    }
+
+    private static String direction(MetricFactory.Direction direction) {
+        return switch (direction) {
+            case LOWER_IS_BETTER -> "lower is better";
+            case HIGHER_IS_BETTER -> "higher is better";
+            case INFORMATIONAL -> "informational";
+            case UNKNOWN -> "direction unknown";
+        };
+    }
+
+    /**
+     * What a reader should not miss: the compressed network disagreeing with the original on many
+     * rows, or an io-unfaithfulness that is large next to the spread of the original outputs.
+     */
+    static List<String> warnings(RunResult result) {
+        List<String> out = new ArrayList<>();
+        MetricResult agreement = result.metrics().get("agreement");
+        if (agreement != null && agreement.value() < LOW_AGREEMENT) {
+            out.add(String.format(Locale.ROOT, "the compressed network predicts the original's class on only %.1f %% of"
+                    + " the rows (below %.0f %%): compress less (a smaller shrink, more clusters) or refit"
+                    + " (\"aggregation\": {\"name\": \"refit\"})", 100 * agreement.value(), 100 * LOW_AGREEMENT));
+        }
+        MetricResult io = result.metrics().get("io-unfaithfulness");
+        double variance = outputVariance(result);
+        if (io != null && variance > 0 && io.value() > LARGE_IO_SHARE * variance) {
+            out.add(String.format(Locale.ROOT, "io-unfaithfulness %s is %.0f %% of the variance of the original outputs"
+                    + " (%s): the compressed network's outputs are far from the original's", number(io.value()),
+                    100 * io.value() / variance, number(variance)));
+        }
+        return out;
+    }
+
+    /** Σ_o Var(y_o): the spread of the original network's outputs over the fitting rows. */
+    private static double outputVariance(RunResult result) {
+        List<Matrix> activations = result.compression().originalActivations();
+        Matrix outputs = activations.get(activations.size() - 1);
+        double total = 0;
+        for (int o = 0; o < outputs.cols(); o++) {
+            double[] y = outputs.column(o);
+            double mean = 0;
+            for (double v : y) {
+                mean += v / y.length;
+            }
+            for (double v : y) {
+                total += (v - mean) * (v - mean) / y.length;
+            }
+        }
+        return total;
     }
 
     /**

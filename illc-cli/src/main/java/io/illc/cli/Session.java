@@ -63,6 +63,11 @@ final class Session {
         return cwd;
     }
 
+    /** An environment variable of the invocation, or null. */
+    String env(String name) {
+        return env.get(name);
+    }
+
     /**
      * A service of the invocation's injector; the first call builds the injector and fixes the
      * plugin folders for the rest of the invocation.

@@ -1,7 +1,7 @@
 package io.illc.cli;
 
 import io.illc.core.InputException;
-import io.illc.core.spec.SpecFiles;
+import io.illc.core.run.Preflight;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -11,7 +11,9 @@ import java.util.List;
 /** {@code illc validate SPEC}: every problem of a spec, without running it. */
 @Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = IllcCommand.Version.class,
         description = "Check a spec without running it: JSON syntax, fields, values, plugin names and"
-                + " parameters, and that the files it reads exist. Prints every problem, one per line.")
+                + " parameters, that the files it reads exist, the label column against the CSV header, a loaded"
+                + " model's inputs against the data, and cluster counts against the model's hidden layers."
+                + " Prints every problem, one per line.")
 final class ValidateCommand extends Subcommand {
     @Parameters(index = "0", paramLabel = "SPEC", description = "The JSON spec file.")
     Path spec;
@@ -22,9 +24,9 @@ final class ValidateCommand extends Subcommand {
 
     @Override
     public Integer call() {
-        List<String> missing = SpecFiles.missing(illc().parse(session.resolve(spec)));
-        if (!missing.isEmpty()) {
-            throw new InputException(missing);
+        List<String> problems = Preflight.problems(illc().parse(session.resolve(spec)));
+        if (!problems.isEmpty()) {
+            throw new InputException(problems);
         }
         out().println(spec + " is valid");
         return Failures.OK;

@@ -2,10 +2,13 @@ package io.illc.cli;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -37,6 +40,15 @@ final class Cli {
         int code = Main.execute(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), args);
         return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Runs {@code illc} in-process as if typed in the folder {@code cwd}. */
+    static Outcome illcIn(Path cwd, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Session session = Main.session(new PrintWriter(out, true), new PrintWriter(err, true), cwd, Map.of());
+        int code = Main.commandLine(session).execute(args);
+        return new Outcome(code, out.toString(), err.toString());
     }
 
     /** Writes {@code json} to {@code folder/name} and returns its path as a string. */

@@ -9,10 +9,12 @@ import io.illc.core.spec.PipelineSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The demo trains for a while, so its spec is checked here and the run itself by hand. */
 class DemoCommandTest {
@@ -28,5 +30,28 @@ class DemoCommandTest {
         assertEquals("agglomerative", spec.compression().clustering().name());
         assertEquals(List.of("dot", "json", "html"), spec.renderers().stream().map(PluginChoice::name).toList());
         assertEquals(cwd.resolve("illc-out").resolve("demo"), spec.output());
+    }
+
+    @Test
+    void theQuickStartDemoCanBeRunTwiceInARowReplacingItsOwnFolder(@TempDir Path cwd) throws Exception {
+        Cli.Outcome first = Cli.illcIn(cwd, "demo");
+        assertEquals(0, first.code(), first.err());
+        Path folder = cwd.resolve("illc-out").resolve("demo");
+        assertTrue(Files.isRegularFile(folder.resolve("qbaf.html")), "the demo writes the viewer");
+        String metrics = Files.readString(folder.resolve("metrics.json"));
+
+        Cli.Outcome second = Cli.illcIn(cwd, "demo");
+        assertEquals(0, second.code(), second.err());
+        assertTrue(second.err().contains("illc: replacing the earlier run in " + folder), second.err());
+        assertEquals(metrics, Files.readString(folder.resolve("metrics.json")), "the same demo again gives the same metrics");
+    }
+
+    @Test
+    void theDemoNeverReplacesAFolderThatAnIllcRunDidNotWrite(@TempDir Path cwd) throws Exception {
+        Path folder = Files.createDirectories(cwd.resolve("illc-out").resolve("demo"));
+        Files.writeString(folder.resolve("notes.txt"), "mine");
+        Cli.Outcome r = Cli.illcIn(cwd, "demo");
+        assertEquals(2, r.code(), r.err());
+        assertEquals("mine", Files.readString(folder.resolve("notes.txt")));
     }
 }

@@ -13,8 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PluginsCommandTest {
 
     @Test
-    void listsTheBundledPluginsWithKindAndLocation() {
-        Cli.Outcome r = Cli.illc("plugins");
+    void wideListsTheBundledPluginsWithKindVersionAndLocation() {
+        Cli.Outcome r = Cli.illc("plugins", "--wide");
         assertEquals(0, r.code(), r.err());
         List<String> lines = r.out().lines().toList();
         assertTrue(lines.get(0).matches("KIND +NAME +VERSION +DESCRIPTION +JAR"), lines.get(0));
@@ -23,6 +23,30 @@ class PluginsCommandTest {
         }
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("clustering ") && l.contains(" kmeans ")
                 && l.contains("illc-plugins")), r.out());
+    }
+
+    @Test
+    void theDefaultTableFitsATerminalAndNamesEachJarOnce() {
+        Cli.Outcome r = Cli.illc("plugins");
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertTrue(lines.get(0).matches("KIND +NAME +DESCRIPTION"), lines.get(0));
+        List<String> table = lines.subList(0, lines.indexOf(""));
+        assertEquals(List.of(), table.stream().filter(l -> l.length() > PluginsCommand.DEFAULT_WIDTH).toList(),
+                "the table keeps to the width; only a jar's own path may be longer");
+        for (String name : new String[]{"kmeans", "agglomerative", "io-unfaithfulness", "average", "relu", "html"}) {
+            assertTrue(lines.stream().anyMatch(l -> l.contains(" " + name + " ")), () -> name + " missing:\n" + r.out());
+        }
+        List<String> jarLines = lines.stream().filter(l -> l.contains(" from ")).toList();
+        assertEquals(1, jarLines.size(), r.out());
+        assertTrue(jarLines.get(0).matches("[0-9]+ plugins from .*illc-plugins.*"), jarLines.get(0));
+    }
+
+    @Test
+    void helpCommandShowsTheUsageOfACommand() {
+        Cli.Outcome r = Cli.illc("help", "run");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("Usage: illc run "), r.out());
     }
 
     @Test

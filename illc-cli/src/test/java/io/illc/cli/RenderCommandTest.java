@@ -58,6 +58,28 @@ class RenderCommandTest {
         outcome.assertNoJavaInternalsOnStderr();
     }
 
+    @Test
+    void aStoredQbafWhoseStrengthsDoNotFollowFromItsWeightsIsBadInputNamingTheArgument() throws Exception {
+        // x = 2 and h = relu(0.5 + 1·x) = 2.5, but the file says 3.
+        Files.writeString(tmp.resolve("qbaf.json"), """
+                {"format": "illc-qbaf", "version": 1, "activations": ["relu", "linear"],
+                 "local": {"row": 0, "featureValues": [2.0], "prediction": "y"},
+                 "arguments": [
+                  {"id": "x", "layer": 0, "kind": "input", "label": "x", "strength": 2.0},
+                  {"id": "C1.0", "layer": 1, "kind": "cluster", "label": "C1.0", "members": [0], "bias": 0.5,
+                   "baseScore": 0.5, "strength": 3.0},
+                  {"id": "y", "layer": 2, "kind": "output", "label": "y", "bias": 0.0, "baseScore": 0.0, "strength": 3.0}],
+                 "edges": [{"source": "x", "target": "C1.0", "weight": 1.0},
+                           {"source": "C1.0", "target": "y", "weight": 1.0}]}
+                """);
+
+        Cli.Outcome outcome = Cli.illc("render", tmp.toString(), "--renderer", "dot");
+
+        assertEquals(2, outcome.code(), outcome.err());
+        assertTrue(outcome.err().contains("the strength of argument 'C1.0' does not follow"), outcome.err());
+        outcome.assertNoJavaInternalsOnStderr();
+    }
+
     private Path run() throws Exception {
         String spec = Cli.specFile(tmp, "golden.json", Cli.goldenSpec());
         Path out = tmp.resolve("out");

@@ -36,8 +36,22 @@ class RunCommandTest {
         // bc_tiny has hidden layers of 12, 10 and 8 neurons; shrink 0.5 halves each.
         assertTrue(r.out().contains("results in " + out), r.out());
         assertTrue(r.out().contains("12 -> 6, 10 -> 5, 8 -> 4"), r.out());
-        assertTrue(r.out().lines().anyMatch(l -> l.matches(" +io-unfaithfulness +[0-9.e-]+")), r.out());
-        assertEquals("", r.err());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches(" +io-unfaithfulness +[0-9.e-]+ +lower is better +Definition 6: .*")),
+                r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches(" +agreement +[0-9.e-]+ +higher is better +share of rows .*")),
+                r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches(" +cognitive-complexity +[0-9]+ +informational +.*")), r.out());
+        assertTrue(r.err().lines().noneMatch(l -> l.contains("warning")), r.err());
+    }
+
+    @Test
+    void aCompressionThatOftenDisagreesWithTheOriginalIsWarnedAbout() throws Exception {
+        // Every hidden layer of the golden model merged into one cluster-neuron: the prediction is nearly constant.
+        String spec = Cli.specFile(tmp, "one.json", Cli.goldenSpec().replace("\"shrink\": 0.5", "\"clusters\": [1, 1, 1]"));
+        Cli.Outcome r = Cli.illc("run", spec, "--out", tmp.resolve("one").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().lines().anyMatch(l -> l.startsWith("illc: warning: the compressed network predicts the original's"
+                + " class on only ")), r.err());
     }
 
     @Test
@@ -98,8 +112,8 @@ class RunCommandTest {
                 continue;
             }
             assertArrayEquals(first.get(file), again.get(file), file);
-            if (file.equals("spec.json")) {
-                // The effective spec records its output folder: the only difference between a and b.
+            if (file.equals("spec.json") || file.equals("qbaf.html")) {
+                // The effective spec (also in the viewer's summary) records its output folder: the only difference.
                 String inB = new String(other.get(file), StandardCharsets.UTF_8);
                 assertEquals(new String(first.get(file), StandardCharsets.UTF_8), inB.replace(b.toString(), a.toString()));
             } else {

@@ -1,9 +1,15 @@
 package io.illc.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.illc.core.data.BuiltinDatasets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -85,5 +91,66 @@ class ValidateCommandTest {
         Cli.Outcome r = Cli.illc("validate", "--debug", spec);
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("\tat "), r.err());
+    }
+
+    @Test
+    void moreClusterCountsThanTheTrainedModelHasHiddenLayersAreFoundWithoutRunning() throws Exception {
+        String spec = Cli.specFile(tmp, "clusters.json", """
+                {"specVersion": 1, "model": {"train": {"hidden": [8, 8]}},
+                 "compression": {"method": "illc", "clusters": [4, 4, 4], "clustering": {"name": "kmeans"}}}
+                """);
+        Cli.Outcome r = Cli.illc("validate", spec);
+        assertEquals(2, r.code(), r.err());
+        assertEquals(List.of("illc: $.compression.clusters: 3 cluster counts for a model with 2 hidden layers; give one"
+                + " per hidden layer"), r.errLines());
+    }
+
+    @Test
+    void aClusterCountAboveALoadedModelsLayerWidthIsFoundWithoutRunning() throws Exception {
+        String spec = Cli.specFile(tmp, "wide.json", Cli.goldenSpec().replace("\"shrink\": 0.5", "\"clusters\": [6, 20, 4]"));
+        Cli.Outcome r = Cli.illc("validate", spec);
+        assertEquals(2, r.code(), r.err());
+        assertEquals(List.of("illc: $.compression.clusters[1]: 20 clusters for hidden layer 2 of 10 neurons; allowed 1..10"),
+                r.errLines());
+    }
+
+    @Test
+    void aLabelColumnTheCsvHeaderLacksIsFoundFromTheHeaderAlone() throws Exception {
+        Path csv = tmp.resolve("data.csv");
+        Files.writeString(csv, "a,b,diagnosis\n1,2,x\n");
+        String spec = Cli.specFile(tmp, "label.json", """
+                {"specVersion": 1, "data": {"csv": "data.csv", "label": "diagnosos"}}
+                """);
+        Cli.Outcome r = Cli.illc("validate", spec);
+        assertEquals(2, r.code(), r.err());
+        assertEquals(List.of("illc: $.data: " + csv + ": no label column 'diagnosos'; columns: a, b, diagnosis; did you mean"
+                + " 'diagnosis'?"), r.errLines());
+    }
+
+    @Test
+    void aLoadedModelWithMoreInputsThanTheDataHasColumnsIsFoundWithoutRunning() throws Exception {
+        // The golden model is unnamed: its 30 inputs are matched to the data's columns by position.
+        String spec = Cli.specFile(tmp, "iris.json", Cli.goldenSpec().replace("breast-cancer", "iris"));
+        Cli.Outcome r = Cli.illc("validate", spec);
+        assertEquals(2, r.code(), r.err());
+        assertEquals(List.of("illc: $.model.load: the model takes 30 inputs but the data has 4 feature columns"),
+                r.errLines());
+    }
+
+    @Test
+    void aNamedModelWhoseInputsTheDataLacksIsFoundWithoutRunningListingBoth() throws Exception {
+        ObjectNode model = (ObjectNode) new ObjectMapper().readTree(Cli.GOLDEN_MODEL.toFile());
+        ArrayNode names = model.putArray("inputs");
+        BuiltinDatasets.load("breast-cancer").featureNames().forEach(names::add);
+        Files.writeString(tmp.resolve("named.json"), model.toString());
+        String spec = Cli.specFile(tmp, "iris.json", """
+                {"specVersion": 1, "data": {"builtin": "iris"}, "model": {"load": "named.json"}}
+                """);
+        Cli.Outcome r = Cli.illc("validate", spec);
+        assertEquals(2, r.code(), r.err());
+        assertEquals(1, r.errLines().size(), r.err());
+        assertTrue(r.errLines().get(0).startsWith("illc: $.model.load: the model's inputs mean_radius, mean_texture, "), r.err());
+        assertTrue(r.errLines().get(0).endsWith(" are not columns of the data; the data's feature columns are sepal_length,"
+                + " sepal_width, petal_length, petal_width"), r.err());
     }
 }

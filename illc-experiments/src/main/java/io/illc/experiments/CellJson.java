@@ -1,16 +1,16 @@
 package io.illc.experiments;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.illc.api.MetricResult;
+import io.illc.core.InputException;
+import io.illc.core.io.StrictJson;
 import io.illc.core.run.Json;
 import io.illc.experiments.CellResult.Outcome;
 import io.illc.experiments.ExperimentGrid.Cell;
 import io.illc.experiments.ExperimentGrid.Variant;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -34,8 +34,6 @@ import java.util.Map;
  * Non-finite numbers are written as {@code null} and read back as NaN. Thread-safe.
  */
 final class CellJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     private CellJson() {
     }
 
@@ -81,8 +79,8 @@ final class CellJson {
     static CellResult read(byte[] json, Cell expected, ExperimentSpec spec) {
         JsonNode root;
         try {
-            root = MAPPER.readTree(json);
-        } catch (IOException e) {
+            root = StrictJson.readTree(json, "cell " + expected.id(), "{\"cell\": \"" + expected.id() + "\"}");
+        } catch (InputException e) {
             throw new IllegalArgumentException("it is not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")", e);
         }
         if (root == null || !root.isObject() || !expected.id().equals(text(root, "cell"))) {

@@ -1,5 +1,6 @@
 package io.illc.experiments;
 
+import io.illc.api.DetailKey;
 import io.illc.experiments.CellResult.Outcome;
 import io.illc.experiments.ExperimentGrid.Cell;
 import io.illc.experiments.ExperimentGrid.Setting;
@@ -129,7 +130,7 @@ public final class ExperimentFigures {
         chart.getStyler().setOverlapped(true);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
         for (Outcome o : outcomes) {
-            List<Double> perLayer = numbers(o.metric(label).details().get("perLayer"), label + " details.perLayer");
+            List<Double> perLayer = numbers(o.metric(label).details().get(DetailKey.PER_LAYER.name()), label + " details.perLayer");
             List<Double> y = new ArrayList<>();
             double sum = 0;
             for (double v : perLayer) {
@@ -149,10 +150,10 @@ public final class ExperimentFigures {
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisDecimalPattern("0.00");
         List<String> x = layers(cell.depth(), false);
-        chart.addSeries("original", x, numbers(outcomes.get(0).metric(label).details().get("perLayer"), label + " details.perLayer"));
+        chart.addSeries("original", x, numbers(outcomes.get(0).metric(label).details().get(DetailKey.PER_LAYER.name()), label + " details.perLayer"));
         for (Outcome o : outcomes) {
             chart.addSeries(o.variant().method().jsonName() + " (clusters)", x,
-                    numbers(o.metric(label).details().get("perLayerCompressed"), label + " details.perLayerCompressed"));
+                    numbers(o.metric(label).details().get(DetailKey.PER_LAYER_COMPRESSED.name()), label + " details.perLayerCompressed"));
         }
         return chart;
     }

@@ -1,22 +1,19 @@
 package io.illc.experiments;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.illc.core.InputException;
+import io.illc.core.io.AtomicFiles;
+import io.illc.core.io.StrictJson;
 import io.illc.experiments.ExperimentGrid.Cell;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
@@ -27,14 +24,12 @@ import java.util.stream.Stream;
  * cells/&lt;cell id&gt;.json       the results of each finished cell
  * results.csv, report.md, figures/*.png   rewritten at the end of every run
  * </pre>
- * Every file is written to a temporary file beside it and then moved into place, so an
- * interruption never leaves a half-written file under its final name. Not thread-safe: one run
+ * Every file is written with {@link AtomicFiles}, so an interruption never leaves a half-written
+ * file under its final name. Not thread-safe: one run
  * per folder at a time.
  */
 final class ExperimentFolder {
     static final String SPEC_FILE = "experiment.json";
-    private static final String TEMP_MARK = ".tmp-";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final Path root;
     private final boolean resumed;
@@ -87,8 +82,8 @@ final class ExperimentFolder {
         }
         JsonNode stored;
         try {
-            stored = MAPPER.readTree(file.toFile());
-        } catch (IOException e) {
+            stored = StrictJson.readTree(Files.readAllBytes(file), file.toString(), "{\"experimentVersion\": 1}");
+        } catch (IOException | InputException e) {
             return Optional.of("its " + SPEC_FILE + " cannot be read (" + e.getMessage().lines().findFirst().orElse("") + ")");
         }
         if (stored == null || !stored.isObject()) {
@@ -161,23 +156,12 @@ final class ExperimentFolder {
         }
     }
 
-    /** Writes {@code relative} atomically: a temporary file beside it, then a move over it. */
+    /** Writes {@code relative} atomically ({@link AtomicFiles#write}). */
     void write(String relative, byte[] bytes) {
         Path target = resolve(relative);
         try {
             Files.createDirectories(target.getParent());
-            // Not Files.createTempFile: its owner-only permissions would stick to the result files.
-            Path temp = target.resolveSibling("." + target.getFileName() + TEMP_MARK + UUID.randomUUID());
-            try {
-                Files.write(temp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                try {
-                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            AtomicFiles.write(target, bytes);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target, e);
         }
@@ -203,7 +187,7 @@ final class ExperimentFolder {
     /** Temporary files left by an interrupted write. */
     private void removeTemporaryFiles() {
         try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.filter(f -> f.getFileName().toString().contains(TEMP_MARK)).toList()) {
+            for (Path p : walk.filter(AtomicFiles::isTemporary).toList()) {
                 Files.deleteIfExists(p);
             }
         } catch (IOException e) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.illc.api.AggregationFunction;
 import io.illc.api.ClusterAssignment;
 import io.illc.api.ClusteringStrategy;
+import io.illc.api.DetailKey;
 import io.illc.api.Matrix;
 import io.illc.api.Metric;
 import io.illc.api.MetricResult;
@@ -262,7 +263,7 @@ public final class ExperimentRunner {
             for (String name : Outcome.LOCAL_METRICS) {
                 values.get(name)[i] = metrics.get(name).value();
             }
-            Object atInstance = metrics.get(Outcome.LOCAL_METRICS.get(1)).details().get(LocalExplainer.AT_INSTANCE);
+            Object atInstance = metrics.get(Outcome.LOCAL_METRICS.get(1)).details().get(DetailKey.AT_INSTANCE.name());
             values.get(Outcome.LOCAL_AT_INSTANCE)[i] = atInstance instanceof Number n ? n.doubleValue() : Double.NaN;
         }
         Map<String, Double> out = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package io.illc.experiments;
 
+import io.illc.api.MetricFactory;
 import io.illc.core.Setting;
 import io.illc.core.pipeline.EvaluateStage;
 import io.illc.core.spec.DataSpec;
@@ -7,6 +8,7 @@ import io.illc.core.spec.DataSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -19,20 +21,29 @@ import java.util.Objects;
  * @param data              the rows models are trained on and compressed and scored on (all of them)
  * @param grid              the cells and the compressions of each cell
  * @param metrics           the global metrics measured on every compression, in column order; labels unique
+ * @param metricDirections  the direction every installed metric declares ({@link MetricFactory#direction()}),
+ *                          by metric name; what the report ranks by
  * @param output            the default output folder (absolute)
  * @param baseDir           the folder relative paths were resolved against
  */
 public record ExperimentSpec(int experimentVersion, long seed, DataSpec data, ExperimentGrid grid,
-                             List<LabelledChoice> metrics, Path output, Path baseDir) {
+                             List<LabelledChoice> metrics, Map<String, MetricFactory.Direction> metricDirections,
+                             Path output, Path baseDir) {
     public ExperimentSpec {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(grid, "grid");
         metrics = List.copyOf(metrics);
+        metricDirections = Map.copyOf(metricDirections);
         Objects.requireNonNull(output, "output");
         Objects.requireNonNull(baseDir, "baseDir");
         if (metrics.stream().map(LabelledChoice::label).distinct().count() != metrics.size()) {
             throw new IllegalArgumentException("metric labels must be unique: " + metrics);
         }
+    }
+
+    /** The direction metric {@code name} declares; {@link MetricFactory.Direction#UNKNOWN} for one not installed. */
+    public MetricFactory.Direction direction(String name) {
+        return metricDirections.getOrDefault(name, MetricFactory.Direction.UNKNOWN);
     }
 
     /**

@@ -14,12 +14,12 @@ import io.illc.core.catalog.PluginDescriptor;
 import io.illc.core.catalog.PluginException;
 import io.illc.core.catalog.Suggestions;
 import io.illc.core.data.BuiltinDatasets;
+import io.illc.core.io.StrictJson;
 import io.illc.core.spec.CompressionSpec.Method;
 import io.illc.core.spec.DataSpec;
 import io.illc.core.spec.FinetuneSpec;
 import io.illc.core.spec.SpecChecks;
 import io.illc.core.spec.SpecParser;
-import io.illc.core.spec.StrictJson;
 import jakarta.inject.Inject;
 
 import java.nio.file.Path;
@@ -78,7 +78,8 @@ public final class ExperimentSpecParser {
     public ExperimentSpec parse(Path specFile) {
         Path file = specFile.toAbsolutePath().normalize();
         String json = StrictJson.readText(file, "experiment spec", "give the path of a JSON experiment spec (see docs/experiments.md)");
-        return parse(json, file.getParent(), file.getFileName().toString());
+        // The whole path, as the pipeline spec parser does: it names the file in JSON syntax errors.
+        return parse(json, file.getParent(), file.toString());
     }
 
     /**
@@ -126,7 +127,7 @@ public final class ExperimentSpecParser {
             if (problemCount() > 0) {
                 throw failure();
             }
-            return new ExperimentSpec(VERSION, seed, data, grid, metrics, output, baseDir());
+            return new ExperimentSpec(VERSION, seed, data, grid, metrics, metricDirections(), output, baseDir());
         }
 
         // ---- data ----
@@ -343,11 +344,25 @@ public final class ExperimentSpecParser {
                     .anyMatch(p -> p.name().equals(parameter) && p.type() == Parameter.Type.CHOICE && p.choices().contains(value));
         }
 
+        /** What every installed metric declares about its direction, by name. */
+        private Map<String, MetricFactory.Direction> metricDirections() {
+            Map<String, MetricFactory.Direction> out = new LinkedHashMap<>();
+            for (PluginDescriptor d : catalog.plugins(PluginKind.METRIC)) {
+                out.put(d.name(), Objects.requireNonNullElse(PluginException.guard(d, "failed to report its direction",
+                        metricFactory(d)::direction), MetricFactory.Direction.UNKNOWN));
+            }
+            return out;
+        }
+
         private MetricFactory.Scope scope(PluginDescriptor d) {
+            return PluginException.guard(d, "failed to report its scope", metricFactory(d)::scope);
+        }
+
+        private static MetricFactory metricFactory(PluginDescriptor d) {
             if (!(d.factory() instanceof MetricFactory m)) {
                 throw new PluginException(d.describe() + " is listed as a metric but is not a MetricFactory");
             }
-            return PluginException.guard(d, "failed to report its scope", m::scope);
+            return m;
         }
 
         /** A non-empty array of {@code {"name", "params", "label"}} with distinct labels. */

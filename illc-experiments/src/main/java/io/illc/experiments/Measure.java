@@ -1,5 +1,7 @@
 package io.illc.experiments;
 
+import io.illc.api.DetailKey;
+import io.illc.api.MetricFactory;
 import io.illc.api.MetricResult;
 import io.illc.core.pipeline.EvaluateStage;
 import io.illc.experiments.CellResult.Outcome;
@@ -21,6 +23,9 @@ import java.util.function.ToDoubleFunction;
 public record Measure(String name, Direction direction, String note, ToDoubleFunction<Outcome> value) {
     /** The derived column: the pooled share of dead cluster-neurons of the compressed network. */
     public static final String DEAD_COMPRESSED = "dead-neurons-compressed";
+    /** The metric {@value #DEAD_COMPRESSED} is derived from. */
+    private static final String DEAD_NEURONS = "dead-neurons";
+    private static final String COGNITIVE_COMPLEXITY = "cognitive-complexity";
 
     /** Which way a measure is better. Ties are exact equality. */
     public enum Direction {
@@ -54,66 +59,84 @@ public record Measure(String name, Direction direction, String note, ToDoubleFun
     /**
      * The local measures of an experiment, empty when {@code localRows} is 0: the mean over the
      * explained rows of each of {@link Outcome#LOCAL_KEYS}, named {@code "<key> (mean over R rows)"},
-     * all unfaithfulness and so better lower; NaN for a variant not explained locally.
+     * ranked the way its metric declares ({@link ExperimentSpec#metricDirections()}; a detail such
+     * as {@code atInstance} the way its metric is); NaN for a variant not explained locally.
      */
     public static List<Measure> local(ExperimentSpec spec) {
         int rows = spec.grid().localRows();
         if (rows == 0) {
             return List.of();
         }
-        return Outcome.LOCAL_KEYS.stream().map(key -> new Measure(key + " (mean over " + rows + " rows)",
-                Direction.LOWER_IS_BETTER, "", o -> o.localMean(key))).toList();
+        return Outcome.LOCAL_KEYS.stream().map(key -> {
+            String metric = key.split("\\.", 2)[0];
+            MetricFactory.Direction declared = spec.direction(metric);
+            return new Measure(key + " (mean over " + rows + " rows)", direction(declared), note(metric, declared),
+                    o -> o.localMean(key));
+        }).toList();
     }
 
     /**
-     * The measures of a spec's metrics, in order. The directions come from the metric plugin's name:
-     * unfaithfulness (any norm) is better lower, agreement and sign agreement higher; cognitive
-     * complexity and the original's dead neurons are the same for every method by construction and
-     * are not ranked; other metrics are not ranked either, since their meaning is unknown here. After
-     * {@code dead-neurons} comes {@value #DEAD_COMPRESSED}, lower is better.
+     * The measures of an experiment: its metrics in order, each with its in-sample twin when rows
+     * are held out.
      */
-    public static List<Measure> of(List<LabelledChoice> metrics) {
-        return of(metrics, false);
-    }
-
-    /** The measures of an experiment: its metrics, each with its in-sample twin when rows are held out. */
     public static List<Measure> of(ExperimentSpec spec) {
-        return of(spec.metrics(), spec.grid().holdout() > 0);
+        return of(spec, spec.grid().holdout() > 0);
     }
 
     /**
-     * The same, and with {@code inSample} each measure followed by its in-sample twin: the same
-     * number from the metric results stored under the label followed by {@link EvaluateStage#IN_SAMPLE},
-     * named likewise.
+     * The measures of a spec's metrics, in order, ranked the way each metric's factory declares
+     * ({@link MetricFactory#direction()}): lower or higher is better, or not ranked for an
+     * informational metric or one that declares no direction. After {@code dead-neurons} comes
+     * {@value #DEAD_COMPRESSED}, lower is better. With {@code inSample} each measure is followed by
+     * its in-sample twin: the same number from the metric results stored under the label followed
+     * by {@link EvaluateStage#IN_SAMPLE}, named likewise.
      */
-    public static List<Measure> of(List<LabelledChoice> metrics, boolean inSample) {
+    public static List<Measure> of(ExperimentSpec spec, boolean inSample) {
         List<Measure> out = new ArrayList<>();
-        for (LabelledChoice m : metrics) {
-            out.addAll(of(m, ""));
+        for (LabelledChoice m : spec.metrics()) {
+            MetricFactory.Direction declared = spec.direction(m.name());
+            out.addAll(of(m, declared, ""));
             if (inSample) {
-                out.addAll(of(m, EvaluateStage.IN_SAMPLE));
+                out.addAll(of(m, declared, EvaluateStage.IN_SAMPLE));
             }
         }
         return out;
     }
 
     /** The measures of the stored results under {@code label + suffix}, named with the suffix. */
-    private static List<Measure> of(LabelledChoice m, String suffix) {
+    private static List<Measure> of(LabelledChoice m, MetricFactory.Direction declared, String suffix) {
         String label = m.label() + suffix;
-        ToDoubleFunction<Outcome> value = o -> o.metric(label).value();
-        return switch (m.name()) {
-            case "cognitive-complexity" -> List.of(new Measure(label, Direction.NONE,
-                    "equal by construction: every method asks for the same cluster counts (it differs only when a"
-                            + " clustering returns fewer clusters than asked)", value));
-            case "dead-neurons" -> List.of(
-                    new Measure(label, Direction.NONE, "measures the original network, which every method shares; "
-                            + DEAD_COMPRESSED + " compares the compressed networks", value),
-                    new Measure(DEAD_COMPRESSED + suffix, Direction.LOWER_IS_BETTER, "",
-                            o -> deadCompressed(o.metric(label), o.clusters())));
-            case "agreement", "sign-agreement" -> List.of(new Measure(label, Direction.HIGHER_IS_BETTER, "", value));
-            default -> List.of(m.name().contains("unfaithfulness")
-                    ? new Measure(label, Direction.LOWER_IS_BETTER, "", value)
-                    : new Measure(label, Direction.NONE, "no known better direction", value));
+        Measure measure = new Measure(label, direction(declared), note(m.name(), declared), o -> o.metric(label).value());
+        if (!m.name().equals(DEAD_NEURONS)) {
+            return List.of(measure);
+        }
+        return List.of(measure, new Measure(DEAD_COMPRESSED + suffix, Direction.LOWER_IS_BETTER, "",
+                o -> deadCompressed(o.metric(label), o.clusters())));
+    }
+
+    private static Direction direction(MetricFactory.Direction declared) {
+        return switch (declared) {
+            case LOWER_IS_BETTER -> Direction.LOWER_IS_BETTER;
+            case HIGHER_IS_BETTER -> Direction.HIGHER_IS_BETTER;
+            case INFORMATIONAL, UNKNOWN -> Direction.NONE;
+        };
+    }
+
+    /**
+     * Why a measure is not ranked, empty when it is. The report's readers get the reason this
+     * experiment knows for the two informational built-in metrics.
+     */
+    private static String note(String metric, MetricFactory.Direction declared) {
+        return switch (declared) {
+            case LOWER_IS_BETTER, HIGHER_IS_BETTER -> "";
+            case UNKNOWN -> "no known better direction";
+            case INFORMATIONAL -> switch (metric) {
+                case COGNITIVE_COMPLEXITY -> "equal by construction: every method asks for the same cluster counts (it"
+                        + " differs only when a clustering returns fewer clusters than asked)";
+                case DEAD_NEURONS -> "measures the original network, which every method shares; "
+                        + DEAD_COMPRESSED + " compares the compressed networks";
+                default -> "informational: it describes the setting, not how well the compression fits";
+            };
         };
     }
 
@@ -123,7 +146,7 @@ public record Measure(String name, Direction direction, String note, ToDoubleFun
      * {@code details.perLayerCompressed[l]}; NaN when the details are missing.
      */
     static double deadCompressed(MetricResult deadNeurons, List<Integer> clusters) {
-        if (!(deadNeurons.details().get("perLayerCompressed") instanceof List<?> shares) || shares.size() != clusters.size()) {
+        if (!(deadNeurons.details().get(DetailKey.PER_LAYER_COMPRESSED.name()) instanceof List<?> shares) || shares.size() != clusters.size()) {
             return Double.NaN;
         }
         double dead = 0;

@@ -1,12 +1,12 @@
 package io.illc.experiments;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.illc.api.Mlp;
 import io.illc.core.InputException;
+import io.illc.core.io.JsonOutput;
+import io.illc.core.io.StrictJson;
 import io.illc.core.model.WeightsJson;
 import io.illc.core.run.Json;
 import io.illc.core.spec.TrainSpec;
@@ -31,8 +31,6 @@ import java.util.Optional;
  * counts as unreadable and is retrained.
  */
 final class ModelCache {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     /**
      * A model from the cache or from training.
      *
@@ -70,9 +68,9 @@ final class ModelCache {
     /** The lower-case hex SHA-256 of the recipe's compact JSON text. */
     static String key(ObjectNode recipe) {
         try {
-            byte[] text = MAPPER.writeValueAsString(recipe).getBytes(StandardCharsets.UTF_8);
+            byte[] text = JsonOutput.compact(recipe).getBytes(StandardCharsets.UTF_8);
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text));
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("cannot hash a JSON tree built in memory", e);
         }
     }
@@ -86,7 +84,7 @@ final class ModelCache {
         }
         try {
             Mlp mlp = WeightsJson.parse(weights.get(), weightsFile(key)).mlp();
-            JsonNode t = MAPPER.readTree(training.get());
+            JsonNode t = StrictJson.readTree(training.get(), trainingFile(key), "{\"testRows\": []}");
             JsonNode rows = t.get("testRows");
             if (rows == null || !rows.isArray()) {
                 throw new IOException("no testRows");

@@ -5,6 +5,7 @@ import com.google.inject.Injector;
 import io.illc.core.IllcModule;
 import io.illc.core.InputException;
 import io.illc.core.catalog.PluginCatalog;
+import io.illc.core.io.AtomicFiles;
 import io.illc.experiments.ExperimentGrid.Cell;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,7 +69,7 @@ class ExperimentRunnerTest {
             assertEquals(4, models.count(), "two weights files and two training files");
         }
         try (Stream<Path> all = Files.walk(first)) {
-            assertFalse(all.anyMatch(p -> p.getFileName().toString().contains(".tmp-")), "no temporary file is left");
+            assertFalse(all.anyMatch(AtomicFiles::isTemporary), "no temporary file is left");
         }
     }
 
@@ -198,7 +199,7 @@ class ExperimentRunnerTest {
         }
         assertTrue(report.contains("## Summary"));
         assertTrue(report.contains("### kmeans, average, shrink 0.5"));
-        assertEquals(firstRun.summary().size(), Measure.of(firstRun.spec().metrics()).size());
+        assertEquals(firstRun.summary().size(), Measure.of(firstRun.spec(), false).size());
     }
 
     private Path copyOfFirst(String name) throws IOException {

@@ -22,11 +22,11 @@ class MeasureTest {
     }
 
     @Test
-    void directionsFollowTheMetricsMeaning() {
+    void directionsAreTheOnesTheMetricFactoriesDeclare() {
         ExperimentSpec spec = ExperimentSpecs.quick(PluginCatalog.discover(List.of()));
 
         Map<String, Direction> directions = new java.util.LinkedHashMap<>();
-        Measure.of(spec.metrics()).forEach(m -> directions.put(m.name(), m.direction()));
+        Measure.of(spec, false).forEach(m -> directions.put(m.name(), m.direction()));
 
         assertEquals(Map.of("agreement", Direction.HIGHER_IS_BETTER,
                 "cognitive-complexity", Direction.NONE,
@@ -39,6 +39,18 @@ class MeasureTest {
     }
 
     @Test
+    void aMetricThatDeclaresNoDirectionIsShownButNotRanked() {
+        ExperimentSpec quick = ExperimentSpecs.quick(PluginCatalog.discover(List.of()));
+        ExperimentSpec undeclared = new ExperimentSpec(quick.experimentVersion(), quick.seed(), quick.data(), quick.grid(),
+                quick.metrics(), Map.of(), quick.output(), quick.baseDir());
+
+        Measure io = Measure.of(undeclared, false).stream().filter(m -> m.name().equals("io-unfaithfulness")).findFirst().orElseThrow();
+
+        assertEquals(Direction.NONE, io.direction());
+        assertEquals("no known better direction", io.note());
+    }
+
+    @Test
     void withHeldOutRowsEveryMeasureIsFollowedByItsInSampleTwin() {
         ExperimentSpec spec = ExperimentSpecs.quick(PluginCatalog.discover(List.of()));
 
@@ -48,6 +60,6 @@ class MeasureTest {
         assertEquals(List.of("agreement", "agreement (in-sample)", "cognitive-complexity", "cognitive-complexity (in-sample)",
                 "dead-neurons", "dead-neurons-compressed", "dead-neurons (in-sample)", "dead-neurons-compressed (in-sample)"),
                 names.subList(0, 8));
-        assertEquals(2 * Measure.of(spec.metrics()).size(), names.size());
+        assertEquals(2 * Measure.of(spec, false).size(), names.size());
     }
 }

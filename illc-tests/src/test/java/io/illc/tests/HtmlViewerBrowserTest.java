@@ -9,6 +9,7 @@ import io.illc.api.ExplanationRenderer;
 import io.illc.api.LocalContext;
 import io.illc.api.Parameters;
 import io.illc.api.Qbaf;
+import io.illc.api.RenderContext;
 import io.illc.core.Illc;
 import io.illc.core.qbaf.QbafBuilder;
 import io.illc.core.qbaf.QbafEvaluator;
@@ -94,7 +95,7 @@ class HtmlViewerBrowserTest {
         RunResult run = illc.compute(illc.parse(spec, dir, "viewer-demo"));
         demo = run.qbaf();
         demoLocal = localQbaf(run, 0);
-        // What the engine should pass as the html renderer's summary: the effective spec and metrics.json.
+        // The run summary the engine puts in the render context: the effective spec and metrics.json.
         ObjectNode s = Json.object();
         s.set("spec", new SpecWriter().tree(run.spec()));
         s.set("metrics", Json.metrics(run.metrics()));
@@ -123,13 +124,22 @@ class HtmlViewerBrowserTest {
     }
 
     private static Path page(String name, Qbaf qbaf, Map<String, Object> params) throws IOException {
+        return page(name, qbaf, params, RenderContext.NONE);
+    }
+
+    /** The page with the run summary of the engine's render context. */
+    private static Path pageWithSummary(String name, Qbaf qbaf, Map<String, Object> params) throws IOException {
+        return page(name, qbaf, params, new RenderContext(summary, Map.of(), List.of()));
+    }
+
+    private static Path page(String name, Qbaf qbaf, Map<String, Object> params, RenderContext context) throws IOException {
         Map<String, Object> all = new LinkedHashMap<>();
         all.put("edgeQuantile", 0.8);
         all.putAll(params);
         ExplanationRenderer renderer = new HtmlRendererFactory().create(Parameters.of(all));
         Path file = OUT.resolve(name + ".html").toAbsolutePath();
         try (OutputStream out = Files.newOutputStream(file)) {
-            renderer.render(qbaf, out);
+            renderer.render(qbaf, context, out);
         }
         return file;
     }
@@ -209,7 +219,7 @@ class HtmlViewerBrowserTest {
 
     @Test
     void drawsEveryArgumentOfTheDemoAndStartsWithTheDotRenderersEdgesWithoutConsoleErrors() throws Exception {
-        open(page("demo", demo, Map.of("summary", summary)));
+        open(pageWithSummary("demo", demo, Map.of()));
 
         assertEquals(demo.arguments().size(), number("window.illcViewer.arguments"));
         assertEquals(demo.arguments().size(), number("window.illcViewer.drawnArguments"));
@@ -269,7 +279,7 @@ class HtmlViewerBrowserTest {
 
     @Test
     void clickingAClusterNeuronShowsItsMembersBiasAndStrongestSupportersAndAttackers() throws Exception {
-        open(page("click", demo, Map.of("summary", summary)));
+        open(pageWithSummary("click", demo, Map.of()));
         Argument cluster = demo.arguments().stream().filter(a -> a.kind() == Argument.Kind.CLUSTER)
                 .max(Comparator.comparingInt((Argument a) -> a.members().size()).thenComparing(Argument::id,
                         Comparator.reverseOrder()))
@@ -314,7 +324,7 @@ class HtmlViewerBrowserTest {
 
     @Test
     void aLocalExplanationShowsTheRowItsPredictionTrueLabelAndStrengths() throws Exception {
-        open(page("demo-local", demoLocal, Map.of("summary", summary, "perLayer", true)));
+        open(pageWithSummary("demo-local", demoLocal, Map.of("perLayer", true)));
         Argument cluster = demoLocal.arguments().stream().filter(a -> a.kind() == Argument.Kind.CLUSTER)
                 .max(Comparator.comparingInt((Argument a) -> a.members().size())).orElseThrow();
 

@@ -1,6 +1,7 @@
 package io.illc.tests;
 
 import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.domain.JavaModifier;
@@ -112,6 +113,24 @@ class LayeringTest {
             .because("a library call must not change the JVM it runs in for everyone else");
 
     @ArchTest
+    static final ArchRule oneJsonReaderAndOneJsonWriter = noClasses()
+            .that().resideOutsideOfPackages("io.illc.core.io..", "io.illc.plugins..")
+            .should().callCodeUnitWhere(target("com.fasterxml.jackson.databind.ObjectMapper", "<init>"))
+            .orShould().callCodeUnitWhere(target("com.fasterxml.jackson.databind.json.JsonMapper", "builder"))
+            .orShould().callCodeUnitWhere(target("com.fasterxml.jackson.core.JsonFactory", "<init>"))
+            .because("every JSON document is read by StrictJson and written by JsonOutput, so all are rejected in the"
+                    + " same words and written in the same bytes (plugins cannot see them: see LabelsFileClustering)");
+
+    @ArchTest
+    static final ArchRule oneAtomicWriter = noClasses()
+            .that().resideOutsideOfPackage("io.illc.core.io..")
+            .should().callCodeUnitWhere(target("java.nio.file.Files", "move"))
+            .orShould().callCodeUnitWhere(target("java.nio.file.Files", "createTempFile"))
+            .orShould().callCodeUnitWhere(target("java.nio.file.Files", "createTempDirectory"))
+            .because("files and folders are published by AtomicFiles: beside the target, synced, renamed,"
+                    + " with the permissions of a plain write");
+
+    @ArchTest
     static final ArchRule pluginFactoriesCanBeInstantiatedByServiceLoader = classes()
             .that().resideInAPackage("io.illc.plugins..")
             .and().areAssignableTo(PluginFactory.class)
@@ -124,6 +143,11 @@ class LayeringTest {
     private static DescribedPredicate<JavaMethodCall> ownerAndName(String owner, String method) {
         return DescribedPredicate.describe("the target is " + owner + "." + method + "(..)",
                 call -> call.getTargetOwner().getFullName().equals(owner) && call.getName().equals(method));
+    }
+
+    private static DescribedPredicate<JavaCall<?>> target(String owner, String name) {
+        return DescribedPredicate.describe(owner + "." + name,
+                call -> call.getTargetOwner().getFullName().equals(owner) && call.getName().equals(name));
     }
 
     private static ArchCondition<JavaClass> haveAPublicNoArgumentConstructor() {

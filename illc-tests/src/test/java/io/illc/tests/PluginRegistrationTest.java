@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -33,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The built-in plugins are registered the way ServiceLoader needs: every factory class of
  * {@code io.illc.plugins} is listed in the {@code META-INF/services} file of its kind (a factory
  * missing there would silently not exist), nothing stale is listed, and names are unique per kind
- * and lower-case kebab case.
+ * and lower-case kebab case, and every factory declares its name once, as a public {@code NAME}.
  */
 class PluginRegistrationTest {
     private static final String PLUGINS = "io.illc.plugins";
@@ -93,6 +95,23 @@ class PluginRegistrationTest {
             for (PluginDescriptor d : catalog.plugins(kind)) {
                 assertTrue(KEBAB.matcher(d.name()).matches(), d.describe());
                 assertEquals(d.name(), d.factory().name(), d.describe());
+            }
+        }
+    }
+
+    @Test
+    void everyBuiltInFactoryExposesAPublicStaticFinalNameThatNameReturns() throws ReflectiveOperationException {
+        for (PluginKind kind : PluginKind.values()) {
+            for (PluginFactory<?> factory : ServiceLoader.load(kind.factoryType())) {
+                Class<?> type = factory.getClass();
+                if (!type.getName().startsWith(PLUGINS + ".")) {
+                    continue;
+                }
+                Field name = type.getDeclaredField("NAME");
+                int modifiers = name.getModifiers();
+                assertTrue(Modifier.isPublic(modifiers) && Modifier.isStatic(modifiers) && Modifier.isFinal(modifiers)
+                        && name.getType() == String.class, type.getName() + ".NAME must be a public static final String");
+                assertEquals(name.get(null), factory.name(), type.getName() + ".name() must return its NAME");
             }
         }
     }

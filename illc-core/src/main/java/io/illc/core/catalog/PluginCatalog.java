@@ -128,12 +128,17 @@ public final class PluginCatalog {
         return find(kind, name).orElseThrow(() -> new InputException(unknown(kind, name)));
     }
 
-    /** "unknown clustering 'kmean'; available: agglomerative, kmeans, labels; did you mean 'kmeans'?" */
+    /**
+     * "unknown clustering 'kmean'; available: agglomerative, kmeans, labels; did you mean 'kmeans'?",
+     * or, when no installed name is close, where a plugin jar's folder is given.
+     */
     public String unknown(PluginKind kind, String name) {
         List<String> names = names(kind);
+        String suggestion = Suggestions.didYouMean(name, names);
         return "unknown " + kind.label() + " '" + name + "'; available: "
                 + (names.isEmpty() ? "none installed" : String.join(", ", names))
-                + Suggestions.didYouMean(name, names);
+                + (suggestion.isEmpty() ? "; if it comes in a plugin jar, give the jar's folder with --plugin-path DIR"
+                + " or ILLC_PLUGIN_PATH" : suggestion);
     }
 
     private static List<URL> jarsIn(Path folder) {

@@ -4,6 +4,7 @@ import io.illc.api.Matrix;
 import io.illc.core.InputException;
 import io.illc.core.catalog.Suggestions;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -69,6 +70,33 @@ public final class CsvLoader {
         Path fileName = file.getFileName();
         String name = fileName == null ? file.toString() : fileName.toString();
         return parse(bytes, file.toString(), name, labelColumn, hasLabel);
+    }
+
+    /**
+     * The feature columns of a CSV file, read from its header line alone (for checks that must not
+     * read the whole file): every column but the label, in file order.
+     *
+     * @throws InputException for a missing file, a bad header, or a label column the header lacks
+     */
+    public static List<String> featureColumns(Path file, String labelColumn, boolean hasLabel) {
+        String first;
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            first = in.readLine();
+        } catch (NoSuchFileException e) {
+            throw new InputException("data file " + file + " does not exist", e);
+        } catch (IOException e) {
+            throw new InputException("cannot read data file " + file + ": " + e, e);
+        }
+        if (first == null) {
+            throw new InputException(file + " is empty; expected a header row followed by data rows");
+        }
+        List<String> header = header(first.startsWith("\uFEFF") ? first.substring(1) : first, file.toString());
+        int labelIndex = labelIndex(header, labelColumn, hasLabel, file.toString());
+        List<String> features = new ArrayList<>(header);
+        if (labelIndex >= 0) {
+            features.remove(labelIndex);
+        }
+        return features;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.illc.core.local;
 
+import io.illc.api.DetailKey;
 import io.illc.api.Matrix;
 import io.illc.api.Metric;
 import io.illc.api.MetricInput;
@@ -55,8 +56,6 @@ public final class LocalExplainer {
      * cluster-neurons that are barely on), with 10⁻¹⁶ by less than 10⁻⁹ relative or 10⁻¹⁵ absolute.
      */
     public static final double NEGLIGIBLE_WEIGHT = 1e-16;
-    /** The detail of a local metric that describes the explained row alone. */
-    public static final String AT_INSTANCE = "atInstance";
 
     private final LocalSettings settings;
     private final Compressor compressor;
@@ -116,12 +115,12 @@ public final class LocalExplainer {
         Map<String, MetricResult> metrics = new LinkedHashMap<>();
         for (Map.Entry<String, Metric> m : settings.metrics().entrySet()) {
             MetricResult neighbourhood = solved.metrics.get(m.getKey());
-            Object atInstance = m.getValue().evaluate(alone).details().get(AT_INSTANCE);
+            Object atInstance = m.getValue().evaluate(alone).details().get(DetailKey.AT_INSTANCE.name());
             if (atInstance == null) {
                 metrics.put(m.getKey(), neighbourhood);
             } else {
                 Map<String, Object> details = new LinkedHashMap<>(neighbourhood.details());
-                details.put(AT_INSTANCE, atInstance);
+                details.put(DetailKey.AT_INSTANCE.name(), atInstance);
                 metrics.put(m.getKey(), MetricResult.of(neighbourhood.value(), details));
             }
         }

@@ -1,7 +1,6 @@
 package io.illc.core.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.illc.api.Activation;
 import io.illc.api.DenseLayer;
@@ -9,6 +8,9 @@ import io.illc.api.Matrix;
 import io.illc.api.Mlp;
 import io.illc.api.Vector;
 import io.illc.core.InputException;
+import io.illc.core.io.AtomicFiles;
+import io.illc.core.io.JsonOutput;
+import io.illc.core.io.StrictJson;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -34,6 +36,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,8 +66,6 @@ public final class Dl4jModels {
     public static final String NAMES_ENTRY = "illc-names.json";
     /** The entry every DL4J model zip has; {@link ModelLoader} recognises the format by it. */
     static final String CONFIGURATION_ENTRY = "configuration.json";
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Dl4jModels() {
     }
@@ -247,10 +248,10 @@ public final class Dl4jModels {
         if (namesJson == null) {
             return new ModelFile(toUnnamedMlp(net), false, false);
         }
+        JsonNode names = StrictJson.readTree(namesJson, NAMES_ENTRY + " in " + file, "{\"inputs\": [...], \"outputs\": [...]}");
         try {
-            JsonNode names = JSON.readTree(namesJson);
             return new ModelFile(toMlp(net, strings(names.get("inputs")), strings(names.get("outputs"))), true, true);
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
             throw new InputException("bad " + NAMES_ENTRY + " in " + file + ": " + e.getMessage(), e);
         }
     }
@@ -275,8 +276,8 @@ public final class Dl4jModels {
      * @throws InputException when the file cannot be written (missing directory, no permission)
      */
     public static void writeZip(Mlp mlp, Path file) {
-        try (OutputStream out = Files.newOutputStream(file)) {
-            writeZip(mlp, out);
+        try {
+            AtomicFiles.write(file, out -> writeZip(mlp, out));
         } catch (IOException e) {
             throw new InputException("cannot write model file " + file + ": " + e, e);
         }
@@ -298,11 +299,11 @@ public final class Dl4jModels {
                 zip.closeEntry();
             }
         }
-        ObjectNode names = JSON.createObjectNode();
-        names.set("inputs", JSON.valueToTree(mlp.inputNames()));
-        names.set("outputs", JSON.valueToTree(mlp.outputNames()));
+        ObjectNode names = JsonOutput.object();
+        names.set("inputs", JsonOutput.tree(mlp.inputNames()));
+        names.set("outputs", JsonOutput.tree(mlp.outputNames()));
         zip.putNextEntry(new ZipEntry(NAMES_ENTRY));
-        zip.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(names));
+        zip.write(JsonOutput.jacksonPretty(names).getBytes(StandardCharsets.UTF_8));
         zip.closeEntry();
         zip.finish();
     }

@@ -2,16 +2,16 @@ package io.illc.core.model;
 
 import io.illc.api.Mlp;
 import io.illc.core.InputException;
+import io.illc.core.io.AtomicFiles;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * Writes a model as {@value ModelLoader#WEIGHTS_JSON} or {@value ModelLoader#DL4J} (what
- * {@code illc convert IN OUT} produces); Keras and ONNX are import-only.
+ * {@code illc convert IN OUT} produces); Keras and ONNX are import-only. The file appears complete
+ * or not at all ({@link AtomicFiles}).
  */
 public final class ModelWriter {
     /** The formats that can be written. */
@@ -32,12 +32,14 @@ public final class ModelWriter {
             throw new InputException("cannot write models as '" + chosen + "'; writable formats: " + String.join(", ", FORMATS)
                     + (ModelLoader.FORMATS.contains(chosen) ? " (" + chosen + " is import-only)" : ""));
         }
-        try (OutputStream stream = Files.newOutputStream(out)) {
-            if (chosen.equals(ModelLoader.WEIGHTS_JSON)) {
-                WeightsJson.write(mlp, stream);
-            } else {
-                Dl4jModels.writeZip(mlp, stream);
-            }
+        try {
+            AtomicFiles.write(out, stream -> {
+                if (chosen.equals(ModelLoader.WEIGHTS_JSON)) {
+                    WeightsJson.write(mlp, stream);
+                } else {
+                    Dl4jModels.writeZip(mlp, stream);
+                }
+            });
         } catch (IOException e) {
             throw new InputException("cannot write model file " + out + ": " + e, e);
         }

@@ -1,17 +1,8 @@
 package io.illc.core.model;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.io.NumberOutput;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.illc.api.Activation;
 import io.illc.api.DenseLayer;
 import io.illc.api.Matrix;
@@ -19,6 +10,7 @@ import io.illc.api.Mlp;
 import io.illc.api.Vector;
 import io.illc.core.InputException;
 import io.illc.core.catalog.Suggestions;
+import io.illc.core.io.StrictJson;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -31,10 +23,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -52,7 +42,9 @@ import java.util.stream.Collectors;
  * and {@code version}, when present, must be {@code "illc-mlp"} and {@code 1}; {@code inputs} and
  * {@code outputs}, when present, name every input and output. Other top-level keys (such as
  * {@code meta}) are ignored; unknown keys inside a layer are rejected, since they are most likely
- * typos. Every problem is an {@link InputException} naming the file and the JSON path.
+ * typos. The JSON is read by {@link StrictJson} (so NaN, Infinity, duplicate keys and trailing
+ * content are rejected as everywhere else); every problem is an {@link InputException} naming the
+ * file and the JSON path.
  *
  * <p>Writing: every field, deterministically; doubles in Jackson's default representation
  * ({@link NumberOutput#toString(double)}), which reads back to the identical bits; one weight row
@@ -68,20 +60,6 @@ public final class WeightsJson {
 
     private static final Set<String> LAYER_KEYS = Set.of("weights", "bias", "activation");
     private static final List<String> ACTIVATIONS = Arrays.stream(Activation.values()).map(Activation::jsonName).toList();
-
-    /*
-     * NaN and Infinity are accepted by the parser only so that a file written by Python's json
-     * module (which writes them) gets a message with the JSON path instead of a syntax error;
-     * they are rejected right after. Duplicate keys are an error, not "last one wins".
-     */
-    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-                    .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                    .build())
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
-
-    private static final Pattern SOURCE_LOCATION = Pattern.compile("\\[Source: .*?; line: (\\d+), column: (\\d+)]");
 
     private WeightsJson() {
     }
@@ -112,17 +90,7 @@ public final class WeightsJson {
      * @param source names the origin in messages, e.g. the file
      */
     public static ModelFile parse(byte[] json, String source) {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new InputException(source + syntaxLocation(e) + ": malformed JSON: " + firstLine(e.getOriginalMessage()), e);
-        } catch (IOException e) {
-            throw new InputException("cannot read " + source + ": " + e, e);
-        }
-        if (root == null || root.isMissingNode()) {
-            throw new InputException(source + " is empty; expected a JSON object like {\"layers\": [...]}");
-        }
+        JsonNode root = StrictJson.readTree(json, source, "{\"layers\": [...]}");
         return new Reader(source).model(root);
     }
 
@@ -190,24 +158,6 @@ public final class WeightsJson {
         StringBuilder s = new StringBuilder("\"");
         JsonStringEncoder.getInstance().quoteAsString(value, s);
         return s.append('"').toString();
-    }
-
-    private static String syntaxLocation(JacksonException e) {
-        JsonLocation at = e.getLocation();
-        if (at == null || at.getLineNr() < 1) {
-            return "";
-        }
-        return ", line " + at.getLineNr() + ", column " + at.getColumnNr();
-    }
-
-    /** Jackson's message on one line, its "[Source: ...; line: 1, column: 12]" shortened to "line 1, column 12". */
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
-        }
-        int newline = message.indexOf('\n');
-        String line = newline < 0 ? message : message.substring(0, newline);
-        return SOURCE_LOCATION.matcher(line).replaceAll("line $1, column $2");
     }
 
     /** Validates one parsed document; every message starts with the source and a JSON path. */
@@ -319,9 +269,6 @@ public final class WeightsJson {
                     throw problem(at + "[" + i + "]", "expected a number, found " + kind(v));
                 }
                 out[i] = v.doubleValue();
-                if (!Double.isFinite(out[i])) {
-                    throw problem(at + "[" + i + "]", v.asText() + " is not a finite number; weights must be finite");
-                }
             }
             return out;
         }
@@ -382,15 +329,7 @@ public final class WeightsJson {
         }
 
         private static String kind(JsonNode node) {
-            return switch (node.getNodeType()) {
-                case ARRAY -> "an array";
-                case OBJECT -> "an object";
-                case STRING -> "a string (\"" + node.textValue() + "\")";
-                case NUMBER -> "a number (" + node.asText() + ")";
-                case BOOLEAN -> "a boolean (" + node.asText() + ")";
-                case NULL -> "null";
-                default -> node.getNodeType().toString().toLowerCase(Locale.ROOT);
-            };
+            return StrictJson.describe(node);
         }
 
         private static String shown(JsonNode node) {

@@ -1,13 +1,13 @@
 package io.illc.core.qbaf;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.illc.api.Activation;
 import io.illc.api.Argument;
 import io.illc.api.Edge;
 import io.illc.api.LocalContext;
 import io.illc.api.Qbaf;
 import io.illc.core.InputException;
+import io.illc.core.io.StrictJson;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,21 +21,20 @@ import java.util.List;
  * ({@code docs/qbaf.schema.json}), so an existing run can be re-rendered without recomputing it.
  */
 public final class QbafJson {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private QbafJson() {
     }
 
     /** @throws InputException for a missing, malformed or foreign document, naming the file and field */
     public static Qbaf read(Path file) {
-        JsonNode root;
+        byte[] bytes;
         try {
-            root = JSON.readTree(Files.readAllBytes(file));
+            bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new InputException(file + " does not exist; a run writes qbaf.json when the 'json' renderer is on");
         } catch (IOException e) {
             throw new InputException(file + " is not a readable QBAF document: " + e.getMessage(), e);
         }
+        JsonNode root = StrictJson.readTree(bytes, file.toString(), "{\"format\": \"illc-qbaf\", \"version\": 1, ...}");
         try {
             return parse(root);
         } catch (RuntimeException e) {
@@ -48,32 +47,48 @@ public final class QbafJson {
             throw new IllegalArgumentException("not an illc-qbaf version 1 document ($.format must be \"illc-qbaf\", $.version 1)");
         }
         List<Activation> activations = new ArrayList<>();
-        for (JsonNode a : required(root, "activations")) {
-            Activation activation = Activation.fromName(a.asText());
+        JsonNode activationNames = required(root, "activations");
+        for (int i = 0; i < activationNames.size(); i++) {
+            String name = text(activationNames.get(i), "$.activations[" + i + "]");
+            Activation activation = Activation.fromName(name);
             if (activation == null) {
-                throw new IllegalArgumentException("$.activations: unknown activation '" + a.asText() + "'");
+                throw new IllegalArgumentException("$.activations: unknown activation '" + name + "'");
             }
             activations.add(activation);
         }
         List<Argument> arguments = new ArrayList<>();
-        for (JsonNode a : required(root, "arguments")) {
+        JsonNode argumentNodes = required(root, "arguments");
+        for (int i = 0; i < argumentNodes.size(); i++) {
+            JsonNode a = argumentNodes.get(i);
+            String at = "$.arguments[" + i + "]";
             List<Integer> members = new ArrayList<>();
-            a.path("members").forEach(m -> members.add(m.asInt()));
-            arguments.add(new Argument(a.path("id").asText(), a.path("layer").asInt(),
-                    Argument.Kind.valueOf(a.path("kind").asText().toUpperCase(java.util.Locale.ROOT)),
-                    a.path("label").asText(), members, number(a, "bias"), number(a, "baseScore"), number(a, "strength")));
+            JsonNode memberNodes = a.path("members");
+            for (int m = 0; m < memberNodes.size(); m++) {
+                members.add(integer(memberNodes.get(m), at + ".members[" + m + "]"));
+            }
+            arguments.add(new Argument(text(a.get("id"), at + ".id"), integer(a.get("layer"), at + ".layer"),
+                    kind(text(a.get("kind"), at + ".kind"), at + ".kind"),
+                    text(a.get("label"), at + ".label"), members,
+                    number(a, "bias", at), number(a, "baseScore", at), number(a, "strength", at)));
         }
         List<Edge> edges = new ArrayList<>();
-        for (JsonNode e : required(root, "edges")) {
-            edges.add(new Edge(e.path("source").asText(), e.path("target").asText(), e.path("weight").asDouble()));
+        JsonNode edgeNodes = required(root, "edges");
+        for (int i = 0; i < edgeNodes.size(); i++) {
+            JsonNode e = edgeNodes.get(i);
+            String at = "$.edges[" + i + "]";
+            edges.add(new Edge(text(e.get("source"), at + ".source"), text(e.get("target"), at + ".target"),
+                    requiredNumber(e.get("weight"), at + ".weight")));
         }
         LocalContext local = null;
         JsonNode l = root.get("local");
         if (l != null && !l.isNull()) {
             List<Double> values = new ArrayList<>();
-            l.path("featureValues").forEach(v -> values.add(v.asDouble()));
-            local = new LocalContext(l.path("row").asInt(), values, l.path("prediction").asText(),
-                    l.hasNonNull("trueLabel") ? l.get("trueLabel").asText() : null);
+            JsonNode valueNodes = l.path("featureValues");
+            for (int i = 0; i < valueNodes.size(); i++) {
+                values.add(requiredNumber(valueNodes.get(i), "$.local.featureValues[" + i + "]"));
+            }
+            local = new LocalContext(integer(l.get("row"), "$.local.row"), values, text(l.get("prediction"), "$.local.prediction"),
+                    l.hasNonNull("trueLabel") ? text(l.get("trueLabel"), "$.local.trueLabel") : null);
         }
         return new Qbaf(arguments, edges, activations, local);
     }
@@ -86,7 +101,43 @@ public final class QbafJson {
         return node;
     }
 
-    private static Double number(JsonNode node, String field) {
-        return node.hasNonNull(field) ? node.get(field).asDouble() : null;
+    private static Argument.Kind kind(String name, String at) {
+        for (Argument.Kind kind : Argument.Kind.values()) {
+            if (kind.jsonName().equals(name)) {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException(at + ": unknown kind '" + name + "'; allowed: input, cluster, output");
+    }
+
+    private static String text(JsonNode node, String at) {
+        if (node == null || !node.isTextual()) {
+            throw wrongType(node, at, "a string");
+        }
+        return node.textValue();
+    }
+
+    private static int integer(JsonNode node, String at) {
+        if (node == null || !node.isIntegralNumber() || !node.canConvertToInt()) {
+            throw wrongType(node, at, "an integer");
+        }
+        return node.intValue();
+    }
+
+    private static double requiredNumber(JsonNode node, String at) {
+        if (node == null || !node.isNumber()) {
+            throw wrongType(node, at, "a number");
+        }
+        return node.doubleValue();
+    }
+
+    /** The number, or null when absent (fields that are not known are left out). */
+    private static Double number(JsonNode node, String field, String at) {
+        return node.hasNonNull(field) ? requiredNumber(node.get(field), at + "." + field) : null;
+    }
+
+    private static IllegalArgumentException wrongType(JsonNode node, String at, String expected) {
+        return new IllegalArgumentException(at + ": " + (node == null ? "missing; expected " + expected
+                : "expected " + expected + ", found " + StrictJson.describe(node)));
     }
 }

@@ -1,41 +1,32 @@
 package io.illc.core.run;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.illc.api.ClusterAssignment;
 import io.illc.api.MetricResult;
+import io.illc.core.io.JsonOutput;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-/** The run's JSON documents, written deterministically: 2-space indent, "\n" line ends, final newline. */
+/**
+ * The run's JSON documents: the trees of metrics and clusters, written with {@link JsonOutput}'s
+ * document layout (2-space indent, "\n" line ends, final newline).
+ */
 public final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final ObjectWriter PRETTY = MAPPER.writer(new DefaultPrettyPrinter()
-            .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-            .withArrayIndenter(new DefaultIndenter("  ", "\n")));
 
     private Json() {
     }
 
     public static ObjectNode object() {
-        return JsonNodeFactory.instance.objectNode();
+        return JsonOutput.object();
     }
 
-    /** Pretty UTF-8 bytes with a final newline. */
+    /** {@link JsonOutput#document}: pretty UTF-8 bytes with a final newline. */
     public static byte[] bytes(Object tree) {
-        try {
-            return (PRETTY.writeValueAsString(tree) + "\n").getBytes(StandardCharsets.UTF_8);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write JSON", e);
-        }
+        return JsonOutput.document(tree);
     }
 
     /** {@code {"layers": [[labels of hidden layer 1], ...]}}, one line per layer. */

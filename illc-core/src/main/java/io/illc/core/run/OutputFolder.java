@@ -1,22 +1,20 @@
 package io.illc.core.run;
 
 import io.illc.core.InputException;
+import io.illc.core.io.AtomicFiles;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * An output folder written all at once: files go into a temporary folder beside the target, which
- * is moved into place only by {@link #commit()}. A failed or interrupted run leaves the target as it
- * was and removes the temporary folder. Not thread-safe.
+ * An output folder written all at once: files go into a staging folder beside the target, which
+ * {@link #commit()} publishes with {@link AtomicFiles#publish}. A failed or interrupted run leaves the
+ * target as it was and removes the staging folder. Not thread-safe.
  */
 public final class OutputFolder implements AutoCloseable {
     private final Path target;
@@ -58,7 +56,7 @@ public final class OutputFolder implements AutoCloseable {
                 createdAncestor = p;
             }
             Files.createDirectories(parent);
-            Path staging = Files.createTempDirectory(parent, "." + absolute.getFileName() + ".partial-");
+            Path staging = AtomicFiles.stagingFolder(absolute);
             return new OutputFolder(absolute, staging, replace, createdAncestor);
         } catch (IOException e) {
             throw new InputException("cannot create output folder " + absolute + ": " + e.getMessage(), e);
@@ -107,14 +105,7 @@ public final class OutputFolder implements AutoCloseable {
     /** Moves the finished folder into place, replacing the old one when allowed. */
     public void commit() {
         try {
-            if (replace || Files.isDirectory(target)) {
-                deleteTree(target);
-            }
-            try {
-                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(staging, target);
-            }
+            AtomicFiles.publish(staging, target, replace);
             done = true;
         } catch (DirectoryNotEmptyException e) {
             throw new InputException("output folder " + target + " was filled by someone else during the run", e);
@@ -167,13 +158,8 @@ public final class OutputFolder implements AutoCloseable {
     }
 
     static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+        try {
+            AtomicFiles.deleteTree(root);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + root, e);
         }

@@ -196,28 +196,36 @@ public final class PipelineRunner {
 
     private static int[] clusterCounts(PipelineSpec spec, Mlp original) {
         int[] widths = original.hiddenWidths();
-        List<Integer> explicit = spec.compression().clusters();
         if (widths.length == 0) {
             throw new InputException("the model has no hidden layer: there is nothing to compress");
         }
-        if (explicit != null) {
-            List<SettingException.Problem> problems = new ArrayList<>();
-            if (explicit.size() != widths.length) {
-                problems.add(new SettingException.Problem(Setting.CLUSTERS, -1, explicit.size()
-                        + " cluster counts for a model with " + widths.length + " hidden layers; give one per hidden layer"));
-            } else {
-                for (int l = 0; l < widths.length; l++) {
-                    if (explicit.get(l) < 1 || explicit.get(l) > widths[l]) {
-                        problems.add(new SettingException.Problem(Setting.CLUSTERS, l, explicit.get(l)
-                                + " clusters for hidden layer " + (l + 1) + " of " + widths[l] + " neurons; allowed 1.."
-                                + widths[l]));
-                    }
-                }
-            }
-            if (!problems.isEmpty()) {
-                throw new SettingException(problems);
-            }
+        List<SettingException.Problem> problems = clusterProblems(spec.compression().clusters(), widths);
+        if (!problems.isEmpty()) {
+            throw new SettingException(problems);
         }
         return spec.compression().clusterCounts(widths);
+    }
+
+    /**
+     * What is wrong with explicit cluster counts for hidden layers of {@code widths} neurons: one
+     * count per layer, each in 1..n_l. Empty when they fit, or when there are none.
+     */
+    static List<SettingException.Problem> clusterProblems(List<Integer> explicit, int[] widths) {
+        List<SettingException.Problem> problems = new ArrayList<>();
+        if (explicit == null) {
+            return problems;
+        }
+        if (explicit.size() != widths.length) {
+            problems.add(new SettingException.Problem(Setting.CLUSTERS, -1, explicit.size()
+                    + " cluster counts for a model with " + widths.length + " hidden layers; give one per hidden layer"));
+            return problems;
+        }
+        for (int l = 0; l < widths.length; l++) {
+            if (explicit.get(l) < 1 || explicit.get(l) > widths[l]) {
+                problems.add(new SettingException.Problem(Setting.CLUSTERS, l, explicit.get(l)
+                        + " clusters for hidden layer " + (l + 1) + " of " + widths[l] + " neurons; allowed 1.." + widths[l]));
+            }
+        }
+        return problems;
     }
 }

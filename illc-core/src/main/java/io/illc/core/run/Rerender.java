@@ -3,25 +3,28 @@ package io.illc.core.run;
 import io.illc.api.ExplanationRenderer;
 import io.illc.api.PluginKind;
 import io.illc.api.Qbaf;
+import io.illc.api.RenderContext;
 import io.illc.core.InputException;
+import io.illc.core.catalog.GuardedPlugins;
 import io.illc.core.catalog.ParameterResolver;
 import io.illc.core.catalog.PluginCatalog;
 import io.illc.core.catalog.PluginDescriptor;
 import io.illc.core.catalog.PluginException;
+import io.illc.core.io.AtomicFiles;
 import io.illc.core.qbaf.QbafJson;
+import io.illc.core.qbaf.StrengthDecomposer;
 import jakarta.inject.Inject;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 
 /**
  * Renders an existing run's QBAF ({@code qbaf.json}) again with another renderer or other
- * parameters, without recomputing anything. Each file is replaced atomically.
+ * parameters, without recomputing anything. Each file is replaced atomically. The stored QBAF is
+ * refused when its strengths do not follow from its biases and weights ({@link StrengthDecomposer}).
  */
 public final class Rerender {
     private final PluginCatalog catalog;
@@ -43,28 +46,28 @@ public final class Rerender {
         if (!Files.isDirectory(runFolder)) {
             throw new InputException(runFolder + " is not a folder; give the output folder of a run");
         }
-        Qbaf qbaf = QbafJson.read(runFolder.resolve("qbaf.json"));
+        Path stored = runFolder.resolve("qbaf.json");
+        Qbaf qbaf = QbafJson.read(stored);
+        try {
+            new StrengthDecomposer(GuardedPlugins.activationInverses(catalog)).check(qbaf);
+        } catch (IllegalArgumentException e) {
+            throw new InputException(stored + ": " + e.getMessage(), e);
+        }
         PluginDescriptor plugin = catalog.require(PluginKind.RENDERER, renderer);
         ExplanationRenderer instance = plugin.create(ExplanationRenderer.class,
                 new ParameterResolver().resolveStrings(plugin, params, Path.of("").toAbsolutePath()));
         Path target = runFolder.resolve("qbaf." + instance.fileExtension());
         try {
-            Path temp = Files.createTempFile(runFolder, ".qbaf.", ".partial");
-            try {
-                try (OutputStream out = Files.newOutputStream(temp)) {
-                    PluginException.guard(plugin, "failed to render " + target.getFileName(), () -> {
-                        try {
-                            instance.render(qbaf, out);
-                            return null;
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    });
+            AtomicFiles.write(target, out -> PluginException.guard(plugin, "failed to render " + target.getFileName(), () -> {
+                try {
+                    // The stored run's spec and metrics are not re-read: the page gets no
+                    // summary panel, as a re-render always has.
+                    instance.render(qbaf, RenderContext.NONE, out);
+                    return null;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            }));
             if (target.getFileName().toString().equals("qbaf.dot")) {
                 Path svg = runFolder.resolve("qbaf.svg");
                 Files.deleteIfExists(svg);

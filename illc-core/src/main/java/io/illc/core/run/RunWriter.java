@@ -3,14 +3,17 @@ package io.illc.core.run;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.illc.api.ExplanationRenderer;
+import io.illc.api.PluginKind;
 import io.illc.api.MetricResult;
-import io.illc.api.Parameters;
 import io.illc.api.Qbaf;
+import io.illc.api.RenderContext;
+import io.illc.core.catalog.ParameterResolver;
 import io.illc.core.catalog.PluginCatalog;
 import io.illc.core.catalog.PluginChoice;
 import io.illc.core.catalog.PluginDescriptor;
 import io.illc.core.catalog.PluginException;
 import io.illc.core.finetune.FinetuneResult;
+import io.illc.core.io.StrictJson;
 import io.illc.core.local.ExplainedRow;
 import io.illc.core.local.Kernel;
 import io.illc.core.local.LocalExplainer;
@@ -21,14 +24,15 @@ import io.illc.core.spec.PipelineSpec;
 import io.illc.core.spec.SpecWriter;
 import jakarta.inject.Inject;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -41,8 +45,9 @@ import java.util.Map;
  * between two runs of the same spec.
  */
 public final class RunWriter {
-    /** The parameter through which a renderer receives the run's spec and metrics. */
-    private static final String SUMMARY = "summary";
+    /** Above this many drawn edges qbaf.svg shows only the heaviest ones: a bigger picture is a hairball. */
+    static final int READABLE_EDGES = 400;
+
     private final PluginCatalog catalog;
     private final Graphviz graphviz;
 
@@ -67,10 +72,10 @@ public final class RunWriter {
         folder.write("clusters.json", Json.clusters(result.compression().partitions()));
         folder.write("metrics.json", Json.bytes(Json.metrics(result.metrics())));
         for (PluginChoice choice : spec.renderers()) {
-            render(choice, result.qbaf(), "", folder, summary(spec, result.metrics()));
+            render(choice, result.qbaf(), "", folder, context(result, result.metrics()));
         }
-        svg(folder, progress);
-        writeLocal(result, folder);
+        svg(result.qbaf(), "", folder, progress);
+        writeLocal(result, folder, progress);
         folder.write("provenance.json", Json.bytes(provenance(result, effectiveSpec)));
     }
 
@@ -79,7 +84,7 @@ public final class RunWriter {
      * {@code qbaf.<ext>} per renderer and {@code clusters.json} for the rows to render, and
      * {@code local/summary.csv}: one line per row, in the order they were explained.
      */
-    private void writeLocal(RunResult result, OutputFolder folder) {
+    private void writeLocal(RunResult result, OutputFolder folder, Progress progress) {
         if (result.local().isEmpty()) {
             return;
         }
@@ -89,34 +94,24 @@ public final class RunWriter {
             if (row.render()) {
                 Qbaf qbaf = row.qbaf();
                 for (PluginChoice choice : result.spec().renderers()) {
-                    render(choice, qbaf, dir, folder, summary(result.spec(), row.explanation().metrics()));
+                    render(choice, qbaf, dir, folder, context(result, row.explanation().metrics()));
                 }
+                svg(qbaf, dir, folder, progress);
                 folder.write(dir + "clusters.json", Json.clusters(row.explanation().partitions()));
             }
         }
         folder.write("local/summary.csv", LocalSummary.csv(result.local()));
     }
 
-    /**
-     * Renders {@code qbaf} into {@code <dir>qbaf.<ext>}. A renderer that declares a {@code summary}
-     * parameter (the html viewer) and was not given one gets the effective spec and the metrics
-     * as JSON text, for its summary panel.
-     */
-    private void render(PluginChoice choice, Qbaf qbaf, String dir, OutputFolder folder, String summary) {
+    /** Renders {@code qbaf} into {@code <dir>qbaf.<ext>}, telling the renderer what the run knows about it. */
+    private void render(PluginChoice choice, Qbaf qbaf, String dir, OutputFolder folder, RenderContext context) {
         PluginDescriptor plugin = catalog.require(choice.kind(), choice.name());
-        Parameters params = choice.params();
-        boolean wantsSummary = plugin.factory().parameters().stream().anyMatch(p -> p.name().equals(SUMMARY));
-        if (wantsSummary && !params.has(SUMMARY)) {
-            Map<String, Object> values = new LinkedHashMap<>(params.asMap());
-            values.put(SUMMARY, summary);
-            params = Parameters.of(values);
-        }
-        ExplanationRenderer renderer = plugin.create(ExplanationRenderer.class, params);
+        ExplanationRenderer renderer = plugin.create(ExplanationRenderer.class, choice.params());
         String file = dir + "qbaf." + renderer.fileExtension();
         try (OutputStream out = folder.open(file)) {
             PluginException.guard(plugin, "failed to render " + file, () -> {
                 try {
-                    renderer.render(qbaf, out);
+                    renderer.render(qbaf, context, out);
                     return null;
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -127,24 +122,71 @@ public final class RunWriter {
         }
     }
 
-    /** {@code {"spec": <effective spec>, "metrics": <metrics.json>}} as compact JSON text. */
-    private static String summary(PipelineSpec spec, Map<String, MetricResult> metrics) {
+    /**
+     * The render context of one explanation: the run summary {@code {"spec": <effective spec>,
+     * "metrics": <metrics.json>}} as compact JSON text, the explanation's metrics and the class names.
+     */
+    private static RenderContext context(RunResult result, Map<String, MetricResult> metrics) {
         ObjectNode summary = Json.object();
-        summary.set("spec", new SpecWriter().tree(spec));
+        summary.set("spec", new SpecWriter().tree(result.spec()));
         summary.set("metrics", Json.metrics(metrics));
-        return summary.toString();
+        return new RenderContext(summary.toString(), metrics, result.data().classNames());
     }
 
-    /** {@code qbaf.svg} beside {@code qbaf.dot} when Graphviz can lay it out quickly. */
-    private void svg(OutputFolder folder, Progress progress) {
+    /**
+     * {@code <dir>qbaf.svg} beside {@code <dir>qbaf.dot}, when Graphviz is there: the whole drawing when
+     * it has at most {@link #READABLE_EDGES} edges, else the {@link #READABLE_EDGES} edges of largest
+     * |weight| with a note in the picture saying so (the full graph stays in qbaf.dot).
+     */
+    private void svg(Qbaf qbaf, String dir, OutputFolder folder, Progress progress) {
+        String svgName = dir + "qbaf.svg";
         try {
-            Path dot = folder.resolve("qbaf.dot");
-            if (Files.isRegularFile(dot)) {
-                graphviz.svg(dot, folder.resolve("qbaf.svg")).ifPresent(progress::note);
+            Path dot = folder.resolve(dir + "qbaf.dot");
+            if (!Files.isRegularFile(dot)) {
+                return;
+            }
+            long edges = drawnEdges(Files.readString(dot, StandardCharsets.UTF_8));
+            if (edges <= READABLE_EDGES) {
+                graphviz.svg(dot, folder.resolve(svgName)).ifPresent(progress::note);
+                return;
+            }
+            String top = topEdgesDot(qbaf, edges);
+            String topName = dir + ".qbaf-top.dot";
+            folder.write(topName, top.getBytes(StandardCharsets.UTF_8));
+            try {
+                graphviz.svg(folder.resolve(topName), folder.resolve(svgName)).ifPresent(progress::note);
+            } finally {
+                Files.deleteIfExists(folder.resolve(topName));
             }
         } catch (IOException e) {
-            progress.note("no qbaf.svg: " + e.getMessage());
+            progress.note("no " + svgName + ": " + e.getMessage());
         }
+    }
+
+    /** The dot renderer's drawing of the {@link #READABLE_EDGES} heaviest edges, with a note saying so. */
+    private String topEdgesDot(Qbaf qbaf, long allEdges) {
+        PluginDescriptor dot = catalog.require(PluginKind.RENDERER, "dot");
+        ExplanationRenderer renderer = dot.create(ExplanationRenderer.class, new ParameterResolver().resolveStrings(dot,
+                Map.of("topK", Integer.toString(READABLE_EDGES)), Path.of("").toAbsolutePath()));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PluginException.guard(dot, "failed to render the top edges for qbaf.svg", () -> {
+            try {
+                renderer.render(qbaf, RenderContext.NONE, out);
+                return null;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        String text = out.toString(StandardCharsets.UTF_8);
+        String note = "  illc_note [shape=note, fontsize=14, label=\"This picture shows the " + READABLE_EDGES
+                + " edges of largest |weight| of the " + allEdges + " in qbaf.dot; a drawing of all of them"
+                + " would not be readable. The full graph is in qbaf.dot, qbaf.json and qbaf.html.\"];\n";
+        int end = text.lastIndexOf('}');
+        return text.substring(0, end) + note + text.substring(end);
+    }
+
+    private static long drawnEdges(String dot) {
+        return dot.lines().filter(l -> l.contains("->")).count();
     }
 
     /** A weights-JSON model file is copied byte for byte; anything else is converted. */
@@ -164,11 +206,7 @@ public final class RunWriter {
         ObjectNode root = Json.object();
         root.put("illc", Versions.illc());
         root.put("seed", result.spec().seed());
-        try {
-            root.set("spec", Json.MAPPER.readTree(effectiveSpec));
-        } catch (IOException e) {
-            throw new IllegalStateException("the effective spec is not valid JSON", e);
-        }
+        root.set("spec", StrictJson.readTree(effectiveSpec, "the effective spec", "{\"specVersion\": 1}"));
         ObjectNode data = root.putObject("data");
         data.put("name", result.data().name());
         data.put("sha256", result.data().sha256());

@@ -11,6 +11,7 @@ import io.illc.core.catalog.PluginChoice;
 import io.illc.core.catalog.PluginDescriptor;
 import io.illc.core.catalog.PluginException;
 import io.illc.core.data.BuiltinDatasets;
+import io.illc.core.io.StrictJson;
 import jakarta.inject.Inject;
 
 import java.nio.file.Path;
@@ -52,7 +53,7 @@ public final class SpecParser {
     private static final String DEFAULT_CLUSTERING = "kmeans";
     private static final String DEFAULT_AGGREGATION = "average";
     private static final String DEFAULT_LOCAL_AGGREGATION = "local";
-    private static final List<String> DEFAULT_RENDERERS = List.of("dot", "json");
+    private static final List<String> DEFAULT_RENDERERS = List.of("dot", "json", "html");
     private static final String DEFAULT_OUTPUT_FOLDER = "illc-out";
 
     private static final List<String> ROOT_FIELDS = List.of("$schema", "specVersion", "seed", "data", "model",

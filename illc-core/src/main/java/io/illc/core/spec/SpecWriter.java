@@ -1,16 +1,10 @@
 package io.illc.core.spec;
 
 import io.illc.core.catalog.PluginChoice;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.illc.core.io.JsonOutput;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -28,25 +22,18 @@ import java.util.Map;
  * Thread-safe.
  */
 public final class SpecWriter {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final ObjectWriter PRETTY = MAPPER.writer(prettyPrinter());
-
     public SpecWriter() {
         // Stateless.
     }
 
     /** The effective spec as UTF-8 JSON, 2-space indented, ending in a newline. */
     public byte[] write(PipelineSpec spec) {
-        try {
-            return (PRETTY.writeValueAsString(tree(spec)) + "\n").getBytes(StandardCharsets.UTF_8);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a JSON tree built in memory", e);
-        }
+        return JsonOutput.spec(tree(spec));
     }
 
     /** The effective spec as a JSON tree. */
     public ObjectNode tree(PipelineSpec spec) {
-        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode root = JsonOutput.object();
         root.put("specVersion", spec.specVersion());
         root.put("seed", spec.seed());
         root.set("data", data(spec.data()));
@@ -62,7 +49,7 @@ public final class SpecWriter {
     }
 
     private static ObjectNode data(DataSpec data) {
-        ObjectNode n = MAPPER.createObjectNode();
+        ObjectNode n = JsonOutput.object();
         if (data instanceof DataSpec.Builtin b) {
             n.put("builtin", b.name());
         } else if (data instanceof DataSpec.Csv c) {
@@ -79,7 +66,7 @@ public final class SpecWriter {
     }
 
     private static ObjectNode model(ModelSpec model) {
-        ObjectNode n = MAPPER.createObjectNode();
+        ObjectNode n = JsonOutput.object();
         if (model instanceof ModelSpec.Load l) {
             n.put("load", l.file().toString());
             if (l.format() == null) {
@@ -105,7 +92,7 @@ public final class SpecWriter {
     }
 
     private static ObjectNode compression(CompressionSpec c) {
-        ObjectNode n = MAPPER.createObjectNode();
+        ObjectNode n = JsonOutput.object();
         n.put("method", c.method().jsonName());
         if (c.complexity() != null) {
             n.put("complexity", c.complexity());
@@ -136,7 +123,7 @@ public final class SpecWriter {
     }
 
     private static ObjectNode local(LocalSpec l) {
-        ObjectNode n = MAPPER.createObjectNode();
+        ObjectNode n = JsonOutput.object();
         if (l.all()) {
             n.put("instances", "all");
         } else if (l.instances() != null) {
@@ -160,13 +147,13 @@ public final class SpecWriter {
     }
 
     private static ArrayNode plugins(List<PluginChoice> choices) {
-        ArrayNode a = MAPPER.createArrayNode();
+        ArrayNode a = JsonOutput.array();
         choices.forEach(c -> a.add(plugin(c)));
         return a;
     }
 
     private static ObjectNode plugin(PluginChoice c) {
-        ObjectNode n = MAPPER.createObjectNode();
+        ObjectNode n = JsonOutput.object();
         n.put("name", c.name());
         ObjectNode params = n.putObject("params");
         for (Map.Entry<String, Object> e : c.params().asMap().entrySet()) {
@@ -188,16 +175,5 @@ public final class SpecWriter {
             }
         }
         return n;
-    }
-
-    private static DefaultPrettyPrinter prettyPrinter() {
-        DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
-        Separators separators = Separators.createDefaultInstance()
-                .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
-                .withObjectEmptySeparator("")
-                .withArrayEmptySeparator("");
-        return new DefaultPrettyPrinter(separators)
-                .withObjectIndenter(indenter)
-                .withArrayIndenter(indenter);
     }
 }

@@ -103,8 +103,9 @@ class PluginCatalogTest {
     }
 
     @Test
-    void anUnknownNameFarFromEveryOtherGetsNoSuggestion() {
-        assertEquals("unknown clustering 'spectral'; available: agglomerative, kmeans, labels",
+    void anUnknownNameFarFromEveryOtherPointsToThePluginPath() {
+        assertEquals("unknown clustering 'spectral'; available: agglomerative, kmeans, labels; if it comes in a plugin"
+                        + " jar, give the jar's folder with --plugin-path DIR or ILLC_PLUGIN_PATH",
                 PluginCatalog.discover(List.of()).unknown(PluginKind.CLUSTERING, "spectral"));
     }
 

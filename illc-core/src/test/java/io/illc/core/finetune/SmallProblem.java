@@ -46,7 +46,7 @@ public final class SmallProblem {
     }
 
     /** inputs → widths[0] → ... → outputs, the hidden layers of {@code hidden}, weights N(0, 1.5²/in). */
-    static Mlp network(long seed, int inputs, int[] widths, Activation hidden, int outputs, Activation output) {
+    public static Mlp network(long seed, int inputs, int[] widths, Activation hidden, int outputs, Activation output) {
         Random random = new Random(seed);
         List<DenseLayer> layers = new ArrayList<>();
         int in = inputs;

@@ -5,9 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 import com.google.inject.util.Modules;
+import io.illc.api.Activation;
+import io.illc.api.Mlp;
 import io.illc.core.Illc;
 import io.illc.core.IllcModule;
 import io.illc.core.Ticker;
+import io.illc.core.data.BuiltinDatasets;
+import io.illc.core.finetune.SmallProblem;
+import io.illc.core.model.WeightsJson;
 import io.illc.core.spec.PipelineSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,10 +50,12 @@ class InjectedServicesTest {
     /** Writes a fixed SVG and remembers what it was asked to lay out. */
     private static final class RecordingGraphviz implements Graphviz {
         final List<Path> laidOut = new ArrayList<>();
+        final List<String> drawings = new ArrayList<>();
 
         @Override
         public Optional<String> svg(Path dot, Path svg) throws IOException {
             laidOut.add(dot.getFileName());
+            drawings.add(Files.readString(dot));
             Files.writeString(svg, "<svg/>", StandardCharsets.UTF_8);
             return Optional.empty();
         }
@@ -85,5 +92,36 @@ class InjectedServicesTest {
         assertTrue(timings.size() > 3, timings.toString());
         timings.fields().forEachRemaining(e -> assertEquals(Math.rint(e.getValue().asDouble()), e.getValue().asDouble(),
                 e.getKey() + " is measured in whole ticks of the fake clock"));
+    }
+
+    @Test
+    void aGraphTooBigToReadIsDrawnWithItsHeaviestEdgesAndSaysSo() throws IOException {
+        RecordingGraphviz graphviz = new RecordingGraphviz();
+        Illc illc = Guice.createInjector(Modules.override(new IllcModule(List.of())).with(new AbstractModule() {
+            @Override
+            protected void configure() {
+                bind(Graphviz.class).toInstance(graphviz);
+            }
+        })).getInstance(Illc.class);
+        // 30 -> 100 -> 100 -> 1 left uncompressed: 13 100 edges, 2 620 of them drawn at the default quantile.
+        Path model = folder.resolve("wide.json");
+        Mlp wide = SmallProblem.network(3, 30, new int[]{100, 100}, Activation.RELU, 1, Activation.SIGMOID);
+        Files.write(model, WeightsJson.toBytes(new Mlp(wide.layers(),
+                BuiltinDatasets.load("breast-cancer").featureNames(), List.of("M"))));
+        PipelineSpec spec = illc.parse("""
+                {"specVersion": 1, "seed": 0, "data": {"builtin": "breast-cancer"}, "model": {"load": "wide.json"},
+                 "compression": {"method": "global", "clusters": [100, 100], "clustering": {"name": "agglomerative"}},
+                 "renderers": [{"name": "dot"}], "output": "out"}""", folder, "wide.json");
+
+        illc.run(spec, false, Progress.SILENT);
+
+        String drawn = graphviz.drawings.get(0);
+        assertEquals(RunWriter.READABLE_EDGES, drawn.lines().filter(l -> l.contains("->")).count());
+        assertTrue(drawn.contains("This picture shows the 400 edges of largest |weight| of the 2620 in qbaf.dot"), drawn);
+        assertEquals(2620, Files.readAllLines(folder.resolve("out/qbaf.dot")).stream().filter(l -> l.contains("->")).count(),
+                "qbaf.dot keeps every drawn edge");
+        try (var files = Files.list(folder.resolve("out"))) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().contains("top")), "the top-edge drawing is not left behind");
+        }
     }
 }

@@ -4,6 +4,7 @@ import io.illc.core.InputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -12,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class OutputFolderTest {
     @TempDir
@@ -29,6 +31,21 @@ class OutputFolderTest {
         try (var entries = Files.list(tmp)) {
             assertEquals(1, entries.count(), "no staging folder is left beside the target");
         }
+    }
+
+    @Test
+    void theCommittedFolderAndItsFilesHaveThePermissionsOfPlainlyCreatedOnes() throws Exception {
+        assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "POSIX permissions only");
+        Path plainFolder = Files.createDirectory(tmp.resolve("plain"));
+        Path plainFile = Files.write(plainFolder.resolve("plain.txt"), new byte[]{1});
+        Path target = tmp.resolve("out");
+        try (OutputFolder folder = OutputFolder.begin(target, false)) {
+            folder.write("metrics.json", new byte[]{1});
+            folder.commit();
+        }
+
+        assertEquals(Files.getPosixFilePermissions(plainFolder), Files.getPosixFilePermissions(target));
+        assertEquals(Files.getPosixFilePermissions(plainFile), Files.getPosixFilePermissions(target.resolve("metrics.json")));
     }
 
     @Test

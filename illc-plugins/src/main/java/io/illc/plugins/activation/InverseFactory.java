@@ -10,15 +10,22 @@ import io.illc.api.Parameters;
  * per plugin.
  */
 abstract class InverseFactory implements ActivationInverseFactory {
+    private final String name;
     private final ElementwiseInverse inverse;
 
-    InverseFactory(ElementwiseInverse inverse) {
+    /** @param name the subclass's {@code NAME}, which must be the activation's name */
+    InverseFactory(String name, ElementwiseInverse inverse) {
+        if (!name.equals(inverse.activation().jsonName())) {
+            throw new IllegalStateException("the inverse of " + inverse.activation().jsonName() + " is named '" + name
+                    + "'; an activation inverse is named after its activation");
+        }
+        this.name = name;
         this.inverse = inverse;
     }
 
     @Override
     public final String name() {
-        return inverse.activation().jsonName();
+        return name;
     }
 
     @Override

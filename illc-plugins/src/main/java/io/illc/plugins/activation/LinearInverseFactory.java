@@ -2,7 +2,10 @@ package io.illc.plugins.activation;
 
 /** The {@code linear} activation inverse: {@link ElementwiseInverse#LINEAR}. */
 public final class LinearInverseFactory extends InverseFactory {
+    /** The permanent name specs use: the activation's. */
+    public static final String NAME = "linear";
+
     public LinearInverseFactory() {
-        super(ElementwiseInverse.LINEAR);
+        super(NAME, ElementwiseInverse.LINEAR);
     }
 }

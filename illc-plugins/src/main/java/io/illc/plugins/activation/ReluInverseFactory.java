@@ -2,7 +2,10 @@ package io.illc.plugins.activation;
 
 /** The {@code relu} activation inverse: {@link ElementwiseInverse#RELU}. */
 public final class ReluInverseFactory extends InverseFactory {
+    /** The permanent name specs use: the activation's. */
+    public static final String NAME = "relu";
+
     public ReluInverseFactory() {
-        super(ElementwiseInverse.RELU);
+        super(NAME, ElementwiseInverse.RELU);
     }
 }

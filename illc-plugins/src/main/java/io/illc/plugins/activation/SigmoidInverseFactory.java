@@ -2,7 +2,10 @@ package io.illc.plugins.activation;
 
 /** The {@code sigmoid} activation inverse: {@link ElementwiseInverse#SIGMOID}. */
 public final class SigmoidInverseFactory extends InverseFactory {
+    /** The permanent name specs use: the activation's. */
+    public static final String NAME = "sigmoid";
+
     public SigmoidInverseFactory() {
-        super(ElementwiseInverse.SIGMOID);
+        super(NAME, ElementwiseInverse.SIGMOID);
     }
 }

@@ -6,13 +6,16 @@ import io.illc.api.Parameters;
 
 /** The {@code average} aggregation: {@link AverageAggregation}. No parameters. */
 public final class AverageAggregationFactory implements AggregationFunctionFactory {
+    /** The permanent name specs use. */
+    public static final String NAME = "average";
+
     public AverageAggregationFactory() {
         // ServiceLoader needs a public no-argument constructor.
     }
 
     @Override
     public String name() {
-        return "average";
+        return NAME;
     }
 
     @Override

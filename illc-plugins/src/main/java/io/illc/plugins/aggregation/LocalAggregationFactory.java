@@ -9,6 +9,9 @@ import java.util.List;
 
 /** The {@code local} aggregation: {@link LocalAggregation}, with its zero-activation guard as a parameter. */
 public final class LocalAggregationFactory implements AggregationFunctionFactory {
+    /** The permanent name specs use. */
+    public static final String NAME = "local";
+
     /** The guard for a cluster-neuron whose output is 0 on a row; see {@link LocalAggregation.ZeroActivation}. */
     static final String ZERO_ACTIVATION = "zeroActivation";
 
@@ -18,7 +21,7 @@ public final class LocalAggregationFactory implements AggregationFunctionFactory
 
     @Override
     public String name() {
-        return "local";
+        return NAME;
     }
 
     @Override

@@ -9,6 +9,9 @@ import java.util.List;
 
 /** The {@code refit} aggregation: {@link RefitAggregation}, with its ridge strength and bias switch as parameters. */
 public final class RefitAggregationFactory implements AggregationFunctionFactory {
+    /** The permanent name specs use. */
+    public static final String NAME = "refit";
+
     /** The relative ridge strength λ / (mean diagonal entry of the weighted Gram matrix). */
     static final String RIDGE = "ridge";
     /** Whether layer l+1's bias is fitted as well as its weights. */
@@ -21,7 +24,7 @@ public final class RefitAggregationFactory implements AggregationFunctionFactory
 
     @Override
     public String name() {
-        return "refit";
+        return NAME;
     }
 
     @Override

@@ -1,9 +1,11 @@
 package io.illc.plugins.clustering;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -30,9 +32,15 @@ import java.util.Objects;
  * only be checked in {@link #cluster}.
  */
 final class LabelsFileClustering implements ClusteringStrategy {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+    /*
+     * The rules of illc's one reader (io.illc.core.io.StrictJson), which a plugin cannot depend on:
+     * duplicate keys and content after the document are malformed JSON; NaN and Infinity are parsed
+     * only so that the label check below names the layer and neuron that holds one.
+     */
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .build())
             .build();
 
     private final Path file;
@@ -89,15 +97,26 @@ final class LabelsFileClustering implements ClusteringStrategy {
         } catch (IOException e) {
             throw problem(file, "cannot be read: " + e.getMessage());
         }
-        try {
-            return MAPPER.readTree(content);
+        try (JsonParser parser = MAPPER.createParser(content)) {
+            JsonNode root = MAPPER.readTree(parser);
+            if (root == null || root.isMissingNode()) {
+                throw problem(file, "is empty; it is a JSON object such as {\"layers\": [[0, 1, 0], [1, 0]]}");
+            }
+            if (parser.nextToken() != null) {
+                throw malformed(file, parser.currentTokenLocation(),
+                        "more content after the end of the JSON document; a file holds one JSON value");
+            }
+            return root;
         } catch (JsonProcessingException e) {
-            JsonLocation where = e.getLocation();
-            String at = where == null ? "" : " at line " + where.getLineNr() + ", column " + where.getColumnNr();
-            throw problem(file, "is not valid JSON" + at + ": " + firstLine(e.getOriginalMessage()));
+            throw malformed(file, e.getLocation(), firstLine(e.getOriginalMessage()));
         } catch (IOException e) {
             throw problem(file, "cannot be read: " + e.getMessage());
         }
+    }
+
+    private static IllegalArgumentException malformed(Path file, JsonLocation where, String what) {
+        String at = where == null ? "" : " at line " + where.getLineNr() + ", column " + where.getColumnNr();
+        return new IllegalArgumentException("clusters file " + file + ": malformed JSON" + at + ": " + what);
     }
 
     private static String describe(JsonNode node) {

@@ -6,13 +6,16 @@ import io.illc.api.Parameters;
 
 /** The global {@code agreement} metric: {@link Agreement}. */
 public final class AgreementFactory implements MetricFactory {
+    /** The permanent name specs use. */
+    public static final String NAME = "agreement";
+
     public AgreementFactory() {
         // ServiceLoader needs a public no-argument constructor.
     }
 
     @Override
     public String name() {
-        return "agreement";
+        return NAME;
     }
 
     @Override
@@ -23,6 +26,11 @@ public final class AgreementFactory implements MetricFactory {
     @Override
     public Scope scope() {
         return Scope.GLOBAL;
+    }
+
+    @Override
+    public Direction direction() {
+        return Direction.HIGHER_IS_BETTER;
     }
 
     @Override

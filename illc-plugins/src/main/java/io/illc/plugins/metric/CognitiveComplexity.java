@@ -1,6 +1,7 @@
 package io.illc.plugins.metric;
 
 import io.illc.api.ClusterAssignment;
+import io.illc.api.DetailKey;
 import io.illc.api.Metric;
 import io.illc.api.MetricInput;
 import io.illc.api.MetricResult;
@@ -16,6 +17,11 @@ import java.util.Map;
  * Σ_l log10 K_l. Stateless and thread-safe.
  */
 final class CognitiveComplexity implements Metric {
+    /** Ω as a decimal string, exact where the double value rounds. */
+    static final DetailKey EXACT = new DetailKey("exact", DetailKey.Shape.STRING);
+    /** log₁₀ Ω. */
+    static final DetailKey LOG10 = new DetailKey("log10", DetailKey.Shape.NUMBER);
+
     static final CognitiveComplexity INSTANCE = new CognitiveComplexity();
 
     private CognitiveComplexity() {
@@ -30,8 +36,8 @@ final class CognitiveComplexity implements Metric {
             log10 += Math.log10(p.clusterCount());
         }
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("exact", omega.toString());
-        details.put("log10", log10);
+        details.put(EXACT.name(), omega.toString());
+        details.put(LOG10.name(), log10);
         return MetricResult.of(omega.doubleValue(), details);
     }
 }

@@ -1,5 +1,6 @@
 package io.illc.plugins.metric;
 
+import io.illc.api.DetailKey;
 import io.illc.api.Matrix;
 import io.illc.api.Metric;
 import io.illc.api.MetricInput;
@@ -39,8 +40,8 @@ final class DeadNeurons implements Metric {
             perLayerCompressed[l] = (double) deadCount(compressed) / compressed.cols();
         }
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("perLayer", perLayer);
-        details.put("perLayerCompressed", perLayerCompressed);
+        details.put(DetailKey.PER_LAYER.name(), perLayer);
+        details.put(DetailKey.PER_LAYER_COMPRESSED.name(), perLayerCompressed);
         return MetricResult.of(neurons == 0 ? 0.0 : (double) dead / neurons, details);
     }
 

@@ -1,5 +1,6 @@
 package io.illc.plugins.metric;
 
+import io.illc.api.DetailKey;
 import io.illc.api.Matrix;
 import io.illc.api.MetricFactory.Scope;
 import io.illc.api.MetricInput;
@@ -16,6 +17,9 @@ import java.util.Objects;
  * {@code Σ_x Σ_o (O^M_x(o) − O^μ_x(o))²} of Definition 6 taken literally. Immutable and thread-safe.
  */
 final class IoUnfaithfulness implements Metric {
+    /** The unweighted sum of Definition 6, global only. */
+    static final DetailKey SUM = new DetailKey("sum", DetailKey.Shape.NUMBER);
+
     private final Scope scope;
 
     IoUnfaithfulness(Scope scope) {
@@ -42,6 +46,6 @@ final class IoUnfaithfulness implements Metric {
             weighted += w[x] * row;
             sum += row;
         }
-        return scope == Scope.GLOBAL ? MetricResult.of(weighted, Map.of("sum", sum)) : MetricResult.of(weighted);
+        return scope == Scope.GLOBAL ? MetricResult.of(weighted, Map.of(SUM.name(), sum)) : MetricResult.of(weighted);
     }
 }

@@ -1,18 +1,24 @@
 package io.illc.plugins.metric;
 
+import io.illc.api.DetailKey;
 import io.illc.api.Metric;
 import io.illc.api.MetricFactory;
 import io.illc.api.Parameters;
 
+import java.util.List;
+
 /** The global {@code io-unfaithfulness} metric: {@link IoUnfaithfulness} with row weights 1/N. */
 public final class IoUnfaithfulnessFactory implements MetricFactory {
+    /** The permanent name specs use. */
+    public static final String NAME = "io-unfaithfulness";
+
     public IoUnfaithfulnessFactory() {
         // ServiceLoader needs a public no-argument constructor.
     }
 
     @Override
     public String name() {
-        return "io-unfaithfulness";
+        return NAME;
     }
 
     @Override
@@ -23,6 +29,16 @@ public final class IoUnfaithfulnessFactory implements MetricFactory {
     @Override
     public Scope scope() {
         return Scope.GLOBAL;
+    }
+
+    @Override
+    public Direction direction() {
+        return Direction.LOWER_IS_BETTER;
+    }
+
+    @Override
+    public List<DetailKey> detailKeys() {
+        return List.of(IoUnfaithfulness.SUM);
     }
 
     @Override

@@ -6,13 +6,16 @@ import io.illc.api.Parameters;
 
 /** The local {@code local-io-unfaithfulness} metric: {@link IoUnfaithfulness} with row weights π̂. */
 public final class LocalIoUnfaithfulnessFactory implements MetricFactory {
+    /** The permanent name specs use. */
+    public static final String NAME = "local-io-unfaithfulness";
+
     public LocalIoUnfaithfulnessFactory() {
         // ServiceLoader needs a public no-argument constructor.
     }
 
     @Override
     public String name() {
-        return "local-io-unfaithfulness";
+        return NAME;
     }
 
     @Override
@@ -23,6 +26,11 @@ public final class LocalIoUnfaithfulnessFactory implements MetricFactory {
     @Override
     public Scope scope() {
         return Scope.LOCAL;
+    }
+
+    @Override
+    public Direction direction() {
+        return Direction.LOWER_IS_BETTER;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.illc.plugins.metric;
 
+import io.illc.api.DetailKey;
 import io.illc.api.Metric;
 import io.illc.api.MetricFactory;
 import io.illc.api.Parameter;
@@ -9,13 +10,16 @@ import java.util.List;
 
 /** The local {@code local-structural-unfaithfulness} metric: {@link StructuralUnfaithfulness} with row weights π̂. */
 public final class LocalStructuralUnfaithfulnessFactory implements MetricFactory {
+    /** The permanent name specs use. */
+    public static final String NAME = "local-structural-unfaithfulness";
+
     public LocalStructuralUnfaithfulnessFactory() {
         // ServiceLoader needs a public no-argument constructor.
     }
 
     @Override
     public String name() {
-        return "local-structural-unfaithfulness";
+        return NAME;
     }
 
     @Override
@@ -31,6 +35,16 @@ public final class LocalStructuralUnfaithfulnessFactory implements MetricFactory
     @Override
     public Scope scope() {
         return Scope.LOCAL;
+    }
+
+    @Override
+    public Direction direction() {
+        return Direction.LOWER_IS_BETTER;
+    }
+
+    @Override
+    public List<DetailKey> detailKeys() {
+        return List.of(DetailKey.AT_INSTANCE);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.illc.plugins.metric;
 
 import io.illc.api.ClusterAssignment;
+import io.illc.api.DetailKey;
 import io.illc.api.Metric;
 import io.illc.api.MetricInput;
 import io.illc.api.MetricResult;
@@ -29,6 +30,9 @@ import java.util.Map;
  * weights are not used. Stateless and thread-safe.
  */
 final class SignAgreement implements Metric {
+    /** The number of weight positions whose sign differs from the average aggregation's. */
+    static final DetailKey FLIPPED = new DetailKey("flipped", DetailKey.Shape.NUMBER);
+
     static final SignAgreement INSTANCE = new SignAgreement();
 
     private SignAgreement() {
@@ -63,8 +67,8 @@ final class SignAgreement implements Metric {
             flipped += compressed.length - same;
         }
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("perLayer", perLayer);
-        details.put("flipped", flipped);
+        details.put(DetailKey.PER_LAYER.name(), perLayer);
+        details.put(FLIPPED.name(), flipped);
         return MetricResult.of(total == 0 ? 1.0 : (double) agreed / total, details);
     }
 

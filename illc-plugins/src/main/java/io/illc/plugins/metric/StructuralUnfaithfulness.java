@@ -1,6 +1,7 @@
 package io.illc.plugins.metric;
 
 import io.illc.api.ClusterAssignment;
+import io.illc.api.DetailKey;
 import io.illc.api.Matrix;
 import io.illc.api.Metric;
 import io.illc.api.MetricFactory.Scope;
@@ -60,13 +61,13 @@ final class StructuralUnfaithfulness implements Metric {
             for (int l = 0; l <= d; l++) {
                 perLayer[l] = layerSums[l] / widths[l];
             }
-            details.put("perLayer", perLayer);
+            details.put(DetailKey.PER_LAYER.name(), perLayer);
         } else if (in.instance() >= 0) {
             double atInstance = 0;
             for (int l = 0; l <= d; l++) {
                 atInstance += perRow[l][in.instance()];
             }
-            details.put("atInstance", atInstance / totalWidth);
+            details.put(DetailKey.AT_INSTANCE.name(), atInstance / totalWidth);
         }
         return MetricResult.of(total / totalWidth, details);
     }

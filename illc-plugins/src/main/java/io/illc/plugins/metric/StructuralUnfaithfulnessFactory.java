@@ -1,5 +1,6 @@
 package io.illc.plugins.metric;
 
+import io.illc.api.DetailKey;
 import io.illc.api.Metric;
 import io.illc.api.MetricFactory;
 import io.illc.api.Parameter;
@@ -9,13 +10,16 @@ import java.util.List;
 
 /** The global {@code structural-unfaithfulness} metric: {@link StructuralUnfaithfulness} with row weights 1/N. */
 public final class StructuralUnfaithfulnessFactory implements MetricFactory {
+    /** The permanent name specs use. */
+    public static final String NAME = "structural-unfaithfulness";
+
     public StructuralUnfaithfulnessFactory() {
         // ServiceLoader needs a public no-argument constructor.
     }
 
     @Override
     public String name() {
-        return "structural-unfaithfulness";
+        return NAME;
     }
 
     @Override
@@ -31,6 +35,16 @@ public final class StructuralUnfaithfulnessFactory implements MetricFactory {
     @Override
     public Scope scope() {
         return Scope.GLOBAL;
+    }
+
+    @Override
+    public Direction direction() {
+        return Direction.LOWER_IS_BETTER;
+    }
+
+    @Override
+    public List<DetailKey> detailKeys() {
+        return List.of(DetailKey.PER_LAYER);
     }
 
     @Override

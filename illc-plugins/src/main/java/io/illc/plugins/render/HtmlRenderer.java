@@ -1,12 +1,15 @@
 package io.illc.plugins.render;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.illc.api.ExplanationRenderer;
 import io.illc.api.Qbaf;
+import io.illc.api.RenderContext;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,7 +22,8 @@ import java.util.Objects;
 /**
  * Writes one self-contained HTML page that shows the QBAF interactively, offline, from a
  * {@code file://} URL: layers left to right on a canvas, an edge filter slider, details of the
- * clicked argument, the explained row of a local explanation and, when given, a summary of the run.
+ * clicked argument, the explained row of a local explanation and, when the render context has one, a
+ * summary of the run.
  *
  * <p>The page is the template {@code viewer-template.html} (built from {@code illc-viewer/}, see
  * docs/viewer.md) with two data slots filled, both as {@code <script type="application/json">}
@@ -28,14 +32,15 @@ import java.util.Objects;
  *   <li>{@code id="qbaf"}: the {@code illc-qbaf} document, byte for byte what the {@code json}
  *       renderer writes apart from the escaping below;</li>
  *   <li>{@code id="illc-page"}: where the edge filter starts, {@code "edgeQuantile": q} or
- *       {@code "topK": k}, and {@code "perLayer"}; and {@code "summary"}: the run summary object or
- *       {@code null}.</li>
+ *       {@code "topK": k}, and {@code "perLayer"}; and {@code "summary"}: the render context's run
+ *       summary object ({@link RenderContext#runSummary()}) or {@code null}.</li>
  * </ul>
  * Every {@code <} in the JSON is written as the JSON escape {@code \u003c} (it can only occur
  * inside strings), so no label can close the script element ({@code </script>}) or open an HTML
  * comment ({@code <!--}) that would keep it from closing; {@code JSON.parse} reads the same text.
  *
- * <p>The output is a pure function of the QBAF and the parameters. Immutable and thread-safe.
+ * <p>The output is a pure function of the QBAF, the render context and the parameters. Immutable and
+ * thread-safe.
  */
 final class HtmlRenderer implements ExplanationRenderer {
     /** The built page template, a resource next to this class. */
@@ -52,17 +57,14 @@ final class HtmlRenderer implements ExplanationRenderer {
 
     private final EdgeSelection initialFilter;
     private final boolean perLayer;
-    private final ObjectNode summary;
 
     /**
      * @param initialFilter where the page's edge filter starts
      * @param perLayer      whether the filter starts per layer (each layer's incoming edges on their own)
-     * @param summary       the run summary the page shows ({@code spec}, {@code metrics}), or {@code null}
      */
-    HtmlRenderer(EdgeSelection initialFilter, boolean perLayer, ObjectNode summary) {
+    HtmlRenderer(EdgeSelection initialFilter, boolean perLayer) {
         this.initialFilter = Objects.requireNonNull(initialFilter, "initialFilter");
         this.perLayer = perLayer;
-        this.summary = summary == null ? null : summary.deepCopy();
     }
 
     @Override
@@ -70,20 +72,32 @@ final class HtmlRenderer implements ExplanationRenderer {
         return "html";
     }
 
+    /** The page without a run summary. */
     @Override
     public void render(Qbaf qbaf, OutputStream out) throws IOException {
+        render(qbaf, RenderContext.NONE, out);
+    }
+
+    /**
+     * The page with the context's run summary, if it has one.
+     *
+     * @throws IllegalArgumentException when the run summary is not one JSON object
+     */
+    @Override
+    public void render(Qbaf qbaf, RenderContext context, OutputStream out) throws IOException {
+        ObjectNode summary = context.runSummary() == null ? null : summaryObject(context.runSummary());
         ByteArrayOutputStream document = new ByteArrayOutputStream();
         JsonRenderer.INSTANCE.render(qbaf, document);
         Template template = Template.INSTANCE;
         out.write(template.beforeQbaf);
         out.write(scriptSafe(document.toString(StandardCharsets.UTF_8)));
         out.write(template.betweenSlots);
-        out.write(scriptSafe(MAPPER.writeValueAsString(pageSettings())));
+        out.write(scriptSafe(MAPPER.writeValueAsString(pageSettings(summary))));
         out.write(template.afterPage);
         out.flush();
     }
 
-    private ObjectNode pageSettings() {
+    private ObjectNode pageSettings(ObjectNode summary) {
         ObjectNode page = MAPPER.createObjectNode();
         if (initialFilter instanceof EdgeSelection.TopK topK) {
             page.put("topK", topK.k());
@@ -91,8 +105,23 @@ final class HtmlRenderer implements ExplanationRenderer {
             page.put("edgeQuantile", ((EdgeSelection.Quantile) initialFilter).q());
         }
         page.put("perLayer", perLayer);
-        page.set("summary", summary == null ? null : summary.deepCopy());
+        page.set("summary", summary);
         return page;
+    }
+
+    private static ObjectNode summaryObject(String text) {
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("summary is not valid JSON (" + e.getOriginalMessage()
+                    + "); give a JSON object like {\"spec\": {...}, \"metrics\": {...}}");
+        }
+        if (!(node instanceof ObjectNode object)) {
+            throw new IllegalArgumentException("summary is " + (node == null || node.isMissingNode() ? "empty" : "a JSON " + node.getNodeType()
+                    .name().toLowerCase(java.util.Locale.ROOT)) + "; give a JSON object like {\"spec\": {...}, \"metrics\": {...}}");
+        }
+        return object;
     }
 
     /**

@@ -62,7 +62,21 @@ class LabelsFileClusteringTest {
     void reportsMalformedJsonWithItsPosition() throws IOException {
         Path file = write("{\"layers\": [[0, 1,]]}");
         String message = failure(file, () -> LabelsFileClustering.read(file));
-        assertTrue(message.contains("not valid JSON at line 1"), message);
+        assertTrue(message.contains(": malformed JSON at line 1, column "), message);
+    }
+
+    @Test
+    void rejectsWhatIllcsOneReaderRejects() throws IOException {
+        Path duplicate = write("{\"layers\": [[0]],\n \"layers\": [[1]]}");
+        String d = failure(duplicate, () -> LabelsFileClustering.read(duplicate));
+        assertTrue(d.contains(": malformed JSON at line 2, column ") && d.contains("Duplicate field 'layers'"), d);
+        Path trailing = write("{\"layers\": [[0]]}\n{}");
+        String t = failure(trailing, () -> LabelsFileClustering.read(trailing));
+        assertTrue(t.endsWith(": malformed JSON at line 2, column 1: more content after the end of the JSON document;"
+                + " a file holds one JSON value"), t);
+        Path nan = write("{\"layers\": [[0, NaN]]}");
+        String n = failure(nan, () -> LabelsFileClustering.read(nan));
+        assertTrue(n.contains("layer 1: the label of neuron 1 is \"NaN\"; labels must be non-negative integers"), n);
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.illc.api.Edge;
 import io.illc.api.ExplanationRenderer;
 import io.illc.api.Parameters;
 import io.illc.api.Qbaf;
+import io.illc.api.RenderContext;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -34,6 +35,16 @@ class HtmlRendererTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         renderer(params).render(qbaf, out);
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String renderWithSummary(Qbaf qbaf, String summary) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        renderer(Map.of()).render(qbaf, withSummary(summary), out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static RenderContext withSummary(String summary) {
+        return new RenderContext(summary, Map.of(), List.of());
     }
 
     private static ExplanationRenderer renderer(Map<String, Object> params) {
@@ -100,11 +111,11 @@ class HtmlRendererTest {
     }
 
     @Test
-    void carriesTheRunSummaryIntoThePageAsJson() throws IOException {
+    void carriesTheRenderContextsRunSummaryIntoThePageAsJson() throws IOException {
         String summary = "{\"spec\": {\"seed\": 0, \"compression\": {\"method\": \"global\", \"shrink\": 0.5}},"
                 + " \"metrics\": {\"io-unfaithfulness\": {\"value\": 0.0083}, \"note\": \"a </script> b\"}}";
 
-        String page = scriptText(render(HandQbaf.global(), Map.of("summary", summary)), PAGE_OPEN);
+        String page = scriptText(renderWithSummary(HandQbaf.global(), summary), PAGE_OPEN);
 
         assertFalse(page.contains("<"), page);
         JsonNode settings = JSON.readTree(page);
@@ -116,7 +127,7 @@ class HtmlRendererTest {
     void refusesASummaryThatIsNotOneJsonObject() {
         for (String bad : List.of("[1, 2]", "not json", "", "{} {}", "42")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> renderer(Map.of("summary", bad)), bad);
+                    () -> renderWithSummary(HandQbaf.global(), bad), bad);
             assertTrue(e.getMessage().startsWith("summary is "), e.getMessage());
             assertTrue(e.getMessage().contains("give a JSON object"), e.getMessage());
         }
@@ -138,11 +149,12 @@ class HtmlRendererTest {
 
     @Test
     void rendersTheSameBytesEveryTimeAndLeavesTheStreamOpen() throws IOException {
-        ExplanationRenderer renderer = renderer(Map.of("summary", "{\"metrics\": {\"agreement\": {\"value\": 0.1}}}"));
+        ExplanationRenderer renderer = renderer(Map.of());
+        RenderContext context = withSummary("{\"metrics\": {\"agreement\": {\"value\": 0.1}}}");
         DotRendererTest.CloseTrackingStream first = new DotRendererTest.CloseTrackingStream();
-        renderer.render(HandQbaf.local(), first);
+        renderer.render(HandQbaf.local(), context, first);
         DotRendererTest.CloseTrackingStream second = new DotRendererTest.CloseTrackingStream();
-        renderer.render(HandQbaf.local(), second);
+        renderer.render(HandQbaf.local(), context, second);
 
         assertArrayEquals(first.toByteArray(), second.toByteArray());
         assertFalse(first.closed);

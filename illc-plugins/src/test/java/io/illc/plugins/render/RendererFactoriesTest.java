@@ -4,10 +4,13 @@ import io.illc.api.ExplanationRenderer;
 import io.illc.api.ExplanationRendererFactory;
 import io.illc.api.Parameter;
 import io.illc.api.Parameters;
+import io.illc.api.Qbaf;
+import io.illc.api.RenderContext;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -62,16 +65,34 @@ class RendererFactoriesTest {
     }
 
     @Test
-    void theHtmlRendererDeclaresTheDotFilterParametersPerLayerAndAnOptionalSummary() {
+    void theHtmlRendererDeclaresTheDotFilterParametersAndPerLayer() {
         List<Parameter> parameters = new HtmlRendererFactory().parameters();
 
-        assertEquals(List.of("edgeQuantile", "topK", "perLayer", "summary"), parameters.stream().map(Parameter::name).toList());
+        assertEquals(List.of("edgeQuantile", "topK", "perLayer"), parameters.stream().map(Parameter::name).toList());
         assertEquals(0.8, parameters.get(0).defaultValue());
         assertTrue(parameters.get(1).optional());
         assertEquals(false, parameters.get(2).defaultValue());
-        assertEquals(Parameter.Type.STRING, parameters.get(3).type());
-        assertTrue(parameters.get(3).optional());
         assertEquals("html", new HtmlRendererFactory().create(Parameters.of(Map.of("edgeQuantile", 0.8))).fileExtension());
+    }
+
+    @Test
+    void aRendererThatIgnoresTheRenderContextIsCalledThroughItsContextFreeMethod() throws IOException {
+        ExplanationRenderer contextFree = new ExplanationRenderer() {
+            @Override
+            public String fileExtension() {
+                return "txt";
+            }
+
+            @Override
+            public void render(Qbaf qbaf, OutputStream out) throws IOException {
+                out.write(("arguments: " + qbaf.arguments().size()).getBytes(StandardCharsets.UTF_8));
+            }
+        };
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        contextFree.render(HandQbaf.global(), new RenderContext("{}", Map.of(), List.of("a", "b")), out);
+
+        assertEquals("arguments: " + HandQbaf.global().arguments().size(), out.toString(StandardCharsets.UTF_8));
     }
 
     @Test

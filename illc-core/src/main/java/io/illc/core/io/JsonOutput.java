@@ -1,0 +1,97 @@
+package io.illc.core.io;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The one JSON writer: every JSON document illc writes goes through one of its layouts, all with
+ * Jackson's default number formatting (doubles read back to the identical bits). The layouts are
+ * the ones our files have always had, so files written before and after stay byte-identical:
+ *
+ * <ul>
+ *   <li>{@link #document}: the run's and the experiment's documents ({@code metrics.json},
+ *       {@code provenance.json}, {@code experiment.json}, cell files): 2-space indent, arrays one
+ *       value per line, {@code "key" : value}, "\n" line ends and a final newline;</li>
+ *   <li>{@link #spec}: the effective spec {@code spec.json}, written to be read and edited by people
+ *       like the specs they write: as above but {@code "key": value}, and {@code {}} / {@code []} when empty;</li>
+ *   <li>{@link #compact}: one line, no spaces (hash keys, a spec handed from one parser to another);</li>
+ *   <li>{@link #jacksonPretty}: Jackson's default pretty printer (arrays on one line, the platform's
+ *       line end), for {@code illc plugins --json} and the names entry of DL4J zips.</li>
+ * </ul>
+ * Stateless and thread-safe.
+ */
+public final class JsonOutput {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectWriter DOCUMENT = MAPPER.writer(new DefaultPrettyPrinter()
+            .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+            .withArrayIndenter(new DefaultIndenter("  ", "\n")));
+    private static final ObjectWriter SPEC = MAPPER.writer(specPrinter());
+    private static final ObjectWriter JACKSON_PRETTY = MAPPER.writerWithDefaultPrettyPrinter();
+
+    private JsonOutput() {
+    }
+
+    /** A new empty object node. */
+    public static ObjectNode object() {
+        return JsonNodeFactory.instance.objectNode();
+    }
+
+    /** A new empty array node. */
+    public static ArrayNode array() {
+        return JsonNodeFactory.instance.arrayNode();
+    }
+
+    /** {@code value} (a tree, a list, a map or a record) as a tree. */
+    public static JsonNode tree(Object value) {
+        return MAPPER.valueToTree(value);
+    }
+
+    /** The document layout as UTF-8 bytes with a final newline. */
+    public static byte[] document(Object tree) {
+        return (text(DOCUMENT, tree) + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The spec layout as UTF-8 bytes with a final newline. */
+    public static byte[] spec(Object tree) {
+        return (text(SPEC, tree) + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** One line, no spaces, no final newline. */
+    public static String compact(Object tree) {
+        return text(MAPPER.writer(), tree);
+    }
+
+    /** Jackson's default pretty printer, no final newline. */
+    public static String jacksonPretty(Object value) {
+        return text(JACKSON_PRETTY, value);
+    }
+
+    private static String text(ObjectWriter writer, Object value) {
+        try {
+            return writer.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a JSON tree built in memory", e);
+        }
+    }
+
+    private static DefaultPrettyPrinter specPrinter() {
+        DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
+        Separators separators = Separators.createDefaultInstance()
+                .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                .withObjectEmptySeparator("")
+                .withArrayEmptySeparator("");
+        return new DefaultPrettyPrinter(separators)
+                .withObjectIndenter(indenter)
+                .withArrayIndenter(indenter);
+    }
+}

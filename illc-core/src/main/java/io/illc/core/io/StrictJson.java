@@ -1,0 +1,203 @@
+package io.illc.core.io;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.illc.core.InputException;
+
+import java.io.IOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * The one JSON reader for everything users give us and everything we read back (pipeline and
+ * experiment specs, weights JSON models, {@code qbaf.json}, an experiment's cell and model files):
+ * strict JSON, rejected the same way and in the same words wherever it is read.
+ *
+ * <ul>
+ *   <li>a syntax error, a duplicate key and content after the document are
+ *       {@code <source>: malformed JSON at line L, column C ($.path): <what>};</li>
+ *   <li>{@code NaN}, {@code Infinity} and numbers too large for a double are
+ *       {@code <source>: malformed JSON at line L, column C ($.path): NaN is not a finite number; ...}
+ *       (Python's json module writes such literals, so they get a path rather than a bare syntax error);</li>
+ *   <li>an empty document is {@code <source>: the document is empty; ...}.</li>
+ * </ul>
+ * Wrong types are the caller's to report, at their JSON path; {@link #describe} words what was found.
+ * Every problem is an {@link InputException}. Stateless and thread-safe.
+ */
+public final class StrictJson {
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    // Parsed only to be rejected below with a path: see #checkFinite.
+                    .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .build())
+            .build();
+
+    private static final Pattern SOURCE_LOCATION = Pattern.compile("\\[Source: .*?; line: (\\d+), column: (\\d+)]");
+
+    private StrictJson() {
+    }
+
+    /**
+     * The text of {@code file}.
+     *
+     * @param what how messages name the file ("spec file", "experiment spec")
+     * @param hint what to do when it does not exist
+     */
+    public static String readText(Path file, String what, String hint) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new InputException(what + " " + file + " does not exist; " + hint, e);
+        } catch (MalformedInputException e) {
+            throw new InputException(what + " " + file + " is not UTF-8 text; save it as UTF-8 JSON", e);
+        } catch (IOException e) {
+            throw new InputException("cannot read " + what + " " + file + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+        }
+    }
+
+    /**
+     * The JSON tree of {@code json}.
+     *
+     * @param source  names the document in messages
+     * @param example a minimal valid document, for the message about an empty one
+     */
+    public static JsonNode readTree(String json, String source, String example) {
+        return read(() -> MAPPER.createParser(json), source, example);
+    }
+
+    /**
+     * The JSON tree of UTF-8 (or UTF-16/32, detected; a byte-order mark is allowed) {@code json}.
+     *
+     * @param source  names the document in messages
+     * @param example a minimal valid document, for the message about an empty one
+     */
+    public static JsonNode readTree(byte[] json, String source, String example) {
+        return read(() -> MAPPER.createParser(json), source, example);
+    }
+
+    /** Opens a parser over the document; called a second time only to locate a non-finite number. */
+    private interface Input {
+        JsonParser open() throws IOException;
+    }
+
+    private static JsonNode read(Input input, String source, String example) {
+        try (JsonParser parser = input.open()) {
+            return read(parser, input, source, example);
+        } catch (IOException e) {
+            throw new InputException("cannot read " + source + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static JsonNode read(JsonParser parser, Input input, String source, String example) throws IOException {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(parser);
+            if (root != null && !root.isMissingNode() && parser.nextToken() != null) {
+                throw malformed(source, parser.currentTokenLocation(), "$",
+                        "more content after the end of the JSON document; a file holds one JSON value");
+            }
+        } catch (JsonProcessingException e) {
+            String path = e instanceof StreamReadException s && s.getProcessor() != null
+                    ? path(s.getProcessor().getParsingContext()) : "$";
+            throw malformed(source, e.getLocation(), path, firstLine(e.getOriginalMessage()));
+        }
+        if (root == null || root.isMissingNode()) {
+            throw new InputException(source + ": the document is empty; it is a JSON object such as " + example);
+        }
+        checkFinite(root, input, source);
+        return root;
+    }
+
+    /**
+     * Rejects NaN, Infinity and overflowing numbers. The tree has no locations, so a document that
+     * holds one is scanned again to say where: rare, and only on the way to an error.
+     */
+    private static void checkFinite(JsonNode root, Input input, String source) throws IOException {
+        if (allFinite(root)) {
+            return;
+        }
+        try (JsonParser p = input.open()) {
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t.isNumeric() && !Double.isFinite(p.getDoubleValue())) {
+                    throw malformed(source, p.currentTokenLocation(), path(p.getParsingContext()),
+                            p.getText() + " is not a finite number; JSON numbers are finite (no NaN or Infinity) and fit a double");
+                }
+            }
+        }
+        throw malformed(source, null, "$", "it holds a number that is not finite; JSON numbers are finite (no NaN or Infinity)");
+    }
+
+    private static boolean allFinite(JsonNode node) {
+        if (node.isNumber()) {
+            return Double.isFinite(node.doubleValue());
+        }
+        for (JsonNode child : node) {
+            if (!allFinite(child)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static InputException malformed(String source, JsonLocation at, String path, String what) {
+        String where = at == null || at.getLineNr() < 1 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        return new InputException(source + ": malformed JSON" + where + ("$".equals(path) ? "" : " (" + path + ")") + ": " + what);
+    }
+
+    /** The JSON path ({@code $.layers[0].bias[2]}) of the parser's current value. */
+    private static String path(JsonStreamContext context) {
+        StringBuilder out = new StringBuilder();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inArray()) {
+                out.insert(0, "[" + Math.max(c.getCurrentIndex(), 0) + "]");
+            } else if (c.getCurrentName() != null) {
+                out.insert(0, "." + c.getCurrentName());
+            }
+        }
+        return "$" + out;
+    }
+
+    /** Jackson's message on one line, its "[Source: ...; line: 1, column: 12]" shortened to "line 1, column 12". */
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int newline = message.indexOf('\n');
+        String line = newline < 0 ? message : message.substring(0, newline);
+        return SOURCE_LOCATION.matcher(line).replaceAll("line $1, column $2");
+    }
+
+    /** How messages show what was found where something else was expected: "an array", "a string ("x")". */
+    public static String describe(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case ARRAY -> "an array";
+            case OBJECT -> "an object";
+            case STRING -> "a string (\"" + node.textValue() + "\")";
+            case NUMBER -> "a number (" + node.asText() + ")";
+            case BOOLEAN -> "a boolean (" + node.asText() + ")";
+            case NULL -> "null";
+            default -> node.getNodeType().toString().toLowerCase(Locale.ROOT);
+        };
+    }
+
+    /** {@code demo} for {@code demo.json}: the default output folder's name. */
+    public static String baseName(String fileName) {
+        String name = Path.of(fileName).getFileName().toString();
+        return name.toLowerCase(Locale.ROOT).endsWith(".json") ? name.substring(0, name.length() - 5) : name;
+    }
+}

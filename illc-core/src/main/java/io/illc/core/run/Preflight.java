@@ -1,0 +1,83 @@
+package io.illc.core.run;
+
+import io.illc.api.Mlp;
+import io.illc.core.InputException;
+import io.illc.core.SettingException;
+import io.illc.core.data.BuiltinDatasets;
+import io.illc.core.data.CsvLoader;
+import io.illc.core.model.LoadedModel;
+import io.illc.core.model.ModelLoader;
+import io.illc.core.spec.DataSpec;
+import io.illc.core.spec.ModelSpec;
+import io.illc.core.spec.PipelineSpec;
+import io.illc.core.spec.SpecFiles;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything about a parsed spec that can be known without running it: the files it reads exist,
+ * the label column is in the CSV header (only the header is read), a loaded model's inputs match
+ * the data's feature columns, and explicit cluster counts fit the model's hidden layers (trained or
+ * loaded). Stateless and thread-safe.
+ */
+public final class Preflight {
+    private Preflight() {
+    }
+
+    /** Every problem found, each with the JSON path of the spec field it concerns; empty when none. */
+    public static List<String> problems(PipelineSpec spec) {
+        List<String> missing = SpecFiles.missing(spec);
+        if (!missing.isEmpty()) {
+            return missing; // what follows would only repeat that a file is missing
+        }
+        List<String> problems = new ArrayList<>();
+        List<String> features = null;
+        try {
+            features = featureColumns(spec.data());
+        } catch (InputException e) {
+            e.problems().forEach(p -> problems.add("$.data: " + p));
+        }
+        int[] widths;
+        if (spec.model() instanceof ModelSpec.Load load) {
+            Mlp mlp;
+            LoadedModel loaded;
+            try {
+                loaded = ModelLoader.load(load.file(), load.format());
+                mlp = loaded.mlp();
+            } catch (InputException e) {
+                e.problems().forEach(p -> problems.add("$.model.load: " + p));
+                return problems;
+            }
+            if (features != null) {
+                problems.addAll(inputProblems(mlp, loaded.namedInputs(), features));
+            }
+            widths = mlp.hiddenWidths();
+        } else {
+            widths = ((ModelSpec.Train) spec.model()).train().hidden().stream().mapToInt(Integer::intValue).toArray();
+        }
+        for (SettingException.Problem p : PipelineRunner.clusterProblems(spec.compression().clusters(), widths)) {
+            problems.addAll(new SettingException(List.of(p)).locatedAt(PipelineSpec.SETTING_PATHS).problems());
+        }
+        return problems;
+    }
+
+    private static List<String> featureColumns(DataSpec data) {
+        if (data instanceof DataSpec.Builtin builtin) {
+            return BuiltinDatasets.load(builtin.name()).featureNames();
+        }
+        DataSpec.Csv csv = (DataSpec.Csv) data;
+        return CsvLoader.featureColumns(csv.file(), csv.label(), csv.hasLabel());
+    }
+
+    /** A named model needs every input among the columns; an unnamed one as many columns as inputs. */
+    private static List<String> inputProblems(Mlp mlp, boolean named, List<String> features) {
+        if (named) {
+            List<String> absent = mlp.inputNames().stream().filter(n -> !features.contains(n)).toList();
+            return absent.isEmpty() ? List.of() : List.of("$.model.load: the model's inputs " + String.join(", ", absent)
+                    + " are not columns of the data; the data's feature columns are " + String.join(", ", features));
+        }
+        return mlp.inputCount() == features.size() ? List.of() : List.of("$.model.load: the model takes "
+                + mlp.inputCount() + " inputs but the data has " + features.size() + " feature columns");
+    }
+}
