@@ -68,6 +68,7 @@ public final class Main {
         cli.addSubcommand(new PluginsCommand(session));
         cli.addSubcommand(new DescribeCommand(session));
         cli.addSubcommand(new DemoCommand(session));
+        cli.addSubcommand(new TrainCommand(session));
         cli.addSubcommand(new ConvertCommand(session));
         cli.addSubcommand(new RenderCommand(session));
         cli.addSubcommand(new BenchCommand(session));

@@ -1,0 +1,127 @@
+package io.illc.cli;
+
+import io.illc.api.Activation;
+import io.illc.api.Mlp;
+import io.illc.core.InputException;
+import io.illc.core.data.CsvLoader;
+import io.illc.core.data.Dataset;
+import io.illc.core.model.ModelWriter;
+import io.illc.core.model.TrainingResult;
+import io.illc.core.pipeline.ModelStage;
+import io.illc.core.spec.TrainSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code illc train DATA.csv [--label COL] [--hidden 64,64] [--epochs N] [--out model.json]}: trains
+ * an MLP on a CSV without writing a spec, prints its accuracy and writes a model file that a spec's
+ * {@code "model": {"load": ...}} reads. The same trainer, seeds and defaults as a spec's
+ * {@code "train"} section.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, versionProvider = IllcCommand.Version.class,
+        description = "Train an MLP on a CSV file (Deeplearning4j, seeded) and write it as a model file that"
+                + " 'illc run' can load. Prints the train and test accuracy.")
+final class TrainCommand extends Subcommand {
+    @Parameters(index = "0", paramLabel = "DATA", description = "A CSV file with a header row.")
+    Path data;
+
+    @Option(names = "--label", paramLabel = "COL", description = "The label column (default: the last column).")
+    String label;
+
+    @Option(names = "--hidden", paramLabel = "N,N,...", split = ",",
+            description = "Widths of the hidden layers (default: the spec default, ${DEFAULT-VALUE}).")
+    List<Integer> hidden = new ArrayList<>(TrainSpec.defaults().hidden());
+
+    @Option(names = "--activation", paramLabel = "NAME", description = "Activation of the hidden layers (default: relu).")
+    String activation = TrainSpec.defaults().activation().jsonName();
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training rows (default: ${DEFAULT-VALUE}).")
+    int epochs = TrainSpec.defaults().epochs();
+
+    @Option(names = "--test-fraction", paramLabel = "F",
+            description = "Share of rows held out for the test accuracy, in [0, 1) (default: ${DEFAULT-VALUE}).")
+    double testFraction = TrainSpec.defaults().testFraction();
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seeds the split and the initial weights (default: 0).")
+    long seed;
+
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "The model file: .json (weights JSON) or .zip (DL4J) (default: <DATA name>.model.json here).")
+    Path out;
+
+    @Option(names = "--force", description = "Replace FILE if it exists.")
+    boolean force;
+
+    TrainCommand(Session session) {
+        super(session);
+    }
+
+    @Override
+    public Integer call() {
+        TrainSpec spec = trainSpec();
+        Path csv = session.resolve(data);
+        Path target = out != null ? session.resolve(out) : session.resolve(Path.of(baseName(csv) + ".model.json"));
+        if (Files.exists(target) && !force) {
+            throw new InputException("--out: " + target + " exists; add --force to replace it, or choose another file");
+        }
+        Dataset rows = CsvLoader.load(csv, label, true);
+        progress().stage("training " + spec.hidden() + " " + spec.activation().jsonName() + " for " + spec.epochs()
+                + " epochs");
+        TrainingResult trained = service(ModelStage.class).train(rows, spec, seed, progress()::epoch);
+        ModelWriter.write(trained.mlp(), target, null);
+        if (!options().quiet()) {
+            out().println("trained " + shape(trained.mlp()) + " on " + trained.trainRows().size() + " rows of " + csv);
+            out().println(String.format(Locale.ROOT, "train accuracy %s, test accuracy %s (%d held-out rows)",
+                    RunSummary.number(trained.trainAccuracy()), RunSummary.number(trained.testAccuracy()),
+                    trained.testRows().size()));
+            out().println("wrote " + target + "; compress it with a spec whose model is {\"load\": \"" + target + "\"}");
+            out().flush();
+        }
+        return Failures.OK;
+    }
+
+    /** The options as a training spec, each checked and named as the user typed it. */
+    private TrainSpec trainSpec() {
+        List<String> problems = new ArrayList<>();
+        if (hidden.isEmpty() || hidden.stream().anyMatch(w -> w < 1)) {
+            problems.add("--hidden: " + hidden + "; give at least one width, each at least 1 (e.g. --hidden 64,64)");
+        }
+        Activation hiddenActivation = Activation.fromName(activation);
+        if (hiddenActivation == null || hiddenActivation == Activation.SOFTMAX) {
+            problems.add("--activation: unknown hidden-layer activation '" + activation + "'; allowed: relu, tanh, sigmoid, linear");
+        }
+        if (epochs < 1) {
+            problems.add("--epochs: " + epochs + "; must be at least 1");
+        }
+        if (!(testFraction >= 0 && testFraction < 1)) {
+            problems.add("--test-fraction: " + testFraction + "; must be in [0, 1)");
+        }
+        if (!problems.isEmpty()) {
+            throw new InputException(problems);
+        }
+        TrainSpec defaults = TrainSpec.defaults();
+        return new TrainSpec(hidden, hiddenActivation, epochs, defaults.batchSize(), defaults.learningRate(), testFraction,
+                defaults.output());
+    }
+
+    /** "30 -> 64 -> 64 -> 2 (relu, softmax)". */
+    private static String shape(Mlp mlp) {
+        StringBuilder s = new StringBuilder().append(mlp.inputCount());
+        mlp.layers().forEach(l -> s.append(" -> ").append(l.outputs()));
+        return s + " (" + mlp.layers().get(0).activation().jsonName() + ", "
+                + mlp.layers().get(mlp.layers().size() - 1).activation().jsonName() + ")";
+    }
+
+    private static String baseName(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+}

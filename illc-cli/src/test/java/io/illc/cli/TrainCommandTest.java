@@ -1,0 +1,62 @@
+package io.illc.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TrainCommandTest {
+    private static final Path IRIS = Path.of("..", "illc-core", "src", "main", "resources", "io", "illc", "core", "data",
+            "iris.csv").toAbsolutePath().normalize();
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void trainsOnACsvAndWritesAModelThatRunLoadsWithThatCsv() throws Exception {
+        Files.copy(IRIS, tmp.resolve("iris.csv"));
+        Cli.Outcome trained = Cli.illcIn(tmp, "train", "iris.csv", "--hidden", "8,6", "--epochs", "20", "--seed", "3");
+        assertEquals(0, trained.code(), trained.err());
+        assertTrue(trained.out().startsWith("trained 4 -> 8 -> 6 -> 3 (relu, softmax) on 120 rows of "), trained.out());
+        assertTrue(trained.out().lines().anyMatch(l -> l.matches("train accuracy [0-9.]+, test accuracy [0-9.]+ \\(30 held-out rows\\)")),
+                trained.out());
+        assertTrue(Files.isRegularFile(tmp.resolve("iris.model.json")));
+
+        Files.writeString(tmp.resolve("spec.json"), """
+                {"specVersion": 1, "data": {"csv": "iris.csv"}, "model": {"load": "iris.model.json"},
+                 "compression": {"method": "illc", "shrink": 0.5, "clustering": {"name": "kmeans"}}, "renderers": []}
+                """);
+        Cli.Outcome run = Cli.illcIn(tmp, "run", "spec.json", "--quiet");
+        assertEquals(0, run.code(), run.err());
+    }
+
+    @Test
+    void theSameSeedTrainsTheSameModel() throws Exception {
+        Files.copy(IRIS, tmp.resolve("iris.csv"));
+        assertEquals(0, Cli.illcIn(tmp, "train", "iris.csv", "--hidden", "5", "--epochs", "5", "--out", "a.json").code());
+        assertEquals(0, Cli.illcIn(tmp, "train", "iris.csv", "--hidden", "5", "--epochs", "5", "--out", "b.json").code());
+        assertEquals(Files.readString(tmp.resolve("a.json")), Files.readString(tmp.resolve("b.json")));
+    }
+
+    @Test
+    void badOptionsAreEachReportedByTheirOptionName() {
+        Cli.Outcome r = Cli.illcIn(tmp, "train", "iris.csv", "--hidden", "0", "--epochs", "0", "--test-fraction", "1");
+        assertEquals(2, r.code(), r.err());
+        assertEquals(List.of("illc: --hidden: [0]; give at least one width, each at least 1 (e.g. --hidden 64,64)",
+                "illc: --epochs: 0; must be at least 1", "illc: --test-fraction: 1.0; must be in [0, 1)"), r.errLines());
+    }
+
+    @Test
+    void anExistingModelFileIsReplacedOnlyWithForce() throws Exception {
+        Files.copy(IRIS, tmp.resolve("iris.csv"));
+        Files.writeString(tmp.resolve("mine.json"), "keep");
+        Cli.Outcome r = Cli.illcIn(tmp, "train", "iris.csv", "--epochs", "1", "--out", "mine.json");
+        assertEquals(2, r.code(), r.err());
+        assertEquals("keep", Files.readString(tmp.resolve("mine.json")));
+    }
+}
