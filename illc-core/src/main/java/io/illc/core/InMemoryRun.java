@@ -1,6 +1,7 @@
 package io.illc.core;
 
 import io.illc.api.Mlp;
+import io.illc.core.io.AtomicFiles;
 import io.illc.core.model.WeightsJson;
 import io.illc.core.run.RunResult;
 import io.illc.core.spec.PipelineSpec;
@@ -11,14 +12,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * {@link Illc#compress}: an in-memory network and rows run through the very same spec parser and
  * stages as a spec file. They are handed over as the files a spec names (a label-less CSV with the
  * network's input names as header, written with round-trip exact decimals, and a weights JSON) in
- * a private temporary folder that is deleted afterwards, so the result is the one the equivalent
+ * a scratch folder under {@code java.io.tmpdir} that is deleted afterwards, so the result is the one the equivalent
  * JSON spec gives, by construction.
  */
 final class InMemoryRun {
@@ -30,7 +29,8 @@ final class InMemoryRun {
         checkRows(mlp, rows);
         Path folder;
         try {
-            folder = Files.createTempDirectory("illc-in-memory");
+            // A scratch folder named as AtomicFiles names temporaries, so a leftover is recognisable.
+            folder = AtomicFiles.stagingFolder(Path.of(System.getProperty("java.io.tmpdir"), "illc-in-memory"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary folder for the in-memory run", e);
         }
@@ -76,18 +76,10 @@ final class InMemoryRun {
     }
 
     private static void deleteQuietly(Path folder) {
-        try (Stream<Path> paths = Files.walk(folder)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(InMemoryRun::deleteOne);
-        } catch (IOException e) {
-            // A leftover temporary folder is harmless: the result is already computed.
-        }
-    }
-
-    private static void deleteOne(Path path) {
         try {
-            Files.deleteIfExists(path);
+            AtomicFiles.deleteTree(folder);
         } catch (IOException e) {
-            // As above: harmless.
+            // A leftover scratch folder is harmless: the result is already computed.
         }
     }
 }
