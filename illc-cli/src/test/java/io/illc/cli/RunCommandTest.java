@@ -1,5 +1,6 @@
 package io.illc.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -142,5 +143,23 @@ class RunCommandTest {
             }
         }
         return files;
+    }
+
+    @Test
+    void theEffectiveSpecKeepsPathsRelativeToItsFolderAndRerunsIntoItToTheSameResults() throws Exception {
+        String spec = Cli.specFile(tmp, "golden.json", Cli.goldenSpec());
+        Path out = tmp.resolve("results");
+        assertEquals(0, Cli.illc("run", "--quiet", spec, "--out", out.toString()).code());
+        String written = Files.readString(out.resolve("spec.json"));
+        assertTrue(written.contains("\"output\": \".\""), written);
+        assertFalse(written.contains(tmp.toString()), "no absolute path of this machine: " + written);
+        String provenance = Files.readString(out.resolve("provenance.json"));
+        assertTrue(provenance.contains("\"output\" : " + new ObjectMapper().writeValueAsString(out.toString())), provenance);
+        byte[] metrics = Files.readAllBytes(out.resolve("metrics.json"));
+
+        Cli.Outcome again = Cli.illc("run", "--quiet", out.resolve("spec.json").toString(), "--force");
+        assertEquals(0, again.code(), again.err());
+        assertArrayEquals(metrics, Files.readAllBytes(out.resolve("metrics.json")));
+        assertEquals(written, Files.readString(out.resolve("spec.json")));
     }
 }

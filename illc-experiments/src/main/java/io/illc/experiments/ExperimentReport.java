@@ -370,12 +370,12 @@ public final class ExperimentReport {
             return "ILLC " + compared + " in " + illcBetter + " of " + comparisons + " comparisons (global in " + globalBetter
                     + ") and " + illcPairs + " of " + pairs + " paired runs (global in " + globalPairs + "); " + relative + ".";
         }
-        String verdict = illcBetter > globalBetter ? "ILLC better" : illcBetter < globalBetter ? "global better" : "no winner";
         return m.name() + " (" + m.direction().text() + "): ILLC had " + compared + " " + m.name() + " than global in "
                 + illcBetter + " of " + comparisons + " comparisons (global " + compared + " in " + globalBetter + ", equal in "
                 + (comparisons - illcBetter - globalBetter) + ") and in " + illcPairs + " of " + pairs
                 + " paired runs (global in " + globalPairs + "); " + relative + " over " + relativeCount
-                + " paired runs (positive: ILLC lower). Overall in this run: " + verdict + ".";
+                + " paired runs (positive: ILLC lower). " + Statistics.signTestVerdict(illcPairs, globalPairs,
+                spec.grid().trainingSeeds().size());
     }
 
     /** Whether {@code method}'s mean is strictly the better of the pair. */

@@ -1,6 +1,8 @@
 package io.illc.experiments;
 
 import io.illc.experiments.Measure.Direction;
+import org.apache.commons.math3.stat.inference.AlternativeHypothesis;
+import org.apache.commons.math3.stat.inference.BinomialTest;
 
 import java.util.Locale;
 
@@ -134,5 +136,29 @@ public final class Statistics {
     /** A fraction as a signed percentage with one decimal, {@code +3.2 %}; "n/a" for NaN. */
     public static String percent(double fraction) {
         return Double.isNaN(fraction) ? "n/a" : String.format(Locale.ROOT, "%+.1f %%", 100 * fraction);
+    }
+
+    /** Below this p-value of the sign test the report says the paired runs favour a method. */
+    static final double SIGNIFICANCE = 0.05;
+
+    /**
+     * What {@code illcWins} against {@code globalWins} paired runs (ties left out) support, with the
+     * exact two-sided sign test (Commons Math's binomial test at p = 1/2): a method is called
+     * better only when p &lt; {@value #SIGNIFICANCE}; otherwise the sentence says the runs do not
+     * show a difference, naming how few runs and seeds there were.
+     */
+    static String signTestVerdict(int illcWins, int globalWins, int seeds) {
+        int n = illcWins + globalWins;
+        String runs = n + " paired run" + (n == 1 ? "" : "s") + " that differ, " + seeds + " training seed" + (seeds == 1 ? "" : "s");
+        if (n == 0) {
+            return "No paired run differs (" + seeds + " training seed" + (seeds == 1 ? "" : "s") + "): nothing to compare.";
+        }
+        // Capped at 1: Commons Math 3.6.1 adds the central term to both tails when the wins split evenly.
+        double p = Math.min(1, new BinomialTest().binomialTest(n, illcWins, 0.5, AlternativeHypothesis.TWO_SIDED));
+        String test = String.format(Locale.ROOT, "two-sided sign test p = %.3g", p);
+        if (p >= SIGNIFICANCE) {
+            return "With " + runs + ", the runs do not show either method better (" + test + ").";
+        }
+        return "With " + runs + ", the runs favour " + (illcWins > globalWins ? "ILLC" : "global") + " (" + test + ").";
     }
 }

@@ -78,4 +78,27 @@ class StatisticsTest {
         // ((0.9 − 0.95)/0.9 + 0) / 2.
         assertEquals((-0.05 / 0.9) / 2, p.meanRelativeChange(), EXACT);
     }
+
+    @Test
+    void fourWinsOfEightOnOneSeedShowNeitherMethodBetter() {
+        // Two-sided sign test, n = 8, k = 4: p = 1.
+        assertEquals("With 8 paired runs that differ, 1 training seed, the runs do not show either method better"
+                + " (two-sided sign test p = 1.00).", Statistics.signTestVerdict(4, 4, 1));
+    }
+
+    @Test
+    void eightWinsOfEightFavourTheWinnerAtTheFivePercentLevel() {
+        // p = 2 * 0.5^8 = 0.0078125.
+        assertEquals("With 8 paired runs that differ, 3 training seeds, the runs favour ILLC (two-sided sign test"
+                + " p = 0.00781).", Statistics.signTestVerdict(8, 0, 3));
+        assertEquals("With 8 paired runs that differ, 3 training seeds, the runs favour global (two-sided sign test"
+                + " p = 0.00781).", Statistics.signTestVerdict(0, 8, 3));
+    }
+
+    @Test
+    void fiveWinsOfSixAreNotEnough() {
+        // p = 2 * (C(6,5) + C(6,6)) / 64 = 14 / 64 = 0.21875.
+        assertEquals("With 6 paired runs that differ, 2 training seeds, the runs do not show either method better"
+                + " (two-sided sign test p = 0.219).", Statistics.signTestVerdict(5, 1, 2));
+    }
 }

@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The docs a user reads and the help the command prints name the same commands and plugins: the
@@ -57,6 +58,13 @@ class DocsAgreeWithHelpTest {
             installed.add(plugin.get("name").asText());
         }
         assertEquals(installed, documented);
+    }
+
+    @Test
+    void thePluginGuideShowsTheExamplePluginsWholePom() throws Exception {
+        String guide = Files.readString(ROOT.resolve("docs/plugin-guide.md"));
+        String pom = Files.readString(ROOT.resolve("examples/sorted-norm/pom.xml")).strip();
+        assertTrue(guide.contains("```xml\n" + pom + "\n```"), "docs/plugin-guide.md must show examples/sorted-norm/pom.xml whole");
     }
 
     /** The command names of the "Commands:" section of {@code illc help}. */

@@ -20,6 +20,8 @@ import io.illc.core.local.LocalExplainer;
 import io.illc.core.local.LocalSummary;
 import io.illc.core.model.WeightsJson;
 import io.illc.core.pipeline.ModelSource;
+import io.illc.core.spec.DataSpec;
+import io.illc.core.spec.ModelSpec;
 import io.illc.core.spec.PipelineSpec;
 import io.illc.core.spec.SpecWriter;
 import jakarta.inject.Inject;
@@ -202,11 +204,32 @@ public final class RunWriter {
         return WeightsJson.toBytes(model.mlp());
     }
 
+    /**
+     * The absolute paths the run resolved: spec.json keeps them relative to the run folder, so that
+     * it stays right when the folder moves; these say where they were on this machine.
+     */
+    private static ObjectNode paths(PipelineSpec spec) {
+        ObjectNode paths = Json.object();
+        paths.put("specFolder", spec.baseDir().toString());
+        paths.put("output", spec.output().toString());
+        if (spec.data() instanceof DataSpec.Csv csv) {
+            paths.put("data", csv.file().toString());
+        }
+        if (spec.model() instanceof ModelSpec.Load load) {
+            paths.put("model", load.file().toString());
+        }
+        if (spec.local() != null && spec.local().newRows() != null) {
+            paths.put("localRows", spec.local().newRows().toString());
+        }
+        return paths;
+    }
+
     private ObjectNode provenance(RunResult result, byte[] effectiveSpec) {
         ObjectNode root = Json.object();
         root.put("illc", Versions.illc());
         root.put("seed", result.spec().seed());
         root.set("spec", StrictJson.readTree(effectiveSpec, "the effective spec", "{\"specVersion\": 1}"));
+        root.set("paths", paths(result.spec()));
         ObjectNode data = root.putObject("data");
         data.put("name", result.data().name());
         data.put("sha256", result.data().sha256());

@@ -11,9 +11,9 @@ import java.util.Map;
 
 /**
  * Writes the effective spec: every field of a {@link PipelineSpec} with its defaults filled in,
- * every plugin with all of its parameters, paths absolute, in the field order of
- * {@code docs/spec.md}. {@link SpecParser} reads the result back into an equal spec, so the file
- * next to a run's results reproduces it. Deterministic: equal specs give equal bytes.
+ * every plugin with all of its parameters, paths relative to the output folder (where spec.json
+ * goes), in the field order of {@code docs/spec.md}. {@link SpecParser} reads the result back, from
+ * that folder, into an equal spec, so the file next to a run's results reproduces it. Deterministic: equal specs give equal bytes.
  *
  * <p>Some fields are written only in one form: {@code "shrink"} is left out when {@code "clusters"}
  * or {@code "complexity"} is set, {@code "finetune"} is written only when fine-tuning is on (then
@@ -31,29 +31,34 @@ public final class SpecWriter {
         return JsonOutput.spec(tree(spec));
     }
 
-    /** The effective spec as a JSON tree. */
+    /**
+     * The effective spec as a JSON tree, its paths relative to the spec's output folder, where
+     * {@code spec.json} is written: read from there, it names the same files and writes to the same
+     * folder ({@code "output": "."}), and a run folder moved together with its inputs still does.
+     */
     public ObjectNode tree(PipelineSpec spec) {
+        Path folder = spec.output();
         ObjectNode root = JsonOutput.object();
         root.put("specVersion", spec.specVersion());
         root.put("seed", spec.seed());
-        root.set("data", data(spec.data()));
-        root.set("model", model(spec.model()));
-        root.set("compression", compression(spec.compression()));
-        root.set("metrics", plugins(spec.metrics()));
+        root.set("data", data(spec.data(), folder));
+        root.set("model", model(spec.model(), folder));
+        root.set("compression", compression(spec.compression(), folder));
+        root.set("metrics", plugins(spec.metrics(), folder));
         if (spec.local() != null) {
-            root.set("local", local(spec.local()));
+            root.set("local", local(spec.local(), folder));
         }
-        root.set("renderers", plugins(spec.renderers()));
-        root.put("output", spec.output().toString());
+        root.set("renderers", plugins(spec.renderers(), folder));
+        root.put("output", relative(folder, spec.output()));
         return root;
     }
 
-    private static ObjectNode data(DataSpec data) {
+    private static ObjectNode data(DataSpec data, Path folder) {
         ObjectNode n = JsonOutput.object();
         if (data instanceof DataSpec.Builtin b) {
             n.put("builtin", b.name());
         } else if (data instanceof DataSpec.Csv c) {
-            n.put("csv", c.file().toString());
+            n.put("csv", relative(folder, c.file()));
             if (!c.hasLabel()) {
                 n.putNull("label");
             } else if (c.label() != null) {
@@ -65,10 +70,10 @@ public final class SpecWriter {
         return n;
     }
 
-    private static ObjectNode model(ModelSpec model) {
+    private static ObjectNode model(ModelSpec model, Path folder) {
         ObjectNode n = JsonOutput.object();
         if (model instanceof ModelSpec.Load l) {
-            n.put("load", l.file().toString());
+            n.put("load", relative(folder, l.file()));
             if (l.format() == null) {
                 n.putNull("format");
             } else {
@@ -91,7 +96,7 @@ public final class SpecWriter {
         return n;
     }
 
-    private static ObjectNode compression(CompressionSpec c) {
+    private static ObjectNode compression(CompressionSpec c, Path folder) {
         ObjectNode n = JsonOutput.object();
         n.put("method", c.method().jsonName());
         if (c.complexity() != null) {
@@ -102,8 +107,8 @@ public final class SpecWriter {
             ArrayNode clusters = n.putArray("clusters");
             c.clusters().forEach(clusters::add);
         }
-        n.set("clustering", plugin(c.clustering()));
-        n.set("aggregation", plugin(c.aggregation()));
+        n.set("clustering", plugin(c.clustering(), folder));
+        n.set("aggregation", plugin(c.aggregation(), folder));
         if (c.holdout() == 0) {
             n.put("rows", "all");
         } else {
@@ -122,7 +127,7 @@ public final class SpecWriter {
         return n;
     }
 
-    private static ObjectNode local(LocalSpec l) {
+    private static ObjectNode local(LocalSpec l, Path folder) {
         ObjectNode n = JsonOutput.object();
         if (l.all()) {
             n.put("instances", "all");
@@ -131,7 +136,7 @@ public final class SpecWriter {
             l.instances().forEach(rows::add);
         }
         if (l.newRows() != null) {
-            n.put("csv", l.newRows().toString());
+            n.put("csv", relative(folder, l.newRows()));
         }
         ObjectNode kernel = n.putObject("kernel");
         if (l.width() == null) {
@@ -140,19 +145,19 @@ public final class SpecWriter {
             kernel.put("width", l.width());
         }
         kernel.put("distance", l.distance().jsonName());
-        n.set("aggregation", plugin(l.aggregation()));
-        n.set("clustering", plugin(l.clustering()));
+        n.set("aggregation", plugin(l.aggregation(), folder));
+        n.set("clustering", plugin(l.clustering(), folder));
         n.put("renderAll", l.renderAll());
         return n;
     }
 
-    private static ArrayNode plugins(List<PluginChoice> choices) {
+    private static ArrayNode plugins(List<PluginChoice> choices, Path folder) {
         ArrayNode a = JsonOutput.array();
-        choices.forEach(c -> a.add(plugin(c)));
+        choices.forEach(c -> a.add(plugin(c, folder)));
         return a;
     }
 
-    private static ObjectNode plugin(PluginChoice c) {
+    private static ObjectNode plugin(PluginChoice c, Path folder) {
         ObjectNode n = JsonOutput.object();
         n.put("name", c.name());
         ObjectNode params = n.putObject("params");
@@ -168,12 +173,25 @@ public final class SpecWriter {
             } else if (v instanceof String s) {
                 params.put(key, s);
             } else if (v instanceof Path p) {
-                params.put(key, p.toString());
+                params.put(key, relative(folder, p));
             } else {
                 throw new IllegalStateException("parameter '" + key + "' of " + c.kind().label() + " '" + c.name()
                         + "' holds a " + v.getClass().getName() + "; parameters hold Integer, Double, Boolean, String or Path");
             }
         }
         return n;
+    }
+
+    /**
+     * {@code path} relative to {@code folder}, with forward slashes ("." for the folder itself); the
+     * absolute path when none exists (another file-system root).
+     */
+    static String relative(Path folder, Path path) {
+        try {
+            String text = folder.relativize(path).toString().replace('\\', '/');
+            return text.isEmpty() ? "." : text;
+        } catch (IllegalArgumentException otherRoot) {
+            return path.toString();
+        }
     }
 }

@@ -52,8 +52,14 @@ class SpecWriterTest {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    private static String quoted(Path p) {
-        return TextNode.valueOf(p.toString()).toString();
+    private static String quoted(String text) {
+        return TextNode.valueOf(text).toString();
+    }
+
+    /** The same spec as if read from {@code base}. */
+    static PipelineSpec withBase(PipelineSpec s, Path base) {
+        return new PipelineSpec(s.specVersion(), s.seed(), s.data(), s.model(), s.compression(), s.metrics(), s.local(),
+                s.renderers(), s.output(), base);
     }
 
     @Test
@@ -123,18 +129,18 @@ class SpecWriterTest {
                   ],
                   "output": OUTPUT
                 }
-                """.replace("OUTPUT", quoted(BASE.resolve("illc-out/demo")));
+                """.replace("OUTPUT", quoted("."));
         assertEquals(expected, text(parser.parse("{}", BASE, "demo.json")));
     }
 
     @Test
-    void writesLocalExplanationsWithEveryFieldAndAbsolutePaths() {
+    void writesLocalExplanationsWithEveryFieldAndPathsRelativeToTheRunFolder() {
         PipelineSpec s = parser.parse("""
                 {"data": {"csv": "rows.csv", "label": null}, "compression": {"clusters": [2]},
                  "local": {"csv": "new.csv"}}
                 """, BASE, "x");
         String t = text(s);
-        assertTrue(t.contains("\"data\": {\n    \"csv\": " + quoted(BASE.resolve("rows.csv")) + ",\n    \"label\": null\n  }"), t);
+        assertTrue(t.contains("\"data\": {\n    \"csv\": " + quoted("../../rows.csv") + ",\n    \"label\": null\n  }"), t);
         assertTrue(t.contains("\"clusters\": [\n      2\n    ],"), t);
         assertFalse(t.contains("\"shrink\""), "shrink is left out when clusters are given");
         assertTrue(t.contains("""
@@ -152,20 +158,20 @@ class SpecWriterTest {
                     },
                     "clustering": {
                       "name": "kmeans",
-                """.replace("NEW", quoted(BASE.resolve("new.csv")))), t);
+                """.replace("NEW", quoted("../../new.csv"))), t);
         assertTrue(t.contains("\"renderAll\": false\n  },\n  \"renderers\""), t);
     }
 
     @Test
     void aCsvLabelMeaningTheLastColumnIsLeftOut() {
         String t = text(parser.parse("{\"data\": {\"csv\": \"rows.csv\"}}", BASE, "x"));
-        assertTrue(t.contains("\"data\": {\n    \"csv\": " + quoted(BASE.resolve("rows.csv")) + "\n  }"), t);
+        assertTrue(t.contains("\"data\": {\n    \"csv\": " + quoted("../../rows.csv") + "\n  }"), t);
     }
 
     @Test
     void aLoadedModelWithoutFormatWritesFormatNull() {
         String t = text(parser.parse("{\"model\": {\"load\": \"m.json\"}}", BASE, "x"));
-        assertTrue(t.contains("\"model\": {\n    \"load\": " + quoted(BASE.resolve("m.json")) + ",\n    \"format\": null\n  }"), t);
+        assertTrue(t.contains("\"model\": {\n    \"load\": " + quoted("../../m.json") + ",\n    \"format\": null\n  }"), t);
     }
 
     @Test
@@ -175,10 +181,10 @@ class SpecWriterTest {
     }
 
     @Test
-    void pathParametersAreWrittenAbsolute() {
+    void pathParametersAreWrittenRelativeToTheRunFolder() {
         String t = text(parser.parse("{\"compression\": {\"clustering\": {\"name\": \"labels\", \"params\": {\"file\": \"c.json\"}}}}",
                 BASE, "x"));
-        assertTrue(t.contains("\"file\": " + quoted(BASE.resolve("c.json"))), t);
+        assertTrue(t.contains("\"file\": " + quoted("../../c.json")), t);
     }
 
     @Test
@@ -186,10 +192,13 @@ class SpecWriterTest {
         for (String json : VARIED_SPECS) {
             PipelineSpec spec = parser.parse(json, BASE, "demo.json");
             String written = text(spec);
-            PipelineSpec again = parser.parse(written, BASE, "other");
-            assertEquals(spec, again, written);
-            // Every path in the effective spec is absolute and the output explicit: the folder it is read from does not matter.
-            PipelineSpec moved = parser.parse(written, BASE.resolveSibling("elsewhere"), "other");
+            // spec.json sits in the output folder, and its paths are relative to it.
+            PipelineSpec again = parser.parse(written, spec.output(), "other");
+            assertEquals(withBase(spec, spec.output()), again, written);
+            // A run folder moved together with its inputs still names them, and writes to itself.
+            Path elsewhere = BASE.resolveSibling("elsewhere").resolve("run");
+            PipelineSpec moved = parser.parse(written, elsewhere, "other");
+            assertEquals(elsewhere, moved.output());
             assertEquals(written, text(moved));
             assertEquals(written, text(again), "writing is a fixed point");
         }
