@@ -4,12 +4,15 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import io.illc.core.IllcModule;
 import io.illc.core.catalog.PluginActivity;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
+import picocli.CommandLine.Help;
 import picocli.CommandLine.ParseResult;
 
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,7 +38,9 @@ public final class Main {
         // Experiment figures are drawn off-screen: AWT must never look for a display.
         System.setProperty("java.awt.headless", "true");
         Runtime.getRuntime().addShutdownHook(new Thread(Main::reportCutShort, "illc-cut-short"));
-        int code = execute(System.out, System.err, System.console() != null, true, args);
+        Map<String, String> env = System.getenv();
+        int code = execute(System.out, System.err, Terminal.stderrIsTerminal(env),
+                Terminal.colour(env, Terminal.stdoutIsTerminal(env)), true, args);
         finished = true;
         System.exit(code);
     }
@@ -64,11 +69,15 @@ public final class Main {
      * @return the exit code: 0 success, 1 internal error, 2 bad input or a misbehaving plugin
      */
     public static int execute(PrintStream out, PrintStream err, String... args) {
-        return execute(out, err, false, false, args);
+        return execute(out, err, false, false, false, args);
     }
 
-    /** @param fromMain the session is {@link #main}'s, which the shutdown hook reports on */
-    private static int execute(PrintStream out, PrintStream err, boolean terminal, boolean fromMain, String... args) {
+    /**
+     * @param colour   ANSI colours in the help text
+     * @param fromMain the session is {@link #main}'s, which the shutdown hook reports on
+     */
+    private static int execute(PrintStream out, PrintStream err, boolean terminal, boolean colour, boolean fromMain,
+                               String... args) {
         PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         Session session = new Session(outWriter, errWriter, Path.of("").toAbsolutePath(), System.getenv(),
@@ -77,7 +86,9 @@ public final class Main {
             mainSession = session;
         }
         try {
-            return commandLine(session).execute(args);
+            CommandLine cli = commandLine(session);
+            cli.setColorScheme(Help.defaultColorScheme(colour ? Help.Ansi.ON : Help.Ansi.OFF));
+            return cli.execute(args);
         } finally {
             outWriter.flush();
             errWriter.flush();
@@ -130,14 +141,28 @@ public final class Main {
     }
 
     /**
+     * The command tree with every subcommand, for tools that describe it (shell completion, man
+     * pages); it prints nothing and runs nothing. Run commands with {@link #execute}.
+     */
+    public static CommandLine commandTree() {
+        PrintWriter sink = new PrintWriter(Writer.nullWriter());
+        return commandLine(new Session(sink, sink, Path.of("").toAbsolutePath(), Map.of(), false, Main::injector));
+    }
+
+    /**
      * ND4J, DL4J and JavaCPP log INFO lines on start-up through slf4j-simple; a user sees them only
      * with {@code --debug}. Must run before anything touches ND4J, because slf4j-simple reads its
-     * configuration once.
+     * configuration once. java.util.logging (Guice, the JDK) is routed to SLF4J too, so one switch
+     * governs all library logging; commons-logging callers reach it through jcl-over-slf4j.
      */
     static void configureLogging(boolean debug) {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", debug ? "info" : "off");
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
         System.setProperty("org.bytedeco.javacpp.logger", "slf4j");
+        if (!SLF4JBridgeHandler.isInstalled()) {
+            SLF4JBridgeHandler.removeHandlersForRootLogger();
+            SLF4JBridgeHandler.install();
+        }
     }
 
     /** The one injector of an invocation: the engines, the experiments and the benchmarks. */

@@ -61,8 +61,12 @@ class PredictAndDescribeModelTest {
         assertEquals(570, lines.length);
         for (String v : lines[1].split(",")) {
             double d = Double.parseDouble(v);
-            assertEquals(v, com.fasterxml.jackson.core.io.NumberOutput.toString(d), "a double printed in the form that reads back");
-            assertTrue(v.replaceFirst("[eE].*", "").replaceAll("[^0-9]", "").replaceFirst("^0+", "").length() <= 17, v);
+            java.math.BigDecimal printed = new java.math.BigDecimal(v);
+            assertTrue(printed.precision() <= 17, v);
+            for (int digits = 1; digits < printed.precision(); digits++) {
+                double shorter = printed.round(new java.math.MathContext(digits)).doubleValue();
+                assertTrue(shorter != d, () -> v + " is not the shortest form that reads back to the same double");
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.illc.core;
 
 import com.google.inject.Guice;
+import io.illc.api.Mlp;
 import io.illc.core.catalog.PluginCatalog;
 import io.illc.core.run.OutputFolder;
 import io.illc.core.run.PipelineRunner;
@@ -10,6 +11,7 @@ import io.illc.core.run.RunResult;
 import io.illc.core.run.RunWriter;
 import io.illc.core.run.Versions;
 import io.illc.core.spec.PipelineSpec;
+import io.illc.core.spec.SpecBuilder;
 import io.illc.core.spec.SpecParser;
 import jakarta.inject.Inject;
 
@@ -62,6 +64,19 @@ public final class Illc {
     /** Reads, checks and defaults a spec given as text; relative paths resolve against {@code baseDir}. */
     public PipelineSpec parse(String json, Path baseDir, String specName) {
         return parser.parse(json, baseDir, specName);
+    }
+
+    /**
+     * Compresses a network held in memory on rows held in memory, with the compression, metrics and
+     * seed of {@code settings} (its data and model are replaced by {@code rows} and {@code mlp}).
+     * Writes nothing. The result equals the one of the equivalent JSON spec (a label-less CSV and
+     * a weights JSON): both go through the same parser and stages (see docs/java-api.md).
+     *
+     * @param rows [samples, mlp.inputCount()]; not kept
+     * @throws InputException for rows of the wrong width, or settings the spec parser rejects
+     */
+    public RunResult compress(Mlp mlp, double[][] rows, SpecBuilder settings) {
+        return InMemoryRun.compress(this, mlp, rows, settings);
     }
 
     /** Computes a spec's results without writing anything. */

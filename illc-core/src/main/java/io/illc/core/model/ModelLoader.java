@@ -15,7 +15,7 @@ import java.util.zip.ZipFile;
  * Reads a model file in any supported format, recognised by content where the format has a
  * signature and by extension otherwise:
  * <ol>
- *   <li>text whose first non-blank character is {@code {} → {@value #WEIGHTS_JSON}
+ *   <li>text whose first non-blank character is <code>&#123;</code> → {@value #WEIGHTS_JSON}
  *       ({@link WeightsJson});</li>
  *   <li>a zip with {@code configuration.json} → {@value #DL4J} ({@link Dl4jModels#readZip}); a zip
  *       with {@code config.json} and {@code model.weights.h5} → {@value #KERAS} (a Keras 3

@@ -1,0 +1,2 @@
+/** Build-time generators for the illc distribution (shell completion, man pages); not shipped. */
+package io.illc.dist;

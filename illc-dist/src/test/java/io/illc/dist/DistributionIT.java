@@ -1,0 +1,89 @@
+package io.illc.dist;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The tar.gz as a user gets it: unpacked into a temporary folder outside the repository, its
+ * launcher runs the demo there (one run, about 20 s). Needs {@code tar} and {@code bash} (Linux,
+ * macOS).
+ */
+class DistributionIT {
+    @TempDir
+    static Path folder;
+    static Path home;
+
+    @BeforeAll
+    static void unpack() throws Exception {
+        Path archive = Path.of(System.getProperty("illc.dist.archive"));
+        assertTrue(Files.isRegularFile(archive), "the distribution was not built: " + archive);
+        run(folder, List.of("tar", "-xzf", archive.toString(), "-C", folder.toString()), 60);
+        try (Stream<Path> top = Files.list(folder)) {
+            home = top.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+    }
+
+    @Test
+    void holdsTheLaunchersLibrariesLicencesCompletionManPagesAndSbom() throws IOException {
+        for (String file : List.of("README", "LICENSE", "NOTICE", "THIRD-PARTY.txt", "bin/illc.cmd",
+                "plugins/README", "completion/illc", "man/man1/illc.1", "man/man1/illc-demo.1")) {
+            assertTrue(Files.size(home.resolve(file)) > 0, file + " is missing or empty");
+        }
+        // The SBOM plugin needs online mode: an offline build (mvn -o) makes none, and ships none.
+        Path built = Path.of(System.getProperty("illc.dist.sbom"));
+        assertEquals(Files.exists(built), Files.exists(home.resolve("sbom/illc-bom.json")),
+                "the archive must ship the SBOM exactly when the build made one (" + built + ")");
+        assertTrue(Files.isExecutable(home.resolve("bin/illc")), "bin/illc is not executable");
+        try (Stream<Path> jars = Files.list(home.resolve("lib"))) {
+            List<String> names = jars.map(p -> p.getFileName().toString()).toList();
+            assertTrue(names.stream().anyMatch(n -> n.startsWith("illc-cli-")), "no illc-cli jar in lib/: " + names);
+            assertFalse(names.stream().anyMatch(n -> n.startsWith("picocli-codegen")), "a build-time jar in lib/");
+        }
+    }
+
+    @Test
+    void completionScriptRegistersTheIllcCommandInBash() throws Exception {
+        String out = run(home, List.of("bash", "-c", "source completion/illc && complete -p illc"), 30);
+        assertTrue(out.contains("illc"), out);
+    }
+
+    @Test
+    void launcherRunsTheDemoFromOutsideTheRepository() throws Exception {
+        Path work = Files.createDirectories(folder.resolve("work"));
+        Path out = work.resolve("demo");
+        run(work, List.of(home.resolve("bin/illc").toString(), "demo", "--out", out.toString(), "--quiet"), 300);
+        for (String file : List.of("spec.json", "model.json", "compressed-model.json", "clusters.json",
+                "metrics.json", "provenance.json", "qbaf.json", "qbaf.dot", "qbaf.html", "local/summary.csv")) {
+            assertTrue(Files.isRegularFile(out.resolve(file)), "the demo did not write " + file);
+        }
+    }
+
+    private static String run(Path dir, List<String> command, int timeoutSeconds) throws Exception {
+        Path log = Files.createTempFile(folder, "run", ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("OMP_NUM_THREADS", "1");
+        Process process = builder.start();
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            fail(command + " did not finish within " + timeoutSeconds + " s");
+        }
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        assertEquals(0, process.exitValue(), command + " failed:\n" + output);
+        return output;
+    }
+}
