@@ -95,8 +95,8 @@ final class ExperimentGoals {
                 + " compressions of a budget share one partition; an ILLC flow's partitions depend on its aggregation"
                 + " (each layer is clustered on activations through the merged prefix), so `illc+average` and"
                 + " `illc+refit` compare at identical counts, not identical partitions; a fine-tuned variant keeps"
-                + " the partitions of the compression it started from. Mean ± sample standard deviation over"
-                + " training seeds.");
+                + " the partitions of the compression it started from. " + (spec.grid().trains()
+                ? "Mean ± sample standard deviation over training seeds." : "One table per loaded model."));
         if (spec.grid().holdout() > 0) {
             md.append(" Metrics without a suffix are measured on the ").append(percent(spec.grid().holdout()))
                     .append(" held-out rows; `(in-sample)` on the rows the compression was fitted (clustered, merged,"
@@ -130,7 +130,8 @@ final class ExperimentGoals {
                 .append(" × SpArX global's, structural unfaithfulness at most ").append(Statistics.number(STRUCTURAL_RATIO))
                 .append(" × SpArX global's, agreement at least ").append(percent(AGREEMENT))
                 .append(", sign agreement reported. SpArX is `global` with the `average` aggregation in the same budget;"
-                        + " a ratio is taken per paired run (the same trained model, variant ÷ SpArX) and the ratios are"
+                        + " a ratio is taken per paired run (the same " + (spec.grid().trains() ? "trained" : "loaded")
+                        + " model, variant ÷ SpArX) and the ratios are"
                         + " averaged. \"Runs meeting\" counts the paired runs in which the goal holds.");
         if (spec.grid().holdout() > 0) {
             md.append(" Judged on the held-out rows.");

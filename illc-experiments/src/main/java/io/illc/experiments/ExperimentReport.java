@@ -139,7 +139,8 @@ public final class ExperimentReport {
                 .append(g.methods().stream().map(Method::jsonName).collect(Collectors.joining(", ")))
                 .append(" × clusterings ").append(labels(g.clusterings())).append(" × aggregations ")
                 .append(labels(g.aggregations())).append(" × shrinks ").append(g.shrinks())
-                .append(", every one on the same trained model; clustering seed ").append(spec.seed()).append(". ");
+                .append(g.trains() ? ", every one on the same trained model" : ", every one on the same loaded model")
+                .append("; clustering seed ").append(spec.seed()).append(". ");
         if (g.finetune() != null) {
             var f = g.finetune().params();
             md.append("Fine-tuned as well: the compressions of methods ")
@@ -171,7 +172,8 @@ public final class ExperimentReport {
     }
 
     private void table1(StringBuilder md) {
-        md.append("## Table 1: mean ± sample standard deviation over training seeds\n\n");
+        md.append(spec.grid().trains() ? "## Table 1: mean ± sample standard deviation over training seeds\n\n"
+                : "## Table 1: every loaded model\n\n");
         if (spec.grid().trains()) {
             md.append("n = ").append(spec.grid().trainingSeeds().size()).append(" training seed")
                     .append(spec.grid().trainingSeeds().size() == 1 ? " (a single seed has no standard deviation: `(n=1)`)" : "s")
@@ -180,7 +182,8 @@ public final class ExperimentReport {
             md.append("One row per loaded model; each value is that model's (n = 1, so no standard deviation: `(n=1)`). ");
         }
         if (paired) {
-            md.append("**Bold**: the better method of the pair (global vs illc at the same depth, width, metric and"
+            md.append("**Bold**: the better method of the pair (global vs illc at the same "
+                    + (spec.grid().trains() ? "depth, width" : "model") + ", metric and"
                     + " setting), by the means; ties and unranked measures are not bold.");
         }
         md.append("\n\n");
@@ -192,7 +195,8 @@ public final class ExperimentReport {
      * settings explained locally; or why there is none.
      */
     private void table2(StringBuilder md) {
-        md.append("## Table 2: local metrics, mean ± sample standard deviation over training seeds\n\n");
+        md.append(spec.grid().trains() ? "## Table 2: local metrics, mean ± sample standard deviation over training seeds\n\n"
+                : "## Table 2: local metrics of every loaded model\n\n");
         List<Setting> settings = spec.grid().localSettings();
         if (spec.grid().localRows() == 0) {
             md.append("Not run: `localRows` is 0.\n\n");
@@ -203,13 +207,16 @@ public final class ExperimentReport {
                     + " compressions with it are explained locally.\n\n");
             return;
         }
-        md.append("Each model explains locally the first ").append(spec.grid().localRows()).append(" rows of its test"
-                        + " split (the smallest test row indices; fewer when the split is smaller) with the global and illc"
+        md.append("Each model explains locally the first ").append(spec.grid().localRows()).append(spec.grid().trains()
+                        ? " rows of its test split (the smallest test row indices; fewer when the split is smaller)"
+                        : " rows of the data (a loaded model has no test split; fewer when the data has fewer rows)")
+                .append(" with the global and illc"
                         + " compressions of the `average` aggregation (not fine-tuned): the neighbourhood is every data row"
                         + " with the default kernel (standardized distance, w = 0.1·√m), the compression's clustering, the"
                         + " `local` aggregation with its defaults, the same method, cluster counts and seed. A value is the"
-                        + " mean over the explained rows; then mean ± sample standard deviation over training seeds as in"
-                        + " Table 1. `atInstance`: local-structural-unfaithfulness at the explained row alone.");
+                        + " mean over the explained rows" + (spec.grid().trains()
+                        ? "; then mean ± sample standard deviation over training seeds as in Table 1" : "")
+                        + ". `atInstance`: local-structural-unfaithfulness at the explained row alone.");
         if (paired) {
             md.append(" **Bold**: the better method of the pair, by the means.");
         }
@@ -253,11 +260,18 @@ public final class ExperimentReport {
     }
 
     private void pairedTables(StringBuilder md) {
-        md.append("## Paired comparison over training seeds\n\n");
-        md.append("Each entry: in how many training seeds ILLC was better than global (`k/n`, both compressing the same"
-                + " trained model), and the mean relative change `(global − illc) / global` over those seeds (positive:"
-                + " ILLC lower; seeds where global is 0 are left out of the mean). Unranked measures show `–` instead of"
-                + " `k/n`.\n\n");
+        if (!spec.grid().trains()) {
+            md.append("## Paired comparison per model\n\nEach entry: whether ILLC was better than global on the model"
+                    + " (`1/1` or `0/1`, both compressing the same loaded model), and the relative change"
+                    + " `(global − illc) / global` (positive: ILLC lower; n/a where global is 0). Unranked measures show"
+                    + " `–` instead of `k/n`.\n\n");
+        } else {
+            md.append("## Paired comparison over training seeds\n\n");
+            md.append("Each entry: in how many training seeds ILLC was better than global (`k/n`, both compressing the same"
+                    + " trained model), and the mean relative change `(global − illc) / global` over those seeds (positive:"
+                    + " ILLC lower; seeds where global is 0 are left out of the mean). Unranked measures show `–` instead of"
+                    + " `k/n`.\n\n");
+        }
         for (Setting s : spec.grid().settings()) {
             md.append("### ").append(s.describe()).append("\n\n| ").append(architectureHeading()).append(" |");
             measures.forEach(m -> md.append(' ').append(m.name()).append(" |"));
@@ -303,7 +317,8 @@ public final class ExperimentReport {
     }
 
     private void timings(StringBuilder md) {
-        md.append("## Timings\n\nMean seconds per compression over training seeds; `local` is the compression's local"
+        md.append("## Timings\n\n").append(spec.grid().trains() ? "Mean seconds per compression over training seeds"
+                : "Seconds per compression").append("; `local` is the compression's local"
                 + " explanations (0 when it is not explained locally).\n\n| " + architectureHeading() + " | setting | method |");
         Outcome.STAGES.forEach(s -> md.append(' ').append(s).append(" |"));
         md.append("\n|---|").append(spec.grid().trains() ? "---|" : "").append("---|---|");
@@ -408,8 +423,9 @@ public final class ExperimentReport {
                 + illcBetter + " of " + comparisons + " comparisons (global " + compared + " in " + globalBetter + ", equal in "
                 + (comparisons - illcBetter - globalBetter) + ") and in " + illcPairs + " of " + pairs
                 + " paired runs (global in " + globalPairs + "); " + relative + " over " + relativeCount
-                + " paired runs (positive: ILLC lower). " + Statistics.signTestVerdict(illcPairs, globalPairs,
-                Math.max(1, spec.grid().trainingSeeds().size()));
+                + " paired runs (positive: ILLC lower). " + (spec.grid().trains()
+                ? Statistics.signTestVerdict(illcPairs, globalPairs, spec.grid().trainingSeeds().size())
+                : Statistics.signTestVerdict(illcPairs, globalPairs, cells.size() + " loaded model" + (cells.size() == 1 ? "" : "s")));
     }
 
     /** Whether {@code method}'s mean is strictly the better of the pair. */

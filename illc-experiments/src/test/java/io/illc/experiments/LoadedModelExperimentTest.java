@@ -120,6 +120,9 @@ class LoadedModelExperimentTest {
         assertTrue(report.contains("| small | agreement | illc |"), report);
         assertTrue(report.contains("### kmeans, shrink 0.5, bc_tiny.model"), report);
         assertFalse(report.contains("| depth |"), report);
+        assertTrue(report.contains("## Table 1: every loaded model"), report);
+        assertTrue(report.contains("2 loaded models"), "the sign test says what the runs were drawn from");
+        assertFalse(report.contains("training seed"), report);
     }
 
     @Test
