@@ -3,6 +3,7 @@ package io.illc.cli;
 import io.illc.core.Illc;
 import io.illc.core.spec.PipelineSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -32,6 +33,9 @@ final class DemoCommand extends Subcommand {
             + " replaced without it).")
     boolean force;
 
+    @Mixin
+    ThreadsOption threads = new ThreadsOption();
+
     DemoCommand(Session session) {
         super(session);
     }
@@ -48,7 +52,7 @@ final class DemoCommand extends Subcommand {
             progress().note("replacing the earlier run in " + target);
             replace = true;
         }
-        return RunCommand.runAndSummarise(this, illc, spec, out, replace);
+        return RunCommand.runAndSummarise(this, illc, spec, out, replace, threads.value());
     }
 
     /** A folder an earlier illc run wrote: it holds that run's spec.json and provenance.json. */

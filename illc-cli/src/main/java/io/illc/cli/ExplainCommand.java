@@ -6,6 +6,7 @@ import io.illc.core.InputException;
 import io.illc.core.io.JsonOutput;
 import io.illc.core.io.StrictJson;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -33,6 +34,9 @@ final class ExplainCommand extends Subcommand {
     @Option(names = "--force", description = "Replace a non-empty output folder.")
     boolean force;
 
+    @Mixin
+    ThreadsOption threads = new ThreadsOption();
+
     ExplainCommand(Session session) {
         super(session);
     }
@@ -46,7 +50,7 @@ final class ExplainCommand extends Subcommand {
         Illc illc = illc();
         String name = file.getFileName().toString().replaceFirst("\\.json$", "");
         return RunCommand.runAndSummarise(this, illc,
-                illc.parse(withRow(file), file.toAbsolutePath().getParent(), name), out, force);
+                illc.parse(withRow(file), file.toAbsolutePath().getParent(), name), out, force, threads.value());
     }
 
     /**

@@ -4,6 +4,7 @@ import io.illc.core.Illc;
 import io.illc.core.run.RunResult;
 import io.illc.core.spec.PipelineSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -25,6 +26,9 @@ final class RunCommand extends Subcommand {
     @Option(names = "--force", description = "Replace a non-empty output folder.")
     boolean force;
 
+    @Mixin
+    ThreadsOption threads = new ThreadsOption();
+
     RunCommand(Session session) {
         super(session);
     }
@@ -32,15 +36,16 @@ final class RunCommand extends Subcommand {
     @Override
     public Integer call() {
         Illc illc = illc();
-        return runAndSummarise(this, illc, illc.parse(session.resolve(spec)), out, force);
+        return runAndSummarise(this, illc, illc.parse(session.resolve(spec)), out, force, threads.value());
     }
 
     /**
      * Runs {@code spec} into {@code out} (resolved against the working directory) or, without it,
      * into the spec's own output folder, then prints a summary unless --quiet.
      */
-    static int runAndSummarise(Subcommand command, Illc illc, PipelineSpec spec, Path out, boolean force) {
-        PipelineSpec effective = out == null ? spec : spec.withOutput(command.session.resolve(out));
+    static int runAndSummarise(Subcommand command, Illc illc, PipelineSpec spec, Path out, boolean force, Integer threads) {
+        PipelineSpec placed = out == null ? spec : spec.withOutput(command.session.resolve(out));
+        PipelineSpec effective = threads == null ? placed : placed.withThreads(threads);
         RunResult result = illc.run(effective, force, command.progress());
         if (!command.options().quiet()) {
             RunSummary.print(result, illc.catalog(), command.out(), command.progress());

@@ -3,6 +3,7 @@ package io.illc.core.local;
 import io.illc.api.Mlp;
 import io.illc.core.Setting;
 import io.illc.core.SettingException;
+import io.illc.core.Workers;
 import io.illc.core.data.CsvLoader;
 import io.illc.core.data.DataChecks;
 import io.illc.core.data.Dataset;
@@ -37,17 +38,17 @@ public final class LocalRun {
      * @param explainer    the explainer over {@code data}
      * @param data         the data set, aligned to the model (the neighbourhood and the rows to pick from)
      * @param modelHasNames whether the model's input names came from its file (new rows are then aligned by name)
-     * @param progress     told (rows done, rows in all) before each row
+     * @param progress     told (rows done, rows in all) before the first row and after each
+     * @param threads      rows explained at once; the results are the same for every count
      * @throws SettingException for a row number beyond the data, or a problem with the file of new rows
      */
     public static List<ExplainedRow> explain(LocalSpec spec, LocalExplainer explainer, Dataset data,
-                                             boolean modelHasNames, RowProgress progress) {
+                                             boolean modelHasNames, RowProgress progress, int threads) {
         Mlp original = explainer.settings().original();
-        List<ExplainedRow> out = new ArrayList<>();
         if (spec.newRows() != null) {
             Dataset rows = loadNewRows(spec.newRows(), data, original, modelHasNames);
-            for (int i = 0; i < rows.rows(); i++) {
-                progress.rowsDone(i, rows.rows());
+            progress.rowsDone(0, rows.rows());
+            return Workers.map(threads, rows.rows(), i -> {
                 LocalExplanation e;
                 try {
                     e = explainer.explainNew(i, rows.features().row(i));
@@ -55,20 +56,17 @@ public final class LocalRun {
                     throw new SettingException(Setting.KERNEL_WIDTH, "row " + i + " of " + spec.newRows() + ": "
                             + tooFar.getMessage() + " (w = " + explainer.settings().kernel().width() + "); set a larger width");
                 }
-                out.add(row(e, original, data, trueLabel(rows, i), true));
-            }
-            progress.rowsDone(rows.rows(), rows.rows());
-            return out;
+                return row(e, original, data, trueLabel(rows, i), true);
+            }, progress::rowsDone);
         }
         List<Integer> wanted = spec.all() ? allRows(data.rows()) : spec.instances();
         checkRows(spec, data.rows());
-        for (int i = 0; i < wanted.size(); i++) {
-            progress.rowsDone(i, wanted.size());
+        progress.rowsDone(0, wanted.size());
+        boolean render = !spec.all() || spec.renderAll();
+        return Workers.map(threads, wanted.size(), i -> {
             int row = wanted.get(i);
-            out.add(row(explainer.explain(row), original, data, trueLabel(data, row), !spec.all() || spec.renderAll()));
-        }
-        progress.rowsDone(wanted.size(), wanted.size());
-        return out;
+            return row(explainer.explain(row), original, data, trueLabel(data, row), render);
+        }, progress::rowsDone);
     }
 
     private static ExplainedRow row(LocalExplanation e, Mlp original, Dataset data, String trueLabel, boolean render) {

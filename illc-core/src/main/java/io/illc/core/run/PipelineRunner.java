@@ -186,7 +186,7 @@ public final class PipelineRunner {
                 GuardedPlugins.clustering(catalog, localSpec.clustering()),
                 GuardedPlugins.aggregation(catalog, localSpec.aggregation()), localMetrics, spec.seed());
         return LocalRun.explain(localSpec, explainer, aligned, source.namedInputs(),
-                (done, total) -> progress.step("explaining rows", done, total));
+                (done, total) -> progress.step("explaining rows", done, total), spec.execution().threadCount());
     }
 
     /** The spec's metrics under their plugin names, in spec order. */

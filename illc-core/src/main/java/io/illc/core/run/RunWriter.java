@@ -230,6 +230,7 @@ public final class RunWriter {
         root.put("seed", result.spec().seed());
         root.set("spec", StrictJson.readTree(effectiveSpec, "the effective spec", "{\"specVersion\": 1}"));
         root.set("paths", paths(result.spec()));
+        root.put("threads", result.spec().execution().threadCount());
         ObjectNode data = root.putObject("data");
         data.put("name", result.data().name());
         data.put("sha256", result.data().sha256());

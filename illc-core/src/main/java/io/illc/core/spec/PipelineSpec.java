@@ -19,14 +19,16 @@ import java.util.Objects;
  * @param metrics     the metrics to compute, in order
  * @param local       local explanations, or {@code null}
  * @param renderers   the renderers to write the QBAF with
+ * @param execution   how many threads the run uses (its results do not depend on it)
  * @param output      the output folder (absolute)
  * @param baseDir     the folder relative paths were resolved against (the spec file's folder)
  */
 public record PipelineSpec(int specVersion, long seed, DataSpec data, ModelSpec model, CompressionSpec compression,
-                           List<PluginChoice> metrics, LocalSpec local, List<PluginChoice> renderers, Path output,
-                           Path baseDir) {
+                           List<PluginChoice> metrics, LocalSpec local, List<PluginChoice> renderers,
+                           ExecutionSpec execution, Path output, Path baseDir) {
     public PipelineSpec {
         Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(execution, "execution");
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(compression, "compression");
         metrics = List.copyOf(metrics);
@@ -35,9 +37,22 @@ public record PipelineSpec(int specVersion, long seed, DataSpec data, ModelSpec 
         Objects.requireNonNull(baseDir, "baseDir");
     }
 
+    /** A spec on every available processor. */
+    public PipelineSpec(int specVersion, long seed, DataSpec data, ModelSpec model, CompressionSpec compression,
+                        List<PluginChoice> metrics, LocalSpec local, List<PluginChoice> renderers, Path output, Path baseDir) {
+        this(specVersion, seed, data, model, compression, metrics, local, renderers, ExecutionSpec.DEFAULT, output, baseDir);
+    }
+
     /** The same spec writing to another folder. */
     public PipelineSpec withOutput(Path newOutput) {
-        return new PipelineSpec(specVersion, seed, data, model, compression, metrics, local, renderers, newOutput, baseDir);
+        return new PipelineSpec(specVersion, seed, data, model, compression, metrics, local, renderers, execution, newOutput,
+                baseDir);
+    }
+
+    /** The same spec on {@code threads} threads ({@code --threads}). */
+    public PipelineSpec withThreads(int threads) {
+        return new PipelineSpec(specVersion, seed, data, model, compression, metrics, local, renderers,
+                new ExecutionSpec(threads), output, baseDir);
     }
 
     /** Where each engine setting sits in a pipeline spec file. */

@@ -57,7 +57,7 @@ public final class SpecParser {
     private static final String DEFAULT_OUTPUT_FOLDER = "illc-out";
 
     private static final List<String> ROOT_FIELDS = List.of("$schema", "specVersion", "seed", "data", "model",
-            "compression", "metrics", "local", "renderers", "output");
+            "compression", "metrics", "local", "renderers", "execution", "output");
     private static final List<String> CSV_FIELDS = List.of("csv", "label");
     private static final List<String> BUILTIN_FIELDS = List.of("builtin");
     private static final List<String> LOAD_FIELDS = List.of("load", "format");
@@ -134,12 +134,31 @@ public final class SpecParser {
             List<PluginChoice> metrics = metrics(root.get("metrics"), "$.metrics");
             LocalSpec local = local(root.get("local"), "$.local", compression);
             List<PluginChoice> renderers = renderers(root.get("renderers"), "$.renderers");
+            ExecutionSpec execution = execution(root.get("execution"), "$.execution");
             Path output = root.has("output") ? path(root.get("output"), "$.output")
                     : baseDir().resolve(DEFAULT_OUTPUT_FOLDER).resolve(outputName).normalize();
             if (problemCount() > 0) {
                 throw failure();
             }
-            return new PipelineSpec(VERSION, seed, data, model, compression, metrics, local, renderers, output, baseDir());
+            return new PipelineSpec(VERSION, seed, data, model, compression, metrics, local, renderers, execution, output,
+                    baseDir());
+        }
+
+        /** {@code {"threads": N}} with N ≥ 1, or {@code null} (every processor); absent is the default. */
+        private ExecutionSpec execution(JsonNode n, String path) {
+            if (n == null || n.isNull()) {
+                return ExecutionSpec.DEFAULT;
+            }
+            if (!expectObject(n, path)) {
+                return ExecutionSpec.DEFAULT;
+            }
+            onlyFields(n, path, List.of("threads"));
+            JsonNode threads = n.get("threads");
+            if (threads == null || threads.isNull()) {
+                return ExecutionSpec.DEFAULT;
+            }
+            Integer count = intAtLeast(threads, path + ".threads", 1);
+            return count == null ? ExecutionSpec.DEFAULT : new ExecutionSpec(count);
         }
 
         private void specVersion(JsonNode n) {

@@ -13,7 +13,10 @@ import java.util.Map;
  * Writes the effective spec: every field of a {@link PipelineSpec} with its defaults filled in,
  * every plugin with all of its parameters, paths relative to the output folder (where spec.json
  * goes), in the field order of {@code docs/spec.md}. {@link SpecParser} reads the result back, from
- * that folder, into an equal spec, so the file next to a run's results reproduces it. Deterministic: equal specs give equal bytes.
+ * that folder, into an equal spec, so the file next to a run's results reproduces it. Deterministic:
+ * equal specs give equal bytes. The one field left out is {@code execution}: how many threads ran
+ * changes no result (provenance.json records it), so runs with different {@code --threads} or on
+ * different machines write equal files.
  *
  * <p>Some fields are written only in one form: {@code "shrink"} is left out when {@code "clusters"}
  * or {@code "complexity"} is set, {@code "finetune"} is written only when fine-tuning is on (then

@@ -311,7 +311,7 @@ class SpecParserTest {
                 """);
         assertEquals(List.of(
                 "$.sed: unknown field 'sed'; allowed: $schema, specVersion, seed, data, model, compression, metrics,"
-                        + " local, renderers, output; did you mean 'seed'?",
+                        + " local, renderers, execution, output; did you mean 'seed'?",
                 "$.model.train.epoch: unknown field 'epoch'; allowed: hidden, activation, epochs, batchSize,"
                         + " learningRate, testFraction, output; did you mean 'epochs'?",
                 "$.compression.shrnk: unknown field 'shrnk'; allowed: method, shrink, clusters, complexity, clustering,"
@@ -641,5 +641,15 @@ class SpecParserTest {
                 && p.get(7).endsWith("did you mean 'io-unfaithfulness'?"), p.get(7));
         assertEquals("$.renderers[0].name: unknown renderer 'svg'; available: dot, json; if it comes in a plugin jar,"
                 + " give the jar's folder with --plugin-path DIR or ILLC_PLUGIN_PATH", p.get(8));
+    }
+
+    @Test
+    void executionThreadsAreReadAndCheckedAndDefaultToEveryProcessor() {
+        assertEquals(ExecutionSpec.DEFAULT, parse("{}").execution());
+        assertEquals(new ExecutionSpec(3), parse("{\"execution\": {\"threads\": 3}}").execution());
+        assertEquals(ExecutionSpec.DEFAULT, parse("{\"execution\": {\"threads\": null}}").execution());
+        assertEquals("$.execution.threads: must be at least 1, got 0", problem("{\"execution\": {\"threads\": 0}}"));
+        assertEquals("$.execution.thread: unknown field 'thread'; allowed: threads; did you mean 'threads'?",
+                problem("{\"execution\": {\"thread\": 2}}"));
     }
 }

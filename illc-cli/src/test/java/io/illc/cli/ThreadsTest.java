@@ -1,0 +1,61 @@
+package io.illc.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Results never depend on the thread count: 1, 2 and 7 threads write byte-identical files (provenance aside). */
+class ThreadsTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void localExplanationsOnOneTwoAndSevenThreadsGiveByteIdenticalOutputs() throws Exception {
+        String spec = Cli.specFile(tmp, "local.json", Cli.goldenSpec().replace("\"clustering\": {\"name\": \"agglomerative\"}}",
+                "\"clustering\": {\"name\": \"agglomerative\"}}, \"local\": {\"instances\": [0, 3, 17, 40, 41, 99, 568, 5, 6]}"));
+        Map<String, byte[]> one = run(spec, 1);
+        assertTrue(one.containsKey("local/568/metrics.json"), one.keySet()::toString);
+        for (int threads : new int[]{2, 7}) {
+            Map<String, byte[]> other = run(spec, threads);
+            assertEquals(one.keySet(), other.keySet());
+            for (String file : one.keySet()) {
+                if (!file.equals("provenance.json")) {
+                    assertArrayEquals(one.get(file), other.get(file), file + " with " + threads + " threads");
+                }
+            }
+            assertTrue(new String(other.get("provenance.json")).contains("\"threads\" : " + threads));
+        }
+    }
+
+    @Test
+    void aThreadCountBelowOneIsBadInputNamingTheOption() throws Exception {
+        String spec = Cli.specFile(tmp, "g.json", Cli.goldenSpec());
+        Cli.Outcome r = Cli.illc("run", spec, "--threads", "0", "--out", tmp.resolve("x").toString());
+        assertEquals(2, r.code(), r.err());
+        assertEquals(List.of("illc: --threads: 0; must be at least 1"), r.errLines());
+    }
+
+    private Map<String, byte[]> run(String spec, int threads) throws IOException {
+        Path out = tmp.resolve("t" + threads);
+        Cli.Outcome r = Cli.illc("run", "--quiet", spec, "--out", out.toString(), "--threads", Integer.toString(threads));
+        assertEquals(0, r.code(), r.err());
+        Map<String, byte[]> files = new TreeMap<>();
+        try (Stream<Path> all = Files.walk(out)) {
+            for (Path f : all.filter(Files::isRegularFile).toList()) {
+                files.put(out.relativize(f).toString(), Files.readAllBytes(f));
+            }
+        }
+        return files;
+    }
+}

@@ -1,0 +1,104 @@
+package io.illc.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+
+/**
+ * Independent tasks on a fixed number of threads, with results in task order, so that the outcome
+ * never depends on the thread count: each task must depend on its index alone (its own inputs, its
+ * own seed), never on which tasks ran before it. Platform threads, one ND4J/OpenBLAS caller each
+ * (with {@code OMP_NUM_THREADS=1} that is one native thread per worker).
+ */
+public final class Workers {
+    private Workers() {
+    }
+
+    /** Told how many tasks are done; called from the worker threads, one call at a time. */
+    @FunctionalInterface
+    public interface Done {
+        void tasksDone(int done, int total);
+    }
+
+    /** All available processors: the default thread count. */
+    public static int available() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    /**
+     * Runs {@code task(0..n-1)} on {@code threads} threads.
+     *
+     * @return the results, index i holding task i's
+     * @throws RuntimeException the failure of the lowest-numbered task that failed (the same for any
+     *                          thread count); the other tasks are cancelled
+     */
+    public static <T> List<T> map(int threads, int n, IntFunction<T> task, Done done) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        AtomicInteger finished = new AtomicInteger();
+        if (threads == 1 || n <= 1) {
+            List<T> out = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                out.add(task.apply(i));
+                report(done, finished.incrementAndGet(), n);
+            }
+            return out;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, n), named());
+        try {
+            List<Future<T>> futures = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                futures.add(pool.submit(() -> {
+                    T result = task.apply(index);
+                    report(done, finished.incrementAndGet(), n);
+                    return result;
+                }));
+            }
+            List<T> out = new ArrayList<>(n);
+            for (Future<T> f : futures) {
+                out.add(f.get());
+            }
+            return out;
+        } catch (ExecutionException e) {
+            throw unwrap(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the workers", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void report(Done done, int finished, int total) {
+        synchronized (done) {
+            done.tasksDone(finished, total);
+        }
+    }
+
+    private static RuntimeException unwrap(Throwable cause) {
+        if (cause instanceof RuntimeException r) {
+            return r;
+        }
+        if (cause instanceof Error e) {
+            throw e;
+        }
+        return new IllegalStateException(cause);
+    }
+
+    private static ThreadFactory named() {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread t = new Thread(runnable, "illc-worker-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}
