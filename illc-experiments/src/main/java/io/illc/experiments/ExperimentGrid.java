@@ -6,6 +6,7 @@ import io.illc.core.spec.FinetuneSpec;
 import io.illc.core.spec.TrainSpec;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,7 +103,7 @@ public record ExperimentGrid(List<Integer> depths, List<Integer> widths, Activat
 
         /** A cell the grid trains: {@code [width] × depth}. */
         public Cell(int depth, int width, long trainingSeed) {
-            this(depth, width, trainingSeed, null, java.util.Collections.nCopies(depth, width));
+            this(depth, width, trainingSeed, null, Collections.nCopies(depth, width));
         }
 
         /** The cell of a model loaded from a file, named {@code name}. */
@@ -364,7 +365,7 @@ public record ExperimentGrid(List<Integer> depths, List<Integer> widths, Activat
 
     /** The training recipe of a cell: {@code [width] × depth} hidden neurons of the grid's activation. */
     public TrainSpec trainSpec(Cell cell) {
-        return new TrainSpec(java.util.Collections.nCopies(cell.depth(), cell.width()), activation, training.epochs(),
+        return new TrainSpec(Collections.nCopies(cell.depth(), cell.width()), activation, training.epochs(),
                 training.batchSize(), training.learningRate(), training.testFraction(), training.output());
     }
 }

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
@@ -469,7 +470,7 @@ public final class ExperimentReport {
     }
 
     private Architecture architecture(String row, String column) {
-        return architectures.stream().filter(a -> a.row().equals(row) && java.util.Objects.equals(a.column(), column))
+        return architectures.stream().filter(a -> a.row().equals(row) && Objects.equals(a.column(), column))
                 .findFirst().orElse(null);
     }
 

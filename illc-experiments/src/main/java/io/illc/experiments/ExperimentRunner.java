@@ -42,16 +42,22 @@ import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * Runs an experiment: every cell of the grid trains its model once (or takes it from the folder's
  * model cache), or, for an experiment on loaded models, reads its model file (checked against the data
- * as {@code illc run} checks it; nothing is cached), and compresses it with every variant, measuring every metric of the spec. Without a
+ * as {@code illc run} checks it; nothing is cached), and compresses it with every variant, measuring
+ * every metric of the spec. Without a
  * holdout, clustering, merging, fine-tuning and metrics all use every row of the data; with one,
  * a seeded share of the rows (the same in every cell) is held out of everything but the metrics,
  * which are measured on it and, under in-sample keys, on the fitting rows. With {@code localRows} R &gt; 0 the
@@ -189,7 +195,7 @@ public final class ExperimentRunner {
      */
     private Map<Cell, Loaded> load(ExperimentSpec spec, Dataset data, ExperimentProgress progress) {
         Map<Cell, Loaded> out = new LinkedHashMap<>();
-        java.util.Set<String> names = new java.util.HashSet<>();
+        Set<String> names = new HashSet<>();
         List<Path> files = spec.models().files();
         for (int i = 0; i < files.size(); i++) {
             Path file = files.get(i);
@@ -208,8 +214,8 @@ public final class ExperimentRunner {
                 throw new InputException(where + ": the model has no hidden layer, so there is nothing to compress;"
                         + " give a model with at least one hidden layer");
             }
-            Cell cell = Cell.loaded(uniqueName(file, names), java.util.Arrays.stream(hidden).boxed().toList());
-            List<Integer> explained = java.util.stream.IntStream.range(0, Math.min(spec.grid().localRows(), aligned.rows()))
+            Cell cell = Cell.loaded(uniqueName(file, names), Arrays.stream(hidden).boxed().toList());
+            List<Integer> explained = IntStream.range(0, Math.min(spec.grid().localRows(), aligned.rows()))
                     .boxed().toList();
             out.put(cell, new Loaded(new ModelCache.Model(source.sha256(), source.mlp(), Double.NaN, Double.NaN, Double.NaN,
                     explained), aligned.features()));
@@ -217,7 +223,7 @@ public final class ExperimentRunner {
         return out;
     }
 
-    private static String uniqueName(Path file, java.util.Set<String> taken) {
+    private static String uniqueName(Path file, Set<String> taken) {
         String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');
         String base = (dot > 0 ? name.substring(0, dot) : name).replaceAll("[^A-Za-z0-9_.-]", "_");
@@ -225,7 +231,7 @@ public final class ExperimentRunner {
             base = "model" + base;
         }
         String unique = base;
-        for (int n = 2; !taken.add(unique.toLowerCase(java.util.Locale.ROOT)); n++) {
+        for (int n = 2; !taken.add(unique.toLowerCase(Locale.ROOT)); n++) {
             unique = base + "-" + n;
         }
         return unique;

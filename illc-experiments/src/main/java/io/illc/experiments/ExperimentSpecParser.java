@@ -15,6 +15,7 @@ import io.illc.core.catalog.PluginException;
 import io.illc.core.catalog.Suggestions;
 import io.illc.core.data.BuiltinDatasets;
 import io.illc.core.io.StrictJson;
+import io.illc.core.run.Json;
 import io.illc.core.spec.CompressionSpec.Method;
 import io.illc.core.spec.DataSpec;
 import io.illc.core.spec.FinetuneSpec;
@@ -207,7 +208,7 @@ public final class ExperimentSpecParser {
                 return null;
             }
             if (n == null) {
-                n = io.illc.core.run.Json.object(); // every field of a grid without training has a default
+                n = Json.object(); // every field of a grid without training has a default
             }
             if (!expectObject(n, path)) {
                 return null;
