@@ -68,6 +68,6 @@ final class ConvertCommand extends Subcommand {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write beside " + target, e);
         }
-        ModelWriter.write(model.mlp(), target, format);
+        ModelWriter.write(model, target, format);
     }
 }

@@ -1,6 +1,7 @@
 package io.illc.cli;
 
 import io.illc.core.InputException;
+import io.illc.core.catalog.Memory;
 import io.illc.core.catalog.PluginException;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
@@ -20,9 +21,9 @@ import java.util.List;
  */
 final class Failures {
     static final int OK = 0;
-    /** An internal error, a failing plugin or a failing disk. */
+    /** An internal error or a failing disk. */
     static final int FAILED = 1;
-    /** Bad input: a spec, file, option or argument the user can fix. */
+    /** Bad input: a spec, file, option, argument or plugin the user can fix (or remove). */
     static final int BAD_INPUT = 2;
 
     private Failures() {
@@ -34,13 +35,34 @@ final class Failures {
      * library or a thread pool) does not turn them into internal errors.
      */
     static int report(Throwable failure, PrintWriter err, boolean debug) {
+        return report(failure, err, debug, java.util.Optional.empty());
+    }
+
+    /**
+     * As {@link #report(Throwable, PrintWriter, boolean)}; {@code stage}, the stage that was running,
+     * goes into the message when memory ran out.
+     */
+    static int report(Throwable failure, PrintWriter err, boolean debug, java.util.Optional<String> stage) {
         Throwable cause = failure;
+        while (cause != null) {
+            if (cause instanceof PluginException plugin) {
+                return print(List.of(plugin.getMessage()), BAD_INPUT, failure, err, debug);
+            }
+            if (cause instanceof OutOfMemoryError || isNativeAllocationFailure(cause)) {
+                String where = stage.map(s -> " while " + s).orElse("");
+                String limit = cause instanceof OutOfMemoryError ? Memory.heapText() : "native memory: " + Memory.heapText().replace("the heap limit", "the Java heap limit");
+                return print(List.of("ran out of memory" + where + " (" + limit + "); " + Memory.HOW_TO_GIVE_MORE
+                        + "; nothing was written"), BAD_INPUT, failure, err, debug);
+            }
+            cause = cause.getCause() == cause ? null : cause.getCause();
+        }
+        cause = failure;
         while (cause != null) {
             if (cause instanceof InputException input) {
                 return print(input.problems(), BAD_INPUT, failure, err, debug);
             }
             if (cause instanceof PluginException plugin) {
-                return print(List.of(plugin.getMessage()), FAILED, failure, err, debug);
+                return print(List.of(plugin.getMessage()), BAD_INPUT, failure, err, debug);
             }
             cause = cause.getCause() == cause ? null : cause.getCause();
         }
@@ -96,6 +118,12 @@ final class Failures {
 
     private static String commandPath(CommandLine command) {
         return command.getCommandSpec().qualifiedName();
+    }
+
+    /** ND4J's native allocator failing ("Allocation failed: [std::bad_alloc]") is memory exhaustion too. */
+    private static boolean isNativeAllocationFailure(Throwable t) {
+        String message = t.getMessage();
+        return message != null && (message.contains("std::bad_alloc") || message.startsWith("Allocation failed"));
     }
 
     /** An I/O problem as the operating system words it, e.g. "/x/y: No space left on device". */

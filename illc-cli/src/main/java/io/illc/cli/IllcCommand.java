@@ -9,7 +9,7 @@ import picocli.CommandLine.Mixin;
 @Command(name = "illc", mixinStandardHelpOptions = true, versionProvider = IllcCommand.Version.class,
         description = "Compress trained multi-layer perceptrons (SpArX and ILLC) and explain them as"
                 + " quantitative bipolar argumentation frameworks.",
-        footer = {"", "Exit codes: 0 success, 1 internal or plugin error, 2 bad input.",
+        footer = {"", "Exit codes: 0 success, 1 internal error, 2 bad input or a misbehaving plugin.",
                 "Run 'illc help COMMAND' (or 'illc COMMAND --help') for the options of a command."})
 final class IllcCommand {
     @Mixin

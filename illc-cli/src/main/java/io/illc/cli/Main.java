@@ -3,6 +3,7 @@ package io.illc.cli;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import io.illc.core.IllcModule;
+import io.illc.core.catalog.PluginActivity;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The {@code illc} command. The only class with {@code main}, {@code System.exit} and
@@ -24,27 +26,56 @@ public final class Main {
     private Main() {
     }
 
+    /** Set when a command has returned; a shutdown hook that finds it unset reports what was cut short. */
+    private static volatile boolean finished;
+    /** The session of the command {@link #main} runs, for the shutdown hook. */
+    private static volatile Session mainSession;
+
     public static void main(String[] args) {
         // Experiment figures are drawn off-screen: AWT must never look for a display.
         System.setProperty("java.awt.headless", "true");
-        System.exit(execute(System.out, System.err, System.console() != null, args));
+        Runtime.getRuntime().addShutdownHook(new Thread(Main::reportCutShort, "illc-cut-short"));
+        int code = execute(System.out, System.err, System.console() != null, true, args);
+        finished = true;
+        System.exit(code);
+    }
+
+    /**
+     * Runs when the JVM ends before the command returned: Ctrl-C, SIGTERM, or a plugin that called
+     * {@code System.exit} (which illc cannot prevent). Says which plugin or stage was running; the
+     * output folder's own hook removes its staging folder, so nothing is written.
+     */
+    private static void reportCutShort() {
+        if (finished) {
+            return;
+        }
+        String running = PluginActivity.current()
+                .or(() -> Optional.ofNullable(mainSession).flatMap(Session::stage).map(s -> "the stage '" + s + "'"))
+                .orElse("start-up");
+        System.err.println("illc: stopped while " + running + " was running (interrupted, killed, or a plugin"
+                + " called System.exit); no output was written");
+        System.err.flush();
     }
 
     /**
      * Runs one command in-process, as if typed after {@code illc}, with progress off (as when stderr
      * is not a terminal).
      *
-     * @return the exit code: 0 success, 1 internal or plugin error, 2 bad input
+     * @return the exit code: 0 success, 1 internal error, 2 bad input or a misbehaving plugin
      */
     public static int execute(PrintStream out, PrintStream err, String... args) {
-        return execute(out, err, false, args);
+        return execute(out, err, false, false, args);
     }
 
-    private static int execute(PrintStream out, PrintStream err, boolean terminal, String... args) {
+    /** @param fromMain the session is {@link #main}'s, which the shutdown hook reports on */
+    private static int execute(PrintStream out, PrintStream err, boolean terminal, boolean fromMain, String... args) {
         PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         Session session = new Session(outWriter, errWriter, Path.of("").toAbsolutePath(), System.getenv(),
                 terminal, Main::injector);
+        if (fromMain) {
+            mainSession = session;
+        }
         try {
             return commandLine(session).execute(args);
         } finally {
@@ -63,6 +94,8 @@ public final class Main {
         cli.addSubcommand(new DemoCommand(session));
         cli.addSubcommand(new TrainCommand(session));
         cli.addSubcommand(new ConvertCommand(session));
+        cli.addSubcommand(new PredictCommand(session));
+        cli.addSubcommand(new DescribeModelCommand(session));
         cli.addSubcommand(new RenderCommand(session));
         cli.addSubcommand(new BenchCommand(session));
         cli.addSubcommand(new ExperimentCommand(session));
@@ -92,7 +125,7 @@ public final class Main {
         try {
             return sub.call();
         } catch (Throwable t) {
-            return Failures.report(t, session.err(), debug);
+            return Failures.report(t, session.err(), debug, session.stage());
         }
     }
 

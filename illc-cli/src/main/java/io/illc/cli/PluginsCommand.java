@@ -49,7 +49,12 @@ final class PluginsCommand extends Subcommand {
             narrow(rows);
         }
         out().flush();
-        return Failures.OK;
+        List<String> unreadable = illc().catalog().unreadableJars();
+        for (String problem : unreadable) {
+            session.err().println("illc: " + problem);
+        }
+        session.err().flush();
+        return unreadable.isEmpty() ? Failures.OK : Failures.BAD_INPUT;
     }
 
     /** Kind, name and a description cut to the terminal's width; then every jar once, with its plugin count. */

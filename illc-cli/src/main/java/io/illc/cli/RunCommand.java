@@ -36,6 +36,10 @@ final class RunCommand extends Subcommand {
     @Override
     public Integer call() {
         Illc illc = illc();
+        for (String unreadable : illc.catalog().unreadableJars()) {
+            session.err().println("illc: warning: " + unreadable);
+        }
+        session.err().flush();
         return runAndSummarise(this, illc, illc.parse(session.resolve(spec)), out, force, threads.value());
     }
 

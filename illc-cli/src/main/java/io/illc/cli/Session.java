@@ -26,6 +26,8 @@ final class Session {
     private final boolean terminal;
     private final Function<List<Path>, Injector> injectors;
     private Injector injector;
+    /** The stage a run is in, for messages about what ran out of memory or was interrupted. */
+    private volatile String stage;
 
     /**
      * @param cwd      the absolute working directory that relative paths on the command line resolve against
@@ -40,6 +42,16 @@ final class Session {
         this.env = Map.copyOf(env);
         this.terminal = terminal;
         this.injectors = Objects.requireNonNull(injectors, "injectors");
+    }
+
+    /** Records the stage a run has started ("compressing"). */
+    void stage(String message) {
+        stage = message;
+    }
+
+    /** The last stage a run started, if any. */
+    java.util.Optional<String> stage() {
+        return java.util.Optional.ofNullable(stage);
     }
 
     PrintWriter out() {

@@ -46,6 +46,33 @@ abstract class Subcommand implements Callable<Integer> {
      * was written) on stderr unless --quiet, terminal or not.
      */
     final Progress progress() {
+        Progress shown = shownProgress();
+        // The stage is recorded whatever is shown, for the out-of-memory and interruption messages.
+        return new Progress() {
+            @Override
+            public void stage(String message) {
+                session.stage(message);
+                shown.stage(message);
+            }
+
+            @Override
+            public void step(String what, int done, int total) {
+                shown.step(what, done, total);
+            }
+
+            @Override
+            public void epoch(int epoch, int epochs, double loss) {
+                shown.epoch(epoch, epochs, loss);
+            }
+
+            @Override
+            public void note(String message) {
+                shown.note(message);
+            }
+        };
+    }
+
+    private Progress shownProgress() {
         if (options().quiet()) {
             return Progress.SILENT;
         }

@@ -8,6 +8,7 @@ import io.illc.core.data.Dataset;
 import io.illc.core.model.ModelWriter;
 import io.illc.core.model.TrainingResult;
 import io.illc.core.pipeline.ModelStage;
+import io.illc.core.spec.SpecParser;
 import io.illc.core.spec.TrainSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -94,8 +95,9 @@ final class TrainCommand extends Subcommand {
             problems.add("--hidden: " + hidden + "; give at least one width, each at least 1 (e.g. --hidden 64,64)");
         }
         Activation hiddenActivation = Activation.fromName(activation);
-        if (hiddenActivation == null || hiddenActivation == Activation.SOFTMAX) {
-            problems.add("--activation: unknown hidden-layer activation '" + activation + "'; allowed: relu, tanh, sigmoid, linear");
+        if (hiddenActivation == null || !SpecParser.HIDDEN_ACTIVATIONS.contains(hiddenActivation.jsonName())) {
+            problems.add("--activation: unknown hidden-layer activation '" + activation + "'; allowed: "
+                    + String.join(", ", SpecParser.HIDDEN_ACTIVATIONS));
         }
         if (epochs < 1) {
             problems.add("--epochs: " + epochs + "; must be at least 1");

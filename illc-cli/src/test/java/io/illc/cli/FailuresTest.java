@@ -31,10 +31,10 @@ class FailuresTest {
     }
 
     @Test
-    void aPluginExceptionIsOneLineWithExitCodeOne() {
+    void aPluginExceptionIsOneLineWithExitCodeTwo() {
         Object[] r = report(new PluginException("clustering plugin 'x' (X in /p/x.jar) failed:\nbroken",
                 new IllegalStateException("broken")), false);
-        assertEquals(1, r[0]);
+        assertEquals(2, r[0]);
         assertEquals("illc: clustering plugin 'x' (X in /p/x.jar) failed: broken", ((String) r[1]).strip());
     }
 

@@ -45,11 +45,11 @@ class PluginFailureTest {
     }
 
     @Test
-    void aFailingPluginIsReportedOnOneLineNamingThePluginWithExitCodeOne() throws Exception {
+    void aFailingPluginIsReportedOnOneLineNamingThePluginWithExitCodeTwo() throws Exception {
         String plugins = brokenPluginFolder().toString();
         Path out = tmp.resolve("out");
         Cli.Outcome r = Cli.illc("run", specUsingTheBrokenPlugin(), "--plugin-path", plugins, "--out", out.toString());
-        assertEquals(1, r.code(), r.err());
+        assertEquals(2, r.code(), r.err());
         assertEquals(1, r.errLines().size(), r.err());
         assertTrue(r.err().startsWith("illc: clustering plugin 'throwing'"), r.err());
         assertTrue(r.err().contains("deliberately broken"), r.err());
@@ -62,7 +62,7 @@ class PluginFailureTest {
     void debugAddsTheStackTraceToAFailingPlugin() throws Exception {
         Cli.Outcome r = Cli.illc("run", "--debug", specUsingTheBrokenPlugin(), "--plugin-path",
                 brokenPluginFolder().toString(), "--out", tmp.resolve("out").toString());
-        assertEquals(1, r.code(), r.err());
+        assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("\tat "), r.err());
     }
 

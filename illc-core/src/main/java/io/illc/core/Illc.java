@@ -80,7 +80,7 @@ public final class Illc {
      * @param force replace a non-empty output folder
      */
     public RunResult run(PipelineSpec spec, boolean force, Progress progress) {
-        try (OutputFolder folder = OutputFolder.begin(spec.output(), force)) {
+        try (OutputFolder folder = OutputFolder.begin(spec.output(), force, progress)) {
             RunResult result = runner.compute(spec, progress);
             progress.stage("writing " + spec.output());
             writer.write(result, folder, progress);

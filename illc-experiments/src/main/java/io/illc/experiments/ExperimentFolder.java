@@ -3,6 +3,7 @@ package io.illc.experiments;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.illc.core.InputException;
 import io.illc.core.io.AtomicFiles;
+import io.illc.core.io.FolderLock;
 import io.illc.core.io.StrictJson;
 import io.illc.experiments.ExperimentGrid.Cell;
 
@@ -25,8 +26,8 @@ import java.util.stream.Stream;
  * results.csv, report.md, figures/*.png   rewritten at the end of every run
  * </pre>
  * Every file is written with {@link AtomicFiles}, so an interruption never leaves a half-written
- * file under its final name. Not thread-safe: one run
- * per folder at a time.
+ * file under its final name. Not thread-safe: one run per folder at a time, which
+ * {@link #lock} enforces between runs and processes.
  */
 final class ExperimentFolder {
     static final String SPEC_FILE = "experiment.json";
@@ -37,6 +38,23 @@ final class ExperimentFolder {
     private ExperimentFolder(Path root, boolean resumed) {
         this.root = root;
         this.resumed = resumed;
+    }
+
+    /**
+     * The right to write {@code folder} (its {@link FolderLock}), creating its parent folder.
+     *
+     * @throws InputException when another experiment holds it (naming its PID), or the parent cannot be made
+     */
+    static FolderLock lock(Path folder) {
+        Path root = folder.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(root.getParent());
+            return FolderLock.tryAcquire(root).orElseThrow(() -> new InputException("output folder " + root
+                    + " is being written by another illc experiment" + FolderLock.owner(root).map(o -> " (" + o + ")").orElse("")
+                    + "; wait for it to finish (a later run resumes it), or choose another --out"));
+        } catch (IOException e) {
+            throw new InputException("cannot create output folder " + root + ": " + e.getMessage(), e);
+        }
     }
 
     /**

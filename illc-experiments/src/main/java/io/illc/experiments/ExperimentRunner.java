@@ -91,7 +91,8 @@ public final class ExperimentRunner {
      *                                      every setting at its JSON path in the experiment spec
      */
     public ExperimentResult run(ExperimentSpec spec, Path outputFolder, boolean force, ExperimentProgress progress) {
-        try {
+        // One experiment per folder at a time: a second one would resume cells the first is computing.
+        try (io.illc.core.io.FolderLock lock = ExperimentFolder.lock(outputFolder)) {
             return cells(spec, outputFolder, force, progress);
         } catch (SettingException e) {
             throw e.locatedAt(ExperimentSpec.SETTING_PATHS);

@@ -106,7 +106,7 @@ class ExperimentSpecParserTest {
         assertEquals(List.of(
                 "$.grid.depths[1]: must be at least 1, got 0",
                 "$.grid.widths[1]: 8 is listed twice (also at $.grid.widths[0]); list it once",
-                "$.grid.activation: unknown activation 'softmax'; allowed: relu, tanh, sigmoid",
+                "$.grid.activation: unknown activation 'softmax'; allowed: relu, tanh, sigmoid, leaky-relu, elu, softplus, silu, gelu, gelu-tanh",
                 "$.grid.trainingSeeds: expected an array of training seeds, got \"0\"",
                 "$.grid.shrinks[0]: must be in [0, 1), got 1",
                 "$.grid.methods[0]: unknown method 'ilc'; allowed: global, illc; did you mean 'illc'?"), p);

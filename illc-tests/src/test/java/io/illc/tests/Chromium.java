@@ -26,6 +26,20 @@ final class Chromium {
     private Chromium() {
     }
 
+    /**
+     * Whether Chromium and its driver are installed; fails when they are not and
+     * {@code -Dillc.requireTools=true}. For a {@code @BeforeAll}, which must not skip by an
+     * assumption: a class skipped there is reported as "Tests run: 0", with no test and no reason.
+     */
+    static boolean installedOrRequired() {
+        boolean installed = Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER);
+        if (!installed && Boolean.getBoolean("illc.requireTools")) {
+            fail(BROWSER + " or " + DRIVER + " is not installed but -Dillc.requireTools=true requires them;"
+                    + " install Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
+        }
+        return installed;
+    }
+
     /** Skips (or, with {@code -Dillc.requireTools=true}, fails) the calling test when Chromium or its driver is missing. */
     static void assumeInstalled() {
         boolean installed = Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER);

@@ -20,6 +20,7 @@ import io.illc.plugins.render.DotRendererFactory;
 import io.illc.plugins.render.HtmlRendererFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -83,7 +84,9 @@ class HtmlViewerBrowserTest {
 
     @BeforeAll
     static void startBrowserAndComputeTheDemo() throws IOException {
-        Chromium.assumeInstalled();
+        if (!Chromium.installedOrRequired()) {
+            return; // every test then skips itself, with the reason, in requireBrowser()
+        }
         Files.createDirectories(OUT);
         Illc illc = Illc.withPlugins(List.of());
         String spec = "{\"specVersion\": 1, \"seed\": 0, \"data\": {\"builtin\": \"breast-cancer\"},"
@@ -101,6 +104,12 @@ class HtmlViewerBrowserTest {
         s.set("metrics", Json.metrics(run.metrics()));
         summary = new String(Json.bytes(s), StandardCharsets.UTF_8);
         browser = Chromium.start(dir.resolve("profile"), WIDTH, HEIGHT);
+    }
+
+    /** Each test, not the class, is skipped when the browser is missing: so the build output lists them with the reason. */
+    @BeforeEach
+    void requireBrowser() {
+        Chromium.assumeInstalled();
     }
 
     @AfterAll

@@ -6,6 +6,7 @@ import io.illc.core.InputException;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.util.jar.JarFile;
 import java.io.InputStreamReader;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -36,9 +37,24 @@ public final class PluginCatalog {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
 
     private final Map<PluginKind, Map<String, PluginDescriptor>> byKind;
+    private final List<String> unreadableJars;
 
     private PluginCatalog(Map<PluginKind, Map<String, PluginDescriptor>> byKind) {
+        this(byKind, List.of());
+    }
+
+    private PluginCatalog(Map<PluginKind, Map<String, PluginDescriptor>> byKind, List<String> unreadableJars) {
         this.byKind = byKind;
+        this.unreadableJars = List.copyOf(unreadableJars);
+    }
+
+    /**
+     * The jars of the plugin folders that could not be read (not a zip, truncated, unreadable), one
+     * message each, naming the jar and why; their plugins are missing from the catalog. {@code illc
+     * run} warns about them and {@code illc plugins} reports them as errors.
+     */
+    public List<String> unreadableJars() {
+        return unreadableJars;
     }
 
     /**
@@ -49,8 +65,9 @@ public final class PluginCatalog {
     public static PluginCatalog discover(List<Path> pluginFolders) {
         ClassLoader parent = PluginCatalog.class.getClassLoader();
         List<URL> jars = new ArrayList<>();
+        List<String> unreadable = new ArrayList<>();
         for (Path folder : pluginFolders) {
-            jars.addAll(jarsIn(folder));
+            jars.addAll(jarsIn(folder, unreadable));
         }
         ClassLoader loader = jars.isEmpty() ? parent : new URLClassLoader(jars.toArray(URL[]::new), parent);
         List<PluginDescriptor> found = new ArrayList<>();
@@ -63,7 +80,8 @@ public final class PluginCatalog {
         if (!duplicates.isEmpty()) {
             throw new InputException(duplicates);
         }
-        return of(found);
+        PluginCatalog catalog = of(found);
+        return new PluginCatalog(catalog.byKind, unreadable);
     }
 
     /** A catalog of the given plugins (tests hand in fakes this way). */
@@ -141,7 +159,7 @@ public final class PluginCatalog {
                 + " or ILLC_PLUGIN_PATH" : suggestion);
     }
 
-    private static List<URL> jarsIn(Path folder) {
+    private static List<URL> jarsIn(Path folder, List<String> unreadable) {
         if (!Files.isDirectory(folder)) {
             throw new InputException("plugin folder " + folder + " does not exist or is not a folder; "
                     + "give a folder that holds plugin jars (--plugin-path or ILLC_PLUGIN_PATH)");
@@ -149,7 +167,15 @@ public final class PluginCatalog {
         try (Stream<Path> files = Files.list(folder)) {
             List<URL> urls = new ArrayList<>();
             for (Path jar : files.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList()) {
-                urls.add(jar.toUri().toURL());
+                // A jar the class loader cannot open would be skipped without a word: say so instead.
+                try (JarFile open = new JarFile(jar.toFile())) {
+                    open.getManifest();
+                    urls.add(jar.toUri().toURL());
+                } catch (IOException | SecurityException e) {
+                    unreadable.add("cannot read plugin jar " + jar + ": "
+                            + (e.getMessage() == null ? "not a valid jar" : e.getMessage())
+                            + "; its plugins are not available (replace or remove the file)");
+                }
             }
             return urls;
         } catch (IOException e) {

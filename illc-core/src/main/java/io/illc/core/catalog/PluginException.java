@@ -3,8 +3,11 @@ package io.illc.core.catalog;
 import java.util.function.Supplier;
 
 /**
- * A plugin misbehaved: it threw, or it was compiled against an incompatible illc-api. The message
- * names the plugin, its jar and what went wrong; the CLI prints it without a stack trace.
+ * A plugin misbehaved: it threw (an exception, {@link OutOfMemoryError} or {@link StackOverflowError}),
+ * returned something unusable (wrong-length labels, more clusters than asked, non-finite weights or
+ * metric values), or was compiled against an incompatible illc-api. The message names the plugin,
+ * its kind, its jar and what went wrong; the CLI prints it without a stack trace, exit code 2 (the
+ * user chose the plugin and can remove it).
  */
 public final class PluginException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -22,8 +25,14 @@ public final class PluginException extends RuntimeException {
      * exceptions from illc itself pass through unchanged.
      */
     public static <T> T guard(PluginDescriptor plugin, String what, Supplier<T> call) {
+        String outer = PluginActivity.enter(plugin.describe());
         try {
             return call.get();
+        } catch (OutOfMemoryError e) {
+            throw new PluginException(plugin.describe() + " " + what + ": it ran out of memory (" + Memory.heapText()
+                    + "); " + Memory.HOW_TO_GIVE_MORE, e);
+        } catch (StackOverflowError e) {
+            throw new PluginException(plugin.describe() + " " + what + ": it recursed too deeply (stack overflow)", e);
         } catch (io.illc.core.InputException | PluginException e) {
             throw e;
         } catch (IllegalArgumentException e) {
@@ -35,6 +44,13 @@ public final class PluginException extends RuntimeException {
             // The exception's class is for the stack trace (--debug); the user gets its message.
             throw new PluginException(plugin.describe() + " " + what + ": "
                     + (e.getMessage() == null ? "it failed without a message (run with --debug for the stack trace)" : e.getMessage()), e);
+        } finally {
+            PluginActivity.leave(outer);
         }
+    }
+
+    /** A plugin returned something the engine cannot use: the plugin's fault, not the user's data. */
+    public static PluginException returned(PluginDescriptor plugin, String what) {
+        return new PluginException(plugin.describe() + " " + what);
     }
 }

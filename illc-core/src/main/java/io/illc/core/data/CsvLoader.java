@@ -29,10 +29,10 @@ import java.util.regex.Pattern;
  * Reads a numeric CSV table into a {@link Dataset}.
  *
  * <p>The format: UTF-8 (a byte-order mark is skipped), {@code \n} or {@code \r\n} line endings,
- * comma separated, one header row with unique column names, then one row per sample. Fields may
- * be double-quoted (a quote inside is written {@code ""}); quoted fields cannot span lines, so
- * "line N" in a message is always the physical line N of the file. Blank lines at the end are
- * ignored. Every feature value must be a finite decimal number; labels may be numbers or strings.
+ * comma separated, one header row with unique column names, then one row per sample (RFC 4180).
+ * Fields may be double-quoted (a quote inside is written {@code ""}); a quoted field may hold
+ * commas and line breaks, and "line N" in a message is the physical line on which the row starts.
+ * Blank lines at the end are ignored. Every feature value must be a finite decimal number; labels may be numbers or strings.
  *
  * <p>Every problem is an {@link InputException} with one line naming the file, the line and the
  * column. Stateless and thread-safe.
@@ -107,15 +107,15 @@ public final class CsvLoader {
      */
     static Dataset parse(byte[] bytes, String source, String name, String labelColumn, boolean hasLabel) {
         String sha256 = sha256(bytes);
-        List<String> lines = lines(decode(bytes, source));
+        List<Row> lines = rows(decode(bytes, source));
         int last = lines.size() - 1;
-        while (last >= 0 && lines.get(last).isBlank()) {
+        while (last >= 0 && lines.get(last).text().isBlank()) {
             last--;
         }
         if (last < 0) {
             throw new InputException(source + " is empty; expected a header row followed by data rows");
         }
-        List<String> header = header(lines.get(0), source);
+        List<String> header = header(lines.get(0).text(), source);
         int labelIndex = labelIndex(header, labelColumn, hasLabel, source);
         if (last == 0) {
             throw new InputException(source + " has a header row but no data rows");
@@ -131,8 +131,8 @@ public final class CsvLoader {
         double[] values = new double[rows * featureCount];
         String[] labelTokens = hasLabel ? new String[rows] : null;
         for (int r = 0; r < rows; r++) {
-            int lineNumber = r + 2;
-            String line = lines.get(r + 1);
+            int lineNumber = lines.get(r + 1).line();
+            String line = lines.get(r + 1).text();
             if (line.isBlank()) {
                 throw new InputException(source + ", line " + lineNumber + " is empty; remove blank lines between rows");
             }
@@ -277,7 +277,7 @@ public final class CsvLoader {
                 while (true) {
                     if (i >= n) {
                         throw new InputException(source + ", line " + lineNumber + ", field " + (out.size() + 1)
-                                + ": the quoted field is not closed (quoted fields cannot span lines)");
+                                + ": the quoted field is not closed before the end of the file");
                     }
                     char ch = line.charAt(i);
                     if (ch == '"' && i + 1 < n && line.charAt(i + 1) == '"') {
@@ -313,18 +313,56 @@ public final class CsvLoader {
         }
     }
 
-    /** Physical lines without their {@code \n} or {@code \r\n}. */
-    private static List<String> lines(String text) {
-        List<String> out = new ArrayList<>();
-        int start = 0;
-        while (start <= text.length()) {
-            int end = text.indexOf('\n', start);
-            if (end < 0) {
-                end = text.length();
+    /** One row of the file: its text without the line break that ends it, and the line it starts on. */
+    private record Row(String text, int line) {
+    }
+
+    /**
+     * The rows of the file: split at line breaks ({@code \n} or {@code \r\n}) outside quoted
+     * fields. A quote opens a quoted field only at the start of a field (after optional spaces),
+     * as RFC 4180 has it; elsewhere it is text, which {@link #fields} then judges.
+     */
+    private static List<Row> rows(String text) {
+        List<Row> out = new ArrayList<>();
+        int line = 1;
+        int rowStart = 0;
+        int rowLine = 1;
+        boolean fieldStart = true;
+        boolean quoted = false;
+        int n = text.length();
+        for (int i = 0; i <= n; i++) {
+            char ch = i < n ? text.charAt(i) : '\n';
+            if (quoted) {
+                if (ch == '"' && i + 1 < n && text.charAt(i + 1) == '"') {
+                    i++;
+                } else if (ch == '"') {
+                    quoted = false;
+                } else if (ch == '\n') {
+                    if (i == n) {
+                        break; // unclosed at the end of the file: fields() reports it
+                    }
+                    line++;
+                }
+                continue;
             }
-            String line = text.substring(start, end);
-            out.add(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
-            start = end + 1;
+            if (ch == '\n') {
+                String row = text.substring(rowStart, Math.min(i, n));
+                out.add(new Row(row.endsWith("\r") ? row.substring(0, row.length() - 1) : row, rowLine));
+                line++;
+                rowStart = i + 1;
+                rowLine = line;
+                fieldStart = true;
+            } else if (ch == ',') {
+                fieldStart = true;
+            } else if (ch == '"' && fieldStart) {
+                quoted = true;
+                fieldStart = false;
+            } else if (ch != ' ') {
+                fieldStart = false;
+            }
+        }
+        if (quoted) {
+            out.add(new Row(text.substring(rowStart), rowLine));
         }
         return out;
     }

@@ -54,6 +54,9 @@ public final class DataChecks {
                     + Suggestions.didYouMean(column, missing));
         }
         if (!problems.isEmpty()) {
+            // Both lists in full: a renamed or reordered export is easiest to see side by side.
+            problems.add("the model's inputs: " + String.join(", ", modelInputs));
+            problems.add("the data's feature columns: " + String.join(", ", columns));
             throw new InputException(problems);
         }
         if (columns.equals(modelInputs)) {

@@ -280,7 +280,7 @@ public final class Finetuner {
             for (int l = layers - 1; l >= 0; l--) {
                 int outs = net.outputs[l];
                 int ins = net.inputs[l];
-                double[] dz = net.throughActivation(l, dh, h[l + 1], b);
+                double[] dz = net.throughActivation(l, dh, h[l], h[l + 1], b);
                 int w = net.weightOffset[l];
                 int bias = net.biasOffset[l];
                 double[] below = h[l];
@@ -428,8 +428,8 @@ public final class Finetuner {
             return z;
         }
 
-        /** dL/dz of layer l from dL/dh and its output h = φ(z), {@code [rows, out]}. */
-        double[] throughActivation(int l, double[] dh, double[] h, int rows) {
+        /** dL/dz of layer l from dL/dh, its input {@code [rows, in]} and its output h = φ(z) {@code [rows, out]}. */
+        double[] throughActivation(int l, double[] dh, double[] input, double[] h, int rows) {
             int outs = outputs[l];
             double[] dz = new double[dh.length];
             for (int r = 0; r < rows; r++) {
@@ -446,16 +446,30 @@ public final class Finetuner {
                 }
                 for (int o = 0; o < outs; o++) {
                     double v = h[at + o];
-                    dz[at + o] = dh[at + o] * switch (activations[l]) {
+                    dz[at + o] = dh[at + o] * switch (activations[l].kind()) {
                         case RELU -> v > 0 ? 1.0 : 0.0;
                         case SIGMOID -> v * (1 - v);
                         case TANH -> 1 - v * v;
                         case LINEAR -> 1.0;
                         case SOFTMAX -> throw new IllegalStateException("handled above");
+                        // Their derivative is not a function of the output (silu and gelu are not
+                        // even invertible), so it is taken at the pre-activation, recomputed.
+                        default -> activations[l].derivative(preActivation(l, input, r, o));
                     };
                 }
             }
             return dz;
+        }
+
+        /** z of neuron o of layer l at row r of the layer's input {@code [rows, in]}, summed as {@link #forward} does. */
+        private double preActivation(int l, double[] input, int r, int o) {
+            int ins = inputs[l];
+            int w = weightOffset[l] + o * ins;
+            double s = params[biasOffset[l] + o];
+            for (int i = 0; i < ins; i++) {
+                s += input[r * ins + i] * params[w + i];
+            }
+            return s;
         }
     }
 

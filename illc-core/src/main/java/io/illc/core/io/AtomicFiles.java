@@ -12,13 +12,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
  * The one way illc publishes a file or a folder: written beside the target under a hidden
- * temporary name ({@code .<name>.partial-<random>}), synced to disk, then renamed over the target in
+ * temporary name ({@code .<name>.partial-<pid>-<random>}, the PID of the writing process), synced to disk, then renamed over the target in
  * one step, so a reader (or the next run after a crash) sees the old target or the new one, never a
  * mixture. A failure leaves the old target as it was and removes the temporary.
  *
@@ -31,6 +34,12 @@ import java.util.stream.Stream;
 public final class AtomicFiles {
     /** Part of every temporary's name: a file or folder whose name holds it is a leftover. */
     public static final String TEMP_MARK = ".partial-";
+    /**
+     * Part of the name of a replaced target while {@link #publish} swaps it ({@code .<name>.previous-<pid>-<random>}):
+     * if the process dies between the two renames it is the only copy of the old results, so
+     * {@link #removeStale} puts it back instead of deleting it.
+     */
+    public static final String ASIDE_MARK = ".previous-";
 
     private AtomicFiles() {
     }
@@ -91,13 +100,14 @@ public final class AtomicFiles {
      * {@code replace}; it is first renamed aside, so a failure puts it back and the target is always
      * either the old folder or the new one.
      *
+     * @return whether an existing {@code target} was replaced
      * @throws DirectoryNotEmptyException when {@code target} exists, is not empty and {@code replace} is off
      */
-    public static void publish(Path staging, Path target, boolean replace) throws IOException {
+    public static boolean publish(Path staging, Path target, boolean replace) throws IOException {
         syncTree(staging);
         Path aside = null;
         if (replace && Files.exists(target)) {
-            aside = temporary(target);
+            aside = temporary(target, ASIDE_MARK);
             rename(target, aside, false);
         }
         try {
@@ -117,6 +127,7 @@ public final class AtomicFiles {
         if (aside != null) {
             deleteTree(aside);
         }
+        return aside != null;
     }
 
     /**
@@ -163,7 +174,107 @@ public final class AtomicFiles {
     }
 
     private static Path temporary(Path target) {
-        return target.resolveSibling("." + target.getFileName() + TEMP_MARK + UUID.randomUUID());
+        return temporary(target, TEMP_MARK);
+    }
+
+    private static Path temporary(Path target, String mark) {
+        return target.resolveSibling("." + target.getFileName() + mark + ProcessHandle.current().pid() + "-" + UUID.randomUUID());
+    }
+
+    /**
+     * The PID of the process that made the temporary {@code file}, or -1 when its name does not
+     * record one (not a temporary of this class, or one from a version that did not record it).
+     */
+    public static long ownerPid(Path file) {
+        String name = file.getFileName().toString();
+        if (!name.startsWith(".")) {
+            return -1;
+        }
+        for (String mark : new String[]{TEMP_MARK, ASIDE_MARK}) {
+            int at = name.lastIndexOf(mark);
+            if (at < 0) {
+                continue;
+            }
+            int from = at + mark.length();
+            int dash = name.indexOf('-', from);
+            try {
+                return dash < 0 ? -1 : Long.parseLong(name.substring(from, dash));
+            } catch (NumberFormatException e) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    /** The target whose temporary {@code file} is ({@code .out.partial-1-x} → {@code out}), if it is one. */
+    public static Optional<Path> targetOf(Path file) {
+        String name = file.getFileName().toString();
+        for (String mark : new String[]{TEMP_MARK, ASIDE_MARK}) {
+            int at = name.lastIndexOf(mark);
+            if (name.startsWith(".") && at > 1) {
+                return Optional.of(file.resolveSibling(name.substring(1, at)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The temporaries of {@code target} that live processes are writing right now, other than
+     * {@code except} (the caller's own).
+     */
+    public static List<Path> temporariesInUse(Path target, Path except) throws IOException {
+        Path absolute = target.toAbsolutePath().normalize();
+        List<Path> out = new ArrayList<>();
+        try (Stream<Path> entries = Files.list(absolute.getParent())) {
+            for (Path p : entries.toList()) {
+                if (!p.equals(except) && p.getFileName().toString().contains(TEMP_MARK)
+                        && targetOf(p).map(absolute::equals).orElse(false) && isAlive(ownerPid(p))) {
+                    out.add(p);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Cleans up after processes that died while writing in {@code folder} ({@code kill -9}, a power
+     * cut): their staging folders and temporary files are deleted; a replaced target set aside by a
+     * {@link #publish} that never finished is put back when its place is still free. Temporaries of
+     * live processes, and those whose name records no PID, are left alone.
+     *
+     * @return the leftovers removed or restored
+     */
+    public static List<Path> removeStale(Path folder) throws IOException {
+        List<Path> cleaned = new ArrayList<>();
+        if (!Files.isDirectory(folder)) {
+            return cleaned;
+        }
+        List<Path> entries;
+        try (Stream<Path> list = Files.list(folder)) {
+            entries = list.toList();
+        }
+        for (Path p : entries) {
+            long pid = ownerPid(p);
+            if (pid < 0 || isAlive(pid)) {
+                continue;
+            }
+            try {
+                Optional<Path> target = targetOf(p);
+                if (p.getFileName().toString().contains(ASIDE_MARK) && target.isPresent() && !Files.exists(target.get())) {
+                    rename(p, target.get(), false);
+                } else {
+                    deleteTree(p);
+                }
+                cleaned.add(p);
+            } catch (IOException | java.io.UncheckedIOException e) {
+                // Best effort: another run cleaned it up at the same time, or it is not ours to delete.
+            }
+        }
+        return cleaned;
+    }
+
+    private static boolean isAlive(long pid) {
+        return pid >= 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
     private static Path parent(Path target) {

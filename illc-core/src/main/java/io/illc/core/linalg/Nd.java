@@ -66,12 +66,22 @@ public final class Nd {
 
     /** Applies φ in place and returns {@code z}. */
     public static INDArray activate(INDArray z, Activation activation) {
-        return switch (activation) {
+        return switch (activation.kind()) {
             case RELU -> Transforms.relu(z, false);
             case SIGMOID -> Transforms.sigmoid(z, false);
             case TANH -> Transforms.tanh(z, false);
             case LINEAR -> z;
             case SOFTMAX -> Transforms.softmax(z, false);
+            default -> {
+                // The newer activations are applied in Java, exactly as Activation.apply defines them.
+                INDArray c = z.dataType() == DataType.DOUBLE && z.ordering() == 'c' && !z.isView() ? z : z.castTo(DataType.DOUBLE).dup('c');
+                double[] v = c.data().asDouble();
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = activation.apply(v[i]);
+                }
+                z.assign(Nd4j.create(v, z.shape(), 'c').castTo(z.dataType()));
+                yield z;
+            }
         };
     }
 
@@ -139,12 +149,14 @@ public final class Nd {
     }
 
     /**
-     * Applies φ in place to a row-major {@code [rows, cols]} array and returns it. ReLU and the
-     * identity are applied here; the other activations go through ND4J so that their values are
-     * exactly those of {@link #activate(INDArray, Activation)} (exp and tanh are ND4J's own).
+     * Applies φ in place to a row-major {@code [rows, cols]} array and returns it. ReLU, the
+     * identity and the activations ND4J has no exact op for (leaky-relu, elu, softplus, silu, gelu,
+     * gelu-tanh: {@link Activation#apply}) are applied here; sigmoid, tanh and softmax go through
+     * ND4J so that their values are exactly those of {@link #activate(INDArray, Activation)} (exp
+     * and tanh are ND4J's own).
      */
     private static double[] activate(double[] z, int rows, int cols, Activation activation) {
-        switch (activation) {
+        switch (activation.kind()) {
             case RELU -> {
                 for (int i = 0; i < z.length; i++) {
                     z[i] = z[i] > 0 ? z[i] : 0.0;
@@ -152,6 +164,12 @@ public final class Nd {
                 return z;
             }
             case LINEAR -> {
+                return z;
+            }
+            case LEAKY_RELU, ELU, SOFTPLUS, SILU, GELU, GELU_TANH -> {
+                for (int i = 0; i < z.length; i++) {
+                    z[i] = activation.apply(z[i]);
+                }
                 return z;
             }
             default -> {

@@ -22,9 +22,14 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationELU;
+import org.nd4j.linalg.activations.impl.ActivationGELU;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
+import org.nd4j.linalg.activations.impl.ActivationSoftPlus;
+import org.nd4j.linalg.activations.impl.ActivationSwish;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -136,7 +141,7 @@ public final class Dl4jModels {
             // A capped, thresholded or leaky ReLU is a different function.
             if (isSet(relu.getMax()) || isSet(relu.getThreshold()) || isSet(relu.getNegativeSlope())) {
                 throw new InputException("DL4J layer " + index + " (" + layer.getClass().getSimpleName()
-                        + ") uses a modified ReLU (" + fn + "); only plain relu, sigmoid, tanh, identity and softmax are supported");
+                        + ") uses a modified ReLU (" + fn + "); a capped or thresholded ReLU is not supported (use leakyrelu for a negative slope)");
             }
             return Activation.RELU;
         }
@@ -152,8 +157,25 @@ public final class Dl4jModels {
         if (fn instanceof ActivationSoftmax) {
             return Activation.SOFTMAX;
         }
+        if (fn instanceof Dl4jActivation illc) {
+            return illc.activation();
+        }
+        if (fn instanceof ActivationLReLU leaky && leaky.getAlpha() >= 0) {
+            return Activation.leakyRelu(leaky.getAlpha());
+        }
+        if (fn instanceof ActivationELU elu && elu.getAlpha() > 0) {
+            return Activation.elu(elu.getAlpha());
+        }
+        if (fn instanceof ActivationSoftPlus) {
+            return Activation.SOFTPLUS;
+        }
+        if (fn instanceof ActivationSwish) {
+            return Activation.SILU;
+        }
         throw new InputException("DL4J layer " + index + " (" + layer.getClass().getSimpleName()
-                + ") uses activation " + fn + "; supported: relu, sigmoid, tanh, identity, softmax");
+                + ") uses activation " + fn + "; supported: relu, leakyrelu (alpha >= 0), elu (alpha > 0), softplus, swish, sigmoid, "
+                + "tanh, identity, softmax" + (fn instanceof ActivationGELU
+                ? " (DL4J's GELU is an approximation, x·sigmoid(1.702x) or the tanh form, that illc does not have)" : ""));
     }
 
     private static boolean isSet(Double parameter) {
@@ -193,18 +215,20 @@ public final class Dl4jModels {
         return net;
     }
 
-    private static org.nd4j.linalg.activations.Activation dl4jActivation(Activation activation) {
-        return switch (activation) {
-            case RELU -> org.nd4j.linalg.activations.Activation.RELU;
-            case SIGMOID -> org.nd4j.linalg.activations.Activation.SIGMOID;
-            case TANH -> org.nd4j.linalg.activations.Activation.TANH;
-            case LINEAR -> org.nd4j.linalg.activations.Activation.IDENTITY;
-            case SOFTMAX -> org.nd4j.linalg.activations.Activation.SOFTMAX;
+    /** The DL4J activation computing {@code activation}: DL4J's own for the original five, {@link Dl4jActivation} for the rest. */
+    static IActivation dl4jActivation(Activation activation) {
+        return switch (activation.kind()) {
+            case RELU -> new ActivationReLU();
+            case SIGMOID -> new ActivationSigmoid();
+            case TANH -> new ActivationTanH();
+            case LINEAR -> new ActivationIdentity();
+            case SOFTMAX -> new ActivationSoftmax();
+            default -> new Dl4jActivation(activation);
         };
     }
 
     private static LossFunctions.LossFunction loss(Activation output) {
-        return switch (output) {
+        return switch (output.kind()) {
             case SOFTMAX -> LossFunctions.LossFunction.MCXENT;
             case SIGMOID -> LossFunctions.LossFunction.XENT;
             default -> LossFunctions.LossFunction.MSE;
@@ -243,22 +267,43 @@ public final class Dl4jModels {
         try {
             net = ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false);
         } catch (IOException | RuntimeException e) {
-            throw new InputException("cannot restore a DL4J MultiLayerNetwork from " + file + ": " + e.getMessage(), e);
+            throw new InputException("cannot restore a DL4J MultiLayerNetwork from " + file + ": " + restoreProblem(e), e);
         }
         if (namesJson == null) {
             return new ModelFile(toUnnamedMlp(net), false, false);
         }
         JsonNode names = StrictJson.readTree(namesJson, NAMES_ENTRY + " in " + file, "{\"inputs\": [...], \"outputs\": [...]}");
         try {
-            return new ModelFile(toMlp(net, strings(names.get("inputs")), strings(names.get("outputs"))), true, true);
+            // Either key may be missing: a model written without input or output names.
+            Mlp unnamed = toUnnamedMlp(net);
+            boolean namedInputs = names.has("inputs");
+            boolean namedOutputs = names.has("outputs");
+            return new ModelFile(toMlp(net, namedInputs ? strings(names.get("inputs")) : unnamed.inputNames(),
+                    namedOutputs ? strings(names.get("outputs")) : unnamed.outputNames()), namedInputs, namedOutputs);
         } catch (IllegalArgumentException e) {
             throw new InputException("bad " + NAMES_ENTRY + " in " + file + ": " + e.getMessage(), e);
         }
     }
 
+    /**
+     * What went wrong restoring a zip, in a user's words: a damaged header in the parameter file
+     * surfaces from ND4J as "No enum constant org.nd4j...AllocationMode.X", which names a Java class.
+     */
+    static String restoreProblem(Throwable e) {
+        String message = String.valueOf(e.getMessage());
+        java.util.regex.Matcher noEnum = java.util.regex.Pattern.compile("No enum constant (\\S+)").matcher(message);
+        if (noEnum.find()) {
+            String[] parts = noEnum.group(1).split("\\.");
+            String type = parts.length > 1 ? parts[parts.length - 2] : "value";
+            return "its parameters declare an unknown " + type + " '" + parts[parts.length - 1]
+                    + "' (the zip's coefficients.bin is damaged or from an incompatible DL4J version)";
+        }
+        return message;
+    }
+
     private static List<String> strings(JsonNode array) {
         if (array == null || !array.isArray()) {
-            throw new IllegalArgumentException("expected arrays \"inputs\" and \"outputs\" of names");
+            throw new IllegalArgumentException("\"inputs\" and \"outputs\", when present, must be arrays of names");
         }
         List<String> out = new ArrayList<>();
         for (JsonNode n : array) {
@@ -288,6 +333,15 @@ public final class Dl4jModels {
      * {@value #NAMES_ENTRY}. Does not close {@code out}.
      */
     public static void writeZip(Mlp mlp, OutputStream out) throws IOException {
+        writeZip(mlp, true, true, out);
+    }
+
+    /**
+     * {@link #writeZip(Mlp, OutputStream)}, with the input and output names in {@value #NAMES_ENTRY}
+     * only when they are known: a model read without names is written without them (the entry, or
+     * one of its keys, is left out), never with the generated {@code x0, ...}.
+     */
+    public static void writeZip(Mlp mlp, boolean namedInputs, boolean namedOutputs, OutputStream out) throws IOException {
         ByteArrayOutputStream dl4j = new ByteArrayOutputStream();
         ModelSerializer.writeModel(fromMlp(mlp), dl4j, false);
         // Copy DL4J's entries and add ours; ModelSerializer offers no hook for a text entry.
@@ -299,12 +353,18 @@ public final class Dl4jModels {
                 zip.closeEntry();
             }
         }
-        ObjectNode names = JsonOutput.object();
-        names.set("inputs", JsonOutput.tree(mlp.inputNames()));
-        names.set("outputs", JsonOutput.tree(mlp.outputNames()));
-        zip.putNextEntry(new ZipEntry(NAMES_ENTRY));
-        zip.write(JsonOutput.jacksonPretty(names).getBytes(StandardCharsets.UTF_8));
-        zip.closeEntry();
+        if (namedInputs || namedOutputs) {
+            ObjectNode names = JsonOutput.object();
+            if (namedInputs) {
+                names.set("inputs", JsonOutput.tree(mlp.inputNames()));
+            }
+            if (namedOutputs) {
+                names.set("outputs", JsonOutput.tree(mlp.outputNames()));
+            }
+            zip.putNextEntry(new ZipEntry(NAMES_ENTRY));
+            zip.write(JsonOutput.jacksonPretty(names).getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+        }
         zip.finish();
     }
 }

@@ -32,8 +32,11 @@ public final class KerasImport {
     }
 
     /**
-     * @throws InputException when the file is missing, is a Keras 3 {@code .keras} zip, is not a
-     *                        Sequential model, or has layers other than Dense and Dropout
+     * Reads Keras 2 HDF5 through DL4J's Keras import, and hands a Keras 3 {@code .keras} zip, or an
+     * HDF5 file written by Keras 3, to {@link Keras3Import}.
+     *
+     * @throws InputException when the file is missing, is not a Sequential model, or has layers
+     *                        other than Dense and Dropout (Keras 2), or what Keras3Import rejects
      */
     public static Mlp read(Path file) {
         if (!Files.isRegularFile(file)) {
@@ -41,29 +44,41 @@ public final class KerasImport {
         }
         byte[] head = head(file, HDF5_SIGNATURE.length);
         if (startsWith(head, ZIP_SIGNATURE)) {
-            throw keras3(file);
+            return Keras3Import.read(file);
         }
         if (!startsWith(head, HDF5_SIGNATURE)) {
             throw new InputException(file + " is not an HDF5 file, so not a Keras 2 model; save the model with "
                     + "model.save(\"model.h5\") under tf.keras 2 (keras<3)");
         }
+        if (Keras3Import.kerasVersion(file).startsWith("3")) {
+            // DL4J's import knows Keras 1 and 2 only; the layer configuration is the same as in a .keras archive.
+            return Keras3Import.readLegacyHdf5(file);
+        }
         MultiLayerNetwork net;
         try {
+            silenceHdf5Diagnostics();
             net = KerasModelImport.importKerasSequentialModelAndWeights(file.toString(), false);
         } catch (InvalidKerasConfigurationException | UnsupportedKerasConfigurationException | IOException e) {
             throw new InputException("cannot import the Keras model " + file + ": " + e.getMessage()
                     + " (only Sequential models of Dense and Dropout layers are supported)", e);
         } catch (RuntimeException e) {
-            // DL4J and the HDF5 bindings report malformed files with unchecked exceptions.
-            throw new InputException("cannot import the Keras model " + file + ": " + e, e);
+            // DL4J and the HDF5 bindings report malformed files with unchecked exceptions, such as
+            // "H5Fopen failed"; the native library's own dump, silenced above, said no more to a user.
+            String gist = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new InputException("cannot import the Keras model " + file + ": the HDF5 library cannot read it ("
+                    + gist + "); the file is damaged, truncated or not a Keras 2 model", e);
         }
         return Dl4jModels.toUnnamedMlp(net);
     }
 
-    /** The error for a Keras 3 {@code .keras} zip. */
-    static InputException keras3(Path file) {
-        return new InputException(file + " is a Keras 3 .keras archive, which illc cannot read; re-save it in the "
-                + "Keras 2 HDF5 format with model.save(\"model.h5\") under tf.keras 2 (keras<3), or export it to ONNX");
+    /**
+     * Stops the native HDF5 library from printing its error stack (dozens of lines) straight to the
+     * process's stderr, past Java: illc reports the failure on one line instead. Applies to the
+     * calling thread's default error stack, so it is called on the thread that imports.
+     */
+    static void silenceHdf5Diagnostics() {
+        org.bytedeco.hdf5.global.hdf5.H5Eset_auto2(org.bytedeco.hdf5.global.hdf5.H5E_DEFAULT, null, null);
+        org.bytedeco.hdf5.Exception.dontPrint();
     }
 
     /** Up to {@code n} first bytes of {@code file}. */

@@ -17,8 +17,9 @@ import java.util.zip.ZipFile;
  * <ol>
  *   <li>text whose first non-blank character is {@code {} → {@value #WEIGHTS_JSON}
  *       ({@link WeightsJson});</li>
- *   <li>a zip with {@code configuration.json} → {@value #DL4J} ({@link Dl4jModels#readZip}); any
- *       other zip → the Keras 3 error when it ends in {@code .keras}, else "not a model zip";</li>
+ *   <li>a zip with {@code configuration.json} → {@value #DL4J} ({@link Dl4jModels#readZip}); a zip
+ *       with {@code config.json} and {@code model.weights.h5} → {@value #KERAS} (a Keras 3
+ *       {@code .keras} archive, {@link Keras3Import}); any other zip → "not a model zip";</li>
  *   <li>the HDF5 signature {@code \x89HDF\r\n\x1a\n} → {@value #KERAS} ({@link KerasImport});</li>
  *   <li>the extension {@code .onnx} → {@value #ONNX} ({@link OnnxImport}), which has no signature.</li>
  * </ol>
@@ -85,8 +86,9 @@ public final class ModelLoader {
             if (hasEntry(file, Dl4jModels.CONFIGURATION_ENTRY)) {
                 return DL4J;
             }
-            if (extension(file).equals("keras")) {
-                throw KerasImport.keras3(file);
+            if (extension(file).equals("keras")
+                    || hasEntry(file, Keras3Import.CONFIG_ENTRY) && hasEntry(file, Keras3Import.WEIGHTS_ENTRY)) {
+                return KERAS;
             }
             throw new InputException(file + " is a zip without " + Dl4jModels.CONFIGURATION_ENTRY
                     + ", so not a DL4J model zip; supported formats: " + String.join(", ", FORMATS));

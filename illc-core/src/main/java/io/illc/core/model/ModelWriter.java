@@ -5,6 +5,7 @@ import io.illc.core.InputException;
 import io.illc.core.io.AtomicFiles;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -27,6 +28,18 @@ public final class ModelWriter {
      *                        or the file cannot be written
      */
     public static void write(Mlp mlp, Path out, String format) {
+        write(mlp, true, true, out, format);
+    }
+
+    /**
+     * Writes {@code model} keeping exactly the names it was read with: names the file had are
+     * written, and a model read without names is written without them, never with generated ones.
+     */
+    public static void write(LoadedModel model, Path out, String format) {
+        write(model.mlp(), model.namedInputs(), model.namedOutputs(), out, format);
+    }
+
+    private static void write(Mlp mlp, boolean namedInputs, boolean namedOutputs, Path out, String format) {
         String chosen = format == null ? byExtension(out) : format;
         if (!FORMATS.contains(chosen)) {
             throw new InputException("cannot write models as '" + chosen + "'; writable formats: " + String.join(", ", FORMATS)
@@ -35,9 +48,9 @@ public final class ModelWriter {
         try {
             AtomicFiles.write(out, stream -> {
                 if (chosen.equals(ModelLoader.WEIGHTS_JSON)) {
-                    WeightsJson.write(mlp, stream);
+                    stream.write(WeightsJson.toJson(mlp, namedInputs, namedOutputs).getBytes(StandardCharsets.UTF_8));
                 } else {
-                    Dl4jModels.writeZip(mlp, stream);
+                    Dl4jModels.writeZip(mlp, namedInputs, namedOutputs, stream);
                 }
             });
         } catch (IOException e) {

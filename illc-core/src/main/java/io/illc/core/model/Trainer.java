@@ -4,6 +4,7 @@ import io.illc.api.Activation;
 import io.illc.api.Mlp;
 import io.illc.core.InputException;
 import io.illc.core.data.Dataset;
+import io.illc.core.spec.SpecParser;
 import io.illc.core.spec.TrainSpec;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -130,8 +131,8 @@ public final class Trainer {
             }
         }
         Activation a = spec.activation();
-        if (a != Activation.RELU && a != Activation.TANH && a != Activation.SIGMOID) {
-            problems.add("train.activation is " + name(a) + "; allowed: relu, tanh, sigmoid");
+        if (a == null || !a.isElementWise() || a.kind() == Activation.Kind.LINEAR) {
+            problems.add("train.activation is " + name(a) + "; allowed: " + String.join(", ", SpecParser.HIDDEN_ACTIVATIONS));
         }
         if (spec.output() == Activation.SIGMOID) {
             if (classes != 2) {
@@ -163,12 +164,7 @@ public final class Trainer {
     }
 
     private static MultiLayerNetwork network(int inputs, int outputs, TrainSpec spec, SplittableRandom random) {
-        org.nd4j.linalg.activations.Activation hidden = switch (spec.activation()) {
-            case RELU -> org.nd4j.linalg.activations.Activation.RELU;
-            case TANH -> org.nd4j.linalg.activations.Activation.TANH;
-            case SIGMOID -> org.nd4j.linalg.activations.Activation.SIGMOID;
-            default -> throw new IllegalStateException("checked before: " + spec.activation());
-        };
+        org.nd4j.linalg.activations.IActivation hidden = Dl4jModels.dl4jActivation(spec.activation());
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
                 .dataType(TRAINING_TYPE)
                 .updater(new Adam(spec.learningRate()))

@@ -10,6 +10,7 @@ import io.illc.api.Mlp;
 import io.illc.api.Vector;
 import io.illc.core.InputException;
 import io.illc.core.catalog.Suggestions;
+import io.illc.core.io.ActivationJson;
 import io.illc.core.io.StrictJson;
 
 import java.io.IOException;
@@ -19,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -38,7 +38,10 @@ import java.util.stream.Collectors;
  *
  * <p>Reading: only {@code layers} is required. {@code weights} is {@code [out][in]} (one row per
  * neuron of the layer), {@code bias} has one value per row, {@code activation} is one of
- * {@code relu, sigmoid, tanh, linear, softmax} (softmax on the last layer only). {@code format}
+ * {@code relu, leaky-relu, elu, softplus, silu, gelu, gelu-tanh, sigmoid, tanh, linear, softmax}
+ * (softmax on the last layer only), or for one with a parameter an object such as
+ * {@code {"name": "leaky-relu", "slope": 0.2}} or {@code {"name": "elu", "alpha": 1.0}} (a bare
+ * name takes the default: slope 0.01, α 1). {@code format}
  * and {@code version}, when present, must be {@code "illc-mlp"} and {@code 1}; {@code inputs} and
  * {@code outputs}, when present, name every input and output. Other top-level keys (such as
  * {@code meta}) are ignored; unknown keys inside a layer are rejected, since they are most likely
@@ -59,7 +62,6 @@ public final class WeightsJson {
     public static final int VERSION = 1;
 
     private static final Set<String> LAYER_KEYS = Set.of("weights", "bias", "activation");
-    private static final List<String> ACTIVATIONS = Arrays.stream(Activation.values()).map(Activation::jsonName).toList();
 
     private WeightsJson() {
     }
@@ -107,12 +109,24 @@ public final class WeightsJson {
 
     /** The text that {@link #write} writes, ending with a newline. */
     public static String toJson(Mlp mlp) {
+        return toJson(mlp, true, true);
+    }
+
+    /**
+     * The weights JSON of {@code mlp}, with {@code inputs} and {@code outputs} only when the names
+     * are known: a model read without names is written without them, never with invented ones.
+     */
+    public static String toJson(Mlp mlp, boolean namedInputs, boolean namedOutputs) {
         StringBuilder s = new StringBuilder();
         s.append("{\n");
         s.append("  \"format\": ").append(quote(FORMAT)).append(",\n");
         s.append("  \"version\": ").append(VERSION).append(",\n");
-        s.append("  \"inputs\": ").append(strings(mlp.inputNames())).append(",\n");
-        s.append("  \"outputs\": ").append(strings(mlp.outputNames())).append(",\n");
+        if (namedInputs) {
+            s.append("  \"inputs\": ").append(strings(mlp.inputNames())).append(",\n");
+        }
+        if (namedOutputs) {
+            s.append("  \"outputs\": ").append(strings(mlp.outputNames())).append(",\n");
+        }
         s.append("  \"layers\": [\n");
         for (int l = 0; l < mlp.layers().size(); l++) {
             DenseLayer layer = mlp.layers().get(l);
@@ -126,7 +140,7 @@ public final class WeightsJson {
             }
             s.append("      ],\n");
             s.append("      \"bias\": ").append(numbers(layer.bias().toArray(), at + ".bias")).append(",\n");
-            s.append("      \"activation\": ").append(quote(layer.activation().jsonName())).append('\n');
+            s.append("      \"activation\": ").append(ActivationJson.toJson(layer.activation())).append('\n');
             s.append(l + 1 < mlp.layers().size() ? "    },\n" : "    }\n");
         }
         s.append("  ]\n");
@@ -274,13 +288,11 @@ public final class WeightsJson {
         }
 
         private Activation activation(JsonNode node, String at, boolean last) {
-            if (!node.isTextual()) {
-                throw problem(at, "expected a name (one of " + String.join(", ", ACTIVATIONS) + "), found " + kind(node));
-            }
-            Activation a = Activation.fromName(node.textValue());
-            if (a == null) {
-                throw problem(at, "unknown activation '" + node.textValue() + "'; allowed: " + String.join(", ", ACTIVATIONS)
-                        + Suggestions.didYouMean(node.textValue(), ACTIVATIONS));
+            Activation a;
+            try {
+                a = ActivationJson.parse(node);
+            } catch (IllegalArgumentException e) {
+                throw problem(at, e.getMessage());
             }
             if (a == Activation.SOFTMAX && !last) {
                 throw problem(at, "softmax is allowed on the output (last) layer only; use relu, sigmoid, tanh or linear");
@@ -328,7 +340,7 @@ public final class WeightsJson {
             return new InputException(source + ": " + path + ": " + message);
         }
 
-        private static String kind(JsonNode node) {
+        static String kind(JsonNode node) {
             return StrictJson.describe(node);
         }
 

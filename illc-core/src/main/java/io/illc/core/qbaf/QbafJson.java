@@ -7,6 +7,7 @@ import io.illc.api.Edge;
 import io.illc.api.LocalContext;
 import io.illc.api.Qbaf;
 import io.illc.core.InputException;
+import io.illc.core.io.ActivationJson;
 import io.illc.core.io.StrictJson;
 
 import java.io.IOException;
@@ -47,14 +48,13 @@ public final class QbafJson {
             throw new IllegalArgumentException("not an illc-qbaf version 1 document ($.format must be \"illc-qbaf\", $.version 1)");
         }
         List<Activation> activations = new ArrayList<>();
-        JsonNode activationNames = required(root, "activations");
-        for (int i = 0; i < activationNames.size(); i++) {
-            String name = text(activationNames.get(i), "$.activations[" + i + "]");
-            Activation activation = Activation.fromName(name);
-            if (activation == null) {
-                throw new IllegalArgumentException("$.activations: unknown activation '" + name + "'");
+        JsonNode activationNodes = required(root, "activations");
+        for (int i = 0; i < activationNodes.size(); i++) {
+            try {
+                activations.add(ActivationJson.parse(activationNodes.get(i)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("$.activations[" + i + "]: " + e.getMessage(), e);
             }
-            activations.add(activation);
         }
         List<Argument> arguments = new ArrayList<>();
         JsonNode argumentNodes = required(root, "arguments");

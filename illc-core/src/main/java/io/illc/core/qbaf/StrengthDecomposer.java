@@ -44,10 +44,10 @@ public final class StrengthDecomposer {
     /** How many steps between neighbouring doubles a stored strength may be off. */
     public static final int STRENGTH_ULPS = 4;
 
-    private final Map<Activation, ActivationInverse> inverses;
+    private final Map<Activation.Kind, ActivationInverse> inverses;
 
-    /** @param inverses φ⁻¹ by activation; an activation without one is checked forwards only */
-    public StrengthDecomposer(Map<Activation, ActivationInverse> inverses) {
+    /** @param inverses φ⁻¹ by kind of activation; an activation without one is checked forwards only */
+    public StrengthDecomposer(Map<Activation.Kind, ActivationInverse> inverses) {
         this.inverses = inverses.isEmpty() ? Map.of() : new EnumMap<>(inverses);
     }
 
@@ -122,7 +122,7 @@ public final class StrengthDecomposer {
 
     /** φ⁻¹(strength), or NaN when φ has no installed inverse or is not invertible there. */
     private double preActivation(Activation phi, double strength) {
-        ActivationInverse inverse = inverses.get(phi);
+        ActivationInverse inverse = inverse(phi);
         return inverse != null && inverse.isInvertible(strength) ? inverse.invert(strength) : Double.NaN;
     }
 
@@ -131,7 +131,7 @@ public final class StrengthDecomposer {
      * the one below is not invertible); infinite where neither is.
      */
     private double inverseStep(Activation phi, double strength) {
-        ActivationInverse inverse = inverses.get(phi);
+        ActivationInverse inverse = inverse(phi);
         double here = inverse.invert(strength);
         for (double neighbour : new double[] {Math.nextDown(strength), Math.nextUp(strength)}) {
             if (inverse.isInvertible(neighbour)) {
@@ -139,5 +139,11 @@ public final class StrengthDecomposer {
             }
         }
         return Double.POSITIVE_INFINITY;
+    }
+
+    /** The installed φ⁻¹ of exactly {@code phi} (its parameter included), or {@code null}. */
+    private ActivationInverse inverse(Activation phi) {
+        ActivationInverse kind = inverses.get(phi.kind());
+        return kind == null ? null : kind.forActivation(phi);
     }
 }

@@ -2,65 +2,145 @@ package io.illc.core.run;
 
 import io.illc.core.InputException;
 import io.illc.core.io.AtomicFiles;
+import io.illc.core.io.FolderLock;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
  * An output folder written all at once: files go into a staging folder beside the target, which
  * {@link #commit()} publishes with {@link AtomicFiles#publish}. A failed or interrupted run leaves the
  * target as it was and removes the staging folder. Not thread-safe.
+ *
+ * <p><b>Concurrent runs.</b> A run holds the target's {@link FolderLock} from {@link #begin} to the
+ * end, so of two runs to one folder without {@code --force} exactly one writes it and the other is
+ * refused at once (bad input, naming the owner's PID). With {@code --force} a run that finds the
+ * lock taken goes ahead beside the owner, the last to finish wins, and both are told through
+ * {@link Progress#note}. {@link #begin} also removes the staging folders of processes that died in
+ * the same parent folder ({@link AtomicFiles#removeStale}).
  */
 public final class OutputFolder implements AutoCloseable {
     private final Path target;
     private final Path staging;
+    private final boolean force;
     private final boolean replace;
     /** The top-most folder this run created to hold the staging folder, or null if none was missing. */
     private final Path createdAncestor;
+    /** The target's lock, or null when a forced run goes ahead beside its owner. */
+    private final FolderLock lock;
+    private final String ownerWhenForced;
+    private final Progress progress;
     private final Thread cleanupOnExit;
     private boolean done;
 
-    private OutputFolder(Path target, Path staging, boolean replace, Path createdAncestor) {
+    private OutputFolder(Path target, Path staging, boolean force, boolean replace, Path createdAncestor,
+                         FolderLock lock, String ownerWhenForced, Progress progress) {
         this.target = target;
         this.staging = staging;
+        this.force = force;
         this.replace = replace;
         this.createdAncestor = createdAncestor;
-        this.cleanupOnExit = new Thread(this::discard);
+        this.lock = lock;
+        this.ownerWhenForced = ownerWhenForced;
+        this.progress = progress;
+        this.cleanupOnExit = new Thread(this::discard, "illc-discard-" + target.getFileName());
         Runtime.getRuntime().addShutdownHook(cleanupOnExit);
+    }
+
+    /** {@link #begin(Path, boolean, Progress)} without notes. */
+    public static OutputFolder begin(Path target, boolean force) {
+        return begin(target, force, Progress.SILENT);
     }
 
     /**
      * Starts writing {@code target}.
      *
-     * @param force replace a non-empty existing folder; without it such a folder is refused
-     * @throws InputException when the target is a file, is non-empty without force, or cannot be made
+     * @param force replace a non-empty existing folder, and go ahead when another run is writing it
+     *              (the last to finish wins); without it both are refused
+     * @param progress where notes about a concurrent forced run go
+     * @throws InputException when the target is a file, is non-empty or being written by another run
+     *                        without force, or cannot be made (with the reason)
      */
-    public static OutputFolder begin(Path target, boolean force) {
+    public static OutputFolder begin(Path target, boolean force, Progress progress) {
         Path absolute = target.toAbsolutePath().normalize();
         if (Files.exists(absolute) && !Files.isDirectory(absolute)) {
             throw new InputException("output " + absolute + " is a file, not a folder; choose another --out");
         }
-        boolean replace = Files.isDirectory(absolute) && !isEmpty(absolute);
-        if (replace && !force) {
-            throw new InputException("output folder " + absolute + " is not empty; add --force to replace it, or choose another --out");
+        Path parent = absolute.getParent();
+        Path createdAncestor = null;
+        for (Path p = parent; p != null && !Files.exists(p); p = p.getParent()) {
+            createdAncestor = p;
         }
         try {
-            Path parent = absolute.getParent();
-            Path createdAncestor = null;
-            for (Path p = parent; p != null && !Files.exists(p); p = p.getParent()) {
-                createdAncestor = p;
-            }
             Files.createDirectories(parent);
-            Path staging = AtomicFiles.stagingFolder(absolute);
-            return new OutputFolder(absolute, staging, replace, createdAncestor);
         } catch (IOException e) {
-            throw new InputException("cannot create output folder " + absolute + ": " + e.getMessage(), e);
+            throw new InputException("cannot create output folder " + absolute + ": " + reason(e), e);
         }
+        FolderLock lock;
+        try {
+            AtomicFiles.removeStale(parent);
+            lock = FolderLock.tryAcquire(absolute).orElse(null);
+        } catch (IOException e) {
+            throw new InputException("cannot create output folder " + absolute + ": " + reason(e), e);
+        }
+        String owner = null;
+        if (lock == null) {
+            owner = FolderLock.owner(absolute).map(o -> " (" + o + ")").orElse("");
+            if (!force) {
+                throw new InputException("output folder " + absolute + " is being written by another illc run" + owner
+                        + "; wait for it to finish, choose another --out, or add --force to replace its results");
+            }
+            progress.note("another illc run" + owner + " is writing " + absolute
+                    + " too; with --force the last to finish wins");
+        }
+        boolean published = false;
+        try {
+            boolean replace = Files.isDirectory(absolute) && !isEmpty(absolute);
+            if (replace && !force) {
+                throw new InputException("output folder " + absolute + " is not empty; add --force to replace it, or choose another --out");
+            }
+            Path staging;
+            try {
+                staging = AtomicFiles.stagingFolder(absolute);
+            } catch (IOException e) {
+                throw new InputException("cannot create output folder " + absolute + ": " + reason(e), e);
+            }
+            OutputFolder folder = new OutputFolder(absolute, staging, force, replace, createdAncestor, lock, owner, progress);
+            published = true;
+            return folder;
+        } finally {
+            if (!published && lock != null) {
+                lock.close();
+            }
+        }
+    }
+
+    /** Why a folder could not be made, in the words a user knows. */
+    static String reason(IOException e) {
+        if (e instanceof AccessDeniedException denied) {
+            return "permission denied" + (denied.getFile() == null ? "" : " on " + denied.getFile());
+        }
+        if (e instanceof FileAlreadyExistsException exists) {
+            return exists.getFile() + " is a file, not a folder";
+        }
+        if (e instanceof NotDirectoryException notDir) {
+            return notDir.getFile() + " is not a folder";
+        }
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            String reason = fs.getReason().toLowerCase(java.util.Locale.ROOT);
+            return (fs.getFile() == null ? "" : fs.getFile() + ": ") + reason;
+        }
+        return e.getMessage() == null ? "input/output error" : e.getMessage();
     }
 
     /** The folder being written (temporary until {@link #commit()}). */
@@ -102,17 +182,32 @@ public final class OutputFolder implements AutoCloseable {
         return file;
     }
 
-    /** Moves the finished folder into place, replacing the old one when allowed. */
+    /**
+     * Moves the finished folder into place, replacing the old one when allowed (with force, also
+     * one another forced run published meanwhile), and releases the lock.
+     */
     public void commit() {
         try {
-            AtomicFiles.publish(staging, target, replace);
+            boolean replaced = AtomicFiles.publish(staging, target, replace || force);
             done = true;
+            // After our rename: a staging folder of the same target still there will be published after ours.
+            List<Path> others = AtomicFiles.temporariesInUse(target, staging);
+            if (replaced && !replace) {
+                progress.note("replaced the results another illc run" + (ownerWhenForced == null ? "" : ownerWhenForced)
+                        + " published in " + target + " during this run (--force: the last to finish wins)");
+            }
+            if (!others.isEmpty()) {
+                progress.note("another illc run (pid " + AtomicFiles.ownerPid(others.get(0)) + ") is still writing " + target
+                        + " with --force; its results will replace these when it finishes");
+            }
         } catch (DirectoryNotEmptyException e) {
-            throw new InputException("output folder " + target + " was filled by someone else during the run", e);
+            throw new InputException("output folder " + target + " was filled by another run during this one;"
+                    + " these results were not written (add --force to replace it)", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot move the results into " + target, e);
         } finally {
             removeHook();
+            releaseLock();
         }
     }
 
@@ -123,10 +218,18 @@ public final class OutputFolder implements AutoCloseable {
             discard();
             removeHook();
         }
+        releaseLock();
+    }
+
+    private void releaseLock() {
+        if (lock != null) {
+            lock.close();
+        }
     }
 
     private void discard() {
         deleteTree(staging);
+        releaseLock();
         if (createdAncestor == null) {
             return;
         }

@@ -110,17 +110,68 @@ public final class RunWriter {
         PluginDescriptor plugin = catalog.require(choice.kind(), choice.name());
         ExplanationRenderer renderer = plugin.create(ExplanationRenderer.class, choice.params());
         String file = dir + "qbaf." + renderer.fileExtension();
-        try (OutputStream out = folder.open(file)) {
-            PluginException.guard(plugin, "failed to render " + file, () -> {
-                try {
-                    renderer.render(qbaf, context, out);
-                    return null;
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+        try (DiskFailures out = new DiskFailures(folder.open(file))) {
+            try {
+                PluginException.guard(plugin, "failed to render " + file, () -> {
+                    try {
+                        renderer.render(qbaf, context, out);
+                        return null;
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            } catch (PluginException e) {
+                if (out.failure != null) {
+                    // The disk failed under the renderer (full, read-only): not the plugin's fault.
+                    throw new UncheckedIOException("cannot write " + file, out.failure);
                 }
-            });
+                throw e;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /** The output stream a renderer writes to, remembering the first failure of the disk under it. */
+    private static final class DiskFailures extends java.io.FilterOutputStream {
+        private IOException failure;
+
+        DiskFailures(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            try {
+                out.write(b);
+            } catch (IOException e) {
+                throw remember(e);
+            }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            try {
+                out.write(b, off, len);
+            } catch (IOException e) {
+                throw remember(e);
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                throw remember(e);
+            }
+        }
+
+        private IOException remember(IOException e) {
+            if (failure == null) {
+                failure = e;
+            }
+            return e;
         }
     }
 

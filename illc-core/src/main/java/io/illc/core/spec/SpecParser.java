@@ -11,6 +11,7 @@ import io.illc.core.catalog.PluginChoice;
 import io.illc.core.catalog.PluginDescriptor;
 import io.illc.core.catalog.PluginException;
 import io.illc.core.data.BuiltinDatasets;
+import io.illc.core.io.ActivationJson;
 import io.illc.core.io.StrictJson;
 import jakarta.inject.Inject;
 
@@ -43,7 +44,8 @@ public final class SpecParser {
     public static final List<String> MODEL_FORMATS = List.of("weights-json", "dl4j", "keras", "onnx");
 
     /** Hidden-layer activations a trained model can use. */
-    public static final List<String> HIDDEN_ACTIVATIONS = List.of("relu", "tanh", "sigmoid");
+    public static final List<String> HIDDEN_ACTIVATIONS = List.of("relu", "tanh", "sigmoid", "leaky-relu", "elu",
+            "softplus", "silu", "gelu", "gelu-tanh");
 
     /** Output layers a trained model can have. */
     public static final List<String> OUTPUT_ACTIVATIONS = List.of("softmax", "sigmoid");
@@ -62,6 +64,10 @@ public final class SpecParser {
     private static final List<String> BUILTIN_FIELDS = List.of("builtin");
     private static final List<String> LOAD_FIELDS = List.of("load", "format");
     private static final List<String> TRAIN_MODEL_FIELDS = List.of("train");
+    /** The widest hidden layer a spec may ask to train. */
+    static final int MAX_WIDTH = 1 << 20;
+    /** The most weights between two hidden layers a spec may ask to train (2 GB of doubles). */
+    static final long MAX_WEIGHTS_PER_LAYER = 1L << 28;
     private static final List<String> TRAIN_FIELDS = List.of("hidden", "activation", "epochs", "batchSize",
             "learningRate", "testFraction", "output");
     private static final List<String> COMPRESSION_FIELDS = List.of("method", "shrink", "clusters", "complexity",
@@ -239,9 +245,10 @@ public final class SpecParser {
             int before = problemCount();
             List<Integer> hidden = n.has("hidden") ? positiveInts(n.get("hidden"), path + ".hidden", "hidden layer width")
                     : d.hidden();
-            Activation activation = n.has("activation")
-                    ? activation(choice(n.get("activation"), path + ".activation", "activation", HIDDEN_ACTIVATIONS))
-                    : d.activation();
+            checkWidths(hidden, path + ".hidden");
+            Activation activation = !n.has("activation") ? d.activation()
+                    : n.get("activation").isObject() ? parameterised(n.get("activation"), path + ".activation")
+                    : activation(choice(n.get("activation"), path + ".activation", "activation", HIDDEN_ACTIVATIONS));
             Integer epochs = n.has("epochs") ? intAtLeast(n.get("epochs"), path + ".epochs", 1) : Integer.valueOf(d.epochs());
             Integer batchSize = n.has("batchSize") ? intAtLeast(n.get("batchSize"), path + ".batchSize", 1)
                     : Integer.valueOf(d.batchSize());
@@ -259,8 +266,48 @@ public final class SpecParser {
             return new TrainSpec(hidden, activation, epochs, batchSize, learningRate, testFraction, output);
         }
 
+        /**
+         * Widths whose weights could never be allocated are bad input, found here rather than as
+         * an allocation failure deep in ND4J: each width at most {@value #MAX_WIDTH}, each matrix
+         * between two hidden layers at most {@value #MAX_WEIGHTS_PER_LAYER} weights.
+         */
+        private void checkWidths(List<Integer> hidden, String path) {
+            if (hidden == null) {
+                return;
+            }
+            for (int i = 0; i < hidden.size(); i++) {
+                if (hidden.get(i) > MAX_WIDTH) {
+                    report(path + "[" + i + "]: " + hidden.get(i) + " neurons cannot be trained in memory; at most "
+                            + MAX_WIDTH + " per layer");
+                    return;
+                }
+                if (i > 0 && (long) hidden.get(i - 1) * hidden.get(i) > MAX_WEIGHTS_PER_LAYER) {
+                    report(path + "[" + i + "]: layers of " + hidden.get(i - 1) + " and " + hidden.get(i) + " neurons need "
+                            + (long) hidden.get(i - 1) * hidden.get(i) + " weights between them; at most "
+                            + MAX_WEIGHTS_PER_LAYER);
+                    return;
+                }
+            }
+        }
+
         private Activation activation(String name) {
             return name == null ? null : Activation.fromName(name);
+        }
+
+        /** {@code {"name": "leaky-relu", "slope": 0.2}} or {@code {"name": "elu", "alpha": 0.5}}, as in weights JSON. */
+        private Activation parameterised(JsonNode n, String path) {
+            try {
+                Activation a = ActivationJson.parse(n);
+                if (!HIDDEN_ACTIVATIONS.contains(a.jsonName())) {
+                    report(path + ".name: '" + a.jsonName() + "' is not a hidden-layer activation; allowed: "
+                            + String.join(", ", HIDDEN_ACTIVATIONS));
+                    return null;
+                }
+                return a;
+            } catch (IllegalArgumentException e) {
+                report(path + ": " + e.getMessage());
+                return null;
+            }
         }
 
         // ---- compression ----

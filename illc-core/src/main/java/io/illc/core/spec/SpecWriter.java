@@ -1,8 +1,9 @@
 package io.illc.core.spec;
 
-import io.illc.core.catalog.PluginChoice;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.illc.api.Activation;
+import io.illc.core.catalog.PluginChoice;
 import io.illc.core.io.JsonOutput;
 
 import java.nio.file.Path;
@@ -87,7 +88,13 @@ public final class SpecWriter {
             ObjectNode train = n.putObject("train");
             ArrayNode hidden = train.putArray("hidden");
             s.hidden().forEach(hidden::add);
-            train.put("activation", s.activation().jsonName());
+            if (s.activation().hasParameter() && !s.activation().equals(Activation.fromName(s.activation().jsonName()))) {
+                ObjectNode activation = train.putObject("activation");
+                activation.put("name", s.activation().jsonName());
+                activation.put(s.activation().kind().parameterName(), s.activation().parameter());
+            } else {
+                train.put("activation", s.activation().jsonName());
+            }
             train.put("epochs", s.epochs());
             train.put("batchSize", s.batchSize());
             train.put("learningRate", s.learningRate());

@@ -51,7 +51,9 @@ class DataChecksTest {
                 () -> DataChecks.alignToModel(bac(), List.of("a", "b", "cc"), true, 3));
         assertEquals(List.of(
                 "data 'd.csv' has no column 'cc', an input of the model; did you mean 'c'?",
-                "data 'd.csv' has column 'c', which is not an input of the model; remove it or make it the label; did you mean 'cc'?"),
+                "data 'd.csv' has column 'c', which is not an input of the model; remove it or make it the label; did you mean 'cc'?",
+                "the model's inputs: a, b, cc",
+                "the data's feature columns: b, a, c"),
                 e.problems());
     }
 
@@ -59,7 +61,8 @@ class DataChecksTest {
     void namesAMissingInputWhenTheDataHasFewerColumns() {
         InputException e = assertThrows(InputException.class,
                 () -> DataChecks.alignToModel(bac(), List.of("a", "b", "c", "mean_area"), true, 4));
-        assertEquals(List.of("data 'd.csv' has no column 'mean_area', an input of the model"), e.problems());
+        assertEquals(List.of("data 'd.csv' has no column 'mean_area', an input of the model",
+                "the model's inputs: a, b, c, mean_area", "the data's feature columns: b, a, c"), e.problems());
     }
 
     @Test

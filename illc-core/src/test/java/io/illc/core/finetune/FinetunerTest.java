@@ -84,7 +84,8 @@ class FinetunerTest {
 
     @Test
     void theGradientMatchesCentralFiniteDifferences() {
-        for (Activation hidden : List.of(Activation.RELU, Activation.TANH, Activation.SIGMOID)) {
+        for (Activation hidden : List.of(Activation.RELU, Activation.TANH, Activation.SIGMOID, Activation.leakyRelu(0.2),
+                Activation.elu(0.7), Activation.SOFTPLUS, Activation.SILU, Activation.GELU, Activation.GELU_TANH)) {
             for (Activation output : List.of(Activation.SOFTMAX, Activation.SIGMOID, Activation.LINEAR)) {
                 Mlp original = SmallProblem.network(3, 2, new int[]{5, 4}, hidden, output == Activation.SOFTMAX ? 3 : 1, output);
                 Matrix rows = SmallProblem.rows(4, 20, 2);

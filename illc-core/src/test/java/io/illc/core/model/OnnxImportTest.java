@@ -106,13 +106,14 @@ class OnnxImportTest {
                 .addOutput(value("y"))
                 .addInitializer(doubles("w", Matrix.of(new double[][]{{1, 2}})))
                 .addNode(node("MatMul", "m", "x", "w").setName("linear_1"))
-                .addNode(node("LeakyRelu", "y", "m").setName("act_1"))
+                .addNode(node("HardSwish", "y", "m").setName("act_1"))
                 .build();
         Path file = save(graph);
 
         InputException e = assertThrows(InputException.class, () -> OnnxImport.read(file));
 
-        assertTrue(e.getMessage().contains("ONNX node act_1 (op LeakyRelu) is not supported"), e.getMessage());
+        assertTrue(e.getMessage().contains("ONNX node act_1 (op HardSwish) is not supported: op HardSwish is not a layer,"
+                + " activation or no-op of an MLP; supported: Gemm, MatMul"), e.getMessage());
     }
 
     @Test
@@ -137,6 +138,107 @@ class OnnxImportTest {
         InputException e = assertThrows(InputException.class, () -> OnnxImport.read(file));
 
         assertTrue(e.getMessage().contains("junk.onnx"), e.getMessage());
+    }
+
+    @Test
+    void foldsBatchNormalizationIntoTheLayerBeforeAndAfterTheActivation() throws Exception {
+        // Gemm → BatchNorm → Relu → BatchNorm → Gemm: the first folds back into layer 1, the second forward into layer 2.
+        Matrix w1 = Matrix.of(new double[][]{{0.5, -1.0}, {2.0, 0.25}, {-0.75, 1.5}});
+        Vector b1 = Vector.of(new double[]{0.1, -0.2, 0.3});
+        Matrix w2 = Matrix.of(new double[][]{{1.0, -2.0, 0.5}});
+        Vector b2 = Vector.of(new double[]{0.05});
+        double[][] bn1 = {{1.5, 0.5, 2.0}, {0.1, -0.3, 0.2}, {0.4, -0.1, 1.0}, {2.0, 0.5, 1.5}};
+        double[][] bn2 = {{0.8, 1.2, 0.6}, {0.0, 0.2, -0.1}, {1.0, 0.5, 0.25}, {0.5, 2.0, 1.0}};
+        float epsilon = 1e-3f;
+        Onnx.GraphProto.Builder graph = Onnx.GraphProto.newBuilder()
+                .addInput(value("x"))
+                .addOutput(value("y"))
+                .addInitializer(doubles("w1", w1))
+                .addInitializer(doubles("b1", b1))
+                .addInitializer(doubles("w2", w2))
+                .addInitializer(doubles("b2", b2));
+        String[] parts = {"scale", "bias", "mean", "var"};
+        for (int k = 0; k < 4; k++) {
+            graph.addInitializer(doubles("bn1_" + parts[k], Vector.of(bn1[k])));
+            graph.addInitializer(doubles("bn2_" + parts[k], Vector.of(bn2[k])));
+        }
+        graph.addNode(node("Gemm", "g1", "x", "w1", "b1").addAttribute(intAttribute("transB", 1)))
+                .addNode(node("BatchNormalization", "n1", "g1", "bn1_scale", "bn1_bias", "bn1_mean", "bn1_var")
+                        .addAttribute(floatAttribute("epsilon", epsilon)))
+                .addNode(node("Relu", "r1", "n1"))
+                .addNode(node("BatchNormalization", "n2", "r1", "bn2_scale", "bn2_bias", "bn2_mean", "bn2_var")
+                        .addAttribute(floatAttribute("epsilon", epsilon)))
+                .addNode(node("Gemm", "y", "n2", "w2", "b2").addAttribute(intAttribute("transB", 1)));
+
+        Mlp imported = OnnxImport.read(save(graph.build()));
+
+        assertEquals(2, imported.layers().size());
+        for (double[] x : SmallModels.rows(3, 10, 2)) {
+            double[] h = new double[3];
+            for (int j = 0; j < 3; j++) {
+                double z = b1.get(j) + w1.get(j, 0) * x[0] + w1.get(j, 1) * x[1];
+                z = (z - bn1[2][j]) / Math.sqrt(bn1[3][j] + epsilon) * bn1[0][j] + bn1[1][j];
+                h[j] = (Math.max(z, 0) - bn2[2][j]) / Math.sqrt(bn2[3][j] + epsilon) * bn2[0][j] + bn2[1][j];
+            }
+            double y = b2.get(0) + w2.get(0, 0) * h[0] + w2.get(0, 1) * h[1] + w2.get(0, 2) * h[2];
+            // Folding changes only the order of the roundings: far below float32's 6e-8.
+            assertEquals(y, SmallModels.output(imported, x)[0], 1e-12 * (1 + Math.abs(y)));
+        }
+    }
+
+    @Test
+    void refusesAProductOfTwoComputedTensorsAsAttention() throws Exception {
+        Onnx.GraphProto graph = Onnx.GraphProto.newBuilder()
+                .addInput(value("x"))
+                .addOutput(value("y"))
+                .addInitializer(doubles("w", Matrix.of(new double[][]{{1, 2}, {3, 4}})))
+                .addNode(node("MatMul", "q", "x", "w"))
+                .addNode(node("MatMul", "k", "x", "w"))
+                .addNode(node("MatMul", "y", "q", "k").setName("scores"))
+                .build();
+        Path file = save(graph);
+
+        InputException e = assertThrows(InputException.class, () -> OnnxImport.read(file));
+
+        assertTrue(e.getMessage().contains("ONNX node scores (op MatMul) is not supported: it multiplies two computed tensors"),
+                e.getMessage());
+    }
+
+    @Test
+    void refusesALayerWhoseOutputFeedsTwoLayers() throws Exception {
+        Onnx.GraphProto graph = Onnx.GraphProto.newBuilder()
+                .addInput(value("x"))
+                .addOutput(value("y"))
+                .addInitializer(doubles("w", Matrix.of(new double[][]{{1, 2}, {3, 4}})))
+                .addNode(node("MatMul", "h", "x", "w"))
+                .addNode(node("Relu", "r", "h"))
+                .addNode(node("MatMul", "a", "r", "w").setName("left"))
+                .addNode(node("MatMul", "b", "r", "w").setName("right"))
+                .addNode(node("Add", "y", "a", "b").setName("join"))
+                .build();
+        Path file = save(graph);
+
+        InputException e = assertThrows(InputException.class, () -> OnnxImport.read(file));
+
+        assertTrue(e.getMessage().contains("the output of dense layer 1 is used by both left (MatMul) and right (MatMul)"),
+                e.getMessage());
+    }
+
+    @Test
+    void refusesAnElementwiseFunctionThatIsNoActivation() throws Exception {
+        Onnx.GraphProto graph = Onnx.GraphProto.newBuilder()
+                .addInput(value("x"))
+                .addOutput(value("y"))
+                .addInitializer(doubles("w", Matrix.of(new double[][]{{1, 2}})))
+                .addNode(node("MatMul", "h", "x", "w"))
+                .addNode(node("Exp", "y", "h").setName("exp"))
+                .build();
+        Path file = save(graph);
+
+        InputException e = assertThrows(InputException.class, () -> OnnxImport.read(file));
+
+        assertTrue(e.getMessage().contains("the element-wise function computed by exp (Exp) after dense layer 1 is none of the activations"),
+                e.getMessage());
     }
 
     private Path save(Onnx.GraphProto graph) throws Exception {

@@ -192,14 +192,24 @@ class WeightsJsonErrorsTest {
     @Test
     void rejectsAnUnknownActivationListingTheAllowedOnes() throws IOException {
         assertRejected("{'layers': [{'weights': [[1]], 'bias': [0], 'activation': 'rellu'}]}",
-                ": $.layers[0].activation: unknown activation 'rellu'; allowed: relu, sigmoid, tanh, linear, softmax;"
-                        + " did you mean 'relu'?");
+                ": $.layers[0].activation: unknown activation 'rellu'; allowed: relu, sigmoid, tanh, linear, softmax,"
+                        + " leaky-relu, elu, softplus, silu, gelu, gelu-tanh; did you mean 'relu'?");
     }
 
     @Test
     void rejectsAnActivationThatIsNotAName() throws IOException {
         assertRejected("{'layers': [{'weights': [[1]], 'bias': [0], 'activation': 1}]}",
-                ": $.layers[0].activation: expected a name (one of relu, sigmoid, tanh, linear, softmax), found a number (1)");
+                ": $.layers[0].activation: expected an activation name (one of relu, sigmoid, tanh, linear, softmax, leaky-relu,"
+                        + " elu, softplus, silu, gelu, gelu-tanh) or an object like {\"name\": \"leaky-relu\", \"slope\": 0.2},"
+                        + " found a number (1)");
+    }
+
+    @Test
+    void rejectsANegativeLeakySlopeAndAParameterOfTheWrongActivation() throws IOException {
+        assertRejected("{'layers': [{'weights': [[1]], 'bias': [0], 'activation': {'name': 'leaky-relu', 'slope': -1}}]}",
+                ": $.layers[0].activation: leaky-relu slope must be a finite number >= 0 (a negative slope is not monotone), got -1.0");
+        assertRejected("{'layers': [{'weights': [[1]], 'bias': [0], 'activation': {'name': 'elu', 'slope': 1}}]}",
+                ": $.layers[0].activation: unknown key 'slope' of activation elu; its parameter is 'alpha'");
     }
 
     @Test

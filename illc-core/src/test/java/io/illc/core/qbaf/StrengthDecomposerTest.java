@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class StrengthDecomposerTest {
     private static final double TOLERANCE = 1e-12;
-    private static final Map<Activation, ActivationInverse> INVERSES =
+    private static final Map<Activation.Kind, ActivationInverse> INVERSES =
             GuardedPlugins.activationInverses(PluginCatalog.discover(List.of()));
     private static final StrengthDecomposer DECOMPOSER = new StrengthDecomposer(INVERSES);
 

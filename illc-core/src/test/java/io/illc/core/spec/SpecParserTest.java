@@ -373,7 +373,7 @@ class SpecParserTest {
     void wrongEnumValuesListTheAllowedOnesAndTheClosest() {
         assertEquals(List.of(
                 "$.data.builtin: unknown builtin dataset 'iriss'; allowed: breast-cancer, iris; did you mean 'iris'?",
-                "$.model.train.activation: unknown activation 'rel'; allowed: relu, tanh, sigmoid; did you mean 'relu'?",
+                "$.model.train.activation: unknown activation 'rel'; allowed: relu, tanh, sigmoid, leaky-relu, elu, softplus, silu, gelu, gelu-tanh; did you mean 'relu'?",
                 "$.model.train.output: unknown output 'softmx'; allowed: softmax, sigmoid; did you mean 'softmax'?",
                 "$.compression.method: unknown method 'ilc'; allowed: illc, global; did you mean 'illc'?",
                 "$.local.kernel.distance: unknown distance 'standard'; allowed: standardized, raw"),
@@ -651,5 +651,15 @@ class SpecParserTest {
         assertEquals("$.execution.threads: must be at least 1, got 0", problem("{\"execution\": {\"threads\": 0}}"));
         assertEquals("$.execution.thread: unknown field 'thread'; allowed: threads; did you mean 'threads'?",
                 problem("{\"execution\": {\"thread\": 2}}"));
+    }
+
+    @Test
+    void aParameterisedTrainingActivationIsCheckedLikeWeightsJson() {
+        assertEquals(List.of("$.model.train.activation: leaky-relu slope must be a finite number >= 0 (a negative slope is not"
+                        + " monotone), got -1.0"),
+                problems("{\"model\": {\"train\": {\"activation\": {\"name\": \"leaky-relu\", \"slope\": -1}}}}"));
+        assertEquals(List.of("$.model.train.activation.name: 'softmax' is not a hidden-layer activation; allowed: relu, tanh,"
+                        + " sigmoid, leaky-relu, elu, softplus, silu, gelu, gelu-tanh"),
+                problems("{\"model\": {\"train\": {\"activation\": {\"name\": \"softmax\"}}}}"));
     }
 }

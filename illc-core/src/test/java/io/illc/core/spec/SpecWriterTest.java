@@ -175,6 +175,16 @@ class SpecWriterTest {
     }
 
     @Test
+    void aTrainingActivationWithAParameterIsWrittenAsAnObjectAndReadsBack() {
+        PipelineSpec spec = parser.parse("{\"model\": {\"train\": {\"activation\": {\"name\": \"leaky-relu\", \"slope\": 0.2}}}}", BASE, "x");
+        String t = text(spec);
+        assertTrue(t.contains("\"activation\": {\n        \"name\": \"leaky-relu\",\n        \"slope\": 0.2\n      }"), t);
+        assertEquals(t, text(parser.parse(t, BASE, "x")));
+        assertTrue(text(parser.parse("{\"model\": {\"train\": {\"activation\": \"elu\"}}}", BASE, "x"))
+                .contains("\"activation\": \"elu\""));
+    }
+
+    @Test
     void aHoldoutIsWrittenAsARowsObject() {
         String t = text(parser.parse("{\"compression\": {\"rows\": {\"holdout\": 0.3}}}", BASE, "x"));
         assertTrue(t.contains("\"rows\": {\n      \"holdout\": 0.3\n    }"), t);

@@ -30,6 +30,12 @@ public final class LabelsFileClusteringFactory implements ClusteringStrategyFact
     }
 
     /** Reads and checks the file now, so that a broken file is reported before the run. */
+    /** The file decides the partition; {@code k} is ignored. */
+    @Override
+    public boolean decidesClusterCount() {
+        return true;
+    }
+
     @Override
     public ClusteringStrategy create(Parameters parameters) {
         return LabelsFileClustering.read(parameters.getPath(FILE.name()));

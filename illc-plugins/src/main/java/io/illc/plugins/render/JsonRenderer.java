@@ -82,7 +82,15 @@ final class JsonRenderer implements ExplanationRenderer {
             layout.oneLine = true;
             g.writeStartArray();
             for (Activation a : qbaf.activations()) {
-                g.writeString(a.jsonName());
+                // A parameterised activation is {"name": ..., "slope" | "alpha": ...}, as in weights JSON.
+                if (a.hasParameter()) {
+                    g.writeStartObject();
+                    g.writeStringField("name", a.jsonName());
+                    g.writeNumberField(a.kind().parameterName(), a.parameter());
+                    g.writeEndObject();
+                } else {
+                    g.writeString(a.jsonName());
+                }
             }
             g.writeEndArray();
             layout.oneLine = false;

@@ -16,6 +16,6 @@ class ActivationInverseRegistrationTest {
                 .map(ServiceLoader.Provider::get)
                 .filter(f -> f.getClass().getPackageName().equals(ActivationInverseRegistrationTest.class.getPackageName()))
                 .map(ActivationInverseFactory::name).sorted().toList();
-        assertEquals(List.of("linear", "relu", "sigmoid", "tanh"), names);
+        assertEquals(List.of("elu", "leaky-relu", "linear", "relu", "sigmoid", "softplus", "tanh"), names);
     }
 }

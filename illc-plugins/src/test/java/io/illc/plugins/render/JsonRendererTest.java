@@ -61,6 +61,25 @@ class JsonRendererTest {
     }
 
     @Test
+    void writesAParameterisedActivationAsAnObjectTheSchemaAccepts() throws IOException {
+        Qbaf relu = HandQbaf.global();
+        List<Argument> arguments = new ArrayList<>();
+        for (Argument a : relu.arguments()) {
+            Double beta = a.baseScore();
+            if (a.kind() == Argument.Kind.CLUSTER) {
+                beta = (a.layer() == 1 ? Activation.leakyRelu(0.2) : Activation.GELU).apply(a.bias());
+            }
+            arguments.add(new Argument(a.id(), a.layer(), a.kind(), a.label(), a.members(), a.bias(), beta, a.strength()));
+        }
+        Qbaf qbaf = new Qbaf(arguments, relu.edges(), List.of(Activation.leakyRelu(0.2), Activation.GELU, Activation.SOFTMAX), null);
+
+        String json = render(qbaf);
+
+        assertTrue(json.contains("\"activations\": [{\"name\": \"leaky-relu\", \"slope\": 0.2}, \"gelu\", \"softmax\"]"), json);
+        assertEquals(Set.of(), validate(new ObjectMapper().readTree(json)));
+    }
+
+    @Test
     void writesTheGlobalHandQbafExactly() throws IOException {
         String expected = """
                 {

@@ -1,0 +1,140 @@
+package io.illc.cli;
+
+import io.illc.core.model.LoadedModel;
+import io.illc.core.model.ModelLoader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code illc predict}, {@code illc describe-model}, and names through {@code illc convert}. */
+class PredictAndDescribeModelTest {
+    private static final Path FIXTURES = Path.of("..", "illc-core", "src", "test", "resources", "io", "illc", "core", "model",
+            "fixtures").toAbsolutePath().normalize();
+    private static final Path BREAST_CANCER = Path.of("..", "illc-core", "src", "main", "resources", "io", "illc", "core",
+            "data", "breast_cancer.csv").toAbsolutePath().normalize();
+
+    @TempDir
+    Path tmp;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"torch_batchnorm.onnx", "torch_leaky_elu.onnx", "torch_softplus_silu.onnx", "torch_gelu_erf.onnx",
+            "torch_gelu_op.onnx", "torch_custom_forward.onnx", "keras_functional.keras", "keras_sequential.keras", "keras_sequential.h5",
+            "sklearn_mlp.json"})
+    void predictReproducesTheFrameworksOutputsOnEveryBreastCancerRow(String fixture) throws Exception {
+        Path out = tmp.resolve("sub").resolve("p.csv");
+
+        Cli.Outcome r = Cli.illc("predict", FIXTURES.resolve(fixture).toString(), BREAST_CANCER.toString(), "--out", out.toString());
+
+        assertEquals(0, r.code(), r.err());
+        List<String> got = Files.readAllLines(out);
+        List<String> want = Files.readAllLines(FIXTURES.resolve(fixture.substring(0, fixture.lastIndexOf('.')) + ".expected.csv"));
+        assertEquals(want.size(), got.size());
+        if (fixture.startsWith("sklearn")) {
+            assertEquals("malignant", got.get(0), "the class name from the file");
+        }
+        for (int i = 1; i < want.size(); i++) {
+            String[] w = want.get(i).split(",");
+            String[] g = got.get(i).split(",");
+            assertEquals(w.length, g.length, "row " + i);
+            for (int j = 0; j < w.length; j++) {
+                assertEquals(Double.parseDouble(w[j]), Double.parseDouble(g[j]), 1e-5, fixture + " row " + i);
+            }
+        }
+    }
+
+    @Test
+    void predictPrintsEveryRowOfAnOnnxModelInShortestRoundTripForm() throws Exception {
+        Cli.Outcome r = Cli.illc("predict", FIXTURES.resolve("torch_batchnorm.onnx").toString(), BREAST_CANCER.toString());
+
+        assertEquals(0, r.code(), r.err());
+        String[] lines = r.out().split("\n");
+        assertEquals("0,1", lines[0], "an unnamed model's outputs take the data's classes");
+        assertEquals(570, lines.length);
+        for (String v : lines[1].split(",")) {
+            double d = Double.parseDouble(v);
+            assertEquals(v, com.fasterxml.jackson.core.io.NumberOutput.toString(d), "a double printed in the form that reads back");
+            assertTrue(v.replaceFirst("[eE].*", "").replaceAll("[^0-9]", "").replaceFirst("^0+", "").length() <= 17, v);
+        }
+    }
+
+    @Test
+    void predictListsBothSidesWhenTheNamesDisagree() throws Exception {
+        Path csv = tmp.resolve("renamed.csv");
+        List<String> lines = Files.readAllLines(BREAST_CANCER);
+        Files.write(csv, List.of(lines.get(0).replace("mean_radius", "radius_mean"), lines.get(1)));
+
+        Cli.Outcome r = Cli.illc("predict", FIXTURES.resolve("sklearn_mlp.json").toString(), csv.toString());
+
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("has no column 'mean_radius', an input of the model"), r.err());
+        assertTrue(r.err().contains("the model's inputs: mean_radius, mean_texture"), r.err());
+        assertTrue(r.err().contains("the data's feature columns: radius_mean, mean_texture"), r.err());
+    }
+
+    @Test
+    void describeModelShowsLayersActivationsNamesAndParameters() {
+        Cli.Outcome r = Cli.illc("describe-model", FIXTURES.resolve("torch_leaky_elu.onnx").toString());
+
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("inputs: 30 (the file names none: columns are matched by position)"), r.out());
+        assertTrue(r.out().contains("hidden layer 1: 8 neurons, leaky-relu(slope=0.10000000149011612)"), r.out());
+        assertTrue(r.out().contains("hidden layer 2: 6 neurons, elu(alpha=0.5)"), r.out());
+        assertTrue(r.out().contains("output layer: 1 neurons, sigmoid"), r.out());
+        assertTrue(r.out().contains("parameters: " + (30 * 8 + 8 + 8 * 6 + 6 + 6 + 1)), r.out());
+    }
+
+    @Test
+    void anImportedLeakyReluEluNetworkRunsAndItsQbafReRendersWithTheLayersOwnSlopeAndAlpha() throws Exception {
+        String spec = Cli.specFile(tmp, "onnx.json", """
+                {"specVersion": 1, "seed": 0,
+                 "data": {"builtin": "breast-cancer"},
+                 "model": {"load": "%s"},
+                 "compression": {"shrink": 0.5, "clustering": {"name": "agglomerative"}},
+                 "local": {"instances": [3]},
+                 "renderers": [{"name": "json"}]}
+                """.formatted(FIXTURES.resolve("torch_leaky_elu.onnx").toString().replace("\\", "\\\\")));
+        Path out = tmp.resolve("out");
+
+        Cli.Outcome run = Cli.illc("run", spec, "--out", out.toString(), "--quiet");
+
+        assertEquals(0, run.code(), run.err());
+        String qbaf = Files.readString(out.resolve("qbaf.json"));
+        assertTrue(qbaf.contains("{\"name\": \"leaky-relu\", \"slope\": 0.10000000149011612}, {\"name\": \"elu\", \"alpha\": 0.5}"), qbaf);
+        // Re-rendering checks every stored strength against its bias and edges through the inverses.
+        Cli.Outcome render = Cli.illc("render", out.toString(), "--renderer", "json");
+        assertEquals(0, render.code(), render.err());
+    }
+
+    @Test
+    void convertKeepsNamesExactlyAndInventsNone() throws Exception {
+        Path named = tmp.resolve("named.zip");
+        assertEquals(0, Cli.illc("convert", "--quiet", FIXTURES.resolve("sklearn_mlp.json").toString(), named.toString()).code());
+        LoadedModel back = ModelLoader.load(named, null);
+        LoadedModel original = ModelLoader.load(FIXTURES.resolve("sklearn_mlp.json"), null);
+        assertEquals(original.mlp().inputNames(), back.mlp().inputNames());
+        assertEquals(original.mlp().outputNames(), back.mlp().outputNames());
+        assertTrue(back.namedInputs() && back.namedOutputs());
+
+        Path unnamedJson = tmp.resolve("unnamed.json");
+        assertEquals(0, Cli.illc("convert", "--quiet", FIXTURES.resolve("torch_batchnorm.onnx").toString(), unnamedJson.toString()).code());
+        assertFalse(Files.readString(unnamedJson).contains("\"inputs\""), "no invented input names");
+        Path unnamedZip = tmp.resolve("unnamed.zip");
+        assertEquals(0, Cli.illc("convert", "--quiet", unnamedJson.toString(), unnamedZip.toString()).code());
+        LoadedModel zip = ModelLoader.load(unnamedZip, null);
+        assertFalse(zip.namedInputs());
+        assertFalse(zip.namedOutputs());
+
+        // A model without names loads with the CSV it was trained on: columns by position.
+        Cli.Outcome r = Cli.illc("predict", unnamedZip.toString(), BREAST_CANCER.toString());
+        assertEquals(0, r.code(), r.err());
+    }
+}

@@ -1,0 +1,19 @@
+package io.illc.core.catalog;
+
+import java.util.Locale;
+
+/** How much heap the JVM may use, and how a user gives it more, for out-of-memory messages. */
+public final class Memory {
+    /** What to do about it, in one clause. */
+    public static final String HOW_TO_GIVE_MORE = "give Java more with JAVA_OPTS=-Xmx8g (or more), or use less data";
+
+    private Memory() {
+    }
+
+    /** "the heap limit is 3.9 GB". */
+    public static String heapText() {
+        long max = Runtime.getRuntime().maxMemory();
+        return max == Long.MAX_VALUE ? "no heap limit was set"
+                : String.format(Locale.ROOT, "the heap limit is %.1f GB", max / (1024.0 * 1024 * 1024));
+    }
+}
