@@ -13,11 +13,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * {@code illc experiment SPEC | --paper [--quick]}: a grid of trainings and compressions with a
- * report comparing the methods. Resumable: a rerun skips the finished cells.
+ * {@code illc experiment SPEC | --paper [--quick]}: a grid of trainings (or the spec's existing models)
+ * and compressions with a report comparing the methods. Resumable: a rerun skips the finished cells.
  */
 @Command(name = "experiment", mixinStandardHelpOptions = true, versionProvider = IllcCommand.Version.class,
-        description = "Run an experiment grid (depths x widths x seeds x methods x clusterings) and write"
+        description = "Run an experiment grid (depths x widths x seeds, or existing models named by the spec's"
+                + " model.load, x methods x clusterings) and write"
                 + " results.csv, report.md and figures. A rerun of the same spec resumes where it stopped.")
 final class ExperimentCommand extends Subcommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "SPEC", description = "An experiment spec file (docs/experiments.md).")

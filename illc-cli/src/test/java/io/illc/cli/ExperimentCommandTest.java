@@ -36,6 +36,54 @@ class ExperimentCommandTest {
     }
 
     @Test
+    void comparesTheMethodsOnAnExistingModelAndResumes() throws Exception {
+        java.nio.file.Files.copy(Cli.GOLDEN_MODEL, tmp.resolve("bc_tiny.model.json"));
+        String spec = Cli.specFile(tmp, "loaded.json", """
+                {"experimentVersion": 1, "data": {"builtin": "breast-cancer"}, "model": {"load": "bc_tiny.model.json"},
+                 "grid": {"shrinks": [0.5], "clusterings": [{"name": "kmeans", "params": {"restarts": 1}}]}}""");
+
+        Cli.Outcome first = Cli.illc("experiment", spec);
+        Cli.Outcome second = Cli.illc("experiment", spec);
+
+        Path out = tmp.resolve("illc-out").resolve("loaded");
+        assertEquals(0, first.code(), first.err());
+        assertTrue(first.out().contains("1 cells computed, 0 reused, 0 models trained"), first.out());
+        assertTrue(Files.isRegularFile(out.resolve("cells/bc_tiny.model.json")));
+        assertTrue(Files.readString(out.resolve("results.csv")).startsWith("model,depth,width,"));
+        assertTrue(Files.readString(out.resolve("report.md")).contains("| model | metric | method | value |"));
+        assertEquals(0, second.code(), second.err());
+        assertTrue(second.out().contains("0 cells computed, 1 reused, 0 models trained"), second.out());
+    }
+
+    @Test
+    void aLoadedModelThatDoesNotFitTheDataIsBadInputWithItsPath() throws Exception {
+        java.nio.file.Files.copy(Cli.GOLDEN_MODEL, tmp.resolve("bc_tiny.model.json"));
+        String spec = Cli.specFile(tmp, "iris.json", """
+                {"experimentVersion": 1, "data": {"builtin": "iris"}, "model": {"load": ["bc_tiny.model.json"]},
+                 "grid": {"shrinks": [0.5]}}""");
+
+        Cli.Outcome outcome = Cli.illc("experiment", spec, "--out", tmp.resolve("x").toString());
+
+        assertEquals(2, outcome.code(), outcome.err());
+        assertTrue(outcome.err().contains("$.model.load[0] (bc_tiny.model.json)"), outcome.err());
+        assertTrue(Files.notExists(tmp.resolve("x")), "nothing is written");
+        outcome.assertNoJavaInternalsOnStderr();
+    }
+
+    @Test
+    void trainingFieldsNextToALoadedModelAreBadInputWithTheirPaths() throws Exception {
+        String spec = Cli.specFile(tmp, "both.json", """
+                {"experimentVersion": 1, "model": {"load": "m.json"}, "grid": {"depths": [5], "widths": [100]}}""");
+
+        Cli.Outcome outcome = Cli.illc("experiment", spec, "--out", tmp.resolve("x").toString());
+
+        assertEquals(2, outcome.code(), outcome.err());
+        assertTrue(outcome.err().contains("$.grid.depths: not allowed with $.model.load"), outcome.err());
+        assertTrue(outcome.err().contains("$.grid.widths: not allowed with $.model.load"), outcome.err());
+        outcome.assertNoJavaInternalsOnStderr();
+    }
+
+    @Test
     void needsASpecOrPaperButNotBoth() throws Exception {
         String spec = Cli.specFile(tmp, "tiny.json", TINY);
 

@@ -26,7 +26,8 @@ import java.util.Map;
  *                    "clusters": [20, ...], "timings": {"activations": ..., ...},
  *                    "metrics": {"<label>": {"value": ..., "details": {...}}, ...}}, ...]}
  * }</pre>
- * A fine-tuned compression also holds {@code "finetune": true}; with held-out rows the metrics also
+ * The cell of a loaded model is named after its file ({@code "cell": "bc_tiny.model"}, training seed 0)
+ * and its {@code "model"} is the file's sha256. A fine-tuned compression also holds {@code "finetune": true}; with held-out rows the metrics also
  * hold every label followed by {@code " (in-sample)"}. A compression explained locally also holds
  * {@code "local": {"<key>": <mean over the explained rows>, ...}} with the keys of
  * {@link Outcome#LOCAL_KEYS}; a stored cell without it, read for a spec with {@code localRows > 0},

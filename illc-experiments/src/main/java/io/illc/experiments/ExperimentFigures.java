@@ -82,10 +82,10 @@ public final class ExperimentFigures {
         }
     }
 
-    /** Draws every figure of the first training seed's cells into {@code figures/}. */
+    /** Draws every figure of the first training seed's cells (of every loaded model) into {@code figures/}. */
     static List<Figure> write(ExperimentSpec spec, List<CellResult> cells, ExperimentFolder folder) {
         List<Figure> out = new ArrayList<>();
-        long seed = spec.grid().trainingSeeds().get(0);
+        long seed = spec.grid().trains() ? spec.grid().trainingSeeds().get(0) : 0;
         Optional<String> structural = firstLabel(spec, STRUCTURAL);
         Optional<String> dead = firstLabel(spec, DEAD);
         for (CellResult cell : cells) {
@@ -159,7 +159,8 @@ public final class ExperimentFigures {
     }
 
     private static String title(Cell cell, Setting setting) {
-        return cell.depth() + " × " + cell.width() + ", " + setting.describe() + ", training seed " + cell.trainingSeed();
+        return cell.isLoaded() ? cell.id() + ", " + setting.describe()
+                : cell.depth() + " × " + cell.width() + ", " + setting.describe() + ", training seed " + cell.trainingSeed();
     }
 
     private static CategoryChart chart(String title, String yTitle) {

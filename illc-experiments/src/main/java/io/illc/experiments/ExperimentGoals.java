@@ -37,11 +37,17 @@ final class ExperimentGoals {
     private final ExperimentSpec spec;
     private final List<Measure> measures;
     private final Map<Cell, CellResult> byCell = new HashMap<>();
+    /** The cells grouped per architecture (a loaded model is one), in run order. */
+    private final List<ExperimentGrid.Architecture> architectures;
+    /** Every cell, in run order. */
+    private final List<Cell> cells;
 
     ExperimentGoals(ExperimentSpec spec, List<CellResult> cells) {
         this.spec = spec;
         this.measures = Measure.of(spec);
         cells.forEach(c -> byCell.put(c.cell(), c));
+        this.cells = spec.grid().trains() ? spec.grid().cells() : cells.stream().map(CellResult::cell).toList();
+        this.architectures = ExperimentGrid.Architecture.of(this.cells);
     }
 
     /** The goal of a metric plugin, or empty when it has none. */
@@ -89,8 +95,8 @@ final class ExperimentGoals {
                 + " compressions of a budget share one partition; an ILLC flow's partitions depend on its aggregation"
                 + " (each layer is clustered on activations through the merged prefix), so `illc+average` and"
                 + " `illc+refit` compare at identical counts, not identical partitions; a fine-tuned variant keeps"
-                + " the partitions of the compression it started from. Mean ± sample standard deviation over"
-                + " training seeds.");
+                + " the partitions of the compression it started from. " + (spec.grid().trains()
+                ? "Mean ± sample standard deviation over training seeds." : "One table per loaded model."));
         if (spec.grid().holdout() > 0) {
             md.append(" Metrics without a suffix are measured on the ").append(percent(spec.grid().holdout()))
                     .append(" held-out rows; `(in-sample)` on the rows the compression was fitted (clustered, merged,"
@@ -99,24 +105,22 @@ final class ExperimentGoals {
         md.append("\n\n");
         for (Budget budget : spec.grid().budgets()) {
             List<Variant> variants = spec.grid().variants(budget);
-            for (int depth : spec.grid().depths()) {
-                for (int width : spec.grid().widths()) {
-                    md.append("### ").append(budget.describe()).append(", ").append(depth).append(" × ").append(width)
-                            .append("\n\n| variant | k |");
-                    measures.forEach(m -> md.append(' ').append(m.name()).append(" |"));
-                    md.append("\n|---|---|");
-                    measures.forEach(m -> md.append("---|"));
-                    md.append('\n');
-                    for (Variant v : variants) {
-                        List<Outcome> outcomes = outcomes(depth, width, v);
-                        md.append("| ").append(v.label()).append(" | ").append(clusters(outcomes)).append(" |");
-                        for (Measure m : measures) {
-                            md.append(' ').append(Statistics.meanStd(outcomes.stream().mapToDouble(m::of).toArray())).append(" |");
-                        }
-                        md.append('\n');
+            for (ExperimentGrid.Architecture a : architectures) {
+                md.append("### ").append(budget.describe()).append(", ").append(a.describe())
+                        .append("\n\n| variant | k |");
+                measures.forEach(m -> md.append(' ').append(m.name()).append(" |"));
+                md.append("\n|---|---|");
+                measures.forEach(m -> md.append("---|"));
+                md.append('\n');
+                for (Variant v : variants) {
+                    List<Outcome> outcomes = a.cells().stream().map(c -> byCell.get(c).outcome(v)).toList();
+                    md.append("| ").append(v.label()).append(" | ").append(clusters(outcomes)).append(" |");
+                    for (Measure m : measures) {
+                        md.append(' ').append(Statistics.meanStd(outcomes.stream().mapToDouble(m::of).toArray())).append(" |");
                     }
                     md.append('\n');
                 }
+                md.append('\n');
             }
         }
     }
@@ -126,7 +130,8 @@ final class ExperimentGoals {
                 .append(" × SpArX global's, structural unfaithfulness at most ").append(Statistics.number(STRUCTURAL_RATIO))
                 .append(" × SpArX global's, agreement at least ").append(percent(AGREEMENT))
                 .append(", sign agreement reported. SpArX is `global` with the `average` aggregation in the same budget;"
-                        + " a ratio is taken per paired run (the same trained model, variant ÷ SpArX) and the ratios are"
+                        + " a ratio is taken per paired run (the same " + (spec.grid().trains() ? "trained" : "loaded")
+                        + " model, variant ÷ SpArX) and the ratios are"
                         + " averaged. \"Runs meeting\" counts the paired runs in which the goal holds.");
         if (spec.grid().holdout() > 0) {
             md.append(" Judged on the held-out rows.");
@@ -203,11 +208,7 @@ final class ExperimentGoals {
 
     /** The value of {@code label} in every cell of the grid, in cell order. */
     private double[] all(Variant v, String label) {
-        return spec.grid().cells().stream().mapToDouble(c -> byCell.get(c).outcome(v).metric(label).value()).toArray();
-    }
-
-    private List<Outcome> outcomes(int depth, int width, Variant v) {
-        return spec.grid().trainingSeeds().stream().map(s -> byCell.get(new Cell(depth, width, s)).outcome(v)).toList();
+        return cells.stream().mapToDouble(c -> byCell.get(c).outcome(v).metric(label).value()).toArray();
     }
 
     /** The cluster counts, {@code 20×5} when every layer and seed has the same count. */

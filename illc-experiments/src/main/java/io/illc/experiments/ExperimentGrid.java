@@ -6,7 +6,10 @@ import io.illc.core.spec.FinetuneSpec;
 import io.illc.core.spec.TrainSpec;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -14,16 +17,20 @@ import java.util.Objects;
  * {@code hidden = [width] × depth}, which is then compressed once per {@link Variant}
  * (clustering × aggregation × shrink × method), all on that same model; with {@code finetune}, the
  * compressions of the methods and aggregations it names are also fine-tuned, as variants of their own.
+ * A grid of an experiment on loaded models ({@link ExperimentSpec#models()}) trains nothing: its
+ * training axes are empty, its activation and training {@code null}, and its cells come from the
+ * model files, one each ({@link Cell#loaded}).
  *
- * @param depths        hidden layer counts, distinct, each ≥ 1
- * @param widths        neurons per hidden layer, distinct, each ≥ 1
- * @param activation    of every hidden layer: relu, tanh or sigmoid
- * @param trainingSeeds the seeds of training (split, initialisation, batch order), distinct
+ * @param depths        hidden layer counts, distinct, each ≥ 1; empty when the models are loaded
+ * @param widths        neurons per hidden layer, distinct, each ≥ 1; empty when the models are loaded
+ * @param activation    of every hidden layer: relu, tanh or sigmoid; {@code null} when the models are loaded
+ * @param trainingSeeds the seeds of training (split, initialisation, batch order), distinct; empty when
+ *                      the models are loaded
  * @param shrinks       fractions of each hidden layer removed, in [0, 1), distinct
  * @param methods       global and/or illc, distinct
  * @param clusterings   clustering plugins, labels distinct
  * @param aggregations  aggregation plugins, labels distinct
- * @param training      the optimisation settings shared by every cell
+ * @param training      the optimisation settings shared by every cell; {@code null} when the models are loaded
  * @param localRows     how many rows of each model's test split to explain locally (the R smallest test
  *                      row indices) with every variant {@link #explainedLocally explained locally}; 0 = none
  * @param holdout       share of each cell's rows held out from clustering, merging and fine-tuning and
@@ -76,16 +83,83 @@ public record ExperimentGrid(List<Integer> depths, List<Integer> widths, Activat
         }
     }
 
-    /** One trained model of the grid. */
-    public record Cell(int depth, int width, long trainingSeed) {
-        /** {@code d5-w100-s0}: the file name of the cell's results and its key in messages. */
-        public String id() {
-            return "d" + depth + "-w" + width + "-s" + trainingSeed;
+    /**
+     * One model of the experiment: trained by the grid, or loaded from a file.
+     *
+     * @param depth        hidden layer count
+     * @param width        neurons per hidden layer; of a loaded model, its widest hidden layer
+     * @param trainingSeed the seed it was trained with; 0 for a loaded model
+     * @param model        a loaded model's name, unique in the experiment and safe as a file name
+     *                     (see {@link #loaded}); {@code null} for a trained model
+     * @param hidden       the hidden layer widths: {@code [width] × depth} for a trained model
+     */
+    public record Cell(int depth, int width, long trainingSeed, String model, List<Integer> hidden) {
+        public Cell {
+            hidden = List.copyOf(hidden);
+            if (hidden.size() != depth) {
+                throw new IllegalArgumentException("a cell of depth " + depth + " needs " + depth + " hidden widths, got " + hidden);
+            }
         }
 
-        /** {@code d5-w100}: the architecture, shared by the cells of all training seeds. */
+        /** A cell the grid trains: {@code [width] × depth}. */
+        public Cell(int depth, int width, long trainingSeed) {
+            this(depth, width, trainingSeed, null, Collections.nCopies(depth, width));
+        }
+
+        /** The cell of a model loaded from a file, named {@code name}. */
+        public static Cell loaded(String name, List<Integer> hidden) {
+            Objects.requireNonNull(name, "name");
+            if (hidden.isEmpty()) {
+                throw new IllegalArgumentException("model '" + name + "' has no hidden layer to compress");
+            }
+            return new Cell(hidden.size(), hidden.stream().mapToInt(Integer::intValue).max().orElseThrow(), 0, name, hidden);
+        }
+
+        /** Whether the model was loaded from a file rather than trained. */
+        public boolean isLoaded() {
+            return model != null;
+        }
+
+        /** {@code d5-w100-s0}, or a loaded model's name: the file name of the cell's results and its key in messages. */
+        public String id() {
+            return model != null ? model : "d" + depth + "-w" + width + "-s" + trainingSeed;
+        }
+
+        /** {@code d5-w100}: the architecture, shared by the cells of all training seeds; a loaded model's name. */
         public String architecture() {
-            return "d" + depth + "-w" + width;
+            return model != null ? model : "d" + depth + "-w" + width;
+        }
+    }
+
+    /**
+     * The cells compared across training seeds: one architecture of a trained grid (every
+     * training seed of a depth × width), or one loaded model.
+     *
+     * @param row    what the report's rows name it by: the depth, or the loaded model's name
+     * @param column what the report's columns name it by: the width, or {@code null} for a loaded model
+     * @param cells  its cells, in run order
+     */
+    public record Architecture(String row, String column, List<Cell> cells) {
+        public Architecture {
+            Objects.requireNonNull(row, "row");
+            cells = List.copyOf(cells);
+        }
+
+        /** {@code 5 × 100}, or a loaded model's name. */
+        public String describe() {
+            return column == null ? row : row + " × " + column;
+        }
+
+        /**
+         * The architectures of {@code cells}, in the order they first appear: for a trained grid
+         * depth, then width, as the cells run.
+         */
+        public static List<Architecture> of(List<Cell> cells) {
+            Map<String, List<Cell>> groups = new LinkedHashMap<>();
+            cells.forEach(c -> groups.computeIfAbsent(c.architecture(), a -> new ArrayList<>()).add(c));
+            return groups.values().stream().map(g -> g.get(0).isLoaded()
+                    ? new Architecture(g.get(0).model(), null, g)
+                    : new Architecture(Integer.toString(g.get(0).depth()), Integer.toString(g.get(0).width()), g)).toList();
         }
     }
 
@@ -152,14 +226,22 @@ public record ExperimentGrid(List<Integer> depths, List<Integer> widths, Activat
     public ExperimentGrid {
         depths = List.copyOf(depths);
         widths = List.copyOf(widths);
-        Objects.requireNonNull(activation, "activation");
         trainingSeeds = List.copyOf(trainingSeeds);
         shrinks = List.copyOf(shrinks);
         methods = List.copyOf(methods);
         clusterings = List.copyOf(clusterings);
         aggregations = List.copyOf(aggregations);
-        Objects.requireNonNull(training, "training");
-        for (List<?> axis : List.of(depths, widths, trainingSeeds, shrinks, methods, clusterings, aggregations)) {
+        boolean trains = !depths.isEmpty();
+        if (trains != !widths.isEmpty() || trains != !trainingSeeds.isEmpty() || trains != (activation != null)
+                || trains != (training != null)) {
+            throw new IllegalArgumentException("a grid gives all of depths, widths, training seeds, activation and training"
+                    + " (it trains its models) or none of them (its models are loaded)");
+        }
+        List<List<?>> axes = new ArrayList<>(List.of(shrinks, methods, clusterings, aggregations));
+        if (trains) {
+            axes.addAll(List.of(depths, widths, trainingSeeds));
+        }
+        for (List<?> axis : axes) {
             if (axis.isEmpty()) {
                 throw new IllegalArgumentException("every axis of the grid needs at least one value");
             }
@@ -187,7 +269,20 @@ public record ExperimentGrid(List<Integer> depths, List<Integer> widths, Activat
                 0, null);
     }
 
-    /** The cells in run order: depth, then width, then training seed, each in spec order. */
+    /** A grid that trains nothing: the compressions of an experiment on loaded models. */
+    public static ExperimentGrid forLoadedModels(List<Double> shrinks, List<Method> methods, List<LabelledChoice> clusterings,
+                                                 List<LabelledChoice> aggregations, int localRows, double holdout,
+                                                 Finetuning finetune) {
+        return new ExperimentGrid(List.of(), List.of(), null, List.of(), shrinks, methods, clusterings, aggregations, null,
+                localRows, holdout, finetune);
+    }
+
+    /** Whether the grid trains its models (else they are loaded: {@link ExperimentSpec#models()}). */
+    public boolean trains() {
+        return !depths.isEmpty();
+    }
+
+    /** The cells in run order: depth, then width, then training seed, each in spec order; none when the models are loaded. */
     public List<Cell> cells() {
         List<Cell> out = new ArrayList<>();
         for (int depth : depths) {
@@ -270,7 +365,7 @@ public record ExperimentGrid(List<Integer> depths, List<Integer> widths, Activat
 
     /** The training recipe of a cell: {@code [width] × depth} hidden neurons of the grid's activation. */
     public TrainSpec trainSpec(Cell cell) {
-        return new TrainSpec(java.util.Collections.nCopies(cell.depth(), cell.width()), activation, training.epochs(),
+        return new TrainSpec(Collections.nCopies(cell.depth(), cell.width()), activation, training.epochs(),
                 training.batchSize(), training.learningRate(), training.testFraction(), training.output());
     }
 }

@@ -4,6 +4,7 @@ import io.illc.core.data.Dataset;
 import io.illc.core.spec.CompressionSpec.Method;
 import io.illc.core.spec.DataSpec;
 import io.illc.experiments.CellResult.Outcome;
+import io.illc.experiments.ExperimentGrid.Architecture;
 import io.illc.experiments.ExperimentGrid.Cell;
 import io.illc.experiments.ExperimentGrid.Setting;
 import io.illc.experiments.ExperimentGrid.Variant;
@@ -16,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
@@ -27,7 +29,9 @@ import java.util.stream.Collectors;
  *
  * <p>A <em>comparison</em> is one architecture (depth × width) under one setting, decided on the
  * means over training seeds; a <em>paired run</em> is one trained model under one setting, where
- * global and illc compress the same network.
+ * global and illc compress the same network. In an experiment on loaded models every model is an
+ * architecture of its own, with a single "seed": tables have a row per model instead of depth ×
+ * width, and a comparison is a paired run.
  */
 public final class ExperimentReport {
     private final ExperimentSpec spec;
@@ -36,11 +40,15 @@ public final class ExperimentReport {
     /** The local measures ({@link Measure#local}); empty when {@code localRows} is 0. */
     private final List<Measure> localMeasures;
     private final Map<Cell, CellResult> byCell = new HashMap<>();
+    /** Every cell in run order. */
+    private final List<Cell> cells;
+    /** The cells grouped per architecture (a loaded model is one), in run order. */
+    private final List<Architecture> architectures;
     private final List<ExperimentFigures.Figure> figures;
     private final boolean paired;
 
     /**
-     * @param cells   every cell of the grid
+     * @param cells   every cell of the grid (of an experiment on loaded models: every model's, in spec order)
      * @param figures the figures written, embedded by relative path
      */
     public ExperimentReport(ExperimentSpec spec, Dataset data, List<CellResult> cells, List<ExperimentFigures.Figure> figures) {
@@ -51,11 +59,13 @@ public final class ExperimentReport {
         cells.forEach(c -> byCell.put(c.cell(), c));
         this.figures = List.copyOf(figures);
         this.paired = spec.grid().methods().containsAll(List.of(Method.GLOBAL, Method.ILLC));
-        for (Cell c : spec.grid().cells()) {
+        this.cells = spec.grid().trains() ? spec.grid().cells() : cells.stream().map(CellResult::cell).toList();
+        for (Cell c : this.cells) {
             if (!byCell.containsKey(c)) {
                 throw new IllegalArgumentException("cell " + c.id() + " has no results; the report needs every cell");
             }
         }
+        this.architectures = Architecture.of(this.cells);
     }
 
     /** The report as Markdown. */
@@ -80,7 +90,7 @@ public final class ExperimentReport {
             }
             md.append('\n');
         }
-        md.append(new ExperimentGoals(spec, List.copyOf(byCell.values())).markdown());
+        md.append(new ExperimentGoals(spec, cells.stream().map(byCell::get).toList()).markdown());
         table1(md);
         if (paired) {
             pairedTables(md);
@@ -109,18 +119,29 @@ public final class ExperimentReport {
         String dataName = spec.data() instanceof DataSpec.Builtin b ? "built-in " + b.name() : data.name();
         md.append("**Data:** ").append(dataName).append(", ").append(data.rows()).append(" rows, ")
                 .append(data.features().cols()).append(" features (sha256 `").append(data.sha256()).append("`).\n\n");
-        md.append("**Models:** ").append(g.depths().size() * g.widths().size()).append(" architectures (hidden layers ")
-                .append(g.depths()).append(" × neurons ").append(g.widths()).append(", ").append(g.activation().jsonName())
-                .append(") × training seeds ").append(g.trainingSeeds()).append(" = ").append(g.cells().size())
-                .append(" models, each trained once: ").append(g.training().epochs()).append(" epochs, batches of ")
-                .append(g.training().batchSize()).append(", Adam ").append(g.training().learningRate()).append(", ")
-                .append(percentOf(g.training().testFraction())).append(" of the rows held out for the test accuracy, ")
-                .append(g.training().output().jsonName()).append(" output.\n\n");
+        if (!g.trains()) {
+            md.append("**Models:** ").append(cells.size()).append(" loaded, not trained (`model.load`):");
+            for (int i = 0; i < cells.size(); i++) {
+                Cell c = cells.get(i);
+                md.append(i == 0 ? " " : "; ").append('`').append(c.id()).append("` (hidden ").append(c.hidden())
+                        .append(", sha256 `").append(byCell.get(c).modelKey(), 0, 12).append("…`)");
+            }
+            md.append(".\n\n");
+        } else {
+            md.append("**Models:** ").append(g.depths().size() * g.widths().size()).append(" architectures (hidden layers ")
+                    .append(g.depths()).append(" × neurons ").append(g.widths()).append(", ").append(g.activation().jsonName())
+                    .append(") × training seeds ").append(g.trainingSeeds()).append(" = ").append(g.cells().size())
+                    .append(" models, each trained once: ").append(g.training().epochs()).append(" epochs, batches of ")
+                    .append(g.training().batchSize()).append(", Adam ").append(g.training().learningRate()).append(", ")
+                    .append(percentOf(g.training().testFraction())).append(" of the rows held out for the test accuracy, ")
+                    .append(g.training().output().jsonName()).append(" output.\n\n");
+        }
         md.append("**Compressions per model:** methods ")
                 .append(g.methods().stream().map(Method::jsonName).collect(Collectors.joining(", ")))
                 .append(" × clusterings ").append(labels(g.clusterings())).append(" × aggregations ")
                 .append(labels(g.aggregations())).append(" × shrinks ").append(g.shrinks())
-                .append(", every one on the same trained model; clustering seed ").append(spec.seed()).append(". ");
+                .append(g.trains() ? ", every one on the same trained model" : ", every one on the same loaded model")
+                .append("; clustering seed ").append(spec.seed()).append(". ");
         if (g.finetune() != null) {
             var f = g.finetune().params();
             md.append("Fine-tuned as well: the compressions of methods ")
@@ -152,12 +173,18 @@ public final class ExperimentReport {
     }
 
     private void table1(StringBuilder md) {
-        md.append("## Table 1: mean ± sample standard deviation over training seeds\n\n");
-        md.append("n = ").append(spec.grid().trainingSeeds().size()).append(" training seed")
-                .append(spec.grid().trainingSeeds().size() == 1 ? " (a single seed has no standard deviation: `(n=1)`)" : "s")
-                .append("; the standard deviation divides by n − 1. ");
+        md.append(spec.grid().trains() ? "## Table 1: mean ± sample standard deviation over training seeds\n\n"
+                : "## Table 1: every loaded model\n\n");
+        if (spec.grid().trains()) {
+            md.append("n = ").append(spec.grid().trainingSeeds().size()).append(" training seed")
+                    .append(spec.grid().trainingSeeds().size() == 1 ? " (a single seed has no standard deviation: `(n=1)`)" : "s")
+                    .append("; the standard deviation divides by n − 1. ");
+        } else {
+            md.append("One row per loaded model; each value is that model's (n = 1, so no standard deviation: `(n=1)`). ");
+        }
         if (paired) {
-            md.append("**Bold**: the better method of the pair (global vs illc at the same depth, width, metric and"
+            md.append("**Bold**: the better method of the pair (global vs illc at the same "
+                    + (spec.grid().trains() ? "depth, width" : "model") + ", metric and"
                     + " setting), by the means; ties and unranked measures are not bold.");
         }
         md.append("\n\n");
@@ -169,7 +196,8 @@ public final class ExperimentReport {
      * settings explained locally; or why there is none.
      */
     private void table2(StringBuilder md) {
-        md.append("## Table 2: local metrics, mean ± sample standard deviation over training seeds\n\n");
+        md.append(spec.grid().trains() ? "## Table 2: local metrics, mean ± sample standard deviation over training seeds\n\n"
+                : "## Table 2: local metrics of every loaded model\n\n");
         List<Setting> settings = spec.grid().localSettings();
         if (spec.grid().localRows() == 0) {
             md.append("Not run: `localRows` is 0.\n\n");
@@ -180,13 +208,16 @@ public final class ExperimentReport {
                     + " compressions with it are explained locally.\n\n");
             return;
         }
-        md.append("Each model explains locally the first ").append(spec.grid().localRows()).append(" rows of its test"
-                        + " split (the smallest test row indices; fewer when the split is smaller) with the global and illc"
+        md.append("Each model explains locally the first ").append(spec.grid().localRows()).append(spec.grid().trains()
+                        ? " rows of its test split (the smallest test row indices; fewer when the split is smaller)"
+                        : " rows of the data (a loaded model has no test split; fewer when the data has fewer rows)")
+                .append(" with the global and illc"
                         + " compressions of the `average` aggregation (not fine-tuned): the neighbourhood is every data row"
                         + " with the default kernel (standardized distance, w = 0.1·√m), the compression's clustering, the"
                         + " `local` aggregation with its defaults, the same method, cluster counts and seed. A value is the"
-                        + " mean over the explained rows; then mean ± sample standard deviation over training seeds as in"
-                        + " Table 1. `atInstance`: local-structural-unfaithfulness at the explained row alone.");
+                        + " mean over the explained rows" + (spec.grid().trains()
+                        ? "; then mean ± sample standard deviation over training seeds as in Table 1" : "")
+                        + ". `atInstance`: local-structural-unfaithfulness at the explained row alone.");
         if (paired) {
             md.append(" **Bold**: the better method of the pair, by the means.");
         }
@@ -202,19 +233,24 @@ public final class ExperimentReport {
         }
         md.append('\n');
         for (Setting s : settings) {
-            md.append("### ").append(s.describe()).append("\n\n| depth | metric | method |");
-            spec.grid().widths().forEach(w -> md.append(" width ").append(w).append(" |"));
+            List<String> columns = columns();
+            md.append("### ").append(s.describe()).append("\n\n| ").append(rowHeading()).append(" | metric | method |");
+            columns.forEach(w -> md.append(w == null ? " value |" : " width " + w + " |"));
             md.append("\n|---|---|---|");
-            spec.grid().widths().forEach(w -> md.append("---|"));
+            columns.forEach(w -> md.append("---|"));
             md.append('\n');
-            for (int depth : spec.grid().depths()) {
+            for (String row : rows()) {
                 for (Measure m : measures) {
                     for (Method method : spec.grid().methods()) {
-                        md.append("| ").append(depth).append(" | ").append(m.name()).append(" | ").append(method.jsonName()).append(" |");
-                        for (int width : spec.grid().widths()) {
-                            double[] values = values(depth, width, s, method, m);
-                            String text = Statistics.meanStd(values);
-                            md.append(' ').append(isBetter(depth, width, s, method, m) ? "**" + text + "**" : text).append(" |");
+                        md.append("| ").append(row).append(" | ").append(m.name()).append(" | ").append(method.jsonName()).append(" |");
+                        for (String column : columns) {
+                            Architecture a = architecture(row, column);
+                            if (a == null) {
+                                md.append(" – |");
+                                continue;
+                            }
+                            String text = Statistics.meanStd(values(a, s, method, m));
+                            md.append(' ').append(isBetter(a, s, method, m) ? "**" + text + "**" : text).append(" |");
                         }
                         md.append('\n');
                     }
@@ -225,33 +261,49 @@ public final class ExperimentReport {
     }
 
     private void pairedTables(StringBuilder md) {
-        md.append("## Paired comparison over training seeds\n\n");
-        md.append("Each entry: in how many training seeds ILLC was better than global (`k/n`, both compressing the same"
-                + " trained model), and the mean relative change `(global − illc) / global` over those seeds (positive:"
-                + " ILLC lower; seeds where global is 0 are left out of the mean). Unranked measures show `–` instead of"
-                + " `k/n`.\n\n");
+        if (!spec.grid().trains()) {
+            md.append("## Paired comparison per model\n\nEach entry: whether ILLC was better than global on the model"
+                    + " (`1/1` or `0/1`, both compressing the same loaded model), and the relative change"
+                    + " `(global − illc) / global` (positive: ILLC lower; n/a where global is 0). Unranked measures show"
+                    + " `–` instead of `k/n`.\n\n");
+        } else {
+            md.append("## Paired comparison over training seeds\n\n");
+            md.append("Each entry: in how many training seeds ILLC was better than global (`k/n`, both compressing the same"
+                    + " trained model), and the mean relative change `(global − illc) / global` over those seeds (positive:"
+                    + " ILLC lower; seeds where global is 0 are left out of the mean). Unranked measures show `–` instead of"
+                    + " `k/n`.\n\n");
+        }
         for (Setting s : spec.grid().settings()) {
-            md.append("### ").append(s.describe()).append("\n\n| depth | width |");
+            md.append("### ").append(s.describe()).append("\n\n| ").append(architectureHeading()).append(" |");
             measures.forEach(m -> md.append(' ').append(m.name()).append(" |"));
-            md.append("\n|---|---|");
+            md.append("\n|---|").append(spec.grid().trains() ? "---|" : "");
             measures.forEach(m -> md.append("---|"));
             md.append('\n');
-            for (int depth : spec.grid().depths()) {
-                for (int width : spec.grid().widths()) {
-                    md.append("| ").append(depth).append(" | ").append(width).append(" |");
-                    for (Measure m : measures) {
-                        Paired p = pairedOf(depth, width, s, m);
-                        String wins = m.direction() == Direction.NONE ? "–" : p.illcWins() + "/" + p.n();
-                        md.append(' ').append(wins).append(", ").append(Statistics.percent(p.meanRelativeChange())).append(" |");
-                    }
-                    md.append('\n');
+            for (Architecture a : architectures) {
+                md.append("| ").append(architectureCells(a)).append(" |");
+                for (Measure m : measures) {
+                    Paired p = pairedOf(a, s, m);
+                    String wins = m.direction() == Direction.NONE ? "–" : p.illcWins() + "/" + p.n();
+                    md.append(' ').append(wins).append(", ").append(Statistics.percent(p.meanRelativeChange())).append(" |");
                 }
+                md.append('\n');
             }
             md.append('\n');
         }
     }
 
     private void models(StringBuilder md) {
+        if (!spec.grid().trains()) {
+            md.append("## Models\n\nThe loaded models, as read (not trained here).\n\n| model | file | hidden | sha256 |\n"
+                    + "|---|---|---|---|\n");
+            for (int i = 0; i < cells.size(); i++) {
+                Cell c = cells.get(i);
+                md.append("| ").append(c.id()).append(" | ").append(spec.models().files().get(i)).append(" | ")
+                        .append(c.hidden()).append(" | `").append(byCell.get(c).modelKey()).append("` |\n");
+            }
+            md.append('\n');
+            return;
+        }
         md.append("## Models\n\nAccuracy of each trained (uncompressed) model; training time as measured when it was"
                 + " trained.\n\n| depth | width | training seed | train accuracy | test accuracy | training s |\n"
                 + "|---|---|---|---|---|---|\n");
@@ -266,27 +318,25 @@ public final class ExperimentReport {
     }
 
     private void timings(StringBuilder md) {
-        md.append("## Timings\n\nMean seconds per compression over training seeds; `local` is the compression's local"
-                + " explanations (0 when it is not explained locally).\n\n| depth | width | setting | method |");
+        md.append("## Timings\n\n").append(spec.grid().trains() ? "Mean seconds per compression over training seeds"
+                : "Seconds per compression").append("; `local` is the compression's local"
+                + " explanations (0 when it is not explained locally).\n\n| " + architectureHeading() + " | setting | method |");
         Outcome.STAGES.forEach(s -> md.append(' ').append(s).append(" |"));
-        md.append("\n|---|---|---|---|");
+        md.append("\n|---|").append(spec.grid().trains() ? "---|" : "").append("---|---|");
         Outcome.STAGES.forEach(s -> md.append("---|"));
         md.append('\n');
-        for (int depth : spec.grid().depths()) {
-            for (int width : spec.grid().widths()) {
-                for (Variant v : spec.grid().variants()) {
-                    md.append("| ").append(depth).append(" | ").append(width).append(" | ").append(v.setting().describe())
-                            .append(" | ").append(v.method().jsonName()).append(v.finetuned() ? " + finetune" : "").append(" |");
-                    for (String stage : Outcome.STAGES) {
-                        double[] t = spec.grid().trainingSeeds().stream()
-                                .mapToDouble(seed -> byCell.get(new Cell(depth, width, seed)).outcome(v).timings()
-                                        .getOrDefault(stage, Double.NaN)).toArray();
-                        double mean = Statistics.mean(t);
-                        // NaN: a stage a stored cell did not time (local before it was part of experiments).
-                        md.append(Double.isNaN(mean) ? " – |" : String.format(Locale.ROOT, " %.3f |", mean));
-                    }
-                    md.append('\n');
+        for (Architecture a : architectures) {
+            for (Variant v : spec.grid().variants()) {
+                md.append("| ").append(architectureCells(a)).append(" | ").append(v.setting().describe())
+                        .append(" | ").append(v.method().jsonName()).append(v.finetuned() ? " + finetune" : "").append(" |");
+                for (String stage : Outcome.STAGES) {
+                    double[] t = a.cells().stream()
+                            .mapToDouble(c -> byCell.get(c).outcome(v).timings().getOrDefault(stage, Double.NaN)).toArray();
+                    double mean = Statistics.mean(t);
+                    // NaN: a stage a stored cell did not time (local before it was part of experiments).
+                    md.append(Double.isNaN(mean) ? " – |" : String.format(Locale.ROOT, " %.3f |", mean));
                 }
+                md.append('\n');
             }
         }
         md.append('\n');
@@ -298,14 +348,16 @@ public final class ExperimentReport {
             md.append("None: the spec measures neither structural-unfaithfulness nor dead-neurons.\n");
             return;
         }
-        md.append("Analogues of the paper's Figure 2 for the model of training seed ")
-                .append(spec.grid().trainingSeeds().get(0)).append(" of each architecture: (2a) structural"
+        md.append("Analogues of the paper's Figure 2 for ").append(spec.grid().trains()
+                        ? "the model of training seed " + spec.grid().trainingSeeds().get(0) + " of each architecture"
+                        : "every loaded model").append(": (2a) structural"
                         + " unfaithfulness per layer (`details.perLayer`; \"out\" is the output layer), (2b) its cumulative sum"
                         + " over the layers, (2c) the share of dead neurons per hidden layer in the original and among each"
                         + " compression's cluster-neurons.\n\n");
         String heading = null;
         for (ExperimentFigures.Figure f : figures) {
-            String h = f.cell().depth() + " × " + f.cell().width() + ", " + f.setting().describe() + ", training seed "
+            String h = f.cell().isLoaded() ? f.cell().id() + ", " + f.setting().describe()
+                    : f.cell().depth() + " × " + f.cell().width() + ", " + f.setting().describe() + ", training seed "
                     + f.cell().trainingSeed();
             if (!h.equals(heading)) {
                 md.append("### ").append(h).append("\n\n");
@@ -331,30 +383,28 @@ public final class ExperimentReport {
         double relativeSum = 0;
         int relativeCount = 0;
         for (Setting s : settings) {
-            for (int depth : spec.grid().depths()) {
-                for (int width : spec.grid().widths()) {
-                    Winner w = winnerOfMeans(depth, width, s, m);
-                    if (w != Winner.UNRANKED || m.direction() == Direction.NONE) {
-                        comparisons++;
-                    }
-                    if (m.direction() == Direction.NONE) {
-                        // Unranked: count where the means differ at all.
-                        double g = Statistics.mean(values(depth, width, s, Method.GLOBAL, m));
-                        double i = Statistics.mean(values(depth, width, s, Method.ILLC, m));
-                        illcBetter += g != i ? 1 : 0;
-                    } else if (w == Winner.ILLC) {
-                        illcBetter++;
-                    } else if (w == Winner.GLOBAL) {
-                        globalBetter++;
-                    }
-                    Paired p = pairedOf(depth, width, s, m);
-                    pairs += p.n();
-                    illcPairs += p.illcWins();
-                    globalPairs += p.globalWins();
-                    if (p.relativeCount() > 0) {
-                        relativeSum += p.meanRelativeChange() * p.relativeCount();
-                        relativeCount += p.relativeCount();
-                    }
+            for (Architecture a : architectures) {
+                Winner w = winnerOfMeans(a, s, m);
+                if (w != Winner.UNRANKED || m.direction() == Direction.NONE) {
+                    comparisons++;
+                }
+                if (m.direction() == Direction.NONE) {
+                    // Unranked: count where the means differ at all.
+                    double g = Statistics.mean(values(a, s, Method.GLOBAL, m));
+                    double i = Statistics.mean(values(a, s, Method.ILLC, m));
+                    illcBetter += g != i ? 1 : 0;
+                } else if (w == Winner.ILLC) {
+                    illcBetter++;
+                } else if (w == Winner.GLOBAL) {
+                    globalBetter++;
+                }
+                Paired p = pairedOf(a, s, m);
+                pairs += p.n();
+                illcPairs += p.illcWins();
+                globalPairs += p.globalWins();
+                if (p.relativeCount() > 0) {
+                    relativeSum += p.meanRelativeChange() * p.relativeCount();
+                    relativeCount += p.relativeCount();
                 }
             }
         }
@@ -374,32 +424,64 @@ public final class ExperimentReport {
                 + illcBetter + " of " + comparisons + " comparisons (global " + compared + " in " + globalBetter + ", equal in "
                 + (comparisons - illcBetter - globalBetter) + ") and in " + illcPairs + " of " + pairs
                 + " paired runs (global in " + globalPairs + "); " + relative + " over " + relativeCount
-                + " paired runs (positive: ILLC lower). " + Statistics.signTestVerdict(illcPairs, globalPairs,
-                spec.grid().trainingSeeds().size());
+                + " paired runs (positive: ILLC lower). " + (spec.grid().trains()
+                ? Statistics.signTestVerdict(illcPairs, globalPairs, spec.grid().trainingSeeds().size())
+                : Statistics.signTestVerdict(illcPairs, globalPairs, cells.size() + " loaded model" + (cells.size() == 1 ? "" : "s")));
     }
 
     /** Whether {@code method}'s mean is strictly the better of the pair. */
-    private boolean isBetter(int depth, int width, Setting s, Method method, Measure m) {
+    private boolean isBetter(Architecture a, Setting s, Method method, Measure m) {
         if (!paired) {
             return false;
         }
-        Winner w = winnerOfMeans(depth, width, s, m);
+        Winner w = winnerOfMeans(a, s, m);
         return (w == Winner.ILLC && method == Method.ILLC) || (w == Winner.GLOBAL && method == Method.GLOBAL);
     }
 
-    private Winner winnerOfMeans(int depth, int width, Setting s, Measure m) {
-        return Statistics.winner(m.direction(), Statistics.mean(values(depth, width, s, Method.GLOBAL, m)),
-                Statistics.mean(values(depth, width, s, Method.ILLC, m)));
+    private Winner winnerOfMeans(Architecture a, Setting s, Measure m) {
+        return Statistics.winner(m.direction(), Statistics.mean(values(a, s, Method.GLOBAL, m)),
+                Statistics.mean(values(a, s, Method.ILLC, m)));
     }
 
-    private Paired pairedOf(int depth, int width, Setting s, Measure m) {
-        return Statistics.paired(m.direction(), values(depth, width, s, Method.GLOBAL, m), values(depth, width, s, Method.ILLC, m));
+    private Paired pairedOf(Architecture a, Setting s, Measure m) {
+        return Statistics.paired(m.direction(), values(a, s, Method.GLOBAL, m), values(a, s, Method.ILLC, m));
     }
 
-    /** The measure over the training seeds, in spec order. */
-    private double[] values(int depth, int width, Setting s, Method method, Measure m) {
-        return spec.grid().trainingSeeds().stream()
-                .mapToDouble(seed -> m.of(outcome(new Cell(depth, width, seed), s, method))).toArray();
+    /** The measure over the architecture's cells (its training seeds, in spec order). */
+    private double[] values(Architecture a, Setting s, Method method, Measure m) {
+        return a.cells().stream().mapToDouble(c -> m.of(outcome(c, s, method))).toArray();
+    }
+
+    // ---- layout: depth × width for a trained grid, one row per model for loaded models ----
+
+    /** What Table 1's rows name: the depth, or the loaded model. */
+    private String rowHeading() {
+        return spec.grid().trains() ? "depth" : "model";
+    }
+
+    /** Table 1's rows, in run order. */
+    private List<String> rows() {
+        return architectures.stream().map(Architecture::row).distinct().toList();
+    }
+
+    /** Table 1's columns, in run order: the widths, or a single {@code null} (one value per loaded model). */
+    private List<String> columns() {
+        return architectures.stream().map(Architecture::column).distinct().toList();
+    }
+
+    private Architecture architecture(String row, String column) {
+        return architectures.stream().filter(a -> a.row().equals(row) && Objects.equals(a.column(), column))
+                .findFirst().orElse(null);
+    }
+
+    /** The header cells naming an architecture in a table: {@code depth | width}, or {@code model}. */
+    private String architectureHeading() {
+        return spec.grid().trains() ? "depth | width" : "model";
+    }
+
+    /** The table cells naming {@code a}, matching {@link #architectureHeading()}. */
+    private String architectureCells(Architecture a) {
+        return a.column() == null ? a.row() : a.row() + " | " + a.column();
     }
 
     private Outcome outcome(Cell cell, Setting s, Method method) {

@@ -10,6 +10,7 @@ import io.illc.api.Metric;
 import io.illc.api.MetricResult;
 import io.illc.api.Mlp;
 import io.illc.api.PluginKind;
+import io.illc.core.InputException;
 import io.illc.core.SettingException;
 import io.illc.core.Ticker;
 import io.illc.core.catalog.GuardedPlugins;
@@ -26,10 +27,12 @@ import io.illc.core.model.TrainingResult;
 import io.illc.core.pipeline.EvaluateStage.LabelledMetric;
 import io.illc.core.pipeline.FinetuneStage;
 import io.illc.core.pipeline.FittingRows;
+import io.illc.core.pipeline.ModelSource;
 import io.illc.core.pipeline.Rows;
 import io.illc.core.pipeline.Stages;
 import io.illc.core.spec.CompressionSpec;
 import io.illc.core.spec.LocalSpec;
+import io.illc.core.spec.ModelSpec;
 import io.illc.core.spec.TrainSpec;
 import io.illc.experiments.CellResult.Outcome;
 import io.illc.experiments.ExperimentGrid.Cell;
@@ -39,15 +42,22 @@ import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * Runs an experiment: every cell of the grid trains its model once (or takes it from the folder's
- * model cache) and compresses it with every variant, measuring every metric of the spec. Without a
+ * model cache), or, for an experiment on loaded models, reads its model file (checked against the data
+ * as {@code illc run} checks it; nothing is cached), and compresses it with every variant, measuring
+ * every metric of the spec. Without a
  * holdout, clustering, merging, fine-tuning and metrics all use every row of the data; with one,
  * a seeded share of the rows (the same in every cell) is held out of everything but the metrics,
  * which are measured on it and, under in-sample keys, on the fitting rows. With {@code localRows} R &gt; 0 the
@@ -92,14 +102,20 @@ public final class ExperimentRunner {
     private ExperimentResult cells(ExperimentSpec spec, Path outputFolder, boolean force, ExperimentProgress progress) {
         long start = System.nanoTime();
         Dataset data = stages.data().load(spec.data());
-        DataChecks.requireTwoClasses(data);
+        if (spec.grid().trains()) {
+            DataChecks.requireTwoClasses(data);
+        }
+        // Every model file is read and checked against the data before the folder is touched, so a
+        // file that does not fit leaves nothing behind.
+        Map<Cell, Loaded> loaded = spec.models() == null ? Map.of() : load(spec, data, progress);
         Plugins plugins = new Plugins(spec);
         ExperimentFolder folder = ExperimentFolder.open(outputFolder, spec, force);
         ModelCache cache = new ModelCache(folder);
-        // The local neighbourhood is every data row, as in a pipeline run; its kernel is the same in every cell.
-        Kernel kernel = spec.grid().localRows() > 0 ? new Kernel(data.features(), LocalSpec.Distance.STANDARDIZED, null) : null;
+        // The local neighbourhood is every data row, as in a pipeline run; its kernel is the same in every trained cell.
+        Kernel kernel = spec.grid().localRows() > 0 && spec.grid().trains()
+                ? new Kernel(data.features(), LocalSpec.Distance.STANDARDIZED, null) : null;
 
-        List<Cell> cells = spec.grid().cells();
+        List<Cell> cells = spec.grid().trains() ? spec.grid().cells() : List.copyOf(loaded.keySet());
         List<Cell> pending = new ArrayList<>(cells.stream()
                 .filter(c -> folder.read(ExperimentFolder.cellFile(c)).isEmpty()).toList());
         Eta eta = new Eta();
@@ -109,13 +125,18 @@ public final class ExperimentRunner {
         int cached = 0;
         for (int i = 0; i < cells.size(); i++) {
             Cell cell = cells.get(i);
+            Loaded file = loaded.get(cell);
             long cellStart = System.nanoTime();
             progress.cellStarted(i + 1, cells.size(), cell);
-            Optional<CellResult> reused = reload(folder, cell, spec, progress);
+            Optional<CellResult> reused = reload(folder, cell, spec, file == null ? null : file.model().key(), progress);
             boolean trainedHere = false;
             CellResult result;
             if (reused.isPresent()) {
                 result = reused.get();
+            } else if (file != null) {
+                Kernel own = spec.grid().localRows() > 0
+                        ? new Kernel(file.rows(), LocalSpec.Distance.STANDARDIZED, null) : null;
+                result = compress(spec, plugins, file.rows(), cell, file.model(), own, progress);
             } else {
                 TrainSpec trainSpec = spec.grid().trainSpec(cell);
                 ObjectNode recipe = ModelCache.recipe(data.sha256(), trainSpec, cell.trainingSeed());
@@ -132,6 +153,8 @@ public final class ExperimentRunner {
                     trainedHere = true;
                 }
                 result = compress(spec, plugins, data.features(), cell, model, kernel, progress);
+            }
+            if (reused.isEmpty()) {
                 folder.write(ExperimentFolder.cellFile(cell), CellJson.write(result));
                 computed++;
                 pending.remove(cell);
@@ -152,8 +175,76 @@ public final class ExperimentRunner {
                 Duration.ofNanos(System.nanoTime() - start), report.summary());
     }
 
-    /** The stored results of a cell, or empty when there are none or they do not fit the spec. */
-    private static Optional<CellResult> reload(ExperimentFolder folder, Cell cell, ExperimentSpec spec,
+    /**
+     * A model file of the spec, read and checked against the data.
+     *
+     * @param model its sha256 as the key, the network, no accuracies (it was not trained here), and as
+     *              "test rows" the first {@code localRows} data rows: a loaded model has no test split
+     * @param rows  the data's features in the model's input order, {@code [rows, inputs]}
+     */
+    private record Loaded(ModelCache.Model model, Matrix rows) {
+    }
+
+    /**
+     * Reads every model file of the spec as {@code illc run} does, aligns the data to it and names its
+     * cell after the file: the name without its extension, characters other than letters, digits and
+     * {@code - _ .} replaced by {@code _}, made unique with {@code -2}, {@code -3}... (ignoring case,
+     * for file systems that do).
+     *
+     * @throws io.illc.core.InputException for a file that cannot be read or does not fit the data, at
+     *                                      its JSON path {@code $.model.load[i]}
+     */
+    private Map<Cell, Loaded> load(ExperimentSpec spec, Dataset data, ExperimentProgress progress) {
+        Map<Cell, Loaded> out = new LinkedHashMap<>();
+        Set<String> names = new HashSet<>();
+        List<Path> files = spec.models().files();
+        for (int i = 0; i < files.size(); i++) {
+            Path file = files.get(i);
+            String where = "$.model.load[" + i + "] (" + file.getFileName() + ")";
+            progress.stage("loading model " + file.getFileName());
+            ModelSource source;
+            Dataset aligned;
+            try {
+                source = stages.model().load(new ModelSpec.Load(file, spec.models().format()), data);
+                aligned = stages.model().align(data, source);
+            } catch (InputException e) {
+                throw new InputException(where + ": " + e.getMessage(), e);
+            }
+            int[] hidden = source.mlp().hiddenWidths();
+            if (hidden.length == 0) {
+                throw new InputException(where + ": the model has no hidden layer, so there is nothing to compress;"
+                        + " give a model with at least one hidden layer");
+            }
+            Cell cell = Cell.loaded(uniqueName(file, names), Arrays.stream(hidden).boxed().toList());
+            List<Integer> explained = IntStream.range(0, Math.min(spec.grid().localRows(), aligned.rows()))
+                    .boxed().toList();
+            out.put(cell, new Loaded(new ModelCache.Model(source.sha256(), source.mlp(), Double.NaN, Double.NaN, Double.NaN,
+                    explained), aligned.features()));
+        }
+        return out;
+    }
+
+    private static String uniqueName(Path file, Set<String> taken) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String base = (dot > 0 ? name.substring(0, dot) : name).replaceAll("[^A-Za-z0-9_.-]", "_");
+        if (base.isEmpty() || base.startsWith(".")) {
+            base = "model" + base;
+        }
+        String unique = base;
+        for (int n = 2; !taken.add(unique.toLowerCase(Locale.ROOT)); n++) {
+            unique = base + "-" + n;
+        }
+        return unique;
+    }
+
+    /**
+     * The stored results of a cell, or empty when there are none or they do not fit the spec.
+     *
+     * @param modelKey the sha256 of a loaded model's file: results of another file content are recomputed;
+     *                 {@code null} for a trained cell, whose key the spec decides
+     */
+    private static Optional<CellResult> reload(ExperimentFolder folder, Cell cell, ExperimentSpec spec, String modelKey,
                                                ExperimentProgress progress) {
         String file = ExperimentFolder.cellFile(cell);
         Optional<byte[]> bytes = folder.read(file);
@@ -161,7 +252,12 @@ public final class ExperimentRunner {
             return Optional.empty();
         }
         try {
-            return Optional.of(CellJson.read(bytes.get(), cell, spec));
+            CellResult stored = CellJson.read(bytes.get(), cell, spec);
+            if (modelKey != null && !modelKey.equals(stored.modelKey())) {
+                throw new IllegalArgumentException("its model file changed (sha256 " + stored.modelKey() + ", now "
+                        + modelKey + ")");
+            }
+            return Optional.of(stored);
         } catch (IllegalArgumentException e) {
             progress.note(file + " is recomputed: " + e.getMessage());
             folder.delete(file);

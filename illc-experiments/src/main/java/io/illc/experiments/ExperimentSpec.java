@@ -19,19 +19,41 @@ import java.util.Objects;
  * @param seed              the seed of every clustering (each layer's seed derives from it); the
  *                          training seeds are a grid axis of their own
  * @param data              the rows models are trained on and compressed and scored on (all of them)
- * @param grid              the cells and the compressions of each cell
+ * @param models            the model files compared, one cell each; {@code null} when the grid trains its models
+ * @param grid              the cells (of a grid that trains) and the compressions of each cell
  * @param metrics           the global metrics measured on every compression, in column order; labels unique
  * @param metricDirections  the direction every installed metric declares ({@link MetricFactory#direction()}),
  *                          by metric name; what the report ranks by
  * @param output            the default output folder (absolute)
  * @param baseDir           the folder relative paths were resolved against
  */
-public record ExperimentSpec(int experimentVersion, long seed, DataSpec data, ExperimentGrid grid,
+public record ExperimentSpec(int experimentVersion, long seed, DataSpec data, ModelFiles models, ExperimentGrid grid,
                              List<LabelledChoice> metrics, Map<String, MetricFactory.Direction> metricDirections,
                              Path output, Path baseDir) {
+    /**
+     * {@code "model": {"load": [...], "format": ...}}: existing models to compare the methods on,
+     * each read as {@code illc run} reads a {@code model.load}.
+     *
+     * @param files  absolute paths, distinct, at least one, in spec order
+     * @param format the reader forced on every file ({@code weights-json}, {@code dl4j}, {@code keras},
+     *               {@code onnx}), or {@code null} to pick one by content and extension
+     */
+    public record ModelFiles(List<Path> files, String format) {
+        public ModelFiles {
+            files = List.copyOf(files);
+            if (files.isEmpty() || files.stream().distinct().count() != files.size()) {
+                throw new IllegalArgumentException("model files must be at least one and distinct: " + files);
+            }
+        }
+    }
+
     public ExperimentSpec {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(grid, "grid");
+        if ((models != null) == grid.trains()) {
+            throw new IllegalArgumentException("an experiment either loads its models or its grid trains them, not both"
+                    + " and not neither");
+        }
         metrics = List.copyOf(metrics);
         metricDirections = Map.copyOf(metricDirections);
         Objects.requireNonNull(output, "output");
@@ -39,6 +61,12 @@ public record ExperimentSpec(int experimentVersion, long seed, DataSpec data, Ex
         if (metrics.stream().map(LabelledChoice::label).distinct().count() != metrics.size()) {
             throw new IllegalArgumentException("metric labels must be unique: " + metrics);
         }
+    }
+
+    /** A spec whose grid trains its models. */
+    public ExperimentSpec(int experimentVersion, long seed, DataSpec data, ExperimentGrid grid, List<LabelledChoice> metrics,
+                          Map<String, MetricFactory.Direction> metricDirections, Path output, Path baseDir) {
+        this(experimentVersion, seed, data, null, grid, metrics, metricDirections, output, baseDir);
     }
 
     /** The direction metric {@code name} declares; {@link MetricFactory.Direction#UNKNOWN} for one not installed. */

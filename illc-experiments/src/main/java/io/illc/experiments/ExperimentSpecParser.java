@@ -15,6 +15,7 @@ import io.illc.core.catalog.PluginException;
 import io.illc.core.catalog.Suggestions;
 import io.illc.core.data.BuiltinDatasets;
 import io.illc.core.io.StrictJson;
+import io.illc.core.run.Json;
 import io.illc.core.spec.CompressionSpec.Method;
 import io.illc.core.spec.DataSpec;
 import io.illc.core.spec.FinetuneSpec;
@@ -51,8 +52,11 @@ public final class ExperimentSpecParser {
     static final String EXTRA_PARAMETER = "norm";
     static final String EXTRA_VALUE = "squared";
 
-    private static final List<String> ROOT_FIELDS = List.of("$schema", "experimentVersion", "seed", "data", "grid",
-            "metrics", "output");
+    private static final List<String> ROOT_FIELDS = List.of("$schema", "experimentVersion", "seed", "data", "model",
+            "grid", "metrics", "output");
+    private static final List<String> MODEL_FIELDS = List.of("load", "format");
+    /** The grid fields that describe training, refused next to {@code "model"}. */
+    private static final List<String> TRAINING_FIELDS = List.of("depths", "widths", "trainingSeeds", "activation", "train");
     private static final List<String> GRID_FIELDS = List.of("depths", "widths", "activation", "trainingSeeds", "shrinks",
             "methods", "clusterings", "aggregations", "train", "localRows", "holdout", "finetune");
     private static final List<String> FINETUNE_FIELDS = List.of("methods", "aggregations", "params");
@@ -120,14 +124,16 @@ public final class ExperimentSpecParser {
             }
             Long seed = root.has("seed") ? longValue(root.get("seed"), "$.seed") : Long.valueOf(0);
             DataSpec data = data(root.get("data"), "$.data");
-            ExperimentGrid grid = grid(root.get("grid"), "$.grid");
+            boolean loads = root.has("model");
+            ExperimentSpec.ModelFiles models = loads ? models(root.get("model"), "$.model") : null;
+            ExperimentGrid grid = grid(root.get("grid"), "$.grid", loads);
             List<LabelledChoice> metrics = root.has("metrics") ? metrics(root.get("metrics"), "$.metrics") : defaultMetrics();
             Path output = root.has("output") ? path(root.get("output"), "$.output")
                     : baseDir().resolve("illc-out").resolve(outputName).normalize();
             if (problemCount() > 0) {
                 throw failure();
             }
-            return new ExperimentSpec(VERSION, seed, data, grid, metrics, metricDirections(), output, baseDir());
+            return new ExperimentSpec(VERSION, seed, data, models, grid, metrics, metricDirections(), output, baseDir());
         }
 
         // ---- data ----
@@ -159,27 +165,74 @@ public final class ExperimentSpecParser {
             return file == null ? null : new DataSpec.Csv(file, label.textValue(), true);
         }
 
+        // ---- loaded models ----
+
+        /**
+         * {@code {"load": FILE or [FILE, ...], "format": null or a reader}}: the files are checked
+         * against the data when the experiment runs, as {@code illc run} checks its model.
+         */
+        private ExperimentSpec.ModelFiles models(JsonNode n, String path) {
+            if (!expectObject(n, path)) {
+                return null;
+            }
+            onlyFields(n, path, MODEL_FIELDS);
+            int before = problemCount();
+            JsonNode load = n.get("load");
+            List<Path> files = null;
+            if (load == null) {
+                report(path + ".load: missing; give a model file or a list of them, e.g. \"load\": [\"a.json\", \"b.onnx\"]"
+                        + " (paths relative to the spec file)");
+            } else if (load.isArray()) {
+                files = list(load, path + ".load", "model file", this::path);
+            } else if (load.isTextual()) {
+                Path file = path(load, path + ".load");
+                files = file == null ? null : List.of(file);
+            } else {
+                report(path + ".load: expected a model file (a string) or a list of them, got " + describe(load));
+            }
+            JsonNode f = n.get("format");
+            String format = f == null || f.isNull() ? null : choice(f, path + ".format", "model format", SpecParser.MODEL_FORMATS);
+            if (problemCount() > before || files == null) {
+                return null;
+            }
+            return new ExperimentSpec.ModelFiles(files, format);
+        }
+
         // ---- grid ----
 
-        private ExperimentGrid grid(JsonNode n, String path) {
-            if (n == null) {
-                report(path + ": missing; give at least {\"depths\": [...], \"widths\": [...]}");
+        /** The grid; with {@code loads} (the spec names its models) without training fields, and optional. */
+        private ExperimentGrid grid(JsonNode n, String path, boolean loads) {
+            if (n == null && !loads) {
+                report(path + ": missing; give at least {\"depths\": [...], \"widths\": [...]}, or existing models"
+                        + " as \"model\": {\"load\": [...]}");
                 return null;
+            }
+            if (n == null) {
+                n = Json.object(); // every field of a grid without training has a default
             }
             if (!expectObject(n, path)) {
                 return null;
             }
             onlyFields(n, path, GRID_FIELDS);
             int before = problemCount();
-            List<Integer> depths = required(n, "depths", path, "hidden layer count",
+            if (loads) {
+                for (String field : TRAINING_FIELDS) {
+                    if (n.has(field)) {
+                        report(path + "." + field + ": not allowed with $.model.load, got " + n.get(field)
+                                + "; loaded models are not trained, so remove it (or remove \"model\" to train a grid)");
+                    }
+                }
+            }
+            List<Integer> depths = loads ? List.of() : required(n, "depths", path, "hidden layer count",
                     (e, p) -> intAtLeast(e, p, 1));
-            List<Integer> widths = required(n, "widths", path, "hidden layer width", (e, p) -> intAtLeast(e, p, 1));
-            Activation activation = Activation.RELU;
-            if (n.has("activation")) {
+            List<Integer> widths = loads ? List.of()
+                    : required(n, "widths", path, "hidden layer width", (e, p) -> intAtLeast(e, p, 1));
+            Activation activation = loads ? null : Activation.RELU;
+            if (n.has("activation") && !loads) {
                 String a = choice(n.get("activation"), path + ".activation", "activation", SpecParser.HIDDEN_ACTIVATIONS);
                 activation = a == null ? null : Activation.fromName(a);
             }
-            List<Long> seeds = n.has("trainingSeeds")
+            List<Long> seeds = loads ? List.of() : n.has("trainingSeeds")
                     ? list(n.get("trainingSeeds"), path + ".trainingSeeds", "training seed", this::longValue)
                     : List.of(0L);
             List<Double> shrinks = n.has("shrinks")
@@ -193,7 +246,7 @@ public final class ExperimentSpecParser {
             List<LabelledChoice> aggregations = n.has("aggregations")
                     ? choices(n.get("aggregations"), path + ".aggregations", PluginKind.AGGREGATION)
                     : List.of(defaultChoice(PluginKind.AGGREGATION, "average", path + ".aggregations"));
-            ExperimentGrid.Training training = n.has("train") ? training(n.get("train"), path + ".train")
+            ExperimentGrid.Training training = loads ? null : n.has("train") ? training(n.get("train"), path + ".train")
                     : ExperimentGrid.Training.defaults();
             Integer localRows = n.has("localRows") ? intAtLeast(n.get("localRows"), path + ".localRows", 0) : Integer.valueOf(0);
             if (localRows != null && localRows > 0) {

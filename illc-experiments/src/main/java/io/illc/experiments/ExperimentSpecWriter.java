@@ -39,23 +39,36 @@ public final class ExperimentSpecWriter {
                 data.put("label", c.label());
             }
         }
+        if (spec.models() != null) {
+            ObjectNode model = root.putObject("model");
+            spec.models().files().forEach(f -> model.withArray("load").add(f.toString()));
+            if (spec.models().format() == null) {
+                model.putNull("format");
+            } else {
+                model.put("format", spec.models().format());
+            }
+        }
         ExperimentGrid g = spec.grid();
         ObjectNode grid = root.putObject("grid");
-        g.depths().forEach(grid.putArray("depths")::add);
-        g.widths().forEach(grid.putArray("widths")::add);
-        grid.put("activation", g.activation().jsonName());
-        g.trainingSeeds().forEach(grid.putArray("trainingSeeds")::add);
+        if (g.trains()) {
+            g.depths().forEach(grid.putArray("depths")::add);
+            g.widths().forEach(grid.putArray("widths")::add);
+            grid.put("activation", g.activation().jsonName());
+            g.trainingSeeds().forEach(grid.putArray("trainingSeeds")::add);
+        }
         g.shrinks().forEach(grid.putArray("shrinks")::add);
         ArrayNode methods = grid.putArray("methods");
         g.methods().forEach(m -> methods.add(m.jsonName()));
         grid.set("clusterings", choices(g.clusterings()));
         grid.set("aggregations", choices(g.aggregations()));
-        ObjectNode train = grid.putObject("train");
-        train.put("epochs", g.training().epochs());
-        train.put("batchSize", g.training().batchSize());
-        train.put("learningRate", g.training().learningRate());
-        train.put("testFraction", g.training().testFraction());
-        train.put("output", g.training().output().jsonName());
+        if (g.trains()) {
+            ObjectNode train = grid.putObject("train");
+            train.put("epochs", g.training().epochs());
+            train.put("batchSize", g.training().batchSize());
+            train.put("learningRate", g.training().learningRate());
+            train.put("testFraction", g.training().testFraction());
+            train.put("output", g.training().output().jsonName());
+        }
         grid.put("localRows", g.localRows());
         // Written only when used, so the experiment.json of a grid without them stays as it was and still resumes.
         if (g.holdout() > 0) {

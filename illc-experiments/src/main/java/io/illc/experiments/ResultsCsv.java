@@ -11,7 +11,9 @@ import java.util.stream.Collectors;
  * {@code results.csv}: a header line, then one row per cell × variant in run order (cells as in
  * {@link ExperimentGrid#cells()}, variants as in {@link ExperimentGrid#variants()}). Columns:
  * <pre>
- * depth, width, training_seed, method, clustering, aggregation,
+ * model                  only in an experiment on loaded models: the model's cell id (its file name)
+ * depth, width, training_seed, method, clustering, aggregation,    of a loaded model: its hidden layer
+ *                        count, its widest hidden layer and 0
  * finetune               true for a fine-tuned compression
  * shrink,
  * k                      cluster counts of the hidden layers, joined by ';' ("20;20;20")
@@ -31,8 +33,11 @@ final class ResultsCsv {
     }
 
     static List<String> header(ExperimentSpec spec) {
-        List<String> h = new ArrayList<>(List.of("depth", "width", "training_seed", "method", "clustering", "aggregation",
-                "finetune", "shrink", "k"));
+        List<String> h = new ArrayList<>();
+        if (!spec.grid().trains()) {
+            h.add("model");
+        }
+        h.addAll(List.of("depth", "width", "training_seed", "method", "clustering", "aggregation", "finetune", "shrink", "k"));
         Measure.of(spec).forEach(m -> h.add(m.name()));
         Measure.local(spec).forEach(m -> h.add(m.name()));
         h.addAll(List.of("train_accuracy", "test_accuracy", "training_s"));
@@ -47,6 +52,9 @@ final class ResultsCsv {
         for (CellResult cell : cells) {
             for (Outcome o : cell.outcomes()) {
                 List<String> row = new ArrayList<>();
+                if (!spec.grid().trains()) {
+                    row.add(cell.cell().id());
+                }
                 row.add(Integer.toString(cell.cell().depth()));
                 row.add(Integer.toString(cell.cell().width()));
                 row.add(Long.toString(cell.cell().trainingSeed()));

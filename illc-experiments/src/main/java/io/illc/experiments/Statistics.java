@@ -148,10 +148,18 @@ public final class Statistics {
      * show a difference, naming how few runs and seeds there were.
      */
     static String signTestVerdict(int illcWins, int globalWins, int seeds) {
+        return signTestVerdict(illcWins, globalWins, seeds + " training seed" + (seeds == 1 ? "" : "s"));
+    }
+
+    /**
+     * As {@link #signTestVerdict(int, int, int)}, with what the runs were drawn from said by the
+     * caller ({@code "3 training seeds"}, {@code "2 loaded models"}).
+     */
+    static String signTestVerdict(int illcWins, int globalWins, String drawnFrom) {
         int n = illcWins + globalWins;
-        String runs = n + " paired run" + (n == 1 ? "" : "s") + " that differ, " + seeds + " training seed" + (seeds == 1 ? "" : "s");
+        String runs = n + " paired run" + (n == 1 ? "" : "s") + " that differ, " + drawnFrom;
         if (n == 0) {
-            return "No paired run differs (" + seeds + " training seed" + (seeds == 1 ? "" : "s") + "): nothing to compare.";
+            return "No paired run differs (" + drawnFrom + "): nothing to compare.";
         }
         // Capped at 1: Commons Math 3.6.1 adds the central term to both tails when the wins split evenly.
         double p = Math.min(1, new BinomialTest().binomialTest(n, illcWins, 0.5, AlternativeHypothesis.TWO_SIDED));

@@ -1,5 +1,6 @@
 /**
- * Experiments: a grid of trained models (hidden layers × neurons × training seeds), each compressed
+ * Experiments: a grid of trained models (hidden layers × neurons × training seeds), or existing models
+ * loaded from files ({@code "model": {"load": [...]}}, one cell each), each compressed
  * with every method × clustering × aggregation × shrink of the grid and measured with every chosen
  * global metric, to reproduce the comparison of the ILLC paper (Table 1, Figure 2) and to run
  * comparisons of one's own.

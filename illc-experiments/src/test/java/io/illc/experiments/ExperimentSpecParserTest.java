@@ -153,7 +153,7 @@ class ExperimentSpecParserTest {
         List<String> p = problems("{\"specVersion\": 1, \"grid\": {\"widths\": [8]}}");
 
         assertTrue(p.contains("$.specVersion: unknown field 'specVersion'; allowed: $schema, experimentVersion, seed, data,"
-                + " grid, metrics, output"), p::toString);
+                + " model, grid, metrics, output"), p::toString);
         assertTrue(p.stream().anyMatch(s -> s.startsWith("$.experimentVersion: missing") && s.contains("illc run")), p::toString);
         assertTrue(p.contains("$.grid.depths: missing; give a list of hidden layer counts, e.g. [5, 10, 20]"), p::toString);
     }
