@@ -3,6 +3,7 @@ package io.illc.cli;
 import io.illc.core.InputException;
 import io.illc.core.catalog.Memory;
 import io.illc.core.catalog.PluginException;
+import io.illc.core.catalog.Suggestions;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -105,8 +106,10 @@ final class Failures {
         if (args.isEmpty() || first.startsWith("-")) {
             message = e.getMessage();
         } else if (!e.getCommandLine().getSubcommands().isEmpty()) {
-            message = "unknown command '" + first + "'; commands: "
-                    + String.join(", ", e.getCommandLine().getSubcommands().keySet());
+            // The one closest command, as for every other name illc does not know.
+            List<String> commands = List.copyOf(e.getCommandLine().getSubcommands().keySet());
+            return "unknown command '" + first + "'; commands: " + String.join(", ", commands)
+                    + Suggestions.didYouMean(first, commands);
         } else {
             message = "unexpected argument" + (args.size() > 1 ? "s " : " ")
                     + String.join(" ", args.stream().map(a -> "'" + a + "'").toList());

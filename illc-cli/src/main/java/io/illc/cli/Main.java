@@ -104,6 +104,7 @@ public final class Main {
         cli.addSubcommand(new DescribeCommand(session));
         cli.addSubcommand(new DemoCommand(session));
         cli.addSubcommand(new TrainCommand(session));
+        cli.addSubcommand(new CommandLine(new DataCommand()).addSubcommand(new SynthCommand(session)));
         cli.addSubcommand(new ConvertCommand(session));
         cli.addSubcommand(new PredictCommand(session));
         cli.addSubcommand(new DescribeModelCommand(session));
@@ -127,8 +128,9 @@ public final class Main {
         List<CommandLine> chain = parsed.asCommandLineList();
         Object command = chain.get(chain.size() - 1).getCommand();
         if (!(command instanceof Subcommand sub)) {
-            session.err().println("illc: missing command; see 'illc --help'");
-            chain.get(0).usage(session.err());
+            CommandLine group = chain.get(chain.size() - 1);
+            session.err().println("illc: missing command; see '" + group.getCommandSpec().qualifiedName() + " --help'");
+            group.usage(session.err());
             return Failures.BAD_INPUT;
         }
         boolean debug = sub.options().debug();

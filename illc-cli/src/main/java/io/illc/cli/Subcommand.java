@@ -18,7 +18,8 @@ abstract class Subcommand implements Callable<Integer> {
     CommonOptions common = new CommonOptions();
 
     @ParentCommand
-    IllcCommand parent;
+    /** {@link IllcCommand}, or a command group such as {@link DataCommand}. */
+    Object parent;
 
     final Session session;
 
@@ -28,7 +29,13 @@ abstract class Subcommand implements Callable<Integer> {
 
     /** The common options given after and before the command name. */
     final CommonOptions.Effective options() {
-        return parent == null ? common.merge(new CommonOptions()) : common.merge(parent.common);
+        if (parent instanceof IllcCommand top) {
+            return common.merge(top.common);
+        }
+        if (parent instanceof DataCommand group) {
+            return common.merge(group.common);
+        }
+        return common.merge(new CommonOptions());
     }
 
     /** The engine with the plugins of the class path, of every --plugin-path and of ILLC_PLUGIN_PATH. */

@@ -1,0 +1,76 @@
+package io.illc.cli;
+
+import io.illc.core.InputException;
+import io.illc.core.data.SyntheticData;
+import io.illc.core.io.AtomicFiles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code illc data synth --rows N --features F --classes C --seed S --out FILE.csv}: a seeded
+ * Gaussian mixture labelled by a random teacher network ({@link SyntheticData}), written row by row,
+ * so files of any size can be made (large ones are generated, never committed).
+ */
+@Command(name = "synth", mixinStandardHelpOptions = true, versionProvider = IllcCommand.Version.class,
+        description = "Write a seeded synthetic classification data set as CSV: Gaussian-mixture rows labelled by a"
+                + " random teacher network, columns f0..f(F-1) and label. The same options give the same file.")
+final class SynthCommand extends Subcommand {
+    @Option(names = "--rows", required = true, paramLabel = "N", description = "Number of rows (at least 1).")
+    long rows;
+
+    @Option(names = "--features", paramLabel = "F", description = "Number of feature columns (default: ${DEFAULT-VALUE}).")
+    int features = 30;
+
+    @Option(names = "--classes", paramLabel = "C", description = "Number of classes, at least 2 (default: ${DEFAULT-VALUE}).")
+    int classes = 2;
+
+    @Option(names = "--seed", paramLabel = "S", description = "The seed of every draw (default: 0).")
+    long seed;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "The CSV file to write.")
+    Path out;
+
+    @Option(names = "--force", description = "Replace FILE if it exists.")
+    boolean force;
+
+    SynthCommand(Session session) {
+        super(session);
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        List<String> problems = new ArrayList<>();
+        if (rows < 1) {
+            problems.add("--rows: " + rows + "; must be at least 1");
+        }
+        if (features < 1) {
+            problems.add("--features: " + features + "; must be at least 1");
+        }
+        if (classes < 2) {
+            problems.add("--classes: " + classes + "; must be at least 2");
+        }
+        Path target = session.resolve(out);
+        if (Files.exists(target) && !force) {
+            problems.add("--out: " + target + " exists; add --force to replace it, or choose another file");
+        }
+        if (!problems.isEmpty()) {
+            throw new InputException(problems);
+        }
+        SyntheticData data = new SyntheticData(rows, features, classes, seed);
+        var progress = progress();
+        AtomicFiles.write(target, stream -> data.write(stream, (done, total) -> progress.step("writing rows",
+                (int) Math.min(Integer.MAX_VALUE, done), (int) Math.min(Integer.MAX_VALUE, total))));
+        if (!options().quiet()) {
+            out().println("wrote " + rows + " rows x " + features + " features, " + classes + " classes (seed " + seed
+                    + ") to " + target);
+            out().flush();
+        }
+        return Failures.OK;
+    }
+}

@@ -1,0 +1,47 @@
+package io.illc.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SynthCommandTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void writesASeededDataSetThatAnMlpLearnsWellAboveChance() throws Exception {
+        Cli.Outcome r = Cli.illcIn(tmp, "data", "synth", "--rows", "3000", "--features", "8", "--classes", "2", "--seed", "4",
+                "--out", "synth.csv");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(3001, Files.readAllLines(tmp.resolve("synth.csv")).size());
+        Cli.Outcome trained = Cli.illcIn(tmp, "train", "synth.csv", "--hidden", "16", "--epochs", "15");
+        assertEquals(0, trained.code(), trained.err());
+        String accuracy = trained.out().lines().filter(l -> l.startsWith("train accuracy")).findFirst().orElseThrow();
+        double test = Double.parseDouble(accuracy.replaceAll(".*test accuracy ([0-9.]+).*", "$1"));
+        assertTrue(test > 0.75, "the teacher's labels can be learned: " + accuracy);
+    }
+
+    @Test
+    void badSizesAreEachReportedByTheirOptionAndNothingIsWritten() {
+        Cli.Outcome r = Cli.illcIn(tmp, "data", "synth", "--rows", "0", "--features", "0", "--classes", "1", "--out", "x.csv");
+        assertEquals(2, r.code(), r.err());
+        assertEquals(List.of("illc: --rows: 0; must be at least 1", "illc: --features: 0; must be at least 1",
+                "illc: --classes: 1; must be at least 2"), r.errLines());
+        assertFalse(Files.exists(tmp.resolve("x.csv")));
+    }
+
+    @Test
+    void theDataGroupAloneShowsItsOwnUsage() {
+        Cli.Outcome r = Cli.illcIn(tmp, "data");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().startsWith("illc: missing command; see 'illc data --help'"), r.err());
+        assertTrue(r.err().contains("synth"), r.err());
+    }
+}
