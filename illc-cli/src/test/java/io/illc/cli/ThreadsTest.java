@@ -22,8 +22,22 @@ class ThreadsTest {
 
     @Test
     void localExplanationsOnOneTwoAndSevenThreadsGiveByteIdenticalOutputs() throws Exception {
+        assertSameOnOneTwoAndSevenThreads("{\"instances\": [0, 3, 17, 40, 41, 99, 568, 5, 6]}");
+    }
+
+    @Test
+    void aSampledNeighbourhoodOnOneTwoAndSevenThreadsGivesByteIdenticalOutputs() throws Exception {
+        Map<String, byte[]> one = assertSameOnOneTwoAndSevenThreads(
+                "{\"instances\": [0, 3, 17, 40, 41, 99, 568, 5, 6], \"neighbourhood\": {\"sample\": 60}}");
+        String provenance = new String(one.get("provenance.json"));
+        assertTrue(provenance.contains("\"kind\" : \"sample\""), provenance);
+        assertTrue(new String(one.get("spec.json")).contains("\"sample\": 60"));
+    }
+
+    /** Runs the golden spec with this {@code local} section on 1, 2 and 7 threads; returns the one-thread files. */
+    private Map<String, byte[]> assertSameOnOneTwoAndSevenThreads(String local) throws Exception {
         String spec = Cli.specFile(tmp, "local.json", Cli.goldenSpec().replace("\"clustering\": {\"name\": \"agglomerative\"}}",
-                "\"clustering\": {\"name\": \"agglomerative\"}}, \"local\": {\"instances\": [0, 3, 17, 40, 41, 99, 568, 5, 6]}"));
+                "\"clustering\": {\"name\": \"agglomerative\"}}, \"local\": " + local));
         Map<String, byte[]> one = run(spec, 1);
         assertTrue(one.containsKey("local/568/metrics.json"), one.keySet()::toString);
         for (int threads : new int[]{2, 7}) {
@@ -36,6 +50,7 @@ class ThreadsTest {
             }
             assertTrue(new String(other.get("provenance.json")).contains("\"threads\" : " + threads));
         }
+        return one;
     }
 
     @Test

@@ -11,7 +11,10 @@ import java.util.Objects;
  * with d the Euclidean distance over the features, each divided by its population standard deviation
  * over the data rows ({@link Distance#STANDARDIZED}; a constant feature, σ = 0, is left unscaled) or
  * over the raw values ({@link Distance#RAW}). The neighbourhood is always the data rows the kernel was
- * made from, also for a row that is not among them. Immutable and thread-safe.
+ * made from, also for a row that is not among them, unless a subset of them is named
+ * ({@link #weights(int, int[])}): then π is over those rows only, while the standard deviations stay
+ * those of all the data rows, so a sampled neighbourhood measures distances exactly as the full one
+ * (a row's π is the same number in both). Immutable and thread-safe.
  */
 public final class Kernel {
     /** The default width is this factor times √m, m the number of features. */
@@ -80,8 +83,30 @@ public final class Kernel {
         return weightsOfScaled(x);
     }
 
+    /**
+     * π over the data rows {@code among} (in that order) for data row {@code row}; each π is the same
+     * number as in {@link #weights(int)}.
+     */
+    public double[] weights(int row, int[] among) {
+        if (row < 0 || row >= rows) {
+            throw new IndexOutOfBoundsException("row " + row + " is not among the " + rows + " rows");
+        }
+        double[] x = new double[features];
+        System.arraycopy(scaled, row * features, x, 0, features);
+        return weightsOfScaled(x, among);
+    }
+
+    /** π over the data rows {@code among} (in that order) for any row {@code x} of m raw feature values. */
+    public double[] weights(double[] x, int[] among) {
+        return weightsOfScaled(scale(x), among);
+    }
+
     /** π over the N data rows for any row {@code x} of m raw feature values. */
     public double[] weights(double[] x) {
+        return weightsOfScaled(scale(x));
+    }
+
+    private double[] scale(double[] x) {
         if (x.length != features) {
             throw new IllegalArgumentException("the row has " + x.length + " values, the kernel " + features + " features");
         }
@@ -89,7 +114,7 @@ public final class Kernel {
         for (int j = 0; j < features; j++) {
             z[j] = x[j] / scales[j];
         }
-        return weightsOfScaled(z);
+        return z;
     }
 
     /**
@@ -116,17 +141,32 @@ public final class Kernel {
 
     private double[] weightsOfScaled(double[] z) {
         double[] pi = new double[rows];
-        double twoWidthSquared = 2 * width * width;
         for (int r = 0; r < rows; r++) {
-            double d2 = 0;
-            int offset = r * features;
-            for (int j = 0; j < features; j++) {
-                double diff = z[j] - scaled[offset + j];
-                d2 += diff * diff;
-            }
-            pi[r] = Math.exp(-d2 / twoWidthSquared);
+            pi[r] = weightOfScaled(z, r);
         }
         return pi;
+    }
+
+    private double[] weightsOfScaled(double[] z, int[] among) {
+        double[] pi = new double[among.length];
+        for (int i = 0; i < among.length; i++) {
+            if (among[i] < 0 || among[i] >= rows) {
+                throw new IndexOutOfBoundsException("row " + among[i] + " is not among the " + rows + " rows");
+            }
+            pi[i] = weightOfScaled(z, among[i]);
+        }
+        return pi;
+    }
+
+    private double weightOfScaled(double[] z, int r) {
+        double twoWidthSquared = 2 * width * width;
+        double d2 = 0;
+        int offset = r * features;
+        for (int j = 0; j < features; j++) {
+            double diff = z[j] - scaled[offset + j];
+            d2 += diff * diff;
+        }
+        return Math.exp(-d2 / twoWidthSquared);
     }
 
     /** σ_j = √(Σ (x_j − mean_j)² / N) per feature; 1 for a constant feature so it is left unscaled. */

@@ -38,6 +38,12 @@ import java.util.Objects;
  * original network's activations over all rows are computed once, in the constructor. The kept rows keep their π̂ as normalised over all rows (no
  * renormalisation), so every term that remains is the exact term of the full problem.
  *
+ * <p><b>Neighbourhood.</b> The rows π runs over are every data row, or, with
+ * {@link LocalSettings#sample()}, that seeded sample of them, the same for every explained row; an
+ * explained data row not in the sample joins it with its own weight π = 1, and π̂ is normalised over
+ * the sample plus that row. The kernel's standard deviations stay those of all the data rows. The
+ * original network runs once over the sample, so a row's cost depends on the sample's size, not on N.
+ *
  * <p><b>New rows.</b> A row not in the data is explained over the same neighbourhood, the data
  * rows: its own kernel weight (1) is not part of π̂. No metric input then contains the row
  * ({@code instance = -1}); each metric is evaluated a second time on the row alone (weight 1,
@@ -59,18 +65,35 @@ public final class LocalExplainer {
 
     private final LocalSettings settings;
     private final Compressor compressor;
+    /** The data rows, row-major {@code [N, m]}, copied once so that no row's problem copies all of them. */
+    private final double[] data;
     /**
-     * The original network's outputs of layers 1..d+1 over all data rows, row-major {@code [N, n_l]}:
-     * they do not depend on the explained row, so they are computed once and each row's problem
-     * takes its neighbours' rows from them.
+     * The neighbourhood's data rows, ascending: {@code 0..N-1}, or the settings' sample. The explained
+     * data row is added to them when it is not among them.
+     */
+    private final int[] pool;
+    /**
+     * The original network's outputs of layers 1..d+1 over the {@link #pool} rows, row-major
+     * {@code [|pool|, n_l]}: they do not depend on the explained row, so they are computed once and each
+     * row's problem takes its neighbours' rows from them.
      */
     private final List<double[]> originalActivations;
 
-    /** Runs the original network over the data once; the rest happens per explained row. */
+    /** Runs the original network over the neighbourhood once; the rest happens per explained row. */
     public LocalExplainer(LocalSettings settings, Compressor compressor) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.compressor = Objects.requireNonNull(compressor, "compressor");
-        this.originalActivations = Nd.forwardAll(settings.data(), settings.original().layers()).stream()
+        this.data = settings.data().toRowMajor();
+        int[] sample = settings.sample();
+        if (sample == null) {
+            this.pool = new int[settings.data().rows()];
+            java.util.Arrays.setAll(pool, i -> i);
+        } else {
+            this.pool = sample;
+        }
+        // Every row: the data matrix as given, so that "all" is exactly the explanation without a sample.
+        Matrix rows = sample == null ? settings.data() : selectRows(data, settings.data().cols(), pool);
+        this.originalActivations = Nd.forwardAll(rows, settings.original().layers()).stream()
                 .map(Matrix::toRowMajor).toList();
     }
 
@@ -84,10 +107,23 @@ public final class LocalExplainer {
         if (row < 0 || row >= data.rows()) {
             throw new IndexOutOfBoundsException("row " + row + " is not among the " + data.rows() + " data rows");
         }
-        double[] pi = settings.kernel().weights(row);
-        Problem problem = problem(pi, Kernel.normalise(pi));
+        int at = java.util.Arrays.binarySearch(pool, row);
+        int[] rows = pool;
+        List<double[]> extra = null;
+        if (at < 0) {
+            // A sampled neighbourhood without the row: the row joins it, with its own weight π = 1.
+            int insert = -at - 1;
+            rows = new int[pool.length + 1];
+            System.arraycopy(pool, 0, rows, 0, insert);
+            rows[insert] = row;
+            System.arraycopy(pool, insert, rows, insert + 1, pool.length - insert);
+            extra = Nd.forwardAll(selectRows(this.data, data.cols(), new int[]{row}), settings.original().layers())
+                    .stream().map(Matrix::toRowMajor).toList();
+        }
+        double[] pi = settings.kernel().weights(row, rows);
+        Problem problem = problem(rows, at < 0 ? row : -1, pi, Kernel.normalise(pi));
         int instance = java.util.Arrays.binarySearch(problem.neighbours, row);
-        Solved solved = solve(problem, instance);
+        Solved solved = solve(problem, extra, instance);
         double[] outputOriginal = solved.originalOutput(instance);
         double[] outputCompressed = solved.compressedOutput(instance);
         return new LocalExplanation(row, false, Vector.of(data.row(row)), problem.neighbours, Vector.of(problem.weights),
@@ -103,9 +139,9 @@ public final class LocalExplainer {
      * @throws IllegalArgumentException when every data row's kernel weight is 0 for this row
      */
     public LocalExplanation explainNew(int index, double[] x) {
-        double[] pi = settings.kernel().weights(x);
-        Problem problem = problem(pi, Kernel.normalise(pi));
-        Solved solved = solve(problem, -1);
+        double[] pi = settings.kernel().weights(x, pool);
+        Problem problem = problem(pool, -1, pi, Kernel.normalise(pi));
+        Solved solved = solve(problem, null, -1);
         Mlp original = settings.original();
         Mlp compressed = solved.compression.compressed();
         double[][] originalForward = original.forward(x);
@@ -129,8 +165,13 @@ public final class LocalExplainer {
                 Vector.of(compressedForward[compressedForward.length - 1]), metrics);
     }
 
-    /** The kept rows: π̂ at least the negligible weight. */
-    private Problem problem(double[] pi, double[] piHat) {
+    /**
+     * The kept rows: π̂ at least the negligible weight.
+     *
+     * @param rows  the neighbourhood's data rows, ascending, aligned with {@code pi}
+     * @param added the data row among {@code rows} that is not in {@link #pool}, or −1
+     */
+    private Problem problem(int[] rows, int added, double[] pi, double[] piHat) {
         double threshold = settings.negligibleWeight();
         int count = 0;
         for (double w : piHat) {
@@ -139,26 +180,47 @@ public final class LocalExplainer {
             }
         }
         int[] neighbours = new int[count];
+        int[] inPool = new int[count];
         double[] weights = new double[count];
         double[] pointWeights = new double[count];
         int next = 0;
+        int before = 0;
         for (int r = 0; r < piHat.length; r++) {
             if (piHat[r] >= threshold) {
-                neighbours[next] = r;
+                neighbours[next] = rows[r];
+                inPool[next] = rows[r] == added ? -1 : r - before;
                 weights[next] = piHat[r];
                 pointWeights[next] = pi[r];
                 next++;
             }
+            if (rows[r] == added) {
+                before = 1;
+            }
         }
-        return new Problem(neighbours, weights, pointWeights);
+        return new Problem(neighbours, inPool, weights, pointWeights);
     }
 
-    private Solved solve(Problem problem, int instance) {
-        Matrix rows = select(settings.data(), problem.neighbours);
+    /**
+     * @param extra the original network's activations at the explained row when it is not in the
+     *              {@link #pool} ({@code [1, n_l]} row-major per layer), else {@code null}
+     */
+    private Solved solve(Problem problem, List<double[]> extra, int instance) {
+        Matrix rows = selectRows(data, settings.data().cols(), problem.neighbours);
         Mlp original = settings.original();
         List<Matrix> activations = new ArrayList<>(originalActivations.size());
-        for (double[] layer : originalActivations) {
-            activations.add(selectRows(layer, layer.length / settings.data().rows(), problem.neighbours));
+        for (int l = 0; l < originalActivations.size(); l++) {
+            double[] layer = originalActivations.get(l);
+            int cols = layer.length / pool.length;
+            double[] out = new double[problem.inPool.length * cols];
+            for (int i = 0; i < problem.inPool.length; i++) {
+                int at = problem.inPool[i];
+                if (at < 0) {
+                    System.arraycopy(extra.get(l), 0, out, i * cols, cols);
+                } else {
+                    System.arraycopy(layer, at * cols, out, i * cols, cols);
+                }
+            }
+            activations.add(Matrix.ofRowMajor(problem.inPool.length, cols, out));
         }
         CompressionResult compression = compressor.compress(new CompressionRequest(original, rows, settings.method(),
                 settings.clusterCounts(), settings.clustering(), settings.aggregation(), settings.seed(),
@@ -169,10 +231,6 @@ public final class LocalExplainer {
         Map<String, MetricResult> metrics = new LinkedHashMap<>();
         settings.metrics().forEach((name, metric) -> metrics.put(name, metric.evaluate(input)));
         return new Solved(compression, compressedActivations, metrics);
-    }
-
-    private static Matrix select(Matrix data, int[] rows) {
-        return selectRows(data.toRowMajor(), data.cols(), rows);
     }
 
     /** The given rows of a row-major matrix with {@code cols} columns. */
@@ -194,9 +252,10 @@ public final class LocalExplainer {
     }
 
     /**
-     * One row's problem: the kept rows, their π̂ (for the aggregation and metrics) and π (for the points).
+     * One row's problem: the kept data rows, where each one's activations are in the pool (−1: the added
+     * explained row), their π̂ (for the aggregation and metrics) and π (for the points).
      */
-    private record Problem(int[] neighbours, double[] weights, double[] pointWeights) {
+    private record Problem(int[] neighbours, int[] inPool, double[] weights, double[] pointWeights) {
     }
 
     private record Solved(CompressionResult compression, List<Matrix> compressedActivations,

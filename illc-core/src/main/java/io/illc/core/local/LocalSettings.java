@@ -26,10 +26,21 @@ import java.util.Objects;
  * @param seed             the run seed; the compressor derives each layer's seed from it
  * @param negligibleWeight rows whose π̂ is below this are left out of a row's problem
  *                         (see {@link LocalExplainer#NEGLIGIBLE_WEIGHT}); 0 keeps every row
+ * @param sample           the neighbourhood as distinct data row indices in ascending order
+ *                         ({@link NeighbourhoodSample#rows}), or {@code null} for every data row; the
+ *                         explained data row is added to it when it is not among them
  */
 public record LocalSettings(Mlp original, Matrix data, Kernel kernel, Method method, int[] clusterCounts,
                             ClusteringStrategy clustering, AggregationFunction aggregation,
-                            Map<String, Metric> metrics, long seed, double negligibleWeight) {
+                            Map<String, Metric> metrics, long seed, double negligibleWeight, int[] sample) {
+    /** Every data row is the neighbourhood. */
+    public LocalSettings(Mlp original, Matrix data, Kernel kernel, Method method, int[] clusterCounts,
+                         ClusteringStrategy clustering, AggregationFunction aggregation,
+                         Map<String, Metric> metrics, long seed, double negligibleWeight) {
+        this(original, data, kernel, method, clusterCounts, clustering, aggregation, metrics, seed, negligibleWeight,
+                null);
+    }
+
     public LocalSettings {
         Objects.requireNonNull(original, "original");
         Objects.requireNonNull(data, "data");
@@ -49,6 +60,24 @@ public record LocalSettings(Mlp original, Matrix data, Kernel kernel, Method met
         if (!(negligibleWeight >= 0) || negligibleWeight >= 1) {
             throw new IllegalArgumentException("the negligible weight must be in [0, 1), got " + negligibleWeight);
         }
+        if (sample != null) {
+            sample = sample.clone();
+            if (sample.length == 0) {
+                throw new IllegalArgumentException("the neighbourhood sample is empty");
+            }
+            for (int i = 0; i < sample.length; i++) {
+                if (sample[i] < 0 || sample[i] >= data.rows() || (i > 0 && sample[i] <= sample[i - 1])) {
+                    throw new IllegalArgumentException("the neighbourhood sample must be distinct rows of 0.."
+                            + (data.rows() - 1) + " in ascending order; position " + i + " holds " + sample[i]);
+                }
+            }
+        }
+    }
+
+    /** The neighbourhood's rows, ascending, or {@code null} for every data row. */
+    @Override
+    public int[] sample() {
+        return sample == null ? null : sample.clone();
     }
 
     @Override

@@ -36,7 +36,18 @@ public final class LocalStage {
     public LocalExplainer explainer(Mlp original, Matrix neighbourhood, Kernel kernel, CompressionSpec.Method method,
                                     int[] clusterCounts, ClusteringStrategy clustering, AggregationFunction aggregation,
                                     Map<String, Metric> metrics, long seed) {
+        return explainer(original, neighbourhood, kernel, method, clusterCounts, clustering, aggregation, metrics, seed,
+                null);
+    }
+
+    /**
+     * @param sample the rows of {@code neighbourhood} every explained row is compared with, ascending
+     *               ({@link io.illc.core.local.NeighbourhoodSample#rows}), or {@code null} for all of them
+     */
+    public LocalExplainer explainer(Mlp original, Matrix neighbourhood, Kernel kernel, CompressionSpec.Method method,
+                                    int[] clusterCounts, ClusteringStrategy clustering, AggregationFunction aggregation,
+                                    Map<String, Metric> metrics, long seed, int[] sample) {
         return new LocalExplainer(new LocalSettings(original, neighbourhood, kernel, method, clusterCounts, clustering,
-                aggregation, metrics, seed, LocalExplainer.NEGLIGIBLE_WEIGHT), compressor);
+                aggregation, metrics, seed, LocalExplainer.NEGLIGIBLE_WEIGHT, sample), compressor);
     }
 }

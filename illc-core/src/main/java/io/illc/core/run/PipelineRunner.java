@@ -23,6 +23,7 @@ import io.illc.core.data.Dataset;
 import io.illc.core.finetune.FinetuneResult;
 import io.illc.core.local.ExplainedRow;
 import io.illc.core.local.Kernel;
+import io.illc.core.local.NeighbourhoodSample;
 import io.illc.core.local.LocalExplainer;
 import io.illc.core.local.LocalRun;
 import io.illc.core.model.TrainingResult;
@@ -79,7 +80,8 @@ public final class PipelineRunner {
         }
     }
 
-    private RunResult stages(PipelineSpec spec, Progress progress) {
+    private RunResult stages(PipelineSpec given, Progress progress) {
+        PipelineSpec spec = given;
         List<String> missing = SpecFiles.missing(spec);
         if (!missing.isEmpty()) {
             throw new InputException(missing); // before minutes of training, not after
@@ -93,6 +95,9 @@ public final class PipelineRunner {
         ModelSource source = obtainModel(spec, raw, progress, timings);
         Dataset aligned = stages.model().align(raw, source);
         Mlp original = source.mlp();
+        if (spec.local() != null) {
+            spec = spec.withLocal(neighbourhood(spec.local(), aligned.rows(), progress));
+        }
 
         start = timings.start();
         FittingRows rows = stages.split().split(original, Rows.of(aligned.features()), spec.compression().holdout(), spec.seed());
@@ -181,12 +186,37 @@ public final class PipelineRunner {
                         plugin.name(), defaults.resolveStrings(plugin, Map.of(), spec.baseDir()))));
             }
         }
+        LocalSpec.Neighbourhood neighbourhood = localSpec.neighbourhood();
+        int[] sample = neighbourhood.all() ? null
+                : NeighbourhoodSample.rows(aligned.rows(), neighbourhood.sample(), spec.seed());
+        // The kernel standardises over every data row, also with a sample: distances do not depend on it.
         LocalExplainer explainer = stages.local().explainer(source.mlp(), aligned.features(),
                 new Kernel(aligned.features(), localSpec.distance(), localSpec.width()), spec.compression().method(), k,
                 GuardedPlugins.clustering(catalog, localSpec.clustering()),
-                GuardedPlugins.aggregation(catalog, localSpec.aggregation()), localMetrics, spec.seed());
+                GuardedPlugins.aggregation(catalog, localSpec.aggregation()), localMetrics, spec.seed(), sample);
         return LocalRun.explain(localSpec, explainer, aligned, source.namedInputs(),
                 (done, total) -> progress.step("explaining rows", done, total), spec.execution().threadCount());
+    }
+
+    /**
+     * The {@code local} section with its neighbourhood settled for {@code rows} data rows: the default
+     * ({@link LocalSpec.Neighbourhood#byDefault(int)}) when it gives none. A sample the user did not ask
+     * for, or one that is every row, is said as a note.
+     */
+    static LocalSpec neighbourhood(LocalSpec local, int rows, Progress progress) {
+        LocalSpec.Neighbourhood n = local.neighbourhood();
+        if (n == null) {
+            n = LocalSpec.Neighbourhood.byDefault(rows);
+            if (!n.all()) {
+                progress.note("local explanations: the data has " + rows + " rows, more than "
+                        + LocalSpec.Neighbourhood.DEFAULT_LIMIT + ", so every row's neighbourhood is a seeded sample of "
+                        + n.sample() + " rows; set local.neighbourhood to \"all\" or {\"sample\": M} to choose");
+            }
+        } else if (!n.all() && n.sample() >= rows) {
+            progress.note("local explanations: a neighbourhood sample of " + n.sample() + " rows of " + rows
+                    + " is every row");
+        }
+        return local.withNeighbourhood(n);
     }
 
     /** The spec's metrics under their plugin names, in spec order. */

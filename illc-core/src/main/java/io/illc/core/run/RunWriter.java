@@ -18,9 +18,11 @@ import io.illc.core.local.ExplainedRow;
 import io.illc.core.local.Kernel;
 import io.illc.core.local.LocalExplainer;
 import io.illc.core.local.LocalSummary;
+import io.illc.core.local.NeighbourhoodSample;
 import io.illc.core.model.WeightsJson;
 import io.illc.core.pipeline.ModelSource;
 import io.illc.core.spec.DataSpec;
+import io.illc.core.spec.LocalSpec;
 import io.illc.core.spec.ModelSpec;
 import io.illc.core.spec.PipelineSpec;
 import io.illc.core.spec.SpecWriter;
@@ -303,6 +305,18 @@ public final class RunWriter {
             local.put("kernelWidth", width != null ? width : Kernel.defaultWidth(result.data().featureNames().size()));
             local.put("negligibleWeight", LocalExplainer.NEGLIGIBLE_WEIGHT);
             local.put("rows", result.local().size());
+            ObjectNode neighbourhood = local.putObject("neighbourhood");
+            int dataRows = result.data().rows();
+            LocalSpec.Neighbourhood n = result.spec().local().neighbourhood() != null
+                    ? result.spec().local().neighbourhood() : LocalSpec.Neighbourhood.byDefault(dataRows);
+            if (n.all()) {
+                neighbourhood.put("kind", "all");
+                neighbourhood.put("size", dataRows);
+            } else {
+                neighbourhood.put("kind", "sample");
+                neighbourhood.put("size", Math.min(n.sample(), dataRows));
+                neighbourhood.put("sampleSeed", NeighbourhoodSample.seed(result.spec().seed()));
+            }
         }
         ArrayNode clusters = root.putArray("clusterCounts");
         result.compression().partitions().forEach(p -> clusters.add(p.clusterCount()));

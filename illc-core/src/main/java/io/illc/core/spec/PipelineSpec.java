@@ -55,6 +55,12 @@ public record PipelineSpec(int specVersion, long seed, DataSpec data, ModelSpec 
                 new ExecutionSpec(threads), output, baseDir);
     }
 
+    /** The same spec with another {@code local} section (a default resolved once the data is read). */
+    public PipelineSpec withLocal(LocalSpec newLocal) {
+        return new PipelineSpec(specVersion, seed, data, model, compression, metrics, newLocal, renderers, execution,
+                output, baseDir);
+    }
+
     /** Where each engine setting sits in a pipeline spec file. */
     public static final Setting.Paths SETTING_PATHS = setting -> switch (setting) {
         case HOLDOUT -> "$.compression.rows.holdout";

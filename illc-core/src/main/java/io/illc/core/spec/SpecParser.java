@@ -8,6 +8,7 @@ import io.illc.core.InputException;
 import io.illc.core.catalog.ParameterResolver;
 import io.illc.core.catalog.PluginCatalog;
 import io.illc.core.catalog.PluginChoice;
+import io.illc.core.catalog.Suggestions;
 import io.illc.core.catalog.PluginDescriptor;
 import io.illc.core.catalog.PluginException;
 import io.illc.core.data.BuiltinDatasets;
@@ -75,7 +76,8 @@ public final class SpecParser {
     private static final List<String> ROWS_FIELDS = List.of("holdout");
     private static final List<String> PLUGIN_FIELDS = List.of("name", "params");
     private static final List<String> LOCAL_FIELDS = List.of("instances", "csv", "kernel", "aggregation",
-            "clustering", "renderAll");
+            "clustering", "renderAll", "neighbourhood");
+    private static final List<String> NEIGHBOURHOOD_FIELDS = List.of("sample");
     private static final List<String> KERNEL_FIELDS = List.of("width", "distance");
     private static final List<String> METHODS = List.of("illc", "global");
     private static final List<String> DISTANCES = List.of("standardized", "raw");
@@ -519,10 +521,39 @@ public final class SpecParser {
                 report(path + ".renderAll: only meaningful with \"instances\": \"all\" (listed rows and"
                         + " new rows are always rendered); remove it or set it to false");
             }
+            LocalSpec.Neighbourhood neighbourhood = neighbourhood(n.get("neighbourhood"), path + ".neighbourhood");
             if (problemCount() > before || clustering == null) {
                 return null;
             }
-            return new LocalSpec(instances, all, newRows, width, distance, aggregation, clustering, renderAll);
+            return new LocalSpec(instances, all, newRows, width, distance, aggregation, clustering, renderAll,
+                    neighbourhood);
+        }
+
+        /** {@code "all"} or {@code {"sample": M}}; left out or {@code null}: the default by data size ({@code null}). */
+        private LocalSpec.Neighbourhood neighbourhood(JsonNode n, String path) {
+            if (n == null || n.isNull()) {
+                return null;
+            }
+            if (n.isTextual()) {
+                if (n.textValue().equals("all")) {
+                    return LocalSpec.Neighbourhood.ALL;
+                }
+                report(path + ": unknown neighbourhood '" + n.textValue() + "'; allowed: \"all\" or {\"sample\": M}"
+                        + Suggestions.didYouMean(n.textValue(), List.of("all")));
+                return null;
+            }
+            if (!n.isObject()) {
+                report(path + ": expected \"all\" or {\"sample\": M} (M data rows, an integer ≥ 1), got " + describe(n));
+                return null;
+            }
+            onlyFields(n, path, NEIGHBOURHOOD_FIELDS);
+            JsonNode m = n.get("sample");
+            if (m == null) {
+                report(path + ": missing \"sample\"; give the number of data rows to sample, e.g. {\"sample\": 5000}");
+                return null;
+            }
+            Integer sample = intAtLeast(m, path + ".sample", 1);
+            return sample == null ? null : LocalSpec.Neighbourhood.sample(sample);
         }
 
         private List<Integer> rowNumbers(JsonNode array, String path) {

@@ -158,6 +158,13 @@ public final class SpecWriter {
         n.set("aggregation", plugin(l.aggregation(), folder));
         n.set("clustering", plugin(l.clustering(), folder));
         n.put("renderAll", l.renderAll());
+        if (l.neighbourhood() != null) {
+            if (l.neighbourhood().all()) {
+                n.put("neighbourhood", "all");
+            } else {
+                n.putObject("neighbourhood").put("sample", l.neighbourhood().sample());
+            }
+        }
         return n;
     }
 

@@ -2,13 +2,26 @@ package io.illc.core.run;
 
 import io.illc.api.Argument;
 import io.illc.api.MetricResult;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.illc.core.Illc;
+import io.illc.core.local.LocalExplanation;
+import io.illc.core.local.NeighbourhoodSample;
+import io.illc.core.spec.LocalSpec;
+import io.illc.core.spec.LocalSpec.Neighbourhood;
+import io.illc.core.spec.PipelineSpec;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PipelineRunnerTest {
@@ -51,5 +64,52 @@ class PipelineRunnerTest {
 
         assertEquals(run(kmeans).compression().partitions(), run(kmeans).compression().partitions());
         assertTrue(run(kmeans).compression().partitions().get(0).clusterCount() <= 4);
+    }
+
+    private static PipelineSpec localSpec(String local, Path out) {
+        String spec = """
+                {"data": {"builtin": "breast-cancer"}, "model": {"load": "bc_tiny.model.json"},
+                 "compression": {"method": "global", "shrink": 0.5, "clustering": {"name": "agglomerative"}},
+                 "local": %s}""".formatted(local);
+        return ILLC.parse(spec, GOLDEN, "test").withOutput(out);
+    }
+
+    @Test
+    void theDefaultNeighbourhoodIsEveryRowUpToTenThousandAndASampleAboveWhichIsSaid() {
+        LocalSpec local = localSpec("{\"instances\": [0]}", GOLDEN.resolve("unused")).local();
+        List<String> notes = new ArrayList<>();
+        Progress progress = notes::add;
+
+        assertEquals(Neighbourhood.ALL, PipelineRunner.neighbourhood(local, 10_000, progress).neighbourhood());
+        assertEquals(List.of(), notes, "every row needs no word");
+        assertEquals(Neighbourhood.sample(10_000), PipelineRunner.neighbourhood(local, 10_001, progress).neighbourhood());
+        assertEquals(List.of("local explanations: the data has 10001 rows, more than 10000, so every row's neighbourhood"
+                + " is a seeded sample of 10000 rows; set local.neighbourhood to \"all\" or {\"sample\": M} to choose"), notes);
+        LocalSpec asked = local.withNeighbourhood(Neighbourhood.sample(50));
+        assertEquals(asked, PipelineRunner.neighbourhood(asked, 10_001, progress), "an explicit choice stays");
+    }
+
+    @Test
+    void aRunRecordsTheNeighbourhoodInTheEffectiveSpecAndProvenance(@TempDir Path dir) throws IOException {
+        RunResult all = ILLC.run(localSpec("{\"instances\": [0]}", dir.resolve("all")), false, Progress.SILENT);
+        assertEquals(Neighbourhood.ALL, all.spec().local().neighbourhood());
+        assertTrue(Files.readString(dir.resolve("all/spec.json")).contains("\"neighbourhood\": \"all\""));
+        JsonNode n = new ObjectMapper().readTree(dir.resolve("all/provenance.json").toFile()).path("local").path("neighbourhood");
+        assertEquals("all", n.path("kind").textValue());
+        assertEquals(569, n.path("size").intValue());
+        assertFalse(n.has("sampleSeed"));
+
+        RunResult sampled = ILLC.run(localSpec("{\"instances\": [0, 5], \"neighbourhood\": {\"sample\": 40}}",
+                dir.resolve("sampled")), false, Progress.SILENT);
+        JsonNode s = new ObjectMapper().readTree(dir.resolve("sampled/provenance.json").toFile()).path("local").path("neighbourhood");
+        assertEquals("sample", s.path("kind").textValue());
+        assertEquals(40, s.path("size").intValue());
+        assertEquals(NeighbourhoodSample.seed(sampled.spec().seed()), s.path("sampleSeed").longValue());
+        int[] sample = NeighbourhoodSample.rows(569, 40, sampled.spec().seed());
+        for (var row : sampled.local()) {
+            LocalExplanation e = row.explanation();
+            assertTrue(Arrays.stream(e.neighbours()).allMatch(r -> r == e.row() || Arrays.binarySearch(sample, r) >= 0),
+                    "row " + e.row() + " is compared with the sample only");
+        }
     }
 }

@@ -606,6 +606,35 @@ class SpecParserTest {
     }
 
     @Test
+    void theNeighbourhoodIsAllOrASampleAndLeftOutMeansTheDefaultByDataSize() {
+        assertNull(parse("{\"local\": {\"instances\": [0]}}").local().neighbourhood());
+        assertNull(parse("{\"local\": {\"instances\": [0], \"neighbourhood\": null}}").local().neighbourhood());
+        assertEquals(LocalSpec.Neighbourhood.ALL,
+                parse("{\"local\": {\"instances\": [0], \"neighbourhood\": \"all\"}}").local().neighbourhood());
+        assertEquals(LocalSpec.Neighbourhood.sample(5000),
+                parse("{\"local\": {\"csv\": \"n.csv\", \"neighbourhood\": {\"sample\": 5000}}}").local().neighbourhood());
+    }
+
+    @Test
+    void badNeighbourhoodsAreReportedAtTheirPathWithTheClosestName() {
+        assertEquals("$.local.neighbourhood: unknown neighbourhood 'al'; allowed: \"all\" or {\"sample\": M}; did you mean 'all'?",
+                problem("{\"local\": {\"instances\": [0], \"neighbourhood\": \"al\"}}"));
+        assertEquals("$.local.neighbourhood: expected \"all\" or {\"sample\": M} (M data rows, an integer ≥ 1), got 100",
+                problem("{\"local\": {\"instances\": [0], \"neighbourhood\": 100}}"));
+        assertEquals("$.local.neighbourhood.sample: must be at least 1, got 0",
+                problem("{\"local\": {\"instances\": [0], \"neighbourhood\": {\"sample\": 0}}}"));
+        assertEquals("$.local.neighbourhood.sample: expected an integer, got 2.5",
+                problem("{\"local\": {\"instances\": [0], \"neighbourhood\": {\"sample\": 2.5}}}"));
+        assertEquals("$.local.neighbourhood: missing \"sample\"; give the number of data rows to sample, e.g. {\"sample\": 5000}",
+                problem("{\"local\": {\"instances\": [0], \"neighbourhood\": {}}}"));
+        List<String> typo = problems("{\"local\": {\"instances\": [0], \"neighbourhood\": {\"sampel\": 9}}}");
+        assertTrue(typo.get(0).startsWith("$.local.neighbourhood.sampel: unknown field 'sampel'; allowed: sample; did you mean 'sample'?"),
+                typo::toString);
+        List<String> misspelt = problems("{\"local\": {\"instances\": [0], \"neighborhood\": \"all\"}}");
+        assertTrue(misspelt.get(0).contains("did you mean 'neighbourhood'?"), misspelt::toString);
+    }
+
+    @Test
     void renderAllIsOnlyMeaningfulWithAllInstances() {
         assertEquals("$.local.renderAll: only meaningful with \"instances\": \"all\" (listed rows and new rows are"
                 + " always rendered); remove it or set it to false", problem("{\"local\": {\"instances\": [3], \"renderAll\": true}}"));

@@ -28,7 +28,8 @@ class SpecWriterTest {
                              "clustering": {"name": "agglomerative", "params": {"linkage": "average"}},
                              "rows": {"holdout": 0.25}},
              "metrics": [{"name": "structural-unfaithfulness", "params": {"norm": "squared"}}],
-             "local": {"instances": [0, 17], "kernel": {"width": 0.55, "distance": "raw"}},
+             "local": {"instances": [0, 17], "kernel": {"width": 0.55, "distance": "raw"},
+                       "neighbourhood": {"sample": 50}},
              "renderers": [{"name": "json"}], "output": "out/demo"}
             """,
             """
@@ -44,7 +45,7 @@ class SpecWriterTest {
             """
             {"data": {"csv": "rows.csv"}, "model": {"train": {"hidden": [3], "activation": "sigmoid",
              "learningRate": 0.1, "testFraction": 0, "output": "sigmoid"}},
-             "local": {"instances": "all", "renderAll": true}}
+             "local": {"instances": "all", "renderAll": true, "neighbourhood": "all"}}
             """);
 
     private String text(PipelineSpec spec) {
@@ -160,6 +161,16 @@ class SpecWriterTest {
                       "name": "kmeans",
                 """.replace("NEW", quoted("../../new.csv"))), t);
         assertTrue(t.contains("\"renderAll\": false\n  },\n  \"renderers\""), t);
+    }
+
+    @Test
+    void writesTheNeighbourhoodAsAllOrASampleAndLeavesItOutUntilTheDataSettlesTheDefault() {
+        String sample = text(parser.parse("{\"local\": {\"instances\": [1], \"neighbourhood\": {\"sample\": 300}}}", BASE, "x"));
+        assertTrue(sample.contains("\"renderAll\": false,\n    \"neighbourhood\": {\n      \"sample\": 300\n    }\n  }"), sample);
+        String all = text(parser.parse("{\"local\": {\"instances\": [1], \"neighbourhood\": \"all\"}}", BASE, "x"));
+        assertTrue(all.contains("\"renderAll\": false,\n    \"neighbourhood\": \"all\"\n  }"), all);
+        // The run writes the default it chose (see PipelineRunnerTest); an unresolved spec has none yet.
+        assertFalse(text(parser.parse("{\"local\": {\"instances\": [1]}}", BASE, "x")).contains("neighbourhood"));
     }
 
     @Test
