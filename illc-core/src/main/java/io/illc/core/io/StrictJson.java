@@ -52,6 +52,9 @@ public final class StrictJson {
                     // Parsed only to be rejected below with a path: see #checkFinite.
                     .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    // Correctly rounded like Double.parseDouble (the same bits), and about three
+                    // times as fast: the digits of a large weights JSON are most of its load time.
+                    .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
                     .build())
             .build();
 

@@ -9,7 +9,6 @@ import io.illc.api.Vector;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +23,8 @@ import java.util.Random;
  * ({@link TreeWeightsJson}, file read into memory first as it was), and prints wall and thread-CPU
  * MB/s per run. A measurement, not a test: nothing is asserted about time.
  *
- * <p>Arguments: {@code [layers] [width] [runs]}; see docs/benchmarks.md for the command.
+ * <p>Arguments: {@code [layers] [width] [runs] [streaming|tree|both]}; run one reader per JVM to
+ * see each one's first (cold) load, which is what {@code illc run} pays. See docs/benchmarks.md.
  */
 public final class WeightsJsonLoadBench {
     private WeightsJsonLoadBench() {
@@ -34,6 +34,7 @@ public final class WeightsJsonLoadBench {
         int layers = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int width = args.length > 1 ? Integer.parseInt(args[1]) : 500;
         int runs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        String which = args.length > 3 ? args[3] : "both";
         Path file = Files.createTempFile("illc-load-bench", ".json");
         try {
             Mlp mlp = model(layers, width, new Random(15));
@@ -42,20 +43,24 @@ public final class WeightsJsonLoadBench {
             }
             double mb = Files.size(file) / 1e6;
             System.out.printf(Locale.ROOT, "model: %d hidden layers x %d, %.1f MB, %s%n", layers, width, mb, file);
-            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-            for (String reader : List.of("streaming", "tree (before)")) {
+            // The HotSpot view adds the bytes the thread allocated: a proxy for the memory a load needs.
+            com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            List<String> readers = which.equals("both") ? List.of("streaming", "tree") : List.of(which);
+            for (String reader : readers) {
                 for (int r = 1; r <= runs; r++) {
                     long cpu0 = threads.getCurrentThreadCpuTime();
+                    long allocated0 = threads.getCurrentThreadAllocatedBytes();
                     long t0 = System.nanoTime();
                     ModelFile read = reader.equals("streaming") ? WeightsJson.read(file)
                             : TreeWeightsJson.parse(Files.readAllBytes(file), file.toString());
                     double wall = (System.nanoTime() - t0) / 1e9;
                     double cpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
+                    double allocated = (threads.getCurrentThreadAllocatedBytes() - allocated0) / 1e6;
                     if (!read.mlp().equals(mlp)) {
                         throw new IllegalStateException(reader + " read a different model");
                     }
-                    System.out.printf(Locale.ROOT, "%-14s run %d: %6.2f s wall (%6.1f MB/s), %6.2f s cpu (%6.1f MB/s)%n",
-                            reader, r, wall, mb / wall, cpu, mb / cpu);
+                    System.out.printf(Locale.ROOT, "%-9s run %d: %5.2f s wall (%5.1f MB/s), %5.2f s cpu (%5.1f MB/s), %5.0f MB allocated%n",
+                            reader, r, wall, mb / wall, cpu, mb / cpu, allocated);
                 }
             }
         } finally {
