@@ -358,12 +358,14 @@ public final class WeightsJson {
             } else if (activation == null) {
                 layersProblem = missing(at, "activation");
             } else {
+                Activation a;
                 try {
-                    Activation a = ActivationJson.parse(activation);
-                    return new Layer(new DenseLayer(Matrix.of(weights.value()), Vector.of(bias.value()), a), at);
+                    a = ActivationJson.parse(activation);
                 } catch (IllegalArgumentException e) {
                     layersProblem = problem(at + ".activation", e.getMessage());
+                    return null;
                 }
+                return new Layer(new DenseLayer(Matrix.of(weights.value()), Vector.of(bias.value()), a), at);
             }
             return null;
         }
