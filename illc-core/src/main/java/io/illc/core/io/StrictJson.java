@@ -12,9 +12,13 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.illc.core.InputException;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,6 +41,10 @@ import java.util.regex.Pattern;
  *   <li>an empty document is {@code <source>: the document is empty; ...}.</li>
  * </ul>
  * Wrong types are the caller's to report, at their JSON path; {@link #describe} words what was found.
+ *
+ * <p>{@link #stream} reads a large document token by token (a weights JSON model of 100 MB) with
+ * the same strictness and the same messages, and with the same precedence: a syntax error anywhere
+ * wins over a non-finite number anywhere, which wins over whatever the caller finds wrong.
  * Every problem is an {@link InputException}. Stateless and thread-safe.
  */
 public final class StrictJson {
@@ -44,6 +52,9 @@ public final class StrictJson {
                     // Parsed only to be rejected below with a path: see #checkFinite.
                     .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    // Correctly rounded like Double.parseDouble (the same bits), and about three
+                    // times as fast: the digits of a large weights JSON are most of its load time.
+                    .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
                     .build())
             .build();
 
@@ -89,6 +100,220 @@ public final class StrictJson {
     public static JsonNode readTree(byte[] json, String source, String example) {
         return read(() -> MAPPER.createParser(json), source, example);
     }
+
+    /**
+     * Reads a document token by token: {@code reader} is called on its first token and must consume
+     * exactly one value (the document); content after it, a syntax error or a non-finite number
+     * anywhere in the document fails as {@link #readTree} fails, even where {@code reader} has stopped
+     * looking. A caller that finds the content wrong should remember it, consume the rest of the value
+     * and report after this returns, so that a malformed document is reported as malformed first.
+     *
+     * @param json    UTF-8 (or UTF-16/32, detected; a byte-order mark is allowed); not closed
+     * @param source  names the document in messages
+     * @param example a minimal valid document, for the message about an empty one
+     */
+    public static <T> T stream(InputStream json, String source, String example, StreamReader<T> reader) {
+        return stream(() -> MAPPER.createParser(json), source, example, reader);
+    }
+
+    /** {@link #stream(InputStream, String, String, StreamReader)} over bytes in memory. */
+    public static <T> T stream(byte[] json, String source, String example, StreamReader<T> reader) {
+        return stream(() -> MAPPER.createParser(json), source, example, reader);
+    }
+
+    /** Consumes one JSON value from {@link Tokens}, starting at its current token. */
+    @FunctionalInterface
+    public interface StreamReader<T> {
+        T read(Tokens in) throws IOException;
+    }
+
+    private static <T> T stream(Input input, String source, String example, StreamReader<T> reader) {
+        try (JsonParser parser = input.open()) {
+            try {
+                if (parser.nextToken() == null) {
+                    throw new InputException(source + ": the document is empty; it is a JSON object such as " + example);
+                }
+                Tokens tokens = new Tokens(parser);
+                T result;
+                try {
+                    result = reader.read(tokens);
+                } catch (NotFinite e) {
+                    // readTree parses the whole document before it looks at numbers: so does this.
+                    while (!parser.getParsingContext().inRoot() && parser.nextToken() != null) {
+                        // a syntax error further on is thrown by nextToken and wins
+                    }
+                    checkEnd(parser, source);
+                    throw malformed(source, e.at, e.path, e.text
+                            + " is not a finite number; JSON numbers are finite (no NaN or Infinity) and fit a double");
+                }
+                checkEnd(parser, source);
+                return result;
+            } catch (JsonProcessingException e) {
+                String path = e instanceof StreamReadException s && s.getProcessor() != null
+                        ? path(s.getProcessor().getParsingContext()) : "$";
+                throw malformed(source, e.getLocation(), path, firstLine(e.getOriginalMessage()));
+            }
+        } catch (IOException e) {
+            throw new InputException("cannot read " + source + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void checkEnd(JsonParser parser, String source) throws IOException {
+        // As ObjectMapper.readTree leaves it: Jackson names the current token in some messages.
+        parser.clearCurrentToken();
+        if (parser.nextToken() != null) {
+            throw malformed(source, parser.currentTokenLocation(), "$",
+                    "more content after the end of the JSON document; a file holds one JSON value");
+        }
+    }
+
+    /** A non-finite number, on its way to {@link #stream} (which first reads the rest of the document). */
+    private static final class NotFinite extends RuntimeException {
+        final transient JsonLocation at;
+        final String path;
+        final String text;
+
+        NotFinite(JsonLocation at, String path, String text) {
+            super(null, null, false, false);
+            this.at = at;
+            this.path = path;
+            this.text = text;
+        }
+    }
+
+    /**
+     * The tokens of a document being {@linkplain #stream streamed}: a thin view of Jackson's parser
+     * that checks every number it hands out or skips for finiteness. Not thread-safe.
+     */
+    public static final class Tokens {
+        private final JsonParser parser;
+
+        Tokens(JsonParser parser) {
+            this.parser = parser;
+        }
+
+        /** Moves to the next token and returns it ({@code null} at the end of the input). */
+        public JsonToken next() throws IOException {
+            return parser.nextToken();
+        }
+
+        /** The current token. */
+        public JsonToken current() {
+            return parser.currentToken();
+        }
+
+        /** Whether the current token is a number. */
+        public boolean isNumber() {
+            JsonToken t = parser.currentToken();
+            return t != null && t.isNumeric();
+        }
+
+        /** The current field name (on a {@link JsonToken#FIELD_NAME}). */
+        public String name() throws IOException {
+            return parser.currentName();
+        }
+
+        /** The current number as a double; a non-finite one fails the document. */
+        public double number() throws IOException {
+            double v = parser.getDoubleValue();
+            if (!Double.isFinite(v)) {
+                throw notFinite();
+            }
+            return v;
+        }
+
+        private NotFinite notFinite() throws IOException {
+            return new NotFinite(parser.currentTokenLocation(), path(parser.getParsingContext()), parser.getText());
+        }
+
+        /** Skips the current value (the whole array or object when it starts one), checking its numbers. */
+        public void skip() throws IOException {
+            JsonToken t = parser.currentToken();
+            if (t == JsonToken.START_ARRAY || t == JsonToken.START_OBJECT) {
+                finish(1);
+            } else if (t != null && t.isNumeric()) {
+                number();
+            }
+        }
+
+        /** Skips to the end of the {@code levels} innermost open arrays or objects, checking their numbers. */
+        public void finish(int levels) throws IOException {
+            int depth = levels;
+            while (depth > 0) {
+                JsonToken t = parser.nextToken();
+                if (t == null) {
+                    return;
+                }
+                if (t == JsonToken.START_ARRAY || t == JsonToken.START_OBJECT) {
+                    depth++;
+                } else if (t == JsonToken.END_ARRAY || t == JsonToken.END_OBJECT) {
+                    depth--;
+                } else if (t.isNumeric()) {
+                    number();
+                }
+            }
+        }
+
+        /**
+         * The current value as a tree, for the small parts of a large document (names, an
+         * activation); it is the node {@link #readTree} would have built.
+         */
+        public JsonNode value() throws IOException {
+            JsonToken t = parser.currentToken();
+            if (t == JsonToken.START_ARRAY) {
+                ArrayNode array = NODES.arrayNode();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    array.add(value());
+                }
+                return array;
+            }
+            if (t == JsonToken.START_OBJECT) {
+                ObjectNode object = NODES.objectNode();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = parser.currentName();
+                    parser.nextToken();
+                    object.set(key, value());
+                }
+                return object;
+            }
+            return scalar();
+        }
+
+        /** How {@link StrictJson#describe} words the current value; then {@link #skip} it. */
+        public String describeAndSkip() throws IOException {
+            JsonToken t = parser.currentToken();
+            String found = t == JsonToken.START_ARRAY ? "an array"
+                    : t == JsonToken.START_OBJECT ? "an object" : describe(scalar());
+            skip();
+            return found;
+        }
+
+        private JsonNode scalar() throws IOException {
+            JsonToken t = parser.currentToken();
+            if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+                // The node first: asking for the double first would round a big integer before it is read.
+                JsonNode number = t == JsonToken.VALUE_NUMBER_FLOAT ? NODES.numberNode(parser.getDoubleValue())
+                        : switch (parser.getNumberType()) {
+                            case INT -> NODES.numberNode(parser.getIntValue());
+                            case LONG -> NODES.numberNode(parser.getLongValue());
+                            default -> NODES.numberNode(parser.getBigIntegerValue());
+                        };
+                if (!Double.isFinite(number.doubleValue())) {
+                    throw notFinite();
+                }
+                return number;
+            }
+            return switch (t) {
+                case VALUE_STRING -> NODES.textNode(parser.getText());
+                case VALUE_TRUE -> NODES.booleanNode(true);
+                case VALUE_FALSE -> NODES.booleanNode(false);
+                case VALUE_NULL -> NODES.nullNode();
+                default -> throw new IllegalStateException("not a scalar: " + t);
+            };
+        }
+    }
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     /** Opens a parser over the document; called a second time only to locate a non-finite number. */
     private interface Input {

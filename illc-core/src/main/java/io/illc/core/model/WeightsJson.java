@@ -1,5 +1,6 @@
 package io.illc.core.model;
 
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.io.NumberOutput;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,14 +15,15 @@ import io.illc.core.io.ActivationJson;
 import io.illc.core.io.StrictJson;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,7 +49,15 @@ import java.util.stream.Collectors;
  * {@code meta}) are ignored; unknown keys inside a layer are rejected, since they are most likely
  * typos. The JSON is read by {@link StrictJson} (so NaN, Infinity, duplicate keys and trailing
  * content are rejected as everywhere else); every problem is an {@link InputException} naming the
- * file and the JSON path.
+ * file and the JSON path. The fields of an object may come in any order.
+ *
+ * <p>The file is streamed ({@link StrictJson#stream}): numbers go from the parser straight into
+ * each row's {@code double[]}, with no tree and no boxed numbers, so a 100 MB model loads at the
+ * speed of the tokenizer and needs little more memory than its weights. Only the small parts
+ * (names, an activation, {@code format}, {@code version}) become trees, so that they are checked by
+ * the same code as everywhere else. What is wrong is remembered while reading and reported once the
+ * whole document has been read, in the order the checks have always had, so a document gets the
+ * same message whichever order its fields come in and whether or not it is also malformed further on.
  *
  * <p>Writing: every field, deterministically; doubles in Jackson's default representation
  * ({@link NumberOutput#toString(double)}), which reads back to the identical bits; one weight row
@@ -62,6 +72,7 @@ public final class WeightsJson {
     public static final int VERSION = 1;
 
     private static final Set<String> LAYER_KEYS = Set.of("weights", "bias", "activation");
+    private static final String EXAMPLE = "{\"layers\": [...]}";
 
     private WeightsJson() {
     }
@@ -72,18 +83,23 @@ public final class WeightsJson {
      * @throws InputException for a missing or unreadable file, malformed JSON or an invalid model
      */
     public static ModelFile read(Path file) {
-        byte[] bytes;
+        if (Files.isDirectory(file)) {
+            throw new InputException("model file " + file + " is a directory, not a weights JSON file");
+        }
+        InputStream in;
         try {
-            if (Files.isDirectory(file)) {
-                throw new InputException("model file " + file + " is a directory, not a weights JSON file");
-            }
-            bytes = Files.readAllBytes(file);
+            in = Files.newInputStream(file);
         } catch (NoSuchFileException e) {
             throw new InputException("model file " + file + " does not exist", e);
         } catch (IOException e) {
             throw new InputException("cannot read model file " + file + ": " + e, e);
         }
-        return parse(bytes, file.toString());
+        try (in) {
+            String source = file.toString();
+            return StrictJson.stream(in, source, EXAMPLE, tokens -> Document.read(tokens, source)).model();
+        } catch (IOException e) {
+            throw new InputException("cannot read model file " + file + ": " + e, e);
+        }
     }
 
     /**
@@ -92,8 +108,7 @@ public final class WeightsJson {
      * @param source names the origin in messages, e.g. the file
      */
     public static ModelFile parse(byte[] json, String source) {
-        JsonNode root = StrictJson.readTree(json, source, "{\"layers\": [...]}");
-        return new Reader(source).model(root);
+        return StrictJson.stream(json, source, EXAMPLE, tokens -> Document.read(tokens, source)).model();
     }
 
     /** Writes {@code mlp} with every field; the stream is flushed, not closed. */
@@ -174,130 +189,263 @@ public final class WeightsJson {
         return s.append('"').toString();
     }
 
-    /** Validates one parsed document; every message starts with the source and a JSON path. */
-    private static final class Reader {
+    /**
+     * One document, read in a single pass: the layers that passed their checks, the small parts as
+     * trees, and the first problem of the layers in the order {@link #model} checks them. Checked by
+     * {@link #model} once the parser has seen the whole document.
+     */
+    private static final class Document {
         private final String source;
+        /** What the root is when it is not an object, e.g. "an array". */
+        private String rootFound;
+        private JsonNode format;
+        private JsonNode version;
+        private JsonNode inputs;
+        private JsonNode outputs;
+        private boolean layersPresent;
+        /** What {@code layers} is when it is not an array. */
+        private String layersFound;
+        private final List<DenseLayer> layers = new ArrayList<>();
+        /** The first layer problem; later layers are then only skipped. */
+        private InputException layersProblem;
 
-        Reader(String source) {
+        private Document(String source) {
             this.source = source;
         }
 
-        ModelFile model(JsonNode root) {
-            if (!root.isObject()) {
-                throw problem("$", "expected a JSON object like {\"layers\": [...]}, found " + kind(root));
+        static Document read(StrictJson.Tokens in, String source) throws IOException {
+            Document d = new Document(source);
+            if (in.current() != JsonToken.START_OBJECT) {
+                d.rootFound = in.describeAndSkip();
+                return d;
             }
-            JsonNode format = root.get("format");
+            while (in.next() == JsonToken.FIELD_NAME) {
+                String key = in.name();
+                in.next();
+                switch (key) {
+                    case "format" -> d.format = in.value();
+                    case "version" -> d.version = in.value();
+                    case "inputs" -> d.inputs = in.value();
+                    case "outputs" -> d.outputs = in.value();
+                    case "layers" -> d.layers(in);
+                    default -> in.skip(); // other top-level keys (meta) are allowed and ignored
+                }
+            }
+            return d;
+        }
+
+        ModelFile model() {
+            if (rootFound != null) {
+                throw problem("$", "expected a JSON object like {\"layers\": [...]}, found " + rootFound);
+            }
             if (format != null && !(format.isTextual() && format.textValue().equals(FORMAT))) {
                 throw problem("$.format", "expected \"" + FORMAT + "\", found " + shown(format));
             }
-            JsonNode version = root.get("version");
             if (version != null && !(version.isIntegralNumber() && version.canConvertToInt() && version.intValue() == VERSION)) {
                 throw problem("$.version", "expected " + VERSION + " (the only version this illc reads), found " + shown(version));
             }
-            List<DenseLayer> layers = layers(root.get("layers"));
-            int inputCount = layers.get(0).inputs();
-            int outputCount = layers.get(layers.size() - 1).outputs();
-            List<String> inputs = names(root.get("inputs"), "$.inputs", inputCount,
-                    "$.layers[0] takes " + inputCount + " inputs; give one name per input");
-            List<String> outputs = names(root.get("outputs"), "$.outputs", outputCount,
-                    "$.layers[" + (layers.size() - 1) + "] has " + outputCount + " output neurons; give one name per output");
-            Mlp mlp = new Mlp(layers,
-                    inputs != null ? inputs : Mlp.names("x", inputCount),
-                    outputs != null ? outputs : Mlp.names("y", outputCount));
-            return new ModelFile(mlp, inputs != null, outputs != null);
-        }
-
-        private List<DenseLayer> layers(JsonNode node) {
-            if (node == null) {
+            if (!layersPresent) {
                 throw problem("$.layers", "missing; a weights JSON needs at least {\"layers\": [{\"weights\": ..., \"bias\": ..., \"activation\": ...}]}");
             }
-            if (!node.isArray()) {
-                throw problem("$.layers", "expected an array of layers, found " + kind(node));
+            if (layersFound != null) {
+                throw problem("$.layers", "expected an array of layers, found " + layersFound);
             }
-            if (node.isEmpty()) {
+            if (layersProblem != null) {
+                throw layersProblem;
+            }
+            if (layers.isEmpty()) {
                 throw problem("$.layers", "empty; a model needs at least one layer");
             }
-            List<DenseLayer> out = new ArrayList<>();
-            for (int l = 0; l < node.size(); l++) {
-                DenseLayer layer = layer(node.get(l), "$.layers[" + l + "]", l == node.size() - 1);
-                if (l > 0 && layer.inputs() != out.get(l - 1).outputs()) {
-                    throw problem("$.layers[" + l + "].weights", "rows have " + layer.inputs()
-                            + " values (inputs) but $.layers[" + (l - 1) + "] has " + out.get(l - 1).outputs()
-                            + " neurons (rows); each layer takes the previous layer's outputs");
-                }
-                out.add(layer);
-            }
-            return out;
+            int inputCount = layers.get(0).inputs();
+            int outputCount = layers.get(layers.size() - 1).outputs();
+            List<String> inputNames = names(inputs, "$.inputs", inputCount,
+                    "$.layers[0] takes " + inputCount + " inputs; give one name per input");
+            List<String> outputNames = names(outputs, "$.outputs", outputCount,
+                    "$.layers[" + (layers.size() - 1) + "] has " + outputCount + " output neurons; give one name per output");
+            Mlp mlp = new Mlp(layers,
+                    inputNames != null ? inputNames : Mlp.names("x", inputCount),
+                    outputNames != null ? outputNames : Mlp.names("y", outputCount));
+            return new ModelFile(mlp, inputNames != null, outputNames != null);
         }
 
-        private DenseLayer layer(JsonNode node, String at, boolean last) {
-            if (!node.isObject()) {
-                throw problem(at, "expected a layer object {\"weights\": ..., \"bias\": ..., \"activation\": ...}, found " + kind(node));
+        private void layers(StrictJson.Tokens in) throws IOException {
+            layersPresent = true;
+            if (in.current() != JsonToken.START_ARRAY) {
+                layersFound = in.describeAndSkip();
+                return;
             }
-            for (Iterator<String> keys = node.fieldNames(); keys.hasNext(); ) {
-                String key = keys.next();
-                if (!LAYER_KEYS.contains(key)) {
-                    throw problem(at + "." + key, "unknown key; a layer has weights, bias and activation"
-                            + Suggestions.didYouMean(key, LAYER_KEYS));
+            // A layer's last check (softmax only on the last layer) waits for the next token.
+            Layer pending = null;
+            while (in.next() != JsonToken.END_ARRAY) {
+                if (pending != null) {
+                    accept(pending, false);
+                    pending = null;
+                }
+                if (layersProblem != null) {
+                    in.skip();
+                } else {
+                    pending = layer(in, layers.size());
                 }
             }
-            Matrix weights = weights(required(node, at, "weights"), at + ".weights");
-            double[] bias = numbers(required(node, at, "bias"), at + ".bias");
-            if (bias.length != weights.rows()) {
-                throw problem(at + ".bias", "has " + bias.length + " values but " + at + ".weights has "
-                        + weights.rows() + " rows; one bias per neuron (row)");
+            if (pending != null) {
+                accept(pending, true);
             }
-            Activation activation = activation(required(node, at, "activation"), at + ".activation", last);
-            return new DenseLayer(weights, Vector.of(bias), activation);
         }
 
-        private Matrix weights(JsonNode node, String at) {
-            if (!node.isArray()) {
-                throw problem(at, "expected an array of rows [out][in], found " + kind(node));
-            }
-            if (node.isEmpty()) {
-                throw problem(at, "empty; a layer needs at least one neuron (row)");
-            }
-            double[][] rows = new double[node.size()][];
-            for (int j = 0; j < node.size(); j++) {
-                rows[j] = numbers(node.get(j), at + "[" + j + "]");
-                if (rows[j].length == 0) {
-                    throw problem(at + "[" + j + "]", "empty row; a neuron needs at least one input");
-                }
-                if (rows[j].length != rows[0].length) {
-                    throw problem(at, "ragged rows: row 0 has " + rows[0].length + " values but row " + j
-                            + " has " + rows[j].length + "; every row holds one weight per input");
-                }
-            }
-            return Matrix.of(rows);
+        /** A layer whose own fields passed their checks, before the checks that need its neighbours. */
+        private record Layer(DenseLayer layer, String at) {
         }
 
-        private double[] numbers(JsonNode node, String at) {
-            if (!node.isArray()) {
-                throw problem(at, "expected an array of numbers, found " + kind(node));
+        private void accept(Layer l, boolean last) {
+            if (layersProblem != null) {
+                return;
             }
-            double[] out = new double[node.size()];
-            for (int i = 0; i < out.length; i++) {
-                JsonNode v = node.get(i);
-                if (!v.isNumber()) {
-                    throw problem(at + "[" + i + "]", "expected a number, found " + kind(v));
-                }
-                out[i] = v.doubleValue();
+            if (l.layer().activation() == Activation.SOFTMAX && !last) {
+                layersProblem = problem(l.at() + ".activation", "softmax is allowed on the output (last) layer only; use relu, sigmoid, tanh or linear");
+                return;
             }
-            return out;
+            int index = layers.size();
+            if (index > 0 && l.layer().inputs() != layers.get(index - 1).outputs()) {
+                layersProblem = problem(l.at() + ".weights", "rows have " + l.layer().inputs()
+                        + " values (inputs) but $.layers[" + (index - 1) + "] has " + layers.get(index - 1).outputs()
+                        + " neurons (rows); each layer takes the previous layer's outputs");
+                return;
+            }
+            layers.add(l.layer());
         }
 
-        private Activation activation(JsonNode node, String at, boolean last) {
-            Activation a;
-            try {
-                a = ActivationJson.parse(node);
-            } catch (IllegalArgumentException e) {
-                throw problem(at, e.getMessage());
+        /** Reads one layer; {@code null} (with {@link #layersProblem} set) when it is wrong. */
+        private Layer layer(StrictJson.Tokens in, int index) throws IOException {
+            String at = "$.layers[" + index + "]";
+            if (in.current() != JsonToken.START_OBJECT) {
+                layersProblem = problem(at, "expected a layer object {\"weights\": ..., \"bias\": ..., \"activation\": ...}, found " + in.describeAndSkip());
+                return null;
             }
-            if (a == Activation.SOFTMAX && !last) {
-                throw problem(at, "softmax is allowed on the output (last) layer only; use relu, sigmoid, tanh or linear");
+            // Each field's own first problem, reported below in the order the checks have always had.
+            String unknownKey = null;
+            Field<double[][]> weights = null;
+            Field<double[]> bias = null;
+            JsonNode activation = null;
+            while (in.next() == JsonToken.FIELD_NAME) {
+                String key = in.name();
+                in.next();
+                switch (key) {
+                    case "weights" -> weights = weights(in, at + ".weights");
+                    case "bias" -> bias = numbers(in, at + ".bias");
+                    case "activation" -> activation = in.value();
+                    default -> {
+                        if (unknownKey == null) {
+                            unknownKey = key;
+                        }
+                        in.skip();
+                    }
+                }
             }
-            return a;
+            if (unknownKey != null) {
+                layersProblem = problem(at + "." + unknownKey, "unknown key; a layer has weights, bias and activation"
+                        + Suggestions.didYouMean(unknownKey, LAYER_KEYS));
+            } else if (weights == null) {
+                layersProblem = missing(at, "weights");
+            } else if (weights.problem() != null) {
+                layersProblem = weights.problem();
+            } else if (bias == null) {
+                layersProblem = missing(at, "bias");
+            } else if (bias.problem() != null) {
+                layersProblem = bias.problem();
+            } else if (bias.value().length != weights.value().length) {
+                layersProblem = problem(at + ".bias", "has " + bias.value().length + " values but " + at + ".weights has "
+                        + weights.value().length + " rows; one bias per neuron (row)");
+            } else if (activation == null) {
+                layersProblem = missing(at, "activation");
+            } else {
+                Activation a;
+                try {
+                    a = ActivationJson.parse(activation);
+                } catch (IllegalArgumentException e) {
+                    layersProblem = problem(at + ".activation", e.getMessage());
+                    return null;
+                }
+                return new Layer(new DenseLayer(Matrix.of(weights.value()), Vector.of(bias.value()), a), at);
+            }
+            return null;
+        }
+
+        /** A field's value, or the first problem found in it. */
+        private record Field<T>(T value, InputException problem) {
+        }
+
+        private <T> Field<T> failed(String path, String message) {
+            return new Field<>(null, problem(path, message));
+        }
+
+        /** {@code [out][in]}: each row parsed straight into its own array, sized by row 0. */
+        private Field<double[][]> weights(StrictJson.Tokens in, String at) throws IOException {
+            if (in.current() != JsonToken.START_ARRAY) {
+                return failed(at, "expected an array of rows [out][in], found " + in.describeAndSkip());
+            }
+            List<double[]> rows = new ArrayList<>();
+            while (in.next() != JsonToken.END_ARRAY) {
+                int j = rows.size();
+                String rowAt = at + "[" + j + "]";
+                if (in.current() != JsonToken.START_ARRAY) {
+                    String found = in.describeAndSkip();
+                    in.finish(1);
+                    return failed(rowAt, "expected an array of numbers, found " + found);
+                }
+                double[] row = j == 0 ? new double[64] : new double[rows.get(0).length];
+                int n = 0;
+                while (in.next() != JsonToken.END_ARRAY) {
+                    if (!in.isNumber()) {
+                        String found = in.describeAndSkip();
+                        in.finish(2);
+                        return failed(rowAt + "[" + n + "]", "expected a number, found " + found);
+                    }
+                    double v = in.number();
+                    if (n == row.length && j == 0) {
+                        row = Arrays.copyOf(row, row.length * 2);
+                    }
+                    if (n < row.length) {
+                        row[n] = v;
+                    }
+                    n++; // past row 0's length only counted, for the message about ragged rows
+                }
+                if (n == 0) {
+                    in.finish(1);
+                    return failed(rowAt, "empty row; a neuron needs at least one input");
+                }
+                if (j == 0) {
+                    row = Arrays.copyOf(row, n);
+                } else if (n != row.length) {
+                    in.finish(1);
+                    return failed(at, "ragged rows: row 0 has " + row.length + " values but row " + j
+                            + " has " + n + "; every row holds one weight per input");
+                }
+                rows.add(row);
+            }
+            if (rows.isEmpty()) {
+                return failed(at, "empty; a layer needs at least one neuron (row)");
+            }
+            return new Field<>(rows.toArray(new double[0][]), null);
+        }
+
+        private Field<double[]> numbers(StrictJson.Tokens in, String at) throws IOException {
+            if (in.current() != JsonToken.START_ARRAY) {
+                return failed(at, "expected an array of numbers, found " + in.describeAndSkip());
+            }
+            double[] out = new double[64];
+            int n = 0;
+            while (in.next() != JsonToken.END_ARRAY) {
+                if (!in.isNumber()) {
+                    String found = in.describeAndSkip();
+                    in.finish(1);
+                    return failed(at + "[" + n + "]", "expected a number, found " + found);
+                }
+                if (n == out.length) {
+                    out = Arrays.copyOf(out, out.length * 2);
+                }
+                out[n++] = in.number();
+            }
+            return new Field<>(Arrays.copyOf(out, n), null);
         }
 
         /** The names, or {@code null} when the key is absent. */
@@ -328,19 +476,15 @@ public final class WeightsJson {
             return out;
         }
 
-        private JsonNode required(JsonNode layer, String at, String key) {
-            JsonNode v = layer.get(key);
-            if (v == null) {
-                throw problem(at + "." + key, "missing; a layer needs weights, bias and activation");
-            }
-            return v;
+        private InputException missing(String at, String key) {
+            return problem(at + "." + key, "missing; a layer needs weights, bias and activation");
         }
 
         private InputException problem(String path, String message) {
             return new InputException(source + ": " + path + ": " + message);
         }
 
-        static String kind(JsonNode node) {
+        private static String kind(JsonNode node) {
             return StrictJson.describe(node);
         }
 
