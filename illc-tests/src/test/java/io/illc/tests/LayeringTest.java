@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchCondition;
@@ -23,7 +24,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * all of them): what each package root may depend on, no cycles, and who may exit the JVM or
  * create the injector. See {@code docs/architecture.md}.
  */
-@AnalyzeClasses(packages = "io.illc", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = "io.illc", importOptions = {ImportOption.DoNotIncludeTests.class,
+        LayeringTest.DoNotIncludeTestJars.class})
 class LayeringTest {
 
     @ArchTest
@@ -139,6 +141,14 @@ class LayeringTest {
             .should().bePublic()
             .andShould(haveAPublicNoArgumentConstructor())
             .because("ServiceLoader instantiates a factory through its public no-argument constructor");
+
+    /** Test code shared through a module's test jar (illc-api's SkipReasons) is test code too. */
+    static final class DoNotIncludeTestJars implements ImportOption {
+        @Override
+        public boolean includes(Location location) {
+            return !location.contains("-tests.jar");
+        }
+    }
 
     private static DescribedPredicate<JavaMethodCall> ownerAndName(String owner, String method) {
         return DescribedPredicate.describe("the target is " + owner + "." + method + "(..)",

@@ -1,4 +1,4 @@
-package io.illc.tests;
+package io.illc.api.testing;
 
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * Prints every skipped test with its reason into the build output, where surefire shows only a
  * count. Registered for every test through {@code META-INF/services} (the pom turns on extension
- * autodetection). Each module with tests has its own copy: test classes are not shared between modules.
+ * autodetection). It ships in illc-api's test jar, which every module with tests uses at test scope.
  */
 public final class SkipReasons implements TestWatcher {
     @Override
