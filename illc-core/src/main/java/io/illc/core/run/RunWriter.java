@@ -75,11 +75,13 @@ public final class RunWriter {
         folder.write("compressed-model.json", WeightsJson.toBytes(result.compressed()));
         folder.write("clusters.json", Json.clusters(result.compression().partitions()));
         folder.write("metrics.json", Json.bytes(Json.metrics(result.metrics())));
+        ObjectNode specTree = new SpecWriter().tree(spec);
+        RenderContext global = context(result, specTree, result.metrics());
         for (PluginChoice choice : spec.renderers()) {
-            render(choice, result.qbaf(), "", folder, context(result, result.metrics()));
+            render(choice, result.qbaf(), "", folder, global);
         }
         svg(result.qbaf(), "", folder, progress);
-        writeLocal(result, folder, progress);
+        writeLocal(result, specTree, folder, progress);
         folder.write("provenance.json", Json.bytes(provenance(result, effectiveSpec)));
     }
 
@@ -88,7 +90,7 @@ public final class RunWriter {
      * {@code qbaf.<ext>} per renderer and {@code clusters.json} for the rows to render, and
      * {@code local/summary.csv}: one line per row, in the order they were explained.
      */
-    private void writeLocal(RunResult result, OutputFolder folder, Progress progress) {
+    private void writeLocal(RunResult result, ObjectNode specTree, OutputFolder folder, Progress progress) {
         if (result.local().isEmpty()) {
             return;
         }
@@ -97,8 +99,9 @@ public final class RunWriter {
             folder.write(dir + "metrics.json", Json.bytes(Json.metrics(row.explanation().metrics())));
             if (row.render()) {
                 Qbaf qbaf = row.qbaf();
+                RenderContext context = context(result, specTree, row.explanation().metrics());
                 for (PluginChoice choice : result.spec().renderers()) {
-                    render(choice, qbaf, dir, folder, context(result, row.explanation().metrics()));
+                    render(choice, qbaf, dir, folder, context);
                 }
                 svg(qbaf, dir, folder, progress);
                 folder.write(dir + "clusters.json", Json.clusters(row.explanation().partitions()));
@@ -181,9 +184,9 @@ public final class RunWriter {
      * The render context of one explanation: the run summary {@code {"spec": <effective spec>,
      * "metrics": <metrics.json>}} as compact JSON text, the explanation's metrics and the class names.
      */
-    private static RenderContext context(RunResult result, Map<String, MetricResult> metrics) {
+    private static RenderContext context(RunResult result, ObjectNode specTree, Map<String, MetricResult> metrics) {
         ObjectNode summary = Json.object();
-        summary.set("spec", new SpecWriter().tree(result.spec()));
+        summary.set("spec", specTree);
         summary.set("metrics", Json.metrics(metrics));
         return new RenderContext(summary.toString(), metrics, result.data().classNames());
     }
