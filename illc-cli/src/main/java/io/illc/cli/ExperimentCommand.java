@@ -36,18 +36,44 @@ final class ExperimentCommand extends Subcommand {
     @Option(names = "--force", description = "Start over in a folder that holds another experiment or other files.")
     boolean force;
 
+    @Option(names = "--report-only", description = "Compute nothing: rebuild report.md and the figures of the experiment"
+            + " folder (--out DIR, or the spec's output) from its experiment.json and its cells/ files, or from its"
+            + " results.csv alone.")
+    boolean reportOnly;
+
     ExperimentCommand(Session session) {
         super(session);
     }
 
     @Override
     public Integer call() {
+        if (reportOnly) {
+            return reportOnly();
+        }
         ExperimentSpec experiment = experiment();
         Path folder = out != null ? session.resolve(out) : experiment.output();
         ExperimentResult result = service(Experiments.class).run(experiment, folder, force, progress(options().quiet()));
         if (!options().quiet()) {
             out().println("wrote " + result.folder() + " (" + result.computedCells() + " cells computed, "
                     + result.reusedCells() + " reused, " + result.trainedModels() + " models trained) in "
+                    + seconds(result.wallTime()));
+            result.summary().forEach(line -> out().println("  " + line));
+            out().flush();
+        }
+        return Failures.OK;
+    }
+
+    private int reportOnly() {
+        if (force) {
+            throw new InputException("--report-only rewrites the report of a finished folder; --force has no meaning with it");
+        }
+        if (out == null && spec == null && !paper) {
+            throw new InputException("--report-only needs the experiment folder: give --out DIR (or the spec whose output it is)");
+        }
+        Path folder = out != null ? session.resolve(out) : experiment().output();
+        ExperimentResult result = service(Experiments.class).report(folder, progress(options().quiet()));
+        if (!options().quiet()) {
+            out().println("rewrote the report of " + result.folder() + " (" + result.reusedCells() + " cells) in "
                     + seconds(result.wallTime()));
             result.summary().forEach(line -> out().println("  " + line));
             out().flush();

@@ -168,11 +168,76 @@ public final class ExperimentRunner {
 
         progress.stage("writing results.csv, figures and report.md");
         folder.write("results.csv", ResultsCsv.write(spec, results));
-        List<ExperimentFigures.Figure> figures = ExperimentFigures.write(spec, results, folder);
-        ExperimentReport report = new ExperimentReport(spec, data, results, figures);
-        folder.write("report.md", report.markdown().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        List<String> figures = ExperimentFigures.write(spec, results, folder).stream().map(ExperimentFigures.Figure::path).toList();
+        ExperimentReport report = writeReport(spec, data, results, figures, folder);
         return new ExperimentResult(spec, folder.root(), results, computed, cells.size() - computed, trained, cached,
                 Duration.ofNanos(System.nanoTime() - start), report.summary());
+    }
+
+    /** The io figure and {@code report.md}, from every cell's results. */
+    private static ExperimentReport writeReport(ExperimentSpec spec, Dataset data, List<CellResult> results,
+                                                List<String> figures, ExperimentFolder folder) {
+        Optional<String> ioFigure = ExperimentFigures.writeIoFigure(spec, new SparxComparison(spec, results), folder);
+        ExperimentReport report = new ExperimentReport(spec, data, results, figures, ioFigure);
+        folder.write("report.md", report.markdown().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return report;
+    }
+
+    /**
+     * Rebuilds the report of an experiment folder without computing anything: {@code spec} is the
+     * folder's own {@code experiment.json}. With every cell's file in {@code cells/}, results.csv,
+     * every figure and report.md are rewritten from them; without them (a folder that keeps only
+     * results.csv, like the ones in docs/results) report.md and the io figure are rebuilt from
+     * results.csv, and the per-layer figures, which need the metrics' details, are left as they are.
+     *
+     * @throws io.illc.core.InputException when neither every cell file nor a results.csv of this grid is there
+     */
+    public ExperimentResult report(ExperimentSpec spec, Path outputFolder, ExperimentProgress progress) {
+        try (io.illc.core.io.FolderLock lock = ExperimentFolder.lock(outputFolder)) {
+            long start = System.nanoTime();
+            ExperimentFolder folder = ExperimentFolder.existing(outputFolder);
+            Dataset data = stages.data().load(spec.data());
+            List<Cell> cells = spec.grid().trains() ? spec.grid().cells()
+                    : List.copyOf(load(spec, data, progress).keySet());
+            List<CellResult> results = new ArrayList<>();
+            for (Cell cell : cells) {
+                Optional<byte[]> bytes = folder.read(ExperimentFolder.cellFile(cell));
+                if (bytes.isEmpty()) {
+                    break;
+                }
+                try {
+                    results.add(CellJson.read(bytes.get(), cell, spec));
+                } catch (IllegalArgumentException e) {
+                    throw new InputException(ExperimentFolder.cellFile(cell) + " in " + folder.root() + ": " + e.getMessage(), e);
+                }
+            }
+            List<String> figures;
+            if (results.size() == cells.size()) {
+                progress.stage("rewriting results.csv, figures and report.md from " + cells.size() + " cells");
+                folder.write("results.csv", ResultsCsv.write(spec, results));
+                figures = ExperimentFigures.write(spec, results, folder).stream().map(ExperimentFigures.Figure::path).toList();
+            } else {
+                Optional<byte[]> csv = folder.read("results.csv");
+                if (csv.isEmpty()) {
+                    throw new InputException(folder.root() + " has neither every cell file (" + ExperimentFolder.cellFile(
+                            cells.get(results.size())) + " is missing) nor a results.csv; run the experiment first");
+                }
+                progress.stage("rewriting report.md from results.csv (the cells/ files are not all there)");
+                try {
+                    results = ResultsCsv.read(spec, new String(csv.get(), java.nio.charset.StandardCharsets.UTF_8),
+                            folder.resolve("results.csv").toString());
+                } catch (IllegalArgumentException e) {
+                    throw new InputException(e.getMessage(), e);
+                }
+                figures = ExperimentFigures.paths(spec, results).stream()
+                        .filter(f -> java.nio.file.Files.isRegularFile(folder.resolve(f))).toList();
+            }
+            ExperimentReport report = writeReport(spec, data, results, figures, folder);
+            return new ExperimentResult(spec, folder.root(), results, 0, results.size(), 0, 0,
+                    Duration.ofNanos(System.nanoTime() - start), report.summary());
+        } catch (SettingException e) {
+            throw e.locatedAt(ExperimentSpec.SETTING_PATHS);
+        }
     }
 
     /**
