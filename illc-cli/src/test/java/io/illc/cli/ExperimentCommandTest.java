@@ -36,6 +36,21 @@ class ExperimentCommandTest {
     }
 
     @Test
+    void threadsRunCellsInParallelAndZeroIsBadInput() throws Exception {
+        String spec = Cli.specFile(tmp, "tiny.json", TINY.replace("\"trainingSeeds\": [0]", "\"trainingSeeds\": [0, 1]"));
+        Path out = tmp.resolve("grid");
+
+        Cli.Outcome two = Cli.illc("experiment", spec, "--threads", "2", "--out", out.toString());
+        Cli.Outcome zero = Cli.illc("experiment", spec, "--threads", "0", "--out", tmp.resolve("zero").toString());
+
+        assertEquals(0, two.code(), two.err());
+        assertTrue(two.out().contains("2 cells computed, 0 reused, 2 models trained"), two.out());
+        assertEquals(2, zero.code());
+        assertTrue(zero.err().contains("--threads: 0; must be at least 1"), zero.err());
+        assertTrue(Files.notExists(tmp.resolve("zero")), "nothing is written");
+    }
+
+    @Test
     void reportOnlyRebuildsTheReportOfAFolderWithoutComputingAndRefusesAFolderThatIsNotAnExperiment() throws Exception {
         String spec = Cli.specFile(tmp, "tiny.json", TINY);
         Path out = tmp.resolve("grid");

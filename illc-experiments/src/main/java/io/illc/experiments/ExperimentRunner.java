@@ -13,6 +13,7 @@ import io.illc.api.PluginKind;
 import io.illc.core.InputException;
 import io.illc.core.SettingException;
 import io.illc.core.Ticker;
+import io.illc.core.Workers;
 import io.illc.core.catalog.GuardedPlugins;
 import io.illc.core.catalog.PluginCatalog;
 import io.illc.core.catalog.PluginChoice;
@@ -66,8 +67,10 @@ import java.util.stream.IntStream;
  * one, so a rerun of the same spec into the same folder skips them. At the end
  * {@code results.csv}, {@code figures/*.png} and {@code report.md} are written from all cells.
  *
- * <p>Stateless and thread-safe (what a run memoises lives in that run), but runs are single-threaded and must not overlap with other ND4J
- * random work: DL4J seeds ND4J's global random generator when it builds a network.
+ * <p>Cells run in parallel on a given number of threads ({@link Workers}: one ND4J caller per
+ * worker), each with its own model, seeds and files, and are collected in cell order, so every
+ * output is the same for every thread count. Stateless and thread-safe (what a run memoises lives
+ * in that run).
  */
 public final class ExperimentRunner {
     private final PluginCatalog catalog;
@@ -82,7 +85,8 @@ public final class ExperimentRunner {
     }
 
     /**
-     * Runs {@code spec} into {@code outputFolder}.
+     * Runs {@code spec} into {@code outputFolder} on {@code spec.execution()}'s threads (default: every
+     * available processor).
      *
      * @param outputFolder where to write (usually {@code spec.output()}); a folder of an earlier run
      *                     of the same spec is resumed
@@ -91,15 +95,32 @@ public final class ExperimentRunner {
      *                                      every setting at its JSON path in the experiment spec
      */
     public ExperimentResult run(ExperimentSpec spec, Path outputFolder, boolean force, ExperimentProgress progress) {
+        return run(spec, outputFolder, force, spec.execution().threadCount(), progress);
+    }
+
+    /**
+     * Runs {@code spec} into {@code outputFolder} with {@code threads} cells at a time. The results
+     * (cells, results.csv, the report and figures) are the same for every thread count; progress is
+     * reported from the worker threads, one call at a time.
+     *
+     * @param threads how many cells run at once, ≥ 1
+     * @see #run(ExperimentSpec, Path, boolean, ExperimentProgress)
+     */
+    public ExperimentResult run(ExperimentSpec spec, Path outputFolder, boolean force, int threads,
+                                ExperimentProgress progress) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
         // One experiment per folder at a time: a second one would resume cells the first is computing.
         try (io.illc.core.io.FolderLock lock = ExperimentFolder.lock(outputFolder)) {
-            return cells(spec, outputFolder, force, progress);
+            return cells(spec, outputFolder, force, threads, progress);
         } catch (SettingException e) {
             throw e.locatedAt(ExperimentSpec.SETTING_PATHS);
         }
     }
 
-    private ExperimentResult cells(ExperimentSpec spec, Path outputFolder, boolean force, ExperimentProgress progress) {
+    private ExperimentResult cells(ExperimentSpec spec, Path outputFolder, boolean force, int threads,
+                                   ExperimentProgress progress) {
         long start = System.nanoTime();
         Dataset data = stages.data().load(spec.data());
         if (spec.grid().trains()) {
@@ -116,55 +137,40 @@ public final class ExperimentRunner {
                 ? new Kernel(data.features(), LocalSpec.Distance.STANDARDIZED, null) : null;
 
         List<Cell> cells = spec.grid().trains() ? spec.grid().cells() : List.copyOf(loaded.keySet());
-        List<Cell> pending = new ArrayList<>(cells.stream()
+        Set<Cell> pending = new HashSet<>(cells.stream()
                 .filter(c -> folder.read(ExperimentFolder.cellFile(c)).isEmpty()).toList());
-        Eta eta = new Eta();
-        List<CellResult> results = new ArrayList<>();
-        int computed = 0;
-        int trained = 0;
-        int cached = 0;
-        for (int i = 0; i < cells.size(); i++) {
+        Eta eta = new Eta(threads);
+        ExperimentProgress serial = ExperimentProgress.serial(progress);
+        int[] finished = {0};
+        // Each cell depends on its own model, seeds and files alone, so cells run in any order on any
+        // number of threads; Workers returns them in cell order, and everything written from them is too.
+        List<CellRun> runs = Workers.map(threads, cells.size(), i -> {
             Cell cell = cells.get(i);
             Loaded file = loaded.get(cell);
             long cellStart = System.nanoTime();
-            progress.cellStarted(i + 1, cells.size(), cell);
-            Optional<CellResult> reused = reload(folder, cell, spec, file == null ? null : file.model().key(), progress);
-            boolean trainedHere = false;
-            CellResult result;
-            if (reused.isPresent()) {
-                result = reused.get();
-            } else if (file != null) {
-                Kernel own = spec.grid().localRows() > 0
-                        ? new Kernel(file.rows(), LocalSpec.Distance.STANDARDIZED, null) : null;
-                result = compress(spec, plugins, file.rows(), cell, file.model(), own, progress);
-            } else {
-                TrainSpec trainSpec = spec.grid().trainSpec(cell);
-                ObjectNode recipe = ModelCache.recipe(data.sha256(), trainSpec, cell.trainingSeed());
-                String key = ModelCache.key(recipe);
-                Optional<ModelCache.Model> fromCache = cache.load(key);
-                ModelCache.Model model;
-                if (fromCache.isPresent()) {
-                    model = fromCache.get();
-                    cached++;
-                } else {
-                    model = train(data, trainSpec, cell, key, progress);
-                    cache.store(recipe, model);
-                    trained++;
-                    trainedHere = true;
-                }
-                result = compress(spec, plugins, data.features(), cell, model, kernel, progress);
+            serial.cellStarted(i + 1, cells.size(), cell);
+            CellRun run = cell(spec, data, plugins, folder, cache, kernel, cell, file, serial);
+            if (!run.reused()) {
+                // Stored as soon as it is done (atomically), so an interrupted run keeps every finished cell.
+                folder.write(ExperimentFolder.cellFile(cell), CellJson.write(run.result()));
             }
-            if (reused.isEmpty()) {
-                folder.write(ExperimentFolder.cellFile(cell), CellJson.write(result));
-                computed++;
-                pending.remove(cell);
-                eta.computed(cell, System.nanoTime() - cellStart);
-            }
-            results.add(result);
             long now = System.nanoTime();
-            progress.cellFinished(new ExperimentProgress.CellUpdate(i + 1, cells.size(), cell, reused.isPresent(), trainedHere,
-                    Duration.ofNanos(now - cellStart), Duration.ofNanos(now - start), eta.remaining(pending)));
-        }
+            synchronized (finished) {
+                finished[0]++;
+                if (!run.reused()) {
+                    pending.remove(cell);
+                    eta.computed(cell, now - cellStart);
+                }
+                serial.cellFinished(new ExperimentProgress.CellUpdate(i + 1, finished[0], cells.size(), cell, run.reused(),
+                        run.trained(), Duration.ofNanos(now - cellStart), Duration.ofNanos(now - start),
+                        eta.remaining(List.copyOf(pending))));
+            }
+            return run;
+        }, (done, total) -> { });
+        List<CellResult> results = runs.stream().map(CellRun::result).toList();
+        int computed = (int) runs.stream().filter(r -> !r.reused()).count();
+        int trained = (int) runs.stream().filter(CellRun::trained).count();
+        int cached = (int) runs.stream().filter(CellRun::cached).count();
 
         progress.stage("writing results.csv, figures and report.md");
         folder.write("results.csv", ResultsCsv.write(spec, results));
@@ -238,6 +244,42 @@ public final class ExperimentRunner {
         } catch (SettingException e) {
             throw e.locatedAt(ExperimentSpec.SETTING_PATHS);
         }
+    }
+
+    /**
+     * One cell of a run.
+     *
+     * @param reused  its results were reloaded from {@code cells/}
+     * @param trained its model was trained in this run
+     * @param cached  its model was taken from the folder's model cache
+     */
+    private record CellRun(CellResult result, boolean reused, boolean trained, boolean cached) {
+    }
+
+    /** The results of one cell: reloaded when stored and still valid, else computed (training its model if needed). */
+    private CellRun cell(ExperimentSpec spec, Dataset data, Plugins plugins, ExperimentFolder folder, ModelCache cache,
+                         Kernel kernel, Cell cell, Loaded file, ExperimentProgress progress) {
+        Optional<CellResult> reused = reload(folder, cell, spec, file == null ? null : file.model().key(), progress);
+        if (reused.isPresent()) {
+            return new CellRun(reused.get(), true, false, false);
+        }
+        if (file != null) {
+            Kernel own = spec.grid().localRows() > 0 ? new Kernel(file.rows(), LocalSpec.Distance.STANDARDIZED, null) : null;
+            return new CellRun(compress(spec, plugins, file.rows(), cell, file.model(), own, progress), false, false, false);
+        }
+        TrainSpec trainSpec = spec.grid().trainSpec(cell);
+        ObjectNode recipe = ModelCache.recipe(data.sha256(), trainSpec, cell.trainingSeed());
+        String key = ModelCache.key(recipe);
+        Optional<ModelCache.Model> fromCache = cache.load(key);
+        ModelCache.Model model;
+        if (fromCache.isPresent()) {
+            model = fromCache.get();
+        } else {
+            model = train(data, trainSpec, cell, key, progress);
+            cache.store(recipe, model);
+        }
+        return new CellRun(compress(spec, plugins, data.features(), cell, model, kernel, progress), false,
+                fromCache.isEmpty(), fromCache.isPresent());
     }
 
     /**

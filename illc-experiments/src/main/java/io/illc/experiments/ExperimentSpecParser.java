@@ -18,6 +18,7 @@ import io.illc.core.io.StrictJson;
 import io.illc.core.run.Json;
 import io.illc.core.spec.CompressionSpec.Method;
 import io.illc.core.spec.DataSpec;
+import io.illc.core.spec.ExecutionSpec;
 import io.illc.core.spec.FinetuneSpec;
 import io.illc.core.spec.SpecChecks;
 import io.illc.core.spec.SpecParser;
@@ -53,7 +54,7 @@ public final class ExperimentSpecParser {
     static final String EXTRA_VALUE = "squared";
 
     private static final List<String> ROOT_FIELDS = List.of("$schema", "experimentVersion", "seed", "data", "model",
-            "grid", "metrics", "output");
+            "grid", "metrics", "execution", "output");
     private static final List<String> MODEL_FIELDS = List.of("load", "format");
     /** The grid fields that describe training, refused next to {@code "model"}. */
     private static final List<String> TRAINING_FIELDS = List.of("depths", "widths", "trainingSeeds", "activation", "train");
@@ -130,10 +131,26 @@ public final class ExperimentSpecParser {
             List<LabelledChoice> metrics = root.has("metrics") ? metrics(root.get("metrics"), "$.metrics") : defaultMetrics();
             Path output = root.has("output") ? path(root.get("output"), "$.output")
                     : baseDir().resolve("illc-out").resolve(outputName).normalize();
+            ExecutionSpec execution = execution(root.get("execution"), "$.execution");
             if (problemCount() > 0) {
                 throw failure();
             }
-            return new ExperimentSpec(VERSION, seed, data, models, grid, metrics, metricDirections(), output, baseDir());
+            return new ExperimentSpec(VERSION, seed, data, models, grid, metrics, metricDirections(), output, baseDir(),
+                    execution);
+        }
+
+        /** {@code {"threads": N}} with N ≥ 1, or {@code null} (every processor); absent is the default. */
+        private ExecutionSpec execution(JsonNode n, String path) {
+            if (n == null || n.isNull() || !expectObject(n, path)) {
+                return ExecutionSpec.DEFAULT;
+            }
+            onlyFields(n, path, List.of("threads"));
+            JsonNode threads = n.get("threads");
+            if (threads == null || threads.isNull()) {
+                return ExecutionSpec.DEFAULT;
+            }
+            Integer count = intAtLeast(threads, path + ".threads", 1);
+            return count == null ? ExecutionSpec.DEFAULT : new ExecutionSpec(count);
         }
 
         // ---- data ----
