@@ -173,8 +173,8 @@ public final class ExperimentReport {
                         ? " rows of its test split (the smallest test row indices; fewer when the split is smaller)"
                         : " rows of the data (a loaded model has no test split; fewer when the data has fewer rows)")
                 .append(" with the global and illc"
-                        + " compressions of the `average` aggregation (not fine-tuned): the neighbourhood is every data row"
-                        + " with the default kernel (standardized distance, w = 0.1·√m), the compression's clustering, the"
+                        + " compressions of the `average` aggregation (not fine-tuned): the neighbourhood is "
+                        + neighbourhood() + " with the default kernel (standardized distance, w = 0.1·√m), the compression's clustering, the"
                         + " `local` aggregation with its defaults, the same method, cluster counts and seed. A value is the"
                         + " mean over the explained rows" + (spec.grid().trains()
                         ? "; the Table 2 analogue below gives mean ± sample standard deviation over training seeds" : "")
@@ -215,6 +215,14 @@ public final class ExperimentReport {
             }
         }
         md.append('\n');
+    }
+
+    /** The neighbourhood of local explanations, in words. */
+    private String neighbourhood() {
+        var n = spec.grid().localNeighbourhood(data.rows());
+        return n.all() || n.sample() >= data.rows() ? "every data row"
+                : "a seeded sample of " + n.sample() + " of the " + data.rows() + " data rows (the same for every model;"
+                + " the explained row always counts)";
     }
 
     /** Rows = depth × measure × method, columns = width, one table per setting. */

@@ -24,6 +24,7 @@ import io.illc.core.data.DataChecks;
 import io.illc.core.data.Dataset;
 import io.illc.core.local.Kernel;
 import io.illc.core.local.LocalExplainer;
+import io.illc.core.local.NeighbourhoodSample;
 import io.illc.core.model.TrainingResult;
 import io.illc.core.pipeline.EvaluateStage.LabelledMetric;
 import io.illc.core.pipeline.FinetuneStage;
@@ -132,7 +133,10 @@ public final class ExperimentRunner {
         Plugins plugins = new Plugins(spec);
         ExperimentFolder folder = ExperimentFolder.open(outputFolder, spec, force);
         ModelCache cache = new ModelCache(folder);
-        // The local neighbourhood is every data row, as in a pipeline run; its kernel is the same in every trained cell.
+        // The kernel standardises over every data row, also with a neighbourhood sample; it is the same in every trained cell.
+        if (spec.grid().localRows() > 0) {
+            noteNeighbourhood(spec.grid().localNeighbourhood(), data.rows(), progress);
+        }
         Kernel kernel = spec.grid().localRows() > 0 && spec.grid().trains()
                 ? new Kernel(data.features(), LocalSpec.Distance.STANDARDIZED, null) : null;
 
@@ -449,16 +453,19 @@ public final class ExperimentRunner {
 
     /**
      * Local explanations (Definition 10) of the first {@code localRows} test rows (the smallest test
-     * row indices; fewer when the test split is smaller) over the neighbourhood of all data rows:
-     * the default kernel, the variant's clustering and method, the {@code local} aggregation with its
+     * row indices; fewer when the test split is smaller) over the grid's neighbourhood (every data row, or
+     * a seeded sample of them, the same for every cell; the explained row always counts): the default kernel, the variant's clustering and method, the {@code local} aggregation with its
      * defaults, the cluster counts {@code k} of the global compression and the experiment seed.
      *
      * @return every {@link Outcome#LOCAL_KEYS key} → its mean over the explained rows; NaN when no row was explained
      */
     private Map<String, Double> explainLocally(ExperimentSpec spec, Plugins plugins, Matrix rows, Kernel kernel, Mlp original,
                                                Variant v, int[] k, List<Integer> testRows) {
+        LocalSpec.Neighbourhood neighbourhood = spec.grid().localNeighbourhood(rows.rows());
+        int[] sample = neighbourhood.all() ? null : NeighbourhoodSample.rows(rows.rows(), neighbourhood.sample(), spec.seed());
         LocalExplainer explainer = stages.local().explainer(original, rows, kernel, v.method(), k,
-                plugins.clustering(v.setting().clustering()), plugins.localAggregation(), plugins.localMetrics(), spec.seed());
+                plugins.clustering(v.setting().clustering()), plugins.localAggregation(), plugins.localMetrics(), spec.seed(),
+                sample);
         List<Integer> explained = testRows.subList(0, Math.min(spec.grid().localRows(), testRows.size()));
         Map<String, double[]> values = new LinkedHashMap<>();
         Outcome.LOCAL_KEYS.forEach(key -> values.put(key, new double[explained.size()]));
@@ -473,6 +480,22 @@ public final class ExperimentRunner {
         Map<String, Double> out = new LinkedHashMap<>();
         values.forEach((key, x) -> out.put(key, Statistics.mean(x)));
         return out;
+    }
+
+    /**
+     * Says once when the neighbourhood of local explanations is a sample the spec did not ask for (more
+     * than {@link LocalSpec.Neighbourhood#DEFAULT_LIMIT} data rows), or a sample that is every row.
+     */
+    private static void noteNeighbourhood(LocalSpec.Neighbourhood given, int rows, ExperimentProgress progress) {
+        if (given == null && rows > LocalSpec.Neighbourhood.DEFAULT_LIMIT) {
+            progress.note("local explanations: the data has " + rows + " rows, more than "
+                    + LocalSpec.Neighbourhood.DEFAULT_LIMIT + ", so every explained row's neighbourhood is a seeded sample of "
+                    + LocalSpec.Neighbourhood.DEFAULT_LIMIT + " rows; set grid.localNeighbourhood to \"all\" or"
+                    + " {\"sample\": M} to choose");
+        } else if (given != null && !given.all() && given.sample() >= rows) {
+            progress.note("local explanations: a neighbourhood sample of " + given.sample() + " rows of " + rows
+                    + " is every row");
+        }
     }
 
     /** The compressor's stages folded into {@link Outcome#STAGES}: the per-layer clustering times summed. */
