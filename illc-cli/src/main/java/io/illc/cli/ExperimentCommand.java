@@ -70,8 +70,9 @@ final class ExperimentCommand extends Subcommand {
     }
 
     private int reportOnly() {
-        if (force) {
-            throw new InputException("--report-only rewrites the report of a finished folder; --force has no meaning with it");
+        if (force || threads.value() != null) {
+            throw new InputException("--report-only rewrites the report of a finished folder and computes nothing; "
+                    + (force ? "--force" : "--threads") + " has no meaning with it");
         }
         if (out == null && spec == null && !paper) {
             throw new InputException("--report-only needs the experiment folder: give --out DIR (or the spec whose output it is)");

@@ -60,6 +60,7 @@ class ExperimentCommandTest {
 
         Cli.Outcome rebuilt = Cli.illc("experiment", "--report-only", "--out", out.toString());
         Cli.Outcome noFolder = Cli.illc("experiment", "--report-only");
+        Cli.Outcome withThreads = Cli.illc("experiment", "--report-only", "--threads", "2", "--out", out.toString());
         Cli.Outcome notAnExperiment = Cli.illc("experiment", "--report-only", "--out", tmp.toString());
 
         assertEquals(0, rebuilt.code(), rebuilt.err());
@@ -67,6 +68,8 @@ class ExperimentCommandTest {
         assertEquals(report, Files.readString(out.resolve("report.md")));
         assertEquals(2, noFolder.code());
         assertTrue(noFolder.err().contains("--report-only needs the experiment folder"), noFolder.err());
+        assertEquals(2, withThreads.code());
+        assertTrue(withThreads.err().contains("--threads has no meaning with it"), withThreads.err());
         assertEquals(2, notAnExperiment.code());
         assertTrue(notAnExperiment.err().contains("is not an experiment folder: it has no experiment.json"), notAnExperiment.err());
         notAnExperiment.assertNoJavaInternalsOnStderr();
