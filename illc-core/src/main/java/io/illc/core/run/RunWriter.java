@@ -287,6 +287,10 @@ public final class RunWriter {
         root.set("spec", StrictJson.readTree(effectiveSpec, "the effective spec", "{\"specVersion\": 1}"));
         root.set("paths", paths(result.spec()));
         root.put("threads", result.spec().execution().threadCount());
+        root.put("engine", result.spec().execution().engine());
+        if (result.spec().execution().spark() != null) {
+            root.put("sparkMaster", result.spec().execution().spark().master());
+        }
         ObjectNode data = root.putObject("data");
         data.put("name", result.data().name());
         data.put("sha256", result.data().sha256());

@@ -19,6 +19,7 @@ import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -152,7 +153,10 @@ public final class SpecParser {
                     baseDir());
         }
 
-        /** {@code {"threads": N}} with N ≥ 1, or {@code null} (every processor); absent is the default. */
+        /**
+         * {@code {"threads": N, "engine": "local" | "spark", "spark": {"master": URL, "conf": {...}}}}, every
+         * field optional; absent is the default (every processor, this machine).
+         */
         private ExecutionSpec execution(JsonNode n, String path) {
             if (n == null || n.isNull()) {
                 return ExecutionSpec.DEFAULT;
@@ -160,13 +164,60 @@ public final class SpecParser {
             if (!expectObject(n, path)) {
                 return ExecutionSpec.DEFAULT;
             }
-            onlyFields(n, path, List.of("threads"));
+            onlyFields(n, path, List.of("threads", "engine", "spark"));
             JsonNode threads = n.get("threads");
-            if (threads == null || threads.isNull()) {
-                return ExecutionSpec.DEFAULT;
+            Integer count = threads == null || threads.isNull() ? null : intAtLeast(threads, path + ".threads", 1);
+            String engine = ExecutionSpec.LOCAL;
+            JsonNode e = n.get("engine");
+            List<String> engines = List.of(ExecutionSpec.LOCAL, ExecutionSpec.SPARK);
+            if (e != null && !e.isNull()) {
+                if (!e.isTextual() || !engines.contains(e.textValue())) {
+                    report(path + ".engine: unknown engine " + e + "; allowed: \"local\" or \"spark\""
+                            + (e.isTextual() ? Suggestions.didYouMean(e.textValue(), engines) : ""));
+                } else {
+                    engine = e.textValue();
+                }
             }
-            Integer count = intAtLeast(threads, path + ".threads", 1);
-            return count == null ? ExecutionSpec.DEFAULT : new ExecutionSpec(count);
+            JsonNode s = n.get("spark");
+            if (s == null || s.isNull()) {
+                return new ExecutionSpec(count, engine, null);
+            }
+            if (!engine.equals(ExecutionSpec.SPARK)) {
+                report(path + ".spark: Spark settings need \"engine\": \"spark\"");
+                return new ExecutionSpec(count, engine, null);
+            }
+            return new ExecutionSpec(count, engine, spark(s, path + ".spark"));
+        }
+
+        /** {@code {"master": URL, "conf": {"spark.x": "value", ...}}}; conf values may be strings, numbers or booleans. */
+        private ExecutionSpec.Spark spark(JsonNode n, String path) {
+            if (!expectObject(n, path)) {
+                return ExecutionSpec.Spark.DEFAULT;
+            }
+            onlyFields(n, path, List.of("master", "conf"));
+            String master = ExecutionSpec.Spark.DEFAULT_MASTER;
+            JsonNode m = n.get("master");
+            if (m != null && !m.isNull()) {
+                if (!m.isTextual() || m.textValue().isBlank()) {
+                    report(path + ".master: expected a Spark master URL such as \"local[*]\", \"spark://host:7077\","
+                            + " \"yarn\" or \"k8s://https://host:443\", got " + m);
+                } else {
+                    master = m.textValue();
+                }
+            }
+            Map<String, String> conf = new LinkedHashMap<>();
+            JsonNode c = n.get("conf");
+            if (c != null && !c.isNull() && expectObject(c, path + ".conf")) {
+                c.fields().forEachRemaining(f -> {
+                    JsonNode v = f.getValue();
+                    if (v.isTextual() || v.isNumber() || v.isBoolean()) {
+                        conf.put(f.getKey(), v.asText());
+                    } else {
+                        report(path + ".conf." + f.getKey() + ": expected a string, number or boolean, got " + v);
+                    }
+                });
+            }
+            return new ExecutionSpec.Spark(master, conf);
         }
 
         private void specVersion(JsonNode n) {
