@@ -205,7 +205,7 @@ public final class CsvLoader {
         return new Dataset(name, featureNames, features, labelName, classNames, labels, sha256);
     }
 
-    private static double number(String token, String where) {
+    static double number(String token, String where) {
         if (token.isEmpty()) {
             throw new InputException(where + ": missing value (empty field); every feature value must be a number");
         }
@@ -240,7 +240,7 @@ public final class CsvLoader {
         return names;
     }
 
-    private static int labelIndex(List<String> header, String labelColumn, boolean hasLabel, String source) {
+    static int labelIndex(List<String> header, String labelColumn, boolean hasLabel, String source) {
         if (!hasLabel) {
             return -1;
         }
