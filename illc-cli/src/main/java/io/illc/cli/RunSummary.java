@@ -119,6 +119,9 @@ final class RunSummary {
     /** Σ_o Var(y_o): the spread of the original network's outputs over the fitting rows. */
     private static double outputVariance(RunResult result) {
         List<Matrix> activations = result.compression().originalActivations();
+        if (activations.isEmpty()) {
+            return 0; // a streamed compression holds no activations: no warning rather than a guess
+        }
         Matrix outputs = activations.get(activations.size() - 1);
         double total = 0;
         for (int o = 0; o < outputs.cols(); o++) {

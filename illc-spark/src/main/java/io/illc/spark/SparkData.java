@@ -89,7 +89,7 @@ public final class SparkData implements AutoCloseable {
         StructType header;
         try {
             header = spark.read().option("header", "true").option("inferSchema", "false").csv(path).schema();
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             throw new InputException("cannot read data file " + path + ": " + firstLine(e), e);
         }
         List<String> columns = Arrays.asList(header.fieldNames());
@@ -116,7 +116,7 @@ public final class SparkData implements AutoCloseable {
         org.apache.spark.sql.Dataset<Row> frame;
         try {
             frame = spark.read().parquet(path);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             throw new InputException("cannot read data file " + path + ": " + firstLine(e), e);
         }
         List<String> columns = Arrays.asList(frame.schema().fieldNames());
@@ -314,7 +314,7 @@ public final class SparkData implements AutoCloseable {
             for (PartitionSummary s : parts.stream().sorted((a, b) -> Integer.compare(a.partition(), b.partition())).toList()) {
                 s.tokens().forEach(firstSeen::putIfAbsent);
             }
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark throws its checked SparkException without declaring it
             blocks.unpersist(false);
             MalformedRowException bad = malformed(e);
             if (bad == null) {

@@ -129,7 +129,7 @@ class SparkRowPassesTest {
         Path csv = writeCsv(dir, BuiltinDatasets.load("breast-cancer"), 500);
         InputException e = assertThrows(InputException.class,
                 () -> SparkData.csv(spark, csv.toString(), "diagnosis", true).close());
-        assertEquals(csv + ", row 501, column 'mean radius': 'abc' is not a number", e.getMessage());
+        assertEquals(csv + ", row 501, column 'mean_radius': 'abc' is not a number", e.getMessage());
     }
 
     @ParameterizedTest(name = "{0} with {1}")
