@@ -1,6 +1,7 @@
 package io.illc.spark;
 
 import io.illc.api.AggregationFunction;
+import io.illc.api.Matrix;
 import io.illc.api.ClusteringStrategy;
 import io.illc.api.MetricResult;
 import io.illc.api.Mlp;
@@ -15,7 +16,6 @@ import io.illc.core.compress.Compressor;
 import io.illc.core.compress.StageTimings;
 import io.illc.core.compress.StreamedCompressionRequest;
 import io.illc.core.data.BuiltinDatasets;
-import io.illc.core.data.DataDescription;
 import io.illc.core.data.Dataset;
 import io.illc.core.local.ExplainedRow;
 import io.illc.core.pipeline.EvaluateStage;
@@ -150,10 +150,10 @@ public final class SparkEngine implements RunEngine {
                         done -> progress.step("explaining rows", done, done));
             }
             timings.add("local", start);
-            DataDescription description = new DataDescription(data.name(), aligned.featureNames(), aligned.labelName(),
-                    aligned.classNames(), data.rows(), data.sha256());
-            return new RunResult(spec, null, source, compression, results, qbaf, timings.asMap(), explained, null, null,
-                    description);
+            Dataset header = new Dataset(data.name(), aligned.featureNames(), Matrix.zeros(0, order.length),
+                    aligned.labelName(), aligned.classNames(), aligned.hasLabels() ? new int[0] : null, data.sha256());
+            return new RunResult(spec, header, source, compression, results, qbaf, timings.asMap(), explained, null, null,
+                    data.rows());
         }
     }
 

@@ -70,11 +70,23 @@ public final class GuardedPlugins {
 
             @Override
             public Optional<OutgoingSums<?>> outgoingSums(int layer, DenseLayer next, ClusterAssignment clusters) {
-                Optional<OutgoingSums<?>> sums = PluginException.guard(plugin, "failed to give its sums over rows",
-                        () -> inner.outgoingSums(layer, next, clusters));
-                return sums == null ? Optional.empty() : sums;
+                Optional<OutgoingSums<?>> sums = PluginException.guard(plugin, "failed to give the sums of the layer after"
+                        + " hidden layer " + layer, () -> inner.outgoingSums(layer, next, clusters));
+                if (sums == null) {
+                    throw PluginException.returned(plugin, "returned null instead of an Optional of its sums");
+                }
+                return sums.map(s -> guardedOutgoing(plugin.describe(), layer, s));
             }
         };
+    }
+
+    private static <A extends java.io.Serializable> OutgoingSums<?> guardedOutgoing(String plugin, int layer,
+                                                                                   OutgoingSums<A> inner) {
+        return GuardedSums.outgoing(plugin, layer, inner);
+    }
+
+    private static <A extends java.io.Serializable> MetricSums<?> guardedMetric(String plugin, MetricSums<A> inner) {
+        return GuardedSums.metric(plugin, inner);
     }
 
     private static DenseLayer finite(PluginDescriptor plugin, String what, DenseLayer layer) {
@@ -99,17 +111,20 @@ public final class GuardedPlugins {
                     throw PluginException.returned(plugin, "returned no result");
                 }
                 if (!Double.isFinite(result.value())) {
-                    throw PluginException.returned(plugin, "returned the value " + result.value() + "; a metric's value must be finite");
+                    throw PluginException.returned(plugin, "returned the value " + result.value()
+                            + "; a metric's value must be finite");
                 }
                 return result;
             }
 
-            // The sum-over-rows form travels to the engine's workers as the plugin made it.
             @Override
             public Optional<MetricSums<?>> sums(Mlp original, Mlp compressed, List<ClusterAssignment> clusters) {
-                Optional<MetricSums<?>> sums = PluginException.guard(plugin, "failed to give its sums over rows",
+                Optional<MetricSums<?>> sums = PluginException.guard(plugin, "failed to give its sums",
                         () -> inner.sums(original, compressed, clusters));
-                return sums == null ? Optional.empty() : sums;
+                if (sums == null) {
+                    throw PluginException.returned(plugin, "returned null instead of an Optional of its sums");
+                }
+                return sums.map(s -> guardedMetric(plugin.describe(), s));
             }
         };
     }

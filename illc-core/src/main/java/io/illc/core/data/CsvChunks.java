@@ -24,6 +24,9 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
@@ -48,6 +51,9 @@ public final class CsvChunks implements ChunkSource {
             .setIgnoreSurroundingSpaces(true)
             .get();
 
+    /** Distinct labels kept for naming the outputs; a label column with more is no class label. */
+    static final int MAX_CLASSES = 10_000;
+
     private final Path file;
     private final String source;
     private final List<String> header;
@@ -55,8 +61,9 @@ public final class CsvChunks implements ChunkSource {
     private final List<String> featureNames;
     private final long rows;
     private final String sha256;
+    private final List<String> classNames;
 
-    private CsvChunks(Path file, List<String> header, int labelIndex, long rows, String sha256) {
+    private CsvChunks(Path file, List<String> header, int labelIndex, long rows, String sha256, List<String> classNames) {
         this.file = file;
         this.source = file.toString();
         this.header = header;
@@ -68,6 +75,7 @@ public final class CsvChunks implements ChunkSource {
         this.featureNames = List.copyOf(names);
         this.rows = rows;
         this.sha256 = sha256;
+        this.classNames = classNames;
     }
 
     /**
@@ -91,22 +99,41 @@ public final class CsvChunks implements ChunkSource {
         try (Records records = new Records(file, new DigestInputStream(openFile(file), digest))) {
             List<String> header = records.header();
             int labelIndex = CsvLoader.labelIndex(header, labelColumn, hasLabel, file.toString());
-            CsvChunks layout = new CsvChunks(file, header, labelIndex, 0, "");
+            CsvChunks layout = new CsvChunks(file, header, labelIndex, 0, "", List.of());
             double[] row = new double[layout.featureNames.size()];
+            Set<String> labels = new LinkedHashSet<>();
             long count = 0;
             while (layout.next(records, row, 0, count + 1)) {
                 count++;
+                if (labelIndex >= 0 && labels.size() <= MAX_CLASSES) {
+                    labels.add(records.last().get(labelIndex).trim());
+                }
             }
             if (count == 0) {
                 throw new InputException(file + " has a header row but no data rows");
             }
-            return new CsvChunks(file, header, labelIndex, count, HexFormat.of().formatHex(digest.digest()));
+            List<String> classNames = labels.size() > MAX_CLASSES ? List.of()
+                    : CsvLoader.classNames(labels, new HashMap<>());
+            return new CsvChunks(file, header, labelIndex, count, HexFormat.of().formatHex(digest.digest()), classNames);
         }
     }
 
     /** The feature columns in file order. */
     public List<String> featureNames() {
         return featureNames;
+    }
+
+    /**
+     * The distinct labels in {@link CsvLoader}'s class order (output neuron i is class i); empty
+     * without a label column, or with more than {@link #MAX_CLASSES} distinct labels.
+     */
+    public List<String> classNames() {
+        return classNames;
+    }
+
+    /** The label column's name, or {@code null} without one. */
+    public String labelName() {
+        return labelIndex < 0 ? null : header.get(labelIndex);
     }
 
     /** Hex SHA-256 of the file's bytes, for provenance. */
@@ -217,6 +244,7 @@ public final class CsvChunks implements ChunkSource {
         private final Iterator<CSVRecord> iterator;
         private long endOfPrevious;
         private long startLine;
+        private CSVRecord last;
 
         Records(Path file, InputStream bytes) {
             this.source = file.toString();
@@ -264,6 +292,7 @@ public final class CsvChunks implements ChunkSource {
                 CSVRecord record = iterator.next();
                 startLine = endOfPrevious + 1;
                 endOfPrevious = parser.getCurrentLineNumber();
+                last = record;
                 return record;
             } catch (UncheckedIOException | IllegalStateException e) {
                 Throwable cause = e.getCause() != null ? e.getCause() : e;
@@ -274,6 +303,11 @@ public final class CsvChunks implements ChunkSource {
                 throw new InputException(where + ": " + cause.getMessage()
                         + "; a quoted field must be closed, and a closing quote followed by a comma or the end of the line", e);
             }
+        }
+
+        /** The last record returned. */
+        CSVRecord last() {
+            return last;
         }
 
         /** The line the last record returned starts on, 1-based. */

@@ -188,7 +188,7 @@ public final class RunWriter {
         ObjectNode summary = Json.object();
         summary.set("spec", specTree);
         summary.set("metrics", Json.metrics(metrics));
-        return new RenderContext(summary.toString(), metrics, result.description().classNames());
+        return new RenderContext(summary.toString(), metrics, result.data().classNames());
     }
 
     /**
@@ -292,10 +292,10 @@ public final class RunWriter {
             root.put("sparkMaster", result.spec().execution().spark().master());
         }
         ObjectNode data = root.putObject("data");
-        data.put("name", result.description().name());
-        data.put("sha256", result.description().sha256());
-        data.put("rows", result.description().rows());
-        data.put("features", result.description().featureNames().size());
+        data.put("name", result.data().name());
+        data.put("sha256", result.data().sha256());
+        data.put("rows", result.rows());
+        data.put("features", result.data().featureNames().size());
         ObjectNode model = root.putObject("model");
         model.put("format", result.model().format());
         model.put("file", result.model().file() == null ? null : result.model().file().toString());
@@ -309,13 +309,14 @@ public final class RunWriter {
         if (!result.local().isEmpty()) {
             ObjectNode local = root.putObject("local");
             Double width = result.spec().local().width();
-            local.put("kernelWidth", width != null ? width : Kernel.defaultWidth(result.description().featureNames().size()));
+            local.put("kernelWidth", width != null ? width : Kernel.defaultWidth(result.data().featureNames().size()));
             local.put("negligibleWeight", LocalExplainer.NEGLIGIBLE_WEIGHT);
             local.put("rows", result.local().size());
             ObjectNode neighbourhood = local.putObject("neighbourhood");
-            long dataRows = result.description().rows();
+            long dataRows = result.rows();
             LocalSpec.Neighbourhood n = result.spec().local().neighbourhood() != null
-                    ? result.spec().local().neighbourhood() : LocalSpec.Neighbourhood.byDefault((int) Math.min(dataRows, Integer.MAX_VALUE));
+                    ? result.spec().local().neighbourhood()
+                    : LocalSpec.Neighbourhood.byDefault((int) Math.min(dataRows, Integer.MAX_VALUE));
             if (n.all()) {
                 neighbourhood.put("kind", "all");
                 neighbourhood.put("size", dataRows);

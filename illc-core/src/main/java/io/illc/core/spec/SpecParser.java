@@ -154,8 +154,8 @@ public final class SpecParser {
         }
 
         /**
-         * {@code {"threads": N, "engine": "local" | "spark", "spark": {"master": URL, "conf": {...}}}}, every
-         * field optional; absent is the default (every processor, this machine).
+         * {@code {"threads": N, "data": "auto" | "memory" | "stream", "engine": "local" | "spark", "spark":
+         * {"master": URL, "conf": {...}}}}, N ≥ 1 or {@code null} (every processor); absent fields are the defaults.
          */
         private ExecutionSpec execution(JsonNode n, String path) {
             if (n == null || n.isNull()) {
@@ -164,9 +164,14 @@ public final class SpecParser {
             if (!expectObject(n, path)) {
                 return ExecutionSpec.DEFAULT;
             }
-            onlyFields(n, path, List.of("threads", "engine", "spark"));
+            onlyFields(n, path, List.of("threads", "data", "engine", "spark"));
             JsonNode threads = n.get("threads");
             Integer count = threads == null || threads.isNull() ? null : intAtLeast(threads, path + ".threads", 1);
+            JsonNode data = n.get("data");
+            String mode = data == null || data.isNull() ? null
+                    : choice(data, path + ".data", "data mode", ExecutionSpec.DataMode.jsonNames());
+            ExecutionSpec.DataMode dataMode = mode == null ? ExecutionSpec.DataMode.AUTO
+                    : ExecutionSpec.DataMode.fromJsonName(mode);
             String engine = ExecutionSpec.LOCAL;
             JsonNode e = n.get("engine");
             List<String> engines = List.of(ExecutionSpec.LOCAL, ExecutionSpec.SPARK);
@@ -180,13 +185,13 @@ public final class SpecParser {
             }
             JsonNode s = n.get("spark");
             if (s == null || s.isNull()) {
-                return new ExecutionSpec(count, engine, null);
+                return new ExecutionSpec(count, dataMode, engine, null);
             }
             if (!engine.equals(ExecutionSpec.SPARK)) {
                 report(path + ".spark: Spark settings need \"engine\": \"spark\"");
-                return new ExecutionSpec(count, engine, null);
+                return new ExecutionSpec(count, dataMode, engine, null);
             }
-            return new ExecutionSpec(count, engine, spark(s, path + ".spark"));
+            return new ExecutionSpec(count, dataMode, engine, spark(s, path + ".spark"));
         }
 
         /** {@code {"master": URL, "conf": {"spark.x": "value", ...}}}; conf values may be strings, numbers or booleans. */
