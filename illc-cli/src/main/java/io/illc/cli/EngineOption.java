@@ -35,6 +35,6 @@ final class EngineOption {
             ExecutionSpec.Spark given = current.spark() == null ? ExecutionSpec.Spark.DEFAULT : current.spark();
             spark = master == null ? given : new ExecutionSpec.Spark(master, given.conf());
         }
-        return spec.withExecution(new ExecutionSpec(current.threads(), name, spark));
+        return spec.withExecution(current.withEngine(name, spark));
     }
 }

@@ -46,7 +46,7 @@ public final class SparkJob {
             PipelineSpec placed = out == null ? parsed : parsed.withOutput(out);
             ExecutionSpec execution = placed.execution();
             ExecutionSpec.Spark spark = execution.spark() == null ? ExecutionSpec.Spark.DEFAULT : execution.spark();
-            illc.run(placed.withExecution(new ExecutionSpec(execution.threads(), ExecutionSpec.SPARK, spark)), force,
+            illc.run(placed.withExecution(execution.withEngine(ExecutionSpec.SPARK, spark)), force,
                     new Progress() {
                         @Override
                         public void stage(String message) {
