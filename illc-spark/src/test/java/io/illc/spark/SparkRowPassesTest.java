@@ -125,6 +125,26 @@ class SparkRowPassesTest {
     }
 
     @Test
+    void aParquetFileReadsAsTheSameRowsAndClasses(@TempDir Path dir) throws IOException {
+        Dataset bc = BuiltinDatasets.load("breast-cancer");
+        Path csv = writeCsv(dir, bc, -1);
+        String parquet = dir.resolve("data.parquet").toString();
+        spark.read().option("header", "true").option("inferSchema", "true").csv(csv.toString()).coalesce(1)
+                .write().parquet(parquet);
+        try (SparkData data = SparkData.parquet(spark, parquet, "diagnosis", true)) {
+            assertEquals(569, data.rows());
+            assertEquals(bc.featureNames(), data.featureNames());
+            assertEquals(bc.classNames(), data.classNames());
+            long[] all = new long[569];
+            java.util.Arrays.setAll(all, i -> i);
+            SparkData.Picked picked = data.pick(all, identity(30));
+            for (int r = 0; r < 569; r++) {
+                assertArrayEquals(bc.features().row(r), picked.values()[r], "row " + r);
+            }
+        }
+    }
+
+    @Test
     void aMalformedRowFailsWithItsRowNumberWhereverItsPartitionIs(@TempDir Path dir) throws IOException {
         Path csv = writeCsv(dir, BuiltinDatasets.load("breast-cancer"), 500);
         InputException e = assertThrows(InputException.class,
