@@ -97,7 +97,7 @@ class StreamedMetricsTest {
         }
     }
 
-    private static List<LabelledMetric> globalMetrics() {
+    static List<LabelledMetric> globalMetrics() {
         List<LabelledMetric> out = new ArrayList<>();
         for (PluginDescriptor d : CATALOG.plugins(PluginKind.METRIC)) {
             if (((MetricFactory) d.factory()).scope() == MetricFactory.Scope.GLOBAL) {

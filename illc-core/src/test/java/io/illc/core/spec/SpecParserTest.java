@@ -712,6 +712,16 @@ class SpecParserTest {
     }
 
     @Test
+    void executionDataIsAutoMemoryOrStreamAndDefaultsToAuto() {
+        assertEquals(ExecutionSpec.DataMode.AUTO, parse("{}").execution().data());
+        assertEquals(new ExecutionSpec(2, ExecutionSpec.DataMode.STREAM),
+                parse("{\"execution\": {\"threads\": 2, \"data\": \"stream\"}}").execution());
+        assertEquals(ExecutionSpec.DataMode.MEMORY, parse("{\"execution\": {\"data\": \"memory\"}}").execution().data());
+        assertTrue(problem("{\"execution\": {\"data\": \"disk\"}}").startsWith("$.execution.data: unknown data mode 'disk'"),
+                problem("{\"execution\": {\"data\": \"disk\"}}"));
+    }
+
+    @Test
     void aParameterisedTrainingActivationIsCheckedLikeWeightsJson() {
         assertEquals(List.of("$.model.train.activation: leaky-relu slope must be a finite number >= 0 (a negative slope is not"
                         + " monotone), got -1.0"),
