@@ -12,6 +12,7 @@ import io.illc.api.Vector;
 import io.illc.core.InputException;
 import io.illc.core.linalg.Nd;
 import io.illc.core.spec.CompressionSpec.Method;
+import io.illc.core.stream.ChunkFold;
 import io.illc.core.stream.RowChunk;
 import io.illc.core.stream.RowPasses;
 
@@ -111,7 +112,7 @@ final class StreamedLayerRows implements LayerRows {
     }
 
     /** Adds the centred Gram matrix of the last layer's outputs, the rows run through {@code layers}. */
-    private static io.illc.core.stream.ChunkFold<double[]> gramOfLast(List<DenseLayer> layers) {
+    private static ChunkFold<double[]> gramOfLast(List<DenseLayer> layers) {
         int n = layers.get(layers.size() - 1).outputs();
         return (acc, chunk) -> Nd.addTo(acc, Nd.centredGram(forward(chunk, layers), chunk.rows(), n));
     }

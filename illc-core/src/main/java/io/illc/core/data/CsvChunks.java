@@ -154,7 +154,12 @@ public final class CsvChunks implements ChunkSource {
     @Override
     public ChunkReader open() {
         Records records = new Records(file, openFile(file));
-        records.header();
+        try {
+            records.header();
+        } catch (RuntimeException e) {
+            records.close();
+            throw e;
+        }
         return new ChunkReader() {
             private long next;
 

@@ -11,6 +11,7 @@ import io.illc.api.Vector;
 import io.illc.core.InputException;
 import io.illc.core.linalg.Nd;
 import io.illc.core.pipeline.EvaluateStage.LabelledMetric;
+import io.illc.core.stream.ChunkFold;
 import io.illc.core.stream.RowChunk;
 import io.illc.core.stream.RowPasses;
 
@@ -82,7 +83,7 @@ final class StreamedMetrics {
 
     /** Both networks forward over the chunk, then every metric's sums. */
     private record Fold(Mlp original, Mlp compressed, List<ClusterAssignment> partitions, List<MetricSums<?>> sums,
-                        long count) implements io.illc.core.stream.ChunkFold<Object[]> {
+                        long count) implements ChunkFold<Object[]> {
         @Override
         public Object[] fold(Object[] acc, RowChunk chunk) {
             MetricInput input = new MetricInput(original, compressed, partitions, forwardAll(chunk, original),

@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A run over a CSV file streamed in chunks instead of held: the compression from sums over rows, the
@@ -103,10 +104,11 @@ final class StreamedRun {
     /**
      * The run, streamed.
      *
-     * @param clusterCounts k_l per hidden layer of the model, or a function of the model's widths
+     * @param metrics       the spec's global metrics under their labels
+     * @param clusterCounts k_l for each hidden layer of the loaded model, checked against its widths
      */
     static RunResult run(PipelineSpec spec, PluginCatalog catalog, Stages stages, Ticker ticker, Progress progress,
-                         List<LabelledMetric> metrics, java.util.function.Function<Mlp, int[]> clusterCounts) {
+                         List<LabelledMetric> metrics, Function<Mlp, int[]> clusterCounts) {
         StageTimings timings = new StageTimings(ticker);
         long start = timings.start();
         DataSpec.Csv csv = (DataSpec.Csv) spec.data();
