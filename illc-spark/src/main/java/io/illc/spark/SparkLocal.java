@@ -126,6 +126,7 @@ final class SparkLocal {
             return Arrays.asList(out);
         } finally {
             DRIVER_CATALOGS.remove(run);
+            PREPARED.remove(run); // the executors in the driver's JVM; other JVMs end with the application
             job.destroy();
         }
     }
