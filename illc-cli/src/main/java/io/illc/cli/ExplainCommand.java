@@ -37,6 +37,9 @@ final class ExplainCommand extends Subcommand {
     @Mixin
     ThreadsOption threads = new ThreadsOption();
 
+    @Mixin
+    EngineOption engine = new EngineOption();
+
     ExplainCommand(Session session) {
         super(session);
     }
@@ -50,7 +53,8 @@ final class ExplainCommand extends Subcommand {
         Illc illc = illc();
         String name = file.getFileName().toString().replaceFirst("\\.json$", "");
         return RunCommand.runAndSummarise(this, illc,
-                illc.parse(withRow(file), file.toAbsolutePath().getParent(), name), out, force, threads.value());
+                engine.apply(illc.parse(withRow(file), file.toAbsolutePath().getParent(), name)), out, force,
+                threads.value());
     }
 
     /**

@@ -29,6 +29,9 @@ final class RunCommand extends Subcommand {
     @Mixin
     ThreadsOption threads = new ThreadsOption();
 
+    @Mixin
+    EngineOption engine = new EngineOption();
+
     RunCommand(Session session) {
         super(session);
     }
@@ -40,7 +43,7 @@ final class RunCommand extends Subcommand {
             session.err().println("illc: warning: " + unreadable);
         }
         session.err().flush();
-        return runAndSummarise(this, illc, illc.parse(session.resolve(spec)), out, force, threads.value());
+        return runAndSummarise(this, illc, engine.apply(illc.parse(session.resolve(spec))), out, force, threads.value());
     }
 
     /**
@@ -50,10 +53,29 @@ final class RunCommand extends Subcommand {
     static int runAndSummarise(Subcommand command, Illc illc, PipelineSpec spec, Path out, boolean force, Integer threads) {
         PipelineSpec placed = out == null ? spec : spec.withOutput(command.session.resolve(out));
         PipelineSpec effective = threads == null ? placed : placed.withThreads(threads);
-        RunResult result = illc.run(effective, force, command.progress());
+        RunResult result = onEngine(effective, () -> illc.run(effective, force, command.progress()));
         if (!command.options().quiet()) {
             RunSummary.print(result, illc.catalog(), command.out(), command.progress());
         }
         return Failures.OK;
+    }
+
+    /**
+     * Runs {@code run} with the thread's context class loader over the engine's jars when the spec asks
+     * for an engine that is not on the class path (Spark), so they are opened only then.
+     */
+    static <T> T onEngine(PipelineSpec spec, java.util.function.Supplier<T> run) {
+        String engine = spec.execution().engine();
+        if (engine.equals(io.illc.core.spec.ExecutionSpec.LOCAL)) {
+            return run.get();
+        }
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        thread.setContextClassLoader(EngineJars.loader(engine));
+        try {
+            return run.get();
+        } finally {
+            thread.setContextClassLoader(before);
+        }
     }
 }

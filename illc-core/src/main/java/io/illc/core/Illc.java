@@ -3,8 +3,8 @@ package io.illc.core;
 import com.google.inject.Guice;
 import io.illc.api.Mlp;
 import io.illc.core.catalog.PluginCatalog;
+import io.illc.core.run.Engines;
 import io.illc.core.run.OutputFolder;
-import io.illc.core.run.PipelineRunner;
 import io.illc.core.run.Progress;
 import io.illc.core.run.Rerender;
 import io.illc.core.run.RunResult;
@@ -31,15 +31,15 @@ import java.util.List;
 public final class Illc {
     private final PluginCatalog catalog;
     private final SpecParser parser;
-    private final PipelineRunner runner;
+    private final Engines engines;
     private final RunWriter writer;
     private final Rerender rerender;
 
     @Inject
-    public Illc(PluginCatalog catalog, SpecParser parser, PipelineRunner runner, RunWriter writer, Rerender rerender) {
+    public Illc(PluginCatalog catalog, SpecParser parser, Engines engines, RunWriter writer, Rerender rerender) {
         this.catalog = catalog;
         this.parser = parser;
-        this.runner = runner;
+        this.engines = engines;
         this.writer = writer;
         this.rerender = rerender;
     }
@@ -81,12 +81,12 @@ public final class Illc {
 
     /** Computes a spec's results without writing anything. */
     public RunResult compute(PipelineSpec spec) {
-        return runner.compute(spec, Progress.SILENT);
+        return engines.compute(spec, Progress.SILENT);
     }
 
     /** Computes a spec's results, reporting progress. */
     public RunResult compute(PipelineSpec spec, Progress progress) {
-        return runner.compute(spec, progress);
+        return engines.compute(spec, progress);
     }
 
     /**
@@ -96,7 +96,7 @@ public final class Illc {
      */
     public RunResult run(PipelineSpec spec, boolean force, Progress progress) {
         try (OutputFolder folder = OutputFolder.begin(spec.output(), force, progress)) {
-            RunResult result = runner.compute(spec, progress);
+            RunResult result = engines.compute(spec, progress);
             progress.stage("writing " + spec.output());
             writer.write(result, folder, progress);
             folder.commit();

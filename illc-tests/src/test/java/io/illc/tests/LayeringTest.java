@@ -76,6 +76,21 @@ class LayeringTest {
             .because("illc-plugins is a runtime dependency of the CLI: its plugins are found by ServiceLoader");
 
     @ArchTest
+    static final ArchRule theSparkEngineBuildsOnTheEnginesAndTheApiOnly = classes()
+            .that().resideInAPackage("io.illc.spark..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("io.illc.spark..", "io.illc.core..", "io.illc.api..",
+                    "java..", "org.apache.spark..", "scala..")
+            .because("the Spark engine is the engines' stages with the rows held by Spark: it drives core through"
+                    + " RowPasses and the RunEngine seam, and reaches plugins through the catalog like any run");
+
+    @ArchTest
+    static final ArchRule nothingDependsOnTheSparkEngine = noClasses()
+            .that().resideOutsideOfPackage("io.illc.spark..")
+            .should().dependOnClassesThat().resideInAPackage("io.illc.spark..")
+            .because("the Spark engine is found by ServiceLoader when a run asks for it, so its jars weigh on no other"
+                    + " run; only the distribution packages it");
+
+    @ArchTest
     static final ArchRule modulesAreFreeOfCycles = slices()
             .matching("io.illc.(*)..")
             .should().beFreeOfCycles();

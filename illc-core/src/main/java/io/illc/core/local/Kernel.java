@@ -33,10 +33,28 @@ public final class Kernel {
      * @param width    w &gt; 0, or {@code null} for {@link #defaultWidth(int)}
      */
     public Kernel(Matrix data, Distance distance, Double width) {
+        this(data, scales(data, distance), width);
+    }
+
+    /**
+     * A kernel over {@code data} whose features are divided by {@code scales} instead of by the standard
+     * deviations of {@code data} itself: for an engine that holds only some rows of the data set (the
+     * neighbourhood sample and the rows it explains) and measured the deviations over all of them.
+     *
+     * @param scales the divisor of each feature, each positive ({@link #scales()} of the whole data's kernel)
+     */
+    public Kernel(Matrix data, double[] scales, Double width) {
         Objects.requireNonNull(data, "data");
-        Objects.requireNonNull(distance, "distance");
         if (data.rows() < 1) {
             throw new IllegalArgumentException("the neighbourhood needs at least one row");
+        }
+        if (scales.length != data.cols()) {
+            throw new IllegalArgumentException(scales.length + " scales for " + data.cols() + " features");
+        }
+        for (double s : scales) {
+            if (!(s > 0) || !Double.isFinite(s)) {
+                throw new IllegalArgumentException("a feature scale must be a positive number, got " + s);
+            }
         }
         this.rows = data.rows();
         this.features = data.cols();
@@ -44,13 +62,22 @@ public final class Kernel {
         if (!(this.width > 0) || !Double.isFinite(this.width)) {
             throw new IllegalArgumentException("the kernel width must be a positive number, got " + this.width);
         }
-        this.scales = distance == Distance.RAW ? ones(features) : populationStd(data);
+        this.scales = scales.clone();
         this.scaled = data.toRowMajor();
         for (int r = 0; r < rows; r++) {
             for (int j = 0; j < features; j++) {
-                scaled[r * features + j] /= scales[j];
+                scaled[r * features + j] /= this.scales[j];
             }
         }
+    }
+
+    private static double[] scales(Matrix data, Distance distance) {
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(distance, "distance");
+        if (data.rows() < 1) {
+            throw new IllegalArgumentException("the neighbourhood needs at least one row");
+        }
+        return distance == Distance.RAW ? ones(data.cols()) : populationStd(data);
     }
 
     /** {@code 0.1 · √m}. */

@@ -207,7 +207,7 @@ public final class PipelineRunner {
      * ({@link LocalSpec.Neighbourhood#byDefault(int)}) when it gives none. A sample the user did not ask
      * for, or one that is every row, is said as a note.
      */
-    static LocalSpec neighbourhood(LocalSpec local, int rows, Progress progress) {
+    public static LocalSpec neighbourhood(LocalSpec local, int rows, Progress progress) {
         LocalSpec.Neighbourhood n = local.neighbourhood();
         if (n == null) {
             n = LocalSpec.Neighbourhood.byDefault(rows);
@@ -244,7 +244,7 @@ public final class PipelineRunner {
      * What is wrong with explicit cluster counts for hidden layers of {@code widths} neurons: one
      * count per layer, each in 1..n_l. Empty when they fit, or when there are none.
      */
-    static List<SettingException.Problem> clusterProblems(List<Integer> explicit, int[] widths) {
+    public static List<SettingException.Problem> clusterProblems(List<Integer> explicit, int[] widths) {
         List<SettingException.Problem> problems = new ArrayList<>();
         if (explicit == null) {
             return problems;

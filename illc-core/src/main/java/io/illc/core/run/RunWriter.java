@@ -287,6 +287,10 @@ public final class RunWriter {
         root.set("spec", StrictJson.readTree(effectiveSpec, "the effective spec", "{\"specVersion\": 1}"));
         root.set("paths", paths(result.spec()));
         root.put("threads", result.spec().execution().threadCount());
+        root.put("engine", result.spec().execution().engine());
+        if (result.spec().execution().spark() != null) {
+            root.put("sparkMaster", result.spec().execution().spark().master());
+        }
         ObjectNode data = root.putObject("data");
         data.put("name", result.data().name());
         data.put("sha256", result.data().sha256());
@@ -309,9 +313,10 @@ public final class RunWriter {
             local.put("negligibleWeight", LocalExplainer.NEGLIGIBLE_WEIGHT);
             local.put("rows", result.local().size());
             ObjectNode neighbourhood = local.putObject("neighbourhood");
-            int dataRows = result.data().rows();
+            long dataRows = result.rows();
             LocalSpec.Neighbourhood n = result.spec().local().neighbourhood() != null
-                    ? result.spec().local().neighbourhood() : LocalSpec.Neighbourhood.byDefault(dataRows);
+                    ? result.spec().local().neighbourhood()
+                    : LocalSpec.Neighbourhood.byDefault((int) Math.min(dataRows, Integer.MAX_VALUE));
             if (n.all()) {
                 neighbourhood.put("kind", "all");
                 neighbourhood.put("size", dataRows);

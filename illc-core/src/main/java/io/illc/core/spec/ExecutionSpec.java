@@ -3,21 +3,31 @@ package io.illc.core.spec;
 import io.illc.core.Workers;
 
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * How a run uses the machine: {@code "execution": {"threads": N, "data": "auto"}}. Results never
- * depend on it.
+ * How and where a run is executed: {@code "execution": {"threads": N, "data": "auto", "engine":
+ * "local" | "spark", "spark": {"master": URL, "conf": {...}}}}. Results never depend on it.
  *
  * @param threads worker threads for the work that runs in parallel (local explanations of rows,
  *                chunks of streamed rows), at least 1; {@code null} for every available processor of
  *                the machine that runs it
- * @param data    whether the data rows are held in memory or streamed from the CSV file in chunks
+ * @param data    whether the local engine holds the data rows in memory or streams them from the CSV
+ *                file in chunks (the Spark engine always keeps them on its executors)
+ * @param engine  {@link #LOCAL} (this machine) or {@link #SPARK} (a Spark cluster, or Spark in this JVM)
+ * @param spark   the Spark settings; {@code null} unless the engine is {@link #SPARK}
  */
-public record ExecutionSpec(Integer threads, DataMode data) {
-    /** Every available processor, data held or streamed as {@link DataMode#AUTO} decides. */
+public record ExecutionSpec(Integer threads, DataMode data, String engine, Spark spark) {
+    /** The single-machine engine. */
+    public static final String LOCAL = "local";
+    /** The Spark engine (module illc-spark). */
+    public static final String SPARK = "spark";
+    /** Every available processor of this machine, data held or streamed as {@link DataMode#AUTO} decides. */
     public static final ExecutionSpec DEFAULT = new ExecutionSpec(null);
 
     /**
@@ -54,15 +64,54 @@ public record ExecutionSpec(Integer threads, DataMode data) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
         Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(engine, "engine");
+        if (engine.equals(SPARK) && spark == null) {
+            spark = Spark.DEFAULT;
+        }
+        if (!engine.equals(SPARK) && spark != null) {
+            throw new IllegalArgumentException("Spark settings for the " + engine + " engine");
+        }
     }
 
-    /** {@code threads} workers, data {@link DataMode#AUTO}. */
+    /** {@code threads} workers of this machine, data {@link DataMode#AUTO}. */
     public ExecutionSpec(Integer threads) {
         this(threads, DataMode.AUTO);
+    }
+
+    /** {@code threads} workers of this machine. */
+    public ExecutionSpec(Integer threads, DataMode data) {
+        this(threads, data, LOCAL, null);
     }
 
     /** The thread count on this machine. */
     public int threadCount() {
         return threads == null ? Workers.available() : threads;
+    }
+
+    /** The same settings on {@code count} threads. */
+    public ExecutionSpec withThreads(int count) {
+        return new ExecutionSpec(count, data, engine, spark);
+    }
+
+    /** The same settings on {@code newEngine}, with {@code newSpark} ({@code null} off Spark). */
+    public ExecutionSpec withEngine(String newEngine, Spark newSpark) {
+        return new ExecutionSpec(threads, data, newEngine, newSpark);
+    }
+
+    /**
+     * The Spark engine's settings.
+     *
+     * @param master the master URL ({@code local[*]}: Spark inside this JVM on every processor)
+     * @param conf   further Spark properties ({@code spark.executor.memory} → {@code 4g}), in spec order
+     */
+    public record Spark(String master, Map<String, String> conf) {
+        /** Spark inside the JVM that runs illc, on every processor. */
+        public static final String DEFAULT_MASTER = "local[*]";
+        public static final Spark DEFAULT = new Spark(DEFAULT_MASTER, Map.of());
+
+        public Spark {
+            Objects.requireNonNull(master, "master");
+            conf = Collections.unmodifiableMap(new LinkedHashMap<>(conf));
+        }
     }
 }

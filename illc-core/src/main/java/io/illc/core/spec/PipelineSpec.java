@@ -19,7 +19,7 @@ import java.util.Objects;
  * @param metrics     the metrics to compute, in order
  * @param local       local explanations, or {@code null}
  * @param renderers   the renderers to write the QBAF with
- * @param execution   how many threads the run uses (its results do not depend on it)
+ * @param execution   the engine and threads the run uses (its results do not depend on them)
  * @param output      the output folder (absolute)
  * @param baseDir     the folder relative paths were resolved against (the spec file's folder)
  */
@@ -52,7 +52,13 @@ public record PipelineSpec(int specVersion, long seed, DataSpec data, ModelSpec 
     /** The same spec on {@code threads} threads ({@code --threads}). */
     public PipelineSpec withThreads(int threads) {
         return new PipelineSpec(specVersion, seed, data, model, compression, metrics, local, renderers,
-                new ExecutionSpec(threads, execution.data()), output, baseDir);
+                execution.withThreads(threads), output, baseDir);
+    }
+
+    /** The same spec on another engine ({@code --engine}, {@code --master}). */
+    public PipelineSpec withExecution(ExecutionSpec newExecution) {
+        return new PipelineSpec(specVersion, seed, data, model, compression, metrics, local, renderers, newExecution,
+                output, baseDir);
     }
 
     /** The same spec with another {@code local} section (a default resolved once the data is read). */

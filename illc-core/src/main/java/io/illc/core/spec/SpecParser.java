@@ -19,6 +19,7 @@ import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -153,8 +154,8 @@ public final class SpecParser {
         }
 
         /**
-         * {@code {"threads": N, "data": "auto" | "memory" | "stream"}}, N ≥ 1 or {@code null} (every
-         * processor); absent fields are the defaults.
+         * {@code {"threads": N, "data": "auto" | "memory" | "stream", "engine": "local" | "spark", "spark":
+         * {"master": URL, "conf": {...}}}}, N ≥ 1 or {@code null} (every processor); absent fields are the defaults.
          */
         private ExecutionSpec execution(JsonNode n, String path) {
             if (n == null || n.isNull()) {
@@ -163,13 +164,65 @@ public final class SpecParser {
             if (!expectObject(n, path)) {
                 return ExecutionSpec.DEFAULT;
             }
-            onlyFields(n, path, List.of("threads", "data"));
+            onlyFields(n, path, List.of("threads", "data", "engine", "spark"));
             JsonNode threads = n.get("threads");
             Integer count = threads == null || threads.isNull() ? null : intAtLeast(threads, path + ".threads", 1);
             JsonNode data = n.get("data");
             String mode = data == null || data.isNull() ? null
                     : choice(data, path + ".data", "data mode", ExecutionSpec.DataMode.jsonNames());
-            return new ExecutionSpec(count, mode == null ? ExecutionSpec.DataMode.AUTO : ExecutionSpec.DataMode.fromJsonName(mode));
+            ExecutionSpec.DataMode dataMode = mode == null ? ExecutionSpec.DataMode.AUTO
+                    : ExecutionSpec.DataMode.fromJsonName(mode);
+            String engine = ExecutionSpec.LOCAL;
+            JsonNode e = n.get("engine");
+            List<String> engines = List.of(ExecutionSpec.LOCAL, ExecutionSpec.SPARK);
+            if (e != null && !e.isNull()) {
+                if (!e.isTextual() || !engines.contains(e.textValue())) {
+                    report(path + ".engine: unknown engine " + e + "; allowed: \"local\" or \"spark\""
+                            + (e.isTextual() ? Suggestions.didYouMean(e.textValue(), engines) : ""));
+                } else {
+                    engine = e.textValue();
+                }
+            }
+            JsonNode s = n.get("spark");
+            if (s == null || s.isNull()) {
+                return new ExecutionSpec(count, dataMode, engine, null);
+            }
+            if (!engine.equals(ExecutionSpec.SPARK)) {
+                report(path + ".spark: Spark settings need \"engine\": \"spark\"");
+                return new ExecutionSpec(count, dataMode, engine, null);
+            }
+            return new ExecutionSpec(count, dataMode, engine, spark(s, path + ".spark"));
+        }
+
+        /** {@code {"master": URL, "conf": {"spark.x": "value", ...}}}; conf values may be strings, numbers or booleans. */
+        private ExecutionSpec.Spark spark(JsonNode n, String path) {
+            if (!expectObject(n, path)) {
+                return ExecutionSpec.Spark.DEFAULT;
+            }
+            onlyFields(n, path, List.of("master", "conf"));
+            String master = ExecutionSpec.Spark.DEFAULT_MASTER;
+            JsonNode m = n.get("master");
+            if (m != null && !m.isNull()) {
+                if (!m.isTextual() || m.textValue().isBlank()) {
+                    report(path + ".master: expected a Spark master URL such as \"local[*]\", \"spark://host:7077\","
+                            + " \"yarn\" or \"k8s://https://host:443\", got " + m);
+                } else {
+                    master = m.textValue();
+                }
+            }
+            Map<String, String> conf = new LinkedHashMap<>();
+            JsonNode c = n.get("conf");
+            if (c != null && !c.isNull() && expectObject(c, path + ".conf")) {
+                c.fields().forEachRemaining(f -> {
+                    JsonNode v = f.getValue();
+                    if (v.isTextual() || v.isNumber() || v.isBoolean()) {
+                        conf.put(f.getKey(), v.asText());
+                    } else {
+                        report(path + ".conf." + f.getKey() + ": expected a string, number or boolean, got " + v);
+                    }
+                });
+            }
+            return new ExecutionSpec.Spark(master, conf);
         }
 
         private void specVersion(JsonNode n) {

@@ -678,8 +678,37 @@ class SpecParserTest {
         assertEquals(new ExecutionSpec(3), parse("{\"execution\": {\"threads\": 3}}").execution());
         assertEquals(ExecutionSpec.DEFAULT, parse("{\"execution\": {\"threads\": null}}").execution());
         assertEquals("$.execution.threads: must be at least 1, got 0", problem("{\"execution\": {\"threads\": 0}}"));
-        assertEquals("$.execution.thread: unknown field 'thread'; allowed: threads, data; did you mean 'threads'?",
-                problem("{\"execution\": {\"thread\": 2}}"));
+        assertEquals("$.execution.thread: unknown field 'thread'; allowed: threads, data, engine, spark; did you mean"
+                + " 'threads'?", problem("{\"execution\": {\"thread\": 2}}"));
+    }
+
+    @Test
+    void theEngineIsLocalByDefaultAndSparkTakesAMasterAndConf() {
+        ExecutionSpec local = parse("{}").execution();
+        assertEquals(ExecutionSpec.LOCAL, local.engine());
+        assertEquals(null, local.spark());
+        ExecutionSpec spark = parse("{\"execution\": {\"engine\": \"spark\"}}").execution();
+        assertEquals(ExecutionSpec.Spark.DEFAULT, spark.spark());
+        ExecutionSpec cluster = parse("{\"execution\": {\"threads\": 2, \"engine\": \"spark\", \"spark\": {\"master\":"
+                + " \"spark://host:7077\", \"conf\": {\"spark.executor.memory\": \"4g\", \"spark.executor.cores\": 2}}}}")
+                .execution();
+        assertEquals(new ExecutionSpec(2, ExecutionSpec.DataMode.AUTO, ExecutionSpec.SPARK, new ExecutionSpec.Spark(
+                "spark://host:7077", Map.of("spark.executor.memory", "4g", "spark.executor.cores", "2"))), cluster);
+        assertEquals(new ExecutionSpec(2, ExecutionSpec.DataMode.AUTO, ExecutionSpec.SPARK, ExecutionSpec.Spark.DEFAULT),
+                cluster.withEngine(ExecutionSpec.SPARK, ExecutionSpec.Spark.DEFAULT));
+    }
+
+    @Test
+    void anUnknownEngineOrSparkSettingsOffSparkAreRejectedAtTheirPaths() {
+        assertEquals("$.execution.engine: unknown engine \"sprak\"; allowed: \"local\" or \"spark\"; did you mean"
+                + " 'spark'?", problem("{\"execution\": {\"engine\": \"sprak\"}}"));
+        assertEquals("$.execution.spark: Spark settings need \"engine\": \"spark\"",
+                problem("{\"execution\": {\"spark\": {\"master\": \"local[2]\"}}}"));
+        assertEquals("$.execution.spark.conf.spark.x: expected a string, number or boolean, got [1]",
+                problem("{\"execution\": {\"engine\": \"spark\", \"spark\": {\"conf\": {\"spark.x\": [1]}}}}"));
+        assertEquals("$.execution.spark.master: expected a Spark master URL such as \"local[*]\", \"spark://host:7077\","
+                + " \"yarn\" or \"k8s://https://host:443\", got \"\"",
+                problem("{\"execution\": {\"engine\": \"spark\", \"spark\": {\"master\": \"\"}}}"));
     }
 
     @Test
