@@ -149,11 +149,11 @@ public final class Nd {
     }
 
     /**
-     * Applies φ in place to a row-major {@code [rows, cols]} array and returns it. ReLU, the
-     * identity and the activations ND4J has no exact op for (leaky-relu, elu, softplus, silu, gelu,
-     * gelu-tanh: {@link Activation#apply}) are applied here; sigmoid, tanh and softmax go through
-     * ND4J so that their values are exactly those of {@link #activate(INDArray, Activation)} (exp
-     * and tanh are ND4J's own).
+     * Applies φ in place to a row-major {@code [rows, cols]} array and returns it, in plain Java
+     * ({@link Activation#apply}, softmax row by row with {@link Activation#applyToRow}): a run on a
+     * weights JSON model then never starts ND4J, whose native start-up costs about a second and
+     * a few hundred MB. Sigmoid, tanh and softmax may differ from {@link #activate(INDArray, Activation)}
+     * in the last bit (Java's exp and tanh against ND4J's).
      */
     private static double[] activate(double[] z, int rows, int cols, Activation activation) {
         switch (activation.kind()) {
@@ -166,15 +166,20 @@ public final class Nd {
             case LINEAR -> {
                 return z;
             }
-            case LEAKY_RELU, ELU, SOFTPLUS, SILU, GELU, GELU_TANH -> {
-                for (int i = 0; i < z.length; i++) {
-                    z[i] = activation.apply(z[i]);
+            case SOFTMAX -> {
+                double[] row = new double[cols];
+                for (int r = 0; r < rows; r++) {
+                    System.arraycopy(z, r * cols, row, 0, cols);
+                    activation.applyToRow(row);
+                    System.arraycopy(row, 0, z, r * cols, cols);
                 }
                 return z;
             }
             default -> {
-                INDArray a = Nd4j.create(z, new long[]{rows, cols}, 'c');
-                return activate(a, activation).data().asDouble();
+                for (int i = 0; i < z.length; i++) {
+                    z[i] = activation.apply(z[i]);
+                }
+                return z;
             }
         }
     }
