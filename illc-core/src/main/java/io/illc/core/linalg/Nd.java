@@ -4,7 +4,7 @@ import io.illc.api.Activation;
 import io.illc.api.DenseLayer;
 import io.illc.api.Matrix;
 import io.illc.api.Vector;
-import org.bytedeco.openblas.global.openblas;
+import org.bytedeco.openblas.global.openblas_nolapack;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -28,10 +28,11 @@ import java.util.List;
  * serve callers that keep working in ND4J.
  */
 public final class Nd {
-    private static final int ROW_MAJOR = openblas.CblasRowMajor;
-    private static final int NO_TRANS = openblas.CblasNoTrans;
-    private static final int TRANS = openblas.CblasTrans;
-    private static final int UPPER = openblas.CblasUpper;
+    // The BLAS-only build of OpenBLAS: the full one would load a second, larger library (LAPACK) too.
+    private static final int ROW_MAJOR = openblas_nolapack.CblasRowMajor;
+    private static final int NO_TRANS = openblas_nolapack.CblasNoTrans;
+    private static final int TRANS = openblas_nolapack.CblasTrans;
+    private static final int UPPER = openblas_nolapack.CblasUpper;
     /** The side of the tiles a Gram matrix is mirrored in: 64 doubles are 8 cache lines. */
     private static final int TILE = 64;
 
@@ -135,7 +136,7 @@ public final class Nd {
         }
         double[] z = new double[rows * out];
         if (rows > 0 && out > 0 && in > 0) {
-            openblas.cblas_dgemm(ROW_MAJOR, NO_TRANS, TRANS, rows, out, in, 1.0, input, in,
+            openblas_nolapack.cblas_dgemm(ROW_MAJOR, NO_TRANS, TRANS, rows, out, in, 1.0, input, in,
                     layer.weights().toRowMajor(), in, 0.0, z, out);
         }
         double[] b = layer.bias().toArray();
@@ -209,7 +210,7 @@ public final class Nd {
         double[] gram = new double[cols * cols];
         if (rows > 0 && cols > 0) {
             // Cᵀ·C, upper triangle only: the lower one is its mirror image.
-            openblas.cblas_dsyrk(ROW_MAJOR, UPPER, TRANS, cols, rows, 1.0, centred, cols, 0.0, gram, cols);
+            openblas_nolapack.cblas_dsyrk(ROW_MAJOR, UPPER, TRANS, cols, rows, 1.0, centred, cols, 0.0, gram, cols);
         }
         // Mirrored tile by tile: writing whole columns would touch a new cache line with every write.
         for (int i0 = 0; i0 < cols; i0 += TILE) {

@@ -59,9 +59,10 @@ import java.util.stream.Collectors;
  * whole document has been read, in the order the checks have always had, so a document gets the
  * same message whichever order its fields come in and whether or not it is also malformed further on.
  *
- * <p>Writing: every field, deterministically; doubles in Jackson's default representation
- * ({@link NumberOutput#toString(double)}), which reads back to the identical bits; one weight row
- * per line; UTF-8 with a trailing newline.
+ * <p>Writing: every field, deterministically; doubles as Jackson's fast writer (Schubfach,
+ * {@link NumberOutput#toString(double, boolean)}) spells them: the shortest decimal that reads back
+ * to the identical bits, in {@link Double#toString}'s layout, about twice as fast as the JDK's;
+ * one weight row per line; UTF-8 with a trailing newline.
  *
  * <p>Stateless and thread-safe.
  */
@@ -174,7 +175,7 @@ public final class WeightsJson {
             if (i > 0) {
                 s.append(", ");
             }
-            s.append(NumberOutput.toString(values[i]));
+            s.append(NumberOutput.toString(values[i], true));
         }
         return s.append(']').toString();
     }
