@@ -7,6 +7,11 @@ prefix, average aggregation), then the global metrics, then the result files. On
 with one BLAS thread (OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1), as illc runs.
 
     numpy_reference.py MODEL.json DATA.csv OUT_FOLDER [--shrink 0.8]
+    numpy_reference.py --make-model MODEL.json DATA.csv [--layers 20] [--width 500] [--seed 15]
+
+The second form writes the benchmark's model: a seeded random ReLU MLP with He-initialised
+weights on standardised inputs (the scaler folded into the first layer, as in a trained model)
+and a softmax output over the data's two classes, as weights JSON (20 x 500: about 100 MB).
 
 DATA.csv has a header and the label as its last column (illc's built-in breast_cancer.csv).
 Prints one line per phase: `phase <name> <wall s> <cpu s> <peak rss MB>`; the peak RSS is the
@@ -94,7 +99,42 @@ def ward(points, k):
     return np.searchsorted(roots, parent)
 
 
+def make_model(path, data, layers, width, seed):
+    with open(data) as f:
+        names = f.readline().strip().split(",")[:-1]
+    x = np.loadtxt(data, delimiter=",", skiprows=1)[:, :-1]
+    mean, std = x.mean(axis=0), x.std(axis=0)
+    std[std == 0] = 1.0
+    rng = np.random.default_rng(seed)
+    out, fan_in = [], x.shape[1]
+    for l in range(layers + 1):
+        n = 2 if l == layers else width
+        w = rng.standard_normal((n, fan_in)) * np.sqrt(2.0 / fan_in)
+        b = 0.01 * rng.standard_normal(n)
+        if l == 0:
+            w = w / std
+            b = b - w @ mean
+        out.append({"weights": w.tolist(), "bias": b.tolist(), "activation": "softmax" if l == layers else "relu"})
+        fan_in = n
+    with open(path, "w") as f:
+        f.write('{"format": "illc-mlp", "version": 1, "inputs": ' + json.dumps(names) + ',\n"layers": [\n')
+        for l, layer in enumerate(out):
+            f.write(json.dumps(layer))
+            f.write(",\n" if l < len(out) - 1 else "\n")
+        f.write("]}\n")
+
+
 def main():
+    if len(sys.argv) > 1 and sys.argv[1] == "--make-model":
+        ap = argparse.ArgumentParser()
+        ap.add_argument("--make-model", dest="model", required=True)
+        ap.add_argument("data")
+        ap.add_argument("--layers", type=int, default=20)
+        ap.add_argument("--width", type=int, default=500)
+        ap.add_argument("--seed", type=int, default=15)
+        args = ap.parse_args()
+        make_model(args.model, args.data, args.layers, args.width, args.seed)
+        return 0
     ap = argparse.ArgumentParser()
     ap.add_argument("model")
     ap.add_argument("data")
