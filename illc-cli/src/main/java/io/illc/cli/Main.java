@@ -80,6 +80,15 @@ public final class Main {
                                String... args) {
         PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // Answered before the command tree is built: picocli's reflection over every command
+            // would be most of the start-up of this one line.
+            for (String line : new IllcCommand.Version().getVersion()) {
+                outWriter.println(line);
+            }
+            outWriter.flush();
+            return Failures.OK;
+        }
         Session session = new Session(outWriter, errWriter, Path.of("").toAbsolutePath(), System.getenv(),
                 terminal, Main::injector);
         if (fromMain) {

@@ -25,9 +25,14 @@ final class Forked {
 
     /** As {@link #start}, with the heap limit {@code -Xmx<heap>}. */
     static Forked startWithHeap(String heap, Path logs, String name, String... args) throws IOException {
+        return startWithJvmOptions(List.of("-Xmx" + heap), logs, name, args);
+    }
+
+    /** As {@link #start}, with these JVM options (and no heap limit unless they set one). */
+    static Forked startWithJvmOptions(List<String> jvmOptions, Path logs, String name, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx" + heap);
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(Main.class.getName());

@@ -222,6 +222,28 @@ public final class StrictJson {
             return v;
         }
 
+        /**
+         * Checks the current number as {@link #number} does, converting it only when it could be
+         * non-finite: one of fewer than 309 characters, all digits, signs and a point (no exponent,
+         * no NaN or Infinity), is below 10^308 in magnitude, so a finite double whatever its digits.
+         */
+        public void checkNumber() throws IOException {
+            int length = parser.getTextLength();
+            if (length >= 309) {
+                number();
+                return;
+            }
+            char[] text = parser.getTextCharacters();
+            int end = parser.getTextOffset() + length;
+            for (int i = parser.getTextOffset(); i < end; i++) {
+                char c = text[i];
+                if ((c < '0' || c > '9') && c != '.' && c != '-') {
+                    number();
+                    return;
+                }
+            }
+        }
+
         private NotFinite notFinite() throws IOException {
             return new NotFinite(parser.currentTokenLocation(), path(parser.getParsingContext()), parser.getText());
         }

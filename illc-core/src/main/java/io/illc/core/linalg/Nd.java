@@ -5,7 +5,7 @@ import io.illc.api.DenseLayer;
 import io.illc.api.Matrix;
 import io.illc.api.Vector;
 import io.illc.core.stream.LocalRowPasses;
-import org.bytedeco.openblas.global.openblas;
+import org.bytedeco.openblas.global.openblas_nolapack;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -30,10 +30,11 @@ import java.util.List;
  * serve callers that keep working in ND4J.
  */
 public final class Nd {
-    private static final int ROW_MAJOR = openblas.CblasRowMajor;
-    private static final int NO_TRANS = openblas.CblasNoTrans;
-    private static final int TRANS = openblas.CblasTrans;
-    private static final int UPPER = openblas.CblasUpper;
+    // The BLAS-only build of OpenBLAS: the full one would load a second, larger library (LAPACK) too.
+    private static final int ROW_MAJOR = openblas_nolapack.CblasRowMajor;
+    private static final int NO_TRANS = openblas_nolapack.CblasNoTrans;
+    private static final int TRANS = openblas_nolapack.CblasTrans;
+    private static final int UPPER = openblas_nolapack.CblasUpper;
     /** The side of the tiles a Gram matrix is mirrored in: 64 doubles are 8 cache lines. */
     private static final int TILE = 64;
 
@@ -154,7 +155,7 @@ public final class Nd {
         int out = layer.outputs();
         double[] z = new double[rows * out];
         if (rows > 0 && out > 0 && in > 0) {
-            openblas.cblas_dgemm(ROW_MAJOR, NO_TRANS, TRANS, rows, out, in, 1.0, input, in,
+            openblas_nolapack.cblas_dgemm(ROW_MAJOR, NO_TRANS, TRANS, rows, out, in, 1.0, input, in,
                     layer.weights().toRowMajor(), in, 0.0, z, out);
         }
         double[] b = layer.bias().toArray();
@@ -168,11 +169,11 @@ public final class Nd {
     }
 
     /**
-     * Applies φ in place to a row-major {@code [rows, cols]} array and returns it. ReLU, the
-     * identity and the activations ND4J has no exact op for (leaky-relu, elu, softplus, silu, gelu,
-     * gelu-tanh: {@link Activation#apply}) are applied here; sigmoid, tanh and softmax go through
-     * ND4J so that their values are exactly those of {@link #activate(INDArray, Activation)} (exp
-     * and tanh are ND4J's own).
+     * Applies φ in place to a row-major {@code [rows, cols]} array and returns it, in plain Java
+     * ({@link Activation#apply}, softmax row by row with {@link Activation#applyToRow}): a run on a
+     * weights JSON model then never starts ND4J, whose native start-up costs about a second and
+     * a few hundred MB. Sigmoid, tanh and softmax may differ from {@link #activate(INDArray, Activation)}
+     * in the last bit (Java's exp and tanh against ND4J's).
      */
     private static double[] activate(double[] z, int rows, int cols, Activation activation) {
         switch (activation.kind()) {
@@ -185,15 +186,20 @@ public final class Nd {
             case LINEAR -> {
                 return z;
             }
-            case LEAKY_RELU, ELU, SOFTPLUS, SILU, GELU, GELU_TANH -> {
-                for (int i = 0; i < z.length; i++) {
-                    z[i] = activation.apply(z[i]);
+            case SOFTMAX -> {
+                double[] row = new double[cols];
+                for (int r = 0; r < rows; r++) {
+                    System.arraycopy(z, r * cols, row, 0, cols);
+                    activation.applyToRow(row);
+                    System.arraycopy(row, 0, z, r * cols, cols);
                 }
                 return z;
             }
             default -> {
-                INDArray a = Nd4j.create(z, new long[]{rows, cols}, 'c');
-                return activate(a, activation).data().asDouble();
+                for (int i = 0; i < z.length; i++) {
+                    z[i] = activation.apply(z[i]);
+                }
+                return z;
             }
         }
     }
@@ -256,7 +262,7 @@ public final class Nd {
         double[] gram = new double[cols * cols];
         if (rows > 0 && cols > 0) {
             // Cᵀ·C, upper triangle only: the lower one is its mirror image.
-            openblas.cblas_dsyrk(ROW_MAJOR, UPPER, TRANS, cols, rows, 1.0, centred, cols, 0.0, gram, cols);
+            openblas_nolapack.cblas_dsyrk(ROW_MAJOR, UPPER, TRANS, cols, rows, 1.0, centred, cols, 0.0, gram, cols);
         }
         // Mirrored tile by tile: writing whole columns would touch a new cache line with every write.
         for (int i0 = 0; i0 < cols; i0 += TILE) {

@@ -414,6 +414,17 @@ public final class Keras3Import {
         }
 
         private static double[] flat(Object data) {
+            // Keras stores float32 (sometimes float64): converted directly, not boxed value by value.
+            if (data instanceof float[] f) {
+                double[] out = new double[f.length];
+                for (int i = 0; i < f.length; i++) {
+                    out[i] = f[i];
+                }
+                return out;
+            }
+            if (data instanceof double[] d) {
+                return d;
+            }
             int n = Array.getLength(data);
             double[] out = new double[n];
             for (int i = 0; i < n; i++) {

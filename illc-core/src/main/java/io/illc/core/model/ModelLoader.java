@@ -46,12 +46,7 @@ public final class ModelLoader {
      *                        its reader rejects
      */
     public static LoadedModel load(Path file, String format) {
-        if (!Files.exists(file)) {
-            throw new InputException("model file not found: " + file);
-        }
-        if (!Files.isRegularFile(file)) {
-            throw new InputException("model file " + file + " is not a regular file");
-        }
+        checkFile(file);
         String chosen = format == null ? detect(file) : checkFormat(format);
         return switch (chosen) {
             case WEIGHTS_JSON -> {
@@ -66,6 +61,26 @@ public final class ModelLoader {
             case ONNX -> new LoadedModel(OnnxImport.read(file), false, false, ONNX);
             default -> throw new IllegalStateException("format " + chosen + " has no reader");
         };
+    }
+
+    /**
+     * The shape of the model in {@code file}, with every problem {@link #load} would report: a
+     * weights JSON file is read without keeping its weights ({@link WeightsJson#shape}); the other
+     * formats are read whole.
+     */
+    public static ModelShape shape(Path file, String format) {
+        checkFile(file);
+        String chosen = format == null ? detect(file) : checkFormat(format);
+        return chosen.equals(WEIGHTS_JSON) ? WeightsJson.shape(file) : ModelShape.of(load(file, chosen));
+    }
+
+    private static void checkFile(Path file) {
+        if (!Files.exists(file)) {
+            throw new InputException("model file not found: " + file);
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new InputException("model file " + file + " is not a regular file");
+        }
     }
 
     private static String checkFormat(String format) {

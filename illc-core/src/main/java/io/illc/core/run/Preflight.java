@@ -1,12 +1,11 @@
 package io.illc.core.run;
 
-import io.illc.api.Mlp;
 import io.illc.core.InputException;
 import io.illc.core.SettingException;
 import io.illc.core.data.BuiltinDatasets;
 import io.illc.core.data.CsvLoader;
-import io.illc.core.model.LoadedModel;
 import io.illc.core.model.ModelLoader;
+import io.illc.core.model.ModelShape;
 import io.illc.core.spec.DataSpec;
 import io.illc.core.spec.ModelSpec;
 import io.illc.core.spec.PipelineSpec;
@@ -40,19 +39,18 @@ public final class Preflight {
         }
         int[] widths;
         if (spec.model() instanceof ModelSpec.Load load) {
-            Mlp mlp;
-            LoadedModel loaded;
+            ModelShape shape;
             try {
-                loaded = ModelLoader.load(load.file(), load.format());
-                mlp = loaded.mlp();
+                // The shape only: a weights JSON model is checked without converting its weights.
+                shape = ModelLoader.shape(load.file(), load.format());
             } catch (InputException e) {
                 e.problems().forEach(p -> problems.add("$.model.load: " + p));
                 return problems;
             }
             if (features != null) {
-                problems.addAll(inputProblems(mlp, loaded.namedInputs(), features));
+                problems.addAll(inputProblems(shape, features));
             }
-            widths = mlp.hiddenWidths();
+            widths = shape.hiddenWidths().stream().mapToInt(Integer::intValue).toArray();
         } else {
             widths = ((ModelSpec.Train) spec.model()).train().hidden().stream().mapToInt(Integer::intValue).toArray();
         }
@@ -71,13 +69,13 @@ public final class Preflight {
     }
 
     /** A named model needs every input among the columns; an unnamed one as many columns as inputs. */
-    private static List<String> inputProblems(Mlp mlp, boolean named, List<String> features) {
-        if (named) {
-            List<String> absent = mlp.inputNames().stream().filter(n -> !features.contains(n)).toList();
+    private static List<String> inputProblems(ModelShape shape, List<String> features) {
+        if (shape.namedInputs()) {
+            List<String> absent = shape.inputNames().stream().filter(n -> !features.contains(n)).toList();
             return absent.isEmpty() ? List.of() : List.of("$.model.load: the model's inputs " + String.join(", ", absent)
                     + " are not columns of the data; the data's feature columns are " + String.join(", ", features));
         }
-        return mlp.inputCount() == features.size() ? List.of() : List.of("$.model.load: the model takes "
-                + mlp.inputCount() + " inputs but the data has " + features.size() + " feature columns");
+        return shape.inputCount() == features.size() ? List.of() : List.of("$.model.load: the model takes "
+                + shape.inputCount() + " inputs but the data has " + features.size() + " feature columns");
     }
 }

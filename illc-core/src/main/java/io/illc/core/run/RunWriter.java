@@ -71,7 +71,7 @@ public final class RunWriter {
         PipelineSpec spec = result.spec();
         byte[] effectiveSpec = new SpecWriter().write(spec);
         folder.write("spec.json", effectiveSpec);
-        folder.write("model.json", originalModelBytes(result));
+        writeOriginalModel(result, folder);
         folder.write("compressed-model.json", WeightsJson.toBytes(result.compressed()));
         folder.write("clusters.json", Json.clusters(result.compression().partitions()));
         folder.write("metrics.json", Json.bytes(Json.metrics(result.metrics())));
@@ -248,16 +248,27 @@ public final class RunWriter {
     }
 
     /** A weights-JSON model file is copied byte for byte; anything else is converted. */
-    private static byte[] originalModelBytes(RunResult result) {
+    /**
+     * {@code model.json}: a weights JSON model is copied as it was read, streamed, so that a 100 MB
+     * model costs no 100 MB array; any other model is written from its weights.
+     */
+    private static void writeOriginalModel(RunResult result, OutputFolder folder) {
         ModelSource model = result.model();
-        if ("weights-json".equals(model.format())) {
-            try {
-                return Files.readAllBytes(model.file());
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot re-read " + model.file(), e);
-            }
+        if (!"weights-json".equals(model.format())) {
+            folder.write("model.json", WeightsJson.toBytes(model.mlp()));
+            return;
         }
-        return WeightsJson.toBytes(model.mlp());
+        Path copy;
+        try {
+            copy = folder.resolve("model.json");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write model.json in " + folder.staging(), e);
+        }
+        try {
+            Files.copy(model.file(), copy);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + model.file() + " to model.json", e);
+        }
     }
 
     /**

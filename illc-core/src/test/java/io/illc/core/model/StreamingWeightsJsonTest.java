@@ -6,10 +6,12 @@ import io.illc.api.Matrix;
 import io.illc.api.Mlp;
 import io.illc.api.Vector;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -101,6 +103,43 @@ class StreamingWeightsJsonTest {
             }
             if (compare(json)) {
                 accepted++;
+            }
+        }
+        assertTrue(accepted > 0, "some damaged documents are still valid models");
+    }
+
+    @Test
+    void theShapeReaderRejectsEveryDamagedDocumentInTheSameWordsAndAgreesOnEveryValidOne(@TempDir Path dir) throws IOException {
+        String base = "{\"inputs\": [\"a\", \"b\"], \"layers\": [{\"weights\": [[1.0, -0.5], [0.25, 2e-3], [1E2, 3]],"
+                + " \"bias\": [0.5, -1, 0], \"activation\": \"relu\"}, {\"activation\": \"softmax\", \"bias\": [0, 1e-3],"
+                + " \"weights\": [[2.0, 1, 0], [0.1, -3, 7]]}]}";
+        // Numbers that overflow only through their exponent or their length must be caught without converting the rest.
+        String huge = "1" + "0".repeat(320);
+        String[] snippets = {"NaN", "1e999", "-1E400", huge, "-" + huge + ".5", "1" + "0".repeat(300), "\"x\"", "[]",
+                "[[]]", "[1]", "[[1]]", ",", "]", "}", "[", "null", "true", "0", "\"softmax\"", "\"weights\": [[1, 2]],",
+                "\"bias\": [1],", "\"wieghts\": 1,", "\"inputs\": [\"a\"],", "-"};
+        Random random = new Random(15);
+        Path file = dir.resolve("m.json");
+        int accepted = 0;
+        for (int i = 0; i < 1500; i++) {
+            String json = base;
+            for (int edits = 1 + random.nextInt(2); edits > 0; edits--) {
+                json = mutate(json, random, snippets);
+            }
+            Files.writeString(file, json);
+            Object read = outcome(() -> WeightsJson.read(file));
+            Object shape;
+            try {
+                shape = WeightsJson.shape(file);
+            } catch (RuntimeException e) {
+                shape = e.getClass().getName() + ": " + e.getMessage();
+            }
+            if (read instanceof ModelFile m) {
+                accepted++;
+                assertEquals(ModelShape.of(new LoadedModel(m.mlp(), m.namedInputs(), m.namedOutputs(), ModelLoader.WEIGHTS_JSON)),
+                        shape, json);
+            } else {
+                assertEquals(read, shape, json);
             }
         }
         assertTrue(accepted > 0, "some damaged documents are still valid models");

@@ -1,0 +1,71 @@
+package io.illc.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code illc --help}, {@code --version} and {@code validate} start no native code: ND4J's start-up
+ * and the loading of OpenBLAS cost about a second and a few hundred MB, which a command that
+ * computes nothing must not pay. Each command runs in a JVM of its own that logs every class it
+ * loads; a run, which multiplies matrices, is the control that the log does show native code.
+ */
+class StartUpLoadsNoNativeCodeTest {
+    /**
+     * What starts native code: JavaCPP (every native library, OpenBLAS's too, loads through it),
+     * ND4J's native backend, and Nd4j, whose initialisation starts that backend. Other ND4J and DL4J
+     * classes (an exception type in a catch clause) may load without starting anything.
+     */
+    private static final List<String> NATIVE = List.of("org.bytedeco.", "org.nd4j.nativeblas.", "org.nd4j.linalg.cpu.",
+            "org.nd4j.linalg.factory.Nd4j ");
+
+    @TempDir
+    Path tmp;
+
+    /** The classes a forked {@code illc args...} loaded, one log line each; asserts it succeeded. */
+    private String classesLoadedBy(String name, String... args) throws IOException, InterruptedException {
+        Path log = tmp.resolve(name + ".classes");
+        Forked forked = Forked.startWithJvmOptions(List.of("-Xlog:class+load=info:file=" + log), tmp, name, args);
+        assertTrue(forked.process.waitFor(120, TimeUnit.SECONDS), name + " did not finish");
+        assertEquals(0, forked.process.exitValue(), forked.err());
+        return Files.readString(log);
+    }
+
+    private static void assertNoNativeClass(String classes, String command) {
+        for (String line : classes.lines().toList()) {
+            for (String prefix : NATIVE) {
+                assertFalse(line.contains("] " + prefix), () -> command + " loaded " + line);
+            }
+        }
+    }
+
+    @Test
+    void helpVersionAndValidateOfAWeightsJsonSpecStartNoNativeCode() throws Exception {
+        String spec = Cli.specFile(tmp, "spec.json", Cli.goldenSpec());
+        assertNoNativeClass(classesLoadedBy("help", "--help"), "illc --help");
+        assertNoNativeClass(classesLoadedBy("run-help", "run", "--help"), "illc run --help");
+        assertNoNativeClass(classesLoadedBy("version", "--version"), "illc --version");
+        assertNoNativeClass(classesLoadedBy("validate", "validate", spec), "illc validate");
+    }
+
+    @Test
+    void aRunOfAWeightsJsonModelLoadsOpenBlasButNeverStartsNd4j() throws Exception {
+        String spec = Cli.specFile(tmp, "spec.json", Cli.goldenSpec());
+        String classes = classesLoadedBy("run", "run", spec, "--out", tmp.resolve("out").toString(), "--quiet");
+        // The control: the log shows the native code a command does load.
+        assertTrue(classes.contains("] org.bytedeco.openblas."), "a run multiplies matrices with OpenBLAS");
+        // ND4J's native backend comes up only when Nd4j is initialised; provenance reads its version
+        // from a resource next to the Nd4j class, which loads that class without starting anything.
+        assertFalse(classes.contains("] org.nd4j.linalg.cpu."), "a run on a weights JSON model started ND4J's backend");
+        assertFalse(classes.contains("] org.nd4j.nativeblas."), "a run on a weights JSON model started ND4J's backend");
+    }
+}
