@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Random;
 
 /** Random layered QBAFs read off random compressed networks with one cluster per neuron, for property tests. */
-final class RandomQbafs {
+public final class RandomQbafs {
     private RandomQbafs() {
     }
 
@@ -22,7 +22,7 @@ final class RandomQbafs {
      * A random network of {@code hiddenWidths.length} hidden layers, {@code inputs} inputs and
      * {@code outputs} outputs; about a fifth of the weights are zero.
      */
-    static Mlp network(Random random, int inputs, int[] hiddenWidths, int outputs, Activation hidden, Activation output) {
+    public static Mlp network(Random random, int inputs, int[] hiddenWidths, int outputs, Activation hidden, Activation output) {
         List<DenseLayer> layers = new ArrayList<>();
         int previous = inputs;
         for (int width : hiddenWidths) {
@@ -42,7 +42,7 @@ final class RandomQbafs {
     }
 
     /** The local QBAF of {@code mlp} (one cluster per neuron) at {@code row}. */
-    static Qbaf local(Mlp mlp, double[] row) {
+    public static Qbaf local(Mlp mlp, double[] row) {
         List<Double> values = new ArrayList<>();
         for (double v : row) {
             values.add(v);
@@ -51,7 +51,7 @@ final class RandomQbafs {
     }
 
     /** The global QBAF of {@code mlp} (one cluster per neuron). */
-    static Qbaf global(Mlp mlp) {
+    public static Qbaf global(Mlp mlp) {
         return QbafBuilder.global(mlp, identityPartitions(mlp));
     }
 
