@@ -47,7 +47,8 @@ public final class Contestability {
     /**
      * The proposed change.
      *
-     * @param predicted   the decision at the point (an output id; with one output, {@code not <id>} for the other class)
+     * @param predicted   the decision at the point: an output id; with one output and the other class, the
+     *                    data's first class when it has two, else {@code not <id>}
      * @param found       whether a changing decision was found; if not, only {@code predicted} and {@code note} mean anything
      * @param newDecision the decision after the change
      * @param exact       true for the closed form of the output layer, false for the linearised search
@@ -73,6 +74,16 @@ public final class Contestability {
      * @throws IllegalArgumentException for a layer outside 1..d+1 or a point of the wrong length
      */
     public static Result compute(Qbaf qbaf, double[] point, ContestSettings settings) {
+        return compute(qbaf, point, settings, List.of());
+    }
+
+    /**
+     * As {@link #compute(Qbaf, double[], ContestSettings)}, naming the other class of a one-output QBAF
+     * as a run does.
+     *
+     * @param dataClasses the data's class names in class order; empty when not known
+     */
+    public static Result compute(Qbaf qbaf, double[] point, ContestSettings settings, List<String> dataClasses) {
         LayeredNetwork net = new LayeredNetwork(qbaf);
         if (point.length != net.inputCount()) {
             throw new IllegalArgumentException("the point has " + point.length + " values, the QBAF " + net.inputCount()
@@ -88,7 +99,7 @@ public final class Contestability {
         boolean weights = settings.what() == ContestSettings.What.WEIGHTS;
         int[] parameters = parameters(net, from, to, weights);
         Search search = new Search(net, point, weights, parameters);
-        String predicted = net.decisionName(search.decision0);
+        String predicted = net.decisionName(search.decision0, dataClasses);
         if (parameters.length == 0) {
             return notFound(predicted, "there are no " + (weights ? "edges into" : "biases in") + " the chosen layers");
         }
@@ -124,7 +135,7 @@ public final class Contestability {
         for (int a = 0; a < net.size; a++) {
             strengths.put(net.ids.get(a), s[a]);
         }
-        return new Result(predicted, true, net.decisionName(net.decision(s)), exact, Math.sqrt(norm), weightChanges,
+        return new Result(predicted, true, net.decisionName(net.decision(s), dataClasses), exact, Math.sqrt(norm), weightChanges,
                 biasChanges, strengths, search.steps, bracket, null);
     }
 

@@ -191,9 +191,17 @@ final class LayeredNetwork {
         return best - first;
     }
 
-    /** How a decision reads: the output's id, or for one output {@code not <id>} for the other class. */
-    String decisionName(int decision) {
+    /**
+     * How a decision reads, as illc names predictions: the output's id; for one output and the other
+     * class, the data's first class when the data has two, else {@code not <id>}.
+     *
+     * @param dataClasses the data's class names in class order; empty when not known
+     */
+    String decisionName(int decision, List<String> dataClasses) {
         int first = firstOutput();
-        return size - first == 1 && decision == 1 ? "not " + ids.get(first) : ids.get(first + decision);
+        if (size - first == 1 && decision == 1) {
+            return dataClasses.size() == 2 ? dataClasses.get(0) : "not " + ids.get(first);
+        }
+        return ids.get(first + decision);
     }
 }

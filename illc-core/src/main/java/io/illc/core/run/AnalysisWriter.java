@@ -82,9 +82,11 @@ final class AnalysisWriter {
     /**
      * Writes the files {@code analysis} asks for into {@code dir} (empty or ending in {@code /}).
      *
-     * @param seed the seed of this explanation's Shapley permutations
+     * @param seed       the seed of this explanation's Shapley permutations
+     * @param classNames the data's class names (they name the other class of a one-output network)
      */
-    static void write(Qbaf qbaf, double[] point, AnalysisSpec analysis, long seed, String dir, OutputFolder folder) {
+    static void write(Qbaf qbaf, double[] point, AnalysisSpec analysis, long seed, List<String> classNames, String dir,
+                      OutputFolder folder) {
         AttributionSettings attribution = analysis.attribution();
         if (attribution != null) {
             Attributions.Result r = Attributions.compute(qbaf, point, attribution, seed);
@@ -95,7 +97,8 @@ final class AnalysisWriter {
         }
         if (analysis.contest() != null) {
             folder.write(dir + "contestability.json",
-                    AnalysisJson.contest(Contestability.compute(qbaf, point, analysis.contest()), analysis.contest()));
+                    AnalysisJson.contest(Contestability.compute(qbaf, point, analysis.contest(), classNames),
+                            analysis.contest()));
         }
     }
 

@@ -83,7 +83,7 @@ public final class RunWriter {
         }
         svg(result.qbaf(), "", folder, progress);
         AnalysisWriter.write(result.qbaf(), AnalysisWriter.meanRow(result.data().features()), spec.analysis(),
-                AnalysisWriter.seed(spec.seed(), ""), "", folder);
+                AnalysisWriter.seed(spec.seed(), ""), result.data().classNames(), "", folder);
         writeLocal(result, specTree, folder, progress);
         folder.write("provenance.json", Json.bytes(provenance(result, effectiveSpec)));
     }
@@ -110,7 +110,7 @@ public final class RunWriter {
                 folder.write(dir + "clusters.json", Json.clusters(row.explanation().partitions()));
                 double[] point = qbaf.local().featureValues().stream().mapToDouble(Double::doubleValue).toArray();
                 AnalysisWriter.write(qbaf, point, result.spec().local().analysis(), AnalysisWriter.seed(result.spec().seed(),
-                        dir), dir, folder);
+                        dir), result.data().classNames(), dir, folder);
             }
         }
         folder.write("local/summary.csv", LocalSummary.csv(result.local()));

@@ -71,6 +71,11 @@ class AnalysisRunTest {
         assertTrue(contest.get("found").booleanValue());
         assertTrue(contest.get("exact").booleanValue());
         assertEquals("bias", contest.get("what").textValue());
+        // A one-output network's other class has the data's name, as the run's predictions do.
+        JsonNode rowQbaf = json.readTree(tmp.resolve("a/local/3/qbaf.json").toFile());
+        JsonNode rowContest = json.readTree(tmp.resolve("a/local/3/contestability.json").toFile());
+        assertEquals(rowQbaf.get("local").get("prediction").textValue(), rowContest.get("predicted").textValue());
+        assertFalse(contest.get("predicted").textValue().startsWith("not "));
 
         JsonNode effective = json.readTree(tmp.resolve("a/spec.json").toFile());
         assertEquals("{\"methods\":[\"gradient\",\"removal\",\"shapley\"],\"target\":\"predicted\",\"samples\":1000}",
