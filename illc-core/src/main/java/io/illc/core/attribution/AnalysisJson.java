@@ -44,7 +44,7 @@ public final class AnalysisJson {
     /**
      * {@code {"predicted", "found", "scope", "layer"?, "what", and when found: "newPrediction", "exact",
      * "norm", "changes": [{"edge" | "argument", "from", "to"}], "strengths": {id: s},
-     * "search": {"steps", "bracket": [keeps, changes]}; when not: "note"}}.
+     * "search": {"steps", "bracket": [keeps, changes], "scanned": top}; when not: "note"}}.
      */
     public static byte[] contest(Contestability.Result r, ContestSettings settings) {
         ObjectNode root = JsonOutput.object();
@@ -71,6 +71,7 @@ public final class AnalysisJson {
         ArrayNode bracket = search.putArray("bracket");
         bracket.add(r.bracket()[0]);
         bracket.add(r.bracket()[1]);
+        search.put("scanned", r.bracket()[2]);
         return JsonOutput.document(root);
     }
 

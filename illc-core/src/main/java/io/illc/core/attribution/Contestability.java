@@ -23,14 +23,16 @@ import java.util.Map;
  *       (+s on the edges into k, −s on the edges into c) — for biases (+½, −½) — with norm
  *       g / √(Σ s² over those edges) (g / √2 for biases); the best k is taken. This is the exact
  *       optimum. Elsewhere d is found by linearised steps (as DeepFool): at the current parameters θ,
- *       with margin m = s_c − max_{k≠c} s_k (one output: the distance of its strength from 0.5),
+ *       with margin m = z_c − max_{k≠c} z_k on the output pre-activations when the decision is their
+ *       order (else on the strengths, s_c − max s_k; one output: the distance from the threshold),
  *       step by −1.02 (m + {@value #MARGIN}) ∇m / |∇m|² until the decision changes (at most
  *       {@value #MAX_STEPS} steps); d = θ − θ₀. A local answer: another direction may flip with a
  *       smaller change.</li>
- *   <li>The smallest scale along d: the decision is evaluated at {@value #SCAN} evenly spaced scales
- *       of d up to 1; between the last one that keeps the decision and the first that changes it, 60
- *       bisections. The reported change is the changing end of that bracket; at every scanned scale
- *       below it and at the bracket's other end the decision stays.</li>
+ *   <li>The smallest scale along d: the range [0, top] is halved while the decision still changes
+ *       at top/2 (top from 1 down to 2⁻⁶⁰); the decision is evaluated at {@value #SCAN} evenly spaced
+ *       scales of it; between the last one that keeps the decision and the first that changes it,
+ *       60 bisections. The reported change is the changing end of that bracket; at every scanned
+ *       scale below it and at the bracket's other end the decision stays.</li>
  * </ol>
  * Both steps add {@value #MARGIN} to the gap so that the scale-1 point of d changes the decision
  * despite rounding; the bisection then removes it. Stateless.
@@ -43,6 +45,8 @@ public final class Contestability {
     /** Scales scanned along the direction before bisecting. */
     public static final int SCAN = 256;
     private static final int BISECTIONS = 60;
+    /** The halving of the scanned range stops here (a change of 2⁻⁶⁰ of the direction). */
+    private static final double MIN_TOP = 0x1p-60;
 
     /**
      * The proposed change.
@@ -57,7 +61,8 @@ public final class Contestability {
      * @param biases      the changed biases: argument id → {old, new}, in argument order
      * @param strengths   every argument's strength after the change, in argument order
      * @param steps       linearised steps taken (0 for the closed form)
-     * @param bracket     the scales along d that keep ([0]) and change ([1]) the decision
+     * @param bracket     the scales along d that keep ([0]) and change ([1]) the decision, and [2] the top of the
+     *                    scanned range (see the class comment)
      * @param note        why nothing was found, or {@code null}
      */
     public record Result(String predicted, boolean found, String newDecision, boolean exact, double norm,
@@ -103,8 +108,9 @@ public final class Contestability {
         if (parameters.length == 0) {
             return notFound(predicted, "there are no " + (weights ? "edges into" : "biases in") + " the chosen layers");
         }
-        boolean exact = from == net.outputLayer && closedForm(net);
-        double[] d = exact ? search.closedForm() : search.linearised();
+        boolean ordered = closedForm(net);
+        boolean exact = from == net.outputLayer && ordered;
+        double[] d = exact ? search.closedForm() : search.linearised(ordered);
         if (d == null || !search.flips(d, 1)) {
             return notFound(predicted, search.note != null ? search.note : "no change along the searched direction changes"
                     + " the decision");
@@ -280,8 +286,12 @@ public final class Contestability {
             return slope;
         }
 
-        /** Linearised steps on the margin until the decision changes; the total change, or null. */
-        double[] linearised() {
+        /**
+         * Linearised steps on the margin until the decision changes; the total change, or null.
+         *
+         * @param closedForm whether the decision is an order of the output pre-activations
+         */
+        double[] linearised(boolean closedForm) {
             double[] theta = theta0.clone();
             int first = net.firstOutput();
             int outputs = net.size - first;
@@ -295,28 +305,32 @@ public final class Contestability {
                     }
                     return d;
                 }
+                // Where the decision is an order of the output pre-activations, the margin is taken on
+                // them: probabilities saturate, and their tiny gradients would make huge steps.
+                boolean onZ = closedForm;
+                double[] v = onZ ? z : s;
                 double[] adjoint = new double[outputs];
                 double margin;
                 if (outputs == 1) {
                     adjoint[0] = decision0 == 0 ? 1 : -1;
-                    margin = adjoint[0] * (s[first] - 0.5);
+                    margin = adjoint[0] * (v[first] - (onZ ? 0 : 0.5));
                 } else {
                     int c = first + decision0;
                     int rival = -1;
                     for (int k = first; k < net.size; k++) {
-                        if (k != c && (rival < 0 || s[k] > s[rival])) {
+                        if (k != c && (rival < 0 || v[k] > v[rival])) {
                             rival = k;
                         }
                     }
                     adjoint[c - first] = 1;
                     adjoint[rival - first] = -1;
-                    margin = s[c] - s[rival];
+                    margin = v[c] - v[rival];
                 }
                 double[] w = net.weights.clone();
                 for (int i = 0; weights && i < parameters.length; i++) {
                     w[parameters[i]] = theta[i];
                 }
-                double[] dz = net.backward(w, s, z, adjoint)[1];
+                double[] dz = net.backward(w, s, z, adjoint, onZ)[1];
                 double[] gradient = new double[theta.length];
                 double squares = 0;
                 for (int i = 0; i < theta.length; i++) {
@@ -337,12 +351,19 @@ public final class Contestability {
             return null;
         }
 
-        /** {lo, hi}: the decision stays at lo·d (and at every scanned scale below), changes at hi·d. */
+        /**
+         * {lo, hi, top}: the decision changes at hi·d and stays at lo·d and at the {@link #SCAN} evenly
+         * spaced scales of [0, top] below hi, top being the smallest of 1, ½, ¼, … at which it changes.
+         */
         double[] smallestScale(double[] d) {
+            double top = 1;
+            while (top > MIN_TOP && flips(d, top / 2)) {
+                top /= 2;
+            }
             double lo = 0;
-            double hi = 1;
+            double hi = top;
             for (int j = 1; j <= SCAN; j++) {
-                double t = (double) j / SCAN;
+                double t = top * j / SCAN;
                 if (flips(d, t)) {
                     hi = t;
                     break;
@@ -360,7 +381,7 @@ public final class Contestability {
                     lo = mid;
                 }
             }
-            return new double[] {lo, hi};
+            return new double[] {lo, hi, top};
         }
     }
 }

@@ -143,13 +143,24 @@ final class LayeredNetwork {
      *         (0 for inputs), which is also ∂/∂ bias, and times a source's strength ∂/∂ weight of that edge
      */
     double[][] backward(double[] w, double[] s, double[] z, double[] outputAdjoint) {
+        return backward(w, s, z, outputAdjoint, false);
+    }
+
+    /**
+     * As {@link #backward(double[], double[], double[], double[])}, differentiating
+     * {@code Σ_k outputAdjoint[k] · z_k} over the outputs' pre-activations instead when
+     * {@code preActivations} is set.
+     */
+    double[][] backward(double[] w, double[] s, double[] z, double[] outputAdjoint, boolean preActivations) {
         double[] ds = new double[size];
         double[] dz = new double[size];
-        System.arraycopy(outputAdjoint, 0, ds, firstOutput(), size - firstOutput());
+        System.arraycopy(outputAdjoint, 0, preActivations ? dz : ds, firstOutput(), size - firstOutput());
         for (int l = outputLayer; l >= 1; l--) {
             int lo = start[l];
             int hi = start[l + 1];
-            if (phi[l].isElementWise()) {
+            if (preActivations && l == outputLayer) {
+                // dz of the outputs is given
+            } else if (phi[l].isElementWise()) {
                 for (int t = lo; t < hi; t++) {
                     dz[t] = ds[t] * phi[l].derivative(z[t]);
                 }

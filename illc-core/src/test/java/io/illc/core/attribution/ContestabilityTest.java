@@ -101,8 +101,10 @@ class ContestabilityTest {
                 assertFalse(r.exact());
                 assertChangesTheDecision(qbaf, point, r);
                 double hi = r.bracket()[1];
-                for (int j = 1; j < Contestability.SCAN && (double) j / Contestability.SCAN < hi; j++) {
-                    assertEquals(r.predicted(), decision(changed(qbaf, r, (double) j / Contestability.SCAN / hi), point));
+                double top = r.bracket()[2];
+                assertTrue(hi <= top && top <= 1);
+                for (int j = 1; j < Contestability.SCAN && top * j / Contestability.SCAN < hi; j++) {
+                    assertEquals(r.predicted(), decision(changed(qbaf, r, top * j / Contestability.SCAN / hi), point));
                 }
                 assertEquals(r.predicted(), decision(changed(qbaf, r, r.bracket()[0] / hi * (1 - 1e-9)), point));
             }
