@@ -95,6 +95,13 @@ class AnalysisRunTest {
         assertFalse(Files.exists(tmp.resolve("out")));
     }
 
+    @Test
+    void attributionAndContestNeedTheRowsHeldSoTheyAreNeverStreamed(@TempDir Path tmp) {
+        PipelineSpec spec = spec(tmp.resolve("out"), "\"attribution\": {}, \"contest\": {},", "");
+
+        assertTrue(StreamedRun.needsRowsHeld(spec).containsAll(List.of("attribution", "contest")));
+    }
+
     private static List<String> names(JsonNode n) {
         List<String> out = new ArrayList<>();
         for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
