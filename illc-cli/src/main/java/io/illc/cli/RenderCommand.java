@@ -16,7 +16,7 @@ final class RenderCommand extends Subcommand {
     @Parameters(index = "0", paramLabel = "RUN_DIR", description = "A run's output folder, or one of its local/<row> folders.")
     Path runFolder;
 
-    @Option(names = "--renderer", required = true, paramLabel = "NAME", description = "The renderer: dot, json, html, or one from a plugin jar (see illc plugins).")
+    @Option(names = "--renderer", required = true, paramLabel = "NAME", description = "The renderer: dot, json, html, bag, or one from a plugin jar (see illc plugins).")
     String renderer;
 
     @Option(names = "--param", paramLabel = "KEY=VALUE", description = "A renderer parameter; repeatable.")

@@ -99,6 +99,7 @@ public final class PipelineRunner {
         ModelSource source = obtainModel(spec, raw, progress, timings);
         Dataset aligned = stages.model().align(raw, source);
         Mlp original = source.mlp();
+        AnalysisWriter.check(spec, original); // the compressed network has the same outputs and depth
         if (spec.local() != null) {
             spec = spec.withLocal(neighbourhood(spec.local(), aligned.rows(), progress));
         }

@@ -43,7 +43,8 @@ import java.util.Map;
 /**
  * Writes a run's results into its output folder, all or nothing (see {@link OutputFolder}):
  * {@code spec.json} (the effective spec), {@code model.json}, {@code compressed-model.json},
- * {@code clusters.json}, {@code metrics.json}, one {@code qbaf.<ext>} per renderer, the local
+ * {@code clusters.json}, {@code metrics.json}, one {@code qbaf.<ext>} per renderer, the attributions and
+ * contestability the spec asks for ({@link AnalysisWriter}), the local
  * explanations under {@code local/} and {@code provenance.json} (with the cluster budget's allocation and
  * the fine-tuning's epochs and validation losses when the spec asks for them). Every file but the provenance (which records timings) is byte-identical
  * between two runs of the same spec.
@@ -81,6 +82,8 @@ public final class RunWriter {
             render(choice, result.qbaf(), "", folder, global);
         }
         svg(result.qbaf(), "", folder, progress);
+        AnalysisWriter.write(result.qbaf(), AnalysisWriter.meanRow(result.data().features()), spec.analysis(),
+                AnalysisWriter.seed(spec.seed(), ""), result.data().classNames(), "", folder);
         writeLocal(result, specTree, folder, progress);
         folder.write("provenance.json", Json.bytes(provenance(result, effectiveSpec)));
     }
@@ -105,6 +108,9 @@ public final class RunWriter {
                 }
                 svg(qbaf, dir, folder, progress);
                 folder.write(dir + "clusters.json", Json.clusters(row.explanation().partitions()));
+                double[] point = qbaf.local().featureValues().stream().mapToDouble(Double::doubleValue).toArray();
+                AnalysisWriter.write(qbaf, point, result.spec().local().analysis(), AnalysisWriter.seed(result.spec().seed(),
+                        dir), result.data().classNames(), dir, folder);
             }
         }
         folder.write("local/summary.csv", LocalSummary.csv(result.local()));

@@ -98,6 +98,13 @@ final class StreamedRun {
         if (spec.local() != null) {
             out.add("local");
         }
+        // The global QBAF is analysed at the mean of the held rows.
+        if (spec.analysis().attribution() != null) {
+            out.add("attribution");
+        }
+        if (spec.analysis().contest() != null) {
+            out.add("contest");
+        }
         return out;
     }
 

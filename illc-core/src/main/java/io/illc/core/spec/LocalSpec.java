@@ -18,10 +18,11 @@ import java.util.Objects;
  * @param renderAll   with {@code all}: also write every row's QBAF and clusters
  * @param neighbourhood which data rows are every explained row's neighbourhood, or {@code null} for the
  *                    default by data size ({@link Neighbourhood#byDefault(int)}), resolved when the data is read
+ * @param analysis    attributions and contestability of every rendered local QBAF ({@link AnalysisSpec#NONE} for neither)
  */
 public record LocalSpec(List<Integer> instances, boolean all, Path newRows, Double width, Distance distance,
                         PluginChoice aggregation, PluginChoice clustering, boolean renderAll,
-                        Neighbourhood neighbourhood) {
+                        Neighbourhood neighbourhood, AnalysisSpec analysis) {
 
     /**
      * The data rows every explained row is compared with: all of them, or a seeded sample of {@code sample}
@@ -69,14 +70,21 @@ public record LocalSpec(List<Integer> instances, boolean all, Path newRows, Doub
     }
 
     public LocalSpec {
+        Objects.requireNonNull(analysis, "analysis");
         instances = instances == null ? null : List.copyOf(instances);
         Objects.requireNonNull(distance, "distance");
         Objects.requireNonNull(aggregation, "aggregation");
         Objects.requireNonNull(clustering, "clustering");
     }
 
+    /** A section without attributions or contestability. */
+    public LocalSpec(List<Integer> instances, boolean all, Path newRows, Double width, Distance distance,
+                     PluginChoice aggregation, PluginChoice clustering, boolean renderAll, Neighbourhood neighbourhood) {
+        this(instances, all, newRows, width, distance, aggregation, clustering, renderAll, neighbourhood, AnalysisSpec.NONE);
+    }
+
     /** The same section with the given neighbourhood (the default resolved, for the effective spec). */
     public LocalSpec withNeighbourhood(Neighbourhood n) {
-        return new LocalSpec(instances, all, newRows, width, distance, aggregation, clustering, renderAll, n);
+        return new LocalSpec(instances, all, newRows, width, distance, aggregation, clustering, renderAll, n, analysis);
     }
 }

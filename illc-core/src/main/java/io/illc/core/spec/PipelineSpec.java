@@ -22,11 +22,13 @@ import java.util.Objects;
  * @param execution   the engine and threads the run uses (its results do not depend on them)
  * @param output      the output folder (absolute)
  * @param baseDir     the folder relative paths were resolved against (the spec file's folder)
+ * @param analysis    attributions and contestability of the global QBAF ({@link AnalysisSpec#NONE} for neither)
  */
 public record PipelineSpec(int specVersion, long seed, DataSpec data, ModelSpec model, CompressionSpec compression,
                            List<PluginChoice> metrics, LocalSpec local, List<PluginChoice> renderers,
-                           ExecutionSpec execution, Path output, Path baseDir) {
+                           ExecutionSpec execution, Path output, Path baseDir, AnalysisSpec analysis) {
     public PipelineSpec {
+        Objects.requireNonNull(analysis, "analysis");
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(execution, "execution");
         Objects.requireNonNull(model, "model");
@@ -35,6 +37,14 @@ public record PipelineSpec(int specVersion, long seed, DataSpec data, ModelSpec 
         renderers = List.copyOf(renderers);
         Objects.requireNonNull(output, "output");
         Objects.requireNonNull(baseDir, "baseDir");
+    }
+
+    /** A spec without attributions or contestability. */
+    public PipelineSpec(int specVersion, long seed, DataSpec data, ModelSpec model, CompressionSpec compression,
+                        List<PluginChoice> metrics, LocalSpec local, List<PluginChoice> renderers,
+                        ExecutionSpec execution, Path output, Path baseDir) {
+        this(specVersion, seed, data, model, compression, metrics, local, renderers, execution, output, baseDir,
+                AnalysisSpec.NONE);
     }
 
     /** A spec on every available processor. */
@@ -46,25 +56,25 @@ public record PipelineSpec(int specVersion, long seed, DataSpec data, ModelSpec 
     /** The same spec writing to another folder. */
     public PipelineSpec withOutput(Path newOutput) {
         return new PipelineSpec(specVersion, seed, data, model, compression, metrics, local, renderers, execution, newOutput,
-                baseDir);
+                baseDir, analysis);
     }
 
     /** The same spec on {@code threads} threads ({@code --threads}). */
     public PipelineSpec withThreads(int threads) {
         return new PipelineSpec(specVersion, seed, data, model, compression, metrics, local, renderers,
-                execution.withThreads(threads), output, baseDir);
+                execution.withThreads(threads), output, baseDir, analysis);
     }
 
     /** The same spec on another engine ({@code --engine}, {@code --master}). */
     public PipelineSpec withExecution(ExecutionSpec newExecution) {
         return new PipelineSpec(specVersion, seed, data, model, compression, metrics, local, renderers, newExecution,
-                output, baseDir);
+                output, baseDir, analysis);
     }
 
     /** The same spec with another {@code local} section (a default resolved once the data is read). */
     public PipelineSpec withLocal(LocalSpec newLocal) {
         return new PipelineSpec(specVersion, seed, data, model, compression, metrics, newLocal, renderers, execution,
-                output, baseDir);
+                output, baseDir, analysis);
     }
 
     /** Where each engine setting sits in a pipeline spec file. */

@@ -61,7 +61,7 @@ public final class SpecParser {
     private static final String DEFAULT_OUTPUT_FOLDER = "illc-out";
 
     private static final List<String> ROOT_FIELDS = List.of("$schema", "specVersion", "seed", "data", "model",
-            "compression", "metrics", "local", "renderers", "execution", "output");
+            "compression", "metrics", "local", "renderers", "execution", "output", "attribution", "contest");
     private static final List<String> CSV_FIELDS = List.of("csv", "label");
     private static final List<String> BUILTIN_FIELDS = List.of("builtin");
     private static final List<String> LOAD_FIELDS = List.of("load", "format");
@@ -77,7 +77,7 @@ public final class SpecParser {
     private static final List<String> ROWS_FIELDS = List.of("holdout");
     private static final List<String> PLUGIN_FIELDS = List.of("name", "params");
     private static final List<String> LOCAL_FIELDS = List.of("instances", "csv", "kernel", "aggregation",
-            "clustering", "renderAll", "neighbourhood");
+            "clustering", "renderAll", "neighbourhood", "attribution", "contest");
     private static final List<String> NEIGHBOURHOOD_FIELDS = List.of("sample");
     private static final List<String> KERNEL_FIELDS = List.of("width", "distance");
     private static final List<String> METHODS = List.of("illc", "global");
@@ -144,13 +144,14 @@ public final class SpecParser {
             LocalSpec local = local(root.get("local"), "$.local", compression);
             List<PluginChoice> renderers = renderers(root.get("renderers"), "$.renderers");
             ExecutionSpec execution = execution(root.get("execution"), "$.execution");
+            AnalysisSpec analysis = AnalysisSpecs.read(this, root, "$");
             Path output = root.has("output") ? path(root.get("output"), "$.output")
                     : baseDir().resolve(DEFAULT_OUTPUT_FOLDER).resolve(outputName).normalize();
             if (problemCount() > 0) {
                 throw failure();
             }
             return new PipelineSpec(VERSION, seed, data, model, compression, metrics, local, renderers, execution, output,
-                    baseDir());
+                    baseDir(), analysis);
         }
 
         /**
@@ -578,11 +579,12 @@ public final class SpecParser {
                         + " new rows are always rendered); remove it or set it to false");
             }
             LocalSpec.Neighbourhood neighbourhood = neighbourhood(n.get("neighbourhood"), path + ".neighbourhood");
+            AnalysisSpec analysis = AnalysisSpecs.read(this, n, path);
             if (problemCount() > before || clustering == null) {
                 return null;
             }
             return new LocalSpec(instances, all, newRows, width, distance, aggregation, clustering, renderAll,
-                    neighbourhood);
+                    neighbourhood, analysis);
         }
 
         /** {@code "all"} or {@code {"sample": M}}; left out or {@code null}: the default by data size ({@code null}). */

@@ -52,6 +52,7 @@ public final class SpecWriter {
         if (spec.local() != null) {
             root.set("local", local(spec.local(), folder));
         }
+        AnalysisSpecs.write(root, spec.analysis());
         root.set("renderers", plugins(spec.renderers(), folder));
         root.put("output", relative(folder, spec.output()));
         return root;
@@ -165,6 +166,7 @@ public final class SpecWriter {
                 n.putObject("neighbourhood").put("sample", l.neighbourhood().sample());
             }
         }
+        AnalysisSpecs.write(n, l.analysis());
         return n;
     }
 

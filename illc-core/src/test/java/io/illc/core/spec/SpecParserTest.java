@@ -311,7 +311,7 @@ class SpecParserTest {
                 """);
         assertEquals(List.of(
                 "$.sed: unknown field 'sed'; allowed: $schema, specVersion, seed, data, model, compression, metrics,"
-                        + " local, renderers, execution, output; did you mean 'seed'?",
+                        + " local, renderers, execution, output, attribution, contest; did you mean 'seed'?",
                 "$.model.train.epoch: unknown field 'epoch'; allowed: hidden, activation, epochs, batchSize,"
                         + " learningRate, testFraction, output; did you mean 'epochs'?",
                 "$.compression.shrnk: unknown field 'shrnk'; allowed: method, shrink, clusters, complexity, clustering,"

@@ -60,7 +60,7 @@ class SpecWriterTest {
     /** The same spec as if read from {@code base}. */
     static PipelineSpec withBase(PipelineSpec s, Path base) {
         return new PipelineSpec(s.specVersion(), s.seed(), s.data(), s.model(), s.compression(), s.metrics(), s.local(),
-                s.renderers(), s.output(), base);
+                s.renderers(), ExecutionSpec.DEFAULT, s.output(), base, s.analysis());
     }
 
     @Test

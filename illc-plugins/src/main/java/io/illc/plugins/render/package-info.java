@@ -12,7 +12,10 @@
  *   <li>{@code html} ({@link io.illc.plugins.render.HtmlRendererFactory}): one self-contained,
  *       offline, interactive page (a canvas viewer with a live edge filter, argument details and
  *       the run summary), built from {@code illc-viewer/} into the resource
- *       {@code viewer-template.html}; see {@code docs/viewer.md}.</li>
+ *       {@code viewer-template.html}; see {@code docs/viewer.md};</li>
+ *   <li>{@code bag} ({@link io.illc.plugins.render.BagRendererFactory}): the weighted bipolar
+ *       argumentation format Uncertainpy reads, with the biases and activations the MLP-based
+ *       semantics needs; see {@code docs/qbaf.md}.</li>
  * </ul>
  *
  * <p>Renderers never open or close files or streams, and their output is a pure function of the

@@ -22,13 +22,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RendererFactoriesTest {
 
     @Test
-    void serviceLoaderFindsTheJsonDotAndHtmlRenderersWithOneLineDescriptions() {
+    void serviceLoaderFindsTheJsonDotHtmlAndBagRenderersWithOneLineDescriptions() {
         List<ExplanationRendererFactory> factories = ServiceLoader.load(ExplanationRendererFactory.class).stream()
                 .map(ServiceLoader.Provider::get)
                 .filter(f -> f.getClass().getPackageName().equals(RendererFactoriesTest.class.getPackageName()))
                 .toList();
 
-        assertEquals(List.of("dot", "html", "json"), factories.stream().map(ExplanationRendererFactory::name).sorted().toList());
+        assertEquals(List.of("bag", "dot", "html", "json"), factories.stream().map(ExplanationRendererFactory::name).sorted().toList());
         for (ExplanationRendererFactory f : factories) {
             assertTrue(!f.description().isBlank() && !f.description().contains("\n"), f.name());
         }
