@@ -20,6 +20,8 @@ import io.illc.core.local.LocalExplainer;
 import io.illc.core.local.LocalSummary;
 import io.illc.core.local.NeighbourhoodSample;
 import io.illc.core.model.WeightsJson;
+import io.illc.core.data.BuiltinDatasets;
+import io.illc.core.qbaf.FeatureSummary;
 import io.illc.core.pipeline.ModelSource;
 import io.illc.core.spec.DataSpec;
 import io.illc.core.spec.LocalSpec;
@@ -37,8 +39,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Writes a run's results into its output folder, all or nothing (see {@link OutputFolder}):
@@ -76,11 +80,13 @@ public final class RunWriter {
         folder.write("clusters.json", Json.clusters(result.compression().partitions()));
         folder.write("metrics.json", Json.bytes(Json.metrics(result.metrics())));
         ObjectNode specTree = new SpecWriter().tree(spec);
-        RenderContext global = context(result, specTree, result.metrics());
+        folder.write(RenderContext.FEATURES, Json.bytes(Json.features(FeatureSummary.global(result.qbaf(),
+                result.data().features()))));
+        RenderContext global = context(result, specTree, result.metrics()).withDocuments(documents(folder, ""));
         for (PluginChoice choice : spec.renderers()) {
             render(choice, result.qbaf(), "", folder, global);
         }
-        svg(result.qbaf(), "", folder, progress);
+        svg(result.qbaf(), "", folder, progress, global);
         writeLocal(result, specTree, folder, progress);
         folder.write("provenance.json", Json.bytes(provenance(result, effectiveSpec)));
     }
@@ -99,11 +105,13 @@ public final class RunWriter {
             folder.write(dir + "metrics.json", Json.bytes(Json.metrics(row.explanation().metrics())));
             if (row.render()) {
                 Qbaf qbaf = row.qbaf();
-                RenderContext context = context(result, specTree, row.explanation().metrics());
+                folder.write(dir + RenderContext.FEATURES, Json.bytes(Json.features(FeatureSummary.local(qbaf))));
+                RenderContext context = context(result, specTree, row.explanation().metrics())
+                        .withDocuments(documents(folder, dir));
                 for (PluginChoice choice : result.spec().renderers()) {
                     render(choice, qbaf, dir, folder, context);
                 }
-                svg(qbaf, dir, folder, progress);
+                svg(qbaf, dir, folder, progress, context);
                 folder.write(dir + "clusters.json", Json.clusters(row.explanation().partitions()));
             }
         }
@@ -188,15 +196,37 @@ public final class RunWriter {
         ObjectNode summary = Json.object();
         summary.set("spec", specTree);
         summary.set("metrics", Json.metrics(metrics));
-        return new RenderContext(summary.toString(), metrics, result.data().classNames());
+        Map<String, String> classLabels = result.spec().data() instanceof DataSpec.Builtin builtin
+                ? new TreeMap<>(BuiltinDatasets.classLabels(builtin.name())) : Map.of();
+        return new RenderContext(summary.toString(), metrics, result.data().classNames(), classLabels, Map.of());
+    }
+
+    /**
+     * The documents beside a QBAF that renderers may show ({@link RenderContext#FEATURES},
+     * {@link RenderContext#ATTRIBUTION}), read from {@code <dir>} of the staging folder: whatever
+     * was written there before the renderers run.
+     */
+    static Map<String, String> documents(OutputFolder folder, String dir) {
+        Map<String, String> documents = new LinkedHashMap<>();
+        for (String name : List.of(RenderContext.FEATURES, RenderContext.ATTRIBUTION)) {
+            try {
+                Path file = folder.resolve(dir + name);
+                if (Files.isRegularFile(file)) {
+                    documents.put(name, Files.readString(file, StandardCharsets.UTF_8));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot re-read " + dir + name, e);
+            }
+        }
+        return documents;
     }
 
     /**
      * {@code <dir>qbaf.svg} beside {@code <dir>qbaf.dot}, when Graphviz is there: the whole drawing when
-     * it has at most {@link #READABLE_EDGES} edges, else the {@link #READABLE_EDGES} edges of largest
-     * |weight| with a note in the picture saying so (the full graph stays in qbaf.dot).
+     * it has at most {@link #READABLE_EDGES} edges, else about {@link #READABLE_EDGES} edges, the
+     * strongest into each layer, with a note in the picture saying so (the full graph stays in qbaf.dot).
      */
-    private void svg(Qbaf qbaf, String dir, OutputFolder folder, Progress progress) {
+    private void svg(Qbaf qbaf, String dir, OutputFolder folder, Progress progress, RenderContext context) {
         String svgName = dir + "qbaf.svg";
         try {
             Path dot = folder.resolve(dir + "qbaf.dot");
@@ -208,7 +238,7 @@ public final class RunWriter {
                 graphviz.svg(dot, folder.resolve(svgName)).ifPresent(progress::note);
                 return;
             }
-            String top = topEdgesDot(qbaf, edges);
+            String top = topEdgesDot(qbaf, edges, context);
             String topName = dir + ".qbaf-top.dot";
             folder.write(topName, top.getBytes(StandardCharsets.UTF_8));
             try {
@@ -221,23 +251,27 @@ public final class RunWriter {
         }
     }
 
-    /** The dot renderer's drawing of the {@link #READABLE_EDGES} heaviest edges, with a note saying so. */
-    private String topEdgesDot(Qbaf qbaf, long allEdges) {
+    /**
+     * The dot renderer's drawing of the strongest edges into each layer, {@link #READABLE_EDGES} in all
+     * (plus the path to each output), with a note saying so.
+     */
+    private String topEdgesDot(Qbaf qbaf, long allEdges, RenderContext context) {
         PluginDescriptor dot = catalog.require(PluginKind.RENDERER, "dot");
+        int perLayer = Math.max(1, READABLE_EDGES / qbaf.activations().size());
         ExplanationRenderer renderer = dot.create(ExplanationRenderer.class, new ParameterResolver().resolveStrings(dot,
-                Map.of("topK", Integer.toString(READABLE_EDGES)), Path.of("").toAbsolutePath()));
+                Map.of("topK", Integer.toString(perLayer), "perLayer", "true"), Path.of("").toAbsolutePath()));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PluginException.guard(dot, "failed to render the top edges for qbaf.svg", () -> {
             try {
-                renderer.render(qbaf, RenderContext.NONE, out);
+                renderer.render(qbaf, context, out);
                 return null;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         });
         String text = out.toString(StandardCharsets.UTF_8);
-        String note = "  illc_note [shape=note, fontsize=14, label=\"This picture shows the " + READABLE_EDGES
-                + " edges of largest |weight| of the " + allEdges + " in qbaf.dot; a drawing of all of them"
+        String note = "  illc_note [shape=note, fontsize=14, label=\"This picture shows the " + perLayer
+                + " strongest edges into each layer of the " + allEdges + " in qbaf.dot; a drawing of all of them"
                 + " would not be readable. The full graph is in qbaf.dot, qbaf.json and qbaf.html.\"];\n";
         int end = text.lastIndexOf('}');
         return text.substring(0, end) + note + text.substring(end);
