@@ -1271,11 +1271,10 @@ function start() {
 
   function showLegend() {
     document.getElementById('legend-measure').textContent = `s = ${model.measure}`;
-    const classes = model.layers.length > 1 ? model.layers[model.layers.length - 1] : [];
-    const named = classes.filter((o) => className(model.args[o].id) !== model.args[o].id);
+    const named = Object.entries(classLabels).filter(([, label]) => typeof label === 'string');
     if (named.length > 0) {
       document.getElementById('legend-classes').textContent = 'classes: '
-        + named.map((o) => `${model.args[o].id} = ${className(model.args[o].id)}`).join(', ');
+        + named.map(([name, label]) => `${name} = ${label}`).join(', ');
     }
   }
 
