@@ -30,6 +30,8 @@ import io.illc.core.spec.PipelineSpec;
 import io.illc.core.spec.SpecWriter;
 import jakarta.inject.Inject;
 
+import java.awt.AWTError;
+import java.awt.HeadlessException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -80,9 +82,10 @@ public final class RunWriter {
         folder.write("clusters.json", Json.clusters(result.compression().partitions()));
         folder.write("metrics.json", Json.bytes(Json.metrics(result.metrics())));
         ObjectNode specTree = new SpecWriter().tree(spec);
-        folder.write(RenderContext.FEATURES, Json.bytes(Json.features(FeatureSummary.global(result.qbaf(),
-                result.data().features()))));
-        RenderContext global = context(result, specTree, result.metrics()).withDocuments(documents(folder, ""));
+        RenderContext global = context(result, specTree, result.metrics());
+        features(result.qbaf(), FeatureSummary.global(result.qbaf(), result.data().features()), "", folder, progress,
+                global.classLabels());
+        global = global.withDocuments(documents(folder, ""));
         for (PluginChoice choice : spec.renderers()) {
             render(choice, result.qbaf(), "", folder, global);
         }
@@ -105,9 +108,9 @@ public final class RunWriter {
             folder.write(dir + "metrics.json", Json.bytes(Json.metrics(row.explanation().metrics())));
             if (row.render()) {
                 Qbaf qbaf = row.qbaf();
-                folder.write(dir + RenderContext.FEATURES, Json.bytes(Json.features(FeatureSummary.local(qbaf))));
-                RenderContext context = context(result, specTree, row.explanation().metrics())
-                        .withDocuments(documents(folder, dir));
+                RenderContext context = context(result, specTree, row.explanation().metrics());
+                features(qbaf, FeatureSummary.local(qbaf), dir, folder, progress, context.classLabels());
+                context = context.withDocuments(documents(folder, dir));
                 for (PluginChoice choice : result.spec().renderers()) {
                     render(choice, qbaf, dir, folder, context);
                 }
@@ -199,6 +202,24 @@ public final class RunWriter {
         Map<String, String> classLabels = result.spec().data() instanceof DataSpec.Builtin builtin
                 ? new TreeMap<>(BuiltinDatasets.classLabels(builtin.name())) : Map.of();
         return new RenderContext(summary.toString(), metrics, result.data().classNames(), classLabels, Map.of());
+    }
+
+    /**
+     * {@code <dir>features.json} and {@code <dir>features.png} (when the QBAF is small enough to draw,
+     * see {@link FeatureFigure}, and Java 2D works here; otherwise {@code progress} is told why not).
+     */
+    private static void features(Qbaf qbaf, FeatureSummary summary, String dir, OutputFolder folder, Progress progress,
+                                 Map<String, String> classLabels) {
+        folder.write(dir + RenderContext.FEATURES, Json.bytes(Json.features(summary)));
+        String png = dir + "features.png";
+        try {
+            FeatureFigure.png(qbaf, summary, classLabels).ifPresentOrElse(bytes -> folder.write(png, bytes),
+                    () -> progress.note("no " + png + ": the QBAF has more than " + FeatureFigure.MAX_PANELS
+                            + " cluster-neurons and outputs to draw; their summaries are in " + dir + RenderContext.FEATURES));
+        } catch (AWTError | HeadlessException | LinkageError e) {
+            // A JDK without fonts or native graphics libraries cannot draw; the numbers are in features.json.
+            progress.note("no " + png + ": Java 2D cannot draw here (" + e + ")");
+        }
     }
 
     /**
