@@ -1399,8 +1399,9 @@ function start() {
   }
 
   document.getElementById('export-png').addEventListener('click', () => download('qbaf-view.png', canvas.toDataURL('image/png')));
+  // A data: URL, like the PNG's: the page refers to nothing outside itself.
   document.getElementById('export-svg').addEventListener('click', () => download('qbaf-view.svg',
-    URL.createObjectURL(new Blob([svgText()], { type: 'image/svg+xml' }))));
+    `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svgText())}`));
   status.svg = svgText;
 
   // ------------------------------------------------------------------ wiring
