@@ -12,6 +12,7 @@ import io.illc.core.catalog.PluginCatalog;
 import io.illc.core.catalog.PluginChoice;
 import io.illc.core.catalog.PluginDescriptor;
 import io.illc.core.catalog.PluginException;
+import io.illc.core.data.BuiltinDatasets;
 import io.illc.core.finetune.FinetuneResult;
 import io.illc.core.io.StrictJson;
 import io.illc.core.local.ExplainedRow;
@@ -20,9 +21,8 @@ import io.illc.core.local.LocalExplainer;
 import io.illc.core.local.LocalSummary;
 import io.illc.core.local.NeighbourhoodSample;
 import io.illc.core.model.WeightsJson;
-import io.illc.core.data.BuiltinDatasets;
-import io.illc.core.qbaf.FeatureSummary;
 import io.illc.core.pipeline.ModelSource;
+import io.illc.core.qbaf.FeatureSummary;
 import io.illc.core.spec.DataSpec;
 import io.illc.core.spec.LocalSpec;
 import io.illc.core.spec.ModelSpec;
@@ -49,7 +49,9 @@ import java.util.TreeMap;
 /**
  * Writes a run's results into its output folder, all or nothing (see {@link OutputFolder}):
  * {@code spec.json} (the effective spec), {@code model.json}, {@code compressed-model.json},
- * {@code clusters.json}, {@code metrics.json}, one {@code qbaf.<ext>} per renderer, the local
+ * {@code clusters.json}, {@code metrics.json}, {@code features.json} and {@code features.png} (the
+ * feature summaries, written before the renderers run so that they can show them), one
+ * {@code qbaf.<ext>} per renderer, the local
  * explanations under {@code local/} and {@code provenance.json} (with the cluster budget's allocation and
  * the fine-tuning's epochs and validation losses when the spec asks for them). Every file but the provenance (which records timings) is byte-identical
  * between two runs of the same spec.
