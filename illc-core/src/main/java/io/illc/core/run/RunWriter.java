@@ -85,8 +85,14 @@ public final class RunWriter {
         folder.write("metrics.json", Json.bytes(Json.metrics(result.metrics())));
         ObjectNode specTree = new SpecWriter().tree(spec);
         RenderContext global = context(result, specTree, result.metrics());
-        features(result.qbaf(), FeatureSummary.global(result.qbaf(), result.data().features()), "", folder, progress,
-                global.classLabels());
+        if (result.data().rows() > 0) {
+            features(result.qbaf(), FeatureSummary.global(result.qbaf(), result.data().features()), "", folder, progress,
+                    global.classLabels());
+        } else {
+            // A streamed run holds no rows to average over; pictures then rank edges by |weight|.
+            progress.note("no " + RenderContext.FEATURES + ": the run streamed its rows, and the global feature"
+                    + " summaries average over rows held in memory (\"execution\": {\"data\": \"memory\"} writes them)");
+        }
         global = global.withDocuments(documents(folder, ""));
         for (PluginChoice choice : spec.renderers()) {
             render(choice, result.qbaf(), "", folder, global);
@@ -347,7 +353,7 @@ public final class RunWriter {
         ObjectNode data = root.putObject("data");
         data.put("name", result.data().name());
         data.put("sha256", result.data().sha256());
-        data.put("rows", result.data().rows());
+        data.put("rows", result.rows());
         data.put("features", result.data().featureNames().size());
         ObjectNode model = root.putObject("model");
         model.put("format", result.model().format());
