@@ -74,7 +74,32 @@ function exact(v) {
 // ---------------------------------------------------------------------------------------------
 // The model: arguments, layers and edges as typed arrays
 
-function buildModel(doc) {
+/**
+ * The unit-free strength s of every edge (docs/qbaf.md), as the dot renderer computes it: for an edge
+ * out of input feature f, |weight × σ_f| in a global QBAF (σ from features.json) and |weight × x_f| at
+ * the explained row of a local one; |weight| for every other edge, and for all of them when σ is not known.
+ */
+function strengthScales(doc, features) {
+  const scale = new Map();
+  const inputs = doc.arguments.filter((a) => a.kind === 'input');
+  if (doc.local) {
+    inputs.forEach((a, i) => scale.set(a.id, Math.abs(doc.local.featureValues[i])));
+    return { scale, measure: '|weight × value| for input edges, |weight| for the others' };
+  }
+  const std = features && features.std && typeof features.std === 'object' ? features.std : null;
+  if (std) {
+    for (const a of inputs) {
+      if (typeof std[a.id] === 'number') {
+        scale.set(a.id, Math.abs(std[a.id]));
+      }
+    }
+    return { scale, measure: '|weight × σ| for input edges (σ: the feature\'s standard deviation), |weight| for the others' };
+  }
+  return { scale, measure: '|weight|' };
+}
+
+function buildModel(doc, features) {
+  const { scale, measure } = strengthScales(doc, features);
   const args = doc.arguments;
   const count = args.length;
   const index = new Map();
@@ -104,7 +129,7 @@ function buildModel(doc) {
     src[i] = s;
     tgt[i] = t;
     weight[i] = e.weight;
-    mag[i] = Math.abs(e.weight);
+    mag[i] = Math.abs(e.weight) * (scale.has(e.source) ? scale.get(e.source) : 1);
   });
 
   // Strongest first; among equal |weight| the earlier edge first, as the dot renderer's topK. A
@@ -128,8 +153,52 @@ function buildModel(doc) {
     layerOrders[edgeLayer[e]][fill[edgeLayer[e]]++] = e;
   }
 
-  return { args, count, index, layers, layerOf, edgeCount, src, tgt, weight, mag, order, edgeLayer, layerOrders,
-    incoming: adjacency(count, edgeCount, tgt), outgoing: adjacency(count, edgeCount, src) };
+  const incoming = adjacency(count, edgeCount, tgt);
+  return { args, count, index, layers, layerOf, edgeCount, src, tgt, weight, mag, order, edgeLayer, layerOrders, measure,
+    incoming, outgoing: adjacency(count, edgeCount, src), path: pathsToOutputs(args, incoming, src, mag) };
+}
+
+/**
+ * The edges of the strongest-edge path back from every output to an input, as the dot renderer
+ * draws them: from the output, the strongest incoming edge (ties: the earlier edge) whose source an
+ * input reaches, until an input.
+ */
+function pathsToOutputs(args, incoming, src, mag) {
+  const reached = new Uint8Array(args.length);
+  args.forEach((a, i) => {
+    if (a.kind === 'input') {
+      reached[i] = 1;
+      return;
+    }
+    for (let p = incoming.start[i]; p < incoming.start[i + 1]; p++) {
+      if (reached[src[incoming.ids[p]]]) {
+        reached[i] = 1;
+        break;
+      }
+    }
+  });
+  const path = [];
+  args.forEach((a, o) => {
+    if (a.kind !== 'output' || !reached[o]) {
+      return;
+    }
+    let at = o;
+    for (;;) {
+      let best = -1;
+      for (let p = incoming.start[at]; p < incoming.start[at + 1]; p++) {
+        const e = incoming.ids[p];
+        if (reached[src[e]] && (best < 0 || mag[e] > mag[best])) {
+          best = e;
+        }
+      }
+      if (best < 0) {
+        break;
+      }
+      path.push(best);
+      at = src[best];
+    }
+  });
+  return path;
 }
 
 /** Edge ids grouped by argument (compressed sparse rows): the edges of a are ids[start[a] .. start[a+1]). */
@@ -212,12 +281,35 @@ function computeFilter(model, filter) {
     prefixes.push(strongest.subarray(0, n));
     thresholds.push(threshold);
   }
+  // The path to every output is always shown: its edges join the group of their layer (or the one group).
+  const inPrefix = new Uint8Array(model.edgeCount);
+  for (const prefix of prefixes) {
+    for (let j = 0; j < prefix.length; j++) {
+      inPrefix[prefix[j]] = 1;
+    }
+  }
+  let pathEdges = 0;
+  const extra = prefixes.map(() => []);
+  for (const e of model.path) {
+    if (!inPrefix[e]) {
+      inPrefix[e] = 1;
+      extra[filter.perLayer ? model.edgeLayer[e] : 0].push(e);
+      pathEdges++;
+    }
+  }
+  for (let g = 0; g < prefixes.length; g++) {
+    if (extra[g].length > 0) {
+      const merged = Uint32Array.from([...prefixes[g], ...extra[g]]);
+      merged.sort((a, b) => model.mag[b] - model.mag[a] || a - b);
+      prefixes[g] = merged;
+    }
+  }
   const shown = new Uint8Array(model.edgeCount);
   const key = new Uint8Array(model.edgeCount);
   const groupStart = new Int32Array(2 * WIDTH_CLASSES + 1);
   let count = 0;
   for (const prefix of prefixes) {
-    const max = prefix.length > 0 ? model.mag[prefix[0]] : 1;
+    const max = prefix.length > 0 && model.mag[prefix[0]] > 0 ? model.mag[prefix[0]] : 1;
     for (let j = 0; j < prefix.length; j++) {
       const e = prefix[j];
       const c = Math.min(WIDTH_CLASSES - 1, Math.floor((model.mag[e] / max) * WIDTH_CLASSES));
@@ -237,7 +329,7 @@ function computeFilter(model, filter) {
       groups[fill[key[prefix[j]]]++] = prefix[j];
     }
   }
-  return { count, shown, key, groups, groupStart, thresholds };
+  return { count, shown, key, groups, groupStart, thresholds, pathEdges };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -277,9 +369,17 @@ function start() {
   const page = JSON.parse(document.getElementById('illc-page').textContent) || {};
   status.timings.parse = performance.now() - mark;
   mark = performance.now();
-  const model = buildModel(doc);
+  const features = page.features && typeof page.features === 'object' ? page.features : null;
+  const attribution = page.attribution && typeof page.attribution === 'object' ? page.attribution : null;
+  const classLabels = page.classLabels && typeof page.classLabels === 'object' ? page.classLabels : {};
+  const model = buildModel(doc, features);
   status.timings.model = performance.now() - mark;
+  status.measure = model.measure;
+  status.features = features !== null;
+  status.attribution = attribution !== null;
   const local = doc.local || null;
+  /** What a reader sees for a class name: its label from the data (benign for "0"), else the name. */
+  const className = (name) => (typeof classLabels[name] === 'string' ? classLabels[name] : name);
   const probabilistic = ['softmax', 'sigmoid'].includes(doc.activations[doc.activations.length - 1]);
 
   const stage = document.getElementById('stage');
@@ -307,7 +407,8 @@ function start() {
     radius: [],
     left: 0,
     step: 1,
-    filter: { mode: 'quantile', value: 0.8, perLayer: false },
+    filter: { mode: 'quantile', value: 0.8, perLayer: true },
+    sizeBy: null,
     shown: null,
     edgeScale: 1,
     degree: new Int32Array(model.count),
@@ -412,21 +513,23 @@ function start() {
     });
     status.timings.filter = performance.now() - started;
 
+    status.pathEdges = shown.pathEdges;
     const scope = f.perLayer ? ' into each layer' : '';
     let rule;
     if (f.mode === 'topk') {
       rule = el('span', {}, `keep the ${f.value.toLocaleString('en')} strongest edges${scope}`);
     } else if (!f.perLayer && shown.thresholds[0] !== null) {
       rule = el('span', { title: `threshold ${exact(shown.thresholds[0])}` },
-        `keep |weight| ≥ ${brief(shown.thresholds[0])}, the ${f.value.toFixed(3)} quantile`);
+        `keep s ≥ ${brief(shown.thresholds[0])}, the ${f.value.toFixed(3)} quantile`);
     } else {
-      rule = el('span', {}, `keep |weight| ≥ the ${f.value.toFixed(3)} quantile${scope}`);
+      rule = el('span', {}, `keep s ≥ the ${f.value.toFixed(3)} quantile${scope}`);
     }
     const faded = model.count - visible;
-    document.getElementById('filter-readout').replaceChildren(rule, el('br'),
+    document.getElementById('filter-readout').replaceChildren(rule,
+      shown.pathEdges > 0 ? ` (+${shown.pathEdges} on the strongest path to each output)` : '', el('br'),
       `${shown.count.toLocaleString('en')} of ${model.edgeCount.toLocaleString('en')} edges shown; `
       + `${faded.toLocaleString('en')} of ${model.count.toLocaleString('en')} arguments faded for want of one`);
-    document.getElementById('width-note').textContent = f.perLayer ? 'width ∝ |weight| within a layer' : 'width ∝ |weight|';
+    document.getElementById('width-note').textContent = f.perLayer ? 'width ∝ s within a layer' : 'width ∝ s';
     view.hoverEdge = -1;
     if (view.selected >= 0) {
       showDetails(view.selected);
@@ -617,7 +720,7 @@ function start() {
           if (model.args[a].kind !== kind || (view.degree[a] === 0) !== faded) {
             continue;
           }
-          const r = nodeRadius(model.layerOf[a]);
+          const r = argRadius(a);
           ctx.moveTo(view.x[a] + r, view.y[a]);
           ctx.arc(view.x[a], view.y[a], r, 0, 2 * Math.PI);
           any = true;
@@ -642,6 +745,15 @@ function start() {
         ring(p, 3, KIND_STROKE.output, 1.5, k);
       }
     }
+    if (view.sizeBy) {
+      // Sized by an attribution: a green ring for a positive one, red for a negative one.
+      for (let a = 0; a < model.count; a++) {
+        const v = view.sizeBy.values[a];
+        if (v !== null && v !== 0) {
+          ring(a, 1, v > 0 ? SUPPORT : ATTACK, 2, k);
+        }
+      }
+    }
     for (const [a, color] of [[view.hoverNode, '#57606a'], [view.selected, ACCENT]]) {
       if (a >= 0) {
         ring(a, 3.5, color, 2.5, k);
@@ -649,8 +761,14 @@ function start() {
     }
   }
 
-  function ring(a, gap, color, width, k) {
+  /** The radius of argument a: its layer's, scaled by |attribution| when the arguments are sized by one. */
+  function argRadius(a) {
     const r = nodeRadius(model.layerOf[a]);
+    return view.sizeBy ? r * view.sizeBy.factor[a] : r;
+  }
+
+  function ring(a, gap, color, width, k) {
+    const r = argRadius(a);
     ctx.beginPath();
     ctx.arc(view.x[a], view.y[a], r + gap / k, 0, 2 * Math.PI);
     ctx.strokeStyle = color;
@@ -660,7 +778,7 @@ function start() {
 
   function labelText(a) {
     const arg = model.args[a];
-    const name = arg.kind === 'cluster' ? arg.id : arg.label;
+    const name = arg.kind === 'cluster' ? arg.id : arg.kind === 'output' ? className(arg.id) : arg.label;
     if (arg.strength === undefined) {
       return name;
     }
@@ -871,7 +989,8 @@ function start() {
   function edgeTooltip(e) {
     const s = model.args[model.src[e]];
     const t = model.args[model.tgt[e]];
-    return `${s.label} ${model.weight[e] > 0 ? 'supports' : 'attacks'} ${t.label}\nweight ${exact(model.weight[e])}`;
+    return `${s.label} ${model.weight[e] > 0 ? 'supports' : 'attacks'} ${t.kind === 'output' ? className(t.id) : t.label}`
+      + `\nweight ${exact(model.weight[e])}\ns ${exact(model.mag[e])}`;
   }
 
   function showTooltip(text, sx, sy) {
@@ -952,9 +1071,10 @@ function start() {
       const w = model.weight[e];
       const shown = view.shown.shown[e] === 1;
       table.append(el('tr', {},
-        el('td', { onclick: () => selectArgument(a), title: `select ${model.args[a].label}` }, model.args[a].label),
-        el('td', { class: `num ${w > 0 ? 'w-support' : 'w-attack'}`, title: `weight ${exact(w)}${shown ? '' : ' (hidden by the filter)'}` },
-          (w > 0 ? '+' : '') + brief(w) + (shown ? '' : ' ·'))));
+        el('td', { onclick: () => selectArgument(a), title: `select ${model.args[a].label}` }, displayName(a)),
+        el('td', { class: `num ${w > 0 ? 'w-support' : 'w-attack'}`, title: `weight ${exact(w)}, s ${exact(model.mag[e])}`
+          + `${shown ? '' : ' (hidden by the filter)'}` }, (w > 0 ? '+' : '') + brief(w) + (shown ? '' : ' ·')),
+        el('td', { class: 'num muted', title: 'unit-free strength s' }, `s ${brief(model.mag[e])}`)));
     }
     return table;
   }
@@ -969,6 +1089,37 @@ function start() {
     }
     ids.sort((x, y) => model.mag[y] - model.mag[x] || x - y);
     return { ids: ids.slice(0, limit), total: ids.length };
+  }
+
+  function displayName(a) {
+    const arg = model.args[a];
+    return arg.kind === 'output' ? className(arg.id) : arg.label;
+  }
+
+  /** Bars of the input features that most support (green) and attack (red) argument a: features.json. */
+  function featureSection(body, a) {
+    const arg = model.args[a];
+    const byFeature = features && features.arguments ? features.arguments[arg.id] : null;
+    if (!byFeature || typeof byFeature !== 'object') {
+      return;
+    }
+    const entries = Object.entries(byFeature).filter(([, v]) => typeof v === 'number' && v !== 0)
+      .sort((x, y) => Math.abs(y[1]) - Math.abs(x[1]) || (x[0] < y[0] ? -1 : 1));
+    const top = entries.slice(0, 10);
+    const max = top.length > 0 ? Math.abs(top[0][1]) : 1;
+    const how = features.scale === 'value' ? 'path sum × value at the row' : 'mean path sum × σ over the data';
+    const box = el('div', { id: 'details-features', class: 'bars' });
+    for (const [name, v] of top) {
+      box.append(el('div', { class: 'bar-row', title: `${name}: ${exact(v)}` },
+        el('span', { class: 'bar-name' }, name),
+        el('span', { class: 'bar-track' }, el('span', {
+          class: `bar ${v > 0 ? 'bar-support' : 'bar-attack'}`,
+          style: `width:${(100 * Math.abs(v) / max).toFixed(1)}%`,
+        })),
+        el('span', { class: 'bar-value num' }, (v > 0 ? '+' : '') + brief(v))));
+    }
+    body.append(el('h3', { title: `${how} (docs/qbaf.md)` },
+      `Input features (${top.length < entries.length ? `strongest ${top.length} of ` : ''}${entries.length})`), box);
   }
 
   function edgeSection(body, title, list, a, sign, other) {
@@ -989,7 +1140,7 @@ function start() {
     }
     const arg = model.args[a];
     const kindText = arg.kind === 'cluster' ? `cluster-neuron · layer ${arg.layer}`
-      : arg.kind === 'input' ? 'input feature' : `output · layer ${arg.layer}`;
+      : arg.kind === 'input' ? 'input feature' : `output (class ${arg.id}) · layer ${arg.layer}`;
     const facts = el('table', { id: 'details-facts' });
     facts.append(row('id', arg.id));
     if (arg.members) {
@@ -1007,10 +1158,19 @@ function start() {
       const name = arg.kind === 'output' && probabilistic ? 'strength (probability)' : 'strength';
       facts.append(row(name, brief(arg.strength), exact(arg.strength)));
     }
+    if (attribution && attribution.methods) {
+      for (const [method, values] of Object.entries(attribution.methods)) {
+        if (values && typeof values[arg.id] === 'number') {
+          facts.append(row(`${method} attribution`, brief(values[arg.id]),
+            `${method} attribution towards ${className(String(attribution.target))}: ${exact(values[arg.id])}`));
+        }
+      }
+    }
     const inCount = model.incoming.start[a + 1] - model.incoming.start[a];
     const outCount = model.outgoing.start[a + 1] - model.outgoing.start[a];
     facts.append(row('edges in / out', `${inCount} / ${outCount}`, 'all edges, shown or not'));
-    body.replaceChildren(el('p', {}, el('strong', {}, arg.label), el('span', { class: 'kind' }, kindText)), facts);
+    body.replaceChildren(el('p', {}, el('strong', {}, displayName(a)), el('span', { class: 'kind' }, kindText)), facts);
+    featureSection(body, a);
     edgeSection(body, 'Strongest supporters', model.incoming, a, 1, (e) => model.src[e]);
     edgeSection(body, 'Strongest attackers', model.incoming, a, -1, (e) => model.src[e]);
     edgeSection(body, 'Supports', model.outgoing, a, 1, (e) => model.tgt[e]);
@@ -1025,8 +1185,8 @@ function start() {
     const hidden = Math.max(0, layerCount - 2);
     document.getElementById('overview').textContent = `${model.count.toLocaleString('en')} arguments in `
       + `${hidden} hidden layer${hidden === 1 ? '' : 's'} · ${model.edgeCount.toLocaleString('en')} edges · `
-      + (local ? `local explanation of row ${local.row}: predicted ${local.prediction}`
-        + (local.trueLabel === undefined ? '' : `, true label ${local.trueLabel}`) : 'global explanation');
+      + (local ? `local explanation of row ${local.row}: predicted ${className(local.prediction)}`
+        + (local.trueLabel === undefined ? '' : `, true label ${className(local.trueLabel)}`) : 'global explanation');
   }
 
   function showLocal() {
@@ -1035,10 +1195,10 @@ function start() {
     }
     document.getElementById('local').hidden = false;
     const verdict = document.getElementById('local-verdict');
-    verdict.replaceChildren(`Row ${local.row}: predicted `, el('strong', {}, local.prediction));
+    verdict.replaceChildren(`Row ${local.row}: predicted `, el('strong', {}, className(local.prediction)));
     if (local.trueLabel !== undefined) {
       const right = local.trueLabel === local.prediction;
-      verdict.append(', true label ', el('strong', {}, local.trueLabel), ' ',
+      verdict.append(', true label ', el('strong', {}, className(local.trueLabel)), ' ',
         el('span', { class: right ? 'verdict-ok' : 'verdict-wrong' }, right ? '✓ correct' : '✗ wrong'));
     }
     const table = document.getElementById('local-features');
@@ -1046,7 +1206,7 @@ function start() {
     for (const o of outputs) {
       const arg = model.args[o];
       if (arg.strength !== undefined) {
-        table.append(el('tr', {}, el('th', {}, `${probabilistic ? 'P' : 'output'}(${arg.label})`),
+        table.append(el('tr', {}, el('th', {}, `${probabilistic ? 'P' : 'output'}(${className(arg.id)})`),
           el('td', { class: 'num', title: exact(arg.strength) }, brief(arg.strength))));
       }
     }
@@ -1109,8 +1269,145 @@ function start() {
     }
   }
 
+  function showLegend() {
+    document.getElementById('legend-measure').textContent = `s = ${model.measure}`;
+    const named = Object.entries(classLabels).filter(([, label]) => typeof label === 'string');
+    if (named.length > 0) {
+      document.getElementById('legend-classes').textContent = 'classes: '
+        + named.map(([name, label]) => `${name} = ${label}`).join(', ');
+    }
+  }
+
+  /** Sizes the arguments by attribution `method` (null: no sizing) and lists them, strongest first. */
+  function sizeByAttribution(method) {
+    const values = method && attribution.methods ? attribution.methods[method] : null;
+    if (!values || typeof values !== 'object') {
+      view.sizeBy = null;
+    } else {
+      const byArgument = new Array(model.count).fill(null);
+      let max = 0;
+      for (let a = 0; a < model.count; a++) {
+        const v = values[model.args[a].id];
+        if (typeof v === 'number') {
+          byArgument[a] = v;
+          max = Math.max(max, Math.abs(v));
+        }
+      }
+      const factor = new Float64Array(model.count).fill(1);
+      for (let a = 0; a < model.count; a++) {
+        if (byArgument[a] !== null) {
+          factor[a] = 0.5 + 1.5 * (max > 0 ? Math.abs(byArgument[a]) / max : 0);
+        }
+      }
+      view.sizeBy = { method, values: byArgument, factor };
+    }
+    status.sizeBy = view.sizeBy ? method : null;
+    const list = document.getElementById('attribution-list');
+    list.replaceChildren();
+    if (view.sizeBy) {
+      const ranked = [];
+      for (let a = 0; a < model.count; a++) {
+        if (view.sizeBy.values[a] !== null) {
+          ranked.push(a);
+        }
+      }
+      ranked.sort((x, y) => Math.abs(view.sizeBy.values[y]) - Math.abs(view.sizeBy.values[x]) || x - y);
+      for (const a of ranked.slice(0, 15)) {
+        const v = view.sizeBy.values[a];
+        list.append(el('tr', {},
+          el('td', { onclick: () => selectArgument(a), title: `select ${model.args[a].label}` }, displayName(a)),
+          el('td', { class: `num ${v > 0 ? 'w-support' : 'w-attack'}`, title: exact(v) }, (v > 0 ? '+' : '') + brief(v))));
+      }
+      status.attributionRanking = ranked.map((a) => model.args[a].id);
+    }
+    requestDraw();
+  }
+
+  function showAttribution() {
+    if (!attribution || !attribution.methods || typeof attribution.methods !== 'object') {
+      return;
+    }
+    const methods = Object.keys(attribution.methods);
+    if (methods.length === 0) {
+      return;
+    }
+    document.getElementById('attribution').hidden = false;
+    document.getElementById('attribution-target').textContent = attribution.target === undefined ? ''
+      : `towards ${className(String(attribution.target))}`;
+    const chooser = document.getElementById('attribution-method');
+    chooser.replaceChildren(el('option', { value: '' }, 'none'), ...methods.map((m) => el('option', { value: m }, m)));
+    chooser.value = methods[0];
+    chooser.addEventListener('change', () => sizeByAttribution(chooser.value || null));
+    sizeByAttribution(methods[0]);
+  }
+
+  // ------------------------------------------------------------------ export of the current view
+  function download(name, url) {
+    const link = el('a', { href: url, download: name });
+    document.body.append(link);
+    link.click();
+    link.remove();
+  }
+
+  function escapeXml(text) {
+    return String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  }
+
+  /** The current view (shown edges, arguments, labels, zoom) as one SVG document. */
+  function svgText() {
+    const t = view.transform;
+    const parts = [`<svg xmlns="http://www.w3.org/2000/svg" width="${view.width}" height="${view.height}"`
+      + ` viewBox="0 0 ${view.width} ${view.height}" font-family="system-ui, sans-serif" font-size="11">`,
+    `<rect width="100%" height="100%" fill="#ffffff"/>`,
+    `<g transform="translate(${t.x} ${t.y}) scale(${t.k})">`];
+    const { shown } = view;
+    const alpha = edgeAlpha(shown.count).toFixed(3);
+    for (let g = 0; g < 2 * WIDTH_CLASSES; g++) {
+      const width = (0.5 + 4.5 * (Math.floor(g / 2) + 0.5) / WIDTH_CLASSES) / t.k;
+      for (let p = shown.groupStart[g]; p < shown.groupStart[g + 1]; p++) {
+        const e = shown.groups[p];
+        const x1 = view.x[model.src[e]];
+        const y1 = view.y[model.src[e]];
+        const x2 = view.x[model.tgt[e]];
+        const y2 = view.y[model.tgt[e]];
+        const mx = (x1 + x2) / 2;
+        parts.push(`<path d="M${x1} ${y1}C${mx} ${y1} ${mx} ${y2} ${x2} ${y2}" fill="none" stroke="${g % 2 === 1 ? SUPPORT : ATTACK}"`
+          + ` stroke-opacity="${alpha}" stroke-width="${width.toFixed(3)}"><title>${escapeXml(edgeTooltip(e))}</title></path>`);
+      }
+    }
+    for (let a = 0; a < model.count; a++) {
+      const kind = model.args[a].kind;
+      parts.push(`<circle cx="${view.x[a]}" cy="${view.y[a]}" r="${argRadius(a)}" fill="${KIND_FILL[kind]}"`
+        + ` stroke="${KIND_STROKE[kind]}" stroke-width="${1 / t.k}" opacity="${view.degree[a] === 0 ? FADED_ALPHA : 1}">`
+        + `<title>${escapeXml(argumentTooltip(a))}</title></circle>`);
+    }
+    parts.push('</g>');
+    const last = model.layers.length - 1;
+    for (let l = 0; l <= last; l++) {
+      if (view.spacing[l] * t.k < LABEL_SPACING) {
+        continue;
+      }
+      const anchor = l === 0 ? 'end' : 'start';
+      const dx = (l === 0 ? -1 : 1) * (nodeRadius(l) * t.k + 8);
+      for (const a of model.layers[l]) {
+        parts.push(`<text x="${t.applyX(view.x[a]) + dx}" y="${t.applyY(view.y[a])}" text-anchor="${anchor}"`
+          + ` dominant-baseline="middle" fill="#1f2328">${escapeXml(labelText(a))}</text>`);
+      }
+    }
+    parts.push('</svg>');
+    return parts.join('\n');
+  }
+
+  document.getElementById('export-png').addEventListener('click', () => download('qbaf-view.png', canvas.toDataURL('image/png')));
+  // A data: URL, like the PNG's: the page refers to nothing outside itself.
+  document.getElementById('export-svg').addEventListener('click', () => download('qbaf-view.svg',
+    `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svgText())}`));
+  status.svg = svgText;
+
   // ------------------------------------------------------------------ wiring
   resize();
+  showLegend();
+  showAttribution();
   showOverview();
   showLocal();
   showSummary();
@@ -1154,6 +1451,15 @@ function start() {
     selectArgument(a === undefined ? -1 : a);
     return status.selected;
   };
+  /** The shown edges as [source id, target id] pairs, strongest group last (for tests). */
+  status.shownEdges = () => Array.from(view.shown.groups, (e) => [model.args[model.src[e]].id, model.args[model.tgt[e]].id]);
+  status.sizeByAttribution = (method) => {
+    if (attribution) {
+      document.getElementById('attribution-method').value = method || '';
+      sizeByAttribution(method);
+    }
+    return status.sizeBy;
+  };
   status.setFilter = (settings) => {
     setFilter(settings);
     return status.visibleEdges;
@@ -1168,6 +1474,14 @@ function start() {
     return { x: box.left + view.transform.applyX(view.x[a]), y: box.top + view.transform.applyY(view.y[a]) };
   };
 
+  // A link can name the argument to select: qbaf.html#select=C2.3 (how docs/viewer.png is taken).
+  const wanted = /(?:^#|&)select=([^&]*)/.exec(window.location.hash);
+  if (wanted) {
+    const a = model.index.get(decodeURIComponent(wanted[1]));
+    if (a !== undefined) {
+      selectArgument(a);
+    }
+  }
   draw();
   status.firstDrawMs = performance.now() - T0;
   // The frame is on the screen once the browser has had its next rendering opportunity.

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,10 +23,25 @@ class RenderCommandTest {
         Cli.Outcome outcome = Cli.illc("render", out.toString(), "--renderer", "dot", "--param", "topK=5");
 
         assertEquals(0, outcome.code(), outcome.err());
-        long drawn = Files.readAllLines(out.resolve("qbaf.dot")).stream().filter(l -> l.contains("->")).count();
-        assertEquals(5, drawn);
+        List<String> dot = Files.readAllLines(out.resolve("qbaf.dot"));
+        long drawn = dot.stream().filter(l -> l.contains("->")).count();
+        // The 5 strongest edges into each layer, plus those the path to each output adds.
+        assertTrue(dot.get(0).startsWith("// illc QBAF: " + drawn + " of "), dot.get(0));
+        assertTrue(dot.get(0).contains("(the 5 edges of largest s into each layer, and "), dot.get(0));
+        assertTrue(drawn >= 5, "drawn " + drawn);
         assertArrayEquals(json, Files.readAllBytes(out.resolve("qbaf.json")), "the QBAF itself is untouched");
         assertTrue(outcome.out().contains("qbaf.dot"));
+    }
+
+    @Test
+    void aReRenderedPageKeepsTheFeatureSummariesBesideTheQbaf() throws Exception {
+        Path out = run();
+        assertTrue(Files.isRegularFile(out.resolve("features.json")), "the run writes features.json");
+
+        assertEquals(0, Cli.illc("render", out.toString(), "--renderer", "html").code());
+
+        String page = Files.readString(out.resolve("qbaf.html"));
+        assertTrue(page.contains("\"features\":{\"format\":\"illc-features\""), "features.json is embedded in the page");
     }
 
     @Test

@@ -201,6 +201,15 @@ public final class SparkEngine implements RunEngine {
         if (spec.local() != null && spec.local().newRows() != null) {
             problems.add("$.local.csv: the spark engine explains data rows only; use the local engine for new rows");
         }
+        // The global QBAF is analysed at the mean of the rows held (local analyses need only their row).
+        if (spec.analysis().attribution() != null) {
+            problems.add("$.attribution: attribution of the global QBAF (at the mean of the rows)" + why
+                    + "use local.attribution or the local engine");
+        }
+        if (spec.analysis().contest() != null) {
+            problems.add("$.contest: contestability of the global QBAF (at the mean of the rows)" + why
+                    + "use local.contest or the local engine");
+        }
         if (!problems.isEmpty()) {
             throw new InputException(problems);
         }

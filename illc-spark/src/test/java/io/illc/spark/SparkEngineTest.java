@@ -117,6 +117,17 @@ class SparkEngineTest {
                 e.getMessage());
     }
 
+    @Test
+    void theGlobalAnalysesAtTheMeanOfTheRowsAreRefusedByTheirPath(@TempDir Path dir) {
+        String compression = "\"compression\": {\"method\": \"global\", \"shrink\": 0.5}, \"attribution\": {},"
+                + " \"contest\": {\"scope\": \"output\"}";
+        InputException e = assertThrows(InputException.class, () -> ILLC.compute(
+                spec(dir, "{\"builtin\": \"breast-cancer\"}", compression, null, "spark")));
+        assertTrue(e.getMessage().contains("$.attribution: attribution of the global QBAF (at the mean of the rows) needs"
+                + " every row in one place"), e.getMessage());
+        assertTrue(e.getMessage().contains("$.contest: "), e.getMessage());
+    }
+
     private static PipelineSpec spec(Path dir, String data, String compression, String local, String engine) {
         String json = "{\"specVersion\": 1, \"seed\": 0, \"data\": " + data + ", \"model\": {\"load\": \""
                 + SparkRowPassesTest.BC_TINY.toAbsolutePath().normalize() + "\", \"format\": \"weights-json\"}, "

@@ -1,5 +1,6 @@
 package io.illc.tests;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.illc.api.Activation;
@@ -11,6 +12,8 @@ import io.illc.api.Parameters;
 import io.illc.api.Qbaf;
 import io.illc.api.RenderContext;
 import io.illc.core.Illc;
+import io.illc.core.data.BuiltinDatasets;
+import io.illc.core.qbaf.FeatureSummary;
 import io.illc.core.qbaf.QbafBuilder;
 import io.illc.core.qbaf.QbafEvaluator;
 import io.illc.core.run.Json;
@@ -65,7 +68,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * network. The page reports its state in {@code window.illcViewer}.
  *
  * <p>The pages, their screenshots and the measured first-paint times go to {@code target/viewer/}
- * (docs/viewer.png is a copy of a demo screenshot). No wall-clock bound is asserted: machines are noisy.
+ * (docs/viewer.png is taken from {@code ./illc demo}'s page, see docs/viewer.md). No wall-clock bound is asserted: machines are noisy.
  */
 class HtmlViewerBrowserTest {
     private static final Path GOLDEN_MODEL = Path.of("..", "illc-core", "src", "test", "resources", "golden",
@@ -81,6 +84,8 @@ class HtmlViewerBrowserTest {
     private static Qbaf demo;
     private static Qbaf demoLocal;
     private static String summary;
+    private static String demoFeatures;
+    private static String demoLocalFeatures;
 
     @BeforeAll
     static void startBrowserAndComputeTheDemo() throws IOException {
@@ -103,6 +108,9 @@ class HtmlViewerBrowserTest {
         s.set("spec", new SpecWriter().tree(run.spec()));
         s.set("metrics", Json.metrics(run.metrics()));
         summary = new String(Json.bytes(s), StandardCharsets.UTF_8);
+        demoFeatures = new String(Json.bytes(Json.features(FeatureSummary.global(demo, run.data().features()))),
+                StandardCharsets.UTF_8);
+        demoLocalFeatures = new String(Json.bytes(Json.features(FeatureSummary.local(demoLocal))), StandardCharsets.UTF_8);
         browser = Chromium.start(dir.resolve("profile"), WIDTH, HEIGHT);
     }
 
@@ -139,6 +147,15 @@ class HtmlViewerBrowserTest {
     /** The page with the run summary of the engine's render context. */
     private static Path pageWithSummary(String name, Qbaf qbaf, Map<String, Object> params) throws IOException {
         return page(name, qbaf, params, new RenderContext(summary, Map.of(), List.of()));
+    }
+
+    /** The page as the engine renders it: run summary, class labels of the data and features.json. */
+    private static Path fullPage(String name, Qbaf qbaf, Map<String, Object> params, Map<String, String> more) throws IOException {
+        Map<String, String> documents = new LinkedHashMap<>();
+        documents.put(RenderContext.FEATURES, qbaf.local() == null ? demoFeatures : demoLocalFeatures);
+        documents.putAll(more);
+        return page(name, qbaf, params, new RenderContext(summary, Map.of(), List.of("0", "1"),
+                BuiltinDatasets.classLabels("breast-cancer"), documents));
     }
 
     private static Path page(String name, Qbaf qbaf, Map<String, Object> params, RenderContext context) throws IOException {
@@ -191,6 +208,14 @@ class HtmlViewerBrowserTest {
     private static long dotEdgeCount(Qbaf qbaf) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new DotRendererFactory().create(Parameters.of(Map.of("edgeQuantile", 0.8))).render(qbaf, out);
+        return out.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains(" -> ")).count();
+    }
+
+    /** The same, with σ from {@code features} (features.json text). */
+    private static long dotEdgeCount(Qbaf qbaf, String features) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new DotRendererFactory().create(Parameters.of(Map.of("edgeQuantile", 0.8)))
+                .render(qbaf, RenderContext.NONE.withDocuments(Map.of(RenderContext.FEATURES, features)), out);
         return out.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains(" -> ")).count();
     }
 
@@ -262,8 +287,8 @@ class HtmlViewerBrowserTest {
     }
 
     @Test
-    void thePerLayerFilterKeepsTheQuantileOfTheEdgesIntoEachLayer() throws Exception {
-        open(page("per-layer", demo, Map.of()));
+    void thePerLayerFilterKeepsTheQuantileOfTheEdgesIntoEachLayerPlusThePathToEachOutput() throws Exception {
+        open(page("per-layer", demo, Map.of("perLayer", false)));
 
         browser.findElement(By.id("per-layer")).click();
 
@@ -271,8 +296,109 @@ class HtmlViewerBrowserTest {
         long expected = demo.edges().stream().collect(Collectors.groupingBy(e -> layerOf.get(e.target()))).values().stream()
                 .mapToLong(edges -> atOrAboveQuantile(edges, 0.8)).sum();
         assertEquals(Boolean.TRUE, js("return window.illcViewer.perLayer;"));
-        assertEquals(expected, number("window.illcViewer.visibleEdges"));
+        long path = number("window.illcViewer.pathEdges");
+        assertEquals(expected + path, number("window.illcViewer.visibleEdges"));
+        // At most one added edge per layer gap and output.
+        assertTrue(path <= (long) demo.activations().size() * outputs(demo).size(), "path edges " + path);
         assertTrue(number("window.illcViewer.visibleArguments") > 0);
+        assertNoErrors();
+    }
+
+    private static List<String> outputs(Qbaf qbaf) {
+        return qbaf.arguments().stream().filter(a -> a.kind() == Argument.Kind.OUTPUT).map(Argument::id).toList();
+    }
+
+    @Test
+    void byDefaultEveryLayerShowsEdgesAndEveryOutputIsConnectedToTheInputs() throws Exception {
+        open(fullPage("every-layer", demo, Map.of(), Map.of()));
+
+        @SuppressWarnings("unchecked")
+        List<List<String>> shown = (List<List<String>>) js("return window.illcViewer.shownEdges();");
+        Map<String, Integer> layerOf = demo.arguments().stream().collect(Collectors.toMap(Argument::id, Argument::layer));
+        Set<Integer> layers = shown.stream().map(e -> layerOf.get(e.get(1))).collect(Collectors.toSet());
+        Set<Integer> all = demo.edges().stream().map(e -> layerOf.get(e.target())).collect(Collectors.toSet());
+        assertEquals(all, layers, "shown edges into every layer");
+        Set<String> reached = new HashSet<>();
+        for (Argument a : demo.arguments()) {
+            if (a.kind() == Argument.Kind.INPUT || shown.stream().anyMatch(e -> e.get(1).equals(a.id()) && reached.contains(e.get(0)))) {
+                reached.add(a.id());
+            }
+        }
+        assertTrue(reached.containsAll(outputs(demo)), "every output has a shown path from an input: " + reached);
+        assertEquals(dotEdgeCount(demo, demoFeatures), shown.size(), "the page keeps the edges the dot renderer draws");
+        assertTrue(String.valueOf(js("return window.illcViewer.measure;")).startsWith("|weight × σ|"));
+        assertNoErrors();
+    }
+
+    @Test
+    void showsALegendClassNamesAndTheFeatureSummaryOfAClusterNeuron() throws Exception {
+        open(fullPage("legend", demoLocal, Map.of(), Map.of()));
+        Argument deepest = demoLocal.arguments().stream().filter(a -> a.kind() == Argument.Kind.CLUSTER)
+                .max(Comparator.comparingInt(Argument::layer)).orElseThrow();
+
+        clickArgument(deepest.id());
+
+        String legend = browser.findElement(By.id("legend")).getText();
+        for (String part : List.of("input feature", "cluster-neuron", "output", "support", "attack", "width ∝ s",
+                "s = |weight × value|", "0 = benign", "1 = malignant")) {
+            assertTrue(legend.contains(part), part + " in " + legend);
+        }
+        Map<String, String> names = Map.of("0", "benign", "1", "malignant");
+        String row = browser.findElement(By.id("local-verdict")).getText();
+        assertTrue(row.contains("predicted " + names.get(demoLocal.local().prediction()))
+                && row.contains("true label " + names.get(demoLocal.local().trueLabel())), row);
+        // The bars are the features of largest |S| in features.json, strongest first, with their sign.
+        JsonNode summary = new ObjectMapper().readTree(demoLocalFeatures).get("arguments").get(deepest.id());
+        List<Map.Entry<String, JsonNode>> expected = new ArrayList<>();
+        summary.fields().forEachRemaining(expected::add);
+        expected.removeIf(e -> e.getValue().asDouble() == 0);
+        expected.sort(Comparator.comparingDouble((Map.Entry<String, JsonNode> e) -> -Math.abs(e.getValue().asDouble())));
+        List<WebElement> bars = browser.findElements(By.cssSelector("#details-features .bar-row"));
+        assertEquals(Math.min(10, expected.size()), bars.size());
+        for (int i = 0; i < bars.size(); i++) {
+            Map.Entry<String, JsonNode> e = expected.get(i);
+            assertEquals(e.getKey(), bars.get(i).findElement(By.className("bar-name")).getText());
+            String colour = e.getValue().asDouble() > 0 ? "bar-support" : "bar-attack";
+            assertEquals(1, bars.get(i).findElements(By.className(colour)).size(), e.getKey());
+        }
+        screenshot("legend");
+        assertNoErrors();
+    }
+
+    @Test
+    void sizesArgumentsByTheChosenAttributionAndRanksThem() throws Exception {
+        // A fixture in the shape of attribution.json: two methods over a few arguments.
+        List<String> ids = demo.arguments().stream().filter(a -> a.kind() == Argument.Kind.CLUSTER).limit(3)
+                .map(Argument::id).toList();
+        String attribution = "{\"target\": \"1\", \"methods\": {"
+                + "\"gradient\": {\"" + ids.get(0) + "\": 0.1, \"" + ids.get(1) + "\": -0.5, \"" + ids.get(2) + "\": 0.3},"
+                + " \"removal\": {\"" + ids.get(0) + "\": -0.9, \"" + ids.get(1) + "\": 0.2, \"" + ids.get(2) + "\": 0.0}},"
+                + " \"shapley\": {\"samples\": null, \"standardErrors\": {}}, \"relations\": {\"removal\": {}}}";
+        open(fullPage("attribution", demo, Map.of(), Map.of(RenderContext.ATTRIBUTION, attribution)));
+
+        assertEquals("gradient", js("return window.illcViewer.sizeBy;"));
+        assertEquals(List.of(ids.get(1), ids.get(2), ids.get(0)), js("return window.illcViewer.attributionRanking;"));
+        String section = browser.findElement(By.id("attribution")).getText();
+        assertTrue(section.contains("towards malignant"), section);
+        assertEquals("removal", js("return window.illcViewer.sizeByAttribution('removal');"));
+        assertEquals(List.of(ids.get(0), ids.get(1), ids.get(2)), js("return window.illcViewer.attributionRanking;"));
+        clickArgument(ids.get(0));
+        assertTrue(browser.findElement(By.id("details")).getText().contains("removal attribution"));
+        assertNoErrors();
+    }
+
+    @Test
+    void exportsTheCurrentViewAsAWellFormedSvgWithEveryShownEdge() throws Exception {
+        open(fullPage("export", demo, Map.of(), Map.of()));
+
+        String svg = (String) js("return window.illcViewer.svg();");
+
+        org.w3c.dom.Document document = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new java.io.ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
+        assertEquals("svg", document.getDocumentElement().getTagName());
+        assertEquals(number("window.illcViewer.visibleEdges"), document.getElementsByTagName("path").getLength());
+        assertEquals(demo.arguments().size(), document.getElementsByTagName("circle").getLength());
+        assertTrue(browser.findElement(By.id("export-png")).isDisplayed());
         assertNoErrors();
     }
 
@@ -327,13 +453,13 @@ class HtmlViewerBrowserTest {
                 && e.target().equals(hovered.get("target"))).findFirst().orElseThrow();
         assertEquals(edge.weight(), ((Number) hovered.get("weight")).doubleValue());
         String tooltip = browser.findElement(By.id("tooltip")).getText();
-        assertTrue(tooltip.endsWith("weight " + js("return String(window.illcViewer.hovered.weight);")), tooltip);
+        assertTrue(tooltip.contains("\nweight " + js("return String(window.illcViewer.hovered.weight);") + "\ns "), tooltip);
         assertNoErrors();
     }
 
     @Test
     void aLocalExplanationShowsTheRowItsPredictionTrueLabelAndStrengths() throws Exception {
-        open(pageWithSummary("demo-local", demoLocal, Map.of("perLayer", true)));
+        open(pageWithSummary("demo-local", demoLocal, Map.of()));
         Argument cluster = demoLocal.arguments().stream().filter(a -> a.kind() == Argument.Kind.CLUSTER)
                 .max(Comparator.comparingInt((Argument a) -> a.members().size())).orElseThrow();
 
@@ -348,7 +474,7 @@ class HtmlViewerBrowserTest {
         assertTrue(row.contains(firstFeature), row);
         String details = browser.findElement(By.id("details")).getText();
         assertTrue(details.contains("strength"), details);
-        // Mouse off the graph, so the screenshot (docs/viewer.png) shows no tooltip.
+        // Mouse off the graph, so the screenshot shows no tooltip.
         new Actions(browser).moveToLocation(WIDTH - 5, HEIGHT - 5).perform();
         assertTrue(canvasColours(screenshot("demo-local")) > 10, "the canvas is (nearly) blank");
         assertNoErrors();

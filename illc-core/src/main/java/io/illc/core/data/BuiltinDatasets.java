@@ -21,7 +21,8 @@ import java.util.Map;
  *       {@code "0"}, {@code "1"}, {@code "2"} = setosa, versicolor, virginica.</li>
  * </ul>
  *
- * <p>Class names are the label tokens as they appear in the file; no names are invented.
+ * <p>Class names are the label tokens as they appear in the file; no names are invented. What the
+ * tokens mean, as the sources document it, is {@link #classLabels}, for pictures only.
  */
 public final class BuiltinDatasets {
     /** Name to resource file; the names are permanent, like plugin names. */
@@ -29,6 +30,10 @@ public final class BuiltinDatasets {
             "breast-cancer", "breast_cancer.csv",
             "iris", "iris.csv");
     private static final List<String> NAMES = RESOURCES.keySet().stream().sorted().toList();
+    /** What each class token means, from the sources' documentation (docs/datasets.md). */
+    private static final Map<String, Map<String, String>> CLASS_LABELS = Map.of(
+            "breast-cancer", Map.of("0", "benign", "1", "malignant"),
+            "iris", Map.of("0", "setosa", "1", "versicolor", "2", "virginica"));
 
     private BuiltinDatasets() {
     }
@@ -50,6 +55,14 @@ public final class BuiltinDatasets {
                     + String.join(", ", NAMES) + Suggestions.didYouMean(String.valueOf(name), NAMES));
         }
         return CsvLoader.parse(bytes(resource), "builtin dataset '" + name + "'", name, null, true);
+    }
+
+    /**
+     * What the class names of built-in dataset {@code name} stand for ({@code "1"} → {@code "malignant"}),
+     * for display: the data, models and QBAF ids keep the tokens. Empty for an unknown name.
+     */
+    public static Map<String, String> classLabels(String name) {
+        return CLASS_LABELS.getOrDefault(name, Map.of());
     }
 
     private static byte[] bytes(String resource) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.illc.api.ClusterAssignment;
 import io.illc.api.MetricResult;
 import io.illc.core.io.JsonOutput;
+import io.illc.core.qbaf.FeatureSummary;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -41,6 +42,36 @@ public final class Json {
             out.append(l + 1 < partitions.size() ? "],\n" : "]\n");
         }
         return out.append("]}\n").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * {@code features.json}: {@code {"format": "illc-features", "version": 1, "scale": "std" | "value",
+     * "rows": n, "std": {"<feature>": σ, ...} (global only), "arguments": {"<argument id>": {"<feature>":
+     * S, ...}, ...}}}, features in input order, arguments in QBAF order (see {@link FeatureSummary}).
+     */
+    public static ObjectNode features(FeatureSummary summary) {
+        ObjectNode root = object();
+        root.put("format", "illc-features");
+        root.put("version", 1);
+        root.put("scale", summary.scale().jsonName());
+        root.put("rows", summary.rows());
+        List<String> features = summary.features();
+        double[] std = summary.std();
+        if (std != null) {
+            ObjectNode stds = root.putObject("std");
+            for (int f = 0; f < features.size(); f++) {
+                putNumber(stds, features.get(f), std[f]);
+            }
+        }
+        ObjectNode arguments = root.putObject("arguments");
+        for (String id : summary.arguments()) {
+            ObjectNode byFeature = arguments.putObject(id);
+            double[] s = summary.of(id);
+            for (int f = 0; f < features.size(); f++) {
+                putNumber(byFeature, features.get(f), s[f]);
+            }
+        }
+        return root;
     }
 
     /** {@code {"<name>": {"value": v, "details": {...}}, ...}}; non-finite numbers are written as null. */

@@ -17,8 +17,11 @@ import jakarta.inject.Inject;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -61,8 +64,8 @@ public final class Rerender {
             AtomicFiles.write(target, out -> PluginException.guard(plugin, "failed to render " + target.getFileName(), () -> {
                 try {
                     // The stored run's spec and metrics are not re-read: the page gets no
-                    // summary panel, as a re-render always has.
-                    instance.render(qbaf, RenderContext.NONE, out);
+                    // summary panel, as a re-render always has; the documents beside the QBAF are.
+                    instance.render(qbaf, RenderContext.NONE.withDocuments(documents(runFolder)), out);
                     return null;
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -77,5 +80,21 @@ public final class Rerender {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target, e);
         }
+    }
+
+    /** {@code features.json} and {@code attribution.json} of the run folder, those that exist. */
+    private static Map<String, String> documents(Path runFolder) {
+        Map<String, String> documents = new LinkedHashMap<>();
+        for (String name : List.of(RenderContext.FEATURES, RenderContext.ATTRIBUTION)) {
+            Path file = runFolder.resolve(name);
+            if (Files.isRegularFile(file)) {
+                try {
+                    documents.put(name, Files.readString(file, StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read " + file, e);
+                }
+            }
+        }
+        return documents;
     }
 }

@@ -12,6 +12,7 @@ import io.illc.core.catalog.PluginCatalog;
 import io.illc.core.catalog.PluginChoice;
 import io.illc.core.catalog.PluginDescriptor;
 import io.illc.core.catalog.PluginException;
+import io.illc.core.data.BuiltinDatasets;
 import io.illc.core.finetune.FinetuneResult;
 import io.illc.core.io.StrictJson;
 import io.illc.core.local.ExplainedRow;
@@ -21,6 +22,7 @@ import io.illc.core.local.LocalSummary;
 import io.illc.core.local.NeighbourhoodSample;
 import io.illc.core.model.WeightsJson;
 import io.illc.core.pipeline.ModelSource;
+import io.illc.core.qbaf.FeatureSummary;
 import io.illc.core.spec.DataSpec;
 import io.illc.core.spec.LocalSpec;
 import io.illc.core.spec.ModelSpec;
@@ -28,6 +30,8 @@ import io.illc.core.spec.PipelineSpec;
 import io.illc.core.spec.SpecWriter;
 import jakarta.inject.Inject;
 
+import java.awt.AWTError;
+import java.awt.HeadlessException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -37,15 +41,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Writes a run's results into its output folder, all or nothing (see {@link OutputFolder}):
  * {@code spec.json} (the effective spec), {@code model.json}, {@code compressed-model.json},
- * {@code clusters.json}, {@code metrics.json}, one {@code qbaf.<ext>} per renderer, the attributions and
- * contestability the spec asks for ({@link AnalysisWriter}), the local
- * explanations under {@code local/} and {@code provenance.json} (with the cluster budget's allocation and
+ * {@code clusters.json}, {@code metrics.json}, {@code features.json} and {@code features.png} (the
+ * feature summaries), the attributions and contestability the spec asks for ({@link AnalysisWriter}),
+ * both written before the renderers run so that they can show them, one {@code qbaf.<ext>} per
+ * renderer, the local explanations under {@code local/} and {@code provenance.json} (with the cluster budget's allocation and
  * the fine-tuning's epochs and validation losses when the spec asks for them). Every file but the provenance (which records timings) is byte-identical
  * between two runs of the same spec.
  */
@@ -78,12 +85,21 @@ public final class RunWriter {
         folder.write("metrics.json", Json.bytes(Json.metrics(result.metrics())));
         ObjectNode specTree = new SpecWriter().tree(spec);
         RenderContext global = context(result, specTree, result.metrics());
+        if (result.data().rows() > 0) {
+            features(result.qbaf(), FeatureSummary.global(result.qbaf(), result.data().features()), "", folder, progress,
+                    global.classLabels());
+        } else {
+            // A streamed run holds no rows to average over; pictures then rank edges by |weight|.
+            progress.note("no " + RenderContext.FEATURES + ": the run streamed its rows, and the global feature"
+                    + " summaries average over rows held in memory (\"execution\": {\"data\": \"memory\"} writes them)");
+        }
+        AnalysisWriter.write(result.qbaf(), AnalysisWriter.meanRow(result.data().features()), spec.analysis(),
+                AnalysisWriter.seed(spec.seed(), ""), result.data().classNames(), "", folder);
+        global = global.withDocuments(documents(folder, ""));
         for (PluginChoice choice : spec.renderers()) {
             render(choice, result.qbaf(), "", folder, global);
         }
-        svg(result.qbaf(), "", folder, progress);
-        AnalysisWriter.write(result.qbaf(), AnalysisWriter.meanRow(result.data().features()), spec.analysis(),
-                AnalysisWriter.seed(spec.seed(), ""), result.data().classNames(), "", folder);
+        svg(result.qbaf(), "", folder, progress, global);
         writeLocal(result, specTree, folder, progress);
         folder.write("provenance.json", Json.bytes(provenance(result, effectiveSpec)));
     }
@@ -103,14 +119,16 @@ public final class RunWriter {
             if (row.render()) {
                 Qbaf qbaf = row.qbaf();
                 RenderContext context = context(result, specTree, row.explanation().metrics());
-                for (PluginChoice choice : result.spec().renderers()) {
-                    render(choice, qbaf, dir, folder, context);
-                }
-                svg(qbaf, dir, folder, progress);
-                folder.write(dir + "clusters.json", Json.clusters(row.explanation().partitions()));
+                features(qbaf, FeatureSummary.local(qbaf), dir, folder, progress, context.classLabels());
                 double[] point = qbaf.local().featureValues().stream().mapToDouble(Double::doubleValue).toArray();
                 AnalysisWriter.write(qbaf, point, result.spec().local().analysis(), AnalysisWriter.seed(result.spec().seed(),
                         dir), result.data().classNames(), dir, folder);
+                context = context.withDocuments(documents(folder, dir));
+                for (PluginChoice choice : result.spec().renderers()) {
+                    render(choice, qbaf, dir, folder, context);
+                }
+                svg(qbaf, dir, folder, progress, context);
+                folder.write(dir + "clusters.json", Json.clusters(row.explanation().partitions()));
             }
         }
         folder.write("local/summary.csv", LocalSummary.csv(result.local()));
@@ -194,15 +212,55 @@ public final class RunWriter {
         ObjectNode summary = Json.object();
         summary.set("spec", specTree);
         summary.set("metrics", Json.metrics(metrics));
-        return new RenderContext(summary.toString(), metrics, result.data().classNames());
+        Map<String, String> classLabels = result.spec().data() instanceof DataSpec.Builtin builtin
+                ? new TreeMap<>(BuiltinDatasets.classLabels(builtin.name())) : Map.of();
+        return new RenderContext(summary.toString(), metrics, result.data().classNames(), classLabels, Map.of());
+    }
+
+    /**
+     * {@code <dir>features.json} and {@code <dir>features.png} (when the QBAF is small enough to draw,
+     * see {@link FeatureFigure}, and Java 2D works here; otherwise {@code progress} is told why not).
+     */
+    private static void features(Qbaf qbaf, FeatureSummary summary, String dir, OutputFolder folder, Progress progress,
+                                 Map<String, String> classLabels) {
+        folder.write(dir + RenderContext.FEATURES, Json.bytes(Json.features(summary)));
+        String png = dir + "features.png";
+        try {
+            FeatureFigure.png(qbaf, summary, classLabels).ifPresentOrElse(bytes -> folder.write(png, bytes),
+                    () -> progress.note("no " + png + ": the QBAF has more than " + FeatureFigure.MAX_PANELS
+                            + " cluster-neurons and outputs to draw; their summaries are in " + dir + RenderContext.FEATURES));
+        } catch (AWTError | HeadlessException | LinkageError e) {
+            // A JDK without fonts or native graphics libraries cannot draw; the numbers are in features.json.
+            progress.note("no " + png + ": Java 2D cannot draw here (" + e + ")");
+        }
+    }
+
+    /**
+     * The documents beside a QBAF that renderers may show ({@link RenderContext#FEATURES},
+     * {@link RenderContext#ATTRIBUTION}), read from {@code <dir>} of the staging folder: whatever
+     * was written there before the renderers run.
+     */
+    static Map<String, String> documents(OutputFolder folder, String dir) {
+        Map<String, String> documents = new LinkedHashMap<>();
+        for (String name : List.of(RenderContext.FEATURES, RenderContext.ATTRIBUTION)) {
+            try {
+                Path file = folder.resolve(dir + name);
+                if (Files.isRegularFile(file)) {
+                    documents.put(name, Files.readString(file, StandardCharsets.UTF_8));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot re-read " + dir + name, e);
+            }
+        }
+        return documents;
     }
 
     /**
      * {@code <dir>qbaf.svg} beside {@code <dir>qbaf.dot}, when Graphviz is there: the whole drawing when
-     * it has at most {@link #READABLE_EDGES} edges, else the {@link #READABLE_EDGES} edges of largest
-     * |weight| with a note in the picture saying so (the full graph stays in qbaf.dot).
+     * it has at most {@link #READABLE_EDGES} edges, else about {@link #READABLE_EDGES} edges, the
+     * strongest into each layer, with a note in the picture saying so (the full graph stays in qbaf.dot).
      */
-    private void svg(Qbaf qbaf, String dir, OutputFolder folder, Progress progress) {
+    private void svg(Qbaf qbaf, String dir, OutputFolder folder, Progress progress, RenderContext context) {
         String svgName = dir + "qbaf.svg";
         try {
             Path dot = folder.resolve(dir + "qbaf.dot");
@@ -214,7 +272,7 @@ public final class RunWriter {
                 graphviz.svg(dot, folder.resolve(svgName)).ifPresent(progress::note);
                 return;
             }
-            String top = topEdgesDot(qbaf, edges);
+            String top = topEdgesDot(qbaf, edges, context);
             String topName = dir + ".qbaf-top.dot";
             folder.write(topName, top.getBytes(StandardCharsets.UTF_8));
             try {
@@ -227,23 +285,27 @@ public final class RunWriter {
         }
     }
 
-    /** The dot renderer's drawing of the {@link #READABLE_EDGES} heaviest edges, with a note saying so. */
-    private String topEdgesDot(Qbaf qbaf, long allEdges) {
+    /**
+     * The dot renderer's drawing of the strongest edges into each layer, {@link #READABLE_EDGES} in all
+     * (plus the path to each output), with a note saying so.
+     */
+    private String topEdgesDot(Qbaf qbaf, long allEdges, RenderContext context) {
         PluginDescriptor dot = catalog.require(PluginKind.RENDERER, "dot");
+        int perLayer = Math.max(1, READABLE_EDGES / qbaf.activations().size());
         ExplanationRenderer renderer = dot.create(ExplanationRenderer.class, new ParameterResolver().resolveStrings(dot,
-                Map.of("topK", Integer.toString(READABLE_EDGES)), Path.of("").toAbsolutePath()));
+                Map.of("topK", Integer.toString(perLayer), "perLayer", "true"), Path.of("").toAbsolutePath()));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PluginException.guard(dot, "failed to render the top edges for qbaf.svg", () -> {
             try {
-                renderer.render(qbaf, RenderContext.NONE, out);
+                renderer.render(qbaf, context, out);
                 return null;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         });
         String text = out.toString(StandardCharsets.UTF_8);
-        String note = "  illc_note [shape=note, fontsize=14, label=\"This picture shows the " + READABLE_EDGES
-                + " edges of largest |weight| of the " + allEdges + " in qbaf.dot; a drawing of all of them"
+        String note = "  illc_note [shape=note, fontsize=14, label=\"This picture shows the " + perLayer
+                + " strongest edges into each layer of the " + allEdges + " in qbaf.dot; a drawing of all of them"
                 + " would not be readable. The full graph is in qbaf.dot, qbaf.json and qbaf.html.\"];\n";
         int end = text.lastIndexOf('}');
         return text.substring(0, end) + note + text.substring(end);

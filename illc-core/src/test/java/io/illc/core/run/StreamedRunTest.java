@@ -5,6 +5,7 @@ import io.illc.core.Illc;
 import io.illc.core.InputException;
 import io.illc.core.spec.PipelineSpec;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,6 +44,33 @@ class StreamedRunTest {
         assertEquals(0, streamed.data().rows(), "a streamed run holds no rows");
         assertTrue(streamed.compression().originalActivations().isEmpty());
         assertEquals(held.data().sha256(), streamed.data().sha256());
+    }
+
+    @Test
+    void aStreamedRunIsWrittenWithoutGlobalFeatureSummariesAndSaysWhy(@TempDir Path out) throws IOException {
+        String spec = """
+                {"data": {"csv": "%s"}, "model": {"load": "bc_tiny.model.json"},
+                 "compression": {"method": "global", "shrink": 0.5, "clustering": {"name": "agglomerative"}},
+                 "renderers": [{"name": "json"}, {"name": "html"}],
+                 "execution": {"threads": 1, "data": "stream"}, "output": "%s"}"""
+                .formatted(breastCancerCsv().toString().replace("\\", "\\\\"),
+                        out.resolve("run").toString().replace("\\", "\\\\"));
+        List<String> notes = new ArrayList<>();
+
+        ILLC.run(ILLC.parse(spec, GOLDEN, "test"), false, new Progress() {
+            @Override
+            public void stage(String message) {
+            }
+
+            @Override
+            public void note(String message) {
+                notes.add(message);
+            }
+        });
+
+        assertTrue(Files.isRegularFile(out.resolve("run/qbaf.html")));
+        assertFalse(Files.exists(out.resolve("run/features.json")));
+        assertTrue(notes.stream().anyMatch(n -> n.startsWith("no features.json: the run streamed its rows")), notes.toString());
     }
 
     @Test

@@ -13,10 +13,15 @@ public final class DotRendererFactory implements ExplanationRendererFactory {
     public static final String NAME = "dot";
 
     private static final Parameter EDGE_QUANTILE = Parameter.number("edgeQuantile", 0.8, 0, 1,
-            "draw only edges with |weight| >= this quantile of |weight| over all edges (linear interpolation at"
-                    + " position q·(E−1) of the sorted list, as numpy); 0 draws every edge");
+            "draw only edges whose unit-free strength s is >= this quantile of s (linear interpolation at"
+                    + " position q·(E−1) of the sorted list, as numpy), over the edges into each layer or, without"
+                    + " perLayer, over all edges; 0 draws every edge");
     private static final Parameter TOP_K = Parameter.optionalInteger("topK", 1, Integer.MAX_VALUE,
-            "draw only the K edges of largest |weight| (ties: earlier edge first); replaces edgeQuantile when set");
+            "draw only the K edges of largest s (ties: earlier edge first), into each layer or, without perLayer,"
+                    + " over all; replaces edgeQuantile when set");
+    private static final Parameter PER_LAYER = Parameter.bool("perLayer", true,
+            "apply edgeQuantile or topK to the edges into each layer on its own, so every layer keeps its strongest"
+                    + " edges; false applies them to all edges at once");
 
     @Override
     public String name() {
@@ -25,12 +30,12 @@ public final class DotRendererFactory implements ExplanationRendererFactory {
 
     @Override
     public String description() {
-        return "Graphviz DOT picture of the QBAF: layers left to right, supports green, attacks red, strongest edges only";
+        return "Graphviz DOT picture of the QBAF: layers left to right, supports green, attacks red, the strongest edges of every layer";
     }
 
     @Override
     public List<Parameter> parameters() {
-        return List.of(EDGE_QUANTILE, TOP_K);
+        return List.of(EDGE_QUANTILE, TOP_K, PER_LAYER);
     }
 
     @Override
@@ -39,6 +44,7 @@ public final class DotRendererFactory implements ExplanationRendererFactory {
         EdgeSelection selection = topK instanceof Number k
                 ? new EdgeSelection.TopK(k.intValue())
                 : new EdgeSelection.Quantile(parameters.getDouble(EDGE_QUANTILE.name()));
-        return new DotRenderer(selection);
+        boolean perLayer = !parameters.has(PER_LAYER.name()) || parameters.getBoolean(PER_LAYER.name());
+        return new DotRenderer(new Thinning(selection, perLayer));
     }
 }

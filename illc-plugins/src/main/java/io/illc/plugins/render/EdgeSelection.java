@@ -1,28 +1,34 @@
 package io.illc.plugins.render;
 
-import io.illc.api.Edge;
-
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * Which edges a picture draws: the strongest ones by |weight|. Thinning changes the picture only,
- * never the QBAF. Selections keep the QBAF's edge order.
+ * Which of a group of edges a picture keeps: the strongest by a magnitude per edge (an
+ * {@link EdgeStrength}). Thinning changes the picture only, never the QBAF. Selections are index
+ * lists in ascending order, so they keep the QBAF's edge order.
  */
 sealed interface EdgeSelection permits EdgeSelection.Quantile, EdgeSelection.TopK {
 
-    /** The drawn edges, a sub-list of {@code edges} in the same order. */
-    List<Edge> select(List<Edge> edges);
-
-    /** One line for a comment in the output, e.g. {@code |weight| >= 0.74 (the 0.8 quantile of |weight|)}. */
-    String describe(List<Edge> edges);
+    /**
+     * The kept edges of a group, as ascending indices into {@code magnitude}.
+     *
+     * @param magnitude one value ≥ 0 per edge of the group, in edge order
+     */
+    int[] select(double[] magnitude);
 
     /**
-     * Every edge with {@code |weight| >= } the {@code q}-quantile of |weight| over all edges.
+     * One phrase for a comment in the output, e.g. {@code s >= 0.74 (the 0.8 quantile of s)}.
      *
-     * @param q in [0, 1]: 0 draws every edge, 1 only the edges of the largest |weight|
+     * @param measure the magnitude's name, e.g. {@code s}
+     */
+    String describe(double[] magnitude, String measure);
+
+    /**
+     * Every edge with magnitude {@code >= } the {@code q}-quantile of the magnitudes of the group.
+     *
+     * @param q in [0, 1]: 0 keeps every edge, 1 only the edges of the largest magnitude
      */
     record Quantile(double q) implements EdgeSelection {
         public Quantile {
@@ -32,30 +38,29 @@ sealed interface EdgeSelection permits EdgeSelection.Quantile, EdgeSelection.Top
         }
 
         @Override
-        public List<Edge> select(List<Edge> edges) {
-            if (edges.isEmpty()) {
-                return List.of();
+        public int[] select(double[] magnitude) {
+            if (magnitude.length == 0) {
+                return new int[0];
             }
-            double threshold = threshold(edges);
-            return edges.stream().filter(e -> Math.abs(e.weight()) >= threshold).toList();
+            double threshold = threshold(magnitude);
+            return IntStream.range(0, magnitude.length).filter(i -> magnitude[i] >= threshold).toArray();
         }
 
         @Override
-        public String describe(List<Edge> edges) {
-            return edges.isEmpty() ? "no edges"
-                    : "|weight| >= " + DotRenderer.exact(threshold(edges)) + " (the " + DotRenderer.exact(q)
-                    + " quantile of |weight|)";
+        public String describe(double[] magnitude, String measure) {
+            return magnitude.length == 0 ? "no edges"
+                    : measure + " >= " + DotRenderer.exact(threshold(magnitude)) + " (the " + DotRenderer.exact(q)
+                    + " quantile of " + measure + ")";
         }
 
-        private double threshold(List<Edge> edges) {
-            double[] magnitudes = edges.stream().mapToDouble(e -> Math.abs(e.weight())).sorted().toArray();
-            return quantile(magnitudes, q);
+        private double threshold(double[] magnitude) {
+            return quantile(Arrays.stream(magnitude).sorted().toArray(), q);
         }
     }
 
     /**
-     * The {@code k} edges of largest |weight| (all of them when there are fewer); among equal
-     * |weight| the earlier edge wins.
+     * The {@code k} edges of largest magnitude (all of them when there are fewer); among equal
+     * magnitudes the earlier edge wins.
      */
     record TopK(int k) implements EdgeSelection {
         public TopK {
@@ -65,21 +70,16 @@ sealed interface EdgeSelection permits EdgeSelection.Quantile, EdgeSelection.Top
         }
 
         @Override
-        public List<Edge> select(List<Edge> edges) {
-            // Stable sort by decreasing |weight| keeps ties in edge order, so the choice is deterministic.
-            int[] chosen = IntStream.range(0, edges.size()).boxed()
-                    .sorted(Comparator.comparingDouble((Integer i) -> -Math.abs(edges.get(i).weight())))
+        public int[] select(double[] magnitude) {
+            // Stable sort by decreasing magnitude keeps ties in edge order, so the choice is deterministic.
+            return IntStream.range(0, magnitude.length).boxed()
+                    .sorted(Comparator.comparingDouble((Integer i) -> -magnitude[i]))
                     .limit(k).mapToInt(Integer::intValue).sorted().toArray();
-            List<Edge> out = new ArrayList<>(chosen.length);
-            for (int i : chosen) {
-                out.add(edges.get(i));
-            }
-            return out;
         }
 
         @Override
-        public String describe(List<Edge> edges) {
-            return "the " + k + " edges of largest |weight|";
+        public String describe(double[] magnitude, String measure) {
+            return "the " + k + " edges of largest " + measure;
         }
     }
 

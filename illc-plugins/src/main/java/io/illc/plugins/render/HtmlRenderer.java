@@ -32,8 +32,11 @@ import java.util.Objects;
  *   <li>{@code id="qbaf"}: the {@code illc-qbaf} document, byte for byte what the {@code json}
  *       renderer writes apart from the escaping below;</li>
  *   <li>{@code id="illc-page"}: where the edge filter starts, {@code "edgeQuantile": q} or
- *       {@code "topK": k}, and {@code "perLayer"}; and {@code "summary"}: the render context's run
- *       summary object ({@link RenderContext#runSummary()}) or {@code null}.</li>
+ *       {@code "topK": k}, and {@code "perLayer"}; {@code "summary"}: the render context's run
+ *       summary object ({@link RenderContext#runSummary()}) or {@code null}; {@code "classLabels"}:
+ *       the context's class labels (an object, maybe empty); {@code "features"} and
+ *       {@code "attribution"}: the context's {@code features.json} and {@code attribution.json}
+ *       objects, or {@code null}.</li>
  * </ul>
  * Every {@code <} in the JSON is written as the JSON escape {@code \u003c} (it can only occur
  * inside strings), so no label can close the script element ({@code </script>}) or open an HTML
@@ -86,13 +89,18 @@ final class HtmlRenderer implements ExplanationRenderer {
     @Override
     public void render(Qbaf qbaf, RenderContext context, OutputStream out) throws IOException {
         ObjectNode summary = context.runSummary() == null ? null : summaryObject(context.runSummary());
+        ObjectNode page = pageSettings(summary);
+        ObjectNode labels = page.putObject("classLabels");
+        context.classLabels().forEach(labels::put);
+        page.set("features", document(context, RenderContext.FEATURES));
+        page.set("attribution", document(context, RenderContext.ATTRIBUTION));
         ByteArrayOutputStream document = new ByteArrayOutputStream();
         JsonRenderer.INSTANCE.render(qbaf, document);
         Template template = Template.INSTANCE;
         out.write(template.beforeQbaf);
         out.write(scriptSafe(document.toString(StandardCharsets.UTF_8)));
         out.write(template.betweenSlots);
-        out.write(scriptSafe(MAPPER.writeValueAsString(pageSettings(summary))));
+        out.write(scriptSafe(MAPPER.writeValueAsString(page)));
         out.write(template.afterPage);
         out.flush();
     }
@@ -107,6 +115,27 @@ final class HtmlRenderer implements ExplanationRenderer {
         page.put("perLayer", perLayer);
         page.set("summary", summary);
         return page;
+    }
+
+    /**
+     * The document {@code name} of the render context as a JSON object, or {@code null} when the
+     * context has none.
+     *
+     * @throws IllegalArgumentException when it is there but not one JSON object
+     */
+    static ObjectNode document(RenderContext context, String name) {
+        String text = context.documents().get(name);
+        if (text == null) {
+            return null;
+        }
+        try {
+            if (MAPPER.readTree(text) instanceof ObjectNode object) {
+                return object;
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(name + " is not valid JSON (" + e.getOriginalMessage() + ")");
+        }
+        throw new IllegalArgumentException(name + " is not one JSON object");
     }
 
     private static ObjectNode summaryObject(String text) {

@@ -19,12 +19,13 @@ public final class HtmlRendererFactory implements ExplanationRendererFactory {
     public static final String NAME = "html";
 
     private static final Parameter EDGE_QUANTILE = Parameter.number("edgeQuantile", 0.8, 0, 1,
-            "where the page's edge filter starts: show edges with |weight| >= this quantile of |weight| (as the dot"
-                    + " renderer); the slider changes it live");
+            "where the page's edge filter starts: show edges whose unit-free strength s is >= this quantile of s (as"
+                    + " the dot renderer); the slider changes it live");
     private static final Parameter TOP_K = Parameter.optionalInteger("topK", 1, Integer.MAX_VALUE,
-            "start the page's edge filter at the K edges of largest |weight| instead of edgeQuantile");
-    private static final Parameter PER_LAYER = Parameter.bool("perLayer", false,
-            "start the page's edge filter per layer: the quantile or K applies to the edges into each layer on its own");
+            "start the page's edge filter at the K edges of largest s instead of edgeQuantile");
+    private static final Parameter PER_LAYER = Parameter.bool("perLayer", true,
+            "start the page's edge filter per layer: the quantile or K applies to the edges into each layer on its own"
+                    + " (as the dot renderer); false applies it to all edges at once");
 
     @Override
     public String name() {
@@ -47,7 +48,7 @@ public final class HtmlRendererFactory implements ExplanationRendererFactory {
         EdgeSelection initial = topK instanceof Number k
                 ? new EdgeSelection.TopK(k.intValue())
                 : new EdgeSelection.Quantile(parameters.getDouble(EDGE_QUANTILE.name()));
-        boolean perLayer = parameters.has(PER_LAYER.name()) && parameters.getBoolean(PER_LAYER.name());
+        boolean perLayer = !parameters.has(PER_LAYER.name()) || parameters.getBoolean(PER_LAYER.name());
         return new HtmlRenderer(initial, perLayer);
     }
 }

@@ -5,6 +5,7 @@ import io.illc.api.Argument;
 import io.illc.api.Edge;
 import io.illc.api.LocalContext;
 import io.illc.api.Qbaf;
+import io.illc.api.RenderContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -25,8 +27,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DotRendererTest {
 
     private static String render(Qbaf qbaf, EdgeSelection selection) throws IOException {
+        return render(qbaf, new Thinning(selection, false), RenderContext.NONE);
+    }
+
+    private static String render(Qbaf qbaf, Thinning thinning, RenderContext context) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new DotRenderer(selection).render(qbaf, out);
+        new DotRenderer(thinning).render(qbaf, context, out);
         return out.toString(StandardCharsets.UTF_8);
     }
 
@@ -35,32 +41,68 @@ class DotRendererTest {
     }
 
     @Test
-    void drawsOnlyEdgesAtOrAboveTheDefaultQuantileAndHidesArgumentsWithoutOne() throws IOException {
-        // |w| sorted: 0.5, 1, 1, 1, 1, 2, 2, 3: the 0.8 quantile (position 5.6) is 2.
+    void drawsTheEdgesAtOrAboveTheQuantileAndThePathToEveryOutputAndHidesArgumentsWithoutOne() throws IOException {
+        // |w| sorted: 0.5, 1, 1, 1, 1, 2, 2, 3: the 0.8 quantile (position 5.6) is 2, which keeps
+        // b -> C1.0, C1.0 -> C2.0 and C1.1 -> C2.1. The strongest path back from "no" is
+        // no <- C2.0 <- C1.0 <- b (|-2| > |1|), from "yes": yes <- C2.1 <- C1.1 (3 > |-1|) <- b.
         String dot = render(HandQbaf.global(), new EdgeSelection.Quantile(0.8));
 
         assertEquals(List.of(
-                "\"b\" -> \"C1.0\" [color=\"#d73027\", penwidth=3.50, tooltip=\"b attacks C1.0, weight -2.0\"];",
-                "\"C1.0\" -> \"C2.0\" [color=\"#1a9850\", penwidth=3.50, tooltip=\"C1.0 supports C2.0, weight 2.0\"];",
-                "\"C1.1\" -> \"C2.1\" [color=\"#1a9850\", penwidth=5.00, tooltip=\"C1.1 supports C2.1, weight 3.0\"];"),
+                "\"b\" -> \"C1.0\" [color=\"#d73027\", penwidth=3.50, tooltip=\"b attacks C1.0, weight -2.0, s 2.0\"];",
+                "\"b\" -> \"C1.1\" [color=\"#1a9850\", penwidth=1.25, tooltip=\"b supports C1.1, weight 0.5, s 0.5\"];",
+                "\"C1.0\" -> \"C2.0\" [color=\"#1a9850\", penwidth=3.50, tooltip=\"C1.0 supports C2.0, weight 2.0, s 2.0\"];",
+                "\"C1.1\" -> \"C2.1\" [color=\"#1a9850\", penwidth=5.00, tooltip=\"C1.1 supports C2.1, weight 3.0, s 3.0\"];",
+                "\"C2.0\" -> \"no\" [color=\"#1a9850\", penwidth=2.00, tooltip=\"C2.0 supports no, weight 1.0, s 1.0\"];",
+                "\"C2.1\" -> \"yes\" [color=\"#d73027\", penwidth=2.00, tooltip=\"C2.1 attacks yes, weight -1.0, s 1.0\"];"),
                 edgeLines(dot));
-        for (String hidden : List.of("\"a\"", "\"no\"", "\"yes\"")) {
-            assertFalse(dot.contains(hidden), hidden + " has no drawn edge and must not be drawn:\n" + dot);
-        }
-        assertTrue(dot.startsWith("// illc QBAF: 3 of 8 edges drawn (|weight| >= 2.0 (the 0.8 quantile of |weight|));"
-                + " 3 of 8 arguments hidden for want of a drawn edge\n"), dot);
+        assertFalse(dot.contains("\"a\""), "a has no drawn edge and must not be drawn:\n" + dot);
+        assertTrue(dot.startsWith("// illc QBAF: 6 of 8 edges drawn (s >= 2.0 (the 0.8 quantile of s), and 3 more on the"
+                + " strongest path to each output; s = |weight|); 1 of 8 arguments hidden for want of a drawn edge\n"), dot);
     }
 
     @Test
     void topKDrawsTheKStrongestEdgesInsteadOfTheQuantile() throws IOException {
-        // Largest |w|: C1.1 -> C2.1 (3), then b -> C1.0 and C1.0 -> C2.0 tie at 2: the earlier edge wins.
+        // Largest |w|: C1.1 -> C2.1 (3), then b -> C1.0 and C1.0 -> C2.0 tie at 2: the earlier edge wins;
+        // C1.0 -> C2.0 comes back with the path to "no".
         String dot = render(HandQbaf.global(), new EdgeSelection.TopK(2));
 
-        assertEquals(List.of(
-                "\"b\" -> \"C1.0\" [color=\"#d73027\", penwidth=3.50, tooltip=\"b attacks C1.0, weight -2.0\"];",
-                "\"C1.1\" -> \"C2.1\" [color=\"#1a9850\", penwidth=5.00, tooltip=\"C1.1 supports C2.1, weight 3.0\"];"),
-                edgeLines(dot));
-        assertFalse(dot.contains("\"C2.0\""), dot);
+        assertTrue(dot.startsWith("// illc QBAF: 6 of 8 edges drawn (the 2 edges of largest s, and 4 more on the strongest"
+                + " path to each output;"), dot);
+    }
+
+    @Test
+    void perLayerThinningKeepsEdgesInEveryLayerAndWidthsRelativeToTheLayer() throws IOException {
+        // Into layer 1 the 0.8 quantile of (1, 2, 0.5) is 1.6: b -> C1.0 only; into layer 2 of (2, 1, 3)
+        // it is 2.6: C1.1 -> C2.1; into the outputs both edges (1, 1).
+        String dot = render(HandQbaf.global(), new Thinning(new EdgeSelection.Quantile(0.8), true), RenderContext.NONE);
+
+        assertTrue(dot.startsWith("// illc QBAF: 6 of 8 edges drawn (s >= the 0.8 quantile of s into each layer, and 2 more"), dot);
+        // The strongest edge into each layer is drawn 5 wide.
+        for (String strongest : List.of("\"b\" -> \"C1.0\"", "\"C1.1\" -> \"C2.1\"", "\"C2.0\" -> \"no\"")) {
+            assertTrue(dot.contains(strongest + " [color=\"#d73027\", penwidth=5.00") || dot.contains(strongest
+                    + " [color=\"#1a9850\", penwidth=5.00"), strongest + "\n" + dot);
+        }
+    }
+
+    @Test
+    void ranksInputEdgesByWeightTimesTheFeaturesStandardDeviation() throws IOException {
+        // σ(a) = 10, σ(b) = 0.1: a -> C1.0 gets s = 10, b -> C1.0 s = 0.2, b -> C1.1 s = 0.05.
+        RenderContext context = RenderContext.NONE.withDocuments(Map.of(RenderContext.FEATURES,
+                "{\"std\": {\"a\": 10, \"b\": 0.1}}"));
+        String dot = render(HandQbaf.global(), new Thinning(new EdgeSelection.TopK(1), true), context);
+
+        assertTrue(dot.contains("\"a\" -> \"C1.0\" [color=\"#1a9850\", penwidth=5.00, tooltip=\"a supports C1.0, weight 1.0, s 10.0\"]"), dot);
+        assertTrue(dot.contains("s = |weight × σ| (input edges), |weight| (others)"), dot);
+    }
+
+    @Test
+    void showsClassLabelsForOutputsAndInTheTitle() throws IOException {
+        RenderContext context = new RenderContext(null, Map.of(), List.of("no", "yes"),
+                Map.of("no", "benign", "yes", "malignant"), Map.of());
+        String dot = render(HandQbaf.local(), new Thinning(new EdgeSelection.Quantile(0), true), context);
+
+        assertTrue(dot.contains("  label=\"row 7: predicted benign, true label malignant\";\n"), dot);
+        assertTrue(dot.contains("\"no\" [label=\"benign\\nP = 0.9241\""), dot);
     }
 
     @Test
@@ -87,7 +129,7 @@ class DotRendererTest {
         assertTrue(dot.contains("\"a\" [label=\"a\\ns = 2\""), dot);
         assertTrue(dot.contains("\"C1.0\" [label=\"C1.0 (2 neurons)\\ns = 1.5\""), dot);
         // softmax(3, 0.5) = (0.92414..., 0.07586...); the predicted class gets a double border.
-        assertTrue(dot.contains("\"no\" [label=\"no\\nP = 0.9241\", fillcolor=\"#fee8c8\", tooltip=\"output no\\nbias = 0.0"
+        assertTrue(dot.contains("\"no\" [label=\"no\\nP = 0.9241\", fillcolor=\"#fee8c8\", tooltip=\"output (class no)\\nbias = 0.0"
                 + "\\nstrength = " + HandQbaf.STRENGTHS[6] + "\", peripheries=2];"), dot);
         String yes = dot.lines().filter(l -> l.startsWith("    \"yes\" [")).findFirst().orElseThrow();
         assertTrue(yes.startsWith("    \"yes\" [label=\"yes\\nP = 0.07586\""), yes);
@@ -120,7 +162,7 @@ class DotRendererTest {
 
     @Test
     void rendersTheSameBytesEveryTimeAndLeavesTheStreamOpen() throws IOException {
-        DotRenderer renderer = new DotRenderer(new EdgeSelection.Quantile(0.5));
+        DotRenderer renderer = new DotRenderer(new Thinning(new EdgeSelection.Quantile(0.5), true));
         CloseTrackingStream first = new CloseTrackingStream();
         renderer.render(HandQbaf.local(), first);
         CloseTrackingStream second = new CloseTrackingStream();

@@ -1,18 +1,17 @@
 package io.illc.plugins.render;
 
-import io.illc.api.Edge;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
 import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EdgeSelectionTest {
-    private static final List<Edge> EDGES = List.of(new Edge("a", "x", 0.1), new Edge("b", "x", -0.9),
-            new Edge("c", "x", 0.5), new Edge("a", "y", -0.3), new Edge("b", "y", 0.7));
+    /** The magnitudes of five edges, in edge order. */
+    private static final double[] EDGES = {0.1, 0.9, 0.5, 0.3, 0.7};
 
     @Test
     void quantileInterpolatesLinearlyLikeNumpy() {
@@ -40,31 +39,31 @@ class EdgeSelectionTest {
     @Test
     void theEdgeQuantileKeepsEdgesAtOrAboveTheThresholdInEdgeOrder() {
         // |w| sorted: 0.1, 0.3, 0.5, 0.7, 0.9; the 0.8 quantile is 0.7 + 0.2·0.2 = 0.74.
-        assertEquals(List.of(EDGES.get(1)), new EdgeSelection.Quantile(0.8).select(EDGES));
-        // The 0.5 quantile is 0.5 exactly: the edge of weight 0.5 is drawn.
-        assertEquals(List.of(EDGES.get(1), EDGES.get(2), EDGES.get(4)), new EdgeSelection.Quantile(0.5).select(EDGES));
-        assertEquals(EDGES, new EdgeSelection.Quantile(0).select(EDGES));
-        assertEquals(List.of(EDGES.get(1)), new EdgeSelection.Quantile(1).select(EDGES));
-        assertEquals(List.of(), new EdgeSelection.Quantile(0.8).select(List.of()));
+        assertArrayEquals(new int[] {1}, new EdgeSelection.Quantile(0.8).select(EDGES));
+        // The 0.5 quantile is 0.5 exactly: the edge of magnitude 0.5 is kept.
+        assertArrayEquals(new int[] {1, 2, 4}, new EdgeSelection.Quantile(0.5).select(EDGES));
+        assertArrayEquals(new int[] {0, 1, 2, 3, 4}, new EdgeSelection.Quantile(0).select(EDGES));
+        assertArrayEquals(new int[] {1}, new EdgeSelection.Quantile(1).select(EDGES));
+        assertArrayEquals(new int[0], new EdgeSelection.Quantile(0.8).select(new double[0]));
     }
 
     @Test
     void topKKeepsTheLargestMagnitudesInEdgeOrder() {
-        assertEquals(List.of(EDGES.get(1), EDGES.get(4)), new EdgeSelection.TopK(2).select(EDGES));
-        assertEquals(EDGES, new EdgeSelection.TopK(99).select(EDGES));
+        assertArrayEquals(new int[] {1, 4}, new EdgeSelection.TopK(2).select(EDGES));
+        assertArrayEquals(new int[] {0, 1, 2, 3, 4}, new EdgeSelection.TopK(99).select(EDGES));
     }
 
     @Test
     void topKBreaksTiesByEdgeOrder() {
-        List<Edge> tied = List.of(new Edge("a", "x", 1), new Edge("b", "x", -2), new Edge("c", "x", -1), new Edge("d", "x", 1));
-        assertEquals(List.of(tied.get(0), tied.get(1)), new EdgeSelection.TopK(2).select(tied));
-        assertEquals(List.of(tied.get(0), tied.get(1), tied.get(2)), new EdgeSelection.TopK(3).select(tied));
+        double[] tied = {1, 2, 1, 1};
+        assertArrayEquals(new int[] {0, 1}, new EdgeSelection.TopK(2).select(tied));
+        assertArrayEquals(new int[] {0, 1, 2}, new EdgeSelection.TopK(3).select(tied));
     }
 
     @Test
     void describesTheThreshold() {
-        assertEquals("|weight| >= 0.5 (the 0.5 quantile of |weight|)", new EdgeSelection.Quantile(0.5).describe(EDGES));
-        assertEquals("the 3 edges of largest |weight|", new EdgeSelection.TopK(3).describe(EDGES));
+        assertEquals("s >= 0.5 (the 0.5 quantile of s)", new EdgeSelection.Quantile(0.5).describe(EDGES, "s"));
+        assertEquals("the 3 edges of largest s", new EdgeSelection.TopK(3).describe(EDGES, "s"));
     }
 
     @Test

@@ -104,10 +104,38 @@ class HtmlRendererTest {
 
     @Test
     void startsTheEdgeFilterWhereTheParametersSayAndHasNoSummaryByDefault() throws IOException {
-        assertEquals(JSON.readTree("{\"edgeQuantile\": 0.8, \"perLayer\": false, \"summary\": null}"),
+        String nothingElse = "\"summary\": null, \"classLabels\": {}, \"features\": null, \"attribution\": null}";
+        assertEquals(JSON.readTree("{\"edgeQuantile\": 0.8, \"perLayer\": true, " + nothingElse),
                 JSON.readTree(scriptText(render(HandQbaf.global(), Map.of()), PAGE_OPEN)));
-        assertEquals(JSON.readTree("{\"topK\": 3, \"perLayer\": true, \"summary\": null}"),
-                JSON.readTree(scriptText(render(HandQbaf.global(), Map.of("topK", 3, "perLayer", true)), PAGE_OPEN)));
+        assertEquals(JSON.readTree("{\"topK\": 3, \"perLayer\": false, " + nothingElse),
+                JSON.readTree(scriptText(render(HandQbaf.global(), Map.of("topK", 3, "perLayer", false)), PAGE_OPEN)));
+    }
+
+    @Test
+    void embedsTheClassLabelsFeatureSummariesAndAttributionsOfTheRenderContext() throws IOException {
+        String features = "{\"format\": \"illc-features\", \"scale\": \"std\", \"std\": {\"a\": 2},"
+                + " \"arguments\": {\"C1.0\": {\"a\": 0.5, \"b\": -1}}}";
+        String attribution = "{\"target\": \"no\", \"methods\": {\"removal\": {\"C1.0\": 0.25, \"x\": \"</script>\"}}}";
+        RenderContext context = new RenderContext(null, Map.of(), List.of("no", "yes"), Map.of("no", "benign"),
+                Map.of(RenderContext.FEATURES, features, RenderContext.ATTRIBUTION, attribution));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        renderer(Map.of()).render(HandQbaf.global(), context, out);
+
+        String page = scriptText(out.toString(StandardCharsets.UTF_8), PAGE_OPEN);
+        assertFalse(page.contains("<"), page);
+        JsonNode settings = JSON.readTree(page);
+        assertEquals(JSON.readTree("{\"no\": \"benign\"}"), settings.get("classLabels"));
+        assertEquals(JSON.readTree(features), settings.get("features"));
+        assertEquals(JSON.readTree(attribution), settings.get("attribution"));
+    }
+
+    @Test
+    void refusesADocumentThatIsNotOneJsonObject() {
+        RenderContext context = RenderContext.NONE.withDocuments(Map.of(RenderContext.ATTRIBUTION, "[1, 2]"));
+
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> renderer(Map.of()).render(HandQbaf.global(), context, new ByteArrayOutputStream()));
+        assertEquals("attribution.json is not one JSON object", e.getMessage());
     }
 
     @Test
@@ -139,7 +167,8 @@ class HtmlRendererTest {
 
         assertTrue(html.startsWith("<!DOCTYPE html>\n"), html.substring(0, 40));
         assertTrue(html.endsWith("</html>\n"));
-        Matcher external = Pattern.compile("<(script|img|iframe)[^>]*\\ssrc\\s*=|<link\\b|@import|url\\(",
+        // CSS url(...) as a word: the export's canvas.toDataURL() makes a data: URL and loads nothing.
+        Matcher external = Pattern.compile("<(script|img|iframe)[^>]*\\ssrc\\s*=|<link\\b|@import|(?<![A-Za-z])url\\(",
                 Pattern.CASE_INSENSITIVE).matcher(html);
         assertFalse(external.find(), () -> "the page refers to an outside resource: " + external.group());
         assertEquals(1, count(html, QBAF_OPEN));

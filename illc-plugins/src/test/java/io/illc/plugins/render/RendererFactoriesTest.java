@@ -35,10 +35,11 @@ class RendererFactoriesTest {
     }
 
     @Test
-    void theDotRendererDeclaresEdgeQuantileAndTopK() {
+    void theDotRendererDeclaresEdgeQuantileTopKAndPerLayer() {
         List<Parameter> parameters = new DotRendererFactory().parameters();
 
-        assertEquals(List.of("edgeQuantile", "topK"), parameters.stream().map(Parameter::name).toList());
+        assertEquals(List.of("edgeQuantile", "topK", "perLayer"), parameters.stream().map(Parameter::name).toList());
+        assertEquals(true, parameters.get(2).defaultValue());
         Parameter quantile = parameters.get(0);
         assertEquals(0.8, quantile.defaultValue());
         assertEquals(0.0, quantile.min());
@@ -52,10 +53,12 @@ class RendererFactoriesTest {
     @Test
     void topKReplacesTheEdgeQuantileWhenSet() throws IOException {
         ExplanationRenderer byQuantile = new DotRendererFactory().create(Parameters.of(Map.of("edgeQuantile", 0.0)));
-        ExplanationRenderer byTopK = new DotRendererFactory().create(Parameters.of(Map.of("edgeQuantile", 0.0, "topK", 1)));
+        ExplanationRenderer byTopK = new DotRendererFactory().create(Parameters.of(Map.of("edgeQuantile", 0.0, "topK", 1,
+                "perLayer", false)));
 
         assertEquals(8, edgeCount(byQuantile));
-        assertEquals(1, edgeCount(byTopK));
+        // The strongest edge, C1.1 -> C2.1, lies on the path to "yes"; the path to "no" adds 3 more.
+        assertEquals(6, edgeCount(byTopK));
     }
 
     private static long edgeCount(ExplanationRenderer renderer) throws IOException {
@@ -71,7 +74,7 @@ class RendererFactoriesTest {
         assertEquals(List.of("edgeQuantile", "topK", "perLayer"), parameters.stream().map(Parameter::name).toList());
         assertEquals(0.8, parameters.get(0).defaultValue());
         assertTrue(parameters.get(1).optional());
-        assertEquals(false, parameters.get(2).defaultValue());
+        assertEquals(true, parameters.get(2).defaultValue());
         assertEquals("html", new HtmlRendererFactory().create(Parameters.of(Map.of("edgeQuantile", 0.8))).fileExtension());
     }
 

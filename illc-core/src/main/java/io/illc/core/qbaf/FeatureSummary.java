@@ -1,0 +1,263 @@
+package io.illc.core.qbaf;
+
+import io.illc.api.Activation;
+import io.illc.api.Argument;
+import io.illc.api.Edge;
+import io.illc.api.Matrix;
+import io.illc.api.Qbaf;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What each non-input argument of a QBAF stands for in terms of the input features: how much each
+ * feature supports (positive) or attacks (negative) it through the paths of the compressed network
+ * (SpArX's per-cluster word clouds, as numbers).
+ *
+ * <p>With z_c the pre-activation of argument c (bias + Σ weight × strength of its sources), the
+ * path sum G_cf(x) = ∂z_c/∂x_f is the sum over the paths f → … → c of the product of their weights
+ * and of φ'(z) at every hidden argument they pass through (for c in layer 1: just the weight of
+ * f → c). The summary is unit-free: it is in units of z_c per "typical size" of the feature, so
+ * multiplying a feature by 1000 and its weights by 1/1000 leaves it unchanged.
+ * <ul>
+ *   <li>global: S_cf = σ_f · mean over rows of G_cf(x), σ_f the population standard deviation of
+ *       feature f over the data rows; the mean is over at most {@link #MAX_ROWS} rows, evenly
+ *       spaced (row ⌊k·n/m⌋ for k = 0..m−1, m = min(n, {@link #MAX_ROWS})), which bounds the cost on
+ *       large data at a sampling error the output records ({@link #rows()});</li>
+ *   <li>local: S_cf = x_f · G_cf(x) at the explained row x (gradient × input: for layer 1 exactly
+ *       the edge's contribution weight × value to z_c).</li>
+ * </ul>
+ * φ'(z) at a kink is the left derivative ({@link Activation#derivative}). Immutable.
+ */
+public final class FeatureSummary {
+    /** The most rows the global mean runs over. */
+    public static final int MAX_ROWS = 1000;
+
+    /** How the path sums were scaled to be unit-free. */
+    public enum Scale {
+        /** global: by each feature's standard deviation, averaged over rows */
+        STD,
+        /** local: by each feature's value at the explained row */
+        VALUE;
+
+        public String jsonName() {
+            return this == STD ? "std" : "value";
+        }
+    }
+
+    private final Scale scale;
+    private final int rows;
+    private final List<String> features;
+    private final double[] std;
+    private final Map<String, double[]> summaries;
+
+    private FeatureSummary(Scale scale, int rows, List<String> features, double[] std, Map<String, double[]> summaries) {
+        this.scale = scale;
+        this.rows = rows;
+        this.features = List.copyOf(features);
+        this.std = std;
+        this.summaries = summaries;
+    }
+
+    /**
+     * The global summary of {@code qbaf} over the data rows.
+     *
+     * @param qbaf a layered QBAF (as {@link QbafEvaluator} accepts); its input arguments in the column
+     *             order of {@code data}
+     * @param data {@code [rows, inputs]}, the features the network takes, at least one row
+     */
+    public static FeatureSummary global(Qbaf qbaf, Matrix data) {
+        Paths paths = new Paths(qbaf);
+        if (data.cols() != paths.inputs) {
+            throw new IllegalArgumentException("the data has " + data.cols() + " columns but the QBAF " + paths.inputs + " inputs");
+        }
+        int n = data.rows();
+        if (n == 0) {
+            throw new IllegalArgumentException("a global feature summary needs at least one data row");
+        }
+        double[] std = new double[paths.inputs];
+        for (int f = 0; f < paths.inputs; f++) {
+            double mean = 0;
+            for (int r = 0; r < n; r++) {
+                mean += data.get(r, f);
+            }
+            mean /= n;
+            double ss = 0;
+            for (int r = 0; r < n; r++) {
+                double d = data.get(r, f) - mean;
+                ss += d * d;
+            }
+            std[f] = Math.sqrt(ss / n);
+        }
+        int m = Math.min(n, MAX_ROWS);
+        double[][] sum = new double[paths.count][paths.inputs];
+        for (int k = 0; k < m; k++) {
+            int r = (int) ((long) k * n / m);
+            double[][] g = paths.pathSums(data.row(r));
+            for (int t = paths.inputs; t < paths.count; t++) {
+                for (int f = 0; f < paths.inputs; f++) {
+                    sum[t][f] += g[t][f];
+                }
+            }
+        }
+        for (int t = paths.inputs; t < paths.count; t++) {
+            for (int f = 0; f < paths.inputs; f++) {
+                sum[t][f] = sum[t][f] / m * std[f];
+            }
+        }
+        return new FeatureSummary(Scale.STD, m, paths.inputIds(), std, paths.byId(sum));
+    }
+
+    /**
+     * The local summary of a local QBAF at its explained row ({@link Qbaf#local()}).
+     *
+     * @throws IllegalArgumentException when {@code qbaf} is global
+     */
+    public static FeatureSummary local(Qbaf qbaf) {
+        if (qbaf.local() == null) {
+            throw new IllegalArgumentException("a local feature summary needs a local QBAF (one with an explained row)");
+        }
+        Paths paths = new Paths(qbaf);
+        double[] x = qbaf.local().featureValues().stream().mapToDouble(Double::doubleValue).toArray();
+        double[][] g = paths.pathSums(x);
+        for (int t = paths.inputs; t < paths.count; t++) {
+            for (int f = 0; f < paths.inputs; f++) {
+                g[t][f] *= x[f];
+            }
+        }
+        return new FeatureSummary(Scale.VALUE, 1, paths.inputIds(), null, paths.byId(g));
+    }
+
+    public Scale scale() {
+        return scale;
+    }
+
+    /** How many rows the summary averages over: 1 for a local one. */
+    public int rows() {
+        return rows;
+    }
+
+    /** The input feature ids, in input order. */
+    public List<String> features() {
+        return features;
+    }
+
+    /** σ per feature in input order (population, over all data rows), or {@code null} for a local summary. */
+    public double[] std() {
+        return std == null ? null : std.clone();
+    }
+
+    /** The ids of the non-input arguments, in argument order. */
+    public List<String> arguments() {
+        return List.copyOf(summaries.keySet());
+    }
+
+    /** S_cf of argument {@code id} for every feature, in input order. */
+    public double[] of(String id) {
+        double[] s = summaries.get(id);
+        if (s == null) {
+            throw new IllegalArgumentException("no non-input argument '" + id + "' in this summary");
+        }
+        return s.clone();
+    }
+
+    /** The QBAF indexed by argument: sources, weights, biases and activations; forward-mode path sums. */
+    private static final class Paths {
+        final int count;
+        final int inputs;
+        final List<Argument> arguments;
+        final int[] layer;
+        final double[] bias;
+        final int[][] sources;
+        final double[][] weights;
+        final Activation[] activations;
+
+        Paths(Qbaf qbaf) {
+            // Checks the layered shape and base scores once, in the words the evaluator uses.
+            int inputCount = new QbafEvaluator(qbaf).inputCount();
+            this.arguments = qbaf.arguments();
+            this.count = arguments.size();
+            this.inputs = inputCount;
+            this.layer = new int[count];
+            this.bias = new double[count];
+            Map<String, Integer> index = new HashMap<>();
+            for (int i = 0; i < count; i++) {
+                Argument a = arguments.get(i);
+                index.put(a.id(), i);
+                layer[i] = a.layer();
+                bias[i] = a.bias() == null ? 0 : a.bias();
+            }
+            List<List<Edge>> incoming = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                incoming.add(new ArrayList<>());
+            }
+            for (Edge e : qbaf.edges()) {
+                incoming.get(index.get(e.target())).add(e);
+            }
+            this.sources = new int[count][];
+            this.weights = new double[count][];
+            for (int t = 0; t < count; t++) {
+                List<Edge> in = incoming.get(t);
+                sources[t] = in.stream().mapToInt(e -> index.get(e.source())).toArray();
+                weights[t] = in.stream().mapToDouble(Edge::weight).toArray();
+            }
+            this.activations = new Activation[qbaf.activations().size() + 1];
+            for (int l = 1; l < activations.length; l++) {
+                activations[l] = qbaf.activation(l);
+            }
+        }
+
+        /** G[t][f] = ∂z_t/∂x_f at row x for every non-input t (rows of inputs left empty). */
+        double[][] pathSums(double[] x) {
+            Objects.requireNonNull(x, "x");
+            double[] s = new double[count];
+            double[] slope = new double[count];
+            double[][] g = new double[count][];
+            System.arraycopy(x, 0, s, 0, inputs);
+            for (int t = inputs; t < count; t++) {
+                double z = bias[t];
+                double[] gt = new double[inputs];
+                for (int k = 0; k < sources[t].length; k++) {
+                    int src = sources[t][k];
+                    double w = weights[t][k];
+                    z += w * s[src];
+                    if (src < inputs) {
+                        gt[src] += w;
+                    } else {
+                        double ws = w * slope[src];
+                        if (ws != 0) {
+                            double[] gs = g[src];
+                            for (int f = 0; f < inputs; f++) {
+                                gt[f] += ws * gs[f];
+                            }
+                        }
+                    }
+                }
+                g[t] = gt;
+                Activation phi = activations[layer[t]];
+                // Only hidden arguments feed further; the output layer's φ (maybe softmax) is never needed.
+                if (phi.isElementWise()) {
+                    s[t] = phi.apply(z);
+                    slope[t] = phi.derivative(z);
+                }
+            }
+            return g;
+        }
+
+        List<String> inputIds() {
+            return arguments.subList(0, inputs).stream().map(Argument::id).toList();
+        }
+
+        Map<String, double[]> byId(double[][] values) {
+            Map<String, double[]> out = new LinkedHashMap<>();
+            for (int t = inputs; t < count; t++) {
+                out.put(arguments.get(t).id(), values[t]);
+            }
+            return out;
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.illc.core.qbaf;
+
+import io.illc.api.Activation;
+import io.illc.api.Edge;
+import io.illc.api.LocalContext;
+import io.illc.api.Matrix;
+import io.illc.api.Qbaf;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static io.illc.core.qbaf.QbafEvaluatorTest.cluster;
+import static io.illc.core.qbaf.QbafEvaluatorTest.input;
+import static io.illc.core.qbaf.QbafEvaluatorTest.output;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class FeatureSummaryTest {
+    private static final double SIGMA = Math.sqrt(2.0 / 3);
+    /** Three rows; both columns have population σ = √(2/3). */
+    private static final Matrix ROWS = Matrix.of(new double[][] {{1, 1}, {0, 2}, {-1, 0}});
+
+    /**
+     * a, b → C1.0 = relu(2a − b), C1.1 = relu(−1 + a + 3b) → o = 1.5·C1.0 − 2·C1.1 (linear), with the
+     * first layer's weights of a divided by {@code aScale}.
+     */
+    static Qbaf hand(double aScale) {
+        return new Qbaf(List.of(input("a"), input("b"), cluster("C1.0", 1, 0, Activation.RELU),
+                cluster("C1.1", 1, -1, Activation.RELU), output("o", 2, 0, Activation.LINEAR)),
+                List.of(new Edge("a", "C1.0", 2 / aScale), new Edge("b", "C1.0", -1),
+                        new Edge("a", "C1.1", 1 / aScale), new Edge("b", "C1.1", 3),
+                        new Edge("C1.0", "o", 1.5), new Edge("C1.1", "o", -2)),
+                List.of(Activation.RELU, Activation.LINEAR), null);
+    }
+
+    @Test
+    void globalSummaryIsTheMeanPathSumScaledByEachFeaturesStandardDeviation() {
+        FeatureSummary s = FeatureSummary.global(hand(1), ROWS);
+
+        // Layer 1: the weights times σ, whatever the row.
+        assertArrayEquals(new double[] {2 * SIGMA, -SIGMA}, s.of("C1.0"), 1e-15);
+        assertArrayEquals(new double[] {SIGMA, 3 * SIGMA}, s.of("C1.1"), 1e-15);
+        // o: row (1, 1) has both active: 1.5·(2, −1) − 2·(1, 3) = (1, −7.5); row (0, 2) only C1.1:
+        // −2·(1, 3) = (−2, −6); row (−1, 0) neither: (0, 0). Mean (−1/3, −4.5), times σ.
+        assertArrayEquals(new double[] {-SIGMA / 3, -4.5 * SIGMA}, s.of("o"), 1e-15);
+        assertArrayEquals(new double[] {SIGMA, SIGMA}, s.std(), 1e-15);
+        assertEquals(List.of("a", "b"), s.features());
+        assertEquals(List.of("C1.0", "C1.1", "o"), s.arguments());
+        assertEquals(3, s.rows());
+        assertEquals(FeatureSummary.Scale.STD, s.scale());
+    }
+
+    @Test
+    void localSummaryIsThePathSumTimesTheFeatureValueAtTheRow() {
+        Qbaf local = local(hand(1), 0, 2);
+
+        FeatureSummary s = FeatureSummary.local(local);
+
+        // At (0, 2) only C1.1 is active: G_o = (−2, −6), times x = (0, 2).
+        assertArrayEquals(new double[] {0, -12}, s.of("o"), 1e-15);
+        // Layer 1: weight × value, the edges' contributions to the pre-activation.
+        assertArrayEquals(new double[] {0, -2}, s.of("C1.0"), 1e-15);
+        assertNull(s.std());
+        assertEquals(1, s.rows());
+        assertEquals(FeatureSummary.Scale.VALUE, s.scale());
+    }
+
+    @Test
+    void summariesDoNotDependOnAFeaturesUnits() {
+        // a in milli-units: its column × 1000 and its first-layer weights / 1000 (what training on
+        // standardised data and folding does) computes the very same network.
+        Matrix rescaled = Matrix.of(new double[][] {{1000, 1}, {0, 2}, {-1000, 0}});
+
+        FeatureSummary before = FeatureSummary.global(hand(1), ROWS);
+        FeatureSummary after = FeatureSummary.global(hand(1000), rescaled);
+
+        for (String id : before.arguments()) {
+            assertArrayEquals(before.of(id), after.of(id), 1e-12, id);
+        }
+        assertArrayEquals(FeatureSummary.local(local(hand(1), 1, 1)).of("o"),
+                FeatureSummary.local(local(hand(1000), 1000, 1)).of("o"), 1e-12);
+    }
+
+    @Test
+    void globalMeanRunsOverAtMostMaxRowsEvenlySpaced() {
+        double[][] rows = new double[2500][];
+        for (int r = 0; r < rows.length; r++) {
+            rows[r] = new double[] {r % 2, 1};
+        }
+        FeatureSummary s = FeatureSummary.global(hand(1), Matrix.of(rows));
+
+        assertEquals(FeatureSummary.MAX_ROWS, s.rows());
+    }
+
+    @Test
+    void refusesALocalSummaryOfAGlobalQbaf() {
+        assertThrows(IllegalArgumentException.class, () -> FeatureSummary.local(hand(1)));
+    }
+
+    private static Qbaf local(Qbaf global, double a, double b) {
+        return new Qbaf(global.arguments(), global.edges(), global.activations(),
+                new LocalContext(0, List.of(a, b), "o", null));
+    }
+}
