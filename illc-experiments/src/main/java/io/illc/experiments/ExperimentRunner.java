@@ -112,8 +112,10 @@ public final class ExperimentRunner {
         ExperimentFolder folder = ExperimentFolder.open(outputFolder, spec, force);
         ModelCache cache = new ModelCache(folder);
         // The local neighbourhood is every data row, as in a pipeline run; its kernel is the same in every trained cell.
+        // Experiments measure the paper's Definition 10 exactly: its width, with the local aggregation.
         Kernel kernel = spec.grid().localRows() > 0 && spec.grid().trains()
-                ? new Kernel(data.features(), LocalSpec.Distance.STANDARDIZED, null) : null;
+                ? new Kernel(data.features(), LocalSpec.Distance.STANDARDIZED,
+                Kernel.definition10Width(data.features().cols())) : null;
 
         List<Cell> cells = spec.grid().trains() ? spec.grid().cells() : List.copyOf(loaded.keySet());
         List<Cell> pending = new ArrayList<>(cells.stream()
@@ -135,7 +137,8 @@ public final class ExperimentRunner {
                 result = reused.get();
             } else if (file != null) {
                 Kernel own = spec.grid().localRows() > 0
-                        ? new Kernel(file.rows(), LocalSpec.Distance.STANDARDIZED, null) : null;
+                        ? new Kernel(file.rows(), LocalSpec.Distance.STANDARDIZED,
+                        Kernel.definition10Width(file.rows().cols())) : null;
                 result = compress(spec, plugins, file.rows(), cell, file.model(), own, progress);
             } else {
                 TrainSpec trainSpec = spec.grid().trainSpec(cell);
@@ -343,7 +346,7 @@ public final class ExperimentRunner {
     /**
      * Local explanations (Definition 10) of the first {@code localRows} test rows (the smallest test
      * row indices; fewer when the test split is smaller) over the neighbourhood of all data rows:
-     * the default kernel, the variant's clustering and method, the {@code local} aggregation with its
+     * the paper's kernel width 0.1·√m, the variant's clustering and method, the {@code local} aggregation with its
      * defaults, the cluster counts {@code k} of the global compression and the experiment seed.
      *
      * @return every {@link Outcome#LOCAL_KEYS key} → its mean over the explained rows; NaN when no row was explained

@@ -50,9 +50,10 @@ class KernelTest {
     }
 
     @Test
-    void defaultsTheWidthToATenthOfTheRootOfTheFeatureCount() {
-        assertEquals(0.1 * Math.sqrt(2), new Kernel(ROWS, Distance.STANDARDIZED, null).width(), 0.0);
-        assertEquals(0.1 * Math.sqrt(30), Kernel.defaultWidth(30), 0.0);
+    void defaultsTheWidthToLimesThreeQuartersOfTheRootOfTheFeatureCount() {
+        assertEquals(0.75 * Math.sqrt(2), new Kernel(ROWS, Distance.STANDARDIZED, null).width(), 0.0);
+        assertEquals(0.75 * Math.sqrt(30), Kernel.defaultWidth(30), 0.0);
+        assertEquals(0.1 * Math.sqrt(30), Kernel.definition10Width(30), 0.0);
     }
 
     @Test
