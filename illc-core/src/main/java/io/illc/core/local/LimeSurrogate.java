@@ -191,7 +191,7 @@ public record LimeSurrogate(double[] intercept, double[] coefficients) {
                     if (!(s > SINGULAR * Math.abs(a[i * p + i])) || !(s > 0)) {
                         throw new IllegalArgumentException("the LIME surrogate's normal equations are singular (at "
                                 + (i == 0 ? "the intercept" : "feature " + (i - 1)) + "): too few weighted rows, or a"
-                                + " feature constant over them; set local.baseline's ridge above 0");
+                                + " feature constant over them; set the ridge above 0");
                     }
                     l[i * p + i] = Math.sqrt(s);
                 } else {

@@ -7,6 +7,8 @@ import io.illc.api.MetricInput;
 import io.illc.api.MetricResult;
 import io.illc.api.Mlp;
 import io.illc.api.Vector;
+import io.illc.core.Setting;
+import io.illc.core.SettingException;
 import io.illc.core.compress.CompressionRequest;
 import io.illc.core.compress.CompressionResult;
 import io.illc.core.compress.Compressor;
@@ -136,7 +138,7 @@ public final class LocalExplainer {
         int instance = java.util.Arrays.binarySearch(problem.neighbours, row);
         double[] x = data.row(row);
         Solved solved = solve(problem, selectRows(this.data, data.cols(), problem.neighbours), gather(problem, extra),
-                instance, x);
+                instance, x, "row " + row);
         double[] outputOriginal = solved.originalOutput(instance);
         double[] outputCompressed = solved.compressedOutput(instance);
         return new LocalExplanation(row, false, Vector.of(x), problem.neighbours, Vector.of(problem.weights),
@@ -158,7 +160,7 @@ public final class LocalExplainer {
         double[] pi = settings.kernel().weights(x, pool);
         Problem problem = problem(pool, -1, pi, Kernel.normalise(pi));
         Solved solved = solve(problem, selectRows(data, settings.data().cols(), problem.neighbours),
-                gather(problem, null), -1, x);
+                gather(problem, null), -1, x, "new row " + index);
         Mlp original = settings.original();
         Mlp compressed = solved.compression.compressed();
         double[][] originalForward = original.forward(x);
@@ -200,7 +202,7 @@ public final class LocalExplainer {
         double[] values = points.toRowMajor();
         Matrix rows = selectRows(values, points.cols(), problem.neighbours);
         List<Matrix> activations = Nd.forwardAll(rows, settings.original().layers());
-        Solved solved = solve(problem, rows, activations, 0, x);
+        Solved solved = solve(problem, rows, activations, 0, x, (newRow ? "new row " : "row ") + index);
         return new LocalExplanation(index, newRow, Vector.of(x), problem.neighbours, Vector.of(problem.weights),
                 solved.compression.compressed(), solved.compression.partitions(), Vector.of(solved.originalOutput(0)),
                 Vector.of(solved.compressedOutput(0)), solved.metrics, Kernel.effectiveSize(pi), solved.lime);
@@ -270,8 +272,9 @@ public final class LocalExplainer {
      * @param rows        the kept rows' features, {@code [n, m]}
      * @param activations the original network's activations at them, layers 1..d+1
      * @param x           the explained row, the centre of the LIME baseline
+     * @param row         the explained row for messages: {@code row 3}, {@code new row 0}
      */
-    private Solved solve(Problem problem, Matrix rows, List<Matrix> activations, int instance, double[] x) {
+    private Solved solve(Problem problem, Matrix rows, List<Matrix> activations, int instance, double[] x, String row) {
         Mlp original = settings.original();
         CompressionResult compression = compressor.compress(new CompressionRequest(original, rows, settings.method(),
                 settings.clusterCounts(), settings.clustering(), settings.aggregation(), settings.seed(),
@@ -283,17 +286,27 @@ public final class LocalExplainer {
         settings.metrics().forEach((name, metric) -> metrics.put(name, metric.evaluate(input)));
         LocalExplanation.Lime lime = null;
         if (settings.limeRidge() != null) {
-            lime = lime(problem, rows, activations.get(activations.size() - 1), x);
+            lime = lime(problem, rows, activations.get(activations.size() - 1), x, row);
         }
         return new Solved(compression, compressedActivations, metrics, lime);
     }
 
-    /** The LIME baseline on the kept rows: fitted with their π, measured with their π̂. */
-    private LocalExplanation.Lime lime(Problem problem, Matrix rows, Matrix outputs, double[] x) {
+    /**
+     * The LIME baseline on the kept rows: fitted with their π, measured with their π̂.
+     *
+     * @param row the explained row for a message: {@code row 3}, {@code new row 0}
+     * @throws SettingException when the surrogate's system is singular (ridge 0)
+     */
+    private LocalExplanation.Lime lime(Problem problem, Matrix rows, Matrix outputs, double[] x, String row) {
         double[] std = settings.kernel().standardDeviations();
         double[] features = rows.toRowMajor();
         double[] y = outputs.toRowMajor();
-        LimeSurrogate surrogate = LimeSurrogate.fit(x, std, features, y, problem.pointWeights, settings.limeRidge());
+        LimeSurrogate surrogate;
+        try {
+            surrogate = LimeSurrogate.fit(x, std, features, y, problem.pointWeights, settings.limeRidge());
+        } catch (IllegalArgumentException singular) {
+            throw new SettingException(Setting.LOCAL_BASELINE, row + ": " + singular.getMessage());
+        }
         double unfaithfulness = LimeSurrogate.ioUnfaithfulness(y, surrogate.predict(x, std, features), problem.weights);
         return new LocalExplanation.Lime(surrogate, unfaithfulness);
     }

@@ -66,7 +66,7 @@ class LimeSurrogateTest {
     void aSingularSystemWithoutRidgeIsAnErrorThatAsksForOne() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> LimeSurrogate.fit(X0, ONE, new double[]{1, 1, 1}, Y, new double[]{1, 1, 1}, 0));
-        assertTrue(e.getMessage().contains("ridge above 0"), e.getMessage());
+        assertTrue(e.getMessage().contains("set the ridge above 0"), e.getMessage());
     }
 
     @Test

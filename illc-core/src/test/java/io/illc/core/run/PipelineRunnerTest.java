@@ -142,4 +142,17 @@ class PipelineRunnerTest {
         String[] first = summary.get(1).split(",");
         assertEquals(Double.toString(wide.local().get(0).explanation().lime().ioUnfaithfulness()), first[first.length - 1]);
     }
+
+    @Test
+    void aLimeBaselineWithoutRidgeOnTooFewRowsIsBadInputAtItsPathAndWritesNothing(@TempDir Path dir) {
+        // So narrow a kernel that the row is its only neighbour: 31 unknowns, one row.
+        Path out = dir.resolve("out");
+        io.illc.core.InputException e = org.junit.jupiter.api.Assertions.assertThrows(io.illc.core.InputException.class,
+                () -> ILLC.run(localSpec("{\"instances\": [0], \"kernel\": {\"width\": 0.001},"
+                        + " \"baseline\": {\"name\": \"lime\", \"ridge\": 0}}", out), false, Progress.SILENT));
+        assertTrue(e.getMessage().startsWith("$.local.baseline: row 0: the LIME surrogate's normal equations are"
+                + " singular"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("set the ridge above 0"), e.getMessage());
+        assertFalse(Files.exists(out.resolve("spec.json")), "nothing is written");
+    }
 }
