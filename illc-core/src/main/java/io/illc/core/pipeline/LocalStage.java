@@ -41,6 +41,17 @@ public final class LocalStage {
     }
 
     /**
+     * @param sample the rows of {@code neighbourhood} every explained row is compared with, ascending
+     *               ({@link io.illc.core.local.NeighbourhoodSample#rows}), or {@code null} for all of them
+     */
+    public LocalExplainer explainer(Mlp original, Matrix neighbourhood, Kernel kernel, CompressionSpec.Method method,
+                                    int[] clusterCounts, ClusteringStrategy clustering, AggregationFunction aggregation,
+                                    Map<String, Metric> metrics, long seed, int[] sample) {
+        return explainer(original, neighbourhood, kernel, method, clusterCounts, clustering, aggregation, metrics, seed,
+                sample, null, null);
+    }
+
+    /**
      * @param sample       the rows of {@code neighbourhood} every explained row is compared with, ascending
      *                     ({@link io.illc.core.local.NeighbourhoodSample#rows}), or {@code null} for all of them
      * @param perturbation perturbations of each explained row as its neighbourhood instead, or {@code null}
