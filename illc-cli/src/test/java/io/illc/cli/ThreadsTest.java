@@ -34,6 +34,17 @@ class ThreadsTest {
         assertTrue(new String(one.get("spec.json")).contains("\"sample\": 60"));
     }
 
+    @Test
+    void perturbedNeighbourhoodsWithTheLimeBaselineOnOneTwoAndSevenThreadsGiveByteIdenticalOutputs() throws Exception {
+        Map<String, byte[]> one = assertSameOnOneTwoAndSevenThreads("{\"instances\": [0, 3, 17, 568, 5],"
+                + " \"neighbourhood\": {\"perturb\": {\"samples\": 80, \"scale\": 0.5}}, \"baseline\": \"lime\"}");
+        String provenance = new String(one.get("provenance.json"));
+        assertTrue(provenance.contains("\"kind\" : \"perturb\""), provenance);
+        String summary = new String(one.get("local/summary.csv"));
+        assertTrue(summary.startsWith("row,") && summary.lines().findFirst().orElseThrow()
+                .endsWith(",effective-size,lime-io-unfaithfulness"), summary);
+    }
+
     /** Runs the golden spec with this {@code local} section on 1, 2 and 7 threads; returns the one-thread files. */
     private Map<String, byte[]> assertSameOnOneTwoAndSevenThreads(String local) throws Exception {
         String spec = Cli.specFile(tmp, "local.json", Cli.goldenSpec().replace("\"clustering\": {\"name\": \"agglomerative\"}}",

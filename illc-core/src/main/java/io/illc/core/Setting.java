@@ -17,7 +17,9 @@ public enum Setting {
     /** The CSV of new rows to explain locally. */
     LOCAL_CSV("local.csv"),
     /** The width of the local kernel. */
-    KERNEL_WIDTH("local.kernel.width");
+    KERNEL_WIDTH("local.kernel.width"),
+    /** The baseline local explanations are compared with. */
+    LOCAL_BASELINE("local.baseline");
 
     private final String key;
 

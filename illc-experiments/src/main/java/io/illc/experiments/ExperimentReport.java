@@ -174,7 +174,7 @@ public final class ExperimentReport {
                         : " rows of the data (a loaded model has no test split; fewer when the data has fewer rows)")
                 .append(" with the global and illc"
                         + " compressions of the `average` aggregation (not fine-tuned): the neighbourhood is "
-                        + neighbourhood() + " with the default kernel (standardized distance, w = 0.1·√m), the compression's clustering, the"
+                        + neighbourhood() + " with the kernel of Definition 10 (standardized distance, w = 0.1·√m), the compression's clustering, the"
                         + " `local` aggregation with its defaults, the same method, cluster counts and seed. A value is the"
                         + " mean over the explained rows" + (spec.grid().trains()
                         ? "; the Table 2 analogue below gives mean ± sample standard deviation over training seeds" : "")

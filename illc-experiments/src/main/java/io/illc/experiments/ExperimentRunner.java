@@ -134,11 +134,13 @@ public final class ExperimentRunner {
         ExperimentFolder folder = ExperimentFolder.open(outputFolder, spec, force);
         ModelCache cache = new ModelCache(folder);
         // The kernel standardises over every data row, also with a neighbourhood sample; it is the same in every trained cell.
+        // Experiments measure the paper's Definition 10 exactly: its width, with the local aggregation.
         if (spec.grid().localRows() > 0) {
             noteNeighbourhood(spec.grid().localNeighbourhood(), data.rows(), progress);
         }
         Kernel kernel = spec.grid().localRows() > 0 && spec.grid().trains()
-                ? new Kernel(data.features(), LocalSpec.Distance.STANDARDIZED, null) : null;
+                ? new Kernel(data.features(), LocalSpec.Distance.STANDARDIZED,
+                Kernel.definition10Width(data.features().cols())) : null;
 
         List<Cell> cells = spec.grid().trains() ? spec.grid().cells() : List.copyOf(loaded.keySet());
         Set<Cell> pending = new HashSet<>(cells.stream()
@@ -268,7 +270,9 @@ public final class ExperimentRunner {
             return new CellRun(reused.get(), true, false, false);
         }
         if (file != null) {
-            Kernel own = spec.grid().localRows() > 0 ? new Kernel(file.rows(), LocalSpec.Distance.STANDARDIZED, null) : null;
+            // Experiments measure the paper's Definition 10 exactly: its width, with the local aggregation.
+            Kernel own = spec.grid().localRows() > 0 ? new Kernel(file.rows(), LocalSpec.Distance.STANDARDIZED,
+                    Kernel.definition10Width(file.rows().cols())) : null;
             return new CellRun(compress(spec, plugins, file.rows(), cell, file.model(), own, progress), false, false, false);
         }
         TrainSpec trainSpec = spec.grid().trainSpec(cell);
@@ -454,7 +458,7 @@ public final class ExperimentRunner {
     /**
      * Local explanations (Definition 10) of the first {@code localRows} test rows (the smallest test
      * row indices; fewer when the test split is smaller) over the grid's neighbourhood (every data row, or
-     * a seeded sample of them, the same for every cell; the explained row always counts): the default kernel, the variant's clustering and method, the {@code local} aggregation with its
+     * a seeded sample of them, the same for every cell; the explained row always counts): the paper's kernel width 0.1·√m, the variant's clustering and method, the {@code local} aggregation with its
      * defaults, the cluster counts {@code k} of the global compression and the experiment seed.
      *
      * @return every {@link Outcome#LOCAL_KEYS key} → its mean over the explained rows; NaN when no row was explained

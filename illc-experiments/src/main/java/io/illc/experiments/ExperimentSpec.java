@@ -115,6 +115,6 @@ public record ExperimentSpec(int experimentVersion, long seed, DataSpec data, Mo
         case HOLDOUT -> "$.grid.holdout";
         case CLUSTERS -> "$.grid.shrinks";
         case FINETUNE_VALIDATION -> "$.grid.finetune.params.validation";
-        case LOCAL_INSTANCES, LOCAL_CSV, KERNEL_WIDTH -> "$.grid.localRows";
+        case LOCAL_INSTANCES, LOCAL_CSV, KERNEL_WIDTH, LOCAL_BASELINE -> "$.grid.localRows";
     };
 }

@@ -5,6 +5,7 @@ import io.illc.api.MetricResult;
 import io.illc.api.Mlp;
 import io.illc.api.Vector;
 import io.illc.core.local.ExplainedRow;
+import io.illc.core.local.LimeSurrogate;
 import io.illc.core.local.LocalExplanation;
 
 import java.io.Serializable;
@@ -16,12 +17,13 @@ import java.util.Map;
 /**
  * An {@link ExplainedRow} in a form Spark can send from an executor to the driver: plain arrays,
  * the serializable api values, and each metric as its value and details (numbers, strings, booleans,
- * lists of numbers). {@link #toExplainedRow()} gives back the equal row.
+ * lists of numbers), and the LIME baseline as its arrays. {@link #toExplainedRow()} gives back the equal row.
  */
 record RowOutcome(int position, int row, double[] features, int[] neighbours, double[] weights, Mlp compressed,
                   List<ClusterAssignment> partitions, double[] originalOutput, double[] compressedOutput,
                   List<String> metricNames, double[] metricValues, List<LinkedHashMap<String, Object>> metricDetails,
-                  String prediction, String trueLabel, boolean render) implements Serializable {
+                  String prediction, String trueLabel, boolean render, double effectiveSize, double[] limeIntercept,
+                  double[] limeCoefficients, double limeIoUnfaithfulness) implements Serializable {
 
     /** @param position the row's place among the rows asked for */
     static RowOutcome of(int position, ExplainedRow explained) {
@@ -37,7 +39,9 @@ record RowOutcome(int position, int row, double[] features, int[] neighbours, do
         return new RowOutcome(position, e.row(), e.features().toArray(), e.neighbours(), e.weights().toArray(),
                 e.compressed(), new ArrayList<>(e.partitions()), e.originalOutput().toArray(),
                 e.compressedOutput().toArray(), names, values, details, explained.prediction(), explained.trueLabel(),
-                explained.render());
+                explained.render(), e.effectiveSize(), e.lime() == null ? null : e.lime().surrogate().intercept(),
+                e.lime() == null ? null : e.lime().surrogate().coefficients(),
+                e.lime() == null ? Double.NaN : e.lime().ioUnfaithfulness());
     }
 
     ExplainedRow toExplainedRow() {
@@ -46,7 +50,8 @@ record RowOutcome(int position, int row, double[] features, int[] neighbours, do
             metrics.put(metricNames.get(i), MetricResult.of(metricValues[i], metricDetails.get(i)));
         }
         return new ExplainedRow(new LocalExplanation(row, false, Vector.of(features), neighbours, Vector.of(weights),
-                compressed, partitions, Vector.of(originalOutput), Vector.of(compressedOutput), metrics),
-                prediction, trueLabel, render);
+                compressed, partitions, Vector.of(originalOutput), Vector.of(compressedOutput), metrics, effectiveSize,
+                limeIntercept == null ? null : new LocalExplanation.Lime(new LimeSurrogate(limeIntercept, limeCoefficients),
+                        limeIoUnfaithfulness)), prediction, trueLabel, render);
     }
 }

@@ -145,8 +145,8 @@ public final class SparkEngine implements RunEngine {
             List<ExplainedRow> explained = List.of();
             if (spec.local() != null) {
                 progress.stage("explaining rows on Spark");
-                double[] scales = SparkLocal.scales(rows, spec.local().distance());
-                explained = SparkLocal.explain(spark, spec, catalog, data, order, original, k, scales,
+                double[] std = SparkLocal.standardDeviations(rows);
+                explained = SparkLocal.explain(spark, spec, catalog, data, order, original, k, std,
                         done -> progress.step("explaining rows", done, done));
             }
             timings.add("local", start);

@@ -46,10 +46,10 @@ import java.util.function.IntConsumer;
 
 /**
  * Local explanations (Definition 10) of the rows a spec's {@code local} section names, spread over
- * Spark's executors: the model, the neighbourhood sample and the feature scales are broadcast once;
+ * Spark's executors: the model, the neighbourhood sample and the features' standard deviations are broadcast once;
  * each task explains its share of the rows with core's {@link LocalExplainer}, over the sample plus
  * its own rows (each row is independent of the others), exactly as the single-machine engine
- * explains them against the whole data set: the kernel's feature scales are the whole data's.
+ * explains them against the whole data set: the kernel's standard deviations are the whole data's.
  * Rows come back to the driver in the order they were asked for.
  *
  * <p>The plugins are resolved on each executor from the effective spec, against the catalog of the
@@ -71,12 +71,12 @@ final class SparkLocal {
      * @param columns  the source column of each model input
      * @param original the network to explain
      * @param k        the cluster count of each hidden layer
-     * @param scales   the kernel's divisor of each feature, over all rows ({@link #scales})
+     * @param std      each feature's population standard deviation over all rows ({@link #standardDeviations})
      * @param progress told how many rows are done when the tasks are done
      * @throws SettingException for a row number beyond the data, or new rows (not supported here)
      */
     static List<ExplainedRow> explain(SparkSession spark, PipelineSpec spec, PluginCatalog catalog, SparkData data,
-                                      int[] columns, Mlp original, int[] k, double[] scales, IntConsumer progress) {
+                                      int[] columns, Mlp original, int[] k, double[] std, IntConsumer progress) {
         LocalSpec local = spec.local();
         if (local.newRows() != null) {
             throw new SettingException(Setting.LOCAL_CSV, "the spark engine explains data rows only; explain the rows"
@@ -103,15 +103,18 @@ final class SparkLocal {
         }
         int count = wanted == null ? rows : wanted.size();
         LocalSpec.Neighbourhood neighbourhood = local.neighbourhood();
-        int[] sample = neighbourhood.all() ? null : NeighbourhoodSample.rows(rows, neighbourhood.sample(), spec.seed());
-        long[] pool = sample == null ? allRows(rows) : Arrays.stream(sample).asLongStream().toArray();
+        int[] sample = neighbourhood.all() || neighbourhood.perturbed() ? null
+                : NeighbourhoodSample.rows(rows, neighbourhood.sample(), spec.seed());
+        // A perturbed neighbourhood is made around each row on its executor: no data rows to send.
+        long[] pool = neighbourhood.perturbed() ? new long[0]
+                : sample == null ? allRows(rows) : Arrays.stream(sample).asLongStream().toArray();
         SparkData.Picked neighbours = data.pick(pool, columns);
 
         String run = UUID.randomUUID().toString();
         DRIVER_CATALOGS.put(run, catalog);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<Job> job = jsc.broadcast(new Job(run, new SpecWriter().write(spec), spec.output().toString(), original,
-                k, scales, neighbours, sample == null, data.classNames()));
+                k, std, neighbours, sample == null, data.classNames()));
         try {
             List<Target> targets = targets(data, wanted, rows, columns, !local.all() || local.renderAll());
             int slices = Math.max(1, Math.min(count, jsc.defaultParallelism() * 4));
@@ -132,16 +135,11 @@ final class SparkLocal {
     }
 
     /**
-     * The kernel's divisor of each feature: its population standard deviation over every row (two
-     * passes: the mean, then the squared deviations), or 1 for a constant feature or raw distances.
+     * Each feature's population standard deviation over every row (two passes: the mean, then the
+     * squared deviations; 0 for a constant feature): what the kernel scales distances by.
      */
-    static double[] scales(SparkRowPasses rows, LocalSpec.Distance distance) {
+    static double[] standardDeviations(SparkRowPasses rows) {
         int m = rows.features();
-        double[] ones = new double[m];
-        Arrays.fill(ones, 1.0);
-        if (distance == LocalSpec.Distance.RAW) {
-            return ones;
-        }
         double count = rows.count();
         double[] mean = rows.aggregate(() -> new double[m], (acc, chunk) -> {
             double[] v = chunk.values();
@@ -167,8 +165,7 @@ final class SparkLocal {
         }, SparkLocal::add);
         double[] out = new double[m];
         for (int j = 0; j < m; j++) {
-            double std = Math.sqrt(ss[j] / count);
-            out[j] = std > 0 ? std : 1.0;
+            out[j] = Math.sqrt(ss[j] / count);
         }
         return out;
     }
@@ -221,7 +218,7 @@ final class SparkLocal {
             held.putIfAbsent((long) t.row(), t.values());
         }
         long[] global = held.keySet().stream().mapToLong(Long::longValue).toArray();
-        int m = job.scales().length;
+        int m = job.std().length;
         double[] values = new double[global.length * m];
         int r = 0;
         for (double[] x : held.values()) {
@@ -237,21 +234,31 @@ final class SparkLocal {
         }
         PipelineSpec spec = prepared.spec();
         LocalSpec localSpec = spec.local();
+        LocalSpec.Neighbourhood neighbourhood = localSpec.neighbourhood();
+        LocalSettings.Perturbation perturbation = neighbourhood.perturbed()
+                ? new LocalSettings.Perturbation(neighbourhood.perturb(), neighbourhood.scale()) : null;
         LocalExplainer explainer = new LocalExplainer(new LocalSettings(job.original(), local,
-                new Kernel(local, job.scales(), localSpec.width()), spec.compression().method(), job.clusterCounts(),
-                prepared.clustering(), prepared.aggregation(), prepared.metrics(), spec.seed(),
-                LocalExplainer.NEGLIGIBLE_WEIGHT, sample), new Compressor());
+                new Kernel(local, job.std(), localSpec.distance(), localSpec.widthFor(m)), spec.compression().method(),
+                job.clusterCounts(), prepared.clustering(), prepared.aggregation(), prepared.metrics(), spec.seed(),
+                LocalExplainer.NEGLIGIBLE_WEIGHT, sample, perturbation, localSpec.limeRidge()), new Compressor());
         List<RowOutcome> out = new ArrayList<>(targets.size());
         for (Target t : targets) {
-            LocalExplanation e = explainer.explain(Arrays.binarySearch(global, t.row()));
-            int[] neighbours = e.neighbours();
-            for (int i = 0; i < neighbours.length; i++) {
-                neighbours[i] = (int) global[neighbours[i]];
+            LocalExplanation e;
+            if (perturbation != null) {
+                // Perturbations are seeded by the data row's number, as on one machine; they are the neighbours.
+                e = explainer.explainPerturbed(t.row(), t.values());
+            } else {
+                LocalExplanation inHeld = explainer.explain(Arrays.binarySearch(global, t.row()));
+                int[] neighbours = inHeld.neighbours();
+                for (int i = 0; i < neighbours.length; i++) {
+                    neighbours[i] = (int) global[neighbours[i]];
+                }
+                e = new LocalExplanation(t.row(), false, inHeld.features(), neighbours, inHeld.weights(), inHeld.compressed(),
+                        inHeld.partitions(), inHeld.originalOutput(), inHeld.compressedOutput(), inHeld.metrics(),
+                        inHeld.effectiveSize(), inHeld.lime());
             }
-            LocalExplanation renumbered = new LocalExplanation(t.row(), false, e.features(), neighbours, e.weights(),
-                    e.compressed(), e.partitions(), e.originalOutput(), e.compressedOutput(), e.metrics());
             String prediction = Predictions.className(e.originalOutput().toArray(), job.original(), job.classNames());
-            out.add(RowOutcome.of(t.position(), new ExplainedRow(renumbered, prediction, t.label(), t.render())));
+            out.add(RowOutcome.of(t.position(), new ExplainedRow(e, prediction, t.label(), t.render())));
         }
         return out.iterator();
     }
@@ -282,7 +289,7 @@ final class SparkLocal {
     }
 
     /** What every task needs, broadcast once. */
-    private record Job(String run, byte[] spec, String baseDir, Mlp original, int[] clusterCounts, double[] scales,
+    private record Job(String run, byte[] spec, String baseDir, Mlp original, int[] clusterCounts, double[] std,
                        SparkData.Picked neighbours, boolean everyRow, List<String> classNames) implements Serializable {
     }
 

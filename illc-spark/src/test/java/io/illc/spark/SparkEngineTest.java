@@ -66,12 +66,17 @@ class SparkEngineTest {
         assertEquals(local.qbaf().arguments().size(), spark.qbaf().arguments().size());
     }
 
-    @Test
-    void twentyLocalRowsWithASampledNeighbourhoodGiveTheSingleMachineLocalMetrics(@TempDir Path dir) {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "a sample of the data rows, the wide-refit preset | {\"sample\": 200}                          | wide-refit",
+        "seeded perturbations and the LIME baseline       | {\"perturb\": {\"samples\": 60}}            | definition-10"})
+    void twentyLocalRowsGiveTheSingleMachineLocalExplanations(String what, String neighbourhood, String preset,
+                                                              @TempDir Path dir) {
         String compression = "\"compression\": {\"method\": \"global\", \"shrink\": 0.5, \"clustering\":"
                 + " {\"name\": \"agglomerative\", \"params\": {\"linkage\": \"ward\"}}, \"rows\": \"all\"}";
         String rows = "[0, 3, 17, 40, 41, 99, 100, 150, 201, 250, 288, 300, 333, 377, 402, 450, 499, 512, 540, 568]";
-        String local = "\"local\": {\"instances\": " + rows + ", \"neighbourhood\": {\"sample\": 200}}";
+        String local = "\"local\": {\"instances\": " + rows + ", \"neighbourhood\": " + neighbourhood
+                + ", \"preset\": \"" + preset + "\", \"baseline\": \"lime\"}";
         RunResult one = ILLC.compute(spec(dir, "{\"builtin\": \"breast-cancer\"}", compression, local, "local"));
         RunResult spark = ILLC.compute(spec(dir, "{\"builtin\": \"breast-cancer\"}", compression, local, "spark"));
         assertEquals(20, spark.local().size());
@@ -90,6 +95,14 @@ class SparkEngineTest {
             List<ClusterAssignment> partitions = x.partitions();
             assertEquals(partitions, y.partitions(), row);
             assertMetricsClose(x.metrics(), y.metrics(), row);
+            assertClose(x.effectiveSize(), y.effectiveSize(), row + " effective size");
+            double[] limeOne = x.lime().surrogate().coefficients();
+            double[] limeSpark = y.lime().surrogate().coefficients();
+            assertEquals(limeOne.length, limeSpark.length, row);
+            for (int c = 0; c < limeOne.length; c++) {
+                assertClose(limeOne[c], limeSpark[c], row + " LIME coefficient " + c);
+            }
+            assertClose(x.lime().ioUnfaithfulness(), y.lime().ioUnfaithfulness(), row + " LIME io-unfaithfulness");
         }
     }
 

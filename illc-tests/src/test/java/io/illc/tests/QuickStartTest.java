@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -25,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 class QuickStartTest {
     private static final long DEMO_TIMEOUT_SECONDS = 300;
     private static final long READY_TIMEOUT_MS = 60_000;
+    private static final String EFFECTIVE_SIZE = "illc: local explanations: effective neighbourhood size (Σπ)²/Σπ² ";
 
     @TempDir
     Path folder;
@@ -32,8 +34,11 @@ class QuickStartTest {
     @Test
     void theDemoRunsTwiceInAFreshFolderAndItsViewerOpensInABrowser() throws Exception {
         String first = demo();
-        assertTrue(first.lines().allMatch(l -> l.startsWith("illc: warning: ")),
-                "a first demo writes nothing but the summary's warnings on stderr: " + first);
+        assertTrue(first.lines().allMatch(l -> l.startsWith("illc: warning: ") || l.startsWith(EFFECTIVE_SIZE)),
+                "a first demo writes nothing but the summary's warnings and the local neighbourhood's effective"
+                        + " size on stderr: " + first);
+        assertEquals(1, first.lines().filter(l -> l.startsWith(EFFECTIVE_SIZE)).count(), first);
+        assertFalse(first.contains("widen local.kernel.width"), "the default kernel holds many rows: " + first);
         Path page = folder.resolve("illc-out/demo/qbaf.html");
         assertTrue(Files.isRegularFile(page), "the demo writes its viewer");
         String again = demo();

@@ -7,6 +7,8 @@ import io.illc.api.MetricInput;
 import io.illc.api.MetricResult;
 import io.illc.api.Mlp;
 import io.illc.api.Vector;
+import io.illc.core.Setting;
+import io.illc.core.SettingException;
 import io.illc.core.compress.CompressionRequest;
 import io.illc.core.compress.CompressionResult;
 import io.illc.core.compress.Compressor;
@@ -43,6 +45,13 @@ import java.util.Objects;
  * explained data row not in the sample joins it with its own weight π = 1, and π̂ is normalised over
  * the sample plus that row. The kernel's standard deviations stay those of all the data rows. The
  * original network runs once over the sample, so a row's cost depends on the sample's size, not on N.
+ *
+ * <p><b>Perturbations.</b> With {@link LocalSettings#perturbation()} the rows are the explained row
+ * and its own seeded Gaussian perturbations ({@link PerturbationSample}), for data rows and new rows
+ * alike; the original network runs over them per explained row.
+ *
+ * <p><b>LIME baseline.</b> With {@link LocalSettings#limeRidge()} a {@link LimeSurrogate} is fitted on
+ * the kept rows with their π and measured with their π̂, the rows and weights of the metrics.
  *
  * <p><b>New rows.</b> A row not in the data is explained over the same neighbourhood, the data
  * rows: its own kernel weight (1) is not part of π̂. No metric input then contains the row
@@ -93,8 +102,9 @@ public final class LocalExplainer {
         }
         // Every row: the data matrix as given, so that "all" is exactly the explanation without a sample.
         Matrix rows = sample == null ? settings.data() : selectRows(data, settings.data().cols(), pool);
-        this.originalActivations = Nd.forwardAll(rows, settings.original().layers()).stream()
-                .map(Matrix::toRowMajor).toList();
+        // Perturbed neighbourhoods are the rows' own: the data rows' activations are never needed.
+        this.originalActivations = settings.perturbation() != null ? List.of()
+                : Nd.forwardAll(rows, settings.original().layers()).stream().map(Matrix::toRowMajor).toList();
     }
 
     public LocalSettings settings() {
@@ -106,6 +116,9 @@ public final class LocalExplainer {
         Matrix data = settings.data();
         if (row < 0 || row >= data.rows()) {
             throw new IndexOutOfBoundsException("row " + row + " is not among the " + data.rows() + " data rows");
+        }
+        if (settings.perturbation() != null) {
+            return explainPerturbed(row, false, data.row(row), row);
         }
         int at = java.util.Arrays.binarySearch(pool, row);
         int[] rows = pool;
@@ -123,12 +136,14 @@ public final class LocalExplainer {
         double[] pi = settings.kernel().weights(row, rows);
         Problem problem = problem(rows, at < 0 ? row : -1, pi, Kernel.normalise(pi));
         int instance = java.util.Arrays.binarySearch(problem.neighbours, row);
-        Solved solved = solve(problem, extra, instance);
+        double[] x = data.row(row);
+        Solved solved = solve(problem, selectRows(this.data, data.cols(), problem.neighbours), gather(problem, extra),
+                instance, x, "row " + row);
         double[] outputOriginal = solved.originalOutput(instance);
         double[] outputCompressed = solved.compressedOutput(instance);
-        return new LocalExplanation(row, false, Vector.of(data.row(row)), problem.neighbours, Vector.of(problem.weights),
+        return new LocalExplanation(row, false, Vector.of(x), problem.neighbours, Vector.of(problem.weights),
                 solved.compression.compressed(), solved.compression.partitions(), Vector.of(outputOriginal),
-                Vector.of(outputCompressed), solved.metrics);
+                Vector.of(outputCompressed), solved.metrics, Kernel.effectiveSize(pi), solved.lime);
     }
 
     /**
@@ -139,9 +154,13 @@ public final class LocalExplainer {
      * @throws IllegalArgumentException when every data row's kernel weight is 0 for this row
      */
     public LocalExplanation explainNew(int index, double[] x) {
+        if (settings.perturbation() != null) {
+            return explainPerturbed(index, true, x.clone(), -1L - index);
+        }
         double[] pi = settings.kernel().weights(x, pool);
         Problem problem = problem(pool, -1, pi, Kernel.normalise(pi));
-        Solved solved = solve(problem, null, -1);
+        Solved solved = solve(problem, selectRows(data, settings.data().cols(), problem.neighbours),
+                gather(problem, null), -1, x, "new row " + index);
         Mlp original = settings.original();
         Mlp compressed = solved.compression.compressed();
         double[][] originalForward = original.forward(x);
@@ -162,7 +181,45 @@ public final class LocalExplainer {
         }
         return new LocalExplanation(index, true, Vector.of(x), problem.neighbours, Vector.of(problem.weights),
                 compressed, solved.compression.partitions(), Vector.of(originalForward[originalForward.length - 1]),
-                Vector.of(compressedForward[compressedForward.length - 1]), metrics);
+                Vector.of(compressedForward[compressedForward.length - 1]), metrics, Kernel.effectiveSize(pi),
+                solved.lime);
+    }
+
+    /**
+     * Explains data row {@code row}, given its values, over its own perturbations: for an engine that
+     * holds the row but not the data set it belongs to. The same explanation as {@link #explain(int)}
+     * of that row with every data row held.
+     *
+     * @throws IllegalStateException when the neighbourhood is not perturbed
+     */
+    public LocalExplanation explainPerturbed(int row, double[] x) {
+        if (settings.perturbation() == null) {
+            throw new IllegalStateException("the neighbourhood is data rows, not perturbations: use explain(row)");
+        }
+        return explainPerturbed(row, false, x.clone(), row);
+    }
+
+    /**
+     * A row explained over its own perturbations ({@link PerturbationSample}): the row is point 0 of
+     * its sample with π = 1, for data rows and new rows alike, so it is always the metrics' instance.
+     *
+     * @param key the row's stream: the data row, or {@code -1 - i} for new row i
+     */
+    private LocalExplanation explainPerturbed(int index, boolean newRow, double[] x, long key) {
+        LocalSettings.Perturbation p = settings.perturbation();
+        Matrix points = PerturbationSample.around(x, settings.kernel().standardDeviations(), p.samples(), p.scale(),
+                settings.seed(), key);
+        int[] all = new int[points.rows()];
+        java.util.Arrays.setAll(all, i -> i);
+        double[] pi = settings.kernel().weightsOf(x, points);
+        Problem problem = problem(all, -1, pi, Kernel.normalise(pi));
+        double[] values = points.toRowMajor();
+        Matrix rows = selectRows(values, points.cols(), problem.neighbours);
+        List<Matrix> activations = Nd.forwardAll(rows, settings.original().layers());
+        Solved solved = solve(problem, rows, activations, 0, x, (newRow ? "new row " : "row ") + index);
+        return new LocalExplanation(index, newRow, Vector.of(x), problem.neighbours, Vector.of(problem.weights),
+                solved.compression.compressed(), solved.compression.partitions(), Vector.of(solved.originalOutput(0)),
+                Vector.of(solved.compressedOutput(0)), solved.metrics, Kernel.effectiveSize(pi), solved.lime);
     }
 
     /**
@@ -201,12 +258,12 @@ public final class LocalExplainer {
     }
 
     /**
+     * The original network's activations at the kept rows, taken from the pool's.
+     *
      * @param extra the original network's activations at the explained row when it is not in the
      *              {@link #pool} ({@code [1, n_l]} row-major per layer), else {@code null}
      */
-    private Solved solve(Problem problem, List<double[]> extra, int instance) {
-        Matrix rows = selectRows(data, settings.data().cols(), problem.neighbours);
-        Mlp original = settings.original();
+    private List<Matrix> gather(Problem problem, List<double[]> extra) {
         List<Matrix> activations = new ArrayList<>(originalActivations.size());
         for (int l = 0; l < originalActivations.size(); l++) {
             double[] layer = originalActivations.get(l);
@@ -222,6 +279,17 @@ public final class LocalExplainer {
             }
             activations.add(Matrix.ofRowMajor(problem.inPool.length, cols, out));
         }
+        return activations;
+    }
+
+    /**
+     * @param rows        the kept rows' features, {@code [n, m]}
+     * @param activations the original network's activations at them, layers 1..d+1
+     * @param x           the explained row, the centre of the LIME baseline
+     * @param row         the explained row for messages: {@code row 3}, {@code new row 0}
+     */
+    private Solved solve(Problem problem, Matrix rows, List<Matrix> activations, int instance, double[] x, String row) {
+        Mlp original = settings.original();
         CompressionResult compression = compressor.compress(new CompressionRequest(original, rows, settings.method(),
                 settings.clusterCounts(), settings.clustering(), settings.aggregation(), settings.seed(),
                 Vector.of(problem.weights), Vector.of(problem.pointWeights)), activations);
@@ -230,7 +298,31 @@ public final class LocalExplainer {
                 compression.originalActivations(), compressedActivations, Vector.of(problem.weights), instance);
         Map<String, MetricResult> metrics = new LinkedHashMap<>();
         settings.metrics().forEach((name, metric) -> metrics.put(name, metric.evaluate(input)));
-        return new Solved(compression, compressedActivations, metrics);
+        LocalExplanation.Lime lime = null;
+        if (settings.limeRidge() != null) {
+            lime = lime(problem, rows, activations.get(activations.size() - 1), x, row);
+        }
+        return new Solved(compression, compressedActivations, metrics, lime);
+    }
+
+    /**
+     * The LIME baseline on the kept rows: fitted with their π, measured with their π̂.
+     *
+     * @param row the explained row for a message: {@code row 3}, {@code new row 0}
+     * @throws SettingException when the surrogate's system is singular (ridge 0)
+     */
+    private LocalExplanation.Lime lime(Problem problem, Matrix rows, Matrix outputs, double[] x, String row) {
+        double[] std = settings.kernel().standardDeviations();
+        double[] features = rows.toRowMajor();
+        double[] y = outputs.toRowMajor();
+        LimeSurrogate surrogate;
+        try {
+            surrogate = LimeSurrogate.fit(x, std, features, y, problem.pointWeights, settings.limeRidge());
+        } catch (IllegalArgumentException singular) {
+            throw new SettingException(Setting.LOCAL_BASELINE, row + ": " + singular.getMessage());
+        }
+        double unfaithfulness = LimeSurrogate.ioUnfaithfulness(y, surrogate.predict(x, std, features), problem.weights);
+        return new LocalExplanation.Lime(surrogate, unfaithfulness);
     }
 
     /** The given rows of a row-major matrix with {@code cols} columns. */
@@ -259,7 +351,7 @@ public final class LocalExplainer {
     }
 
     private record Solved(CompressionResult compression, List<Matrix> compressedActivations,
-                          Map<String, MetricResult> metrics) {
+                          Map<String, MetricResult> metrics, LocalExplanation.Lime lime) {
         double[] originalOutput(int instance) {
             List<Matrix> a = compression.originalActivations();
             return a.get(a.size() - 1).row(instance);

@@ -18,7 +18,8 @@ import java.util.Objects;
  * @param newRow           true when the row is not one of the data rows
  * @param features         the row's feature values, in input order
  * @param neighbours       the data rows the problem was solved on (π̂ at least the negligible
- *                         weight), ascending
+ *                         weight), ascending; with a perturbation neighbourhood the positions in the
+ *                         row's synthetic sample (0 the row itself)
  * @param weights          π̂ of each neighbour, in the order of {@code neighbours}; normalised over
  *                         all data rows, so they sum to at most 1
  * @param compressed       the local network
@@ -26,10 +27,26 @@ import java.util.Objects;
  * @param originalOutput   the original network's output at the row
  * @param compressedOutput the local network's output at the row
  * @param metrics          every local metric, by name, in settings order
+ * @param effectiveSize    the neighbourhood's effective number of rows {@code (Σπ)² / Σπ²} over all its
+ *                         rows ({@link Kernel#effectiveSize}), ≥ 1
+ * @param lime             the LIME baseline on the same rows and weights, or {@code null} when not asked for
  */
 public record LocalExplanation(int row, boolean newRow, Vector features, int[] neighbours, Vector weights,
                                Mlp compressed, List<ClusterAssignment> partitions, Vector originalOutput,
-                               Vector compressedOutput, Map<String, MetricResult> metrics) {
+                               Vector compressedOutput, Map<String, MetricResult> metrics, double effectiveSize,
+                               Lime lime) {
+    /**
+     * The LIME baseline of one row.
+     *
+     * @param surrogate        the fitted linear surrogate
+     * @param ioUnfaithfulness its local io-unfaithfulness, the {@code local-io-unfaithfulness} formula
+     */
+    public record Lime(LimeSurrogate surrogate, double ioUnfaithfulness) {
+        public Lime {
+            Objects.requireNonNull(surrogate, "surrogate");
+        }
+    }
+
     public LocalExplanation {
         Objects.requireNonNull(features, "features");
         neighbours = neighbours.clone();
@@ -39,6 +56,9 @@ public record LocalExplanation(int row, boolean newRow, Vector features, int[] n
         Objects.requireNonNull(originalOutput, "originalOutput");
         Objects.requireNonNull(compressedOutput, "compressedOutput");
         metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+        if (!(effectiveSize >= 1 - 1e-9)) {
+            throw new IllegalArgumentException("the effective neighbourhood size must be at least 1, got " + effectiveSize);
+        }
         if (neighbours.length != weights.size()) {
             throw new IllegalArgumentException(neighbours.length + " neighbours but " + weights.size() + " weights");
         }

@@ -29,10 +29,39 @@ import java.util.Objects;
  * @param sample           the neighbourhood as distinct data row indices in ascending order
  *                         ({@link NeighbourhoodSample#rows}), or {@code null} for every data row; the
  *                         explained data row is added to it when it is not among them
+ * @param perturbation     a synthetic neighbourhood around each explained row instead of data rows
+ *                         ({@link PerturbationSample}), or {@code null}; with it {@code sample} must be
+ *                         {@code null}
+ * @param limeRidge        fit the {@link LimeSurrogate} baseline with this ridge (≥ 0) on every row's
+ *                         neighbourhood, or {@code null} for no baseline
  */
 public record LocalSettings(Mlp original, Matrix data, Kernel kernel, Method method, int[] clusterCounts,
                             ClusteringStrategy clustering, AggregationFunction aggregation,
-                            Map<String, Metric> metrics, long seed, double negligibleWeight, int[] sample) {
+                            Map<String, Metric> metrics, long seed, double negligibleWeight, int[] sample,
+                            Perturbation perturbation, Double limeRidge) {
+    /**
+     * M Gaussian perturbations of the explained row with standard deviation {@code scale · σ_j}.
+     *
+     * @param samples M ≥ 1
+     * @param scale   s &gt; 0, in units of each feature's standard deviation
+     */
+    public record Perturbation(int samples, double scale) {
+        public Perturbation {
+            if (samples < 1 || !(scale > 0) || !Double.isFinite(scale)) {
+                throw new IllegalArgumentException("a perturbation needs at least one sample and a positive scale,"
+                        + " got " + samples + " and " + scale);
+            }
+        }
+    }
+
+    /** A neighbourhood of data rows, without a baseline. */
+    public LocalSettings(Mlp original, Matrix data, Kernel kernel, Method method, int[] clusterCounts,
+                         ClusteringStrategy clustering, AggregationFunction aggregation,
+                         Map<String, Metric> metrics, long seed, double negligibleWeight, int[] sample) {
+        this(original, data, kernel, method, clusterCounts, clustering, aggregation, metrics, seed, negligibleWeight,
+                sample, null, null);
+    }
+
     /** Every data row is the neighbourhood. */
     public LocalSettings(Mlp original, Matrix data, Kernel kernel, Method method, int[] clusterCounts,
                          ClusteringStrategy clustering, AggregationFunction aggregation,
@@ -71,6 +100,12 @@ public record LocalSettings(Mlp original, Matrix data, Kernel kernel, Method met
                             + (data.rows() - 1) + " in ascending order; position " + i + " holds " + sample[i]);
                 }
             }
+        }
+        if (sample != null && perturbation != null) {
+            throw new IllegalArgumentException("a neighbourhood is a sample of data rows or perturbations, not both");
+        }
+        if (limeRidge != null && (!(limeRidge >= 0) || !Double.isFinite(limeRidge))) {
+            throw new IllegalArgumentException("the LIME ridge must be a number ≥ 0, got " + limeRidge);
         }
     }
 

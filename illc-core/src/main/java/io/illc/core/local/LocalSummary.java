@@ -11,14 +11,20 @@ import java.util.Set;
 
 /**
  * {@code local/summary.csv}: a header line, then one line per explained row:
- * <pre>row,true_label,prediction,&lt;metric&gt;...,&lt;metric&gt;.&lt;detail&gt;...</pre>
+ * <pre>row,true_label,prediction,&lt;metric&gt;...,&lt;metric&gt;.&lt;detail&gt;...,effective-size[,lime-io-unfaithfulness]</pre>
  * with every local metric's value and every numeric detail (such as
  * {@code local-structural-unfaithfulness.atInstance}), in the order the metrics and details first
- * appear. {@code row} is the data row, or {@code new/<i>} for row i of the file of new rows. Numbers
+ * appear, the neighbourhood's effective size {@code (Σπ)² / Σπ²}, and, when the LIME baseline was
+ * asked for, its local io-unfaithfulness. {@code row} is the data row, or {@code new/<i>} for row i of the file of new rows. Numbers
  * are written by {@link Double#toString(double)}; an empty field is a missing label or detail. Text
  * with a comma, quote or line break is quoted. Stateless.
  */
 public final class LocalSummary {
+    /** The column of the neighbourhood's effective size. */
+    public static final String EFFECTIVE_SIZE = "effective-size";
+    /** The column of the LIME baseline's local io-unfaithfulness. */
+    public static final String LIME_IO_UNFAITHFULNESS = "lime-io-unfaithfulness";
+
     private LocalSummary() {
     }
 
@@ -39,6 +45,11 @@ public final class LocalSummary {
         List<String> header = new ArrayList<>(List.of("row", "true_label", "prediction"));
         header.addAll(metrics);
         details.forEach(d -> header.add(d.get(0) + "." + d.get(1)));
+        header.add(EFFECTIVE_SIZE);
+        boolean lime = rows.stream().anyMatch(r -> r.explanation().lime() != null);
+        if (lime) {
+            header.add(LIME_IO_UNFAITHFULNESS);
+        }
         StringBuilder out = new StringBuilder();
         line(out, header);
         for (ExplainedRow row : rows) {
@@ -55,6 +66,11 @@ public final class LocalSummary {
                 MetricResult r = results.get(detail.get(0));
                 Object value = r == null ? null : r.details().get(detail.get(1));
                 fields.add(value instanceof Number n ? Double.toString(n.doubleValue()) : "");
+            }
+            fields.add(Double.toString(row.explanation().effectiveSize()));
+            if (lime) {
+                LocalExplanation.Lime l = row.explanation().lime();
+                fields.add(l == null ? "" : Double.toString(l.ioUnfaithfulness()));
             }
             line(out, fields);
         }

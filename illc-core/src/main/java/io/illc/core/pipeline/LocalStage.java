@@ -37,7 +37,7 @@ public final class LocalStage {
                                     int[] clusterCounts, ClusteringStrategy clustering, AggregationFunction aggregation,
                                     Map<String, Metric> metrics, long seed) {
         return explainer(original, neighbourhood, kernel, method, clusterCounts, clustering, aggregation, metrics, seed,
-                null);
+                null, null, null);
     }
 
     /**
@@ -47,7 +47,22 @@ public final class LocalStage {
     public LocalExplainer explainer(Mlp original, Matrix neighbourhood, Kernel kernel, CompressionSpec.Method method,
                                     int[] clusterCounts, ClusteringStrategy clustering, AggregationFunction aggregation,
                                     Map<String, Metric> metrics, long seed, int[] sample) {
+        return explainer(original, neighbourhood, kernel, method, clusterCounts, clustering, aggregation, metrics, seed,
+                sample, null, null);
+    }
+
+    /**
+     * @param sample       the rows of {@code neighbourhood} every explained row is compared with, ascending
+     *                     ({@link io.illc.core.local.NeighbourhoodSample#rows}), or {@code null} for all of them
+     * @param perturbation perturbations of each explained row as its neighbourhood instead, or {@code null}
+     * @param limeRidge    fit the LIME baseline with this ridge, or {@code null} for none
+     */
+    public LocalExplainer explainer(Mlp original, Matrix neighbourhood, Kernel kernel, CompressionSpec.Method method,
+                                    int[] clusterCounts, ClusteringStrategy clustering, AggregationFunction aggregation,
+                                    Map<String, Metric> metrics, long seed, int[] sample,
+                                    LocalSettings.Perturbation perturbation, Double limeRidge) {
         return new LocalExplainer(new LocalSettings(original, neighbourhood, kernel, method, clusterCounts, clustering,
-                aggregation, metrics, seed, LocalExplainer.NEGLIGIBLE_WEIGHT, sample), compressor);
+                aggregation, metrics, seed, LocalExplainer.NEGLIGIBLE_WEIGHT, sample, perturbation, limeRidge),
+                compressor);
     }
 }

@@ -26,6 +26,8 @@ import io.illc.core.local.Kernel;
 import io.illc.core.local.NeighbourhoodSample;
 import io.illc.core.local.LocalExplainer;
 import io.illc.core.local.LocalRun;
+import io.illc.core.local.LocalSettings;
+import io.illc.core.local.LocalEffectiveSizes;
 import io.illc.core.model.TrainingResult;
 import io.illc.core.pipeline.EvaluateStage;
 import io.illc.core.pipeline.EvaluateStage.LabelledMetric;
@@ -192,15 +194,36 @@ public final class PipelineRunner {
             }
         }
         LocalSpec.Neighbourhood neighbourhood = localSpec.neighbourhood();
-        int[] sample = neighbourhood.all() ? null
+        int[] sample = neighbourhood.all() || neighbourhood.perturbed() ? null
                 : NeighbourhoodSample.rows(aligned.rows(), neighbourhood.sample(), spec.seed());
+        LocalSettings.Perturbation perturbation = neighbourhood.perturbed()
+                ? new LocalSettings.Perturbation(neighbourhood.perturb(), neighbourhood.scale()) : null;
         // The kernel standardises over every data row, also with a sample: distances do not depend on it.
         LocalExplainer explainer = stages.local().explainer(source.mlp(), aligned.features(),
-                new Kernel(aligned.features(), localSpec.distance(), localSpec.width()), spec.compression().method(), k,
-                GuardedPlugins.clustering(catalog, localSpec.clustering()),
-                GuardedPlugins.aggregation(catalog, localSpec.aggregation()), localMetrics, spec.seed(), sample);
-        return LocalRun.explain(localSpec, explainer, aligned, source.namedInputs(),
+                new Kernel(aligned.features(), localSpec.distance(), localSpec.widthFor(aligned.features().cols())),
+                spec.compression().method(), k, GuardedPlugins.clustering(catalog, localSpec.clustering()),
+                GuardedPlugins.aggregation(catalog, localSpec.aggregation()), localMetrics, spec.seed(), sample,
+                perturbation, localSpec.limeRidge());
+        List<ExplainedRow> explained = LocalRun.explain(localSpec, explainer, aligned, source.namedInputs(),
                 (done, total) -> progress.step("explaining rows", done, total), spec.execution().threadCount());
+        if (!explained.isEmpty()) {
+            progress.note(effectiveSizeNote(explained));
+        }
+        return explained;
+    }
+
+    /**
+     * One line on the neighbourhoods' effective sizes {@code (Σπ)² / Σπ²}: the smallest, the median and
+     * the largest over the explained rows, with a warning when a row's neighbourhood is almost only the row.
+     */
+    static String effectiveSizeNote(List<ExplainedRow> rows) {
+        double[] sizes = LocalEffectiveSizes.of(rows);
+        String line = "local explanations: effective neighbourhood size (Σπ)²/Σπ² " + LocalEffectiveSizes.describe(sizes);
+        if (sizes[0] < LocalEffectiveSizes.FEW) {
+            line += "; below " + LocalEffectiveSizes.FEW + " the explained row carries almost all the weight and"
+                    + " local io-unfaithfulness says little about its neighbourhood: widen local.kernel.width";
+        }
+        return line;
     }
 
     /**

@@ -16,10 +16,11 @@ import io.illc.core.data.BuiltinDatasets;
 import io.illc.core.finetune.FinetuneResult;
 import io.illc.core.io.StrictJson;
 import io.illc.core.local.ExplainedRow;
-import io.illc.core.local.Kernel;
+import io.illc.core.local.LocalEffectiveSizes;
 import io.illc.core.local.LocalExplainer;
 import io.illc.core.local.LocalSummary;
 import io.illc.core.local.NeighbourhoodSample;
+import io.illc.core.local.PerturbationSample;
 import io.illc.core.model.WeightsJson;
 import io.illc.core.pipeline.ModelSource;
 import io.illc.core.qbaf.FeatureSummary;
@@ -387,16 +388,29 @@ public final class RunWriter {
         }
         if (!result.local().isEmpty()) {
             ObjectNode local = root.putObject("local");
-            Double width = result.spec().local().width();
-            local.put("kernelWidth", width != null ? width : Kernel.defaultWidth(result.data().featureNames().size()));
+            LocalSpec localSpec = result.spec().local();
+            local.put("preset", localSpec.preset().jsonName());
+            local.put("kernelWidth", localSpec.widthFor(result.data().featureNames().size()));
             local.put("negligibleWeight", LocalExplainer.NEGLIGIBLE_WEIGHT);
             local.put("rows", result.local().size());
+            if (localSpec.limeRidge() != null) {
+                local.putObject("baseline").put("name", "lime").put("ridge", localSpec.limeRidge());
+            }
+            double[] sizes = LocalEffectiveSizes.of(result.local());
+            ObjectNode effective = local.putObject("effectiveSize");
+            effective.put("min", sizes[0]);
+            effective.put("median", LocalEffectiveSizes.median(sizes));
+            effective.put("max", sizes[sizes.length - 1]);
             ObjectNode neighbourhood = local.putObject("neighbourhood");
             long dataRows = result.rows();
-            LocalSpec.Neighbourhood n = result.spec().local().neighbourhood() != null
-                    ? result.spec().local().neighbourhood()
+            LocalSpec.Neighbourhood n = localSpec.neighbourhood() != null ? localSpec.neighbourhood()
                     : LocalSpec.Neighbourhood.byDefault((int) Math.min(dataRows, Integer.MAX_VALUE));
-            if (n.all()) {
+            if (n.perturbed()) {
+                neighbourhood.put("kind", "perturb");
+                neighbourhood.put("size", n.perturb() + 1);
+                neighbourhood.put("scale", n.scale());
+                neighbourhood.put("perturbSeed", PerturbationSample.seed(result.spec().seed()));
+            } else if (n.all()) {
                 neighbourhood.put("kind", "all");
                 neighbourhood.put("size", dataRows);
             } else {

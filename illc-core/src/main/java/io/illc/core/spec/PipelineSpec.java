@@ -85,5 +85,6 @@ public record PipelineSpec(int specVersion, long seed, DataSpec data, ModelSpec 
         case LOCAL_INSTANCES -> "$.local.instances";
         case LOCAL_CSV -> "$.local.csv";
         case KERNEL_WIDTH -> "$.local.kernel.width";
+        case LOCAL_BASELINE -> "$.local.baseline";
     };
 }

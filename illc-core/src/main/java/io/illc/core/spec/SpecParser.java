@@ -56,7 +56,6 @@ public final class SpecParser {
     private static final double DEFAULT_SHRINK = 0.8;
     private static final String DEFAULT_CLUSTERING = "kmeans";
     private static final String DEFAULT_AGGREGATION = "average";
-    private static final String DEFAULT_LOCAL_AGGREGATION = "local";
     private static final List<String> DEFAULT_RENDERERS = List.of("dot", "json", "html");
     private static final String DEFAULT_OUTPUT_FOLDER = "illc-out";
 
@@ -77,8 +76,11 @@ public final class SpecParser {
     private static final List<String> ROWS_FIELDS = List.of("holdout");
     private static final List<String> PLUGIN_FIELDS = List.of("name", "params");
     private static final List<String> LOCAL_FIELDS = List.of("instances", "csv", "kernel", "aggregation",
-            "clustering", "renderAll", "neighbourhood", "attribution", "contest");
-    private static final List<String> NEIGHBOURHOOD_FIELDS = List.of("sample");
+            "clustering", "renderAll", "neighbourhood", "preset", "baseline", "attribution", "contest");
+    private static final List<String> NEIGHBOURHOOD_FIELDS = List.of("sample", "perturb");
+    private static final List<String> PERTURB_FIELDS = List.of("samples", "scale");
+    private static final List<String> BASELINE_FIELDS = List.of("name", "ridge");
+    private static final List<String> BASELINES = List.of("lime");
     private static final List<String> KERNEL_FIELDS = List.of("width", "distance");
     private static final List<String> METHODS = List.of("illc", "global");
     private static final List<String> DISTANCES = List.of("standardized", "raw");
@@ -567,9 +569,16 @@ public final class SpecParser {
                     distance = d == null ? null : LocalSpec.Distance.valueOf(d.toUpperCase(Locale.ROOT));
                 }
             }
+            LocalSpec.Preset preset = LocalSpec.Preset.WIDE_REFIT;
+            if (n.has("preset")) {
+                List<String> presets = java.util.Arrays.stream(LocalSpec.Preset.values()).map(LocalSpec.Preset::jsonName)
+                        .toList();
+                String p = choice(n.get("preset"), path + ".preset", "preset", presets);
+                preset = p == null ? null : LocalSpec.Preset.byName(p);
+            }
             PluginChoice aggregation = n.has("aggregation")
                     ? plugin(n.get("aggregation"), path + ".aggregation", PluginKind.AGGREGATION)
-                    : defaultPlugin(PluginKind.AGGREGATION, DEFAULT_LOCAL_AGGREGATION, path + ".aggregation");
+                    : preset == null ? null : defaultPlugin(PluginKind.AGGREGATION, preset.aggregation(), path + ".aggregation");
             PluginChoice clustering = n.has("clustering")
                     ? plugin(n.get("clustering"), path + ".clustering", PluginKind.CLUSTERING)
                     : compression == null ? null : compression.clustering();
@@ -579,15 +588,48 @@ public final class SpecParser {
                         + " new rows are always rendered); remove it or set it to false");
             }
             LocalSpec.Neighbourhood neighbourhood = neighbourhood(n.get("neighbourhood"), path + ".neighbourhood");
+            Double limeRidge = baseline(n.get("baseline"), path + ".baseline");
             AnalysisSpec analysis = AnalysisSpecs.read(this, n, path);
             if (problemCount() > before || clustering == null) {
                 return null;
             }
             return new LocalSpec(instances, all, newRows, width, distance, aggregation, clustering, renderAll,
-                    neighbourhood, analysis);
+                    neighbourhood, preset, limeRidge, analysis);
         }
 
-        /** {@code "all"} or {@code {"sample": M}}; left out or {@code null}: the default by data size ({@code null}). */
+        /**
+         * {@code "lime"} or {@code {"name": "lime", "ridge": λ}}: the LIME surrogate's ridge; left out or
+         * {@code null}: no baseline ({@code null}).
+         */
+        private Double baseline(JsonNode n, String path) {
+            if (n == null || n.isNull()) {
+                return null;
+            }
+            String allowed = "allowed: \"lime\" or {\"name\": \"lime\", \"ridge\": λ ≥ 0}";
+            if (n.isTextual()) {
+                return choice(n, path, "baseline", BASELINES) == null ? null : Double.valueOf(LocalSpec.DEFAULT_LIME_RIDGE);
+            }
+            if (!n.isObject()) {
+                report(path + ": expected a baseline, got " + describe(n) + "; " + allowed);
+                return null;
+            }
+            onlyFields(n, path, BASELINE_FIELDS);
+            if (!n.has("name")) {
+                report(path + ": missing \"name\"; " + allowed);
+                return null;
+            }
+            if (choice(n.get("name"), path + ".name", "baseline", BASELINES) == null) {
+                return null;
+            }
+            JsonNode ridge = n.get("ridge");
+            return ridge == null || ridge.isNull() ? Double.valueOf(LocalSpec.DEFAULT_LIME_RIDGE)
+                    : nonNegative(ridge, path + ".ridge");
+        }
+
+        /**
+         * {@code "all"}, {@code {"sample": M}} or {@code {"perturb": {"samples": M, "scale": s}}}; left out or
+         * {@code null}: the default by data size ({@code null}).
+         */
         private LocalSpec.Neighbourhood neighbourhood(JsonNode n, String path) {
             if (n == null || n.isNull()) {
                 return null;
@@ -596,22 +638,49 @@ public final class SpecParser {
                 if (n.textValue().equals("all")) {
                     return LocalSpec.Neighbourhood.ALL;
                 }
-                report(path + ": unknown neighbourhood '" + n.textValue() + "'; allowed: \"all\" or {\"sample\": M}"
+                report(path + ": unknown neighbourhood '" + n.textValue() + "'; allowed: \"all\", {\"sample\": M} or"
+                        + " {\"perturb\": {\"samples\": M}}"
                         + Suggestions.didYouMean(n.textValue(), List.of("all")));
                 return null;
             }
             if (!n.isObject()) {
-                report(path + ": expected \"all\" or {\"sample\": M} (M data rows, an integer ≥ 1), got " + describe(n));
+                report(path + ": expected \"all\", {\"sample\": M} (M data rows, an integer ≥ 1) or {\"perturb\":"
+                        + " {\"samples\": M}} (M perturbations of the row), got " + describe(n));
                 return null;
             }
             onlyFields(n, path, NEIGHBOURHOOD_FIELDS);
+            if (n.has("sample") && n.has("perturb")) {
+                report(path + ": give either \"sample\" (data rows) or \"perturb\" (perturbations of the row), not both");
+                return null;
+            }
+            if (n.has("perturb")) {
+                return perturb(n.get("perturb"), path + ".perturb");
+            }
             JsonNode m = n.get("sample");
             if (m == null) {
-                report(path + ": missing \"sample\"; give the number of data rows to sample, e.g. {\"sample\": 5000}");
+                report(path + ": missing \"sample\" or \"perturb\"; e.g. {\"sample\": 5000} data rows or"
+                        + " {\"perturb\": {\"samples\": 5000}} perturbations");
                 return null;
             }
             Integer sample = intAtLeast(m, path + ".sample", 1);
             return sample == null ? null : LocalSpec.Neighbourhood.sample(sample);
+        }
+
+        /** {@code {"samples": M, "scale": s}}, scale 1 when left out. */
+        private LocalSpec.Neighbourhood perturb(JsonNode n, String path) {
+            if (!expectObject(n, path)) {
+                return null;
+            }
+            onlyFields(n, path, PERTURB_FIELDS);
+            if (!n.has("samples")) {
+                report(path + ": missing \"samples\"; give the number of perturbations, e.g. {\"samples\": 5000}");
+                return null;
+            }
+            Integer samples = intAtLeast(n.get("samples"), path + ".samples", 1);
+            JsonNode s = n.get("scale");
+            Double scale = s == null || s.isNull() ? Double.valueOf(LocalSpec.Neighbourhood.DEFAULT_SCALE)
+                    : positive(s, path + ".scale");
+            return samples == null || scale == null ? null : LocalSpec.Neighbourhood.perturb(samples, scale);
         }
 
         private List<Integer> rowNumbers(JsonNode array, String path) {

@@ -149,6 +149,7 @@ public final class SpecWriter {
         if (l.newRows() != null) {
             n.put("csv", relative(folder, l.newRows()));
         }
+        n.put("preset", l.preset().jsonName());
         ObjectNode kernel = n.putObject("kernel");
         if (l.width() == null) {
             kernel.putNull("width");
@@ -159,9 +160,16 @@ public final class SpecWriter {
         n.set("aggregation", plugin(l.aggregation(), folder));
         n.set("clustering", plugin(l.clustering(), folder));
         n.put("renderAll", l.renderAll());
+        if (l.limeRidge() != null) {
+            n.putObject("baseline").put("name", "lime").put("ridge", l.limeRidge());
+        }
         if (l.neighbourhood() != null) {
             if (l.neighbourhood().all()) {
                 n.put("neighbourhood", "all");
+            } else if (l.neighbourhood().perturbed()) {
+                ObjectNode perturb = n.putObject("neighbourhood").putObject("perturb");
+                perturb.put("samples", l.neighbourhood().perturb());
+                perturb.put("scale", l.neighbourhood().scale());
             } else {
                 n.putObject("neighbourhood").put("sample", l.neighbourhood().sample());
             }

@@ -50,9 +50,10 @@ class KernelTest {
     }
 
     @Test
-    void defaultsTheWidthToATenthOfTheRootOfTheFeatureCount() {
-        assertEquals(0.1 * Math.sqrt(2), new Kernel(ROWS, Distance.STANDARDIZED, null).width(), 0.0);
-        assertEquals(0.1 * Math.sqrt(30), Kernel.defaultWidth(30), 0.0);
+    void defaultsTheWidthToLimesThreeQuartersOfTheRootOfTheFeatureCount() {
+        assertEquals(0.75 * Math.sqrt(2), new Kernel(ROWS, Distance.STANDARDIZED, null).width(), 0.0);
+        assertEquals(0.75 * Math.sqrt(30), Kernel.defaultWidth(30), 0.0);
+        assertEquals(0.1 * Math.sqrt(30), Kernel.definition10Width(30), 0.0);
     }
 
     @Test
@@ -60,5 +61,17 @@ class KernelTest {
         double[] pi = new Kernel(ROWS, Distance.RAW, 0.01).weights(new double[]{100, 5});
         assertEquals(0.0, java.util.Arrays.stream(pi).sum(), 0.0);
         assertThrows(IllegalArgumentException.class, () -> Kernel.normalise(pi));
+    }
+
+    @Test
+    void theEffectiveSizeIsTheSquaredSumOverTheSumOfSquares() {
+        // (1 + 0.5 + 0.5)² / (1 + 0.25 + 0.25) = 4 / 1.5.
+        assertEquals(8.0 / 3, Kernel.effectiveSize(new double[]{1, 0.5, 0.5}), 1e-15);
+        assertEquals(1.0, Kernel.effectiveSize(new double[]{1, 0, 0, 0}), 0.0);
+        assertEquals(4.0, Kernel.effectiveSize(new double[]{0.25, 0.25, 0.25, 0.25}), 1e-15);
+        assertEquals(Kernel.effectiveSize(new double[]{1, 0.5, 0.5}), Kernel.effectiveSize(new double[]{2, 1, 1}), 1e-15,
+                "π and π̂ give the same size");
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Kernel.effectiveSize(new double[]{0, 0}));
     }
 }

@@ -101,7 +101,8 @@ class LocalExplainerTest {
     void normalisesTheKeptWeightsOverAllRows() throws IOException {
         Dataset data = BuiltinDatasets.load("breast-cancer");
         LocalExplanation e = explainer(tiny("bc_tiny"), data, Method.GLOBAL, LocalExplainer.NEGLIGIBLE_WEIGHT).explain(1);
-        double[] all = Kernel.normalise(new Kernel(data.features(), Distance.STANDARDIZED, null).weights(1));
+        double[] all = Kernel.normalise(new Kernel(data.features(), Distance.STANDARDIZED,
+                Kernel.definition10Width(data.features().cols())).weights(1));
         int[] kept = e.neighbours();
         for (int i = 0; i < kept.length; i++) {
             assertEquals(all[kept[i]], e.weights().get(i), 0.0, "π̂ of row " + kept[i]);

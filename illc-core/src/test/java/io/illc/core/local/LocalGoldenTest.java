@@ -83,8 +83,9 @@ class LocalGoldenTest {
         for (int l = 0; l < k.length; l++) {
             k[l] = CompressionSpec.clusterCount(0.5, widths[l]);
         }
-        return new LocalSettings(original, data.features(), new Kernel(data.features(), Distance.STANDARDIZED, null),
-                method, k, ward(), local(), metrics, 0, negligibleWeight);
+        // The paper's Definition 10, set explicitly: the defaults are LIME's width with refit.
+        return new LocalSettings(original, data.features(), new Kernel(data.features(), Distance.STANDARDIZED,
+                Kernel.definition10Width(data.features().cols())), method, k, ward(), local(), metrics, 0, negligibleWeight);
     }
 
     static void assertClose(double expected, double actual, String what) {

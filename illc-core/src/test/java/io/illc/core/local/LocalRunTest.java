@@ -45,7 +45,7 @@ class LocalRunTest {
         JsonNode qbaf = JSON.readTree(out.resolve("local/3/qbaf.json").toFile());
         assertEquals(3, qbaf.get("local").get("row").asInt());
 
-        // The run's numbers are the golden ones (global, Ward, shrink 0.5, default kernel).
+        // The run's numbers are the golden ones (global, Ward, shrink 0.5, the paper's kernel width).
         JsonNode golden = JSON.readTree(LocalGoldenTest.resource("bc_tiny.global.ward.shrink0.5.local-rows0-4.metrics.json"));
         JsonNode metrics0 = JSON.readTree(out.resolve("local/0/metrics.json").toFile());
         LocalGoldenTest.assertClose(golden.get("0").get("local-structural-unfaithfulness").get("value").asDouble(),
@@ -164,7 +164,8 @@ class LocalRunTest {
                     "shrink": 0.5,
                     "clustering": {"name": "agglomerative", "params": {"linkage": "ward"}}
                   },
-                  "local": {%s, "aggregation": {"name": "local", "params": {"zeroActivation": "one"}}},
+                  "local": {%s, "preset": "definition-10",
+                            "aggregation": {"name": "local", "params": {"zeroActivation": "one"}}},
                   "renderers": [{"name": "json"}, {"name": "dot"}],
                   "output": "out"
                 }

@@ -34,13 +34,13 @@ class LocalSummaryTest {
                 new ExplainedRow(explanation(7, false, first), "yes, surely", null, true),
                 new ExplainedRow(explanation(0, true, second), "no", "say \"no\"", false))), StandardCharsets.UTF_8);
 
-        assertEquals("row,true_label,prediction,io,structural,structural.atInstance\n"
-                + "7,,\"yes, surely\",0.25,1.0E-20,0.5\n"
-                + "new/0,\"say \"\"no\"\"\",no,2.0,3.0,\n", csv);
+        assertEquals("row,true_label,prediction,io,structural,structural.atInstance,effective-size\n"
+                + "7,,\"yes, surely\",0.25,1.0E-20,0.5,1.5\n"
+                + "new/0,\"say \"\"no\"\"\",no,2.0,3.0,,1.5\n", csv);
     }
 
     private static LocalExplanation explanation(int row, boolean newRow, Map<String, MetricResult> metrics) {
         return new LocalExplanation(row, newRow, Vector.of(1.0), new int[]{0}, Vector.of(1.0), NET,
-                List.of(ClusterAssignment.identity(1)), Vector.of(0.7), Vector.of(0.7), metrics);
+                List.of(ClusterAssignment.identity(1)), Vector.of(0.7), Vector.of(0.7), metrics, 1.5, null);
     }
 }

@@ -112,4 +112,47 @@ class PipelineRunnerTest {
                     "row " + e.row() + " is compared with the sample only");
         }
     }
+
+    @Test
+    void aRunSaysAndRecordsTheEffectiveNeighbourhoodSizeAndWarnsWhenItIsAboutOneRow(@TempDir Path dir) throws IOException {
+        List<String> notes = new ArrayList<>();
+        RunResult paper = ILLC.run(localSpec("{\"instances\": [0, 3], \"preset\": \"definition-10\"}",
+                dir.resolve("paper")), false, notes::add);
+        double[] sizes = paper.local().stream().mapToDouble(r -> r.explanation().effectiveSize()).sorted().toArray();
+        String note = notes.stream().filter(n -> n.contains("effective neighbourhood size")).findFirst().orElseThrow();
+        assertTrue(note.startsWith("local explanations: effective neighbourhood size (Σπ)²/Σπ² min "), note);
+        assertTrue(note.contains("widen local.kernel.width"), "the paper's width gives about one row: " + note);
+        JsonNode p = new ObjectMapper().readTree(dir.resolve("paper/provenance.json").toFile()).path("local");
+        assertEquals("definition-10", p.path("preset").textValue());
+        assertEquals(0.1 * Math.sqrt(30), p.path("kernelWidth").doubleValue(), 0.0);
+        assertEquals(sizes[0], p.path("effectiveSize").path("min").doubleValue(), 0.0);
+        assertEquals((sizes[0] + sizes[1]) / 2, p.path("effectiveSize").path("median").doubleValue(), 0.0);
+        assertEquals(sizes[1], p.path("effectiveSize").path("max").doubleValue(), 0.0);
+
+        notes.clear();
+        RunResult wide = ILLC.run(localSpec("{\"instances\": [0, 3], \"baseline\": \"lime\"}", dir.resolve("wide")),
+                false, notes::add);
+        assertTrue(wide.local().stream().allMatch(r -> r.explanation().effectiveSize() > 10), "LIME's width");
+        assertTrue(notes.stream().noneMatch(n -> n.contains("widen")), notes::toString);
+        JsonNode w = new ObjectMapper().readTree(dir.resolve("wide/provenance.json").toFile()).path("local");
+        assertEquals("wide-refit", w.path("preset").textValue());
+        assertEquals(0.75 * Math.sqrt(30), w.path("kernelWidth").doubleValue(), 0.0);
+        List<String> summary = Files.readAllLines(dir.resolve("wide/local/summary.csv"));
+        assertTrue(summary.get(0).endsWith(",effective-size,lime-io-unfaithfulness"), summary.get(0));
+        String[] first = summary.get(1).split(",");
+        assertEquals(Double.toString(wide.local().get(0).explanation().lime().ioUnfaithfulness()), first[first.length - 1]);
+    }
+
+    @Test
+    void aLimeBaselineWithoutRidgeOnTooFewRowsIsBadInputAtItsPathAndWritesNothing(@TempDir Path dir) {
+        // So narrow a kernel that the row is its only neighbour: 31 unknowns, one row.
+        Path out = dir.resolve("out");
+        io.illc.core.InputException e = org.junit.jupiter.api.Assertions.assertThrows(io.illc.core.InputException.class,
+                () -> ILLC.run(localSpec("{\"instances\": [0], \"kernel\": {\"width\": 0.001},"
+                        + " \"baseline\": {\"name\": \"lime\", \"ridge\": 0}}", out), false, Progress.SILENT));
+        assertTrue(e.getMessage().startsWith("$.local.baseline: row 0: the LIME surrogate's normal equations are"
+                + " singular"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("set the ridge above 0"), e.getMessage());
+        assertFalse(Files.exists(out.resolve("spec.json")), "nothing is written");
+    }
 }

@@ -29,7 +29,7 @@ final class FakePlugins {
     private FakePlugins() {
     }
 
-    /** Every fake: clustering kmeans, agglomerative, labels; aggregation average, local; three metrics; renderers dot, json. */
+    /** Every fake: clustering kmeans, agglomerative, labels; aggregation average, local, refit; three metrics; renderers dot, json. */
     static List<PluginDescriptor> all() {
         return List.of(
                 d(PluginKind.CLUSTERING, new Clustering("kmeans", List.of(
@@ -44,6 +44,9 @@ final class FakePlugins {
                 d(PluginKind.AGGREGATION, new Aggregation("average", List.of())),
                 d(PluginKind.AGGREGATION, new Aggregation("local", List.of(
                         Parameter.choice("zeroActivation", "one", List.of("one", "skip"), "zero-output guard")))),
+                d(PluginKind.AGGREGATION, new Aggregation("refit", List.of(
+                        Parameter.number("ridge", 0.001, 0, Double.POSITIVE_INFINITY, "relative ridge"),
+                        Parameter.bool("fitBias", true, "fit the bias too")))),
                 d(PluginKind.METRIC, new FakeMetric("io-unfaithfulness", MetricFactory.Scope.GLOBAL, List.of())),
                 d(PluginKind.METRIC, new FakeMetric("structural-unfaithfulness", MetricFactory.Scope.GLOBAL, List.of(
                         Parameter.choice("norm", "l1", List.of("l1", "squared"), "per-weight difference")))),

@@ -191,7 +191,10 @@ class SpecParserTest {
         assertTrue(s.local().renderAll());
         assertNull(s.local().width());
         assertEquals(LocalSpec.Distance.STANDARDIZED, s.local().distance());
-        assertEquals(new PluginChoice(PluginKind.AGGREGATION, "local", params("zeroActivation", "one")), s.local().aggregation());
+        assertEquals(LocalSpec.Preset.WIDE_REFIT, s.local().preset());
+        assertEquals(new PluginChoice(PluginKind.AGGREGATION, "refit", params("ridge", 0.001, "fitBias", true)),
+                s.local().aggregation());
+        assertNull(s.local().limeRidge());
     }
 
     @Test
@@ -616,19 +619,64 @@ class SpecParserTest {
     }
 
     @Test
+    void aNeighbourhoodOfPerturbationsHasSamplesAndAScaleOfOneStandardDeviationByDefault() {
+        assertEquals(LocalSpec.Neighbourhood.perturb(5000, 1.0), parse("{\"local\": {\"instances\": [0],"
+                + " \"neighbourhood\": {\"perturb\": {\"samples\": 5000}}}}").local().neighbourhood());
+        assertEquals(LocalSpec.Neighbourhood.perturb(10, 0.5), parse("{\"local\": {\"instances\": [0],"
+                + " \"neighbourhood\": {\"perturb\": {\"samples\": 10, \"scale\": 0.5}}}}").local().neighbourhood());
+        assertEquals("$.local.neighbourhood.perturb.scale: must be greater than 0, got 0", problem("{\"local\":"
+                + " {\"instances\": [0], \"neighbourhood\": {\"perturb\": {\"samples\": 10, \"scale\": 0}}}}"));
+        assertEquals("$.local.neighbourhood.perturb: missing \"samples\"; give the number of perturbations, e.g."
+                + " {\"samples\": 5000}", problem("{\"local\": {\"instances\": [0], \"neighbourhood\": {\"perturb\": {}}}}"));
+        assertEquals("$.local.neighbourhood: give either \"sample\" (data rows) or \"perturb\" (perturbations of the"
+                + " row), not both", problem("{\"local\": {\"instances\": [0], \"neighbourhood\": {\"sample\": 3,"
+                + " \"perturb\": {\"samples\": 3}}}}"));
+    }
+
+    @Test
+    void thePresetDefinition10GivesThePapersAggregationAndExplicitFieldsOverrideIt() {
+        LocalSpec paper = parse("{\"local\": {\"instances\": [0], \"preset\": \"definition-10\"}}").local();
+        assertEquals(LocalSpec.Preset.DEFINITION_10, paper.preset());
+        assertEquals(new PluginChoice(PluginKind.AGGREGATION, "local", params("zeroActivation", "one")), paper.aggregation());
+        assertEquals(0.1 * Math.sqrt(30), paper.widthFor(30), 0.0);
+        LocalSpec wide = parse("{\"local\": {\"instances\": [0]}}").local();
+        assertEquals(0.75 * Math.sqrt(30), wide.widthFor(30), 0.0);
+        LocalSpec given = parse("{\"local\": {\"instances\": [0], \"preset\": \"definition-10\","
+                + " \"kernel\": {\"width\": 2}, \"aggregation\": {\"name\": \"average\"}}}").local();
+        assertEquals(2.0, given.widthFor(30), 0.0);
+        assertEquals("average", given.aggregation().name());
+        assertEquals("$.local.preset: unknown preset 'definition10'; allowed: wide-refit, definition-10; did you mean"
+                + " 'definition-10'?", problem("{\"local\": {\"instances\": [0], \"preset\": \"definition10\"}}"));
+    }
+
+    @Test
+    void theLimeBaselineIsNamedWithLimesRidgeOfOneByDefault() {
+        assertEquals(1.0, parse("{\"local\": {\"instances\": [0], \"baseline\": \"lime\"}}").local().limeRidge());
+        assertEquals(0.0, parse("{\"local\": {\"instances\": [0], \"baseline\": {\"name\": \"lime\", \"ridge\": 0}}}")
+                .local().limeRidge());
+        assertEquals("$.local.baseline: unknown baseline 'lim'; allowed: lime; did you mean 'lime'?",
+                problem("{\"local\": {\"instances\": [0], \"baseline\": \"lim\"}}"));
+        assertEquals("$.local.baseline.ridge: must be at least 0, got -1", problem("{\"local\": {\"instances\": [0],"
+                + " \"baseline\": {\"name\": \"lime\", \"ridge\": -1}}}"));
+    }
+
+    @Test
     void badNeighbourhoodsAreReportedAtTheirPathWithTheClosestName() {
-        assertEquals("$.local.neighbourhood: unknown neighbourhood 'al'; allowed: \"all\" or {\"sample\": M}; did you mean 'all'?",
+        assertEquals("$.local.neighbourhood: unknown neighbourhood 'al'; allowed: \"all\", {\"sample\": M} or"
+                        + " {\"perturb\": {\"samples\": M}}; did you mean 'all'?",
                 problem("{\"local\": {\"instances\": [0], \"neighbourhood\": \"al\"}}"));
-        assertEquals("$.local.neighbourhood: expected \"all\" or {\"sample\": M} (M data rows, an integer ≥ 1), got 100",
+        assertEquals("$.local.neighbourhood: expected \"all\", {\"sample\": M} (M data rows, an integer ≥ 1) or"
+                        + " {\"perturb\": {\"samples\": M}} (M perturbations of the row), got 100",
                 problem("{\"local\": {\"instances\": [0], \"neighbourhood\": 100}}"));
         assertEquals("$.local.neighbourhood.sample: must be at least 1, got 0",
                 problem("{\"local\": {\"instances\": [0], \"neighbourhood\": {\"sample\": 0}}}"));
         assertEquals("$.local.neighbourhood.sample: expected an integer, got 2.5",
                 problem("{\"local\": {\"instances\": [0], \"neighbourhood\": {\"sample\": 2.5}}}"));
-        assertEquals("$.local.neighbourhood: missing \"sample\"; give the number of data rows to sample, e.g. {\"sample\": 5000}",
+        assertEquals("$.local.neighbourhood: missing \"sample\" or \"perturb\"; e.g. {\"sample\": 5000} data rows or"
+                        + " {\"perturb\": {\"samples\": 5000}} perturbations",
                 problem("{\"local\": {\"instances\": [0], \"neighbourhood\": {}}}"));
         List<String> typo = problems("{\"local\": {\"instances\": [0], \"neighbourhood\": {\"sampel\": 9}}}");
-        assertTrue(typo.get(0).startsWith("$.local.neighbourhood.sampel: unknown field 'sampel'; allowed: sample; did you mean 'sample'?"),
+        assertTrue(typo.get(0).startsWith("$.local.neighbourhood.sampel: unknown field 'sampel'; allowed: sample, perturb; did you mean 'sample'?"),
                 typo::toString);
         List<String> misspelt = problems("{\"local\": {\"instances\": [0], \"neighborhood\": \"all\"}}");
         assertTrue(misspelt.get(0).contains("did you mean 'neighbourhood'?"), misspelt::toString);

@@ -147,14 +147,16 @@ class SpecWriterTest {
         assertTrue(t.contains("""
                   "local": {
                     "csv": NEW,
+                    "preset": "wide-refit",
                     "kernel": {
                       "width": null,
                       "distance": "standardized"
                     },
                     "aggregation": {
-                      "name": "local",
+                      "name": "refit",
                       "params": {
-                        "zeroActivation": "one"
+                        "ridge": 0.001,
+                        "fitBias": true
                       }
                     },
                     "clustering": {

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Runs the local-explanation benchmark from the test class path: arguments
- * {@code [widthFactor] [rows] [repetitions] [layers] [width]}, defaults 0.1 (the default kernel),
+ * {@code [widthFactor] [rows] [repetitions] [layers] [width]}, defaults 0.1 (the kernel of Definition 10),
  * all rows, 3 runs, 20 × 500; progress on stderr.
  */
 final class LocalBenchMain {
