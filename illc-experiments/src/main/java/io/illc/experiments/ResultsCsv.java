@@ -24,6 +24,10 @@ import java.util.stream.Collectors;
  * train_accuracy, test_accuracy    of the original model
  * training_s             seconds the model's training took (when it was trained)
  * activations_s, clustering_s, merge_s, finetune_s, metrics_s, local_s    seconds of this compression's stages
+ * finetune_epochs, finetune_best_epoch, finetune_validation_loss_before, finetune_validation_loss_after,
+ * finetune_training_loss_before, finetune_training_loss_after, finetune_transfer_rows
+ *                        what a fine-tuning did ({@link Outcome#TUNING_KEYS}; best epoch 0: it kept the
+ *                        starting weights); empty for a compression not fine-tuned
  * </pre>
  * Numbers are written in full ({@link Double#toString}); a non-finite value (NaN: undefined) is an empty
  * field. Labels never hold commas or quotes, so no field needs quoting. "\n" line ends.
@@ -42,6 +46,7 @@ final class ResultsCsv {
         Measure.local(spec).forEach(m -> h.add(m.name()));
         h.addAll(List.of("train_accuracy", "test_accuracy", "training_s"));
         Outcome.STAGES.forEach(s -> h.add(s + "_s"));
+        h.addAll(Outcome.TUNING_KEYS);
         return h;
     }
 
@@ -69,6 +74,7 @@ final class ResultsCsv {
                 row.add(number(cell.testAccuracy()));
                 row.add(number(cell.trainingSeconds()));
                 Outcome.STAGES.forEach(s -> row.add(number(o.timings().getOrDefault(s, Double.NaN))));
+                Outcome.TUNING_KEYS.forEach(k -> row.add(number(o.tuning().getOrDefault(k, Double.NaN))));
                 out.append(String.join(",", row)).append('\n');
             }
         }

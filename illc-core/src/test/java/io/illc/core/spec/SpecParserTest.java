@@ -556,7 +556,7 @@ class SpecParserTest {
     void badFinetuneFieldsAreAllReported() {
         assertEquals(List.of(
                 "$.compression.finetune.epoch: unknown field 'epoch'; allowed: epochs, learningRate, structuralWeight,"
-                        + " batchSize, patience, validation; did you mean 'epochs'?",
+                        + " batchSize, patience, validation, transfer; did you mean 'epochs'?",
                 "$.compression.finetune.learningRate: must be greater than 0, got 0",
                 "$.compression.finetune.structuralWeight: must be at least 0, got -1",
                 "$.compression.finetune.patience: must be at least 1, got 0",
@@ -566,6 +566,31 @@ class SpecParserTest {
                                                       "patience": 0, "validation": 1}}}"""));
         assertEquals("$.compression.finetune: expected an object, got true",
                 problem("{\"compression\": {\"finetune\": true}}"));
+    }
+
+    @Test
+    void transferRowsAreAnObjectWhoseFieldsDefaultOneByOneOrNullForNone() {
+        assertEquals(new TransferSpec(1.0, 0.4, 500), parse("""
+                {"compression": {"finetune": {"transfer": {"noise": 1, "mixup": 0.4, "samples": 500}}}}""")
+                .compression().finetune().transfer());
+        assertEquals(TransferSpec.DEFAULTS, parse("{\"compression\": {\"finetune\": {\"transfer\": {}}}}")
+                .compression().finetune().transfer());
+        assertEquals(new TransferSpec(0.25, TransferSpec.DEFAULTS.mixup(), TransferSpec.DEFAULTS.samples()),
+                parse("{\"compression\": {\"finetune\": {\"transfer\": {\"noise\": 0.25}}}}").compression().finetune().transfer());
+        assertNull(parse("{\"compression\": {\"finetune\": {\"transfer\": null}}}").compression().finetune().transfer());
+    }
+
+    @Test
+    void badTransferFieldsAreAllReportedWithTheirPaths() {
+        assertEquals(List.of(
+                "$.compression.finetune.transfer.noice: unknown field 'noice'; allowed: noise, mixup, samples;"
+                        + " did you mean 'noise'?",
+                "$.compression.finetune.transfer.mixup: must be at least 0, got -1",
+                "$.compression.finetune.transfer.samples: must be at least 1, got 0"),
+                problems("""
+                        {"compression": {"finetune": {"transfer": {"noice": 1, "mixup": -1, "samples": 0}}}}"""));
+        assertEquals("$.compression.finetune.transfer: expected an object, got 3",
+                problem("{\"compression\": {\"finetune\": {\"transfer\": 3}}}"));
     }
 
     @Test
