@@ -21,13 +21,13 @@ import java.util.stream.Collectors;
  *                        followed by its "(in-sample)" twin ({@link Measure#of(ExperimentSpec)})
  * &lt;local measure&gt;...     with localRows R &gt; 0: each local metric's mean over the explained rows
  *                        ({@link Measure#local}), empty for a variant not explained locally
+ * finetune_epochs, finetune_best_epoch, finetune_validation_loss_before, finetune_validation_loss_after,
+ * finetune_training_loss_before, finetune_training_loss_after, finetune_transfer_rows
+ *                        only in a grid that fine-tunes: what a fine-tuning did ({@link Outcome#TUNING_KEYS};
+ *                        best epoch 0: it kept the starting weights); empty for a compression not fine-tuned
  * train_accuracy, test_accuracy    of the original model
  * training_s             seconds the model's training took (when it was trained)
  * activations_s, clustering_s, merge_s, finetune_s, metrics_s, local_s    seconds of this compression's stages
- * finetune_epochs, finetune_best_epoch, finetune_validation_loss_before, finetune_validation_loss_after,
- * finetune_training_loss_before, finetune_training_loss_after, finetune_transfer_rows
- *                        what a fine-tuning did ({@link Outcome#TUNING_KEYS}; best epoch 0: it kept the
- *                        starting weights); empty for a compression not fine-tuned
  * </pre>
  * Numbers are written in full ({@link Double#toString}); a non-finite value (NaN: undefined) is an empty
  * field. Labels never hold commas or quotes, so no field needs quoting. "\n" line ends.
@@ -44,9 +44,11 @@ final class ResultsCsv {
         h.addAll(List.of("depth", "width", "training_seed", "method", "clustering", "aggregation", "finetune", "shrink", "k"));
         Measure.of(spec).forEach(m -> h.add(m.name()));
         Measure.local(spec).forEach(m -> h.add(m.name()));
+        if (spec.grid().finetune() != null) {
+            h.addAll(Outcome.TUNING_KEYS);
+        }
         h.addAll(List.of("train_accuracy", "test_accuracy", "training_s"));
         Outcome.STAGES.forEach(s -> h.add(s + "_s"));
-        h.addAll(Outcome.TUNING_KEYS);
         return h;
     }
 
@@ -70,11 +72,13 @@ final class ResultsCsv {
                 row.add(number(o.variant().setting().shrink()));
                 row.add(o.clusters().stream().map(String::valueOf).collect(Collectors.joining(";")));
                 measures.forEach(m -> row.add(number(m.of(o))));
+                if (spec.grid().finetune() != null) {
+                    Outcome.TUNING_KEYS.forEach(k -> row.add(number(o.tuning().getOrDefault(k, Double.NaN))));
+                }
                 row.add(number(cell.trainAccuracy()));
                 row.add(number(cell.testAccuracy()));
                 row.add(number(cell.trainingSeconds()));
                 Outcome.STAGES.forEach(s -> row.add(number(o.timings().getOrDefault(s, Double.NaN))));
-                Outcome.TUNING_KEYS.forEach(k -> row.add(number(o.tuning().getOrDefault(k, Double.NaN))));
                 out.append(String.join(",", row)).append('\n');
             }
         }
