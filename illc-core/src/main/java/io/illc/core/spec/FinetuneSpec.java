@@ -17,7 +17,7 @@ package io.illc.core.spec;
 public record FinetuneSpec(int epochs, double learningRate, double structuralWeight, int batchSize, int patience,
                            double validation, TransferSpec transfer) {
     /** The defaults of {@code "finetune": {}}. */
-    public static final FinetuneSpec DEFAULTS = new FinetuneSpec(200, 1e-3, 1.0, 64, 20, 0.2, null);
+    public static final FinetuneSpec DEFAULTS = new FinetuneSpec(200, 1e-3, 1.0, 64, 20, 0.2, TransferSpec.DEFAULTS);
 
     public FinetuneSpec {
         if (epochs < 1 || batchSize < 1 || patience < 1) {

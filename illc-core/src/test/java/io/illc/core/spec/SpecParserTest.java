@@ -539,7 +539,7 @@ class SpecParserTest {
     void finetuneLeftOutIsOffAndAnEmptyObjectMeansEveryDefault() {
         assertNull(parse("{}").compression().finetune());
         assertEquals(FinetuneSpec.DEFAULTS, parse("{\"compression\": {\"finetune\": {}}}").compression().finetune());
-        assertEquals(new FinetuneSpec(200, 1e-3, 1.0, 64, 20, 0.2), FinetuneSpec.DEFAULTS);
+        assertEquals(new FinetuneSpec(200, 1e-3, 1.0, 64, 20, 0.2, new TransferSpec(0.0, 1.0, 2000)), FinetuneSpec.DEFAULTS);
     }
 
     @Test
@@ -547,8 +547,8 @@ class SpecParserTest {
         FinetuneSpec f = parse("""
                 {"compression": {"finetune": {"epochs": 5, "learningRate": 0.01, "structuralWeight": 0,
                                               "batchSize": 16, "patience": 3, "validation": 0.3}}}""").compression().finetune();
-        assertEquals(new FinetuneSpec(5, 0.01, 0.0, 16, 3, 0.3), f);
-        assertEquals(new FinetuneSpec(200, 1e-3, 2.5, 64, 20, 0.2),
+        assertEquals(new FinetuneSpec(5, 0.01, 0.0, 16, 3, 0.3, TransferSpec.DEFAULTS), f);
+        assertEquals(new FinetuneSpec(200, 1e-3, 2.5, 64, 20, 0.2, TransferSpec.DEFAULTS),
                 parse("{\"compression\": {\"finetune\": {\"structuralWeight\": 2.5}}}").compression().finetune());
     }
 
