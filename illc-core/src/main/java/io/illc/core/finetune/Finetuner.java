@@ -28,6 +28,11 @@ import java.util.SplittableRandom;
  * <ul>
  *   <li>a seeded share {@code validation} of the fitting rows is set aside; the rest are trained on
  *       in seeded mini-batches, reshuffled every epoch;</li>
+ *   <li>with {@code transfer}, synthetic rows ({@link TransferRows}) drawn from the training rows join
+ *       the training rows, and rows drawn from the validation rows, in the same proportion, join the
+ *       validation rows; the original network labels them. Without them the validation rows of a
+ *       well-refitted network are often all right already, so no epoch can lower their loss and the
+ *       starting weights are kept;</li>
  *   <li>gradients by hand-written backpropagation through the dense layers, float64;</li>
  *   <li>Adam (β1 = 0.9, β2 = 0.999, ε = 1e-8), its step size decaying from {@code learningRate} to 0
  *       along a cosine over all steps of {@code epochs}. Adam moves each weight by about the step
