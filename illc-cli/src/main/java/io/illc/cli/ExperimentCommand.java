@@ -6,6 +6,7 @@ import io.illc.experiments.ExperimentResult;
 import io.illc.experiments.ExperimentSpec;
 import io.illc.experiments.Experiments;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -19,7 +20,8 @@ import java.time.Duration;
 @Command(name = "experiment", mixinStandardHelpOptions = true, versionProvider = IllcCommand.Version.class,
         description = "Run an experiment grid (depths x widths x seeds, or existing models named by the spec's"
                 + " model.load, x methods x clusterings) and write"
-                + " results.csv, report.md and figures. A rerun of the same spec resumes where it stopped.")
+                + " results.csv, report.md and figures. Cells run in parallel (--threads). A rerun of the same spec"
+                + " resumes where it stopped.")
 final class ExperimentCommand extends Subcommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "SPEC", description = "An experiment spec file (docs/experiments.md).")
     Path spec;
@@ -36,18 +38,49 @@ final class ExperimentCommand extends Subcommand {
     @Option(names = "--force", description = "Start over in a folder that holds another experiment or other files.")
     boolean force;
 
+    @Mixin
+    ThreadsOption threads = new ThreadsOption();
+
+    @Option(names = "--report-only", description = "Compute nothing: rebuild report.md and the figures of the experiment"
+            + " folder (--out DIR, or the spec's output) from its experiment.json and its cells/ files, or from its"
+            + " results.csv alone.")
+    boolean reportOnly;
+
     ExperimentCommand(Session session) {
         super(session);
     }
 
     @Override
     public Integer call() {
-        ExperimentSpec experiment = experiment();
+        if (reportOnly) {
+            return reportOnly();
+        }
+        ExperimentSpec given = experiment();
+        ExperimentSpec experiment = threads.value() == null ? given : given.withThreads(threads.value());
         Path folder = out != null ? session.resolve(out) : experiment.output();
         ExperimentResult result = service(Experiments.class).run(experiment, folder, force, progress(options().quiet()));
         if (!options().quiet()) {
             out().println("wrote " + result.folder() + " (" + result.computedCells() + " cells computed, "
                     + result.reusedCells() + " reused, " + result.trainedModels() + " models trained) in "
+                    + seconds(result.wallTime()));
+            result.summary().forEach(line -> out().println("  " + line));
+            out().flush();
+        }
+        return Failures.OK;
+    }
+
+    private int reportOnly() {
+        if (force || threads.value() != null) {
+            throw new InputException("--report-only rewrites the report of a finished folder and computes nothing; "
+                    + (force ? "--force" : "--threads") + " has no meaning with it");
+        }
+        if (out == null && spec == null && !paper) {
+            throw new InputException("--report-only needs the experiment folder: give --out DIR (or the spec whose output it is)");
+        }
+        Path folder = out != null ? session.resolve(out) : experiment().output();
+        ExperimentResult result = service(Experiments.class).report(folder, progress(options().quiet()));
+        if (!options().quiet()) {
+            out().println("rewrote the report of " + result.folder() + " (" + result.reusedCells() + " cells) in "
                     + seconds(result.wallTime()));
             result.summary().forEach(line -> out().println("  " + line));
             out().flush();
@@ -66,14 +99,17 @@ final class ExperimentCommand extends Subcommand {
         return paper ? experiments.builtin(quick ? "quick" : "paper") : experiments.parse(session.resolve(spec));
     }
 
-    /** One line per cell with the time left, on a terminal; notes always (unless --quiet). */
+    /**
+     * One line per finished cell (cells finish in any order on several threads) with the time left, on
+     * a terminal; notes always (unless --quiet).
+     */
     private ExperimentProgress progress(boolean quietly) {
         boolean terminal = session.terminal();
         return new ExperimentProgress() {
             @Override
             public void cellFinished(CellUpdate u) {
                 if (terminal && !quietly) {
-                    session.err().println("cell " + u.index() + "/" + u.total() + " " + u.cell().id() + (u.reused() ? " (reused)" : "")
+                    session.err().println("cell " + u.done() + "/" + u.total() + " done: " + u.cell().id() + (u.reused() ? " (reused)" : "")
                             + " in " + seconds(u.cellTime()) + u.remaining().map(r -> ", about " + seconds(r) + " left").orElse(""));
                     session.err().flush();
                 }

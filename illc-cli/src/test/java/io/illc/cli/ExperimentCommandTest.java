@@ -36,6 +36,46 @@ class ExperimentCommandTest {
     }
 
     @Test
+    void threadsRunCellsInParallelAndZeroIsBadInput() throws Exception {
+        String spec = Cli.specFile(tmp, "tiny.json", TINY.replace("\"trainingSeeds\": [0]", "\"trainingSeeds\": [0, 1]"));
+        Path out = tmp.resolve("grid");
+
+        Cli.Outcome two = Cli.illc("experiment", spec, "--threads", "2", "--out", out.toString());
+        Cli.Outcome zero = Cli.illc("experiment", spec, "--threads", "0", "--out", tmp.resolve("zero").toString());
+
+        assertEquals(0, two.code(), two.err());
+        assertTrue(two.out().contains("2 cells computed, 0 reused, 2 models trained"), two.out());
+        assertEquals(2, zero.code());
+        assertTrue(zero.err().contains("--threads: 0; must be at least 1"), zero.err());
+        assertTrue(Files.notExists(tmp.resolve("zero")), "nothing is written");
+    }
+
+    @Test
+    void reportOnlyRebuildsTheReportOfAFolderWithoutComputingAndRefusesAFolderThatIsNotAnExperiment() throws Exception {
+        String spec = Cli.specFile(tmp, "tiny.json", TINY);
+        Path out = tmp.resolve("grid");
+        assertEquals(0, Cli.illc("experiment", spec, "--out", out.toString()).code());
+        String report = Files.readString(out.resolve("report.md"));
+        Files.delete(out.resolve("report.md"));
+
+        Cli.Outcome rebuilt = Cli.illc("experiment", "--report-only", "--out", out.toString());
+        Cli.Outcome noFolder = Cli.illc("experiment", "--report-only");
+        Cli.Outcome withThreads = Cli.illc("experiment", "--report-only", "--threads", "2", "--out", out.toString());
+        Cli.Outcome notAnExperiment = Cli.illc("experiment", "--report-only", "--out", tmp.toString());
+
+        assertEquals(0, rebuilt.code(), rebuilt.err());
+        assertTrue(rebuilt.out().startsWith("rewrote the report of " + out), rebuilt.out());
+        assertEquals(report, Files.readString(out.resolve("report.md")));
+        assertEquals(2, noFolder.code());
+        assertTrue(noFolder.err().contains("--report-only needs the experiment folder"), noFolder.err());
+        assertEquals(2, withThreads.code());
+        assertTrue(withThreads.err().contains("--threads has no meaning with it"), withThreads.err());
+        assertEquals(2, notAnExperiment.code());
+        assertTrue(notAnExperiment.err().contains("is not an experiment folder: it has no experiment.json"), notAnExperiment.err());
+        notAnExperiment.assertNoJavaInternalsOnStderr();
+    }
+
+    @Test
     void comparesTheMethodsOnAnExistingModelAndResumes() throws Exception {
         java.nio.file.Files.copy(Cli.GOLDEN_MODEL, tmp.resolve("bc_tiny.model.json"));
         String spec = Cli.specFile(tmp, "loaded.json", """
@@ -50,7 +90,7 @@ class ExperimentCommandTest {
         assertTrue(first.out().contains("1 cells computed, 0 reused, 0 models trained"), first.out());
         assertTrue(Files.isRegularFile(out.resolve("cells/bc_tiny.model.json")));
         assertTrue(Files.readString(out.resolve("results.csv")).startsWith("model,depth,width,"));
-        assertTrue(Files.readString(out.resolve("report.md")).contains("| model | metric | method | value |"));
+        assertTrue(Files.readString(out.resolve("report.md")).contains("### bc_tiny.model\n"));
         assertEquals(0, second.code(), second.err());
         assertTrue(second.out().contains("0 cells computed, 1 reused, 0 models trained"), second.out());
     }

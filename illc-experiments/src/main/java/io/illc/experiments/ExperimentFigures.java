@@ -9,8 +9,14 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.CategorySeries;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.knowm.xchart.style.Styler;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -30,13 +36,20 @@ import java.util.Optional;
  *       ({@code details.perLayerCompressed}).</li>
  * </ul>
  * (a) and (b) use the first {@code structural-unfaithfulness} metric of the spec, (c) the first
- * {@code dead-neurons}; without that metric the figure is not drawn. 800 × 500 pixels, drawn
- * headless.
+ * {@code dead-neurons}; without that metric the figure is not drawn. And the report's one figure,
+ * {@value #IO_FIGURE}: every model's io-unfaithfulness under each method against SpArX global's on
+ * log–log axes, with the line y = x ({@link #ioChart}), 800 × 650 pixels. The others are 800 × 500
+ * pixels. Drawn headless; the same numbers give the same bytes.
  */
 public final class ExperimentFigures {
     /** Figure size in pixels. */
     public static final int WIDTH = 800;
     public static final int HEIGHT = 500;
+    /** The height of {@link #IO_FIGURE}: nearly square, so that y = x is nearly a diagonal. */
+    public static final int IO_HEIGHT = 650;
+
+    /** The report's figure, relative to the output folder. */
+    public static final String IO_FIGURE = "figures/io-vs-sparx.png";
 
     private static final String STRUCTURAL = "structural-unfaithfulness";
     private static final String DEAD = "dead-neurons";
@@ -114,8 +127,37 @@ public final class ExperimentFigures {
         return spec.metrics().stream().filter(m -> m.name().equals(pluginName)).map(LabelledChoice::label).findFirst();
     }
 
+    /**
+     * The per-layer figures {@link #write} draws for {@code cells}, by path relative to the output
+     * folder, without drawing them: what a folder holds after a run, for a report rebuilt without the
+     * metrics' details.
+     */
+    static List<String> paths(ExperimentSpec spec, List<CellResult> cells) {
+        long seed = spec.grid().trains() ? spec.grid().trainingSeeds().get(0) : 0;
+        List<String> out = new ArrayList<>();
+        for (CellResult cell : cells) {
+            if (cell.cell().trainingSeed() != seed) {
+                continue;
+            }
+            for (Setting setting : spec.grid().settings()) {
+                if (firstLabel(spec, STRUCTURAL).isPresent()) {
+                    out.add(path(cell.cell(), setting, Kind.STRUCTURAL_PER_LAYER));
+                    out.add(path(cell.cell(), setting, Kind.STRUCTURAL_CUMULATIVE));
+                }
+                if (firstLabel(spec, DEAD).isPresent()) {
+                    out.add(path(cell.cell(), setting, Kind.DEAD_NEURONS));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String path(Cell cell, Setting setting, Kind kind) {
+        return "figures/" + cell.id() + "-" + setting.slug() + "-" + kind.fileSuffix + ".png";
+    }
+
     private static Figure draw(ExperimentFolder folder, Cell cell, Setting setting, Kind kind, CategoryChart chart) {
-        String path = "figures/" + cell.id() + "-" + setting.slug() + "-" + kind.fileSuffix + ".png";
+        String path = path(cell, setting, kind);
         folder.write(path, png(chart));
         return new Figure(path, chart.getTitle(), cell, setting, kind);
     }
@@ -191,8 +233,85 @@ public final class ExperimentFigures {
         return list.stream().map(v -> ((Number) v).doubleValue()).toList();
     }
 
+    /**
+     * Writes {@link #IO_FIGURE} when io-unfaithfulness was measured and some budget has a SpArX baseline.
+     *
+     * @return its path, or empty when there is nothing to draw
+     */
+    static Optional<String> writeIoFigure(ExperimentSpec spec, SparxComparison comparison, ExperimentFolder folder) {
+        return ioChart(spec, comparison).map(chart -> {
+            folder.write(IO_FIGURE, png(chart));
+            return IO_FIGURE;
+        });
+    }
+
+    /**
+     * Every model's io-unfaithfulness (held-out rows with a holdout): x = SpArX global's, y = the
+     * method's in the same budget, one series per budget and method (the budget named only when there
+     * are several), log–log, with y = x: a point below the line is a model where the method is lower.
+     * Models where either value is not positive cannot be drawn on a log axis and are left out.
+     *
+     * @return the chart; empty without io-unfaithfulness, a baseline or a drawable point
+     */
+    static Optional<XYChart> ioChart(ExperimentSpec spec, SparxComparison comparison) {
+        if (comparison.ioLabel().isEmpty()) {
+            return Optional.empty();
+        }
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(IO_HEIGHT)
+                .title("io-unfaithfulness per model" + (spec.grid().holdout() > 0 ? " (held-out rows)" : ""))
+                .xAxisTitle("SpArX global").yAxisTitle("method, same model and cluster counts").build();
+        chart.getStyler().setChartTitleFont(chart.getStyler().getChartTitleFont().deriveFont(12f));
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        chart.getStyler().setXAxisLogarithmic(true);
+        chart.getStyler().setYAxisLogarithmic(true);
+        // Decades only, as 1E-3: io spans many decades, and every minor tick's label would overlap.
+        chart.getStyler().setXAxisLogarithmicDecadeOnly(true);
+        chart.getStyler().setYAxisLogarithmicDecadeOnly(true);
+        chart.getStyler().setXAxisDecimalPattern("0E0");
+        chart.getStyler().setYAxisDecimalPattern("0E0");
+        // Top left is where a method would be orders of magnitude worse than SpArX: usually empty.
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        chart.getStyler().setMarkerSize(6);
+        double low = Double.POSITIVE_INFINITY;
+        double high = 0;
+        boolean severalBudgets = spec.grid().budgets().size() > 1;
+        for (ExperimentGrid.Budget budget : spec.grid().budgets()) {
+            Optional<Variant> baseline = comparison.baseline(budget);
+            if (baseline.isEmpty()) {
+                continue;
+            }
+            for (Variant v : spec.grid().variants(budget)) {
+                if (v.equals(baseline.get())) {
+                    continue;
+                }
+                double[][] pairs = comparison.ioPairs(budget, v);
+                List<Double> x = new ArrayList<>();
+                List<Double> y = new ArrayList<>();
+                for (int i = 0; i < pairs[0].length; i++) {
+                    if (pairs[0][i] > 0 && pairs[1][i] > 0) {
+                        x.add(pairs[1][i]);
+                        y.add(pairs[0][i]);
+                        low = Math.min(low, Math.min(pairs[0][i], pairs[1][i]));
+                        high = Math.max(high, Math.max(pairs[0][i], pairs[1][i]));
+                    }
+                }
+                if (!x.isEmpty()) {
+                    chart.addSeries((severalBudgets ? budget.describe() + ": " : "") + v.label(), x, y);
+                }
+            }
+        }
+        if (chart.getSeriesMap().isEmpty()) {
+            return Optional.empty();
+        }
+        XYSeries diagonal = chart.addSeries("y = x", List.of(low, high), List.of(low, high));
+        diagonal.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        diagonal.setMarker(SeriesMarkers.NONE);
+        diagonal.setLineColor(Color.GRAY);
+        return Optional.of(chart);
+    }
+
     /** The chart as PNG bytes. */
-    static byte[] png(CategoryChart chart) {
+    static byte[] png(Chart<?, ?> chart) {
         try {
             return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
         } catch (IOException e) {

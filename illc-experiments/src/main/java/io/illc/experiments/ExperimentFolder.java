@@ -92,6 +92,21 @@ final class ExperimentFolder {
         return opened;
     }
 
+    /**
+     * An existing experiment folder, opened as it is (nothing written or removed), to rebuild its
+     * report.
+     *
+     * @throws InputException when it is not a folder with an {@value #SPEC_FILE}
+     */
+    static ExperimentFolder existing(Path folder) {
+        Path root = folder.toAbsolutePath().normalize();
+        if (!Files.isRegularFile(root.resolve(SPEC_FILE))) {
+            throw new InputException(root + " is not an experiment folder: it has no " + SPEC_FILE
+                    + "; give the folder an experiment wrote (its --out)");
+        }
+        return new ExperimentFolder(root, true);
+    }
+
     /** Why {@code root} is not a folder of {@code spec}, or empty when it is. */
     private static Optional<String> mismatch(Path root, ExperimentSpec spec) {
         Path file = root.resolve(SPEC_FILE);

@@ -3,6 +3,7 @@ package io.illc.experiments;
 import io.illc.api.Activation;
 import io.illc.core.spec.CompressionSpec.Method;
 import io.illc.core.spec.FinetuneSpec;
+import io.illc.core.spec.LocalSpec;
 import io.illc.core.spec.TrainSpec;
 
 import java.util.ArrayList;
@@ -36,11 +37,15 @@ import java.util.Objects;
  * @param holdout       share of each cell's rows held out from clustering, merging and fine-tuning and
  *                      scored on, in [0, 1); 0 = every row for everything
  * @param finetune      which compressions are also fine-tuned, and how; {@code null} for none
+ * @param localNeighbourhood with {@code localRows} &gt; 0: the data rows every explained row is compared
+ *                      with, every row or a seeded sample ({@code local.neighbourhood} of a pipeline spec);
+ *                      {@code null} for the default by the data's size
+ *                      ({@link LocalSpec.Neighbourhood#byDefault(int)}); {@code null} when {@code localRows} is 0
  */
 public record ExperimentGrid(List<Integer> depths, List<Integer> widths, Activation activation, List<Long> trainingSeeds,
                              List<Double> shrinks, List<Method> methods, List<LabelledChoice> clusterings,
                              List<LabelledChoice> aggregations, Training training, int localRows, double holdout,
-                             Finetuning finetune) {
+                             Finetuning finetune, LocalSpec.Neighbourhood localNeighbourhood) {
 
     /**
      * The fine-tuned variants: every compression whose method and aggregation are listed is also
@@ -252,6 +257,9 @@ public record ExperimentGrid(List<Integer> depths, List<Integer> widths, Activat
         if (localRows < 0) {
             throw new IllegalArgumentException("localRows must be ≥ 0, got " + localRows);
         }
+        if (localRows == 0 && localNeighbourhood != null) {
+            throw new IllegalArgumentException("a local neighbourhood needs localRows > 0");
+        }
         if (!(holdout >= 0 && holdout < 1)) {
             throw new IllegalArgumentException("holdout must be in [0, 1), got " + holdout);
         }
@@ -259,6 +267,15 @@ public record ExperimentGrid(List<Integer> depths, List<Integer> widths, Activat
                 || !aggregations.stream().map(LabelledChoice::label).toList().containsAll(finetune.aggregations()))) {
             throw new IllegalArgumentException("finetune names methods or aggregations the grid does not have: " + finetune);
         }
+    }
+
+    /** A grid whose local explanations, if any, take the default neighbourhood. */
+    public ExperimentGrid(List<Integer> depths, List<Integer> widths, Activation activation, List<Long> trainingSeeds,
+                          List<Double> shrinks, List<Method> methods, List<LabelledChoice> clusterings,
+                          List<LabelledChoice> aggregations, Training training, int localRows, double holdout,
+                          Finetuning finetune) {
+        this(depths, widths, activation, trainingSeeds, shrinks, methods, clusterings, aggregations, training, localRows,
+                holdout, finetune, null);
     }
 
     /** A grid without held-out rows or fine-tuning. */
@@ -275,6 +292,14 @@ public record ExperimentGrid(List<Integer> depths, List<Integer> widths, Activat
                                                  Finetuning finetune) {
         return new ExperimentGrid(List.of(), List.of(), null, List.of(), shrinks, methods, clusterings, aggregations, null,
                 localRows, holdout, finetune);
+    }
+
+    /**
+     * The neighbourhood of local explanations over {@code rows} data rows: the spec's, or the default
+     * by the data's size.
+     */
+    public LocalSpec.Neighbourhood localNeighbourhood(int rows) {
+        return localNeighbourhood != null ? localNeighbourhood : LocalSpec.Neighbourhood.byDefault(rows);
     }
 
     /** Whether the grid trains its models (else they are loaded: {@link ExperimentSpec#models()}). */

@@ -7,8 +7,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Where an experiment reports its progress, on the running thread. Every method does nothing by
- * default; the CLI prints a line per cell with the estimated time left.
+ * Where an experiment reports its progress. Cells run in parallel, so the calls come from the worker
+ * threads, one call at a time ({@link #serial}); the messages of different cells may interleave.
+ * Every method does nothing by default; the CLI prints a line per finished cell with the estimated
+ * time left.
  */
 public interface ExperimentProgress {
     /** Reports nothing. */
@@ -19,6 +21,8 @@ public interface ExperimentProgress {
      * A cell has finished, computed or reloaded.
      *
      * @param index     1-based position of the cell in {@link ExperimentGrid#cells()}
+     * @param done      how many cells have finished in this run, this one included (cells finish in any
+     *                  order when they run in parallel)
      * @param total     number of cells in the grid
      * @param cell      the cell
      * @param reused    true when its results were reloaded from an earlier run
@@ -27,7 +31,7 @@ public interface ExperimentProgress {
      * @param elapsed   wall time since the run started
      * @param remaining the estimated time left, once at least one cell has been computed in this run
      */
-    record CellUpdate(int index, int total, Cell cell, boolean reused, boolean trained, Duration cellTime,
+    record CellUpdate(int index, int done, int total, Cell cell, boolean reused, boolean trained, Duration cellTime,
                       Duration elapsed, Optional<Duration> remaining) {
         public CellUpdate {
             Objects.requireNonNull(cell, "cell");
@@ -55,5 +59,46 @@ public interface ExperimentProgress {
 
     /** A cell is done. */
     default void cellFinished(CellUpdate update) {
+    }
+
+    /** {@code progress} called one call at a time, whichever thread calls. */
+    static ExperimentProgress serial(ExperimentProgress progress) {
+        Object lock = new Object();
+        return new ExperimentProgress() {
+            @Override
+            public void cellStarted(int index, int total, Cell cell) {
+                synchronized (lock) {
+                    progress.cellStarted(index, total, cell);
+                }
+            }
+
+            @Override
+            public void stage(String message) {
+                synchronized (lock) {
+                    progress.stage(message);
+                }
+            }
+
+            @Override
+            public void epoch(int epoch, int epochs, double loss) {
+                synchronized (lock) {
+                    progress.epoch(epoch, epochs, loss);
+                }
+            }
+
+            @Override
+            public void note(String message) {
+                synchronized (lock) {
+                    progress.note(message);
+                }
+            }
+
+            @Override
+            public void cellFinished(CellUpdate update) {
+                synchronized (lock) {
+                    progress.cellFinished(update);
+                }
+            }
+        };
     }
 }

@@ -9,7 +9,6 @@ import io.illc.experiments.ExperimentGrid.Cell;
 import io.illc.experiments.ExperimentGrid.Setting;
 import io.illc.experiments.ExperimentGrid.Variant;
 import io.illc.experiments.Measure.Direction;
-import io.illc.experiments.Statistics.Paired;
 import io.illc.experiments.Statistics.Winner;
 
 import java.util.ArrayList;
@@ -18,25 +17,23 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * {@code report.md}: what was run, a plain-language summary, the Table 1 analogue (mean ± sample
- * standard deviation over training seeds, the better method in bold), the paired comparison per
- * cell, the Table 2 analogue (the same for the local metrics' means over the explained rows), the
- * models' accuracies, timings and the figures. It states what was measured and claims
- * nothing beyond it. Immutable.
+ * {@code report.md}, to be read in a minute: the headline (every method against SpArX global at
+ * identical cluster counts over every model, held-out and in-sample: {@link SparxComparison}), the
+ * goals, the local explanations (the Table 2 analogue), one compact table per architecture, the one
+ * figure ({@link ExperimentFigures#ioChart}), how the statistics are computed, then the setup, the
+ * models and the timings. Per-model numbers are in {@code results.csv}, not here. It states what was
+ * measured and claims nothing beyond it. Immutable.
  *
- * <p>A <em>comparison</em> is one architecture (depth × width) under one setting, decided on the
- * means over training seeds; a <em>paired run</em> is one trained model under one setting, where
- * global and illc compress the same network. In an experiment on loaded models every model is an
- * architecture of its own, with a single "seed": tables have a row per model instead of depth ×
- * width, and a comparison is a paired run.
+ * <p>In an experiment on loaded models every model is an architecture of its own, with a single
+ * "seed": the tables have a row per model instead of depth × width.
  */
 public final class ExperimentReport {
     private final ExperimentSpec spec;
     private final Dataset data;
-    private final List<Measure> measures;
     /** The local measures ({@link Measure#local}); empty when {@code localRows} is 0. */
     private final List<Measure> localMeasures;
     private final Map<Cell, CellResult> byCell = new HashMap<>();
@@ -44,20 +41,26 @@ public final class ExperimentReport {
     private final List<Cell> cells;
     /** The cells grouped per architecture (a loaded model is one), in run order. */
     private final List<Architecture> architectures;
-    private final List<ExperimentFigures.Figure> figures;
+    /** The per-layer figures (Figure 2 analogues), by path relative to the output folder. */
+    private final List<String> figures;
+    /** The io figure's path, or null when none was drawn. */
+    private final String ioFigure;
     private final boolean paired;
+    private final SparxComparison comparison;
 
     /**
-     * @param cells   every cell of the grid (of an experiment on loaded models: every model's, in spec order)
-     * @param figures the figures written, embedded by relative path
+     * @param cells    every cell of the grid (of an experiment on loaded models: every model's, in spec order)
+     * @param figures  the per-layer figures in the folder, by path relative to it
+     * @param ioFigure the path of {@link ExperimentFigures#IO_FIGURE} when it was drawn
      */
-    public ExperimentReport(ExperimentSpec spec, Dataset data, List<CellResult> cells, List<ExperimentFigures.Figure> figures) {
+    public ExperimentReport(ExperimentSpec spec, Dataset data, List<CellResult> cells, List<String> figures,
+                            Optional<String> ioFigure) {
         this.spec = spec;
         this.data = data;
-        this.measures = Measure.of(spec);
         this.localMeasures = Measure.local(spec);
         cells.forEach(c -> byCell.put(c.cell(), c));
         this.figures = List.copyOf(figures);
+        this.ioFigure = ioFigure.orElse(null);
         this.paired = spec.grid().methods().containsAll(List.of(Method.GLOBAL, Method.ILLC));
         this.cells = spec.grid().trains() ? spec.grid().cells() : cells.stream().map(CellResult::cell).toList();
         for (Cell c : this.cells) {
@@ -66,55 +69,33 @@ public final class ExperimentReport {
             }
         }
         this.architectures = Architecture.of(this.cells);
+        this.comparison = new SparxComparison(spec, cells);
     }
 
     /** The report as Markdown. */
     public String markdown() {
         StringBuilder md = new StringBuilder("# Experiment report\n\n");
+        md.append(comparison.headline());
+        md.append(comparison.goals());
+        local(md);
+        md.append(comparison.perArchitecture());
+        figure(md);
+        statisticsNotes(md);
         setup(md);
-        md.append("## Summary\n\n");
-        if (!paired) {
-            md.append("Only one method was run, so there is nothing to compare.\n\n");
-        } else {
-            List<Setting> settings = spec.grid().settings();
-            for (Measure m : measures) {
-                md.append("- ").append(summaryLine(m, settings, false)).append('\n');
-                if (settings.size() > 1 && m.direction() != Direction.NONE) {
-                    for (Setting s : settings) {
-                        md.append("  - ").append(s.describe()).append(": ").append(summaryLine(m, List.of(s), true)).append('\n');
-                    }
-                }
-            }
-            for (Measure m : localMeasures) {
-                md.append("- ").append(summaryLine(m, spec.grid().localSettings(), false)).append('\n');
-            }
-            md.append('\n');
-        }
-        md.append(new ExperimentGoals(spec, cells.stream().map(byCell::get).toList()).markdown());
-        table1(md);
-        if (paired) {
-            pairedTables(md);
-        }
-        table2(md);
         models(md);
         timings(md);
-        figures(md);
         return md.toString();
     }
 
-    /** One line per measure stating, over all settings, how often ILLC beat global. Empty with one method. */
+    /** One line per budget and method against SpArX global on the headline metrics. */
     public List<String> summary() {
-        if (!paired) {
-            return List.of("only one method was run, so there is nothing to compare");
-        }
-        List<String> out = new ArrayList<>(measures.stream().map(m -> summaryLine(m, spec.grid().settings(), false)).toList());
-        localMeasures.forEach(m -> out.add(summaryLine(m, spec.grid().localSettings(), false)));
-        return out;
+        return comparison.summary();
     }
 
     // ---- sections ----
 
     private void setup(StringBuilder md) {
+        md.append("## Setup\n\n");
         ExperimentGrid g = spec.grid();
         String dataName = spec.data() instanceof DataSpec.Builtin b ? "built-in " + b.name() : data.name();
         md.append("**Data:** ").append(dataName).append(", ").append(data.rows()).append(" rows, ")
@@ -172,37 +153,17 @@ public final class ExperimentReport {
         md.append('\n');
     }
 
-    private void table1(StringBuilder md) {
-        md.append(spec.grid().trains() ? "## Table 1: mean ± sample standard deviation over training seeds\n\n"
-                : "## Table 1: every loaded model\n\n");
-        if (spec.grid().trains()) {
-            md.append("n = ").append(spec.grid().trainingSeeds().size()).append(" training seed")
-                    .append(spec.grid().trainingSeeds().size() == 1 ? " (a single seed has no standard deviation: `(n=1)`)" : "s")
-                    .append("; the standard deviation divides by n − 1. ");
-        } else {
-            md.append("One row per loaded model; each value is that model's (n = 1, so no standard deviation: `(n=1)`). ");
-        }
-        if (paired) {
-            md.append("**Bold**: the better method of the pair (global vs illc at the same "
-                    + (spec.grid().trains() ? "depth, width" : "model") + ", metric and"
-                    + " setting), by the means; ties and unranked measures are not bold.");
-        }
-        md.append("\n\n");
-        table(md, measures, spec.grid().settings());
-    }
-
     /**
-     * Table 2: the local metrics' means over the explained rows, laid out as Table 1, for the
-     * settings explained locally; or why there is none.
+     * With {@code localRows} &gt; 0: ILLC against SpArX on the local metrics' means over the explained
+     * rows, and the Table 2 analogue (rows depth × measure × method, columns width), for the settings
+     * explained locally; or why there is none.
      */
-    private void table2(StringBuilder md) {
-        md.append(spec.grid().trains() ? "## Table 2: local metrics, mean ± sample standard deviation over training seeds\n\n"
-                : "## Table 2: local metrics of every loaded model\n\n");
-        List<Setting> settings = spec.grid().localSettings();
+    private void local(StringBuilder md) {
         if (spec.grid().localRows() == 0) {
-            md.append("Not run: `localRows` is 0.\n\n");
             return;
         }
+        md.append("## Local explanations\n\n");
+        List<Setting> settings = spec.grid().localSettings();
         if (settings.isEmpty()) {
             md.append("Not run: no aggregation of the grid is the `average` plugin, and only the global and illc"
                     + " compressions with it are explained locally.\n\n");
@@ -212,17 +173,56 @@ public final class ExperimentReport {
                         ? " rows of its test split (the smallest test row indices; fewer when the split is smaller)"
                         : " rows of the data (a loaded model has no test split; fewer when the data has fewer rows)")
                 .append(" with the global and illc"
-                        + " compressions of the `average` aggregation (not fine-tuned): the neighbourhood is every data row"
-                        + " with the default kernel (standardized distance, w = 0.1·√m), the compression's clustering, the"
+                        + " compressions of the `average` aggregation (not fine-tuned): the neighbourhood is "
+                        + neighbourhood() + " with the default kernel (standardized distance, w = 0.1·√m), the compression's clustering, the"
                         + " `local` aggregation with its defaults, the same method, cluster counts and seed. A value is the"
                         + " mean over the explained rows" + (spec.grid().trains()
-                        ? "; then mean ± sample standard deviation over training seeds as in Table 1" : "")
+                        ? "; the Table 2 analogue below gives mean ± sample standard deviation over training seeds" : "")
                         + ". `atInstance`: local-structural-unfaithfulness at the explained row alone.");
         if (paired) {
             md.append(" **Bold**: the better method of the pair, by the means.");
         }
         md.append("\n\n");
+        localRatios(md, settings);
+        md.append(spec.grid().trains() ? "### Table 2 analogue: mean ± sample standard deviation over training seeds\n\n"
+                : "### Table 2 analogue: every loaded model\n\n");
         table(md, localMeasures, settings);
+    }
+
+    /** ILLC against SpArX global on every local measure over every model, as in the headline. */
+    private void localRatios(StringBuilder md, List<Setting> settings) {
+        md.append("| budget | method | measure | mean | ratio of means [95 % CI] | geometric mean [95 % CI] | W/L, p |\n"
+                + "|---|---|---|---|---|---|---|\n");
+        for (Setting s : settings) {
+            ExperimentGrid.Budget budget = new ExperimentGrid.Budget(s.clustering(), s.shrink());
+            Optional<Variant> baseline = comparison.baseline(budget);
+            for (Method method : spec.grid().methods()) {
+                Variant v = new Variant(s, method);
+                for (Measure m : localMeasures) {
+                    double mean = Statistics.mean(cells.stream().mapToDouble(c -> m.of(byCell.get(c).outcome(v))).toArray());
+                    md.append("| ").append(budget.describe()).append(" | ").append(v.label()).append(" | ").append(m.name())
+                            .append(" | ").append(Statistics.number(mean)).append(" |");
+                    if (baseline.isPresent() && baseline.get().equals(v)) {
+                        md.append(" 1 (SpArX) | 1 | – |\n");
+                        continue;
+                    }
+                    Optional<SparxComparison.Ratio> r = comparison.ratio(budget, v, m::of);
+                    md.append(r.map(x -> " " + SparxComparison.withCi(x.ratioOfMeans(), x.ratioCi()) + " | "
+                            + SparxComparison.withCi(x.geometricMean(), x.geometricCi()) + " | " + x.winsLosses().wins() + "/"
+                            + x.winsLosses().losses() + ", " + SparxComparison.pValue(x.wilcoxon()) + " |")
+                            .orElse(" – | – | – |")).append('\n');
+                }
+            }
+        }
+        md.append('\n');
+    }
+
+    /** The neighbourhood of local explanations, in words. */
+    private String neighbourhood() {
+        var n = spec.grid().localNeighbourhood(data.rows());
+        return n.all() || n.sample() >= data.rows() ? "every data row"
+                : "a seeded sample of " + n.sample() + " of the " + data.rows() + " data rows (the same for every model;"
+                + " the explained row always counts)";
     }
 
     /** Rows = depth × measure × method, columns = width, one table per setting. */
@@ -234,7 +234,7 @@ public final class ExperimentReport {
         md.append('\n');
         for (Setting s : settings) {
             List<String> columns = columns();
-            md.append("### ").append(s.describe()).append("\n\n| ").append(rowHeading()).append(" | metric | method |");
+            md.append("#### ").append(s.describe()).append("\n\n| ").append(rowHeading()).append(" | metric | method |");
             columns.forEach(w -> md.append(w == null ? " value |" : " width " + w + " |"));
             md.append("\n|---|---|---|");
             columns.forEach(w -> md.append("---|"));
@@ -260,36 +260,48 @@ public final class ExperimentReport {
         }
     }
 
-    private void pairedTables(StringBuilder md) {
-        if (!spec.grid().trains()) {
-            md.append("## Paired comparison per model\n\nEach entry: whether ILLC was better than global on the model"
-                    + " (`1/1` or `0/1`, both compressing the same loaded model), and the relative change"
-                    + " `(global − illc) / global` (positive: ILLC lower; n/a where global is 0). Unranked measures show"
-                    + " `–` instead of `k/n`.\n\n");
+    private void figure(StringBuilder md) {
+        md.append("## Figure\n\n");
+        if (ioFigure == null) {
+            md.append("None: io-unfaithfulness was not measured, or no budget has a SpArX baseline.\n\n");
         } else {
-            md.append("## Paired comparison over training seeds\n\n");
-            md.append("Each entry: in how many training seeds ILLC was better than global (`k/n`, both compressing the same"
-                    + " trained model), and the mean relative change `(global − illc) / global` over those seeds (positive:"
-                    + " ILLC lower; seeds where global is 0 are left out of the mean). Unranked measures show `–` instead of"
-                    + " `k/n`.\n\n");
+            md.append("Every model's io-unfaithfulness").append(spec.grid().holdout() > 0 ? " on the held-out rows" : "")
+                    .append(" under each method (y) against SpArX global's in the same budget (x), log–log; below the"
+                            + " grey line y = x the method is lower. Models where either value is 0 are left out.\n\n")
+                    .append("![io-unfaithfulness per model against SpArX global](").append(ioFigure).append(")\n\n");
         }
-        for (Setting s : spec.grid().settings()) {
-            md.append("### ").append(s.describe()).append("\n\n| ").append(architectureHeading()).append(" |");
-            measures.forEach(m -> md.append(' ').append(m.name()).append(" |"));
-            md.append("\n|---|").append(spec.grid().trains() ? "---|" : "");
-            measures.forEach(m -> md.append("---|"));
-            md.append('\n');
-            for (Architecture a : architectures) {
-                md.append("| ").append(architectureCells(a)).append(" |");
-                for (Measure m : measures) {
-                    Paired p = pairedOf(a, s, m);
-                    String wins = m.direction() == Direction.NONE ? "–" : p.illcWins() + "/" + p.n();
-                    md.append(' ').append(wins).append(", ").append(Statistics.percent(p.meanRelativeChange())).append(" |");
-                }
-                md.append('\n');
-            }
-            md.append('\n');
+        if (!figures.isEmpty()) {
+            md.append("The per-layer figures (analogues of the paper's Figure 2: structural unfaithfulness per layer, its"
+                    + " cumulative sum, dead neurons per layer) of ").append(spec.grid().trains()
+                            ? "the model of training seed " + spec.grid().trainingSeeds().get(0) + " of each architecture"
+                            : "every loaded model").append(" are ").append(figures.size())
+                    .append(" PNGs in `figures/`, e.g. [").append(figures.get(0)).append("](").append(figures.get(0))
+                    .append(").\n\n");
         }
+    }
+
+    private void statisticsNotes(StringBuilder md) {
+        md.append("## How the statistics are computed\n\n")
+                .append("- A *model* is one ").append(spec.grid().trains() ? "trained network (architecture × training seed)"
+                        : "loaded network").append("; every method of a budget compresses the same models, so every"
+                        + " comparison is paired by model. SpArX global is `global` with the `average` aggregation, not"
+                        + " fine-tuned.\n")
+                .append("- **Ratio of means**: Σ method / Σ SpArX over the models. **Geometric mean**: exp of the mean of"
+                        + " ln(method / SpArX) over the models where both are positive (the count is given when some are"
+                        + " not). Per-model ratios or percentage changes are never averaged arithmetically: a model where"
+                        + " SpArX is near 0 would dominate the mean.\n")
+                .append("- **95 % CI**: percentile bootstrap over models, B = ").append(RatioStatistics.BOOTSTRAP_RESAMPLES)
+                .append(" resamples of the models with replacement (each model keeps its pair of values), from"
+                        + " `SplittableRandom` seeded with the experiment's seed (").append(spec.seed())
+                .append("); the interval runs from the ⌈0.025·B⌉-th to the ⌈0.975·B⌉-th smallest resampled value.\n")
+                .append("- **W/L**: models where the method is lower / higher than SpArX (ties are neither).\n")
+                .append("- **p**: two-sided paired Wilcoxon signed-rank test (Apache Commons Math 3"
+                        + " `WilcoxonSignedRankTest`) on the models whose values differ; exact for at most ")
+                .append(RatioStatistics.WILCOXON_EXACT_LIMIT).append(" such models (`exact`), the normal approximation"
+                        + " with continuity correction above (`normal`).\n")
+                .append("- **agreement**, **sign agreement**: the mean over the models. Sign agreement is the share of the"
+                        + " compressed network's weights whose sign equals that of the plain `average` aggregation on the"
+                        + " same partitions.\n\n");
     }
 
     private void models(StringBuilder md) {
@@ -342,93 +354,6 @@ public final class ExperimentReport {
         md.append('\n');
     }
 
-    private void figures(StringBuilder md) {
-        md.append("## Figures\n\n");
-        if (figures.isEmpty()) {
-            md.append("None: the spec measures neither structural-unfaithfulness nor dead-neurons.\n");
-            return;
-        }
-        md.append("Analogues of the paper's Figure 2 for ").append(spec.grid().trains()
-                        ? "the model of training seed " + spec.grid().trainingSeeds().get(0) + " of each architecture"
-                        : "every loaded model").append(": (2a) structural"
-                        + " unfaithfulness per layer (`details.perLayer`; \"out\" is the output layer), (2b) its cumulative sum"
-                        + " over the layers, (2c) the share of dead neurons per hidden layer in the original and among each"
-                        + " compression's cluster-neurons.\n\n");
-        String heading = null;
-        for (ExperimentFigures.Figure f : figures) {
-            String h = f.cell().isLoaded() ? f.cell().id() + ", " + f.setting().describe()
-                    : f.cell().depth() + " × " + f.cell().width() + ", " + f.setting().describe() + ", training seed "
-                    + f.cell().trainingSeed();
-            if (!h.equals(heading)) {
-                md.append("### ").append(h).append("\n\n");
-                heading = h;
-            }
-            md.append("![").append(f.kind().panel()).append(": ").append(f.title()).append("](").append(f.path()).append(")\n\n");
-        }
-    }
-
-    // ---- numbers ----
-
-    /**
-     * How global and ILLC compared on {@code m} over {@code settings}; {@code compact} leaves out
-     * the measure's name and the verdict, for the per-setting lines under a measure's line.
-     */
-    private String summaryLine(Measure m, List<Setting> settings, boolean compact) {
-        int comparisons = 0;
-        int illcBetter = 0;
-        int globalBetter = 0;
-        int pairs = 0;
-        int illcPairs = 0;
-        int globalPairs = 0;
-        double relativeSum = 0;
-        int relativeCount = 0;
-        for (Setting s : settings) {
-            for (Architecture a : architectures) {
-                Winner w = winnerOfMeans(a, s, m);
-                if (w != Winner.UNRANKED || m.direction() == Direction.NONE) {
-                    comparisons++;
-                }
-                if (m.direction() == Direction.NONE) {
-                    // Unranked: count where the means differ at all.
-                    double g = Statistics.mean(values(a, s, Method.GLOBAL, m));
-                    double i = Statistics.mean(values(a, s, Method.ILLC, m));
-                    illcBetter += g != i ? 1 : 0;
-                } else if (w == Winner.ILLC) {
-                    illcBetter++;
-                } else if (w == Winner.GLOBAL) {
-                    globalBetter++;
-                }
-                Paired p = pairedOf(a, s, m);
-                pairs += p.n();
-                illcPairs += p.illcWins();
-                globalPairs += p.globalWins();
-                if (p.relativeCount() > 0) {
-                    relativeSum += p.meanRelativeChange() * p.relativeCount();
-                    relativeCount += p.relativeCount();
-                }
-            }
-        }
-        double meanRelative = relativeCount == 0 ? Double.NaN : relativeSum / relativeCount;
-        if (m.direction() == Direction.NONE) {
-            String differed = "global and ILLC differed in " + illcBetter + " of " + comparisons + " comparisons"
-                    + (illcBetter == 0 ? "" : " (mean relative change (global − illc)/global " + Statistics.percent(meanRelative) + ")");
-            return compact ? differed + "." : m.name() + " (not ranked): " + differed + ". " + capitalise(m.note()) + ".";
-        }
-        String compared = m.direction() == Direction.LOWER_IS_BETTER ? "lower" : "higher";
-        String relative = "mean relative change (global − illc)/global " + Statistics.percent(meanRelative);
-        if (compact) {
-            return "ILLC " + compared + " in " + illcBetter + " of " + comparisons + " comparisons (global in " + globalBetter
-                    + ") and " + illcPairs + " of " + pairs + " paired runs (global in " + globalPairs + "); " + relative + ".";
-        }
-        return m.name() + " (" + m.direction().text() + "): ILLC had " + compared + " " + m.name() + " than global in "
-                + illcBetter + " of " + comparisons + " comparisons (global " + compared + " in " + globalBetter + ", equal in "
-                + (comparisons - illcBetter - globalBetter) + ") and in " + illcPairs + " of " + pairs
-                + " paired runs (global in " + globalPairs + "); " + relative + " over " + relativeCount
-                + " paired runs (positive: ILLC lower). " + (spec.grid().trains()
-                ? Statistics.signTestVerdict(illcPairs, globalPairs, spec.grid().trainingSeeds().size())
-                : Statistics.signTestVerdict(illcPairs, globalPairs, cells.size() + " loaded model" + (cells.size() == 1 ? "" : "s")));
-    }
-
     /** Whether {@code method}'s mean is strictly the better of the pair. */
     private boolean isBetter(Architecture a, Setting s, Method method, Measure m) {
         if (!paired) {
@@ -441,10 +366,6 @@ public final class ExperimentReport {
     private Winner winnerOfMeans(Architecture a, Setting s, Measure m) {
         return Statistics.winner(m.direction(), Statistics.mean(values(a, s, Method.GLOBAL, m)),
                 Statistics.mean(values(a, s, Method.ILLC, m)));
-    }
-
-    private Paired pairedOf(Architecture a, Setting s, Measure m) {
-        return Statistics.paired(m.direction(), values(a, s, Method.GLOBAL, m), values(a, s, Method.ILLC, m));
     }
 
     /** The measure over the architecture's cells (its training seeds, in spec order). */

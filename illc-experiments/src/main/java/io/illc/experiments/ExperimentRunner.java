@@ -13,6 +13,7 @@ import io.illc.api.PluginKind;
 import io.illc.core.InputException;
 import io.illc.core.SettingException;
 import io.illc.core.Ticker;
+import io.illc.core.Workers;
 import io.illc.core.catalog.GuardedPlugins;
 import io.illc.core.catalog.PluginCatalog;
 import io.illc.core.catalog.PluginChoice;
@@ -23,6 +24,7 @@ import io.illc.core.data.DataChecks;
 import io.illc.core.data.Dataset;
 import io.illc.core.local.Kernel;
 import io.illc.core.local.LocalExplainer;
+import io.illc.core.local.NeighbourhoodSample;
 import io.illc.core.model.TrainingResult;
 import io.illc.core.pipeline.EvaluateStage.LabelledMetric;
 import io.illc.core.pipeline.FinetuneStage;
@@ -66,8 +68,10 @@ import java.util.stream.IntStream;
  * one, so a rerun of the same spec into the same folder skips them. At the end
  * {@code results.csv}, {@code figures/*.png} and {@code report.md} are written from all cells.
  *
- * <p>Stateless and thread-safe (what a run memoises lives in that run), but runs are single-threaded and must not overlap with other ND4J
- * random work: DL4J seeds ND4J's global random generator when it builds a network.
+ * <p>Cells run in parallel on a given number of threads ({@link Workers}: one ND4J caller per
+ * worker), each with its own model, seeds and files, and are collected in cell order, so every
+ * output is the same for every thread count. Stateless and thread-safe (what a run memoises lives
+ * in that run).
  */
 public final class ExperimentRunner {
     private final PluginCatalog catalog;
@@ -82,7 +86,8 @@ public final class ExperimentRunner {
     }
 
     /**
-     * Runs {@code spec} into {@code outputFolder}.
+     * Runs {@code spec} into {@code outputFolder} on {@code spec.execution()}'s threads (default: every
+     * available processor).
      *
      * @param outputFolder where to write (usually {@code spec.output()}); a folder of an earlier run
      *                     of the same spec is resumed
@@ -91,15 +96,32 @@ public final class ExperimentRunner {
      *                                      every setting at its JSON path in the experiment spec
      */
     public ExperimentResult run(ExperimentSpec spec, Path outputFolder, boolean force, ExperimentProgress progress) {
+        return run(spec, outputFolder, force, spec.execution().threadCount(), progress);
+    }
+
+    /**
+     * Runs {@code spec} into {@code outputFolder} with {@code threads} cells at a time. The results
+     * (cells, results.csv, the report and figures) are the same for every thread count; progress is
+     * reported from the worker threads, one call at a time.
+     *
+     * @param threads how many cells run at once, ≥ 1
+     * @see #run(ExperimentSpec, Path, boolean, ExperimentProgress)
+     */
+    public ExperimentResult run(ExperimentSpec spec, Path outputFolder, boolean force, int threads,
+                                ExperimentProgress progress) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
         // One experiment per folder at a time: a second one would resume cells the first is computing.
         try (io.illc.core.io.FolderLock lock = ExperimentFolder.lock(outputFolder)) {
-            return cells(spec, outputFolder, force, progress);
+            return cells(spec, outputFolder, force, threads, progress);
         } catch (SettingException e) {
             throw e.locatedAt(ExperimentSpec.SETTING_PATHS);
         }
     }
 
-    private ExperimentResult cells(ExperimentSpec spec, Path outputFolder, boolean force, ExperimentProgress progress) {
+    private ExperimentResult cells(ExperimentSpec spec, Path outputFolder, boolean force, int threads,
+                                   ExperimentProgress progress) {
         long start = System.nanoTime();
         Dataset data = stages.data().load(spec.data());
         if (spec.grid().trains()) {
@@ -111,68 +133,157 @@ public final class ExperimentRunner {
         Plugins plugins = new Plugins(spec);
         ExperimentFolder folder = ExperimentFolder.open(outputFolder, spec, force);
         ModelCache cache = new ModelCache(folder);
-        // The local neighbourhood is every data row, as in a pipeline run; its kernel is the same in every trained cell.
+        // The kernel standardises over every data row, also with a neighbourhood sample; it is the same in every trained cell.
+        if (spec.grid().localRows() > 0) {
+            noteNeighbourhood(spec.grid().localNeighbourhood(), data.rows(), progress);
+        }
         Kernel kernel = spec.grid().localRows() > 0 && spec.grid().trains()
                 ? new Kernel(data.features(), LocalSpec.Distance.STANDARDIZED, null) : null;
 
         List<Cell> cells = spec.grid().trains() ? spec.grid().cells() : List.copyOf(loaded.keySet());
-        List<Cell> pending = new ArrayList<>(cells.stream()
+        Set<Cell> pending = new HashSet<>(cells.stream()
                 .filter(c -> folder.read(ExperimentFolder.cellFile(c)).isEmpty()).toList());
-        Eta eta = new Eta();
-        List<CellResult> results = new ArrayList<>();
-        int computed = 0;
-        int trained = 0;
-        int cached = 0;
-        for (int i = 0; i < cells.size(); i++) {
+        Eta eta = new Eta(threads);
+        ExperimentProgress serial = ExperimentProgress.serial(progress);
+        int[] finished = {0};
+        // Each cell depends on its own model, seeds and files alone, so cells run in any order on any
+        // number of threads; Workers returns them in cell order, and everything written from them is too.
+        List<CellRun> runs = Workers.map(threads, cells.size(), i -> {
             Cell cell = cells.get(i);
             Loaded file = loaded.get(cell);
             long cellStart = System.nanoTime();
-            progress.cellStarted(i + 1, cells.size(), cell);
-            Optional<CellResult> reused = reload(folder, cell, spec, file == null ? null : file.model().key(), progress);
-            boolean trainedHere = false;
-            CellResult result;
-            if (reused.isPresent()) {
-                result = reused.get();
-            } else if (file != null) {
-                Kernel own = spec.grid().localRows() > 0
-                        ? new Kernel(file.rows(), LocalSpec.Distance.STANDARDIZED, null) : null;
-                result = compress(spec, plugins, file.rows(), cell, file.model(), own, progress);
-            } else {
-                TrainSpec trainSpec = spec.grid().trainSpec(cell);
-                ObjectNode recipe = ModelCache.recipe(data.sha256(), trainSpec, cell.trainingSeed());
-                String key = ModelCache.key(recipe);
-                Optional<ModelCache.Model> fromCache = cache.load(key);
-                ModelCache.Model model;
-                if (fromCache.isPresent()) {
-                    model = fromCache.get();
-                    cached++;
-                } else {
-                    model = train(data, trainSpec, cell, key, progress);
-                    cache.store(recipe, model);
-                    trained++;
-                    trainedHere = true;
-                }
-                result = compress(spec, plugins, data.features(), cell, model, kernel, progress);
+            serial.cellStarted(i + 1, cells.size(), cell);
+            CellRun run = cell(spec, data, plugins, folder, cache, kernel, cell, file, serial);
+            if (!run.reused()) {
+                // Stored as soon as it is done (atomically), so an interrupted run keeps every finished cell.
+                folder.write(ExperimentFolder.cellFile(cell), CellJson.write(run.result()));
             }
-            if (reused.isEmpty()) {
-                folder.write(ExperimentFolder.cellFile(cell), CellJson.write(result));
-                computed++;
-                pending.remove(cell);
-                eta.computed(cell, System.nanoTime() - cellStart);
-            }
-            results.add(result);
             long now = System.nanoTime();
-            progress.cellFinished(new ExperimentProgress.CellUpdate(i + 1, cells.size(), cell, reused.isPresent(), trainedHere,
-                    Duration.ofNanos(now - cellStart), Duration.ofNanos(now - start), eta.remaining(pending)));
-        }
+            synchronized (finished) {
+                finished[0]++;
+                if (!run.reused()) {
+                    pending.remove(cell);
+                    eta.computed(cell, now - cellStart);
+                }
+                serial.cellFinished(new ExperimentProgress.CellUpdate(i + 1, finished[0], cells.size(), cell, run.reused(),
+                        run.trained(), Duration.ofNanos(now - cellStart), Duration.ofNanos(now - start),
+                        eta.remaining(List.copyOf(pending))));
+            }
+            return run;
+        }, (done, total) -> { });
+        List<CellResult> results = runs.stream().map(CellRun::result).toList();
+        int computed = (int) runs.stream().filter(r -> !r.reused()).count();
+        int trained = (int) runs.stream().filter(CellRun::trained).count();
+        int cached = (int) runs.stream().filter(CellRun::cached).count();
 
         progress.stage("writing results.csv, figures and report.md");
         folder.write("results.csv", ResultsCsv.write(spec, results));
-        List<ExperimentFigures.Figure> figures = ExperimentFigures.write(spec, results, folder);
-        ExperimentReport report = new ExperimentReport(spec, data, results, figures);
-        folder.write("report.md", report.markdown().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        List<String> figures = ExperimentFigures.write(spec, results, folder).stream().map(ExperimentFigures.Figure::path).toList();
+        ExperimentReport report = writeReport(spec, data, results, figures, folder);
         return new ExperimentResult(spec, folder.root(), results, computed, cells.size() - computed, trained, cached,
                 Duration.ofNanos(System.nanoTime() - start), report.summary());
+    }
+
+    /** The io figure and {@code report.md}, from every cell's results. */
+    private static ExperimentReport writeReport(ExperimentSpec spec, Dataset data, List<CellResult> results,
+                                                List<String> figures, ExperimentFolder folder) {
+        Optional<String> ioFigure = ExperimentFigures.writeIoFigure(spec, new SparxComparison(spec, results), folder);
+        ExperimentReport report = new ExperimentReport(spec, data, results, figures, ioFigure);
+        folder.write("report.md", report.markdown().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return report;
+    }
+
+    /**
+     * Rebuilds the report of an experiment folder without computing anything: {@code spec} is the
+     * folder's own {@code experiment.json}. With every cell's file in {@code cells/}, results.csv,
+     * every figure and report.md are rewritten from them; without them (a folder that keeps only
+     * results.csv, like the ones in docs/results) report.md and the io figure are rebuilt from
+     * results.csv, and the per-layer figures, which need the metrics' details, are left as they are.
+     *
+     * @throws io.illc.core.InputException when neither every cell file nor a results.csv of this grid is there
+     */
+    public ExperimentResult report(ExperimentSpec spec, Path outputFolder, ExperimentProgress progress) {
+        try (io.illc.core.io.FolderLock lock = ExperimentFolder.lock(outputFolder)) {
+            long start = System.nanoTime();
+            ExperimentFolder folder = ExperimentFolder.existing(outputFolder);
+            Dataset data = stages.data().load(spec.data());
+            List<Cell> cells = spec.grid().trains() ? spec.grid().cells()
+                    : List.copyOf(load(spec, data, progress).keySet());
+            List<CellResult> results = new ArrayList<>();
+            for (Cell cell : cells) {
+                Optional<byte[]> bytes = folder.read(ExperimentFolder.cellFile(cell));
+                if (bytes.isEmpty()) {
+                    break;
+                }
+                try {
+                    results.add(CellJson.read(bytes.get(), cell, spec));
+                } catch (IllegalArgumentException e) {
+                    throw new InputException(ExperimentFolder.cellFile(cell) + " in " + folder.root() + ": " + e.getMessage(), e);
+                }
+            }
+            List<String> figures;
+            if (results.size() == cells.size()) {
+                progress.stage("rewriting results.csv, figures and report.md from " + cells.size() + " cells");
+                folder.write("results.csv", ResultsCsv.write(spec, results));
+                figures = ExperimentFigures.write(spec, results, folder).stream().map(ExperimentFigures.Figure::path).toList();
+            } else {
+                Optional<byte[]> csv = folder.read("results.csv");
+                if (csv.isEmpty()) {
+                    throw new InputException(folder.root() + " has neither every cell file (" + ExperimentFolder.cellFile(
+                            cells.get(results.size())) + " is missing) nor a results.csv; run the experiment first");
+                }
+                progress.stage("rewriting report.md from results.csv (the cells/ files are not all there)");
+                try {
+                    results = ResultsCsv.read(spec, new String(csv.get(), java.nio.charset.StandardCharsets.UTF_8),
+                            folder.resolve("results.csv").toString());
+                } catch (IllegalArgumentException e) {
+                    throw new InputException(e.getMessage(), e);
+                }
+                figures = ExperimentFigures.paths(spec, results).stream()
+                        .filter(f -> java.nio.file.Files.isRegularFile(folder.resolve(f))).toList();
+            }
+            ExperimentReport report = writeReport(spec, data, results, figures, folder);
+            return new ExperimentResult(spec, folder.root(), results, 0, results.size(), 0, 0,
+                    Duration.ofNanos(System.nanoTime() - start), report.summary());
+        } catch (SettingException e) {
+            throw e.locatedAt(ExperimentSpec.SETTING_PATHS);
+        }
+    }
+
+    /**
+     * One cell of a run.
+     *
+     * @param reused  its results were reloaded from {@code cells/}
+     * @param trained its model was trained in this run
+     * @param cached  its model was taken from the folder's model cache
+     */
+    private record CellRun(CellResult result, boolean reused, boolean trained, boolean cached) {
+    }
+
+    /** The results of one cell: reloaded when stored and still valid, else computed (training its model if needed). */
+    private CellRun cell(ExperimentSpec spec, Dataset data, Plugins plugins, ExperimentFolder folder, ModelCache cache,
+                         Kernel kernel, Cell cell, Loaded file, ExperimentProgress progress) {
+        Optional<CellResult> reused = reload(folder, cell, spec, file == null ? null : file.model().key(), progress);
+        if (reused.isPresent()) {
+            return new CellRun(reused.get(), true, false, false);
+        }
+        if (file != null) {
+            Kernel own = spec.grid().localRows() > 0 ? new Kernel(file.rows(), LocalSpec.Distance.STANDARDIZED, null) : null;
+            return new CellRun(compress(spec, plugins, file.rows(), cell, file.model(), own, progress), false, false, false);
+        }
+        TrainSpec trainSpec = spec.grid().trainSpec(cell);
+        ObjectNode recipe = ModelCache.recipe(data.sha256(), trainSpec, cell.trainingSeed());
+        String key = ModelCache.key(recipe);
+        Optional<ModelCache.Model> fromCache = cache.load(key);
+        ModelCache.Model model;
+        if (fromCache.isPresent()) {
+            model = fromCache.get();
+        } else {
+            model = train(data, trainSpec, cell, key, progress);
+            cache.store(recipe, model);
+        }
+        return new CellRun(compress(spec, plugins, data.features(), cell, model, kernel, progress), false,
+                fromCache.isEmpty(), fromCache.isPresent());
     }
 
     /**
@@ -346,16 +457,19 @@ public final class ExperimentRunner {
 
     /**
      * Local explanations (Definition 10) of the first {@code localRows} test rows (the smallest test
-     * row indices; fewer when the test split is smaller) over the neighbourhood of all data rows:
-     * the default kernel, the variant's clustering and method, the {@code local} aggregation with its
+     * row indices; fewer when the test split is smaller) over the grid's neighbourhood (every data row, or
+     * a seeded sample of them, the same for every cell; the explained row always counts): the default kernel, the variant's clustering and method, the {@code local} aggregation with its
      * defaults, the cluster counts {@code k} of the global compression and the experiment seed.
      *
      * @return every {@link Outcome#LOCAL_KEYS key} → its mean over the explained rows; NaN when no row was explained
      */
     private Map<String, Double> explainLocally(ExperimentSpec spec, Plugins plugins, Matrix rows, Kernel kernel, Mlp original,
                                                Variant v, int[] k, List<Integer> testRows) {
+        LocalSpec.Neighbourhood neighbourhood = spec.grid().localNeighbourhood(rows.rows());
+        int[] sample = neighbourhood.all() ? null : NeighbourhoodSample.rows(rows.rows(), neighbourhood.sample(), spec.seed());
         LocalExplainer explainer = stages.local().explainer(original, rows, kernel, v.method(), k,
-                plugins.clustering(v.setting().clustering()), plugins.localAggregation(), plugins.localMetrics(), spec.seed());
+                plugins.clustering(v.setting().clustering()), plugins.localAggregation(), plugins.localMetrics(), spec.seed(),
+                sample);
         List<Integer> explained = testRows.subList(0, Math.min(spec.grid().localRows(), testRows.size()));
         Map<String, double[]> values = new LinkedHashMap<>();
         Outcome.LOCAL_KEYS.forEach(key -> values.put(key, new double[explained.size()]));
@@ -370,6 +484,22 @@ public final class ExperimentRunner {
         Map<String, Double> out = new LinkedHashMap<>();
         values.forEach((key, x) -> out.put(key, Statistics.mean(x)));
         return out;
+    }
+
+    /**
+     * Says once when the neighbourhood of local explanations is a sample the spec did not ask for (more
+     * than {@link LocalSpec.Neighbourhood#DEFAULT_LIMIT} data rows), or a sample that is every row.
+     */
+    private static void noteNeighbourhood(LocalSpec.Neighbourhood given, int rows, ExperimentProgress progress) {
+        if (given == null && rows > LocalSpec.Neighbourhood.DEFAULT_LIMIT) {
+            progress.note("local explanations: the data has " + rows + " rows, more than "
+                    + LocalSpec.Neighbourhood.DEFAULT_LIMIT + ", so every explained row's neighbourhood is a seeded sample of "
+                    + LocalSpec.Neighbourhood.DEFAULT_LIMIT + " rows; set grid.localNeighbourhood to \"all\" or"
+                    + " {\"sample\": M} to choose");
+        } else if (given != null && !given.all() && given.sample() >= rows) {
+            progress.note("local explanations: a neighbourhood sample of " + given.sample() + " rows of " + rows
+                    + " is every row");
+        }
     }
 
     /** The compressor's stages folded into {@link Outcome#STAGES}: the per-layer clustering times summed. */

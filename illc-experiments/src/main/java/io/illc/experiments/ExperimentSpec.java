@@ -4,6 +4,7 @@ import io.illc.api.MetricFactory;
 import io.illc.core.Setting;
 import io.illc.core.pipeline.EvaluateStage;
 import io.illc.core.spec.DataSpec;
+import io.illc.core.spec.ExecutionSpec;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,10 +27,12 @@ import java.util.Objects;
  *                          by metric name; what the report ranks by
  * @param output            the default output folder (absolute)
  * @param baseDir           the folder relative paths were resolved against
+ * @param execution         how many cells run at once ({@code "execution": {"threads": N}}); the results
+ *                          do not depend on it, so {@code experiment.json} leaves it out
  */
 public record ExperimentSpec(int experimentVersion, long seed, DataSpec data, ModelFiles models, ExperimentGrid grid,
                              List<LabelledChoice> metrics, Map<String, MetricFactory.Direction> metricDirections,
-                             Path output, Path baseDir) {
+                             Path output, Path baseDir, ExecutionSpec execution) {
     /**
      * {@code "model": {"load": [...], "format": ...}}: existing models to compare the methods on,
      * each read as {@code illc run} reads a {@code model.load}.
@@ -58,15 +61,29 @@ public record ExperimentSpec(int experimentVersion, long seed, DataSpec data, Mo
         metricDirections = Map.copyOf(metricDirections);
         Objects.requireNonNull(output, "output");
         Objects.requireNonNull(baseDir, "baseDir");
+        Objects.requireNonNull(execution, "execution");
         if (metrics.stream().map(LabelledChoice::label).distinct().count() != metrics.size()) {
             throw new IllegalArgumentException("metric labels must be unique: " + metrics);
         }
     }
 
-    /** A spec whose grid trains its models. */
+    /** A spec on every available processor. */
+    public ExperimentSpec(int experimentVersion, long seed, DataSpec data, ModelFiles models, ExperimentGrid grid,
+                          List<LabelledChoice> metrics, Map<String, MetricFactory.Direction> metricDirections,
+                          Path output, Path baseDir) {
+        this(experimentVersion, seed, data, models, grid, metrics, metricDirections, output, baseDir, ExecutionSpec.DEFAULT);
+    }
+
+    /** A spec whose grid trains its models, on every available processor. */
     public ExperimentSpec(int experimentVersion, long seed, DataSpec data, ExperimentGrid grid, List<LabelledChoice> metrics,
                           Map<String, MetricFactory.Direction> metricDirections, Path output, Path baseDir) {
         this(experimentVersion, seed, data, null, grid, metrics, metricDirections, output, baseDir);
+    }
+
+    /** The same spec on {@code threads} threads ({@code --threads}). */
+    public ExperimentSpec withThreads(int threads) {
+        return new ExperimentSpec(experimentVersion, seed, data, models, grid, metrics, metricDirections, output, baseDir,
+                new ExecutionSpec(threads));
     }
 
     /** The direction metric {@code name} declares; {@link MetricFactory.Direction#UNKNOWN} for one not installed. */

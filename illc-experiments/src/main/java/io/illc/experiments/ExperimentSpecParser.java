@@ -18,7 +18,9 @@ import io.illc.core.io.StrictJson;
 import io.illc.core.run.Json;
 import io.illc.core.spec.CompressionSpec.Method;
 import io.illc.core.spec.DataSpec;
+import io.illc.core.spec.ExecutionSpec;
 import io.illc.core.spec.FinetuneSpec;
+import io.illc.core.spec.LocalSpec;
 import io.illc.core.spec.SpecChecks;
 import io.illc.core.spec.SpecParser;
 import jakarta.inject.Inject;
@@ -53,12 +55,12 @@ public final class ExperimentSpecParser {
     static final String EXTRA_VALUE = "squared";
 
     private static final List<String> ROOT_FIELDS = List.of("$schema", "experimentVersion", "seed", "data", "model",
-            "grid", "metrics", "output");
+            "grid", "metrics", "execution", "output");
     private static final List<String> MODEL_FIELDS = List.of("load", "format");
     /** The grid fields that describe training, refused next to {@code "model"}. */
     private static final List<String> TRAINING_FIELDS = List.of("depths", "widths", "trainingSeeds", "activation", "train");
     private static final List<String> GRID_FIELDS = List.of("depths", "widths", "activation", "trainingSeeds", "shrinks",
-            "methods", "clusterings", "aggregations", "train", "localRows", "holdout", "finetune");
+            "methods", "clusterings", "aggregations", "train", "localRows", "localNeighbourhood", "holdout", "finetune");
     private static final List<String> FINETUNE_FIELDS = List.of("methods", "aggregations", "params");
     private static final List<String> TRAIN_FIELDS = List.of("epochs", "batchSize", "learningRate", "testFraction", "output");
     private static final List<String> CHOICE_FIELDS = List.of("name", "params", "label");
@@ -130,10 +132,26 @@ public final class ExperimentSpecParser {
             List<LabelledChoice> metrics = root.has("metrics") ? metrics(root.get("metrics"), "$.metrics") : defaultMetrics();
             Path output = root.has("output") ? path(root.get("output"), "$.output")
                     : baseDir().resolve("illc-out").resolve(outputName).normalize();
+            ExecutionSpec execution = execution(root.get("execution"), "$.execution");
             if (problemCount() > 0) {
                 throw failure();
             }
-            return new ExperimentSpec(VERSION, seed, data, models, grid, metrics, metricDirections(), output, baseDir());
+            return new ExperimentSpec(VERSION, seed, data, models, grid, metrics, metricDirections(), output, baseDir(),
+                    execution);
+        }
+
+        /** {@code {"threads": N}} with N ≥ 1, or {@code null} (every processor); absent is the default. */
+        private ExecutionSpec execution(JsonNode n, String path) {
+            if (n == null || n.isNull() || !expectObject(n, path)) {
+                return ExecutionSpec.DEFAULT;
+            }
+            onlyFields(n, path, List.of("threads"));
+            JsonNode threads = n.get("threads");
+            if (threads == null || threads.isNull()) {
+                return ExecutionSpec.DEFAULT;
+            }
+            Integer count = intAtLeast(threads, path + ".threads", 1);
+            return count == null ? ExecutionSpec.DEFAULT : new ExecutionSpec(count);
         }
 
         // ---- data ----
@@ -262,6 +280,14 @@ public final class ExperimentSpecParser {
                             + ", which are not installed; install them or set 0");
                 }
             }
+            LocalSpec.Neighbourhood neighbourhood = null;
+            if (n.has("localNeighbourhood") && !n.get("localNeighbourhood").isNull()) {
+                if (localRows != null && localRows == 0) {
+                    report(path + ".localNeighbourhood: only with local explanations; set localRows > 0 or remove it");
+                } else {
+                    neighbourhood = neighbourhood(n.get("localNeighbourhood"), path + ".localNeighbourhood");
+                }
+            }
             Double holdout = n.has("holdout") ? fraction(n.get("holdout"), path + ".holdout", true, false) : Double.valueOf(0);
             ExperimentGrid.Finetuning finetune = n.has("finetune") && methods != null && aggregations != null
                     ? finetuning(n.get("finetune"), path + ".finetune", methods, aggregations) : null;
@@ -269,7 +295,26 @@ public final class ExperimentSpecParser {
                 return null;
             }
             return new ExperimentGrid(depths, widths, activation, seeds, shrinks, methods, clusterings, aggregations,
-                    training, localRows, holdout, finetune);
+                    training, localRows, holdout, finetune, neighbourhood);
+        }
+
+        /** {@code "all"} or {@code {"sample": M}}, M ≥ 1, as {@code local.neighbourhood} of a pipeline spec. */
+        private LocalSpec.Neighbourhood neighbourhood(JsonNode n, String path) {
+            if (n.isTextual() && n.textValue().equals("all")) {
+                return LocalSpec.Neighbourhood.ALL;
+            }
+            if (!n.isObject()) {
+                report(path + ": expected \"all\" or {\"sample\": M} (M data rows, an integer ≥ 1), got " + n);
+                return null;
+            }
+            onlyFields(n, path, List.of("sample"));
+            JsonNode m = n.get("sample");
+            if (m == null) {
+                report(path + ": missing \"sample\"; give the number of data rows to sample, e.g. {\"sample\": 5000}");
+                return null;
+            }
+            Integer sample = intAtLeast(m, path + ".sample", 1);
+            return sample == null ? null : LocalSpec.Neighbourhood.sample(sample);
         }
 
         /**

@@ -70,6 +70,14 @@ public final class ExperimentSpecWriter {
             train.put("output", g.training().output().jsonName());
         }
         grid.put("localRows", g.localRows());
+        // Written only when given (its default depends on the data's size), so older folders still resume.
+        if (g.localNeighbourhood() != null) {
+            if (g.localNeighbourhood().all()) {
+                grid.put("localNeighbourhood", "all");
+            } else {
+                grid.putObject("localNeighbourhood").put("sample", g.localNeighbourhood().sample());
+            }
+        }
         // Written only when used, so the experiment.json of a grid without them stays as it was and still resumes.
         if (g.holdout() > 0) {
             grid.put("holdout", g.holdout());

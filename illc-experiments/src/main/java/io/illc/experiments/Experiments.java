@@ -49,4 +49,13 @@ public final class Experiments {
     public ExperimentResult run(ExperimentSpec spec, Path outputFolder, boolean force, ExperimentProgress progress) {
         return runner.run(spec, outputFolder, force, progress);
     }
+
+    /**
+     * Rebuilds the report (and what else it can: {@link ExperimentRunner#report}) of the experiment
+     * folder {@code folder} from its {@code experiment.json} and results, computing nothing.
+     */
+    public ExperimentResult report(Path folder, ExperimentProgress progress) {
+        Path spec = ExperimentFolder.existing(folder).resolve(ExperimentFolder.SPEC_FILE);
+        return runner.report(parser.parse(spec), folder, progress);
+    }
 }

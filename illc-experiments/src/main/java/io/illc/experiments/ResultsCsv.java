@@ -1,10 +1,16 @@
 package io.illc.experiments;
 
+import io.illc.api.MetricResult;
+import io.illc.core.pipeline.EvaluateStage;
 import io.illc.experiments.CellResult.Outcome;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -87,5 +93,118 @@ final class ResultsCsv {
 
     private static String number(double v) {
         return Double.isFinite(v) ? Double.toString(v) : "";
+    }
+
+    /**
+     * The results of a trained grid read back from its {@code results.csv}, so that the report can be
+     * rebuilt without the cell files: every cell of {@code spec} × every variant, in run order. Columns
+     * are found by name, so a file of an earlier version (without {@code finetune}, {@code local_s} …)
+     * still reads; the metrics keep their values but not their details, so a measure derived from
+     * details ({@value Measure#DEAD_COMPRESSED}) is undefined, and absent timing or local columns read
+     * as undefined. The model key is not in the file and is left empty.
+     *
+     * @param where names the file in messages
+     * @throws IllegalArgumentException naming the line and column when the file does not hold this
+     *                                  spec's grid (a missing metric column, a row of another cell or variant)
+     */
+    static List<CellResult> read(ExperimentSpec spec, String text, String where) {
+        if (!spec.grid().trains()) {
+            throw new IllegalArgumentException(where + ": an experiment on loaded models is rebuilt from its cells/ files,"
+                    + " not from results.csv");
+        }
+        List<String> lines = text.lines().toList();
+        if (lines.isEmpty()) {
+            throw new IllegalArgumentException(where + " is empty");
+        }
+        List<String> header = List.of(lines.get(0).split(",", -1));
+        Function<String, Integer> column = name -> {
+            int i = header.indexOf(name);
+            if (i < 0) {
+                throw new IllegalArgumentException(where + ": no column '" + name + "' in the header");
+            }
+            return i;
+        };
+        List<String> metricLabels = new ArrayList<>();
+        spec.metrics().forEach(m -> {
+            metricLabels.add(m.label());
+            if (spec.grid().holdout() > 0) {
+                metricLabels.add(m.label() + EvaluateStage.IN_SAMPLE);
+            }
+        });
+        metricLabels.forEach(column::apply);
+        List<ExperimentGrid.Variant> variants = spec.grid().variants();
+        List<ExperimentGrid.Cell> cells = spec.grid().cells();
+        if (lines.size() - 1 != cells.size() * variants.size()) {
+            throw new IllegalArgumentException(where + " has " + (lines.size() - 1) + " rows; the grid has " + cells.size()
+                    + " cells × " + variants.size() + " variants = " + cells.size() * variants.size());
+        }
+        List<Measure> local = Measure.local(spec);
+        List<CellResult> out = new ArrayList<>();
+        int line = 1;
+        for (ExperimentGrid.Cell cell : cells) {
+            List<Outcome> outcomes = new ArrayList<>();
+            String[] first = null;
+            for (ExperimentGrid.Variant v : variants) {
+                String[] f = lines.get(line).split(",", -1);
+                String at = where + " line " + (line + 1);
+                if (f.length != header.size()) {
+                    throw new IllegalArgumentException(at + ": " + f.length + " fields, the header has " + header.size());
+                }
+                expect(at, "depth", f[column.apply("depth")], Integer.toString(cell.depth()));
+                expect(at, "width", f[column.apply("width")], Integer.toString(cell.width()));
+                expect(at, "training_seed", f[column.apply("training_seed")], Long.toString(cell.trainingSeed()));
+                expect(at, "method", f[column.apply("method")], v.method().jsonName());
+                expect(at, "clustering", f[column.apply("clustering")], v.setting().clustering().label());
+                expect(at, "aggregation", f[column.apply("aggregation")], v.setting().aggregation().label());
+                if (header.contains("finetune")) {
+                    expect(at, "finetune", f[column.apply("finetune")], Boolean.toString(v.finetuned()));
+                }
+                expect(at, "shrink", f[column.apply("shrink")], number(v.setting().shrink()));
+                Map<String, MetricResult> metrics = new LinkedHashMap<>();
+                for (String label : metricLabels) {
+                    metrics.put(label, MetricResult.of(parse(at, label, f[column.apply(label)])));
+                }
+                Map<String, Double> timings = new LinkedHashMap<>();
+                for (String stage : Outcome.STAGES) {
+                    int i = header.indexOf(stage + "_s");
+                    timings.put(stage, i < 0 ? Double.NaN : parse(at, stage + "_s", f[i]));
+                }
+                Map<String, Double> localMeans = new LinkedHashMap<>();
+                if (spec.grid().explainedLocally(v)) {
+                    for (int k = 0; k < local.size(); k++) {
+                        int i = header.indexOf(local.get(k).name());
+                        localMeans.put(Outcome.LOCAL_KEYS.get(k), i < 0 ? Double.NaN : parse(at, local.get(k).name(), f[i]));
+                    }
+                }
+                List<Integer> clusters = Arrays.stream(f[column.apply("k")].split(";"))
+                        .map(k -> (int) parse(at, "k", k)).toList();
+                outcomes.add(new Outcome(v, clusters, metrics, timings, localMeans));
+                first = first == null ? f : first;
+                line++;
+            }
+            String at = where + " line " + (line - variants.size() + 1);
+            out.add(new CellResult(cell, "", parse(at, "train_accuracy", first[column.apply("train_accuracy")]),
+                    parse(at, "test_accuracy", first[column.apply("test_accuracy")]),
+                    parse(at, "training_s", first[column.apply("training_s")]), outcomes));
+        }
+        return out;
+    }
+
+    private static void expect(String at, String column, String found, String expected) {
+        if (!found.equals(expected)) {
+            throw new IllegalArgumentException(at + ": " + column + " is '" + found + "', the grid expects '" + expected + "' here");
+        }
+    }
+
+    /** A number as written by {@link #number}: empty is NaN. */
+    private static double parse(String at, String column, String field) {
+        if (field.isEmpty()) {
+            return Double.NaN;
+        }
+        try {
+            return Double.parseDouble(field);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(at + ": " + column + " is '" + field + "', not a number", e);
+        }
     }
 }

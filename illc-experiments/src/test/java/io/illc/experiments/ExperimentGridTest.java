@@ -72,7 +72,7 @@ class ExperimentGridTest {
 
     @Test
     void theTimeLeftIsExtrapolatedByDepthTimesWidthSquaredPlusALayerOverhead() {
-        Eta eta = new Eta();
+        Eta eta = new Eta(1);
         assertEquals(java.util.Optional.empty(), eta.remaining(List.of(new Cell(1, 10, 0))));
 
         // 1 × (200² + 200²) = 80 000 units took 2 s; 2 × (200² + 200²) = 160 000 units are left → 4 s.
@@ -81,6 +81,17 @@ class ExperimentGridTest {
         assertEquals(java.time.Duration.ofSeconds(4), eta.remaining(List.of(new Cell(2, 200, 0))).orElseThrow());
         // 3 × (100² + 200²) = 150 000 units → 3.75 s.
         assertEquals(java.time.Duration.ofMillis(3750), eta.remaining(List.of(new Cell(3, 100, 0))).orElseThrow());
+    }
+
+    @Test
+    void theTimeLeftIsSharedByTheThreadsButNotByMoreThreadsThanCellsLeft() {
+        Eta eta = new Eta(2);
+        eta.computed(new Cell(1, 200, 0), 2_000_000_000L);
+
+        // Two cells of 80 000 units: 4 s of work on 2 threads → 2 s; one such cell keeps one thread busy → 2 s.
+        assertEquals(java.time.Duration.ofSeconds(2),
+                eta.remaining(List.of(new Cell(1, 200, 1), new Cell(1, 200, 2))).orElseThrow());
+        assertEquals(java.time.Duration.ofSeconds(2), eta.remaining(List.of(new Cell(1, 200, 1))).orElseThrow());
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import io.illc.core.IllcModule;
+import io.illc.core.InputException;
 import io.illc.core.catalog.PluginCatalog;
 import io.illc.experiments.CellResult.Outcome;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,9 +15,13 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -68,16 +73,16 @@ class ExperimentLocalTest {
     }
 
     @Test
-    void theReportHasTable2WithBothMethodsAndSummaryLinesForTheLocalMetrics() throws IOException {
+    void theReportComparesTheLocalMetricsWithSparxAndHasTable2WithBothMethods() throws IOException {
         String report = Files.readString(first.resolve("report.md"));
-        String table2 = report.substring(report.indexOf("## Table 2: local metrics"), report.indexOf("## Models"));
+        String local = report.substring(report.indexOf("## Local explanations"), report.indexOf("## Per architecture"));
 
-        assertTrue(table2.contains("first 2 rows of its test split"), table2);
+        assertTrue(local.contains("first 2 rows of its test split"), local);
         for (String method : List.of("global", "illc")) {
-            assertTrue(table2.contains("| 2 | local-io-unfaithfulness (mean over 2 rows) | " + method + " |"), table2);
+            assertTrue(local.contains("| 2 | local-io-unfaithfulness (mean over 2 rows) | " + method + " |"), local);
         }
-        assertTrue(report.contains("- local-structural-unfaithfulness (mean over 2 rows) (lower is better): ILLC had"), report);
-        assertEquals(Measure.of(firstRun.spec()).size() + 3, firstRun.summary().size());
+        assertTrue(local.contains("| illc+average | local-structural-unfaithfulness (mean over 2 rows) | "), local);
+        assertTrue(local.contains("| global+average | local-io-unfaithfulness (mean over 2 rows) | "), local);
     }
 
     @Test
@@ -121,6 +126,47 @@ class ExperimentLocalTest {
         for (int v = 0; v < 2; v++) {
             assertEquals(firstRun.cells().get(0).outcomes().get(v).local(), again.cells().get(0).outcomes().get(v).local());
         }
+    }
+
+    @Test
+    void aNeighbourhoodSampleOfEveryRowExplainsAsAllRowsDoAndASmallerSampleIsStoredInTheSpec() throws IOException {
+        List<String> notes = new ArrayList<>();
+        ExperimentProgress recording = new ExperimentProgress() {
+            @Override
+            public void note(String message) {
+                notes.add(message);
+            }
+        };
+        ExperimentSpec everyRow = new ExperimentSpecParser(CATALOG).parse(LOCAL.replace("\"localRows\": 2,",
+                "\"localRows\": 2, \"localNeighbourhood\": {\"sample\": 150},"), shared, "local.json");
+        ExperimentSpec forty = new ExperimentSpecParser(CATALOG).parse(LOCAL.replace("\"localRows\": 2,",
+                "\"localRows\": 2, \"localNeighbourhood\": {\"sample\": 40},"), shared, "local.json");
+        Path sampled = shared.resolve("sample-40");
+
+        ExperimentResult all = RUNNER.run(everyRow, shared.resolve("sample-150"), false, recording);
+        ExperimentResult some = RUNNER.run(forty, sampled, false, ExperimentProgress.SILENT);
+
+        // Training is deterministic, so the model is the same: only the neighbourhood can change the local means.
+        for (int v = 0; v < 2; v++) {
+            assertEquals(firstRun.cells().get(0).outcomes().get(v).local(), all.cells().get(0).outcomes().get(v).local());
+        }
+        assertEquals(List.of("local explanations: a neighbourhood sample of 150 rows of 150 is every row"), notes);
+        assertNotEquals(firstRun.cells().get(0).outcomes().get(0).local(), some.cells().get(0).outcomes().get(0).local());
+        assertTrue(Files.readString(sampled.resolve("experiment.json")).contains("\"localNeighbourhood\" : {\n      \"sample\" : 40"),
+                Files.readString(sampled.resolve("experiment.json")));
+        assertTrue(Files.readString(sampled.resolve("report.md")).contains("the neighbourhood is a seeded sample of 40 of the"
+                + " 150 data rows"));
+        assertFalse(Files.readString(first.resolve("experiment.json")).contains("localNeighbourhood"),
+                "left out when not given, so folders of earlier versions still resume");
+    }
+
+    @Test
+    void aNeighbourhoodWithoutLocalRowsIsRefusedAtItsPath() {
+        InputException e = assertThrows(InputException.class, () -> new ExperimentSpecParser(CATALOG).parse(
+                LOCAL.replace("\"localRows\": 2,", "\"localRows\": 0, \"localNeighbourhood\": \"all\","), shared, "x.json"));
+
+        assertTrue(e.getMessage().contains("$.grid.localNeighbourhood: only with local explanations; set localRows > 0"),
+                e.getMessage());
     }
 
     private Path copyOfFirst(String name) throws IOException {

@@ -14,11 +14,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The report's tables and summary on hand-made results of a 1 × 2 grid with two training seeds. */
+/** The report's headline, tables and summary on hand-made results of a 1 × 2 grid with two training seeds. */
 class ExperimentReportTest {
     private static final PluginCatalog CATALOG = PluginCatalog.discover(List.of());
     private static final ExperimentSpec SPEC = new ExperimentSpecParser(CATALOG).parse("""
@@ -29,12 +31,8 @@ class ExperimentReportTest {
     private static final Setting SETTING = SPEC.grid().settings().get(0);
 
     /**
-     * io-unfaithfulness (global; illc) per width and seed:
-     * width 8:  seed 0 (4; 3), seed 1 (2; 3) → means 3 vs 3: a tie; ILLC wins 1 of 2 seeds;
-     *           relative changes 0.25 and −0.5, mean −12.5 %.
-     * width 16: seed 0 (1; 0.5), seed 1 (3; 1.5) → means 2 vs 1: ILLC better; 2 of 2; +50 %.
-     * agreement: global 0.9 everywhere, illc 0.8: global better in both widths; −(−0.1/0.9) → −11.1 %.
-     * cognitive-complexity 4 for both.
+     * io-unfaithfulness (global; illc) per width and seed: width 8: seed 0 (4; 3), seed 1 (2; 3); width 16: seed 0
+     * (1; 0.5), seed 1 (3; 1.5). Agreement: global 0.9 everywhere, illc 0.8. cognitive-complexity 4 for both.
      */
     private static List<CellResult> cells() {
         double[][] io = {{4, 3, 2, 3}, {1, 0.5, 3, 1.5}};
@@ -55,48 +53,60 @@ class ExperimentReportTest {
                 "agreement", MetricResult.of(agreement), "cognitive-complexity", MetricResult.of(4)), Map.of("metrics", 0.5));
     }
 
-    private final ExperimentReport report = new ExperimentReport(SPEC, BuiltinDatasets.load("iris"), cells(), List.of());
+    private final ExperimentReport report = new ExperimentReport(SPEC, BuiltinDatasets.load("iris"), cells(), List.of(),
+            Optional.empty());
 
     @Test
-    void table1BoldsTheBetterMeanOfEachPairAndNeitherOnATie() {
+    void theHeadlineComparesIllcWithSparxOverEveryModel() {
         String md = report.markdown();
 
-        // Width 8: means 3 ± sqrt(2) vs 3 ± 0: tie, no bold; width 16: 2 ± 1.4 vs 1 ± 0.71, illc bold.
-        assertTrue(md.contains("| 2 | io-unfaithfulness | global | 3.000 ± 1.4 | 2.000 ± 1.4 |"), md);
-        assertTrue(md.contains("| 2 | io-unfaithfulness | illc | 3.000 ± 0 | **1.000 ± 0.71** |"), md);
-        assertTrue(md.contains("| 2 | agreement | global | **0.9000 ± 0** | **0.9000 ± 0** |"), md);
-        assertTrue(md.contains("| 2 | agreement | illc | 0.8000 ± 0 | 0.8000 ± 0 |"), md);
-        assertTrue(md.contains("| 2 | cognitive-complexity | global | 4.000 ± 0 | 4.000 ± 0 |"), md);
-        assertTrue(md.contains("`cognitive-complexity`: not ranked; equal by construction"), md);
+        // io over the four models: illc 3, 3, 0.5, 1.5 against SpArX 4, 2, 1, 3. Ratio of means 8 / 10 = 0.8; geometric
+        // mean (0.75 · 1.5 · 0.5 · 0.5)^(1/4) = 0.7282; illc lower in 3, higher in 1. Wilcoxon on the differences
+        // −1, 1, −0.5, −1.5 (ranks 2.5, 2.5, 1, 4): the larger rank sum 7.5 is reached by 3 of 16 sign patterns,
+        // p = 2 · 3 / 16 = 0.375. Agreement: the mean over the models, 90 % and 80 %.
+        assertTrue(md.contains("| kmeans, shrink 0.8 | global+average (SpArX) | 1 | 1 | – | 90.00 % |"), md);
+        assertTrue(md.contains("| kmeans, shrink 0.8 | illc+average | 0.8000 ["), md);
+        assertTrue(md.contains("] | 0.7282 ["), md);
+        assertTrue(md.contains("] | 3/1, p = 0.38 (exact) | 80.00 % |"), md);
+        assertTrue(md.startsWith("# Experiment report\n\nEvery method against **SpArX global**"), md);
+        assertTrue(md.indexOf("## Headline") < md.indexOf("## Setup"), "the headline comes first");
     }
 
     @Test
-    void thePairedTableCountsSeedsWonAndTheMeanRelativeChange() {
+    void theReportHoldsNoPerModelNumbersAndNoAveragedPercentageChange() {
         String md = report.markdown();
 
-        assertTrue(md.contains("| 2 | 8 | 1/2, -12.5 % | 0/2, +11.1 % | –, +0.0 % |"), md);
-        assertTrue(md.contains("| 2 | 16 | 2/2, +50.0 % | 0/2, +11.1 % | –, +0.0 % |"), md);
+        assertFalse(md.contains("relative change"), md);
+        assertFalse(md.contains("training seed 1 |"), md);
+        assertFalse(md.contains("## Table 1"), md);
     }
 
     @Test
-    void theSummaryStatesWhatWasMeasuredWhicheverWayItWent() {
+    void eachArchitectureHasOneCompactTableWithRatiosOfMeansOverItsSeeds() {
+        String md = report.markdown();
+
+        // Width 16: illc io 0.5 and 1.5 (mean 1) against 1 and 3: ratio of means 2 / 4 = 0.5.
+        assertTrue(md.contains("### 2 × 16\n\n| budget | method | k | io | io ÷ SpArX | agreement |"), md);
+        assertTrue(md.contains("| kmeans, shrink 0.8 | illc+average | 2×2 | 1.000 | 0.5000 | 80.00 % |"), md);
+        assertTrue(md.contains("| kmeans, shrink 0.8 | global+average (SpArX) | 2×2 | 2.000 | 1.000 | 90.00 % |"), md);
+    }
+
+    @Test
+    void theStatisticsAreExplainedWithTheirResamplesAndSeed() {
+        String md = report.markdown();
+
+        assertTrue(md.contains("B = 10000 resamples of the models with replacement"), md);
+        assertTrue(md.contains("seeded with the experiment's seed (0)"), md);
+        assertTrue(md.contains("exact for at most 20 such models (`exact`), the normal approximation"), md);
+    }
+
+    @Test
+    void theSummarySaysEachMethodAgainstSparxInOneLine() {
         List<String> summary = report.summary();
 
-        assertEquals(3, summary.size());
-        // Relative changes over the four paired runs: 0.25, −0.5, 0.5, 0.5 → mean 0.1875.
-        assertEquals("io-unfaithfulness (lower is better): ILLC had lower io-unfaithfulness than global in 1 of 2"
-                + " comparisons (global lower in 0, equal in 1) and in 3 of 4 paired runs (global in 1); mean relative"
-                + " change (global − illc)/global +18.8 % over 4 paired runs (positive: ILLC lower). With 4 paired runs that"
-                + " differ, 2 training seeds, the runs do not show either method better (two-sided sign test p = 0.625).",
+        assertEquals(1, summary.size());
+        assertTrue(summary.get(0).startsWith("kmeans, shrink 0.8, illc+average vs SpArX global over 4 models: io 0.8000 ["),
                 summary.get(0));
-        assertTrue(summary.get(1).startsWith("agreement (higher is better): ILLC had higher agreement than global in 0 of 2"
-                + " comparisons (global higher in 2, equal in 0) and in 0 of 4 paired runs (global in 4)"), summary.get(1));
-        // Four of four paired runs to global is still no evidence at the 5 % level: p = 2 / 16.
-        assertTrue(summary.get(1).endsWith("With 4 paired runs that differ, 2 training seeds, the runs do not show either"
-                + " method better (two-sided sign test p = 0.125)."), summary.get(1));
-        assertEquals("cognitive-complexity (not ranked): global and ILLC differed in 0 of 2 comparisons. Equal by"
-                + " construction: every method asks for the same cluster counts (it differs only when a clustering returns"
-                + " fewer clusters than asked).", summary.get(2));
-        assertTrue(report.markdown().contains("- " + summary.get(0) + "\n"));
+        assertTrue(summary.get(0).endsWith("(3/1, p = 0.38 (exact)); agreement 80.00 % (SpArX 90.00 %)"), summary.get(0));
     }
 }

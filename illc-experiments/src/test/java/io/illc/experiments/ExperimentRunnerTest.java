@@ -178,28 +178,76 @@ class ExperimentRunnerTest {
     }
 
     @Test
-    void theReportEmbedsEveryFigureItWroteAndTheFiguresArePngsOfTheExpectedSize() throws IOException {
+    void theReportEmbedsTheIoFigureAndPointsToThePerLayerFiguresAllPngsOfTheExpectedSize() throws IOException {
         String report = Files.readString(first.resolve("report.md"));
         List<String> figures;
         try (Stream<Path> files = Files.list(first.resolve("figures"))) {
             figures = files.map(p -> "figures/" + p.getFileName()).sorted().toList();
         }
 
-        // Seed 0 only: one setting × (2a, 2b, 2c).
+        // Seed 0 only: one setting × (2a, 2b, 2c), and the io figure.
         assertEquals(List.of("figures/d2-w8-s0-kmeans-average-0.5-dead-neurons.png",
                 "figures/d2-w8-s0-kmeans-average-0.5-structural-cumulative.png",
-                "figures/d2-w8-s0-kmeans-average-0.5-structural-per-layer.png"), figures);
+                "figures/d2-w8-s0-kmeans-average-0.5-structural-per-layer.png", ExperimentFigures.IO_FIGURE), figures);
         for (String f : figures) {
-            assertTrue(report.contains("](" + f + ")"), f);
             BufferedImage image = ImageIO.read(first.resolve(f).toFile());
             assertNotNull(image, f);
             assertEquals(ExperimentFigures.WIDTH, image.getWidth());
-            assertEquals(ExperimentFigures.HEIGHT, image.getHeight());
+            assertEquals(f.equals(ExperimentFigures.IO_FIGURE) ? ExperimentFigures.IO_HEIGHT : ExperimentFigures.HEIGHT,
+                    image.getHeight());
             assertTrue(ExperimentFiguresTest.colours(image) > 2, f);
         }
-        assertTrue(report.contains("## Summary"));
-        assertTrue(report.contains("### kmeans, average, shrink 0.5"));
-        assertEquals(firstRun.summary().size(), Measure.of(firstRun.spec(), false).size());
+        assertTrue(report.contains("](" + ExperimentFigures.IO_FIGURE + ")"), report);
+        assertTrue(report.contains(" are 3 PNGs in `figures/`, e.g. [figures/d2-w8-s0-kmeans-average-0.5-structural-per-layer.png]"), report);
+        assertTrue(report.contains("## Headline\n"), report);
+        assertTrue(report.contains("### 2 × 8\n"), report);
+        assertEquals(List.of(), firstRun.summary().stream().filter(l -> !l.startsWith("kmeans, shrink 0.5, illc+average vs SpArX"))
+                .toList());
+    }
+
+    @Test
+    void aReportRebuiltFromTheCellsOrFromResultsCsvAloneIsTheOneTheRunWrote() throws IOException {
+        Path withCells = copyOfFirst("report-from-cells");
+        Path csvOnly = copyOfFirst("report-from-csv");
+        Folders.deleteTree(csvOnly.resolve("cells"));
+        Files.delete(csvOnly.resolve("report.md"));
+        Files.delete(csvOnly.resolve(ExperimentFigures.IO_FIGURE));
+
+        ExperimentResult fromCells = RUNNER.report(tiny(TINY), withCells, ExperimentProgress.SILENT);
+        ExperimentResult fromCsv = RUNNER.report(tiny(TINY), csvOnly, ExperimentProgress.SILENT);
+
+        String report = Files.readString(first.resolve("report.md"));
+        assertEquals(report, Files.readString(withCells.resolve("report.md")));
+        assertEquals(report, Files.readString(csvOnly.resolve("report.md")));
+        assertEquals(Files.readString(first.resolve("results.csv")), Files.readString(withCells.resolve("results.csv")));
+        assertTrue(Files.isRegularFile(csvOnly.resolve(ExperimentFigures.IO_FIGURE)));
+        assertEquals(firstRun.summary(), fromCells.summary());
+        assertEquals(firstRun.summary(), fromCsv.summary());
+        assertEquals(0, fromCsv.computedCells());
+    }
+
+    @Test
+    void aReportOfAFolderWithNeitherCellsNorResultsCsvIsRefusedNamingWhatIsMissing() throws IOException {
+        Path empty = copyOfFirst("report-from-nothing");
+        Folders.deleteTree(empty.resolve("cells"));
+        Files.delete(empty.resolve("results.csv"));
+
+        InputException e = assertThrows(InputException.class, () -> RUNNER.report(tiny(TINY), empty, ExperimentProgress.SILENT));
+
+        assertTrue(e.getMessage().contains("has neither every cell file (cells/d2-w8-s0.json is missing) nor a results.csv"),
+                e.getMessage());
+    }
+
+    @Test
+    void aResultsCsvOfAnotherGridIsRefusedNamingTheLineAndColumn() throws IOException {
+        Path other = copyOfFirst("report-from-other-csv");
+        Folders.deleteTree(other.resolve("cells"));
+        Path csv = other.resolve("results.csv");
+        Files.writeString(csv, Files.readString(csv).replaceFirst("\n2,8,0,global,", "\n2,8,5,global,"));
+
+        InputException e = assertThrows(InputException.class, () -> RUNNER.report(tiny(TINY), other, ExperimentProgress.SILENT));
+
+        assertTrue(e.getMessage().endsWith("results.csv line 2: training_seed is '5', the grid expects '0' here"), e.getMessage());
     }
 
     private Path copyOfFirst(String name) throws IOException {

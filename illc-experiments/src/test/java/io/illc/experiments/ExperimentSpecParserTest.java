@@ -82,6 +82,23 @@ class ExperimentSpecParserTest {
     }
 
     @Test
+    void executionThreadsDefaultToEveryProcessorAreCheckedAndStayOutOfTheEffectiveSpec() {
+        ExperimentSpec two = parse("""
+                {"experimentVersion": 1, "grid": {"depths": [2], "widths": [8]}, "execution": {"threads": 2}}""");
+        ExperimentSpec byDefault = parse("{\"experimentVersion\": 1, \"grid\": {\"depths\": [2], \"widths\": [8]}}");
+
+        assertEquals(2, two.execution().threadCount());
+        assertEquals(io.illc.core.Workers.available(), byDefault.execution().threadCount());
+        assertEquals(new String(ExperimentSpecWriter.write(byDefault), StandardCharsets.UTF_8),
+                new String(ExperimentSpecWriter.write(two), StandardCharsets.UTF_8), "threads change no result");
+        List<String> p = problems("""
+                {"experimentVersion": 1, "grid": {"depths": [2], "widths": [8]}, "execution": {"threads": 0, "x": 1}}""");
+        assertEquals(2, p.size(), p::toString);
+        assertTrue(p.stream().anyMatch(m -> m.startsWith("$.execution.threads")), p::toString);
+        assertTrue(p.stream().anyMatch(m -> m.startsWith("$.execution.x: unknown field")), p::toString);
+    }
+
+    @Test
     void unknownFieldsAreReportedWithTheirJsonPathsAllAtOnce() {
         List<String> p = problems("""
                 {"experimentVersion": 1, "sed": 1,
@@ -153,7 +170,7 @@ class ExperimentSpecParserTest {
         List<String> p = problems("{\"specVersion\": 1, \"grid\": {\"widths\": [8]}}");
 
         assertTrue(p.contains("$.specVersion: unknown field 'specVersion'; allowed: $schema, experimentVersion, seed, data,"
-                + " model, grid, metrics, output"), p::toString);
+                + " model, grid, metrics, execution, output"), p::toString);
         assertTrue(p.stream().anyMatch(s -> s.startsWith("$.experimentVersion: missing") && s.contains("illc run")), p::toString);
         assertTrue(p.contains("$.grid.depths: missing; give a list of hidden layer counts, e.g. [5, 10, 20]"), p::toString);
     }

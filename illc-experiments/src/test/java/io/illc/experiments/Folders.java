@@ -3,9 +3,10 @@ package io.illc.experiments;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Copies an experiment folder, so a test can resume or damage a copy of an earlier run. */
+/** Copies an experiment folder, so a test can resume or damage a copy of an earlier run, and deletes parts of it. */
 final class Folders {
     private Folders() {
     }
@@ -23,5 +24,14 @@ final class Folders {
             }
         }
         return to;
+    }
+
+    /** Deletes {@code root} and everything under it. */
+    static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 }
