@@ -98,10 +98,10 @@ final class ResultsCsv {
     /**
      * The results of a trained grid read back from its {@code results.csv}, so that the report can be
      * rebuilt without the cell files: every cell of {@code spec} × every variant, in run order. Columns
-     * are found by name, so a file of an earlier version (without {@code finetune}, {@code local_s} …)
-     * still reads; the metrics keep their values but not their details, so a measure derived from
-     * details ({@value Measure#DEAD_COMPRESSED}) is undefined, and absent timing or local columns read
-     * as undefined. The model key is not in the file and is left empty.
+     * are found by name, so a file of an earlier version (without {@code finetune}, {@code local_s},
+     * the fine-tuning record …) still reads; the metrics keep their values but not their details, so a
+     * measure derived from details ({@value Measure#DEAD_COMPRESSED}) is undefined, and absent timing,
+     * local or fine-tuning columns read as undefined. The model key is not in the file and is left empty.
      *
      * @param where names the file in messages
      * @throws IllegalArgumentException naming the line and column when the file does not hold this
@@ -176,9 +176,16 @@ final class ResultsCsv {
                         localMeans.put(Outcome.LOCAL_KEYS.get(k), i < 0 ? Double.NaN : parse(at, local.get(k).name(), f[i]));
                     }
                 }
+                Map<String, Double> tuning = new LinkedHashMap<>();
+                if (v.finetuned()) {
+                    for (String key : Outcome.TUNING_KEYS) {
+                        int i = header.indexOf(key);
+                        tuning.put(key, i < 0 ? Double.NaN : parse(at, key, f[i]));
+                    }
+                }
                 List<Integer> clusters = Arrays.stream(f[column.apply("k")].split(";"))
                         .map(k -> (int) parse(at, "k", k)).toList();
-                outcomes.add(new Outcome(v, clusters, metrics, timings, localMeans));
+                outcomes.add(new Outcome(v, clusters, metrics, timings, localMeans, tuning));
                 first = first == null ? f : first;
                 line++;
             }
