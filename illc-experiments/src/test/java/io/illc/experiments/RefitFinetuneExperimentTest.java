@@ -92,6 +92,9 @@ class RefitFinetuneExperimentTest {
         assertTrue(at > 0, csv.get(0));
         assertEquals(Double.toString(best), csv.get(5).split(",", -1)[at]);
         assertEquals("", csv.get(1).split(",", -1)[at], "empty for a compression not fine-tuned");
+        List<CellResult> read = ResultsCsv.read(spec, Files.readString(dir.resolve("out/results.csv")), "results.csv");
+        assertEquals(tuned.tuning(), read.get(0).outcomes().get(4).tuning(), "read back by column name");
+        assertTrue(read.get(0).outcomes().get(3).tuning().isEmpty());
     }
 
     @Test
