@@ -27,7 +27,9 @@ import java.util.Objects;
  * {@code silu}, {@code gelu} and {@code gelu-tanh} are not monotone (they dip below 0 for negative
  * z), so they have no inverse; all others are non-decreasing.
  */
-public final class Activation {
+public final class Activation implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
 
     /** The function family; {@link #parameterName()} says which one takes a parameter. */
     public enum Kind {
@@ -99,6 +101,11 @@ public final class Activation {
     private Activation(Kind kind, double parameter) {
         this.kind = kind;
         this.parameter = parameter;
+    }
+
+    /** Deserialised, the constants stay the constants, so {@code ==} against them still works (and the checks of {@link #of} run). */
+    private Object readResolve() {
+        return of(kind, parameter);
     }
 
     /**

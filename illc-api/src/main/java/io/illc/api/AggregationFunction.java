@@ -46,4 +46,19 @@ public interface AggregationFunction {
      * @return layer l+1 with weights {@code [n_{l+1}, K_l]}, its bias and activation
      */
     DenseLayer mergeOutgoing(OutgoingMerge merge);
+
+    /**
+     * The same merge of layer l+1's input side as sums over rows (see {@link OutgoingSums}), for
+     * data that is streamed instead of held. When present the engine uses it on every path, streamed
+     * or not, so both give the same network; {@link #mergeOutgoing} must then equal
+     * {@code merge(add(zero(), m))}.
+     *
+     * @param layer    l, the hidden layer just clustered (1-based)
+     * @param next     the original layer l+1, weights {@code [n_{l+1}, n_l]}
+     * @param clusters the partition of layer l
+     * @return by default empty: the merge needs every row at once, so it runs only on data held in memory
+     */
+    default java.util.Optional<OutgoingSums<?>> outgoingSums(int layer, DenseLayer next, ClusterAssignment clusters) {
+        return java.util.Optional.empty();
+    }
 }

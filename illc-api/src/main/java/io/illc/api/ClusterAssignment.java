@@ -4,9 +4,11 @@ import java.util.Arrays;
 
 /**
  * A partition of the {@code n} neurons of one layer into {@code K} clusters, with canonical labels:
- * {@code 0..K-1} numbered by first appearance, and no empty cluster. Immutable.
+ * {@code 0..K-1} numbered by first appearance, and no empty cluster. Immutable and serializable.
  */
-public final class ClusterAssignment {
+public final class ClusterAssignment implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     private final int[] labels;
     private final int clusterCount;
 

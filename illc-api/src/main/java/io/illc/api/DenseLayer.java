@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param bias       {@code [out]}
  * @param activation φ
  */
-public record DenseLayer(Matrix weights, Vector bias, Activation activation) {
+public record DenseLayer(Matrix weights, Vector bias, Activation activation) implements java.io.Serializable {
     public DenseLayer {
         Objects.requireNonNull(weights, "weights");
         Objects.requireNonNull(bias, "bias");

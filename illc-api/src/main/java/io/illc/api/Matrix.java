@@ -8,9 +8,11 @@ import java.util.Arrays;
  * <p>Activation matrices are {@code [samples, neurons]}; weight matrices are {@code [out, in]}
  * (rows are the neurons of the layer they feed). Every factory copies its input and every
  * accessor that returns an array copies its output, so a {@code Matrix} can be shared freely
- * between threads.
+ * between threads, and it is {@link java.io.Serializable} so that an engine can ship it to other machines.
  */
-public final class Matrix {
+public final class Matrix implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     private final int rows;
     private final int cols;
     private final double[] values;

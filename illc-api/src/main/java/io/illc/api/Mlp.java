@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param inputNames  one name per input feature
  * @param outputNames one name per output neuron
  */
-public record Mlp(List<DenseLayer> layers, List<String> inputNames, List<String> outputNames) {
+public record Mlp(List<DenseLayer> layers, List<String> inputNames, List<String> outputNames)
+        implements java.io.Serializable {
     public Mlp {
         layers = List.copyOf(layers);
         inputNames = List.copyOf(inputNames);

@@ -12,6 +12,12 @@ import java.util.Objects;
  * which every squared Euclidean distance follows in O(1): clustering algorithms that only need
  * distances never have to touch the {@code samples}-long vectors. Centring changes no distance and
  * keeps the Gram entries small, so the subtraction in {@link #squaredDistance} loses little precision.
+ *
+ * <p><b>Gram matrix only.</b> When the engine streams the data ({@link #ofGram}) it never holds
+ * the {@code [samples, neurons]} points, only the Gram matrix, which is a sum over the rows. Then
+ * {@link #hasPoints()} is false and {@link #points()} and {@link #samples()} throw. A clustering
+ * that works from {@link #gram()} alone (every built-in one does) runs on both; one that needs the
+ * points should say so in its message when {@link #hasPoints()} is false.
  */
 public final class NeuronPoints {
     private final int layer;
@@ -24,18 +30,35 @@ public final class NeuronPoints {
      * @param gram   {@code [neurons, neurons]}: {@code gram[i][j] = (p_i - p̄) · (p_j - p̄)}
      */
     public NeuronPoints(int layer, Matrix points, Matrix gram) {
-        Objects.requireNonNull(points, "points");
+        this(Objects.requireNonNull(points, "points"), gram, layer);
+    }
+
+    /** {@code points} may be null: then only the Gram matrix is known. */
+    private NeuronPoints(Matrix points, Matrix gram, int layer) {
         Objects.requireNonNull(gram, "gram");
         if (layer < 1) {
             throw new IllegalArgumentException("hidden layers are numbered from 1, got " + layer);
         }
-        if (gram.rows() != points.cols() || gram.cols() != points.cols()) {
+        if (gram.rows() != gram.cols()) {
+            throw new IllegalArgumentException("gram is [" + gram.rows() + ", " + gram.cols() + "], not square");
+        }
+        if (points != null && gram.rows() != points.cols()) {
             throw new IllegalArgumentException("gram is [" + gram.rows() + ", " + gram.cols() + "] but there are "
                     + points.cols() + " neurons");
         }
         this.layer = layer;
         this.points = points;
         this.gram = gram;
+    }
+
+    /**
+     * Neurons known by their centred Gram matrix alone, as a streamed compression computes it.
+     *
+     * @param layer the hidden layer, 1-based
+     * @param gram  {@code [neurons, neurons]}: {@code gram[i][j] = (p_i - p̄) · (p_j - p̄)}
+     */
+    public static NeuronPoints ofGram(int layer, Matrix gram) {
+        return new NeuronPoints(null, gram, layer);
     }
 
     /** Points and their centred Gram matrix computed in plain Java (tests and small inputs). */
@@ -77,16 +100,33 @@ public final class NeuronPoints {
 
     /** n, the number of neurons (points). */
     public int neurons() {
-        return points.cols();
+        return gram.rows();
     }
 
-    /** The dimension of each point (number of data rows). */
+    /** True when the points themselves are here, false when only their Gram matrix is ({@link #ofGram}). */
+    public boolean hasPoints() {
+        return points != null;
+    }
+
+    /**
+     * The dimension of each point (number of data rows).
+     *
+     * @throws IllegalStateException when only the Gram matrix is known ({@link #hasPoints()} false)
+     */
     public int samples() {
-        return points.rows();
+        return points().rows();
     }
 
-    /** {@code [samples, neurons]}. */
+    /**
+     * {@code [samples, neurons]}.
+     *
+     * @throws IllegalStateException when only the Gram matrix is known ({@link #hasPoints()} false)
+     */
     public Matrix points() {
+        if (points == null) {
+            throw new IllegalStateException("layer " + layer + ": the data was streamed, so only the Gram matrix of "
+                    + "the neurons is known, not their points; use gram()");
+        }
         return points;
     }
 

@@ -2,8 +2,10 @@ package io.illc.api;
 
 import java.util.Arrays;
 
-/** An immutable vector of doubles (a bias, a column of per-row weights). Copies in and out. */
-public final class Vector {
+/** An immutable vector of doubles (a bias, a column of per-row weights). Copies in and out; serializable. */
+public final class Vector implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     private final double[] values;
 
     private Vector(double[] values) {

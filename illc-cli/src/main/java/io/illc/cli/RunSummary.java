@@ -119,9 +119,15 @@ final class RunSummary {
         return out;
     }
 
-    /** Σ_o Var(y_o): the spread of the original network's outputs over the fitting rows. */
+    /**
+     * Σ_o Var(y_o): the spread of the original network's outputs over the fitting rows; 0 when the
+     * rows were streamed (no activations are held), so that no warning rests on it.
+     */
     private static double outputVariance(RunResult result) {
         List<Matrix> activations = result.compression().originalActivations();
+        if (activations.isEmpty()) {
+            return 0;
+        }
         Matrix outputs = activations.get(activations.size() - 1);
         double total = 0;
         for (int o = 0; o < outputs.cols(); o++) {

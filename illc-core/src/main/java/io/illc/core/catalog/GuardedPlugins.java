@@ -7,12 +7,18 @@ import io.illc.api.ClusterAssignment;
 import io.illc.api.ClusteringStrategy;
 import io.illc.api.DenseLayer;
 import io.illc.api.Metric;
+import io.illc.api.MetricInput;
 import io.illc.api.MetricResult;
+import io.illc.api.MetricSums;
+import io.illc.api.Mlp;
 import io.illc.api.OutgoingMerge;
+import io.illc.api.OutgoingSums;
 import io.illc.api.PluginKind;
 
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Plugin instances whose every call turns a failure into a {@link PluginException} naming the
@@ -61,7 +67,26 @@ public final class GuardedPlugins {
                         PluginException.guard(plugin, "failed to merge the layer after hidden layer " + merge.layer(),
                                 () -> inner.mergeOutgoing(merge)));
             }
+
+            @Override
+            public Optional<OutgoingSums<?>> outgoingSums(int layer, DenseLayer next, ClusterAssignment clusters) {
+                Optional<OutgoingSums<?>> sums = PluginException.guard(plugin, "failed to give the sums of the layer after"
+                        + " hidden layer " + layer, () -> inner.outgoingSums(layer, next, clusters));
+                if (sums == null) {
+                    throw PluginException.returned(plugin, "returned null instead of an Optional of its sums");
+                }
+                return sums.map(s -> guardedOutgoing(plugin.describe(), layer, s));
+            }
         };
+    }
+
+    private static <A extends java.io.Serializable> OutgoingSums<?> guardedOutgoing(String plugin, int layer,
+                                                                                   OutgoingSums<A> inner) {
+        return GuardedSums.outgoing(plugin, layer, inner);
+    }
+
+    private static <A extends java.io.Serializable> MetricSums<?> guardedMetric(String plugin, MetricSums<A> inner) {
+        return GuardedSums.metric(plugin, inner);
     }
 
     private static DenseLayer finite(PluginDescriptor plugin, String what, DenseLayer layer) {
@@ -78,15 +103,29 @@ public final class GuardedPlugins {
     public static Metric metric(PluginCatalog catalog, PluginChoice choice) {
         PluginDescriptor plugin = catalog.require(choice.kind(), choice.name());
         Metric inner = plugin.create(Metric.class, choice.params());
-        return input -> {
-            MetricResult result = PluginException.guard(plugin, "failed", () -> inner.evaluate(input));
-            if (result == null) {
-                throw PluginException.returned(plugin, "returned no result");
+        return new Metric() {
+            @Override
+            public MetricResult evaluate(MetricInput input) {
+                MetricResult result = PluginException.guard(plugin, "failed", () -> inner.evaluate(input));
+                if (result == null) {
+                    throw PluginException.returned(plugin, "returned no result");
+                }
+                if (!Double.isFinite(result.value())) {
+                    throw PluginException.returned(plugin, "returned the value " + result.value()
+                            + "; a metric's value must be finite");
+                }
+                return result;
             }
-            if (!Double.isFinite(result.value())) {
-                throw PluginException.returned(plugin, "returned the value " + result.value() + "; a metric's value must be finite");
+
+            @Override
+            public Optional<MetricSums<?>> sums(Mlp original, Mlp compressed, List<ClusterAssignment> clusters) {
+                Optional<MetricSums<?>> sums = PluginException.guard(plugin, "failed to give its sums",
+                        () -> inner.sums(original, compressed, clusters));
+                if (sums == null) {
+                    throw PluginException.returned(plugin, "returned null instead of an Optional of its sums");
+                }
+                return sums.map(s -> guardedMetric(plugin.describe(), s));
             }
-            return result;
         };
     }
 

@@ -25,24 +25,34 @@ public final class PluginException extends RuntimeException {
      * exceptions from illc itself pass through unchanged.
      */
     public static <T> T guard(PluginDescriptor plugin, String what, Supplier<T> call) {
-        String outer = PluginActivity.enter(plugin.describe());
+        return guard(plugin.describe(), what, call);
+    }
+
+    /**
+     * {@link #guard(PluginDescriptor, String, Supplier)} for code that holds the plugin's description
+     * only (plugin code shipped to another machine, where the descriptor is not).
+     *
+     * @param plugin the plugin as {@link PluginDescriptor#describe()} names it
+     */
+    public static <T> T guard(String plugin, String what, Supplier<T> call) {
+        String outer = PluginActivity.enter(plugin);
         try {
             return call.get();
         } catch (OutOfMemoryError e) {
-            throw new PluginException(plugin.describe() + " " + what + ": it ran out of memory (" + Memory.heapText()
+            throw new PluginException(plugin + " " + what + ": it ran out of memory (" + Memory.heapText()
                     + "); " + Memory.HOW_TO_GIVE_MORE, e);
         } catch (StackOverflowError e) {
-            throw new PluginException(plugin.describe() + " " + what + ": it recursed too deeply (stack overflow)", e);
+            throw new PluginException(plugin + " " + what + ": it recursed too deeply (stack overflow)", e);
         } catch (io.illc.core.InputException | PluginException e) {
             throw e;
         } catch (IllegalArgumentException e) {
-            throw new PluginException(plugin.describe() + " " + what + ": " + e.getMessage(), e);
+            throw new PluginException(plugin + " " + what + ": " + e.getMessage(), e);
         } catch (LinkageError e) {
-            throw new PluginException(plugin.describe() + " " + what + ": it was compiled against an incompatible"
+            throw new PluginException(plugin + " " + what + ": it was compiled against an incompatible"
                     + " illc-api (missing or changed: " + e.getMessage() + "); rebuild it against this version", e);
         } catch (RuntimeException e) {
             // The exception's class is for the stack trace (--debug); the user gets its message.
-            throw new PluginException(plugin.describe() + " " + what + ": "
+            throw new PluginException(plugin + " " + what + ": "
                     + (e.getMessage() == null ? "it failed without a message (run with --debug for the stack trace)" : e.getMessage()), e);
         } finally {
             PluginActivity.leave(outer);

@@ -34,16 +34,7 @@ public record CompressionRequest(Mlp original, Matrix rows, Method method, int[]
         Objects.requireNonNull(clustering, "clustering");
         Objects.requireNonNull(aggregation, "aggregation");
         Objects.requireNonNull(rowWeights, "rowWeights");
-        int[] widths = original.hiddenWidths();
-        if (clusterCounts.length != widths.length) {
-            throw new IllegalArgumentException(clusterCounts.length + " cluster counts for " + widths.length + " hidden layers");
-        }
-        for (int l = 0; l < widths.length; l++) {
-            if (clusterCounts[l] < 1 || clusterCounts[l] > widths[l]) {
-                throw new IllegalArgumentException("hidden layer " + (l + 1) + " has " + widths[l]
-                        + " neurons; its cluster count must be between 1 and " + widths[l] + ", got " + clusterCounts[l]);
-            }
-        }
+        checkClusterCounts(original, clusterCounts);
         if (rows.cols() != original.inputCount()) {
             throw new IllegalArgumentException("rows have " + rows.cols() + " features, the model takes " + original.inputCount());
         }
@@ -57,6 +48,20 @@ public record CompressionRequest(Mlp original, Matrix rows, Method method, int[]
                                              ClusteringStrategy clustering, AggregationFunction aggregation, long seed) {
         return new CompressionRequest(original, rows, method, clusterCounts, clustering, aggregation, seed,
                 Vector.filled(rows.rows(), 1.0 / rows.rows()), null);
+    }
+
+    /** k_l for each hidden layer, each in [1, n_l]. */
+    static void checkClusterCounts(Mlp original, int[] clusterCounts) {
+        int[] widths = original.hiddenWidths();
+        if (clusterCounts.length != widths.length) {
+            throw new IllegalArgumentException(clusterCounts.length + " cluster counts for " + widths.length + " hidden layers");
+        }
+        for (int l = 0; l < widths.length; l++) {
+            if (clusterCounts[l] < 1 || clusterCounts[l] > widths[l]) {
+                throw new IllegalArgumentException("hidden layer " + (l + 1) + " has " + widths[l]
+                        + " neurons; its cluster count must be between 1 and " + widths[l] + ", got " + clusterCounts[l]);
+            }
+        }
     }
 
     @Override

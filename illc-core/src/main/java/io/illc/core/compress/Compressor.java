@@ -1,14 +1,15 @@
 package io.illc.core.compress;
 
+import io.illc.api.AggregationFunction;
 import io.illc.api.ClusterAssignment;
+import io.illc.api.ClusteringStrategy;
 import io.illc.api.DenseLayer;
 import io.illc.api.Matrix;
 import io.illc.api.Mlp;
 import io.illc.api.NeuronPoints;
-import io.illc.api.OutgoingMerge;
 import io.illc.core.Ticker;
 import io.illc.core.linalg.Nd;
-import io.illc.core.spec.CompressionSpec.Method;
+import io.illc.core.stream.RowPasses;
 import jakarta.inject.Inject;
 
 import java.util.ArrayList;
@@ -71,57 +72,59 @@ public final class Compressor {
     }
 
     /**
-     * The layer loop, from the original network's outputs over the request's rows. It works on
-     * row-major arrays and hands the plugins {@link Matrix} values; since a {@code Matrix} copies in
-     * and out, each one is made once and shared (the original activations are the metric input's,
-     * the merge's and, for an unweighted global compression, the clustered points).
+     * A global or ILLC compression of {@code request.original()} over rows streamed by {@code rows}
+     * (uniform row weights, unweighted points): only sums over rows are computed, so memory does not
+     * grow with the rows. Given the same rows it returns exactly what {@link #compress(CompressionRequest)}
+     * returns: the same partitions and the same network. The result holds no activations
+     * ({@link CompressionResult#originalActivations()} is empty).
+     *
+     * @throws io.illc.core.InputException when the aggregation has no sum-over-rows form
+     *                                     ({@link io.illc.api.AggregationFunction#outgoingSums})
      */
+    public CompressionResult compress(StreamedCompressionRequest request, RowPasses rows) {
+        long start = ticker.nanos();
+        if (rows.features() != request.original().inputCount()) {
+            throw new IllegalArgumentException("rows have " + rows.features() + " features, the model takes "
+                    + request.original().inputCount());
+        }
+        if (rows.count() < 1) {
+            throw new IllegalArgumentException("cannot compress on zero rows");
+        }
+        StreamedLayerRows layerRows = new StreamedLayerRows(rows, request.original(), request.method(),
+                request.aggregation());
+        return loop(request.original(), request.clusterCounts(), request.clustering(), request.aggregation(),
+                request.seed(), layerRows, List.of(), start);
+    }
+
     private CompressionResult compress(CompressionRequest request, List<Matrix> originalActivations, long start) {
+        return loop(request.original(), request.clusterCounts(), request.clustering(), request.aggregation(),
+                request.seed(), new HeldLayerRows(request, originalActivations), originalActivations, start);
+    }
+
+    /** The layer loop, the one sequence of steps of every compression; {@code rows} is where the sums come from. */
+    private CompressionResult loop(Mlp original, int[] k, ClusteringStrategy clustering, AggregationFunction aggregation,
+                                   long seed, LayerRows rows, List<Matrix> originalActivations, long start) {
         StageTimings timings = new StageTimings(ticker);
-        Mlp original = request.original();
         int d = original.hiddenLayerCount();
-        int rows = request.rows().rows();
-        double[] pointWeights = request.pointWeights() == null ? null : request.pointWeights().toArray();
         timings.add("activations", start);
 
         List<ClusterAssignment> partitions = new ArrayList<>(d);
         List<DenseLayer> merged = new ArrayList<>(d + 1);
         DenseLayer halfMerged = original.layer(1);
-        double[] previous = request.rows().toRowMajor();
-        int[] k = request.clusterCounts();
         for (int l = 1; l <= d; l++) {
             start = ticker.nanos();
-            int n = halfMerged.outputs();
-            boolean global = request.method() == Method.GLOBAL;
-            double[] points = global ? originalActivations.get(l - 1).toRowMajor() : Nd.forward(previous, rows, halfMerged);
-            if (pointWeights != null) {
-                for (int r = 0; r < rows; r++) {
-                    for (int j = r * n; j < (r + 1) * n; j++) {
-                        points[j] *= pointWeights[r];
-                    }
-                }
-            }
-            Matrix pointMatrix = global && pointWeights == null ? originalActivations.get(l - 1)
-                    : Matrix.ofRowMajor(rows, n, points);
-            NeuronPoints neuronPoints = new NeuronPoints(l, pointMatrix,
-                    Matrix.ofRowMajor(n, n, Nd.centredGram(points, rows, n)));
+            NeuronPoints neuronPoints = rows.points(l, halfMerged, merged);
             timings.add("activations", start);
 
             start = ticker.nanos();
-            ClusterAssignment partition = request.clustering().cluster(neuronPoints, k[l - 1],
-                    CompressionRequest.layerSeed(request.seed(), l));
+            ClusterAssignment partition = clustering.cluster(neuronPoints, k[l - 1], CompressionRequest.layerSeed(seed, l));
             checkPartition(partition, halfMerged.outputs(), l);
             partitions.add(partition);
             timings.add("clustering.layer" + l, start);
 
             start = ticker.nanos();
-            DenseLayer clusterLayer = request.aggregation().mergeIncoming(halfMerged, partition);
-            merged.add(clusterLayer);
-            double[] compressedActivations = Nd.forward(previous, rows, clusterLayer);
-            halfMerged = request.aggregation().mergeOutgoing(new OutgoingMerge(l, original.layer(l + 1), partition,
-                    originalActivations.get(l - 1), Matrix.ofRowMajor(rows, clusterLayer.outputs(), compressedActivations),
-                    request.rowWeights()));
-            previous = compressedActivations;
+            merged.add(aggregation.mergeIncoming(halfMerged, partition));
+            halfMerged = rows.mergeOutgoing(l, original.layer(l + 1), partition, merged);
             timings.add("merge", start);
         }
         merged.add(halfMerged);

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -165,6 +166,21 @@ public final class CsvLoader {
 
     private static Dataset withLabels(String name, List<String> featureNames, Matrix features, String labelName,
                                       String[] tokens, String sha256) {
+        Map<String, Integer> indexOfToken = new HashMap<>();
+        List<String> classNames = classNames(List.of(tokens), indexOfToken);
+        int[] labels = new int[tokens.length];
+        for (int r = 0; r < tokens.length; r++) {
+            labels[r] = indexOfToken.get(tokens[r]);
+        }
+        return new Dataset(name, featureNames, features, labelName, classNames, labels, sha256);
+    }
+
+    /**
+     * The class names of label tokens, and the class of every token into {@code indexOfToken}.
+     *
+     * @param tokens the label tokens in file order (repeats allowed; only the first of each counts)
+     */
+    static List<String> classNames(Collection<String> tokens, Map<String, Integer> indexOfToken) {
         boolean allNumeric = true;
         for (String t : tokens) {
             if (!DECIMAL.matcher(t).matches() || !Double.isFinite(Double.parseDouble(t))) {
@@ -174,7 +190,6 @@ public final class CsvLoader {
         }
         // Class i is output neuron i, so the order must not depend on the row order: numbers by
         // value (so "10" comes after "9"), anything else as strings.
-        Map<String, Integer> indexOfToken = new HashMap<>();
         List<String> classNames = new ArrayList<>();
         if (allNumeric) {
             // Keyed by value so that "1" and "1.0" are one class; it is named by the token that
@@ -193,19 +208,15 @@ public final class CsvLoader {
             }
             valueOfToken.forEach((t, v) -> indexOfToken.put(t, indexOfValue.get(v)));
         } else {
-            for (String t : new TreeSet<>(List.of(tokens))) {
+            for (String t : new TreeSet<>(tokens)) {
                 indexOfToken.put(t, classNames.size());
                 classNames.add(t);
             }
         }
-        int[] labels = new int[tokens.length];
-        for (int r = 0; r < tokens.length; r++) {
-            labels[r] = indexOfToken.get(tokens[r]);
-        }
-        return new Dataset(name, featureNames, features, labelName, classNames, labels, sha256);
+        return classNames;
     }
 
-    private static double number(String token, String where) {
+    static double number(String token, String where) {
         if (token.isEmpty()) {
             throw new InputException(where + ": missing value (empty field); every feature value must be a number");
         }
@@ -240,7 +251,7 @@ public final class CsvLoader {
         return names;
     }
 
-    private static int labelIndex(List<String> header, String labelColumn, boolean hasLabel, String source) {
+    static int labelIndex(List<String> header, String labelColumn, boolean hasLabel, String source) {
         if (!hasLabel) {
             return -1;
         }

@@ -4,6 +4,7 @@ import io.illc.api.Activation;
 import io.illc.api.DenseLayer;
 import io.illc.api.Matrix;
 import io.illc.api.Vector;
+import io.illc.core.stream.LocalRowPasses;
 import org.bytedeco.openblas.global.openblas;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -11,6 +12,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -122,7 +124,9 @@ public final class Nd {
     }
 
     /**
-     * φ(X · Wᵀ + b), row-major.
+     * φ(X · Wᵀ + b), row-major, computed block by block of {@link LocalRowPasses#CHUNK_ROWS} rows:
+     * how BLAS sums a product may depend on the shape it is given, so a fixed block makes every
+     * row's outputs the same whether the rows are held in memory or streamed in chunks.
      *
      * @param input {@code [rows, layer.inputs()]}, row-major; not changed
      * @return a new {@code [rows, layer.outputs()]} row-major array
@@ -133,6 +137,21 @@ public final class Nd {
         if (input.length != (long) rows * in) {
             throw new IllegalArgumentException("input has " + input.length + " values, expected [" + rows + ", " + in + "]");
         }
+        if (rows <= LocalRowPasses.CHUNK_ROWS) {
+            return forwardBlock(input, rows, layer);
+        }
+        double[] z = new double[rows * out];
+        for (int from = 0; from < rows; from += LocalRowPasses.CHUNK_ROWS) {
+            int n = Math.min(LocalRowPasses.CHUNK_ROWS, rows - from);
+            double[] block = forwardBlock(Arrays.copyOfRange(input, from * in, (from + n) * in), n, layer);
+            System.arraycopy(block, 0, z, from * out, block.length);
+        }
+        return z;
+    }
+
+    private static double[] forwardBlock(double[] input, int rows, DenseLayer layer) {
+        int in = layer.inputs();
+        int out = layer.outputs();
         double[] z = new double[rows * out];
         if (rows > 0 && out > 0 && in > 0) {
             openblas.cblas_dgemm(ROW_MAJOR, NO_TRANS, TRANS, rows, out, in, 1.0, input, in,
@@ -177,6 +196,39 @@ public final class Nd {
                 return activate(a, activation).data().asDouble();
             }
         }
+    }
+
+    /**
+     * The centred Gram matrix as a sum over blocks of {@link LocalRowPasses#CHUNK_ROWS} rows, each
+     * block's {@link #centredGram(double[], int, int)} added in row order to a matrix of zeros:
+     * exactly what a streamed pass accumulates chunk by chunk ({@link #addTo}).
+     *
+     * @param points {@code [rows, cols]} row-major; not changed
+     * @return a new {@code [cols, cols]} row-major array, exactly symmetric
+     */
+    public static double[] centredGramInBlocks(double[] points, int rows, int cols) {
+        if (points.length != (long) rows * cols) {
+            throw new IllegalArgumentException("points have " + points.length + " values, expected [" + rows + ", " + cols + "]");
+        }
+        double[] gram = new double[cols * cols];
+        for (int from = 0; from < rows; from += LocalRowPasses.CHUNK_ROWS) {
+            int n = Math.min(LocalRowPasses.CHUNK_ROWS, rows - from);
+            double[] block = rows <= LocalRowPasses.CHUNK_ROWS ? points
+                    : Arrays.copyOfRange(points, from * cols, (from + n) * cols);
+            addTo(gram, centredGram(block, n, cols));
+        }
+        return gram;
+    }
+
+    /** {@code sum += part}, element by element; returns {@code sum}. */
+    public static double[] addTo(double[] sum, double[] part) {
+        if (sum.length != part.length) {
+            throw new IllegalArgumentException("cannot add " + part.length + " values to " + sum.length);
+        }
+        for (int i = 0; i < sum.length; i++) {
+            sum[i] += part[i];
+        }
+        return sum;
     }
 
     /**

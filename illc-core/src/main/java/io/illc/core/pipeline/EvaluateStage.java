@@ -7,6 +7,7 @@ import io.illc.api.Mlp;
 import io.illc.api.Vector;
 import io.illc.core.compress.CompressionResult;
 import io.illc.core.linalg.Nd;
+import io.illc.core.stream.RowPasses;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -73,6 +74,19 @@ public final class EvaluateStage {
         }
         MetricInput scored = input(original, compression, rows.score(), rows.scoreActivations());
         return new Evaluation(measure(metrics, scored), measure(metrics, fitted));
+    }
+
+    /**
+     * Every metric on a compression over rows that are streamed, not held, in one pass: each
+     * metric's sum-over-rows form ({@link io.illc.api.Metric#sums}), each row weighted 1/N. Equals
+     * {@link #evaluate} on the same rows without a holdout, up to rounding (1e-9 relative).
+     *
+     * @return label → result, in metric order
+     * @throws io.illc.core.InputException naming the first metric that needs every row at once
+     */
+    public Map<String, MetricResult> evaluate(Mlp original, CompressionResult compression, RowPasses rows,
+                                              List<LabelledMetric> metrics) {
+        return StreamedMetrics.evaluate(original, compression.compressed(), compression.partitions(), rows, metrics);
     }
 
     /**

@@ -86,6 +86,10 @@ public final class PipelineRunner {
         if (!missing.isEmpty()) {
             throw new InputException(missing); // before minutes of training, not after
         }
+        if (StreamedRun.wanted(spec)) {
+            return StreamedRun.run(spec, catalog, stages, ticker, progress, metrics(spec.metrics()),
+                    mlp -> clusterCounts(given, mlp));
+        }
         StageTimings timings = new StageTimings(ticker);
         long start = timings.start();
         progress.stage("loading data");

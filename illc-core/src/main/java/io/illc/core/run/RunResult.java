@@ -21,7 +21,7 @@ import java.util.Objects;
  * Everything a run computed, as values.
  *
  * @param spec        the effective spec
- * @param data        the rows, aligned to the model's inputs
+ * @param data        the rows, aligned to the model's inputs; of a streamed run only the header (no rows held)
  * @param model       the original network and where it came from
  * @param compression the compressed network and its partitions
  * @param metrics     metric name → result, in spec order (training accuracies last, when trained)
@@ -31,10 +31,12 @@ import java.util.Objects;
  * @param budget      how the cluster counts were allocated with a {@code complexity}, or {@code null}
  * @param finetune    how the fine-tuning went, or {@code null} without {@code finetune}; the compression
  *                    then holds the fine-tuned network
+ * @param rows        N, the number of data rows the run read (held or streamed)
  */
 public record RunResult(PipelineSpec spec, Dataset data, ModelSource model, CompressionResult compression,
                         Map<String, MetricResult> metrics, Qbaf qbaf, Map<String, Double> timings,
-                        List<ExplainedRow> local, ClusterBudget.Allocation budget, FinetuneResult finetune) {
+                        List<ExplainedRow> local, ClusterBudget.Allocation budget, FinetuneResult finetune,
+                        long rows) {
     public RunResult {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(data, "data");
@@ -44,6 +46,16 @@ public record RunResult(PipelineSpec spec, Dataset data, ModelSource model, Comp
         Objects.requireNonNull(qbaf, "qbaf");
         timings = Collections.unmodifiableMap(new LinkedHashMap<>(timings));
         local = List.copyOf(local);
+        if (rows < 0) {
+            throw new IllegalArgumentException("rows must be at least 0, got " + rows);
+        }
+    }
+
+    /** A run over rows held in memory: N is the data's row count. */
+    public RunResult(PipelineSpec spec, Dataset data, ModelSource model, CompressionResult compression,
+                     Map<String, MetricResult> metrics, Qbaf qbaf, Map<String, Double> timings,
+                     List<ExplainedRow> local, ClusterBudget.Allocation budget, FinetuneResult finetune) {
+        this(spec, data, model, compression, metrics, qbaf, timings, local, budget, finetune, data.rows());
     }
 
     /** A run without a cluster budget or fine-tuning. */

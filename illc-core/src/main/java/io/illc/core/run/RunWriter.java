@@ -290,7 +290,7 @@ public final class RunWriter {
         ObjectNode data = root.putObject("data");
         data.put("name", result.data().name());
         data.put("sha256", result.data().sha256());
-        data.put("rows", result.data().rows());
+        data.put("rows", result.rows());
         data.put("features", result.data().featureNames().size());
         ObjectNode model = root.putObject("model");
         model.put("format", result.model().format());

@@ -52,7 +52,7 @@ public record PipelineSpec(int specVersion, long seed, DataSpec data, ModelSpec 
     /** The same spec on {@code threads} threads ({@code --threads}). */
     public PipelineSpec withThreads(int threads) {
         return new PipelineSpec(specVersion, seed, data, model, compression, metrics, local, renderers,
-                new ExecutionSpec(threads), output, baseDir);
+                new ExecutionSpec(threads, execution.data()), output, baseDir);
     }
 
     /** The same spec with another {@code local} section (a default resolved once the data is read). */

@@ -152,7 +152,10 @@ public final class SpecParser {
                     baseDir());
         }
 
-        /** {@code {"threads": N}} with N ≥ 1, or {@code null} (every processor); absent is the default. */
+        /**
+         * {@code {"threads": N, "data": "auto" | "memory" | "stream"}}, N ≥ 1 or {@code null} (every
+         * processor); absent fields are the defaults.
+         */
         private ExecutionSpec execution(JsonNode n, String path) {
             if (n == null || n.isNull()) {
                 return ExecutionSpec.DEFAULT;
@@ -160,13 +163,13 @@ public final class SpecParser {
             if (!expectObject(n, path)) {
                 return ExecutionSpec.DEFAULT;
             }
-            onlyFields(n, path, List.of("threads"));
+            onlyFields(n, path, List.of("threads", "data"));
             JsonNode threads = n.get("threads");
-            if (threads == null || threads.isNull()) {
-                return ExecutionSpec.DEFAULT;
-            }
-            Integer count = intAtLeast(threads, path + ".threads", 1);
-            return count == null ? ExecutionSpec.DEFAULT : new ExecutionSpec(count);
+            Integer count = threads == null || threads.isNull() ? null : intAtLeast(threads, path + ".threads", 1);
+            JsonNode data = n.get("data");
+            String mode = data == null || data.isNull() ? null
+                    : choice(data, path + ".data", "data mode", ExecutionSpec.DataMode.jsonNames());
+            return new ExecutionSpec(count, mode == null ? ExecutionSpec.DataMode.AUTO : ExecutionSpec.DataMode.fromJsonName(mode));
         }
 
         private void specVersion(JsonNode n) {

@@ -703,8 +703,18 @@ class SpecParserTest {
         assertEquals(new ExecutionSpec(3), parse("{\"execution\": {\"threads\": 3}}").execution());
         assertEquals(ExecutionSpec.DEFAULT, parse("{\"execution\": {\"threads\": null}}").execution());
         assertEquals("$.execution.threads: must be at least 1, got 0", problem("{\"execution\": {\"threads\": 0}}"));
-        assertEquals("$.execution.thread: unknown field 'thread'; allowed: threads; did you mean 'threads'?",
+        assertEquals("$.execution.thread: unknown field 'thread'; allowed: threads, data; did you mean 'threads'?",
                 problem("{\"execution\": {\"thread\": 2}}"));
+    }
+
+    @Test
+    void executionDataIsAutoMemoryOrStreamAndDefaultsToAuto() {
+        assertEquals(ExecutionSpec.DataMode.AUTO, parse("{}").execution().data());
+        assertEquals(new ExecutionSpec(2, ExecutionSpec.DataMode.STREAM),
+                parse("{\"execution\": {\"threads\": 2, \"data\": \"stream\"}}").execution());
+        assertEquals(ExecutionSpec.DataMode.MEMORY, parse("{\"execution\": {\"data\": \"memory\"}}").execution().data());
+        assertTrue(problem("{\"execution\": {\"data\": \"disk\"}}").startsWith("$.execution.data: unknown data mode 'disk'"),
+                problem("{\"execution\": {\"data\": \"disk\"}}"));
     }
 
     @Test

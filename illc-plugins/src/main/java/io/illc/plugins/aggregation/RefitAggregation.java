@@ -1,12 +1,16 @@
 package io.illc.plugins.aggregation;
 
 import io.illc.api.AggregationFunction;
+import io.illc.api.ClusterAssignment;
 import io.illc.api.DenseLayer;
 import io.illc.api.Matrix;
 import io.illc.api.OutgoingMerge;
+import io.illc.api.OutgoingSums;
 import io.illc.api.Vector;
 
+import java.io.Serializable;
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * Refits layer l+1's input side to the compressed layer l by ridge regression, instead of summing
@@ -53,94 +57,172 @@ final class RefitAggregation implements AggregationFunction {
 
     @Override
     public DenseLayer mergeOutgoing(OutgoingMerge merge) {
-        DenseLayer next = merge.next();
-        int rows = merge.rowWeights().size();
-        int n = next.inputs();
-        int out = next.outputs();
-        int k = merge.clusters().clusterCount();
-        int p = fitBias ? k + 1 : k;
-        double[] pi = merge.rowWeights().toArray();
-        double[] original = merge.originalActivations().toRowMajor();
-        double[] compressed = merge.compressedActivations().toRowMajor();
-        double[] weightsT = next.weights().transpose().toRowMajor(); // [n, out]: rows of Z are built row by row
-        double[] bias = next.bias().toArray();
+        Sums sums = new Sums(this, merge.layer(), merge.next(), merge.clusters());
+        return sums.merge(sums.add(sums.zero(), merge));
+    }
 
-        double[] ones = new double[n];
-        Arrays.fill(ones, 1.0);
-        double[] summed = ColumnMerge.weightedColumnSums(next, merge.clusters(), ones).weights().toRowMajor();
-        double[] theta0 = new double[p * out]; // [p, out]: column t is θ⁰_t
-        for (int t = 0; t < out; t++) {
-            for (int c = 0; c < k; c++) {
-                theta0[c * out + t] = summed[t * k + c];
+    /** The normal equations are sums over rows, so the refit runs on streamed data as well. */
+    @Override
+    public Optional<OutgoingSums<?>> outgoingSums(int layer, DenseLayer next, ClusterAssignment clusters) {
+        return Optional.of(new Sums(this, layer, next, clusters));
+    }
+
+    /** {@code X̃ᵀ Π X̃} (lower triangle) and {@code X̃ᵀ Π Z} over some rows. */
+    static final class NormalEquations implements Serializable {
+        private static final long serialVersionUID = 1L;
+        /** {@code [p, p]} row-major, lower triangle with the diagonal. */
+        final double[] gram;
+        /** {@code [p, out]} row-major. */
+        final double[] rhs;
+
+        NormalEquations(int p, int out) {
+            this.gram = new double[p * p];
+            this.rhs = new double[p * out];
+        }
+    }
+
+    /** The refit of one layer as sums over rows. Immutable; each call works on its own arrays. */
+    private static final class Sums implements OutgoingSums<NormalEquations> {
+        private static final long serialVersionUID = 1L;
+        private final double ridge;
+        private final boolean fitBias;
+        private final int layer;
+        private final DenseLayer next;
+        private final int n;
+        private final int out;
+        private final int k;
+        private final int p;
+        /** {@code [n, out]}: rows of Z are built row by row. */
+        private final double[] weightsT;
+        private final double[] bias;
+        /** {@code [p, out]}: column t is θ⁰_t. */
+        private final double[] theta0;
+
+        Sums(RefitAggregation refit, int layer, DenseLayer next, ClusterAssignment clusters) {
+            this.ridge = refit.ridge;
+            this.fitBias = refit.fitBias;
+            this.layer = layer;
+            this.next = next;
+            this.n = next.inputs();
+            this.out = next.outputs();
+            this.k = clusters.clusterCount();
+            this.p = fitBias ? k + 1 : k;
+            if (clusters.neurons() != n) {
+                throw new IllegalArgumentException("layer " + (layer + 1) + " takes " + n + " inputs but layer "
+                        + layer + " has " + clusters.neurons() + " neurons");
             }
-            if (fitBias) {
-                theta0[k * out + t] = bias[t];
+            this.weightsT = next.weights().transpose().toRowMajor();
+            this.bias = next.bias().toArray();
+            double[] ones = new double[n];
+            Arrays.fill(ones, 1.0);
+            double[] summed = ColumnMerge.weightedColumnSums(next, clusters, ones).weights().toRowMajor();
+            this.theta0 = new double[p * out];
+            for (int t = 0; t < out; t++) {
+                for (int c = 0; c < k; c++) {
+                    theta0[c * out + t] = summed[t * k + c];
+                }
+                if (fitBias) {
+                    theta0[k * out + t] = bias[t];
+                }
             }
         }
 
-        // Gram = X̃ᵀ Π X̃ (lower triangle) and rhs = X̃ᵀ Π Z, accumulated row by row.
-        double[] gram = new double[p * p];
-        double[] rhs = new double[p * out];
-        double[] z = new double[out];
-        double[] design = new double[p];
-        for (int x = 0; x < rows; x++) {
-            if (pi[x] == 0) {
-                continue;
+        @Override
+        public NormalEquations zero() {
+            return new NormalEquations(p, out);
+        }
+
+        @Override
+        public NormalEquations add(NormalEquations sums, OutgoingMerge merge) {
+            int rows = merge.rowWeights().size();
+            if (merge.clusters().clusterCount() != k || merge.next().outputs() != out) {
+                throw new IllegalArgumentException("rows of a different merge: " + merge.clusters().clusterCount()
+                        + " clusters and " + merge.next().outputs() + " outputs, expected " + k + " and " + out);
             }
-            // Without a fitted bias the target is Z − b, i.e. O_x · Wᵀ alone.
-            if (fitBias) {
-                System.arraycopy(bias, 0, z, 0, out);
-            } else {
-                Arrays.fill(z, 0.0);
-            }
-            for (int i = 0; i < n; i++) {
-                double a = original[x * n + i];
-                if (a != 0) { // ReLU layers are mostly zeros
+            double[] pi = merge.rowWeights().toArray();
+            double[] original = merge.originalActivations().toRowMajor();
+            double[] compressed = merge.compressedActivations().toRowMajor();
+            double[] gram = sums.gram;
+            double[] rhs = sums.rhs;
+            double[] z = new double[out];
+            double[] design = new double[p];
+            for (int x = 0; x < rows; x++) {
+                if (pi[x] == 0) {
+                    continue;
+                }
+                // Without a fitted bias the target is Z − b, i.e. O_x · Wᵀ alone.
+                if (fitBias) {
+                    System.arraycopy(bias, 0, z, 0, out);
+                } else {
+                    Arrays.fill(z, 0.0);
+                }
+                for (int i = 0; i < n; i++) {
+                    double a = original[x * n + i];
+                    if (a != 0) { // ReLU layers are mostly zeros
+                        for (int t = 0; t < out; t++) {
+                            z[t] += a * weightsT[i * out + t];
+                        }
+                    }
+                }
+                System.arraycopy(compressed, x * k, design, 0, k);
+                if (fitBias) {
+                    design[k] = 1.0;
+                }
+                for (int c = 0; c < p; c++) {
+                    double wc = pi[x] * design[c];
+                    if (wc == 0) {
+                        continue;
+                    }
+                    for (int c2 = 0; c2 <= c; c2++) {
+                        gram[c * p + c2] += wc * design[c2];
+                    }
                     for (int t = 0; t < out; t++) {
-                        z[t] += a * weightsT[i * out + t];
+                        rhs[c * out + t] += wc * z[t];
                     }
                 }
             }
-            System.arraycopy(compressed, x * k, design, 0, k);
-            if (fitBias) {
-                design[k] = 1.0;
+            return sums;
+        }
+
+        @Override
+        public NormalEquations combine(NormalEquations left, NormalEquations right) {
+            for (int i = 0; i < left.gram.length; i++) {
+                left.gram[i] += right.gram[i];
             }
+            for (int i = 0; i < left.rhs.length; i++) {
+                left.rhs[i] += right.rhs[i];
+            }
+            return left;
+        }
+
+        @Override
+        public DenseLayer merge(NormalEquations sums) {
+            double[] gram = sums.gram.clone();
+            double[] rhs = sums.rhs.clone();
+            double trace = trace(gram, p);
+            double lambda = ridge * trace / p;
             for (int c = 0; c < p; c++) {
-                double wc = pi[x] * design[c];
-                if (wc == 0) {
-                    continue;
-                }
-                for (int c2 = 0; c2 <= c; c2++) {
-                    gram[c * p + c2] += wc * design[c2];
-                }
+                gram[c * p + c] += lambda;
                 for (int t = 0; t < out; t++) {
-                    rhs[c * out + t] += wc * z[t];
+                    rhs[c * out + t] += lambda * theta0[c * out + t];
                 }
             }
-        }
+            Cholesky cholesky = Cholesky.factor(gram, p)
+                    .orElseThrow(() -> singular(ridge, layer, p, trace, lambda));
+            double[] theta = cholesky.solve(rhs, out);
 
-        double trace = trace(gram, p);
-        double lambda = ridge * trace / p;
-        for (int c = 0; c < p; c++) {
-            gram[c * p + c] += lambda;
+            double[] w = new double[out * k];
+            double[] b = fitBias ? new double[out] : bias;
             for (int t = 0; t < out; t++) {
-                rhs[c * out + t] += lambda * theta0[c * out + t];
+                for (int c = 0; c < k; c++) {
+                    w[t * k + c] = theta[c * out + t];
+                }
+                if (fitBias) {
+                    b[t] = theta[k * out + t];
+                }
             }
+            return new DenseLayer(Matrix.ofRowMajor(out, k, w), Vector.of(b), next.activation());
         }
-        Cholesky cholesky = Cholesky.factor(gram, p).orElseThrow(() -> singular(merge.layer(), p, trace, lambda));
-        double[] theta = cholesky.solve(rhs, out);
-
-        double[] w = new double[out * k];
-        double[] b = fitBias ? new double[out] : bias;
-        for (int t = 0; t < out; t++) {
-            for (int c = 0; c < k; c++) {
-                w[t * k + c] = theta[c * out + t];
-            }
-            if (fitBias) {
-                b[t] = theta[k * out + t];
-            }
-        }
-        return new DenseLayer(Matrix.ofRowMajor(out, k, w), Vector.of(b), next.activation());
     }
 
     private static double trace(double[] square, int size) {
@@ -151,7 +233,7 @@ final class RefitAggregation implements AggregationFunction {
         return trace;
     }
 
-    private IllegalArgumentException singular(int layer, int p, double trace, double lambda) {
+    private static IllegalArgumentException singular(double ridge, int layer, int p, double trace, double lambda) {
         String what = "refit: cannot fit the input side of layer " + (layer + 1) + ": the " + p + " x " + p
                 + " normal equations (ridge " + ridge + ", λ = " + lambda + ") are singular";
         if (trace == 0) {

@@ -5,10 +5,15 @@ import io.illc.api.DetailKey;
 import io.illc.api.Metric;
 import io.illc.api.MetricInput;
 import io.illc.api.MetricResult;
+import io.illc.api.MetricSums;
+import io.illc.api.Mlp;
 
+import java.io.Serializable;
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Cognitive complexity Ω = Π_{l=1..d} K_l, the number of paths through the hidden cluster-neurons
@@ -16,7 +21,8 @@ import java.util.Map;
  * Ω as a decimal string (exact even where the double rounds) and {@code details.log10} is
  * Σ_l log10 K_l. Stateless and thread-safe.
  */
-final class CognitiveComplexity implements Metric {
+final class CognitiveComplexity implements Metric, Serializable {
+    private static final long serialVersionUID = 1L;
     /** Ω as a decimal string, exact where the double value rounds. */
     static final DetailKey EXACT = new DetailKey("exact", DetailKey.Shape.STRING);
     /** log₁₀ Ω. */
@@ -25,6 +31,16 @@ final class CognitiveComplexity implements Metric {
     static final CognitiveComplexity INSTANCE = new CognitiveComplexity();
 
     private CognitiveComplexity() {
+    }
+
+    private Object readResolve() {
+        return INSTANCE;
+    }
+
+    /** The metric reads the networks alone: no pass over the rows. */
+    @Override
+    public Optional<MetricSums<?>> sums(Mlp original, Mlp compressed, List<ClusterAssignment> clusters) {
+        return Optional.of(new NetworksOnly(this, original, compressed, clusters));
     }
 
     @Override

@@ -1,13 +1,18 @@
 package io.illc.plugins.metric;
 
+import io.illc.api.ClusterAssignment;
 import io.illc.api.DetailKey;
 import io.illc.api.Matrix;
 import io.illc.api.Metric;
 import io.illc.api.MetricInput;
 import io.illc.api.MetricResult;
+import io.illc.api.MetricSums;
+import io.illc.api.Mlp;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Dead neurons: a hidden neuron is dead when its output is ≤ 0 on every one of the N rows (row
@@ -25,43 +30,97 @@ final class DeadNeurons implements Metric {
 
     @Override
     public MetricResult evaluate(MetricInput in) {
-        int d = in.hiddenLayerCount();
-        double[] perLayer = new double[d];
-        double[] perLayerCompressed = new double[d];
-        int dead = 0;
-        int neurons = 0;
-        for (int l = 0; l < d; l++) {
-            Matrix original = in.originalActivations().get(l);
-            int deadHere = deadCount(original);
-            dead += deadHere;
-            neurons += original.cols();
-            perLayer[l] = (double) deadHere / original.cols();
-            Matrix compressed = in.compressedActivations().get(l);
-            perLayerCompressed[l] = (double) deadCount(compressed) / compressed.cols();
-        }
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put(DetailKey.PER_LAYER.name(), perLayer);
-        details.put(DetailKey.PER_LAYER_COMPRESSED.name(), perLayerCompressed);
-        return MetricResult.of(neurons == 0 ? 0.0 : (double) dead / neurons, details);
+        return Sums.INSTANCE.result(Sums.INSTANCE.add(Sums.INSTANCE.zero(), in));
+    }
+
+    /** A neuron is alive when some row has it positive: an "or" over rows, which folds like a sum. */
+    @Override
+    public Optional<MetricSums<?>> sums(Mlp original, Mlp compressed, List<ClusterAssignment> clusters) {
+        return Optional.of(Sums.INSTANCE);
     }
 
     /**
-     * The number of columns of {@code activations} ({@code [N, n]}) with no positive value. Each
-     * column is read only until its first positive value, which for a live neuron is usually among
-     * the first rows; only dead columns are read in full.
+     * Per hidden layer l (index l-1), which neurons of the original network were positive on some row,
+     * then (index d+l-1) which cluster-neurons of the compressed one; empty before any row.
      */
-    private static int deadCount(Matrix activations) {
-        int rows = activations.rows();
-        int dead = 0;
-        for (int j = 0; j < activations.cols(); j++) {
-            int r = 0;
-            while (r < rows && !(activations.get(r, j) > 0)) {
-                r++;
+    private enum Sums implements MetricSums<boolean[][]> {
+        INSTANCE;
+
+        @Override
+        public boolean[][] zero() {
+            return new boolean[0][];
+        }
+
+        @Override
+        public boolean[][] add(boolean[][] alive, MetricInput in) {
+            int d = in.hiddenLayerCount();
+            boolean[][] part = new boolean[2 * d][];
+            for (int l = 0; l < d; l++) {
+                part[l] = alive(in.originalActivations().get(l));
+                part[d + l] = alive(in.compressedActivations().get(l));
             }
-            if (r == rows) {
+            return combine(alive, part);
+        }
+
+        @Override
+        public boolean[][] combine(boolean[][] left, boolean[][] right) {
+            if (left.length == 0) {
+                return right;
+            }
+            for (int l = 0; l < right.length; l++) {
+                for (int j = 0; j < right[l].length; j++) {
+                    left[l][j] |= right[l][j];
+                }
+            }
+            return left;
+        }
+
+        @Override
+        public MetricResult result(boolean[][] alive) {
+            int d = alive.length / 2;
+            double[] perLayer = new double[d];
+            double[] perLayerCompressed = new double[d];
+            int dead = 0;
+            int neurons = 0;
+            for (int l = 0; l < d; l++) {
+                int deadHere = deadCount(alive[l]);
+                dead += deadHere;
+                neurons += alive[l].length;
+                perLayer[l] = (double) deadHere / alive[l].length;
+                perLayerCompressed[l] = (double) deadCount(alive[d + l]) / alive[d + l].length;
+            }
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put(DetailKey.PER_LAYER.name(), perLayer);
+            details.put(DetailKey.PER_LAYER_COMPRESSED.name(), perLayerCompressed);
+            return MetricResult.of(neurons == 0 ? 0.0 : (double) dead / neurons, details);
+        }
+    }
+
+    private static int deadCount(boolean[] alive) {
+        int dead = 0;
+        for (boolean a : alive) {
+            if (!a) {
                 dead++;
             }
         }
         return dead;
+    }
+
+    /**
+     * Which columns of {@code activations} ({@code [N, n]}) have a positive value. Each column is
+     * read only until its first positive value, which for a live neuron is usually among the first
+     * rows; only dead columns are read in full.
+     */
+    private static boolean[] alive(Matrix activations) {
+        int rows = activations.rows();
+        boolean[] alive = new boolean[activations.cols()];
+        for (int j = 0; j < alive.length; j++) {
+            int r = 0;
+            while (r < rows && !(activations.get(r, j) > 0)) {
+                r++;
+            }
+            alive[j] = r < rows;
+        }
+        return alive;
     }
 }

@@ -1,14 +1,19 @@
 package io.illc.plugins.metric;
 
+import io.illc.api.ClusterAssignment;
 import io.illc.api.DetailKey;
 import io.illc.api.Matrix;
+import io.illc.api.Metric;
 import io.illc.api.MetricFactory.Scope;
 import io.illc.api.MetricInput;
 import io.illc.api.MetricResult;
-import io.illc.api.Metric;
+import io.illc.api.MetricSums;
+import io.illc.api.Mlp;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Input-output unfaithfulness (Definition 6): the squared difference of the two networks'
@@ -28,6 +33,47 @@ final class IoUnfaithfulness implements Metric {
 
     @Override
     public MetricResult evaluate(MetricInput in) {
+        double[] sums = Sums.INSTANCE.add(Sums.INSTANCE.zero(), in);
+        return scope == Scope.GLOBAL ? Sums.INSTANCE.result(sums) : MetricResult.of(sums[0]);
+    }
+
+    /** The global metric is a sum over rows. */
+    @Override
+    public Optional<MetricSums<?>> sums(Mlp original, Mlp compressed, List<ClusterAssignment> clusters) {
+        return scope == Scope.GLOBAL ? Optional.of(Sums.INSTANCE) : Optional.empty();
+    }
+
+    /** {@code [Σ_x w_x row_x, Σ_x row_x]} with {@code row_x = Σ_o (O^M_x(o) − O^μ_x(o))²}. */
+    private enum Sums implements MetricSums<double[]> {
+        INSTANCE;
+
+        @Override
+        public double[] zero() {
+            return new double[2];
+        }
+
+        @Override
+        public double[] add(double[] sums, MetricInput in) {
+            double[] part = rowSums(in);
+            sums[0] += part[0];
+            sums[1] += part[1];
+            return sums;
+        }
+
+        @Override
+        public double[] combine(double[] left, double[] right) {
+            left[0] += right[0];
+            left[1] += right[1];
+            return left;
+        }
+
+        @Override
+        public MetricResult result(double[] sums) {
+            return MetricResult.of(sums[0], Map.of(SUM.name(), sums[1]));
+        }
+    }
+
+    private static double[] rowSums(MetricInput in) {
         Shapes.requireSameOutputs(in);
         int d = in.hiddenLayerCount();
         Matrix originalOut = in.originalActivations().get(d);
@@ -46,6 +92,6 @@ final class IoUnfaithfulness implements Metric {
             weighted += w[x] * row;
             sum += row;
         }
-        return scope == Scope.GLOBAL ? MetricResult.of(weighted, Map.of(SUM.name(), sum)) : MetricResult.of(weighted);
+        return new double[]{weighted, sum};
     }
 }

@@ -5,11 +5,14 @@ import io.illc.api.DetailKey;
 import io.illc.api.Metric;
 import io.illc.api.MetricInput;
 import io.illc.api.MetricResult;
+import io.illc.api.MetricSums;
 import io.illc.api.Mlp;
 
+import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The share of the compressed network's weights whose sign ({@link Math#signum}: −1, 0 or +1)
@@ -29,13 +32,24 @@ import java.util.Map;
  * vacuously: 1), {@code flipped} the number of positions whose sign differs. The rows and their
  * weights are not used. Stateless and thread-safe.
  */
-final class SignAgreement implements Metric {
+final class SignAgreement implements Metric, Serializable {
+    private static final long serialVersionUID = 1L;
     /** The number of weight positions whose sign differs from the average aggregation's. */
     static final DetailKey FLIPPED = new DetailKey("flipped", DetailKey.Shape.NUMBER);
 
     static final SignAgreement INSTANCE = new SignAgreement();
 
     private SignAgreement() {
+    }
+
+    private Object readResolve() {
+        return INSTANCE;
+    }
+
+    /** The metric reads the networks alone: no pass over the rows. */
+    @Override
+    public Optional<MetricSums<?>> sums(Mlp original, Mlp compressed, List<ClusterAssignment> clusters) {
+        return Optional.of(new NetworksOnly(this, original, compressed, clusters));
     }
 
     @Override

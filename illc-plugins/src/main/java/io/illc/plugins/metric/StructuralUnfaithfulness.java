@@ -7,11 +7,17 @@ import io.illc.api.Metric;
 import io.illc.api.MetricFactory.Scope;
 import io.illc.api.MetricInput;
 import io.illc.api.MetricResult;
+import io.illc.api.MetricSums;
+import io.illc.api.Mlp;
+import io.illc.api.Vector;
 
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Structural unfaithfulness: how far each cluster-neuron's output is from the mean output of the
@@ -27,7 +33,9 @@ import java.util.Objects;
  * explained row alone (weight 1 on it), left out when there is no such row. Immutable and
  * thread-safe.
  */
-final class StructuralUnfaithfulness implements Metric {
+final class StructuralUnfaithfulness implements Metric, Serializable {
+    private static final long serialVersionUID = 1L;
+
     private final Norm norm;
     private final Scope scope;
 
@@ -38,38 +46,114 @@ final class StructuralUnfaithfulness implements Metric {
 
     @Override
     public MetricResult evaluate(MetricInput in) {
-        Shapes.requireSameOutputs(in);
-        Shapes.requireOneNeuronPerCluster(in);
-        int d = in.hiddenLayerCount();
         double[][] perRow = unweightedRowSums(in);
-        double[] w = in.rowWeights().toArray();
+        double[] layerSums = weightedLayerSums(perRow, in.rowWeights());
+        int[] widths = widths(in.original(), in.clusters());
+        if (scope == Scope.GLOBAL) {
+            return globalResult(layerSums, widths);
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        if (in.instance() >= 0) {
+            double atInstance = 0;
+            for (int l = 0; l < perRow.length; l++) {
+                atInstance += perRow[l][in.instance()];
+            }
+            details.put(DetailKey.AT_INSTANCE.name(), atInstance / sum(widths));
+        }
+        return MetricResult.of(total(layerSums) / sum(widths), details);
+    }
+
+    /** The global metric is a sum over rows per layer. */
+    @Override
+    public Optional<MetricSums<?>> sums(Mlp original, Mlp compressed, List<ClusterAssignment> clusters) {
+        return scope == Scope.GLOBAL ? Optional.of(new Sums(this, widths(original, clusters))) : Optional.empty();
+    }
+
+    /** {@code Σ_x w_x S_l(x)} per layer, {@code [d+1]}. */
+    private static final class Sums implements MetricSums<double[]> {
+        private static final long serialVersionUID = 1L;
+        private final StructuralUnfaithfulness metric;
+        private final int[] widths;
+
+        Sums(StructuralUnfaithfulness metric, int[] widths) {
+            this.metric = metric;
+            this.widths = widths;
+        }
+
+        @Override
+        public double[] zero() {
+            return new double[widths.length];
+        }
+
+        @Override
+        public double[] add(double[] sums, MetricInput rows) {
+            double[] part = weightedLayerSums(metric.unweightedRowSums(rows), rows.rowWeights());
+            for (int l = 0; l < sums.length; l++) {
+                sums[l] += part[l];
+            }
+            return sums;
+        }
+
+        @Override
+        public double[] combine(double[] left, double[] right) {
+            for (int l = 0; l < left.length; l++) {
+                left[l] += right[l];
+            }
+            return left;
+        }
+
+        @Override
+        public MetricResult result(double[] sums) {
+            return globalResult(sums, widths);
+        }
+    }
+
+    /** K_1..K_d and n_out. */
+    private static int[] widths(Mlp original, List<ClusterAssignment> clusters) {
+        int d = original.hiddenLayerCount();
         int[] widths = new int[d + 1];
-        double[] layerSums = new double[d + 1];
-        int totalWidth = 0;
-        double total = 0;
         for (int l = 0; l <= d; l++) {
-            widths[l] = l < d ? in.clusters().get(l).clusterCount() : in.original().outputCount();
+            widths[l] = l < d ? clusters.get(l).clusterCount() : original.outputCount();
+        }
+        return widths;
+    }
+
+    private static MetricResult globalResult(double[] layerSums, int[] widths) {
+        double[] perLayer = new double[widths.length];
+        for (int l = 0; l < widths.length; l++) {
+            perLayer[l] = layerSums[l] / widths[l];
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put(DetailKey.PER_LAYER.name(), perLayer);
+        return MetricResult.of(total(layerSums) / sum(widths), details);
+    }
+
+    private static double total(double[] layerSums) {
+        double total = 0;
+        for (double v : layerSums) {
+            total += v;
+        }
+        return total;
+    }
+
+    private static int sum(int[] widths) {
+        int total = 0;
+        for (int w : widths) {
+            total += w;
+        }
+        return total;
+    }
+
+    /** {@code Σ_x w_x S_l(x)} for every layer, {@code [d+1]}. */
+    private static double[] weightedLayerSums(double[][] perRow, Vector rowWeights) {
+        double[] w = rowWeights.toArray();
+        double[] layerSums = new double[perRow.length];
+        for (int l = 0; l < perRow.length; l++) {
             for (int x = 0; x < w.length; x++) {
                 layerSums[l] += w[x] * perRow[l][x];
             }
-            totalWidth += widths[l];
-            total += layerSums[l];
         }
-        Map<String, Object> details = new LinkedHashMap<>();
-        if (scope == Scope.GLOBAL) {
-            double[] perLayer = new double[d + 1];
-            for (int l = 0; l <= d; l++) {
-                perLayer[l] = layerSums[l] / widths[l];
-            }
-            details.put(DetailKey.PER_LAYER.name(), perLayer);
-        } else if (in.instance() >= 0) {
-            double atInstance = 0;
-            for (int l = 0; l <= d; l++) {
-                atInstance += perRow[l][in.instance()];
-            }
-            details.put(DetailKey.AT_INSTANCE.name(), atInstance / totalWidth);
-        }
-        return MetricResult.of(total / totalWidth, details);
+        return layerSums;
     }
 
     /**
@@ -77,6 +161,8 @@ final class StructuralUnfaithfulness implements Metric {
      * index d = the output layer) and row x: {@code [d+1][N]}.
      */
     private double[][] unweightedRowSums(MetricInput in) {
+        Shapes.requireSameOutputs(in);
+        Shapes.requireOneNeuronPerCluster(in);
         int d = in.hiddenLayerCount();
         int rows = in.rows();
         double[][] out = new double[d + 1][rows];

@@ -1,0 +1,84 @@
+package io.illc.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.illc.api.Activation;
+import io.illc.api.DenseLayer;
+import io.illc.api.Matrix;
+import io.illc.api.Mlp;
+import io.illc.api.Vector;
+import io.illc.core.data.SyntheticData;
+import io.illc.core.model.WeightsJson;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A CSV file larger than the JVM's whole heap is compressed without error: the run streams it
+ * (execution.data "auto" decides so from the file size and the heap), in a JVM of its own limited to
+ * {@value #HEAP}.
+ */
+class StreamedBigCsvTest {
+    private static final String HEAP = "48m";
+    /** About 57 MB of CSV (30 features of ~9 characters each per row), more than the heap. */
+    private static final long ROWS = 190_000;
+    private static final int FEATURES = 30;
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aCsvLargerThanTheHeapIsCompressedInAForkedJvm() throws IOException, InterruptedException {
+        Path csv = tmp.resolve("big.csv");
+        try (OutputStream out = Files.newOutputStream(csv)) {
+            new SyntheticData(ROWS, FEATURES, 3, 7).write(out, (done, total) -> { });
+        }
+        assertTrue(Files.size(csv) > 48L << 20, "the file is larger than the heap: " + Files.size(csv));
+        Path model = tmp.resolve("model.json");
+        try (OutputStream out = Files.newOutputStream(model)) {
+            WeightsJson.write(randomModel(), out);
+        }
+        Path spec = tmp.resolve("spec.json");
+        Files.writeString(spec, """
+                {"data": {"csv": "big.csv", "label": "label"}, "model": {"load": "model.json"},
+                 "compression": {"method": "illc", "shrink": 0.5, "clustering": {"name": "agglomerative"},
+                                 "aggregation": {"name": "average"}},
+                 "renderers": [{"name": "json"}], "execution": {"threads": 2}}""");
+        Path out = tmp.resolve("out");
+
+        Forked run = Forked.startWithHeap(HEAP, tmp.resolve("logs"), "big", "run", spec.toString(), "--out", out.toString());
+        assertTrue(run.process.waitFor(5, TimeUnit.MINUTES), "the run finishes");
+        assertEquals(0, run.process.exitValue(), run.err());
+
+        JsonNode provenance = new ObjectMapper().readTree(out.resolve("provenance.json").toFile());
+        assertEquals(ROWS, provenance.get("data").get("rows").asLong());
+        JsonNode metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+        assertTrue(metrics.has("io-unfaithfulness"), metrics.toString());
+    }
+
+    private static Mlp randomModel() {
+        Random random = new Random(3);
+        int[] widths = {FEATURES, 24, 16, 3};
+        List<DenseLayer> layers = new ArrayList<>();
+        for (int l = 1; l < widths.length; l++) {
+            double[] w = new double[widths[l] * widths[l - 1]];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = random.nextGaussian() / Math.sqrt(widths[l - 1]);
+            }
+            layers.add(new DenseLayer(Matrix.ofRowMajor(widths[l], widths[l - 1], w), Vector.filled(widths[l], 0.1),
+                    l == widths.length - 1 ? Activation.SOFTMAX : Activation.RELU));
+        }
+        return new Mlp(layers, Mlp.names("f", FEATURES), Mlp.names("c", 3));
+    }
+}

@@ -1,0 +1,104 @@
+package io.illc.core.compress;
+
+import io.illc.api.AggregationFunction;
+import io.illc.api.ClusterAssignment;
+import io.illc.api.DenseLayer;
+import io.illc.api.Matrix;
+import io.illc.api.NeuronPoints;
+import io.illc.api.OutgoingMerge;
+import io.illc.api.OutgoingSums;
+import io.illc.api.Vector;
+import io.illc.core.linalg.Nd;
+import io.illc.core.spec.CompressionSpec.Method;
+import io.illc.core.stream.LocalRowPasses;
+
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The rows of a {@link CompressionRequest} and the original network's outputs over them, held in
+ * memory. Keeps the compressed prefix's outputs between calls, so each layer is run forward once.
+ * It works on row-major arrays and hands the plugins {@link Matrix} values; since a {@code Matrix}
+ * copies in and out, each one is made once and shared.
+ */
+final class HeldLayerRows implements LayerRows {
+    private final Method method;
+    private final AggregationFunction aggregation;
+    private final int rows;
+    private final List<Matrix> originalActivations;
+    private final Vector rowWeights;
+    private final double[] pointWeights;
+    /** The compressed prefix's outputs, {@code [rows, K]}; the data rows before the first layer. */
+    private double[] previous;
+
+    HeldLayerRows(CompressionRequest request, List<Matrix> originalActivations) {
+        this.method = request.method();
+        this.aggregation = request.aggregation();
+        this.rows = request.rows().rows();
+        this.originalActivations = originalActivations;
+        this.rowWeights = request.rowWeights();
+        this.pointWeights = request.pointWeights() == null ? null : request.pointWeights().toArray();
+        this.previous = request.rows().toRowMajor();
+    }
+
+    @Override
+    public NeuronPoints points(int layer, DenseLayer halfMerged, List<DenseLayer> prefix) {
+        int n = halfMerged.outputs();
+        boolean global = method == Method.GLOBAL;
+        double[] points = global ? originalActivations.get(layer - 1).toRowMajor() : Nd.forward(previous, rows, halfMerged);
+        if (pointWeights != null) {
+            for (int r = 0; r < rows; r++) {
+                for (int j = r * n; j < (r + 1) * n; j++) {
+                    points[j] *= pointWeights[r];
+                }
+            }
+        }
+        Matrix pointMatrix = global && pointWeights == null ? originalActivations.get(layer - 1)
+                : Matrix.ofRowMajor(rows, n, points);
+        return new NeuronPoints(layer, pointMatrix, Matrix.ofRowMajor(n, n, Nd.centredGramInBlocks(points, rows, n)));
+    }
+
+    @Override
+    public DenseLayer mergeOutgoing(int layer, DenseLayer next, ClusterAssignment partition, List<DenseLayer> prefix) {
+        DenseLayer clusterLayer = prefix.get(prefix.size() - 1);
+        double[] compressed = Nd.forward(previous, rows, clusterLayer);
+        previous = compressed;
+        Matrix original = originalActivations.get(layer - 1);
+        Matrix compressedMatrix = Matrix.ofRowMajor(rows, clusterLayer.outputs(), compressed);
+        Optional<OutgoingSums<?>> sums = aggregation.outgoingSums(layer, next, partition);
+        if (sums.isEmpty()) {
+            return aggregation.mergeOutgoing(new OutgoingMerge(layer, next, partition, original, compressedMatrix, rowWeights));
+        }
+        return inBlocks(sums.get(), layer, next, partition, original, compressedMatrix);
+    }
+
+    /** The merge as the streamed path makes it: each block's sums from a fresh zero, combined in row order. */
+    private <A extends Serializable> DenseLayer inBlocks(OutgoingSums<A> sums, int layer, DenseLayer next,
+                                                        ClusterAssignment partition, Matrix original, Matrix compressed) {
+        if (!sums.readsRows()) {
+            return sums.merge(sums.zero());
+        }
+        if (rows <= LocalRowPasses.CHUNK_ROWS) {
+            return sums.merge(sums.add(sums.zero(),
+                    new OutgoingMerge(layer, next, partition, original, compressed, rowWeights)));
+        }
+        double[] o = original.toRowMajor();
+        double[] h = compressed.toRowMajor();
+        double[] w = rowWeights.toArray();
+        int n = original.cols();
+        int k = compressed.cols();
+        A total = null;
+        for (int from = 0; from < rows; from += LocalRowPasses.CHUNK_ROWS) {
+            int to = Math.min(rows, from + LocalRowPasses.CHUNK_ROWS);
+            OutgoingMerge block = new OutgoingMerge(layer, next, partition,
+                    Matrix.ofRowMajor(to - from, n, Arrays.copyOfRange(o, from * n, to * n)),
+                    Matrix.ofRowMajor(to - from, k, Arrays.copyOfRange(h, from * k, to * k)),
+                    Vector.of(Arrays.copyOfRange(w, from, to)));
+            A part = sums.add(sums.zero(), block);
+            total = total == null ? part : sums.combine(total, part);
+        }
+        return sums.merge(total);
+    }
+}

@@ -1,0 +1,205 @@
+package io.illc.core.run;
+
+import io.illc.api.Matrix;
+import io.illc.api.MetricResult;
+import io.illc.api.Mlp;
+import io.illc.core.InputException;
+import io.illc.core.Ticker;
+import io.illc.core.catalog.GuardedPlugins;
+import io.illc.core.catalog.PluginCatalog;
+import io.illc.core.compress.CompressionResult;
+import io.illc.core.compress.Compressor;
+import io.illc.core.compress.StageTimings;
+import io.illc.core.compress.StreamedCompressionRequest;
+import io.illc.core.data.CsvChunks;
+import io.illc.core.data.Dataset;
+import io.illc.core.pipeline.EvaluateStage.LabelledMetric;
+import io.illc.core.pipeline.ModelSource;
+import io.illc.core.pipeline.Stages;
+import io.illc.core.qbaf.QbafBuilder;
+import io.illc.core.spec.DataSpec;
+import io.illc.core.spec.ExecutionSpec.DataMode;
+import io.illc.core.spec.ModelSpec;
+import io.illc.core.spec.PipelineSpec;
+import io.illc.core.stream.ChunkSource;
+import io.illc.core.stream.LocalRowPasses;
+import io.illc.core.stream.RowChunk;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * A run over a CSV file streamed in chunks instead of held: the compression from sums over rows, the
+ * metrics in one pass, the QBAF. Memory is O(Σ n_l² + threads · chunk), whatever the number of rows;
+ * the results are those of the same run with the rows held. What needs every row held (training, a
+ * holdout, a complexity budget, fine-tuning, local explanations) cannot stream.
+ */
+final class StreamedRun {
+    /** Held, a CSV file takes about this many times its size in heap (bytes, text, parsed rows). */
+    static final int HELD_BYTES_PER_FILE_BYTE = 4;
+
+    private StreamedRun() {
+    }
+
+    /**
+     * Whether {@code spec} runs streamed: {@code execution.data} {@code stream}, or {@code auto} with a
+     * CSV file that held would take more than the JVM's whole heap, and nothing that needs rows held.
+     *
+     * @throws InputException for {@code stream} with a setting that needs rows held, naming the settings
+     */
+    static boolean wanted(PipelineSpec spec) {
+        DataMode mode = spec.execution().data();
+        if (mode == DataMode.MEMORY) {
+            return false;
+        }
+        List<String> held = needsRowsHeld(spec);
+        if (mode == DataMode.STREAM) {
+            if (!held.isEmpty()) {
+                throw new InputException("execution.data is 'stream', but " + String.join(", ", held)
+                        + " need the rows held in memory; remove them or set execution.data to 'auto' or 'memory'");
+            }
+            return true;
+        }
+        if (!held.isEmpty()) {
+            return false;
+        }
+        try {
+            long size = Files.size(((DataSpec.Csv) spec.data()).file());
+            return size > Runtime.getRuntime().maxMemory() / HELD_BYTES_PER_FILE_BYTE;
+        } catch (IOException e) {
+            return false; // the data stage reports the unreadable file
+        }
+    }
+
+    /** The settings of {@code spec} that need every row held, as their spec paths. */
+    static List<String> needsRowsHeld(PipelineSpec spec) {
+        List<String> out = new ArrayList<>();
+        if (!(spec.data() instanceof DataSpec.Csv)) {
+            out.add("data.builtin");
+        }
+        if (spec.model() instanceof ModelSpec.Train) {
+            out.add("model.train");
+        }
+        if (spec.compression().holdout() > 0) {
+            out.add("compression.holdout");
+        }
+        if (spec.compression().complexity() != null) {
+            out.add("compression.complexity");
+        }
+        if (spec.compression().finetune() != null) {
+            out.add("compression.finetune");
+        }
+        if (spec.local() != null) {
+            out.add("local");
+        }
+        return out;
+    }
+
+    /**
+     * The run, streamed.
+     *
+     * @param metrics       the spec's global metrics under their labels
+     * @param clusterCounts k_l for each hidden layer of the loaded model, checked against its widths
+     */
+    static RunResult run(PipelineSpec spec, PluginCatalog catalog, Stages stages, Ticker ticker, Progress progress,
+                         List<LabelledMetric> metrics, Function<Mlp, int[]> clusterCounts) {
+        StageTimings timings = new StageTimings(ticker);
+        long start = timings.start();
+        DataSpec.Csv csv = (DataSpec.Csv) spec.data();
+        progress.stage("checking data " + csv.file().getFileName() + " (streamed)");
+        CsvChunks chunks = CsvChunks.open(csv.file(), csv.label(), csv.hasLabel());
+        Path name = csv.file().getFileName();
+        Dataset header = new Dataset(name == null ? csv.file().toString() : name.toString(), chunks.featureNames(),
+                Matrix.zeros(0, chunks.features()), chunks.labelName(), chunks.classNames(),
+                chunks.labelName() == null ? null : new int[0], chunks.sha256());
+        timings.add("loading", start);
+
+        start = timings.start();
+        ModelSpec.Load load = (ModelSpec.Load) spec.model();
+        progress.stage("loading model " + load.file().getFileName());
+        ModelSource source = stages.model().load(load, header);
+        Dataset aligned = stages.model().align(header, source);
+        Mlp original = source.mlp();
+        timings.add("loading", start);
+        int[] k = clusterCounts.apply(original);
+
+        int threads = spec.execution().threadCount();
+        LocalRowPasses rows = new LocalRowPasses(inModelOrder(chunks, header.featureNames(), aligned.featureNames()),
+                threads);
+        progress.stage("compressing (" + spec.compression().method().jsonName() + ", "
+                + spec.compression().clustering().name() + ", " + k.length + " hidden layers, " + rows.count()
+                + " rows streamed)");
+        CompressionResult compression = new Compressor(ticker).compress(new StreamedCompressionRequest(original,
+                spec.compression().method(), k, GuardedPlugins.clustering(catalog, spec.compression().clustering()),
+                GuardedPlugins.aggregation(catalog, spec.compression().aggregation()), spec.seed()), rows);
+        timings.addAll(compression.timings());
+
+        start = timings.start();
+        progress.stage("measuring " + metrics.size() + " metrics (streamed)");
+        Map<String, MetricResult> measured = new LinkedHashMap<>(stages.evaluate().evaluate(original, compression, rows,
+                metrics));
+        timings.add("metrics", start);
+
+        start = timings.start();
+        var qbaf = QbafBuilder.global(compression.compressed(), compression.partitions());
+        timings.add("qbaf", start);
+        return new RunResult(spec, aligned, source, compression, measured, qbaf, timings.asMap(), List.of(), null, null,
+                rows.count());
+    }
+
+    /** The file's feature columns reordered into the model's input order, chunk by chunk. */
+    private static ChunkSource inModelOrder(CsvChunks file, List<String> fileOrder, List<String> modelOrder) {
+        if (fileOrder.equals(modelOrder)) {
+            return file;
+        }
+        int m = fileOrder.size();
+        int[] from = new int[m];
+        for (int i = 0; i < m; i++) {
+            from[i] = fileOrder.indexOf(modelOrder.get(i));
+        }
+        return new ChunkSource() {
+            @Override
+            public long count() {
+                return file.count();
+            }
+
+            @Override
+            public int features() {
+                return m;
+            }
+
+            @Override
+            public ChunkReader open() {
+                ChunkReader reader = file.open();
+                return new ChunkReader() {
+                    @Override
+                    public RowChunk next() {
+                        RowChunk chunk = reader.next();
+                        if (chunk == null) {
+                            return null;
+                        }
+                        double[] in = chunk.values();
+                        double[] out = new double[in.length];
+                        for (int r = 0; r < chunk.rows(); r++) {
+                            for (int i = 0; i < m; i++) {
+                                out[r * m + i] = in[r * m + from[i]];
+                            }
+                        }
+                        return new RowChunk(chunk.firstRow(), chunk.rows(), m, out);
+                    }
+
+                    @Override
+                    public void close() {
+                        reader.close();
+                    }
+                };
+            }
+        };
+    }
+}

@@ -1,0 +1,96 @@
+package io.illc.core.data;
+
+import io.illc.api.Matrix;
+import io.illc.core.InputException;
+import io.illc.core.stream.LocalRowPasses;
+import io.illc.core.stream.RowPasses;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class CsvChunksTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsQuotesQuotedLineBreaksCrlfAndAByteOrderMarkAsTheLoaderDoes() throws IOException {
+        String text = "\uFEFFa,\"b, with comma\",label\r\n1,2,x\r\n\"3\",\" 4.5\",\"multi\r\nline\"\r\n-1e2,+.5,\"q\"\"uote\"\r\n\r\n";
+        Path file = write("odd.csv", text);
+        CsvChunks chunks = CsvChunks.open(file, null, true);
+        assertEquals(3, chunks.count());
+        assertEquals(java.util.List.of("a", "b, with comma"), chunks.featureNames());
+        Dataset loaded = CsvLoader.load(file, null, true);
+        assertEquals(loaded.features(), all(new LocalRowPasses(chunks, 1)));
+        assertEquals(loaded.sha256(), chunks.sha256());
+    }
+
+    @Test
+    void aFileOfManyChunksGivesTheLoadersRowsOnEveryThreadCount() throws IOException {
+        Path file = dir.resolve("synth.csv");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            new SyntheticData(2L * LocalRowPasses.CHUNK_ROWS + 17, 5, 3, 4).write(out, (done, total) -> { });
+        }
+        Matrix expected = CsvLoader.load(file, "label", true).features();
+        CsvChunks chunks = CsvChunks.open(file, "label", true);
+        for (int threads : new int[]{1, 2, 7}) {
+            assertEquals(expected, all(new LocalRowPasses(chunks, threads)), threads + " threads");
+        }
+    }
+
+    @Test
+    void aMalformedRowDeepInTheFileIsReportedByItsRowLineAndColumn() throws IOException {
+        StringBuilder text = new StringBuilder("x,y,label\n");
+        for (int r = 1; r <= 9000; r++) {
+            text.append(r == 8765 ? "1,abc,0\n" : r + ",2,1\n");
+        }
+        Path file = write("bad.csv", text.toString());
+        InputException e = assertThrows(InputException.class, () -> CsvChunks.open(file, null, true));
+        assertEquals(file + ", row 8765 (line 8766), column 'y': 'abc' is not a number", e.getMessage());
+    }
+
+    @Test
+    void anUnclosedQuoteNamesTheRowItStartsIn() throws IOException {
+        Path file = write("quote.csv", "x,label\n1,0\n\"2,1\n3,0\n");
+        InputException e = assertThrows(InputException.class, () -> CsvChunks.open(file, null, true));
+        assertEquals(true, e.getMessage().startsWith(file + ", row 2 (from line 3): "), e.getMessage());
+    }
+
+    @Test
+    void rowsOfTheWrongWidthAndBlankLinesBetweenRowsAreReported() throws IOException {
+        Path wide = write("wide.csv", "x,label\n1,0\n2,1,3\n");
+        assertEquals(wide + ", row 2 (line 3) has 3 fields, the header has 2",
+                assertThrows(InputException.class, () -> CsvChunks.open(wide, null, true)).getMessage());
+        Path blank = write("blank.csv", "x,label\n1,0\n\n2,1\n");
+        assertEquals(blank + ", row 2 (line 3) is empty; remove blank lines between rows",
+                assertThrows(InputException.class, () -> CsvChunks.open(blank, null, true)).getMessage());
+    }
+
+    private Path write(String name, String text) throws IOException {
+        Path file = dir.resolve(name);
+        Files.write(file, text.getBytes(StandardCharsets.UTF_8));
+        return file;
+    }
+
+    /** Every row, gathered chunk by chunk at the rows' positions. */
+    static Matrix all(RowPasses passes) {
+        int m = passes.features();
+        double[] values = passes.aggregate(() -> new double[(int) passes.count() * m], (acc, chunk) -> {
+            System.arraycopy(chunk.values(), 0, acc, (int) chunk.firstRow() * m, chunk.values().length);
+            return acc;
+        }, (left, right) -> {
+            for (int i = 0; i < left.length; i++) {
+                left[i] += right[i];
+            }
+            return left;
+        });
+        return Matrix.ofRowMajor((int) passes.count(), m, values);
+    }
+}

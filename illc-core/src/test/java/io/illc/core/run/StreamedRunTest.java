@@ -1,0 +1,82 @@
+package io.illc.core.run;
+
+import io.illc.api.MetricResult;
+import io.illc.core.Illc;
+import io.illc.core.InputException;
+import io.illc.core.spec.PipelineSpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A run over a streamed CSV file against the same run with the rows held. */
+class StreamedRunTest {
+    private static final Illc ILLC = Illc.withPlugins(List.of());
+    private static final Path GOLDEN = Path.of("src", "test", "resources", "golden").toAbsolutePath();
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"global, average", "illc, average", "global, refit", "illc, refit"})
+    void aStreamedRunGivesTheHeldRunsPartitionsNetworkAndMetrics(String method, String aggregation) throws IOException {
+        Path csv = breastCancerCsv();
+        RunResult held = ILLC.compute(spec(csv, method, aggregation, "memory"));
+        RunResult streamed = ILLC.compute(spec(csv, method, aggregation, "stream"));
+
+        assertEquals(held.compression().partitions(), streamed.compression().partitions());
+        assertEquals(held.compressed(), streamed.compressed());
+        assertEquals(held.metrics().keySet(), streamed.metrics().keySet());
+        for (String name : held.metrics().keySet()) {
+            MetricResult h = held.metrics().get(name);
+            assertEquals(h.value(), streamed.metrics().get(name).value(), 1e-9 * Math.max(1, Math.abs(h.value())), name);
+        }
+        assertEquals(569, streamed.rows());
+        assertEquals(0, streamed.data().rows(), "a streamed run holds no rows");
+        assertTrue(streamed.compression().originalActivations().isEmpty());
+        assertEquals(held.data().sha256(), streamed.data().sha256());
+    }
+
+    @Test
+    void streamingASpecThatNeedsTheRowsHeldNamesEverySetting() throws IOException {
+        String spec = """
+                {"data": {"csv": "%s"}, "model": {"train": {"epochs": 1}},
+                 "compression": {"rows": {"holdout": 0.2}},
+                 "local": {"instances": [0]}, "execution": {"data": "stream"}}"""
+                .formatted(breastCancerCsv().toString().replace("\\", "\\\\"));
+        InputException e = assertThrows(InputException.class, () -> ILLC.compute(ILLC.parse(spec, GOLDEN, "test")));
+        assertEquals("execution.data is 'stream', but model.train, compression.holdout, local need the rows held in"
+                + " memory; remove them or set execution.data to 'auto' or 'memory'", e.getMessage());
+    }
+
+    @Test
+    void autoHoldsASmallFileAndStreamsNothingThatNeedsRowsHeld() throws IOException {
+        assertFalse(StreamedRun.wanted(spec(breastCancerCsv(), "global", "average", "auto")));
+    }
+
+    private static PipelineSpec spec(Path csv, String method, String aggregation, String data) {
+        String spec = """
+                {"data": {"csv": "%s"}, "model": {"load": "bc_tiny.model.json"},
+                 "compression": {"method": "%s", "shrink": 0.5, "clustering": {"name": "agglomerative"},
+                                 "aggregation": {"name": "%s"}},
+                 "execution": {"threads": 2, "data": "%s"}}"""
+                .formatted(csv.toString().replace("\\", "\\\\"), method, aggregation, data);
+        return ILLC.parse(spec, GOLDEN, "test");
+    }
+
+    private static Path breastCancerCsv() throws IOException {
+        Path file = Files.createTempFile("breast-cancer", ".csv");
+        file.toFile().deleteOnExit();
+        try (InputStream in = StreamedRunTest.class.getResourceAsStream("/io/illc/core/data/breast_cancer.csv")) {
+            Files.write(file, in.readAllBytes());
+        }
+        return file;
+    }
+}

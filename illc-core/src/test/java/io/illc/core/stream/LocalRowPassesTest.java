@@ -1,0 +1,77 @@
+package io.illc.core.stream;
+
+import io.illc.api.Matrix;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class LocalRowPassesTest {
+
+    @Test
+    void chunksHaveFixedBoundariesWhateverTheThreadCount() {
+        Matrix rows = random(2 * LocalRowPasses.CHUNK_ROWS + 5, 3);
+        for (int threads : new int[]{1, 2, 7}) {
+            List<Long> starts = LocalRowPasses.of(rows, threads).aggregate(ArrayList::new, (acc, chunk) -> {
+                acc.add(chunk.firstRow());
+                acc.add((long) chunk.rows());
+                return acc;
+            }, (left, right) -> {
+                left.addAll(right);
+                return left;
+            });
+            assertEquals(List.of(0L, (long) LocalRowPasses.CHUNK_ROWS, (long) LocalRowPasses.CHUNK_ROWS,
+                    (long) LocalRowPasses.CHUNK_ROWS, 2L * LocalRowPasses.CHUNK_ROWS, 5L), starts, threads + " threads");
+        }
+    }
+
+    @Test
+    void sumsAreBitForBitTheSameForOneTwoAndSevenThreads() {
+        Matrix rows = random(5 * LocalRowPasses.CHUNK_ROWS + 77, 4);
+        double[] one = columnSums(LocalRowPasses.of(rows, 1));
+        assertArrayEquals(one, columnSums(LocalRowPasses.of(rows, 2)));
+        assertArrayEquals(one, columnSums(LocalRowPasses.of(rows, 7)));
+        // Hand check: the sum of column j equals a plain loop over the rows within rounding.
+        for (int j = 0; j < 4; j++) {
+            double expected = 0;
+            for (int r = 0; r < rows.rows(); r++) {
+                expected += rows.get(r, j);
+            }
+            assertEquals(expected, one[j], 1e-9);
+        }
+    }
+
+    @Test
+    void noRowsGiveTheEmptyAccumulator() {
+        assertArrayEquals(new double[2], columnSums(LocalRowPasses.of(Matrix.zeros(0, 2), 3)));
+    }
+
+    private static double[] columnSums(RowPasses passes) {
+        int m = passes.features();
+        return passes.aggregate(() -> new double[m], (acc, chunk) -> {
+            double[] v = chunk.values();
+            for (int i = 0; i < v.length; i++) {
+                acc[i % m] += v[i];
+            }
+            return acc;
+        }, (left, right) -> {
+            for (int j = 0; j < m; j++) {
+                left[j] += right[j];
+            }
+            return left;
+        });
+    }
+
+    private static Matrix random(int n, int m) {
+        Random random = new Random(n);
+        double[] v = new double[n * m];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = random.nextGaussian() * 1e3;
+        }
+        return Matrix.ofRowMajor(n, m, v);
+    }
+}
