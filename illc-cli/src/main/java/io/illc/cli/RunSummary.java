@@ -113,6 +113,9 @@ final class RunSummary {
                     + " (%s): the compressed network's outputs are far from the original's", number(io.value()),
                     100 * io.value() / variance, number(variance)));
         }
+        if (result.finetune() != null) {
+            result.finetune().warning().ifPresent(out::add);
+        }
         return out;
     }
 

@@ -32,6 +32,8 @@ import java.util.Map;
  * {@code "local": {"<key>": <mean over the explained rows>, ...}} with the keys of
  * {@link Outcome#LOCAL_KEYS}; a stored cell without it, read for a spec with {@code localRows > 0},
  * does not fit and is recomputed (cells of other variants and of {@code localRows = 0} read as before).
+ * A fine-tuned compression also holds {@code "tuning": {"<key>": <value>, ...}} with the keys of
+ * {@link Outcome#TUNING_KEYS}; a stored cell without it does not fit and is recomputed.
  * Non-finite numbers are written as {@code null} and read back as NaN. Thread-safe.
  */
 final class CellJson {
@@ -66,6 +68,10 @@ final class CellJson {
             if (!o.local().isEmpty()) {
                 ObjectNode local = c.putObject("local");
                 o.local().forEach((k, v) -> number(local, k, v));
+            }
+            if (!o.tuning().isEmpty()) {
+                ObjectNode tuning = c.putObject("tuning");
+                o.tuning().forEach((k, v) -> number(tuning, k, v));
             }
         }
         return Json.bytes(root);
@@ -133,7 +139,17 @@ final class CellJson {
                     local.put(key, number(l.get(key)));
                 }
             }
-            outcomes.add(new Outcome(v, clusters, results, timings, local));
+            Map<String, Double> tuning = new LinkedHashMap<>();
+            if (v.finetuned()) {
+                JsonNode t = c.path("tuning");
+                for (String key : Outcome.TUNING_KEYS) {
+                    if (!t.has(key)) {
+                        throw new IllegalArgumentException("its compression " + i + " lacks the fine-tuning record '" + key + "'");
+                    }
+                    tuning.put(key, number(t.get(key)));
+                }
+            }
+            outcomes.add(new Outcome(v, clusters, results, timings, local, tuning));
         }
         String model = text(root, "model");
         if (model == null) {

@@ -1,6 +1,7 @@
 package io.illc.experiments;
 
 import io.illc.api.MetricResult;
+import io.illc.core.finetune.FinetuneResult;
 import io.illc.experiments.ExperimentGrid.Cell;
 import io.illc.experiments.ExperimentGrid.Variant;
 
@@ -44,9 +45,13 @@ public record CellResult(Cell cell, String modelKey, double trainAccuracy, doubl
      * @param local    for a variant explained locally ({@link ExperimentGrid#explainedLocally}): each
      *                 of {@link #LOCAL_KEYS} → its mean over the explained rows (NaN when no row was
      *                 explained); empty otherwise
+     * @param tuning   for a fine-tuned variant, what the fine-tuning did: each of {@link #TUNING_KEYS}
+     *                 → its value (epochs run, the epoch kept, 0 when it kept the starting weights, the
+     *                 validation and training losses before and at the epoch kept, the transfer rows);
+     *                 empty otherwise
      */
     public record Outcome(Variant variant, List<Integer> clusters, Map<String, MetricResult> metrics,
-                          Map<String, Double> timings, Map<String, Double> local) {
+                          Map<String, Double> timings, Map<String, Double> local, Map<String, Double> tuning) {
         /** The timing stages of a compression, in column order. */
         public static final List<String> STAGES = List.of("activations", "clustering", "merge", "finetune", "metrics",
                 "local");
@@ -56,6 +61,10 @@ public record CellResult(Cell cell, String modelKey, double trainAccuracy, doubl
         public static final String LOCAL_AT_INSTANCE = "local-structural-unfaithfulness.atInstance";
         /** The keys of {@link #local}, in column order. */
         public static final List<String> LOCAL_KEYS = List.of(LOCAL_METRICS.get(0), LOCAL_METRICS.get(1), LOCAL_AT_INSTANCE);
+        /** The keys of {@link #tuning}, in column order; also the names of their {@code results.csv} columns. */
+        public static final List<String> TUNING_KEYS = List.of("finetune_epochs", "finetune_best_epoch",
+                "finetune_validation_loss_before", "finetune_validation_loss_after", "finetune_training_loss_before",
+                "finetune_training_loss_after", "finetune_transfer_rows");
 
         public Outcome {
             Objects.requireNonNull(variant, "variant");
@@ -63,11 +72,23 @@ public record CellResult(Cell cell, String modelKey, double trainAccuracy, doubl
             metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
             timings = Collections.unmodifiableMap(new LinkedHashMap<>(timings));
             local = Collections.unmodifiableMap(new LinkedHashMap<>(local));
+            tuning = Collections.unmodifiableMap(new LinkedHashMap<>(tuning));
         }
 
-        /** A variant that was not explained locally. */
+        /** A variant that was neither explained locally nor fine-tuned. */
         public Outcome(Variant variant, List<Integer> clusters, Map<String, MetricResult> metrics, Map<String, Double> timings) {
-            this(variant, clusters, metrics, timings, Map.of());
+            this(variant, clusters, metrics, timings, Map.of(), Map.of());
+        }
+
+        /** What a fine-tuning did, under {@link #TUNING_KEYS}. */
+        public static Map<String, Double> tuning(FinetuneResult f) {
+            Map<String, Double> out = new LinkedHashMap<>();
+            double[] values = {f.epochsRun(), f.bestEpoch(), f.initialValidationLoss(), f.bestValidationLoss(),
+                f.initialTrainingLoss(), f.bestTrainingLoss(), f.transferRows()};
+            for (int i = 0; i < values.length; i++) {
+                out.put(TUNING_KEYS.get(i), values[i]);
+            }
+            return out;
         }
 
         /** The mean of local key {@code key} over the explained rows; NaN when the variant was not explained locally. */

@@ -411,13 +411,17 @@ public final class ExperimentRunner {
             CompressionResult c;
             Map<String, Double> stageSeconds;
             double finetuneSeconds = 0;
+            Map<String, Double> tuning = Map.of();
             if (v.finetuned()) {
                 progress.stage("fine-tuning " + cell.id() + ": " + v.label() + ", " + v.setting().describe());
-                FinetuneStage.Tuned tuned = stages.finetune().tune(compressions.get(v.base()), fitting,
+                FinetuneStage.Tuned tuned = stages.finetune().tune(original, compressions.get(v.base()), fitting,
                         spec.grid().finetune().params(), spec.seed());
                 c = tuned.compression();
                 stageSeconds = Map.of();
                 finetuneSeconds = tuned.finetune().seconds();
+                tuning = Outcome.tuning(tuned.finetune());
+                tuned.finetune().warning().ifPresent(w -> progress.note("warning: " + cell.id() + ", " + v.label() + ", "
+                        + v.setting().describe() + ": " + w));
             } else {
                 progress.stage("compressing " + cell.id() + ": " + v.label() + ", " + v.setting().describe());
                 int[] k = new int[widths.length];
@@ -450,7 +454,7 @@ public final class ExperimentRunner {
                 localSeconds = (ticker.nanos() - start) / 1e9;
             }
             outcomes.add(new Outcome(v, c.partitions().stream().map(ClusterAssignment::clusterCount).toList(), metrics,
-                    timings(stageSeconds, finetuneSeconds, metricSeconds, localSeconds), local));
+                    timings(stageSeconds, finetuneSeconds, metricSeconds, localSeconds), local, tuning));
         }
         return new CellResult(cell, model.key(), model.trainAccuracy(), model.testAccuracy(), model.trainingSeconds(), outcomes);
     }

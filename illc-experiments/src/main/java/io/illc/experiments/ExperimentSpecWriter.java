@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.illc.core.catalog.PluginChoice;
 import io.illc.core.run.Json;
 import io.illc.core.spec.DataSpec;
-import io.illc.core.spec.FinetuneSpec;
+import io.illc.core.spec.SpecWriter;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -87,14 +87,7 @@ public final class ExperimentSpecWriter {
             ArrayNode ftMethods = finetune.putArray("methods");
             g.finetune().methods().forEach(m -> ftMethods.add(m.jsonName()));
             g.finetune().aggregations().forEach(finetune.putArray("aggregations")::add);
-            FinetuneSpec f = g.finetune().params();
-            ObjectNode params = finetune.putObject("params");
-            params.put("epochs", f.epochs());
-            params.put("learningRate", f.learningRate());
-            params.put("structuralWeight", f.structuralWeight());
-            params.put("batchSize", f.batchSize());
-            params.put("patience", f.patience());
-            params.put("validation", f.validation());
+            finetune.set("params", SpecWriter.finetune(g.finetune().params()));
         }
         root.set("metrics", choices(spec.metrics()));
         root.put("output", spec.output().toString());

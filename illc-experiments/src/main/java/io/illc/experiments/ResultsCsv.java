@@ -27,6 +27,10 @@ import java.util.stream.Collectors;
  *                        followed by its "(in-sample)" twin ({@link Measure#of(ExperimentSpec)})
  * &lt;local measure&gt;...     with localRows R &gt; 0: each local metric's mean over the explained rows
  *                        ({@link Measure#local}), empty for a variant not explained locally
+ * finetune_epochs, finetune_best_epoch, finetune_validation_loss_before, finetune_validation_loss_after,
+ * finetune_training_loss_before, finetune_training_loss_after, finetune_transfer_rows
+ *                        only in a grid that fine-tunes: what a fine-tuning did ({@link Outcome#TUNING_KEYS};
+ *                        best epoch 0: it kept the starting weights); empty for a compression not fine-tuned
  * train_accuracy, test_accuracy    of the original model
  * training_s             seconds the model's training took (when it was trained)
  * activations_s, clustering_s, merge_s, finetune_s, metrics_s, local_s    seconds of this compression's stages
@@ -46,6 +50,9 @@ final class ResultsCsv {
         h.addAll(List.of("depth", "width", "training_seed", "method", "clustering", "aggregation", "finetune", "shrink", "k"));
         Measure.of(spec).forEach(m -> h.add(m.name()));
         Measure.local(spec).forEach(m -> h.add(m.name()));
+        if (spec.grid().finetune() != null) {
+            h.addAll(Outcome.TUNING_KEYS);
+        }
         h.addAll(List.of("train_accuracy", "test_accuracy", "training_s"));
         Outcome.STAGES.forEach(s -> h.add(s + "_s"));
         return h;
@@ -71,6 +78,9 @@ final class ResultsCsv {
                 row.add(number(o.variant().setting().shrink()));
                 row.add(o.clusters().stream().map(String::valueOf).collect(Collectors.joining(";")));
                 measures.forEach(m -> row.add(number(m.of(o))));
+                if (spec.grid().finetune() != null) {
+                    Outcome.TUNING_KEYS.forEach(k -> row.add(number(o.tuning().getOrDefault(k, Double.NaN))));
+                }
                 row.add(number(cell.trainAccuracy()));
                 row.add(number(cell.testAccuracy()));
                 row.add(number(cell.trainingSeconds()));
@@ -88,10 +98,10 @@ final class ResultsCsv {
     /**
      * The results of a trained grid read back from its {@code results.csv}, so that the report can be
      * rebuilt without the cell files: every cell of {@code spec} × every variant, in run order. Columns
-     * are found by name, so a file of an earlier version (without {@code finetune}, {@code local_s} …)
-     * still reads; the metrics keep their values but not their details, so a measure derived from
-     * details ({@value Measure#DEAD_COMPRESSED}) is undefined, and absent timing or local columns read
-     * as undefined. The model key is not in the file and is left empty.
+     * are found by name, so a file of an earlier version (without {@code finetune}, {@code local_s},
+     * the fine-tuning record …) still reads; the metrics keep their values but not their details, so a
+     * measure derived from details ({@value Measure#DEAD_COMPRESSED}) is undefined, and absent timing,
+     * local or fine-tuning columns read as undefined. The model key is not in the file and is left empty.
      *
      * @param where names the file in messages
      * @throws IllegalArgumentException naming the line and column when the file does not hold this
@@ -166,9 +176,16 @@ final class ResultsCsv {
                         localMeans.put(Outcome.LOCAL_KEYS.get(k), i < 0 ? Double.NaN : parse(at, local.get(k).name(), f[i]));
                     }
                 }
+                Map<String, Double> tuning = new LinkedHashMap<>();
+                if (v.finetuned()) {
+                    for (String key : Outcome.TUNING_KEYS) {
+                        int i = header.indexOf(key);
+                        tuning.put(key, i < 0 ? Double.NaN : parse(at, key, f[i]));
+                    }
+                }
                 List<Integer> clusters = Arrays.stream(f[column.apply("k")].split(";"))
                         .map(k -> (int) parse(at, "k", k)).toList();
-                outcomes.add(new Outcome(v, clusters, metrics, timings, localMeans));
+                outcomes.add(new Outcome(v, clusters, metrics, timings, localMeans, tuning));
                 first = first == null ? f : first;
                 line++;
             }

@@ -76,6 +76,28 @@ class RefitFinetuneExperimentTest {
     }
 
     @Test
+    void theFineTunedVariantRecordsWhatItsFineTuningDidAndTheCsvHasItOnItsRowOnly() throws IOException {
+        Outcome tuned = outcomes().get(4);
+        List<String> csv = Files.readAllLines(dir.resolve("out/results.csv"));
+        List<String> header = List.of(csv.get(0).split(",", -1));
+
+        assertEquals(Outcome.TUNING_KEYS, List.copyOf(tuned.tuning().keySet()));
+        double epochs = tuned.tuning().get("finetune_epochs");
+        double best = tuned.tuning().get("finetune_best_epoch");
+        assertTrue(epochs >= 1 && epochs <= 3, "at most the 3 epochs asked: " + epochs);
+        assertTrue(best >= 0 && best <= epochs);
+        assertTrue(tuned.tuning().get("finetune_validation_loss_after") <= tuned.tuning().get("finetune_validation_loss_before"));
+        outcomes().subList(0, 4).forEach(o -> assertTrue(o.tuning().isEmpty()));
+        int at = header.indexOf("finetune_best_epoch");
+        assertTrue(at > 0, csv.get(0));
+        assertEquals(Double.toString(best), csv.get(5).split(",", -1)[at]);
+        assertEquals("", csv.get(1).split(",", -1)[at], "empty for a compression not fine-tuned");
+        List<CellResult> read = ResultsCsv.read(spec, Files.readString(dir.resolve("out/results.csv")), "results.csv");
+        assertEquals(tuned.tuning(), read.get(0).outcomes().get(4).tuning(), "read back by column name");
+        assertTrue(read.get(0).outcomes().get(3).tuning().isEmpty());
+    }
+
+    @Test
     void theReportStatesTheGoalsAndTheCsvHasTheInSampleColumns() throws IOException {
         String report = Files.readString(dir.resolve("out/report.md"));
         List<String> csv = Files.readAllLines(dir.resolve("out/results.csv"));
@@ -96,6 +118,7 @@ class RefitFinetuneExperimentTest {
 
         assertEquals(0, again.computedCells());
         assertEquals(values(result), values(again));
+        assertEquals(result.cells().get(0).outcomes().get(4).tuning(), again.cells().get(0).outcomes().get(4).tuning());
     }
 
     /** Every variant's label and metric values, in order. */

@@ -8,7 +8,9 @@ import io.illc.api.Mlp;
 import io.illc.api.Vector;
 import io.illc.core.Setting;
 import io.illc.core.SettingException;
+import io.illc.core.linalg.Nd;
 import io.illc.core.spec.FinetuneSpec;
+import io.illc.core.spec.TransferSpec;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,6 +28,11 @@ import java.util.SplittableRandom;
  * <ul>
  *   <li>a seeded share {@code validation} of the fitting rows is set aside; the rest are trained on
  *       in seeded mini-batches, reshuffled every epoch;</li>
+ *   <li>with {@code transfer}, synthetic rows ({@link TransferRows}) drawn from the training rows join
+ *       the training rows, and rows drawn from the validation rows, in the same proportion, join the
+ *       validation rows; the original network labels them. Without them the validation rows of a
+ *       well-refitted network are often all right already, so no epoch can lower their loss and the
+ *       starting weights are kept;</li>
  *   <li>gradients by hand-written backpropagation through the dense layers, float64;</li>
  *   <li>Adam (β1 = 0.9, β2 = 0.999, ε = 1e-8), its step size decaying from {@code learningRate} to 0
  *       along a cosine over all steps of {@code epochs}. Adam moves each weight by about the step
@@ -52,21 +59,25 @@ public final class Finetuner {
     /** Salts so the validation split and the batch order use streams unrelated to each other and to training. */
     private static final long SPLIT_SALT = 0x66696E6574756E65L;
     private static final long SHUFFLE_SALT = 0x62617463686F7264L;
+    private static final long TRANSFER_SALT = 0x7472616E73666572L;
+    private static final long VALIDATION_TRANSFER_SALT = 0x76616C6964617465L;
 
     private Finetuner() {
     }
 
     /**
+     * @param original            the network that was compressed; it labels the transfer rows
      * @param compressed          the compressed network, d hidden layers of K_l cluster-neurons
      * @param partitions          P_1..P_d, the partitions of the original hidden layers it came from
      * @param rows                the fitting rows, {@code [N, inputs]}
      * @param originalActivations the original network's outputs of layers 1..d+1 over {@code rows},
      *                            {@code [N, n_l]} each
      * @param spec                the settings
-     * @param seed                the run's seed; the validation split and the batch order derive from it
+     * @param seed                the run's seed; the validation split, the transfer rows and the batch
+     *                            order derive from it
      * @throws SettingException when the rows are too few to set a validation share aside
      */
-    public static FinetuneResult tune(Mlp compressed, List<ClusterAssignment> partitions, Matrix rows,
+    public static FinetuneResult tune(Mlp original, Mlp compressed, List<ClusterAssignment> partitions, Matrix rows,
                                       List<Matrix> originalActivations, FinetuneSpec spec, long seed) {
         long start = System.nanoTime();
         int n = rows.rows();
@@ -77,12 +88,33 @@ public final class Finetuner {
                     + " training rows; both need at least one");
         }
         Scaling scaling = Scaling.of(rows);
-        Problem all = Problem.of(compressed, partitions, rows, originalActivations, scaling);
         int[] permutation = permutation(n, new SplittableRandom(seed ^ SPLIT_SALT));
         int[] validation = Arrays.copyOfRange(permutation, 0, held);
         int[] training = Arrays.copyOfRange(permutation, held, n);
         Arrays.sort(validation);
         Arrays.sort(training);
+        if (spec.transfer() != null) {
+            // Training transfer rows are drawn from the training rows and validation ones from the
+            // validation rows, in proportion, so the validation rows stay unseen by training and the
+            // choice of epoch sees the same kind of rows as the training. All are labelled by the
+            // original network and appended after the fitting rows.
+            TransferSpec t = spec.transfer();
+            int validationSamples = (int) Math.round((double) t.samples() * held / (n - held));
+            Matrix trainingSynthetic = TransferRows.draw(select(rows, training), scaling.scale, t, seed ^ TRANSFER_SALT);
+            Matrix validationSynthetic = validationSamples == 0 ? null : TransferRows.draw(select(rows, validation),
+                    scaling.scale, new TransferSpec(t.noise(), t.mixup(), validationSamples), seed ^ VALIDATION_TRANSFER_SALT);
+            Matrix synthetic = validationSynthetic == null ? trainingSynthetic : stack(trainingSynthetic, validationSynthetic);
+            List<Matrix> labels = Nd.forwardAll(synthetic, original.layers());
+            List<Matrix> joined = new ArrayList<>(labels.size());
+            for (int l = 0; l < labels.size(); l++) {
+                joined.add(stack(originalActivations.get(l), labels.get(l)));
+            }
+            rows = stack(rows, synthetic);
+            originalActivations = joined;
+            training = append(training, n, trainingSynthetic.rows());
+            validation = append(validation, n + trainingSynthetic.rows(), validationSamples);
+        }
+        Problem all = Problem.of(compressed, partitions, rows, originalActivations, scaling);
 
         Network net = Network.of(compressed, scaling);
         double[] best = net.params.clone();
@@ -124,7 +156,9 @@ public final class Finetuner {
             }
         }
         net.params = best;
-        return new FinetuneResult(net.toMlp(compressed, scaling), training, validation,
+        // Kept as given, not through the standardisation and back, which would round the weights.
+        Mlp tuned = bestEpoch == 0 ? compressed : net.toMlp(compressed, scaling);
+        return new FinetuneResult(tuned, n, training, validation,
                 trainingLosses.stream().mapToDouble(Double::doubleValue).toArray(),
                 losses.stream().mapToDouble(Double::doubleValue).toArray(), bestEpoch, (System.nanoTime() - start) / 1e9);
     }
@@ -150,6 +184,35 @@ public final class Finetuner {
                 structuralWeight, g);
         net.params = g;
         return net.toMlp(network, identity);
+    }
+
+    /** {@code indices} followed by {@code from, from + 1, …, from + count − 1}. */
+    private static int[] append(int[] indices, int from, int count) {
+        int[] out = Arrays.copyOf(indices, indices.length + count);
+        for (int i = 0; i < count; i++) {
+            out[indices.length + i] = from + i;
+        }
+        return out;
+    }
+
+    /** The given rows of {@code m}, in that order. */
+    private static Matrix select(Matrix m, int[] rows) {
+        int cols = m.cols();
+        double[] all = m.toRowMajor();
+        double[] out = new double[rows.length * cols];
+        for (int r = 0; r < rows.length; r++) {
+            System.arraycopy(all, rows[r] * cols, out, r * cols, cols);
+        }
+        return Matrix.ofRowMajor(rows.length, cols, out);
+    }
+
+    /** The rows of {@code top}, then those of {@code bottom} (same column count). */
+    private static Matrix stack(Matrix top, Matrix bottom) {
+        double[] a = top.toRowMajor();
+        double[] b = bottom.toRowMajor();
+        double[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return Matrix.ofRowMajor(top.rows() + bottom.rows(), top.cols(), out);
     }
 
     private static int[] allRows(int n) {

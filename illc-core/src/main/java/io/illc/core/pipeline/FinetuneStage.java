@@ -1,5 +1,6 @@
 package io.illc.core.pipeline;
 
+import io.illc.api.Mlp;
 import io.illc.core.compress.CompressionResult;
 import io.illc.core.finetune.FinetuneResult;
 import io.illc.core.finetune.Finetuner;
@@ -14,9 +15,12 @@ public final class FinetuneStage {
     public record Tuned(CompressionResult compression, FinetuneResult finetune) {
     }
 
-    /** @throws io.illc.core.SettingException when the fitting rows are too few for the validation share */
-    public Tuned tune(CompressionResult compression, FittingRows rows, FinetuneSpec spec, long seed) {
-        FinetuneResult tuned = Finetuner.tune(compression.compressed(), compression.partitions(), rows.fit(),
+    /**
+     * @param original the network that was compressed (it labels transfer rows)
+     * @throws io.illc.core.SettingException when the fitting rows are too few for the validation share
+     */
+    public Tuned tune(Mlp original, CompressionResult compression, FittingRows rows, FinetuneSpec spec, long seed) {
+        FinetuneResult tuned = Finetuner.tune(original, compression.compressed(), compression.partitions(), rows.fit(),
                 compression.originalActivations(), spec, seed);
         return new Tuned(new CompressionResult(tuned.network(), compression.partitions(),
                 compression.originalActivations(), compression.timings()), tuned);

@@ -134,7 +134,7 @@ public final class PipelineRunner {
             progress.stage("fine-tuning the compressed network (at most " + spec.compression().finetune().epochs()
                     + " epochs)");
             start = timings.start();
-            FinetuneStage.Tuned tuned = stages.finetune().tune(compression, rows, spec.compression().finetune(), spec.seed());
+            FinetuneStage.Tuned tuned = stages.finetune().tune(original, compression, rows, spec.compression().finetune(), spec.seed());
             compression = tuned.compression();
             tuning = tuned.finetune();
             timings.add("finetune", start);

@@ -440,8 +440,13 @@ public final class RunWriter {
             finetune.put("bestEpoch", f.bestEpoch());
             finetune.put("initialValidationLoss", f.initialValidationLoss());
             finetune.put("bestValidationLoss", f.bestValidationLoss());
+            finetune.put("initialTrainingLoss", f.initialTrainingLoss());
+            finetune.put("bestTrainingLoss", f.bestTrainingLoss());
             finetune.put("trainingRows", f.trainingRows().length);
             finetune.put("validationRows", f.validationRows().length);
+            finetune.put("transferRows", f.transferRows());
+            finetune.put("keptStartingWeights", f.keptStartingWeights());
+            f.warning().ifPresentOrElse(w -> finetune.put("warning", w), () -> finetune.putNull("warning"));
         }
         ArrayNode plugins = root.putArray("plugins");
         for (PluginChoice choice : usedPlugins(result.spec())) {

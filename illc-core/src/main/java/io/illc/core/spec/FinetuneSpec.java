@@ -12,11 +12,12 @@ package io.illc.core.spec;
  * @param patience         stop after this many epochs without a lower validation loss, ≥ 1
  * @param validation       the share of the fitting rows held out (seeded) to choose the epoch whose
  *                         weights are kept, in (0, 1)
+ * @param transfer         synthetic rows to train on besides the training rows, or {@code null} for none
  */
 public record FinetuneSpec(int epochs, double learningRate, double structuralWeight, int batchSize, int patience,
-                           double validation) {
+                           double validation, TransferSpec transfer) {
     /** The defaults of {@code "finetune": {}}. */
-    public static final FinetuneSpec DEFAULTS = new FinetuneSpec(200, 1e-3, 1.0, 64, 20, 0.2);
+    public static final FinetuneSpec DEFAULTS = new FinetuneSpec(200, 1e-3, 1.0, 64, 20, 0.2, TransferSpec.DEFAULTS);
 
     public FinetuneSpec {
         if (epochs < 1 || batchSize < 1 || patience < 1) {
@@ -34,8 +35,19 @@ public record FinetuneSpec(int epochs, double learningRate, double structuralWei
         }
     }
 
+    /** Settings without transfer rows. */
+    public FinetuneSpec(int epochs, double learningRate, double structuralWeight, int batchSize, int patience,
+                        double validation) {
+        this(epochs, learningRate, structuralWeight, batchSize, patience, validation, null);
+    }
+
+    /** The same settings with other transfer rows ({@code null}: none). */
+    public FinetuneSpec withTransfer(TransferSpec rows) {
+        return new FinetuneSpec(epochs, learningRate, structuralWeight, batchSize, patience, validation, rows);
+    }
+
     /** The same settings with another structural weight. */
     public FinetuneSpec withStructuralWeight(double weight) {
-        return new FinetuneSpec(epochs, learningRate, weight, batchSize, patience, validation);
+        return new FinetuneSpec(epochs, learningRate, weight, batchSize, patience, validation, transfer);
     }
 }

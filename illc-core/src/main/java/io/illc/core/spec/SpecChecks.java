@@ -37,7 +37,9 @@ import static io.illc.core.catalog.ParameterResolver.formatNumber;
 public class SpecChecks {
     /** The fields of a {@code "finetune"} object, in the order messages list them. */
     private static final List<String> FINETUNE_FIELDS = List.of("epochs", "learningRate", "structuralWeight",
-            "batchSize", "patience", "validation");
+            "batchSize", "patience", "validation", "transfer");
+    /** The fields of a {@code "transfer"} object. */
+    private static final List<String> TRANSFER_FIELDS = List.of("noise", "mixup", "samples");
 
     private final Path baseDir;
     private final ParameterResolver resolver;
@@ -359,9 +361,30 @@ public class SpecChecks {
                 : Integer.valueOf(d.patience());
         Double validation = n.has("validation") ? fraction(n.get("validation"), path + ".validation", false, false)
                 : Double.valueOf(d.validation());
+        TransferSpec transfer = n.has("transfer") ? transfer(n.get("transfer"), path + ".transfer") : d.transfer();
         if (problemCount() > before) {
             return null;
         }
-        return new FinetuneSpec(epochs, learningRate, structuralWeight, batchSize, patience, validation);
+        return new FinetuneSpec(epochs, learningRate, structuralWeight, batchSize, patience, validation, transfer);
+    }
+
+    /** {@code null} = no transfer rows; {@code {}} = every default of {@link TransferSpec#DEFAULTS}. */
+    private TransferSpec transfer(JsonNode n, String path) {
+        if (n.isNull()) {
+            return null;
+        }
+        if (!expectObject(n, path)) {
+            return null;
+        }
+        onlyFields(n, path, TRANSFER_FIELDS);
+        TransferSpec d = TransferSpec.DEFAULTS;
+        int before = problemCount();
+        Double noise = n.has("noise") ? nonNegative(n.get("noise"), path + ".noise") : Double.valueOf(d.noise());
+        Double mixup = n.has("mixup") ? nonNegative(n.get("mixup"), path + ".mixup") : Double.valueOf(d.mixup());
+        Integer samples = n.has("samples") ? intAtLeast(n.get("samples"), path + ".samples", 1) : Integer.valueOf(d.samples());
+        if (problemCount() > before) {
+            return null;
+        }
+        return new TransferSpec(noise, mixup, samples);
     }
 }

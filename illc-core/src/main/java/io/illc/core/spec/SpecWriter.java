@@ -126,16 +126,29 @@ public final class SpecWriter {
             n.putObject("rows").put("holdout", c.holdout());
         }
         if (c.finetune() != null) {
-            FinetuneSpec f = c.finetune();
-            ObjectNode finetune = n.putObject("finetune");
-            finetune.put("epochs", f.epochs());
-            finetune.put("learningRate", f.learningRate());
-            finetune.put("structuralWeight", f.structuralWeight());
-            finetune.put("batchSize", f.batchSize());
-            finetune.put("patience", f.patience());
-            finetune.put("validation", f.validation());
+            n.set("finetune", finetune(c.finetune()));
         }
         return n;
+    }
+
+    /** A {@code "finetune"} object with every field, {@code "transfer": null} when there are no transfer rows. */
+    public static ObjectNode finetune(FinetuneSpec f) {
+        ObjectNode finetune = JsonOutput.object();
+        finetune.put("epochs", f.epochs());
+        finetune.put("learningRate", f.learningRate());
+        finetune.put("structuralWeight", f.structuralWeight());
+        finetune.put("batchSize", f.batchSize());
+        finetune.put("patience", f.patience());
+        finetune.put("validation", f.validation());
+        if (f.transfer() == null) {
+            finetune.putNull("transfer");
+        } else {
+            ObjectNode transfer = finetune.putObject("transfer");
+            transfer.put("noise", f.transfer().noise());
+            transfer.put("mixup", f.transfer().mixup());
+            transfer.put("samples", f.transfer().samples());
+        }
+        return finetune;
     }
 
     private static ObjectNode local(LocalSpec l, Path folder) {

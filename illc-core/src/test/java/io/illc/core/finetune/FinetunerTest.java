@@ -10,13 +10,16 @@ import io.illc.core.SettingException;
 import io.illc.core.compress.CompressionResult;
 import io.illc.core.spec.FinetuneSpec;
 import io.illc.core.spec.PipelineSpec;
+import io.illc.core.spec.TransferSpec;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,7 +31,7 @@ class FinetunerTest {
     private static final FinetuneSpec QUICK = new FinetuneSpec(60, 0.01, 0.0, 32, 60, 0.2);
 
     private static FinetuneResult tune(FinetuneSpec spec) {
-        return Finetuner.tune(COMPRESSION.compressed(), COMPRESSION.partitions(), ROWS, COMPRESSION.originalActivations(),
+        return Finetuner.tune(ORIGINAL, COMPRESSION.compressed(), COMPRESSION.partitions(), ROWS, COMPRESSION.originalActivations(),
                 spec, 5);
     }
 
@@ -144,6 +147,67 @@ class FinetunerTest {
         double after = lossOnAllRows(r.network()).io();
         assertTrue(after < 0.5 * before, "io-unfaithfulness " + before + " → " + after);
         assertTrue(r.bestValidationLoss() < r.initialValidationLoss());
+        assertTrue(r.bestEpoch() > 0);
+        assertFalse(r.keptStartingWeights());
+        assertEquals(Optional.empty(), r.warning());
+        assertTrue(r.bestTrainingLoss() < r.initialTrainingLoss());
+    }
+
+    @Test
+    void aFineTuningThatCannotImproveKeepsTheStartingWeightsAndSaysSo() {
+        // Nothing compressed (one neuron per cluster): the start reproduces the original exactly, the
+        // loss is 0 on every row and no epoch can lower it.
+        List<ClusterAssignment> identity = ORIGINAL.layers().subList(0, ORIGINAL.hiddenLayerCount()).stream()
+                .map(l -> ClusterAssignment.identity(l.outputs())).toList();
+        List<Matrix> activations = COMPRESSION.originalActivations();
+
+        FinetuneResult r = Finetuner.tune(ORIGINAL, ORIGINAL, identity, ROWS, activations, new FinetuneSpec(50, 0.01, 1, 32, 4, 0.2), 5);
+
+        assertEquals(0, r.bestEpoch());
+        assertEquals(4, r.epochsRun(), "stopped after patience epochs");
+        assertTrue(r.keptStartingWeights());
+        assertEquals(ORIGINAL, r.network(), "the starting network itself, bit for bit");
+        assertTrue(r.initialValidationLoss() < 1e-20, "exact up to rounding: " + r.initialValidationLoss());
+        String warning = r.warning().orElseThrow();
+        assertTrue(warning.startsWith("fine-tuning kept the starting weights: in 4 epochs the validation loss never fell"
+                + " below its start "), warning);
+        assertTrue(warning.endsWith("; transfer rows (\"transfer\": {}) usually help"), warning);
+    }
+
+    @Test
+    void transferRowsAreAddedToTrainingAndValidationInProportionAndAfterTheFittingRows() {
+        FinetuneResult r = tune(QUICK.withTransfer(new TransferSpec(0.5, 0, 240)));
+
+        // 150 fitting rows: 30 validation, 120 training; 240 training transfer rows, 240 · 30 / 120 = 60 validation ones.
+        assertEquals(150, r.fittingRows());
+        assertEquals(300, r.transferRows());
+        assertEquals(120 + 240, r.trainingRows().length);
+        assertEquals(30 + 60, r.validationRows().length);
+        assertEquals(240, Arrays.stream(r.trainingRows()).filter(i -> i >= 150).count());
+        assertEquals(java.util.stream.IntStream.range(150, 390).boxed().toList(),
+                Arrays.stream(r.trainingRows()).filter(i -> i >= 150).boxed().toList());
+        assertEquals(java.util.stream.IntStream.range(390, 450).boxed().toList(),
+                Arrays.stream(r.validationRows()).filter(i -> i >= 150).boxed().toList());
+    }
+
+    @Test
+    void transferRowsLowerTheLossOnRowsNoFineTuningSaw() {
+        // Fine-tuned on 30 of the rows, scored on the other 120: synthetic rows labelled by the original
+        // network stand in for the rows it lacks.
+        int[] fit = java.util.stream.IntStream.range(0, 30).toArray();
+        int[] unseen = java.util.stream.IntStream.range(30, 150).toArray();
+        Matrix fitRows = SmallProblem.select(ROWS, fit);
+        List<Matrix> fitActivations = COMPRESSION.originalActivations().stream().map(a -> SmallProblem.select(a, fit)).toList();
+        FinetuneSpec spec = new FinetuneSpec(100, 0.01, 0.0, 16, 100, 0.2);
+
+        Mlp plain = Finetuner.tune(ORIGINAL, COMPRESSION.compressed(), COMPRESSION.partitions(), fitRows, fitActivations,
+                spec, 5).network();
+        Mlp transferred = Finetuner.tune(ORIGINAL, COMPRESSION.compressed(), COMPRESSION.partitions(), fitRows,
+                fitActivations, spec.withTransfer(new TransferSpec(0.3, 1, 600)), 5).network();
+
+        double without = lossOn(plain, unseen).io();
+        double with = lossOn(transferred, unseen).io();
+        assertTrue(with < without, "io-unfaithfulness on unseen rows " + without + " without, " + with + " with transfer rows");
     }
 
     @Test
@@ -192,7 +256,7 @@ class FinetunerTest {
     void theSameSeedGivesTheSameNetworkAndAnotherSeedAnother() {
         FinetuneResult a = tune(QUICK);
         FinetuneResult b = tune(QUICK);
-        FinetuneResult other = Finetuner.tune(COMPRESSION.compressed(), COMPRESSION.partitions(), ROWS,
+        FinetuneResult other = Finetuner.tune(ORIGINAL, COMPRESSION.compressed(), COMPRESSION.partitions(), ROWS,
                 COMPRESSION.originalActivations(), QUICK, 6);
 
         assertEquals(a.network(), b.network());
@@ -223,7 +287,7 @@ class FinetunerTest {
         Matrix two = SmallProblem.select(ROWS, new int[]{0, 1});
         List<Matrix> acts = COMPRESSION.originalActivations().stream().map(a -> SmallProblem.select(a, new int[]{0, 1})).toList();
 
-        SettingException e = assertThrows(SettingException.class, () -> Finetuner.tune(COMPRESSION.compressed(),
+        SettingException e = assertThrows(SettingException.class, () -> Finetuner.tune(ORIGINAL, COMPRESSION.compressed(),
                 COMPRESSION.partitions(), two, acts, new FinetuneSpec(5, 0.01, 1, 8, 5, 0.1), 0));
         assertEquals(List.of("finetune.validation: 0.1 of 2 fitting rows leaves 0 validation and 2 training rows;"
                 + " both need at least one"), e.problems());

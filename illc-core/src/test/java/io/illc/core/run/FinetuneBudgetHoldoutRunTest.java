@@ -100,6 +100,14 @@ class FinetuneBudgetHoldoutRunTest {
         assertEquals(3, provenance.path("clusterBudget").path("withinClusterSumOfSquares").size());
         assertEquals(r.finetune().epochsRun(), provenance.path("finetune").path("epochsRun").intValue());
         assertEquals(r.finetune().bestValidationLoss(), provenance.path("finetune").path("bestValidationLoss").doubleValue());
+        assertEquals(r.finetune().bestEpoch(), provenance.path("finetune").path("bestEpoch").intValue());
+        assertEquals(r.finetune().initialTrainingLoss(), provenance.path("finetune").path("initialTrainingLoss").doubleValue());
+        assertEquals(r.finetune().bestTrainingLoss(), provenance.path("finetune").path("bestTrainingLoss").doubleValue());
+        assertEquals(r.finetune().transferRows(), provenance.path("finetune").path("transferRows").intValue());
+        assertTrue(r.finetune().transferRows() > 0, "transfer rows are on by default");
+        assertEquals(r.finetune().keptStartingWeights(), provenance.path("finetune").path("keptStartingWeights").booleanValue());
+        assertEquals(r.finetune().warning().orElse(null), provenance.path("finetune").path("warning").textValue());
+        assertTrue(provenance.path("finetune").has("warning"));
         JsonNode effective = new ObjectMapper().readTree(dir.resolve("out/spec.json").toFile());
         assertEquals(40, effective.path("compression").path("finetune").path("epochs").intValue());
         assertEquals(1.0, effective.path("compression").path("finetune").path("structuralWeight").doubleValue());

@@ -542,7 +542,7 @@ class SpecParserTest {
     void finetuneLeftOutIsOffAndAnEmptyObjectMeansEveryDefault() {
         assertNull(parse("{}").compression().finetune());
         assertEquals(FinetuneSpec.DEFAULTS, parse("{\"compression\": {\"finetune\": {}}}").compression().finetune());
-        assertEquals(new FinetuneSpec(200, 1e-3, 1.0, 64, 20, 0.2), FinetuneSpec.DEFAULTS);
+        assertEquals(new FinetuneSpec(200, 1e-3, 1.0, 64, 20, 0.2, new TransferSpec(0.0, 1.0, 2000)), FinetuneSpec.DEFAULTS);
     }
 
     @Test
@@ -550,8 +550,8 @@ class SpecParserTest {
         FinetuneSpec f = parse("""
                 {"compression": {"finetune": {"epochs": 5, "learningRate": 0.01, "structuralWeight": 0,
                                               "batchSize": 16, "patience": 3, "validation": 0.3}}}""").compression().finetune();
-        assertEquals(new FinetuneSpec(5, 0.01, 0.0, 16, 3, 0.3), f);
-        assertEquals(new FinetuneSpec(200, 1e-3, 2.5, 64, 20, 0.2),
+        assertEquals(new FinetuneSpec(5, 0.01, 0.0, 16, 3, 0.3, TransferSpec.DEFAULTS), f);
+        assertEquals(new FinetuneSpec(200, 1e-3, 2.5, 64, 20, 0.2, TransferSpec.DEFAULTS),
                 parse("{\"compression\": {\"finetune\": {\"structuralWeight\": 2.5}}}").compression().finetune());
     }
 
@@ -559,7 +559,7 @@ class SpecParserTest {
     void badFinetuneFieldsAreAllReported() {
         assertEquals(List.of(
                 "$.compression.finetune.epoch: unknown field 'epoch'; allowed: epochs, learningRate, structuralWeight,"
-                        + " batchSize, patience, validation; did you mean 'epochs'?",
+                        + " batchSize, patience, validation, transfer; did you mean 'epochs'?",
                 "$.compression.finetune.learningRate: must be greater than 0, got 0",
                 "$.compression.finetune.structuralWeight: must be at least 0, got -1",
                 "$.compression.finetune.patience: must be at least 1, got 0",
@@ -569,6 +569,31 @@ class SpecParserTest {
                                                       "patience": 0, "validation": 1}}}"""));
         assertEquals("$.compression.finetune: expected an object, got true",
                 problem("{\"compression\": {\"finetune\": true}}"));
+    }
+
+    @Test
+    void transferRowsAreAnObjectWhoseFieldsDefaultOneByOneOrNullForNone() {
+        assertEquals(new TransferSpec(1.0, 0.4, 500), parse("""
+                {"compression": {"finetune": {"transfer": {"noise": 1, "mixup": 0.4, "samples": 500}}}}""")
+                .compression().finetune().transfer());
+        assertEquals(TransferSpec.DEFAULTS, parse("{\"compression\": {\"finetune\": {\"transfer\": {}}}}")
+                .compression().finetune().transfer());
+        assertEquals(new TransferSpec(0.25, TransferSpec.DEFAULTS.mixup(), TransferSpec.DEFAULTS.samples()),
+                parse("{\"compression\": {\"finetune\": {\"transfer\": {\"noise\": 0.25}}}}").compression().finetune().transfer());
+        assertNull(parse("{\"compression\": {\"finetune\": {\"transfer\": null}}}").compression().finetune().transfer());
+    }
+
+    @Test
+    void badTransferFieldsAreAllReportedWithTheirPaths() {
+        assertEquals(List.of(
+                "$.compression.finetune.transfer.noice: unknown field 'noice'; allowed: noise, mixup, samples;"
+                        + " did you mean 'noise'?",
+                "$.compression.finetune.transfer.mixup: must be at least 0, got -1",
+                "$.compression.finetune.transfer.samples: must be at least 1, got 0"),
+                problems("""
+                        {"compression": {"finetune": {"transfer": {"noice": 1, "mixup": -1, "samples": 0}}}}"""));
+        assertEquals("$.compression.finetune.transfer: expected an object, got 3",
+                problem("{\"compression\": {\"finetune\": {\"transfer\": 3}}}"));
     }
 
     @Test
