@@ -11,15 +11,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
  * The jars of an engine that is not on the class path (Spark's weigh about 150 MB and take seconds
  * to open), loaded only when a run asks for that engine: the launcher names them in the system
- * property {@code illc.<engine>.lib}, a list of jars and folders of jars ({@code lib/spark} in the
- * distribution).
+ * property {@code illc.<engine>.lib}, a list of jars and folders of jars (in the distribution
+ * {@code lib/spark}, which holds illc's Spark engine, and {@code $SPARK_HOME/jars}, Spark itself).
  */
 final class EngineJars {
+    /** A class of each engine's runtime, which illc does not ship: its absence is a one-line error, not a crash. */
+    private static final Map<String, String> RUNTIME_CLASS = Map.of("spark", "org.apache.spark.SparkContext");
+    private static final Map<String, String> RUNTIME_HINT = Map.of("spark", "set SPARK_HOME to a Spark 4.1"
+            + " installation (Scala 2.13), whose jars/ the launcher adds, or in a source checkout build them with:"
+            + " mvn -B -pl illc-spark -am package -Dmaven.test.skip");
+
     private EngineJars() {
     }
 
@@ -45,7 +52,14 @@ final class EngineJars {
                     : "no jars at " + value)
                     + "; in a source checkout build them with: mvn -B -pl illc-" + engine + " -am package -Dmaven.test.skip");
         }
-        return new URLClassLoader("illc-" + engine, jars.toArray(URL[]::new), EngineJars.class.getClassLoader());
+        URLClassLoader loader = new URLClassLoader("illc-" + engine, jars.toArray(URL[]::new),
+                EngineJars.class.getClassLoader());
+        String runtime = RUNTIME_CLASS.get(engine);
+        if (runtime != null && loader.getResource(runtime.replace('.', '/') + ".class") == null) {
+            throw new InputException("the " + engine + " engine's runtime is missing: no " + runtime + " in " + value
+                    + "; " + RUNTIME_HINT.get(engine));
+        }
+        return loader;
     }
 
     private static List<URL> jars(Path entry) {

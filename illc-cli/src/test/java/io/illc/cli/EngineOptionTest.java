@@ -30,6 +30,33 @@ class EngineOptionTest {
     }
 
     @Test
+    void theSparkEngineWithoutSparkItselfNamesWhatIsMissing(@TempDir Path tmp) throws Exception {
+        String spec = Cli.specFile(tmp, "g.json", Cli.goldenSpec());
+        Path lib = Files.createDirectories(tmp.resolve("lib/spark"));
+        try (java.util.jar.JarOutputStream jar = new java.util.jar.JarOutputStream(
+                Files.newOutputStream(lib.resolve("illc-spark.jar")))) {
+            jar.putNextEntry(new java.util.jar.JarEntry("io/illc/spark/Nothing.txt"));
+        }
+        Path out = tmp.resolve("out");
+        String before = System.getProperty("illc.spark.lib");
+        System.setProperty("illc.spark.lib", lib.toString());
+        try {
+            Cli.Outcome r = Cli.illc("run", spec, "--engine", "spark", "--out", out.toString());
+            assertEquals(2, r.code(), r.err());
+            assertEquals(List.of("illc: the spark engine's runtime is missing: no org.apache.spark.SparkContext in " + lib
+                    + "; set SPARK_HOME to a Spark 4.1 installation (Scala 2.13), whose jars/ the launcher adds, or in a"
+                    + " source checkout build them with: mvn -B -pl illc-spark -am package -Dmaven.test.skip"), r.errLines());
+            assertFalse(Files.exists(out), "nothing is written");
+        } finally {
+            if (before == null) {
+                System.clearProperty("illc.spark.lib");
+            } else {
+                System.setProperty("illc.spark.lib", before);
+            }
+        }
+    }
+
+    @Test
     void anUnknownEngineAndAMasterOffSparkAreRejected(@TempDir Path tmp) throws Exception {
         String spec = Cli.specFile(tmp, "g.json", Cli.goldenSpec());
         Cli.Outcome unknown = Cli.illc("run", spec, "--engine", "sprak", "--out", tmp.resolve("a").toString());

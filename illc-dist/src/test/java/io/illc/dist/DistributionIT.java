@@ -52,7 +52,32 @@ class DistributionIT {
             List<String> names = jars.map(p -> p.getFileName().toString()).toList();
             assertTrue(names.stream().anyMatch(n -> n.startsWith("illc-cli-")), "no illc-cli jar in lib/: " + names);
             assertFalse(names.stream().anyMatch(n -> n.startsWith("picocli-codegen")), "a build-time jar in lib/");
+            assertFalse(names.stream().anyMatch(n -> n.startsWith("illc-spark") || n.startsWith("spark-")),
+                    "Spark on the class path of every run: " + names);
         }
+        try (Stream<Path> jars = Files.list(home.resolve("lib/spark"))) {
+            assertEquals(List.of("illc-spark.jar"), jars.map(p -> p.getFileName().toString()).toList(),
+                    "lib/spark/ holds illc's engine only; Spark is the user's ($SPARK_HOME/jars)");
+        }
+    }
+
+    @Test
+    void theSparkEngineWithoutSparkHomeSaysWhatIsMissingInOneLine() throws Exception {
+        Path work = Files.createDirectories(folder.resolve("spark"));
+        Path spec = Files.writeString(work.resolve("spec.json"), "{\"specVersion\": 1, \"data\": {\"builtin\": \"iris\"},"
+                + " \"model\": {\"train\": {\"hidden\": [4]}}}");
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/illc").toString(), "run", spec.toString(),
+                "--engine", "spark", "--out", work.resolve("out").toString()).directory(work.toFile());
+        builder.environment().remove("SPARK_HOME");
+        Process process = builder.redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(2, process.exitValue(), output);
+        assertTrue(output.startsWith("illc: the spark engine's runtime is missing: no org.apache.spark.SparkContext in "),
+                output);
+        assertTrue(output.contains("/lib/spark; set SPARK_HOME to a Spark 4.1 installation"), output);
+        assertEquals(1, output.strip().lines().count(), output);
+        assertFalse(Files.exists(work.resolve("out")), "nothing is written");
     }
 
     @Test
