@@ -131,7 +131,8 @@ public final class ExperimentReport {
                     .append(" (at most ").append(f.epochs()).append(" epochs, Adam ").append(f.learningRate())
                     .append(" with cosine decay, batches of ").append(f.batchSize()).append(", structural weight ")
                     .append(f.structuralWeight()).append(", patience ").append(f.patience()).append(", ")
-                    .append(percentOf(f.validation())).append(" of the fitting rows for validation). ");
+                    .append(percentOf(f.validation())).append(" of the fitting rows for validation")
+                    .append(transfer(f.transfer())).append("). ");
         }
         if (g.holdout() > 0) {
             md.append("A seeded ").append(percentOf(g.holdout())).append(" of the ").append(data.rows())
@@ -407,6 +408,18 @@ public final class ExperimentReport {
 
     private Outcome outcome(Cell cell, Setting s, Method method) {
         return byCell.get(cell).outcome(new Variant(s, method));
+    }
+
+    /** How the fine-tuning's transfer rows are made, as a clause of the fine-tuning's description. */
+    static String transfer(io.illc.core.spec.TransferSpec t) {
+        if (t == null) {
+            return "; no transfer rows";
+        }
+        String made = t.mixup() > 0 && t.noise() > 0 ? "mixup of two fitting rows (Beta(" + t.mixup() + ", " + t.mixup()
+                + ")) plus Gaussian noise of " + t.noise() + " σ"
+                : t.mixup() > 0 ? "mixup of two fitting rows (Beta(" + t.mixup() + ", " + t.mixup() + "))"
+                : t.noise() > 0 ? "fitting rows plus Gaussian noise of " + t.noise() + " σ" : "copies of fitting rows";
+        return "; plus " + t.samples() + " transfer rows labelled by the original network: " + made;
     }
 
     private static String labels(List<LabelledChoice> choices) {
