@@ -96,7 +96,7 @@ public final class Illc {
      */
     public RunResult run(PipelineSpec spec, boolean force, Progress progress) {
         try (OutputFolder folder = OutputFolder.begin(spec.output(), force, progress)) {
-            RunResult result = engines.compute(spec, progress);
+            RunResult result = engines.compute(spec, progress, folder.staging());
             progress.stage("writing " + spec.output());
             writer.write(result, folder, progress);
             folder.commit();

@@ -7,6 +7,8 @@ import io.illc.api.Vector;
 import io.illc.core.local.ExplainedRow;
 import io.illc.core.local.LimeSurrogate;
 import io.illc.core.local.LocalExplanation;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -42,6 +44,23 @@ record RowOutcome(int position, int row, double[] features, int[] neighbours, do
                 explained.render(), e.effectiveSize(), e.lime() == null ? null : e.lime().surrogate().intercept(),
                 e.lime() == null ? null : e.lime().surrogate().coefficients(),
                 e.lime() == null ? Double.NaN : e.lime().ioUnfaithfulness());
+    }
+
+    /** The row's line of the Parquet summary: row, labels, the {@code metrics}' values, effective size (and LIME's). */
+    Row summaryRow(List<String> metrics, boolean lime) {
+        List<Object> values = new ArrayList<>();
+        values.add(row);
+        values.add(trueLabel);
+        values.add(prediction);
+        for (String metric : metrics) {
+            int at = metricNames.indexOf(metric);
+            values.add(at < 0 ? null : metricValues[at]);
+        }
+        values.add(effectiveSize);
+        if (lime) {
+            values.add(limeIntercept == null ? null : limeIoUnfaithfulness);
+        }
+        return RowFactory.create(values.toArray());
     }
 
     ExplainedRow toExplainedRow() {

@@ -35,6 +35,7 @@ import io.illc.core.spec.SpecFiles;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -77,6 +78,11 @@ public final class SparkEngine implements RunEngine {
 
     @Override
     public RunResult compute(PipelineSpec spec, PluginCatalog catalog, Progress progress) {
+        return compute(spec, catalog, progress, null);
+    }
+
+    @Override
+    public RunResult compute(PipelineSpec spec, PluginCatalog catalog, Progress progress, Path staging) {
         refuseWhatNeedsAllRows(spec);
         List<String> missing = SpecFiles.missing(spec);
         if (!missing.isEmpty()) {
@@ -86,7 +92,7 @@ public final class SparkEngine implements RunEngine {
         progress.stage(running ? "using the running Spark session" : "starting Spark (" + spec.execution().spark().master() + ")");
         SparkSession spark = session(spec.execution().spark());
         try {
-            return compute(spark, spec, catalog, progress);
+            return compute(spark, spec, catalog, progress, staging);
         } catch (SettingException e) {
             throw e.locatedAt(PipelineSpec.SETTING_PATHS);
         } finally {
@@ -96,7 +102,8 @@ public final class SparkEngine implements RunEngine {
         }
     }
 
-    private RunResult compute(SparkSession spark, PipelineSpec given, PluginCatalog catalog, Progress progress) {
+    private RunResult compute(SparkSession spark, PipelineSpec given, PluginCatalog catalog, Progress progress,
+                              Path staging) {
         PipelineSpec spec = given;
         StageTimings timings = new StageTimings(ticker);
         long start = timings.start();
@@ -147,6 +154,7 @@ public final class SparkEngine implements RunEngine {
                 progress.stage("explaining rows on Spark");
                 double[] std = SparkLocal.standardDeviations(rows);
                 explained = SparkLocal.explain(spark, spec, catalog, data, order, original, k, std,
+                        staging == null ? null : staging.resolve(SparkLocal.PARQUET),
                         done -> progress.step("explaining rows", done, done));
             }
             timings.add("local", start);

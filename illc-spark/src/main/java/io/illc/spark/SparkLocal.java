@@ -20,15 +20,21 @@ import io.illc.core.local.Kernel;
 import io.illc.core.local.LocalExplainer;
 import io.illc.core.local.LocalExplanation;
 import io.illc.core.local.LocalSettings;
+import io.illc.core.local.LocalSummary;
 import io.illc.core.local.NeighbourhoodSample;
 import io.illc.core.local.Predictions;
 import io.illc.core.spec.LocalSpec;
 import io.illc.core.spec.PipelineSpec;
 import io.illc.core.spec.SpecParser;
 import io.illc.core.spec.SpecWriter;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.storage.StorageLevel;
 
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
@@ -57,6 +63,9 @@ import java.util.function.IntConsumer;
  * executor's class path otherwise (the job jar carries the built-in ones).
  */
 final class SparkLocal {
+    /** Where in the output folder the executors write every explained row's summary (Parquet). */
+    static final String PARQUET = "local/summary.parquet";
+
     /** The driver's catalogs by run, for executors in the driver's JVM. */
     private static final Map<String, PluginCatalog> DRIVER_CATALOGS = new ConcurrentHashMap<>();
     /** What each executor JVM prepared per run: plugins resolved once, not once per task. */
@@ -72,11 +81,14 @@ final class SparkLocal {
      * @param original the network to explain
      * @param k        the cluster count of each hidden layer
      * @param std      each feature's population standard deviation over all rows ({@link #standardDeviations})
+     * @param parquet  where the executors write every row's summary as Parquet ({@link #PARQUET}), or
+     *                 {@code null} for none
      * @param progress told how many rows are done when the tasks are done
      * @throws SettingException for a row number beyond the data, or new rows (not supported here)
      */
     static List<ExplainedRow> explain(SparkSession spark, PipelineSpec spec, PluginCatalog catalog, SparkData data,
-                                      int[] columns, Mlp original, int[] k, double[] std, IntConsumer progress) {
+                                      int[] columns, Mlp original, int[] k, double[] std, Path parquet,
+                                      IntConsumer progress) {
         LocalSpec local = spec.local();
         if (local.newRows() != null) {
             throw new SettingException(Setting.LOCAL_CSV, "the spark engine explains data rows only; explain the rows"
@@ -118,9 +130,21 @@ final class SparkLocal {
         try {
             List<Target> targets = targets(data, wanted, rows, columns, !local.all() || local.renderAll());
             int slices = Math.max(1, Math.min(count, jsc.defaultParallelism() * 4));
-            List<RowOutcome> outcomes = jsc.parallelize(targets, slices)
-                    .mapPartitions(it -> explainPartition(job.value(), it))
-                    .collect();
+            JavaRDD<RowOutcome> explained = jsc.parallelize(targets, slices)
+                    .mapPartitions(it -> explainPartition(job.value(), it));
+            List<RowOutcome> outcomes;
+            if (parquet == null) {
+                outcomes = explained.collect();
+            } else {
+                // Explained once, written by the executors, then collected for the driver's files.
+                explained.persist(StorageLevel.MEMORY_AND_DISK());
+                try {
+                    writeParquet(spark, explained, summaryMetrics(catalog), local.limeRidge() != null, parquet);
+                    outcomes = explained.collect();
+                } finally {
+                    explained.unpersist(false);
+                }
+            }
             progress.accept(count);
             ExplainedRow[] out = new ExplainedRow[count];
             for (RowOutcome o : outcomes) {
@@ -132,6 +156,42 @@ final class SparkLocal {
             PREPARED.remove(run); // the executors in the driver's JVM; other JVMs end with the application
             job.destroy();
         }
+    }
+
+    /**
+     * Every explained row's summary (the columns of {@code local/summary.csv} but the metrics'
+     * details), written by the executors as Parquet: {@code row} (int), {@code true_label} and
+     * {@code prediction} (strings; no label: null), one double column per local metric, in the
+     * catalog's order (null where a metric gave none), {@code effective_size} and, with the LIME
+     * baseline, {@code lime-io-unfaithfulness}. Rows in the order they were asked for.
+     */
+    private static void writeParquet(SparkSession spark, JavaRDD<RowOutcome> outcomes, List<String> metrics, boolean lime,
+                                     Path folder) {
+        List<StructField> fields = new ArrayList<>(List.of(
+                DataTypes.createStructField("row", DataTypes.IntegerType, false),
+                DataTypes.createStructField("true_label", DataTypes.StringType, true),
+                DataTypes.createStructField("prediction", DataTypes.StringType, false)));
+        for (String metric : metrics) {
+            fields.add(DataTypes.createStructField(metric, DataTypes.DoubleType, true));
+        }
+        fields.add(DataTypes.createStructField(LocalSummary.EFFECTIVE_SIZE, DataTypes.DoubleType, false));
+        if (lime) {
+            fields.add(DataTypes.createStructField(LocalSummary.LIME_IO_UNFAITHFULNESS, DataTypes.DoubleType, true));
+        }
+        JavaRDD<Row> rows = outcomes.sortBy(RowOutcome::position, true, outcomes.getNumPartitions())
+                .map(o -> o.summaryRow(metrics, lime));
+        spark.createDataFrame(rows, DataTypes.createStructType(fields)).write().parquet(folder.toUri().toString());
+    }
+
+    /** The names of the local metrics every row is measured with, as {@link #prepare} resolves them. */
+    private static List<String> summaryMetrics(PluginCatalog catalog) {
+        List<String> names = new ArrayList<>();
+        for (PluginDescriptor plugin : catalog.plugins(PluginKind.METRIC)) {
+            if (((MetricFactory) plugin.factory()).scope() == MetricFactory.Scope.LOCAL) {
+                names.add(plugin.name());
+            }
+        }
+        return names;
     }
 
     /**

@@ -10,6 +10,7 @@ import io.illc.core.local.LocalExplanation;
 import io.illc.core.run.Progress;
 import io.illc.core.run.RunResult;
 import io.illc.core.spec.PipelineSpec;
+import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -103,6 +104,37 @@ class SparkEngineTest {
                 assertClose(limeOne[c], limeSpark[c], row + " LIME coefficient " + c);
             }
             assertClose(x.lime().ioUnfaithfulness(), y.lime().ioUnfaithfulness(), row + " LIME io-unfaithfulness");
+        }
+    }
+
+    @Test
+    void theExecutorsWriteEveryRowsSummaryAsParquetBesideTheCsv(@TempDir Path dir) throws IOException {
+        String compression = "\"compression\": {\"method\": \"illc\", \"shrink\": 0.5}";
+        String local = "\"local\": {\"instances\": [5, 0, 300], \"neighbourhood\": {\"sample\": 100},"
+                + " \"baseline\": \"lime\"}";
+        Path out = dir.resolve("out");
+        ILLC.run(spec(dir, "{\"builtin\": \"breast-cancer\"}", compression, local, "spark").withOutput(out), false,
+                Progress.SILENT);
+
+        List<String> csv = Files.readAllLines(out.resolve("local/summary.csv"));
+        List<String> header = List.of(csv.get(0).split(","));
+        List<Row> parquet = TestSpark.session().read().parquet(out.resolve("local/summary.parquet").toString())
+                .collectAsList();
+        assertEquals(List.of("row", "true_label", "prediction", "local-io-unfaithfulness",
+                "local-structural-unfaithfulness", "effective-size", "lime-io-unfaithfulness"),
+                List.of(parquet.get(0).schema().fieldNames()));
+        assertEquals(3, parquet.size());
+        for (int i = 0; i < 3; i++) {
+            Row row = parquet.get(i);
+            String[] line = csv.get(i + 1).split(",");
+            assertEquals(Integer.parseInt(line[0]), row.getInt(0), "the rows in the order asked for");
+            assertEquals(line[1], row.getString(1));
+            assertEquals(line[2], row.getString(2));
+            for (String column : List.of("local-io-unfaithfulness", "local-structural-unfaithfulness", "effective-size",
+                    "lime-io-unfaithfulness")) {
+                assertEquals(Double.parseDouble(line[header.indexOf(column)]), row.getDouble(row.fieldIndex(column)),
+                        "row " + line[0] + " " + column);
+            }
         }
     }
 

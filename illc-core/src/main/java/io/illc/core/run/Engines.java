@@ -6,6 +6,7 @@ import io.illc.core.spec.ExecutionSpec;
 import io.illc.core.spec.PipelineSpec;
 import jakarta.inject.Inject;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -30,11 +31,19 @@ public final class Engines {
      * @throws InputException for bad input, and when the engine the spec names is not installed
      */
     public RunResult compute(PipelineSpec spec, Progress progress) {
+        return compute(spec, progress, null);
+    }
+
+    /**
+     * The same for a run that writes its output into {@code staging} ({@link RunEngine#compute(PipelineSpec,
+     * PluginCatalog, Progress, Path)}); {@code null} when the results are only computed.
+     */
+    public RunResult compute(PipelineSpec spec, Progress progress, Path staging) {
         String name = spec.execution().engine();
         if (name.equals(ExecutionSpec.LOCAL)) {
             return runner.compute(spec, progress);
         }
-        return find(name, Thread.currentThread().getContextClassLoader()).compute(spec, catalog, progress);
+        return find(name, Thread.currentThread().getContextClassLoader()).compute(spec, catalog, progress, staging);
     }
 
     /**
