@@ -285,7 +285,7 @@ public final class ExperimentSpecParser {
                 if (localRows != null && localRows == 0) {
                     report(path + ".localNeighbourhood: only with local explanations; set localRows > 0 or remove it");
                 } else {
-                    neighbourhood = neighbourhood(n.get("localNeighbourhood"), path + ".localNeighbourhood");
+                    neighbourhood = neighbourhood(n.get("localNeighbourhood"), path + ".localNeighbourhood", false);
                 }
             }
             Double holdout = n.has("holdout") ? fraction(n.get("holdout"), path + ".holdout", true, false) : Double.valueOf(0);
@@ -298,24 +298,6 @@ public final class ExperimentSpecParser {
                     training, localRows, holdout, finetune, neighbourhood);
         }
 
-        /** {@code "all"} or {@code {"sample": M}}, M ≥ 1, as {@code local.neighbourhood} of a pipeline spec. */
-        private LocalSpec.Neighbourhood neighbourhood(JsonNode n, String path) {
-            if (n.isTextual() && n.textValue().equals("all")) {
-                return LocalSpec.Neighbourhood.ALL;
-            }
-            if (!n.isObject()) {
-                report(path + ": expected \"all\" or {\"sample\": M} (M data rows, an integer ≥ 1), got " + n);
-                return null;
-            }
-            onlyFields(n, path, List.of("sample"));
-            JsonNode m = n.get("sample");
-            if (m == null) {
-                report(path + ": missing \"sample\"; give the number of data rows to sample, e.g. {\"sample\": 5000}");
-                return null;
-            }
-            Integer sample = intAtLeast(m, path + ".sample", 1);
-            return sample == null ? null : LocalSpec.Neighbourhood.sample(sample);
-        }
 
         /**
          * {@code {"methods": [...], "aggregations": [labels], "params": {...}}}; methods and

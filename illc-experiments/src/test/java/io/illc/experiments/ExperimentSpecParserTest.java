@@ -114,6 +114,19 @@ class ExperimentSpecParserTest {
     }
 
     @Test
+    void theLocalNeighbourhoodIsReadAsAPipelineSpecsButWithoutPerturbations() {
+        String grid = """
+                {"experimentVersion": 1, "grid": {"depths": [2], "widths": [8], "localRows": 2, "localNeighbourhood": %s}}""";
+
+        assertEquals(List.of("$.grid.localNeighbourhood.sample: must be at least 1, got 0"),
+                problems(grid.formatted("{\"sample\": 0}")));
+        assertEquals(List.of("$.grid.localNeighbourhood: unknown neighbourhood 'al'; allowed: \"all\" or {\"sample\": M};"
+                + " did you mean 'all'?"), problems(grid.formatted("\"al\"")));
+        List<String> perturb = problems(grid.formatted("{\"perturb\": {\"samples\": 50}}"));
+        assertTrue(perturb.get(0).startsWith("$.grid.localNeighbourhood.perturb: unknown field 'perturb'"), perturb::toString);
+    }
+
+    @Test
     void badGridValuesNameTheirElement() {
         List<String> p = problems("""
                 {"experimentVersion": 1,

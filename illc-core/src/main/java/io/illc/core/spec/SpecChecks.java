@@ -341,6 +341,70 @@ public class SpecChecks {
         return new PluginChoice(d.kind(), d.name(), values);
     }
 
+    private static final List<String> PERTURB_FIELDS = List.of("samples", "scale");
+
+    /**
+     * A neighbourhood of local explanations, as {@code local.neighbourhood} of a pipeline spec gives it:
+     * {@code "all"}, {@code {"sample": M}} or, when {@code perturbations} allows it,
+     * {@code {"perturb": {"samples": M, "scale": s}}}. Left out or {@code null}: the default by data
+     * size ({@code null}); {@code null} too after reporting a problem.
+     */
+    public final LocalSpec.Neighbourhood neighbourhood(JsonNode n, String path, boolean perturbations) {
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        String forms = perturbations ? "\"all\", {\"sample\": M} or {\"perturb\": {\"samples\": M}}"
+                : "\"all\" or {\"sample\": M}";
+        if (n.isTextual()) {
+            if (n.textValue().equals("all")) {
+                return LocalSpec.Neighbourhood.ALL;
+            }
+            report(path + ": unknown neighbourhood '" + n.textValue() + "'; allowed: " + forms
+                    + Suggestions.didYouMean(n.textValue(), List.of("all")));
+            return null;
+        }
+        if (!n.isObject()) {
+            report(path + ": expected " + (perturbations ? "\"all\", {\"sample\": M} (M data rows, an integer ≥ 1) or"
+                    + " {\"perturb\": {\"samples\": M}} (M perturbations of the row)"
+                    : "\"all\" or {\"sample\": M} (M data rows, an integer ≥ 1)") + ", got " + describe(n));
+            return null;
+        }
+        onlyFields(n, path, perturbations ? List.of("sample", "perturb") : List.of("sample"));
+        if (perturbations && n.has("perturb")) {
+            if (n.has("sample")) {
+                report(path + ": give either \"sample\" (data rows) or \"perturb\" (perturbations of the row), not both");
+                return null;
+            }
+            return perturb(n.get("perturb"), path + ".perturb");
+        }
+        JsonNode m = n.get("sample");
+        if (m == null) {
+            report(path + (perturbations ? ": missing \"sample\" or \"perturb\"; e.g. {\"sample\": 5000} data rows or"
+                    + " {\"perturb\": {\"samples\": 5000}} perturbations"
+                    : ": missing \"sample\"; give the number of data rows to sample, e.g. {\"sample\": 5000}"));
+            return null;
+        }
+        Integer sample = intAtLeast(m, path + ".sample", 1);
+        return sample == null ? null : LocalSpec.Neighbourhood.sample(sample);
+    }
+
+    /** {@code {"samples": M, "scale": s}}, scale 1 when left out. */
+    private LocalSpec.Neighbourhood perturb(JsonNode n, String path) {
+        if (!expectObject(n, path)) {
+            return null;
+        }
+        onlyFields(n, path, PERTURB_FIELDS);
+        if (!n.has("samples")) {
+            report(path + ": missing \"samples\"; give the number of perturbations, e.g. {\"samples\": 5000}");
+            return null;
+        }
+        Integer samples = intAtLeast(n.get("samples"), path + ".samples", 1);
+        JsonNode s = n.get("scale");
+        Double scale = s == null || s.isNull() ? Double.valueOf(LocalSpec.Neighbourhood.DEFAULT_SCALE)
+                : positive(s, path + ".scale");
+        return samples == null || scale == null ? null : LocalSpec.Neighbourhood.perturb(samples, scale);
+    }
+
     /** {@code {}} = every default of {@link FinetuneSpec#DEFAULTS}; each field may be given on its own. */
     public final FinetuneSpec finetune(JsonNode n, String path) {
         if (!expectObject(n, path)) {

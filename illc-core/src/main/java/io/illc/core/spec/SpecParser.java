@@ -77,8 +77,6 @@ public final class SpecParser {
     private static final List<String> PLUGIN_FIELDS = List.of("name", "params");
     private static final List<String> LOCAL_FIELDS = List.of("instances", "csv", "kernel", "aggregation",
             "clustering", "renderAll", "neighbourhood", "preset", "baseline", "attribution", "contest");
-    private static final List<String> NEIGHBOURHOOD_FIELDS = List.of("sample", "perturb");
-    private static final List<String> PERTURB_FIELDS = List.of("samples", "scale");
     private static final List<String> BASELINE_FIELDS = List.of("name", "ridge");
     private static final List<String> BASELINES = List.of("lime");
     private static final List<String> KERNEL_FIELDS = List.of("width", "distance");
@@ -587,7 +585,7 @@ public final class SpecParser {
                 report(path + ".renderAll: only meaningful with \"instances\": \"all\" (listed rows and"
                         + " new rows are always rendered); remove it or set it to false");
             }
-            LocalSpec.Neighbourhood neighbourhood = neighbourhood(n.get("neighbourhood"), path + ".neighbourhood");
+            LocalSpec.Neighbourhood neighbourhood = neighbourhood(n.get("neighbourhood"), path + ".neighbourhood", true);
             Double limeRidge = baseline(n.get("baseline"), path + ".baseline");
             AnalysisSpec analysis = AnalysisSpecs.read(this, n, path);
             if (problemCount() > before || clustering == null) {
@@ -624,63 +622,6 @@ public final class SpecParser {
             JsonNode ridge = n.get("ridge");
             return ridge == null || ridge.isNull() ? Double.valueOf(LocalSpec.DEFAULT_LIME_RIDGE)
                     : nonNegative(ridge, path + ".ridge");
-        }
-
-        /**
-         * {@code "all"}, {@code {"sample": M}} or {@code {"perturb": {"samples": M, "scale": s}}}; left out or
-         * {@code null}: the default by data size ({@code null}).
-         */
-        private LocalSpec.Neighbourhood neighbourhood(JsonNode n, String path) {
-            if (n == null || n.isNull()) {
-                return null;
-            }
-            if (n.isTextual()) {
-                if (n.textValue().equals("all")) {
-                    return LocalSpec.Neighbourhood.ALL;
-                }
-                report(path + ": unknown neighbourhood '" + n.textValue() + "'; allowed: \"all\", {\"sample\": M} or"
-                        + " {\"perturb\": {\"samples\": M}}"
-                        + Suggestions.didYouMean(n.textValue(), List.of("all")));
-                return null;
-            }
-            if (!n.isObject()) {
-                report(path + ": expected \"all\", {\"sample\": M} (M data rows, an integer ≥ 1) or {\"perturb\":"
-                        + " {\"samples\": M}} (M perturbations of the row), got " + describe(n));
-                return null;
-            }
-            onlyFields(n, path, NEIGHBOURHOOD_FIELDS);
-            if (n.has("sample") && n.has("perturb")) {
-                report(path + ": give either \"sample\" (data rows) or \"perturb\" (perturbations of the row), not both");
-                return null;
-            }
-            if (n.has("perturb")) {
-                return perturb(n.get("perturb"), path + ".perturb");
-            }
-            JsonNode m = n.get("sample");
-            if (m == null) {
-                report(path + ": missing \"sample\" or \"perturb\"; e.g. {\"sample\": 5000} data rows or"
-                        + " {\"perturb\": {\"samples\": 5000}} perturbations");
-                return null;
-            }
-            Integer sample = intAtLeast(m, path + ".sample", 1);
-            return sample == null ? null : LocalSpec.Neighbourhood.sample(sample);
-        }
-
-        /** {@code {"samples": M, "scale": s}}, scale 1 when left out. */
-        private LocalSpec.Neighbourhood perturb(JsonNode n, String path) {
-            if (!expectObject(n, path)) {
-                return null;
-            }
-            onlyFields(n, path, PERTURB_FIELDS);
-            if (!n.has("samples")) {
-                report(path + ": missing \"samples\"; give the number of perturbations, e.g. {\"samples\": 5000}");
-                return null;
-            }
-            Integer samples = intAtLeast(n.get("samples"), path + ".samples", 1);
-            JsonNode s = n.get("scale");
-            Double scale = s == null || s.isNull() ? Double.valueOf(LocalSpec.Neighbourhood.DEFAULT_SCALE)
-                    : positive(s, path + ".scale");
-            return samples == null || scale == null ? null : LocalSpec.Neighbourhood.perturb(samples, scale);
         }
 
         private List<Integer> rowNumbers(JsonNode array, String path) {
