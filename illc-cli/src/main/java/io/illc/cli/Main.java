@@ -15,9 +15,12 @@ import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The {@code illc} command. The only class with {@code main}, {@code System.exit} and
@@ -26,6 +29,8 @@ import java.util.Optional;
  * exits the JVM.
  */
 public final class Main {
+    private static final String GUICE_BYTECODE = "guice_bytecode_gen_option";
+
     private Main() {
     }
 
@@ -95,7 +100,7 @@ public final class Main {
             mainSession = session;
         }
         try {
-            CommandLine cli = commandLine(session);
+            CommandLine cli = commandLine(session, namedSubcommand(args));
             cli.setColorScheme(Help.defaultColorScheme(colour ? Help.Ansi.ON : Help.Ansi.OFF));
             return cli.execute(args);
         } finally {
@@ -104,29 +109,74 @@ public final class Main {
         }
     }
 
+    /**
+     * Each subcommand by name, made on demand: picocli reflects over a command's annotations when it
+     * is added, about a third of a second for all of them, so a run builds only the one it names.
+     */
+    private static final Map<String, Function<Session, Object>> SUBCOMMANDS = subcommands();
+
+    private static Map<String, Function<Session, Object>> subcommands() {
+        Map<String, Function<Session, Object>> m = new LinkedHashMap<>();
+        m.put("run", RunCommand::new);
+        m.put("validate", ValidateCommand::new);
+        m.put("plugins", PluginsCommand::new);
+        m.put("describe", DescribeCommand::new);
+        m.put("demo", DemoCommand::new);
+        m.put("train", TrainCommand::new);
+        m.put("data", session -> new CommandLine(new DataCommand()).addSubcommand(new SynthCommand(session)));
+        m.put("convert", ConvertCommand::new);
+        m.put("predict", PredictCommand::new);
+        m.put("describe-model", DescribeModelCommand::new);
+        m.put("render", RenderCommand::new);
+        m.put("bench", BenchCommand::new);
+        m.put("experiment", ExperimentCommand::new);
+        m.put("explain", ExplainCommand::new);
+        return Collections.unmodifiableMap(m);
+    }
+
     /** The command tree of one invocation, with illc's exit codes and error messages. */
     static CommandLine commandLine(Session session) {
+        return commandLine(session, null);
+    }
+
+    /**
+     * The same, with only the subcommand {@code only} when it is not {@code null}: what a command line
+     * naming it needs ({@link #namedSubcommand}).
+     */
+    static CommandLine commandLine(Session session, String only) {
         CommandLine cli = new CommandLine(new IllcCommand());
-        cli.addSubcommand(new RunCommand(session));
-        cli.addSubcommand(new ValidateCommand(session));
-        cli.addSubcommand(new PluginsCommand(session));
-        cli.addSubcommand(new DescribeCommand(session));
-        cli.addSubcommand(new DemoCommand(session));
-        cli.addSubcommand(new TrainCommand(session));
-        cli.addSubcommand(new CommandLine(new DataCommand()).addSubcommand(new SynthCommand(session)));
-        cli.addSubcommand(new ConvertCommand(session));
-        cli.addSubcommand(new PredictCommand(session));
-        cli.addSubcommand(new DescribeModelCommand(session));
-        cli.addSubcommand(new RenderCommand(session));
-        cli.addSubcommand(new BenchCommand(session));
-        cli.addSubcommand(new ExperimentCommand(session));
-        cli.addSubcommand(new ExplainCommand(session));
-        cli.addSubcommand(new CommandLine.HelpCommand());
+        for (Map.Entry<String, Function<Session, Object>> sub : SUBCOMMANDS.entrySet()) {
+            if (only == null || only.equals(sub.getKey())) {
+                cli.addSubcommand(sub.getKey(), sub.getValue().apply(session));
+            }
+        }
+        if (only == null) {
+            cli.addSubcommand(new CommandLine.HelpCommand());
+        }
         cli.setOut(session.out());
         cli.setErr(session.err());
         cli.setParameterExceptionHandler((e, args) -> Failures.reportUsage(e, session.err()));
         cli.setExecutionStrategy(parsed -> run(parsed, session));
         return cli;
+    }
+
+    /**
+     * The subcommand {@code args} runs when it is one of illc's by its exact name, after the top-level
+     * options; otherwise {@code null}, and the whole tree is built (help, a misspelt name, no command).
+     */
+    static String namedSubcommand(String... args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--quiet") || a.equals("--debug") || a.startsWith("--plugin-path=")) {
+                continue;
+            }
+            if (a.equals("--plugin-path")) {
+                i++;
+                continue;
+            }
+            return SUBCOMMANDS.containsKey(a) ? a : null;
+        }
+        return null;
     }
 
     private static int run(ParseResult parsed, Session session) {
@@ -178,6 +228,11 @@ public final class Main {
 
     /** The one injector of an invocation: the engines, the experiments and the benchmarks. */
     static Injector injector(List<Path> pluginFolders) {
+        // illc binds no method interceptors, so Guice need not generate classes for them: about a
+        // tenth of a second less at every start (read once, when Guice's classes initialise).
+        if (System.getProperty(GUICE_BYTECODE) == null) {
+            System.setProperty(GUICE_BYTECODE, "DISABLED");
+        }
         return Guice.createInjector(new IllcModule(pluginFolders));
     }
 

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,6 +18,20 @@ class CommandLineBasicsTest {
         assertEquals(0, r.code());
         assertEquals("illc " + Illc.version(), r.out().strip());
         assertEquals("", r.err());
+    }
+
+    @Test
+    void aCommandLineBuildsOnlyTheSubcommandItNamesExactly() {
+        assertEquals("run", Main.namedSubcommand("run", "spec.json"));
+        assertEquals("validate", Main.namedSubcommand("--debug", "--plugin-path", "validate", "validate", "x.json"));
+        assertEquals("data", Main.namedSubcommand("--quiet", "--plugin-path=p", "data", "synth"));
+        assertEquals(null, Main.namedSubcommand("help", "run"), "help needs the whole tree");
+        assertEquals(null, Main.namedSubcommand("rnu"), "a misspelt name gets suggestions from the whole tree");
+        assertEquals(null, Main.namedSubcommand("--help"));
+        assertEquals(null, Main.namedSubcommand());
+        java.io.PrintWriter sink = new java.io.PrintWriter(java.io.Writer.nullWriter());
+        Session session = Main.session(sink, sink, Path.of(""), java.util.Map.of());
+        assertEquals(List.of("validate"), List.copyOf(Main.commandLine(session, "validate").getSubcommands().keySet()));
     }
 
     @Test
