@@ -64,7 +64,7 @@ public record CellResult(Cell cell, String modelKey, double trainAccuracy, doubl
         /** The keys of {@link #tuning}, in column order; also the names of their {@code results.csv} columns. */
         public static final List<String> TUNING_KEYS = List.of("finetune_epochs", "finetune_best_epoch",
                 "finetune_validation_loss_before", "finetune_validation_loss_after", "finetune_training_loss_before",
-                "finetune_training_loss_after", "finetune_transfer_rows");
+                "finetune_training_loss_after", "finetune_transfer_rows", "finetune_learning_rate", "finetune_attempts");
 
         public Outcome {
             Objects.requireNonNull(variant, "variant");
@@ -84,7 +84,7 @@ public record CellResult(Cell cell, String modelKey, double trainAccuracy, doubl
         public static Map<String, Double> tuning(FinetuneResult f) {
             Map<String, Double> out = new LinkedHashMap<>();
             double[] values = {f.epochsRun(), f.bestEpoch(), f.initialValidationLoss(), f.bestValidationLoss(),
-                f.initialTrainingLoss(), f.bestTrainingLoss(), f.transferRows()};
+                f.initialTrainingLoss(), f.bestTrainingLoss(), f.transferRows(), f.learningRate(), f.attempts()};
             for (int i = 0; i < values.length; i++) {
                 out.put(TUNING_KEYS.get(i), values[i]);
             }

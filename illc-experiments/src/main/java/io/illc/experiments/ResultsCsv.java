@@ -28,7 +28,8 @@ import java.util.stream.Collectors;
  * &lt;local measure&gt;...     with localRows R &gt; 0: each local metric's mean over the explained rows
  *                        ({@link Measure#local}), empty for a variant not explained locally
  * finetune_epochs, finetune_best_epoch, finetune_validation_loss_before, finetune_validation_loss_after,
- * finetune_training_loss_before, finetune_training_loss_after, finetune_transfer_rows
+ * finetune_training_loss_before, finetune_training_loss_after, finetune_transfer_rows, finetune_learning_rate,
+ * finetune_attempts
  *                        only in a grid that fine-tunes: what a fine-tuning did ({@link Outcome#TUNING_KEYS};
  *                        best epoch 0: it kept the starting weights); empty for a compression not fine-tuned
  * train_accuracy, test_accuracy    of the original model

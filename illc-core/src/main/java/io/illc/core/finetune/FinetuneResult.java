@@ -21,10 +21,14 @@ import java.util.Optional;
  * @param validationLosses the loss {@code io + λ · structural} on the validation rows before training
  *                         (index 0) and after each epoch run (index e)
  * @param bestEpoch        the epoch whose weights were kept (0: the weights it started with)
- * @param seconds          wall time of the training
+ * @param learningRate     the step size of the training whose losses these are: the one asked for, or
+ *                         a tenth or a hundredth of it when the trainings before kept nothing
+ * @param attempts         the trainings run, 1 to 3 (each from the starting weights)
+ * @param seconds          wall time of all of them
  */
 public record FinetuneResult(Mlp network, int fittingRows, int[] trainingRows, int[] validationRows,
-                             double[] trainingLosses, double[] validationLosses, int bestEpoch, double seconds) {
+                             double[] trainingLosses, double[] validationLosses, int bestEpoch, double learningRate,
+                             int attempts, double seconds) {
     public FinetuneResult {
         Objects.requireNonNull(network, "network");
         trainingRows = trainingRows.clone();
@@ -37,6 +41,10 @@ public record FinetuneResult(Mlp network, int fittingRows, int[] trainingRows, i
         }
         if (fittingRows < 1) {
             throw new IllegalArgumentException("fitting rows must be ≥ 1, got " + fittingRows);
+        }
+        if (!(learningRate > 0) || attempts < 1) {
+            throw new IllegalArgumentException("a training has a positive step size and at least one attempt, got "
+                    + learningRate + " and " + attempts);
         }
         if (bestEpoch < 0 || bestEpoch >= validationLosses.length) {
             throw new IllegalArgumentException("best epoch " + bestEpoch + " of " + (validationLosses.length - 1));
@@ -108,8 +116,9 @@ public record FinetuneResult(Mlp network, int fittingRows, int[] trainingRows, i
             return Optional.empty();
         }
         double lowest = Arrays.stream(validationLosses, 1, validationLosses.length).min().orElse(Double.NaN);
-        return Optional.of(String.format(Locale.ROOT, "fine-tuning kept the starting weights: in %d epochs the validation"
-                + " loss never fell below its start %.4g (lowest %.4g; training loss %.4g -> %.4g)%s", epochsRun(),
+        return Optional.of(String.format(Locale.ROOT, "fine-tuning kept the starting weights: %sin %d epochs the"
+                + " validation loss never fell below its start %.4g (lowest %.4g; training loss %.4g -> %.4g)%s",
+                attempts == 1 ? "" : attempts + " trainings, the last at step size " + learningRate + ": ", epochsRun(),
                 validationLosses[0], lowest, trainingLosses[0], trainingLosses[trainingLosses.length - 1],
                 transferRows() == 0 ? "; transfer rows (\"transfer\": {}) usually help" : ""));
     }

@@ -41,7 +41,10 @@ import java.util.SplittableRandom;
  *   <li>after every epoch the loss on the validation rows; the weights of the epoch with the lowest
  *       one are kept, epoch 0 (the weights it started from) included, so fine-tuning never returns a
  *       network that is worse on the validation rows than the one it was given; training stops after
- *       {@code patience} epochs without a new lowest.</li>
+ *       {@code patience} epochs without a new lowest;</li>
+ *   <li>when no epoch lowered it, the training starts again from the given weights with a tenth of
+ *       the step size, twice at most: on deep or wide networks {@code 1e-3} can make the loss rise
+ *       from the first epoch (measured on the paper grid's 500-wide networks, docs/refit.md).</li>
  * </ul>
  *
  * <p>The arithmetic runs in plain Java on row-major {@code double[]} arrays, not in ND4J: a
@@ -61,6 +64,9 @@ public final class Finetuner {
     private static final long SHUFFLE_SALT = 0x62617463686F7264L;
     private static final long TRANSFER_SALT = 0x7472616E73666572L;
     private static final long VALIDATION_TRANSFER_SALT = 0x76616C6964617465L;
+    /** Trainings at most: the given step size, then a tenth of it, then a hundredth. */
+    static final int MAX_ATTEMPTS = 3;
+    private static final double RATE_BACKOFF = 10;
 
     private Finetuner() {
     }
@@ -116,6 +122,25 @@ public final class Finetuner {
         }
         Problem all = Problem.of(compressed, partitions, rows, originalActivations, scaling);
 
+        // A rate that makes the first epochs worse than the start (too large for a deep or wide
+        // network: the training loss can rise) keeps nothing; a tenth of it is tried, twice at most.
+        double rate = spec.learningRate();
+        Attempt attempt = train(all, compressed, scaling, training, validation, spec, rate, seed);
+        int attempts = 1;
+        while (attempt.bestEpoch() == 0 && attempts < MAX_ATTEMPTS) {
+            rate /= RATE_BACKOFF;
+            attempt = train(all, compressed, scaling, training, validation, spec, rate, seed);
+            attempts++;
+        }
+        // Kept as given, not through the standardisation and back, which would round the weights.
+        Mlp tuned = attempt.bestEpoch() == 0 ? compressed : attempt.best().toMlp(compressed, scaling);
+        return new FinetuneResult(tuned, n, training, validation, attempt.trainingLosses(), attempt.validationLosses(),
+                attempt.bestEpoch(), rate, attempts, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** One training from the compressed network's weights at step size {@code rate}, and what it kept. */
+    private static Attempt train(Problem all, Mlp compressed, Scaling scaling, int[] training, int[] validation,
+                                 FinetuneSpec spec, double rate, long seed) {
         Network net = Network.of(compressed, scaling);
         double[] best = net.params.clone();
         Adam adam = new Adam(net.params.length);
@@ -141,8 +166,7 @@ public final class Finetuner {
                     batch[i - from] = training[order[i]];
                 }
                 all.gradient(net, batch, lambda, gradient);
-                double rate = spec.learningRate() * 0.5 * (1 + Math.cos(Math.PI * step / totalSteps));
-                adam.update(net.params, gradient, rate);
+                adam.update(net.params, gradient, rate * 0.5 * (1 + Math.cos(Math.PI * step / totalSteps)));
                 step++;
             }
             double loss = all.loss(net, validation).total(lambda);
@@ -156,11 +180,12 @@ public final class Finetuner {
             }
         }
         net.params = best;
-        // Kept as given, not through the standardisation and back, which would round the weights.
-        Mlp tuned = bestEpoch == 0 ? compressed : net.toMlp(compressed, scaling);
-        return new FinetuneResult(tuned, n, training, validation,
-                trainingLosses.stream().mapToDouble(Double::doubleValue).toArray(),
-                losses.stream().mapToDouble(Double::doubleValue).toArray(), bestEpoch, (System.nanoTime() - start) / 1e9);
+        return new Attempt(net, trainingLosses.stream().mapToDouble(Double::doubleValue).toArray(),
+                losses.stream().mapToDouble(Double::doubleValue).toArray(), bestEpoch);
+    }
+
+    /** A training's network at its best epoch, with the losses before it and after every epoch run. */
+    private record Attempt(Network best, double[] trainingLosses, double[] validationLosses, int bestEpoch) {
     }
 
     /** The loss terms of {@code network} on {@code rows}, against the original network's activations on them. */

@@ -438,6 +438,8 @@ public final class RunWriter {
             ObjectNode finetune = root.putObject("finetune");
             finetune.put("epochsRun", f.epochsRun());
             finetune.put("bestEpoch", f.bestEpoch());
+            finetune.put("learningRate", f.learningRate());
+            finetune.put("attempts", f.attempts());
             finetune.put("initialValidationLoss", f.initialValidationLoss());
             finetune.put("bestValidationLoss", f.bestValidationLoss());
             finetune.put("initialTrainingLoss", f.initialTrainingLoss());

@@ -151,6 +151,21 @@ class FinetunerTest {
         assertFalse(r.keptStartingWeights());
         assertEquals(Optional.empty(), r.warning());
         assertTrue(r.bestTrainingLoss() < r.initialTrainingLoss());
+        assertEquals(1, r.attempts(), "the first training lowered the loss");
+        assertEquals(0.01, r.learningRate());
+    }
+
+    @Test
+    void aStepSizeThatKeepsNothingIsRetriedAtATenthFromTheSameStart() {
+        // Adam at step size 30 throws the weights far off in the first epoch; 3 still overshoots or not,
+        // but each retry starts again from the compressed network's weights with a tenth of the step.
+        FinetuneResult r = tune(new FinetuneSpec(60, 30.0, 0.0, 32, 5, 0.2));
+
+        assertTrue(r.attempts() >= 2, "the first training kept nothing: " + r.attempts());
+        assertEquals(30.0 / Math.pow(10, r.attempts() - 1), r.learningRate(), 1e-12);
+        assertTrue(r.bestEpoch() > 0, "a smaller step size lowered the validation loss");
+        assertEquals(tune(new FinetuneSpec(60, r.learningRate(), 0.0, 32, 5, 0.2)).network(), r.network(),
+                "the same network as a first training at that step size");
     }
 
     @Test
@@ -169,8 +184,9 @@ class FinetunerTest {
         assertEquals(ORIGINAL, r.network(), "the starting network itself, bit for bit");
         assertTrue(r.initialValidationLoss() < 1e-20, "exact up to rounding: " + r.initialValidationLoss());
         String warning = r.warning().orElseThrow();
-        assertTrue(warning.startsWith("fine-tuning kept the starting weights: in 4 epochs the validation loss never fell"
-                + " below its start "), warning);
+        assertEquals(Finetuner.MAX_ATTEMPTS, r.attempts(), "a tenth and a hundredth of the step size were tried too");
+        assertTrue(warning.startsWith("fine-tuning kept the starting weights: 3 trainings, the last at step size "
+                + r.learningRate() + ": in 4 epochs the validation loss never fell below its start "), warning);
         assertTrue(warning.endsWith("; transfer rows (\"transfer\": {}) usually help"), warning);
     }
 
