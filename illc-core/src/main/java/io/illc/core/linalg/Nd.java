@@ -150,6 +150,25 @@ public final class Nd {
         return z;
     }
 
+    /**
+     * A · B for row-major {@code a} {@code [rows, inner]} and {@code b} {@code [inner, cols]}, or A · Bᵀ
+     * with {@code transposeB} ({@code b} then {@code [cols, inner]}), by BLAS.
+     *
+     * @return a new {@code [rows, cols]} row-major array
+     */
+    public static double[] multiply(double[] a, int rows, int inner, double[] b, int cols, boolean transposeB) {
+        if (a.length != (long) rows * inner || b.length != (long) inner * cols) {
+            throw new IllegalArgumentException("[" + rows + ", " + inner + "] · [" + inner + ", " + cols + "] from "
+                    + a.length + " and " + b.length + " values");
+        }
+        double[] c = new double[rows * cols];
+        if (rows > 0 && cols > 0 && inner > 0) {
+            openblas_nolapack.cblas_dgemm(ROW_MAJOR, NO_TRANS, transposeB ? TRANS : NO_TRANS, rows, cols, inner, 1.0,
+                    a, inner, b, transposeB ? inner : cols, 0.0, c, cols);
+        }
+        return c;
+    }
+
     private static double[] forwardBlock(double[] input, int rows, DenseLayer layer) {
         int in = layer.inputs();
         int out = layer.outputs();

@@ -5,6 +5,7 @@ import io.illc.api.Argument;
 import io.illc.api.Edge;
 import io.illc.api.Matrix;
 import io.illc.api.Qbaf;
+import io.illc.core.linalg.Nd;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -94,16 +95,11 @@ public final class FeatureSummary {
             std[f] = Math.sqrt(ss / n);
         }
         int m = Math.min(n, MAX_ROWS);
-        double[][] sum = new double[paths.count][paths.inputs];
+        int[] rows = new int[m];
         for (int k = 0; k < m; k++) {
-            int r = (int) ((long) k * n / m);
-            double[][] g = paths.pathSums(data.row(r));
-            for (int t = paths.inputs; t < paths.count; t++) {
-                for (int f = 0; f < paths.inputs; f++) {
-                    sum[t][f] += g[t][f];
-                }
-            }
+            rows[k] = (int) ((long) k * n / m);
         }
+        double[][] sum = paths.sumByLayers(data, rows);
         for (int t = paths.inputs; t < paths.count; t++) {
             for (int f = 0; f < paths.inputs; f++) {
                 sum[t][f] = sum[t][f] / m * std[f];
@@ -167,6 +163,8 @@ public final class FeatureSummary {
 
     /** The QBAF indexed by argument: sources, weights, biases and activations; forward-mode path sums. */
     private static final class Paths {
+        /** Rows per block of {@link #sumByLayers}. */
+        static final int BLOCK = 64;
         final int count;
         final int inputs;
         final List<Argument> arguments;
@@ -209,6 +207,100 @@ public final class FeatureSummary {
             for (int l = 1; l < activations.length; l++) {
                 activations[l] = qbaf.activation(l);
             }
+        }
+
+        /**
+         * Σ over {@code rows} of G[t][f] ({@link #pathSums} of each row, to rounding), with BLAS: the
+         * evaluator has checked that edges join adjacent layers and arguments come in layer order, so
+         * for a block of B rows the path sums of layer l are G_l = W_l · (φ'(z_{l−1}) ⊙ G_{l−1}), one
+         * product of {@code [K_l, K_{l−1}]} by {@code [K_{l−1}, B·m]} (G_1 = W_1 at every row), instead
+         * of a loop over every edge, row and feature. Blocks of {@link #BLOCK} rows bound the memory
+         * and are added in row order, so the result depends on nothing but the rows.
+         */
+        double[][] sumByLayers(Matrix data, int[] rows) {
+            int depth = layer[count - 1];
+            for (int l = 1; l < depth; l++) {
+                if (!activations[l].isElementWise()) {
+                    throw new IllegalArgumentException("hidden layer " + l + " has the activation " + activations[l]
+                            + ", which has no slope per argument");
+                }
+            }
+            int[] first = new int[depth + 2];
+            for (int t = count - 1; t >= 0; t--) {
+                first[layer[t]] = t;
+            }
+            first[depth + 1] = count;
+            double[][] w = new double[depth + 1][];
+            for (int l = 1; l <= depth; l++) {
+                int from = first[l - 1];
+                int width = first[l] - from;
+                w[l] = new double[(first[l + 1] - first[l]) * width];
+                for (int t = first[l]; t < first[l + 1]; t++) {
+                    for (int k = 0; k < sources[t].length; k++) {
+                        w[l][(t - first[l]) * width + sources[t][k] - from] += weights[t][k];
+                    }
+                }
+            }
+            int m = inputs;
+            double[][] sum = new double[count][m];
+            for (int start = 0; start < rows.length; start += BLOCK) {
+                int b = Math.min(BLOCK, rows.length - start);
+                double[] s = new double[b * m];
+                for (int r = 0; r < b; r++) {
+                    System.arraycopy(data.row(rows[start + r]), 0, s, r * m, m);
+                }
+                double[] g = null;
+                double[] slope = null;
+                for (int l = 1; l <= depth; l++) {
+                    int before = first[l] - first[l - 1];
+                    int width = first[l + 1] - first[l];
+                    double[] gl;
+                    if (l == 1) {
+                        gl = new double[width * b * m];
+                        for (int t = 0; t < width; t++) {
+                            for (int r = 0; r < b; r++) {
+                                System.arraycopy(w[1], t * m, gl, (t * b + r) * m, m);
+                            }
+                        }
+                    } else {
+                        double[] a = new double[before * b * m];
+                        for (int src = 0; src < before; src++) {
+                            for (int r = 0; r < b; r++) {
+                                double d = slope[r * before + src];
+                                int at = (src * b + r) * m;
+                                for (int f = 0; f < m; f++) {
+                                    a[at + f] = d * g[at + f];
+                                }
+                            }
+                        }
+                        gl = Nd.multiply(w[l], width, before, a, b * m, false);
+                    }
+                    for (int t = 0; t < width; t++) {
+                        double[] into = sum[first[l] + t];
+                        for (int r = 0; r < b; r++) {
+                            int at = (t * b + r) * m;
+                            for (int f = 0; f < m; f++) {
+                                into[f] += gl[at + f];
+                            }
+                        }
+                    }
+                    if (l < depth) {
+                        double[] z = Nd.multiply(s, b, before, w[l], width, true);
+                        slope = new double[b * width];
+                        Activation phi = activations[l];
+                        for (int r = 0; r < b; r++) {
+                            for (int t = 0; t < width; t++) {
+                                double zt = z[r * width + t] + bias[first[l] + t];
+                                z[r * width + t] = phi.apply(zt);
+                                slope[r * width + t] = phi.derivative(zt);
+                            }
+                        }
+                        s = z;
+                    }
+                    g = gl;
+                }
+            }
+            return sum;
         }
 
         /** G[t][f] = ∂z_t/∂x_f at row x for every non-input t (rows of inputs left empty). */

@@ -95,6 +95,82 @@ class FeatureSummaryTest {
     }
 
     @Test
+    void globalPathSumsOfADeepNetworkMatchCentralFiniteDifferencesOverManyRowBlocks() {
+        // 3 inputs → tanh 6 → tanh 5 → tanh 4 → 2 linear outputs, 150 rows (more than one block of
+        // rows): ∂z_c/∂x_f by central differences of the pre-activation, averaged, times σ_f.
+        java.util.Random random = new java.util.Random(11);
+        int[] widths = {3, 6, 5, 4, 2};
+        List<io.illc.api.DenseLayer> layers = new java.util.ArrayList<>();
+        for (int l = 1; l < widths.length; l++) {
+            double[][] w = new double[widths[l]][widths[l - 1]];
+            double[] b = new double[widths[l]];
+            for (int j = 0; j < widths[l]; j++) {
+                b[j] = random.nextGaussian() * 0.3;
+                for (int i = 0; i < widths[l - 1]; i++) {
+                    w[j][i] = random.nextGaussian() * 0.8;
+                }
+            }
+            layers.add(new io.illc.api.DenseLayer(Matrix.of(w), io.illc.api.Vector.of(b),
+                    l == widths.length - 1 ? Activation.LINEAR : Activation.TANH));
+        }
+        io.illc.api.Mlp mlp = io.illc.api.Mlp.unnamed(layers);
+        double[][] rows = new double[150][3];
+        for (double[] row : rows) {
+            for (int f = 0; f < 3; f++) {
+                row[f] = random.nextGaussian();
+            }
+        }
+        Qbaf qbaf = QbafBuilder.global(mlp, java.util.stream.IntStream.range(1, widths.length - 1)
+                .mapToObj(l -> io.illc.api.ClusterAssignment.identity(widths[l])).toList());
+
+        FeatureSummary s = FeatureSummary.global(qbaf, Matrix.of(rows));
+
+        double[] std = s.std();
+        List<String> ids = s.arguments();
+        int at = 0;
+        for (int l = 1; l < widths.length; l++) {
+            for (int j = 0; j < widths[l]; j++, at++) {
+                double[] expected = new double[3];
+                for (double[] row : rows) {
+                    for (int f = 0; f < 3; f++) {
+                        double h = 1e-5;
+                        double[] up = row.clone();
+                        double[] down = row.clone();
+                        up[f] += h;
+                        down[f] -= h;
+                        expected[f] += (preActivation(layers, l, j, up) - preActivation(layers, l, j, down)) / (2 * h)
+                                / rows.length * std[f];
+                    }
+                }
+                assertArrayEquals(expected, s.of(ids.get(at)), 1e-8, ids.get(at));
+            }
+        }
+    }
+
+    /** z of neuron {@code j} of layer {@code l} (1-based) at input {@code x}. */
+    private static double preActivation(List<io.illc.api.DenseLayer> layers, int l, int j, double[] x) {
+        double[] s = x;
+        for (int k = 0; k < l; k++) {
+            io.illc.api.DenseLayer d = layers.get(k);
+            double[] z = new double[d.outputs()];
+            for (int o = 0; o < z.length; o++) {
+                z[o] = d.bias().get(o);
+                for (int i = 0; i < s.length; i++) {
+                    z[o] += d.weights().get(o, i) * s[i];
+                }
+            }
+            if (k == l - 1) {
+                return z[j];
+            }
+            for (int o = 0; o < z.length; o++) {
+                z[o] = d.activation().apply(z[o]);
+            }
+            s = z;
+        }
+        throw new IllegalArgumentException("no layer " + l);
+    }
+
+    @Test
     void refusesALocalSummaryOfAGlobalQbaf() {
         assertThrows(IllegalArgumentException.class, () -> FeatureSummary.local(hand(1)));
     }
