@@ -58,7 +58,8 @@ final class ExperimentCommand extends Subcommand {
         ExperimentSpec given = experiment();
         ExperimentSpec experiment = threads.value() == null ? given : given.withThreads(threads.value());
         Path folder = out != null ? session.resolve(out) : experiment.output();
-        ExperimentResult result = service(Experiments.class).run(experiment, folder, force, progress(options().quiet()));
+        ExperimentResult result = service(Experiments.class).run(experiment.withOutput(folder), folder, force,
+                progress(options().quiet()));
         if (!options().quiet()) {
             out().println("wrote " + result.folder() + " (" + result.computedCells() + " cells computed, "
                     + result.reusedCells() + " reused, " + result.trainedModels() + " models trained) in "

@@ -30,6 +30,8 @@ class ExperimentCommandTest {
         assertEquals(0, first.code(), first.err());
         assertTrue(Files.isRegularFile(out.resolve("report.md")));
         assertTrue(Files.isRegularFile(out.resolve("results.csv")));
+        assertTrue(Files.readString(out.resolve("experiment.json")).contains("\"output\" : " + new com.fasterxml.jackson
+                .databind.ObjectMapper().writeValueAsString(out.toString())), "experiment.json names the folder --out gave");
         assertTrue(first.out().contains("1 cells computed, 0 reused, 1 models trained"), first.out());
         assertEquals(0, second.code(), second.err());
         assertTrue(second.out().contains("0 cells computed, 1 reused, 0 models trained"), second.out());

@@ -86,6 +86,12 @@ public record ExperimentSpec(int experimentVersion, long seed, DataSpec data, Mo
                 new ExecutionSpec(threads));
     }
 
+    /** The same spec writing into {@code folder} ({@code --out}), so that {@code experiment.json} names it. */
+    public ExperimentSpec withOutput(Path folder) {
+        return new ExperimentSpec(experimentVersion, seed, data, models, grid, metrics, metricDirections, folder, baseDir,
+                execution);
+    }
+
     /** The direction metric {@code name} declares; {@link MetricFactory.Direction#UNKNOWN} for one not installed. */
     public MetricFactory.Direction direction(String name) {
         return metricDirections.getOrDefault(name, MetricFactory.Direction.UNKNOWN);
