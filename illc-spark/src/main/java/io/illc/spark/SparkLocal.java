@@ -163,7 +163,7 @@ final class SparkLocal {
      * details), written by the executors as Parquet: {@code row} (int), {@code true_label} and
      * {@code prediction} (strings; no label: null), one double column per local metric, in the
      * catalog's order (null where a metric gave none), {@code effective_size} and, with the LIME
-     * baseline, {@code lime-io-unfaithfulness}. Rows in the order they were asked for.
+     * baseline, {@code lime-io-unfaithfulness}. The part files hold the rows in the order they were asked for.
      */
     private static void writeParquet(SparkSession spark, JavaRDD<RowOutcome> outcomes, List<String> metrics, boolean lime,
                                      Path folder) {
