@@ -139,7 +139,8 @@ final class SparkLocal {
                 // Explained once, written by the executors, then collected for the driver's files.
                 explained.persist(StorageLevel.MEMORY_AND_DISK());
                 try {
-                    writeParquet(spark, explained, summaryMetrics(catalog), local.limeRidge() != null, parquet);
+                    List<String> metrics = localMetrics(catalog).stream().map(PluginDescriptor::name).toList();
+                    writeParquet(spark, explained, metrics, local.limeRidge() != null, parquet);
                     outcomes = explained.collect();
                 } finally {
                     explained.unpersist(false);
@@ -183,15 +184,10 @@ final class SparkLocal {
         spark.createDataFrame(rows, DataTypes.createStructType(fields)).write().parquet(folder.toUri().toString());
     }
 
-    /** The names of the local metrics every row is measured with, as {@link #prepare} resolves them. */
-    private static List<String> summaryMetrics(PluginCatalog catalog) {
-        List<String> names = new ArrayList<>();
-        for (PluginDescriptor plugin : catalog.plugins(PluginKind.METRIC)) {
-            if (((MetricFactory) plugin.factory()).scope() == MetricFactory.Scope.LOCAL) {
-                names.add(plugin.name());
-            }
-        }
-        return names;
+    /** Every installed local metric, in the catalog's order: what each row is measured with. */
+    private static List<PluginDescriptor> localMetrics(PluginCatalog catalog) {
+        return catalog.plugins(PluginKind.METRIC).stream()
+                .filter(plugin -> ((MetricFactory) plugin.factory()).scope() == MetricFactory.Scope.LOCAL).toList();
     }
 
     /**
@@ -334,11 +330,9 @@ final class SparkLocal {
         LocalSpec local = spec.local();
         Map<String, Metric> metrics = new LinkedHashMap<>();
         ParameterResolver defaults = new ParameterResolver();
-        for (PluginDescriptor plugin : catalog.plugins(PluginKind.METRIC)) {
-            if (((MetricFactory) plugin.factory()).scope() == MetricFactory.Scope.LOCAL) {
-                metrics.put(plugin.name(), GuardedPlugins.metric(catalog, new PluginChoice(PluginKind.METRIC,
-                        plugin.name(), defaults.resolveStrings(plugin, Map.of(), spec.baseDir()))));
-            }
+        for (PluginDescriptor plugin : localMetrics(catalog)) {
+            metrics.put(plugin.name(), GuardedPlugins.metric(catalog, new PluginChoice(PluginKind.METRIC,
+                    plugin.name(), defaults.resolveStrings(plugin, Map.of(), spec.baseDir()))));
         }
         return new Prepared(spec, GuardedPlugins.clustering(catalog, local.clustering()),
                 GuardedPlugins.aggregation(catalog, local.aggregation()), metrics);

@@ -8,6 +8,7 @@ import io.illc.api.Qbaf;
 import io.illc.core.attribution.ContestSettings.Scope;
 import io.illc.core.attribution.ContestSettings.What;
 import io.illc.core.qbaf.QbafEvaluator;
+import io.illc.core.qbaf.QbafEvaluatorTest;
 import io.illc.core.qbaf.RandomQbafs;
 import org.junit.jupiter.api.Test;
 
@@ -26,8 +27,8 @@ class ContestabilityTest {
 
     /** x → p (weight 1), y → q (weight 0.5), softmax, no hidden layer; at (2, 1) z = (2, 0.5): p wins by 1.5. */
     private static Qbaf twoClasses() {
-        return new Qbaf(List.of(Qbafs.input("x"), Qbafs.input("y"), Qbafs.output("p", 1, 0, Activation.SOFTMAX),
-                Qbafs.output("q", 1, 0, Activation.SOFTMAX)),
+        return new Qbaf(List.of(QbafEvaluatorTest.input("x"), QbafEvaluatorTest.input("y"), QbafEvaluatorTest.output("p", 1, 0, Activation.SOFTMAX),
+                QbafEvaluatorTest.output("q", 1, 0, Activation.SOFTMAX)),
                 List.of(new Edge("x", "p", 1), new Edge("y", "q", 0.5)), List.of(Activation.SOFTMAX), null);
     }
 

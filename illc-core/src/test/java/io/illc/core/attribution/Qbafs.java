@@ -10,22 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
+import static io.illc.core.qbaf.QbafEvaluatorTest.cluster;
+import static io.illc.core.qbaf.QbafEvaluatorTest.input;
+import static io.illc.core.qbaf.QbafEvaluatorTest.output;
+
 /** Small QBAFs and independent recomputations of strengths with {@link QbafEvaluator}, for the tests. */
 final class Qbafs {
     private Qbafs() {
-    }
-
-    static Argument input(String id) {
-        return new Argument(id, 0, Argument.Kind.INPUT, id, List.of(), null, null, null);
-    }
-
-    static Argument cluster(String id, int layer, double bias, Activation phi) {
-        return new Argument(id, layer, Argument.Kind.CLUSTER, id, List.of(0), bias, phi.apply(bias), null);
-    }
-
-    static Argument output(String id, int layer, double bias, Activation phi) {
-        return new Argument(id, layer, Argument.Kind.OUTPUT, id, List.of(), bias,
-                phi.isElementWise() ? phi.apply(bias) : null, null);
     }
 
     /** x, y → C1.0 (tanh, bias 0.5; x: +0.25, y: −1) → out (sigmoid, bias −1; C1.0: +2). */

@@ -13,17 +13,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class QbafEvaluatorTest {
+public class QbafEvaluatorTest {
 
-    static Argument input(String id) {
+    /** An input argument; with {@link #cluster} and {@link #output}, what hand-written QBAFs of the tests are made of. */
+    public static Argument input(String id) {
         return new Argument(id, 0, Argument.Kind.INPUT, id, List.of(), null, null, null);
     }
 
-    static Argument cluster(String id, int layer, double bias, Activation phi) {
+    public static Argument cluster(String id, int layer, double bias, Activation phi) {
         return new Argument(id, layer, Argument.Kind.CLUSTER, id, List.of(0), bias, phi.apply(bias), null);
     }
 
-    static Argument output(String id, int layer, double bias, Activation phi) {
+    public static Argument output(String id, int layer, double bias, Activation phi) {
         return new Argument(id, layer, Argument.Kind.OUTPUT, id, List.of(), bias,
                 phi.isElementWise() ? phi.apply(bias) : null, null);
     }
