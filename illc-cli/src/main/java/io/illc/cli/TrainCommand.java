@@ -3,6 +3,7 @@ package io.illc.cli;
 import io.illc.api.Activation;
 import io.illc.api.Mlp;
 import io.illc.core.InputException;
+import io.illc.core.data.CsvChunks;
 import io.illc.core.data.CsvLoader;
 import io.illc.core.data.Dataset;
 import io.illc.core.model.ModelWriter;
@@ -28,7 +29,8 @@ import java.util.Locale;
  */
 @Command(name = "train", mixinStandardHelpOptions = true, versionProvider = IllcCommand.Version.class,
         description = "Train an MLP on a CSV file (Deeplearning4j, seeded) and write it as a model file that"
-                + " 'illc run' can load. Prints the train and test accuracy.")
+                + " 'illc run' can load. Prints the train and test accuracy. A file too large for the heap is"
+                + " streamed (its rows go to a temporary file) and trains the same network.")
 final class TrainCommand extends Subcommand {
     @Parameters(index = "0", paramLabel = "DATA", description = "A CSV file with a header row.")
     Path data;
@@ -72,20 +74,34 @@ final class TrainCommand extends Subcommand {
         if (Files.exists(target) && !force) {
             throw new InputException("--out: " + target + " exists; add --force to replace it, or choose another file");
         }
-        Dataset rows = CsvLoader.load(csv, label, true);
-        progress().stage("training " + spec.hidden() + " " + spec.activation().jsonName() + " for " + spec.epochs()
-                + " epochs");
-        TrainingResult trained = service(ModelStage.class).train(rows, spec, seed, progress()::epoch);
+        TrainingResult trained = train(csv, spec);
         ModelWriter.write(trained.mlp(), target, null);
         if (!options().quiet()) {
-            out().println("trained " + shape(trained.mlp()) + " on " + trained.trainRows().size() + " rows of " + csv);
+            out().println("trained " + shape(trained.mlp()) + " on " + trained.trainCount() + " rows of " + csv);
             out().println(String.format(Locale.ROOT, "train accuracy %s, test accuracy %s (%d held-out rows)",
                     RunSummary.number(trained.trainAccuracy()), RunSummary.number(trained.testAccuracy()),
-                    trained.testRows().size()));
+                    trained.testCount()));
             out().println("wrote " + target + "; compress it with a spec whose model is {\"load\": \"" + target + "\"}");
             out().flush();
         }
         return Failures.OK;
+    }
+
+    /**
+     * Trains on the rows held, or streamed from the file when held they would not fit in the heap
+     * (the same network either way; {@link CsvLoader#tooLargeToHold}).
+     */
+    private TrainingResult train(Path csv, TrainSpec spec) {
+        String what = "training " + spec.hidden() + " " + spec.activation().jsonName() + " for " + spec.epochs() + " epochs";
+        ModelStage stage = service(ModelStage.class);
+        if (CsvLoader.tooLargeToHold(csv)) {
+            CsvChunks rows = CsvChunks.open(csv, label, true);
+            progress().stage(what + " (" + rows.count() + " rows streamed)");
+            return stage.train(rows, rows.header(), spec, seed, progress()::epoch);
+        }
+        Dataset rows = CsvLoader.load(csv, label, true);
+        progress().stage(what);
+        return stage.train(rows, spec, seed, progress()::epoch);
     }
 
     /** The options as a training spec, each checked and named as the user typed it. */

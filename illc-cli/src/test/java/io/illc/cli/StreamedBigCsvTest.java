@@ -40,11 +40,7 @@ class StreamedBigCsvTest {
 
     @Test
     void aCsvLargerThanTheHeapIsCompressedInAForkedJvm() throws IOException, InterruptedException {
-        Path csv = tmp.resolve("big.csv");
-        try (OutputStream out = Files.newOutputStream(csv)) {
-            new SyntheticData(ROWS, FEATURES, 3, 7).write(out, (done, total) -> { });
-        }
-        assertTrue(Files.size(csv) > 48L << 20, "the file is larger than the heap: " + Files.size(csv));
+        bigCsv();
         Path model = tmp.resolve("model.json");
         try (OutputStream out = Files.newOutputStream(model)) {
             WeightsJson.write(randomModel(), out);
@@ -65,6 +61,36 @@ class StreamedBigCsvTest {
         assertEquals(ROWS, provenance.get("data").get("rows").asLong());
         JsonNode metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
         assertTrue(metrics.has("io-unfaithfulness"), metrics.toString());
+    }
+
+    @Test
+    void aModelIsTrainedOnACsvLargerThanTheHeapInAForkedJvm() throws IOException, InterruptedException {
+        Path csv = bigCsv();
+        Path model = tmp.resolve("trained.json");
+
+        Path spill = Files.createDirectories(tmp.resolve("spill"));
+        Forked train = Forked.startWithJvmOptions(List.of("-Xmx" + HEAP, "-Djava.io.tmpdir=" + spill), tmp.resolve("logs"),
+                "train", "train", csv.toString(), "--hidden", "8", "--epochs", "1", "--out", model.toString());
+        assertTrue(train.process.waitFor(5, TimeUnit.MINUTES), "the training finishes");
+        assertEquals(0, train.process.exitValue(), train.err());
+
+        String printed = Files.readString(tmp.resolve("logs").resolve("train.out"));
+        assertTrue(printed.contains("on " + (ROWS - ROWS / 5) + " rows of "), printed);
+        assertTrue(Files.size(model) > 0);
+        try (var files = Files.list(spill)) {
+            assertEquals(List.of(), files.filter(f -> f.getFileName().toString().endsWith(".bin")).toList(),
+                    "the spilled rows are deleted");
+        }
+    }
+
+    /** About 57 MB of labelled CSV, more than the forked JVM's heap. */
+    private Path bigCsv() throws IOException {
+        Path csv = tmp.resolve("big.csv");
+        try (OutputStream out = Files.newOutputStream(csv)) {
+            new SyntheticData(ROWS, FEATURES, 3, 7).write(out, (done, total) -> { });
+        }
+        assertTrue(Files.size(csv) > 48L << 20, "the file is larger than the heap: " + Files.size(csv));
+        return csv;
     }
 
     private static Mlp randomModel() {

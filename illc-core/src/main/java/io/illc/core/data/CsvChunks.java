@@ -1,5 +1,6 @@
 package io.illc.core.data;
 
+import io.illc.api.Matrix;
 import io.illc.core.InputException;
 import io.illc.core.stream.ChunkSource;
 import io.illc.core.stream.LocalRowPasses;
@@ -30,6 +31,7 @@ import java.util.Set;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -37,8 +39,9 @@ import java.util.Objects;
  * the whole file at once: the rows of a streamed compression. The format is
  * {@link CsvLoader}'s (UTF-8 with an optional byte-order mark, {@code \n} or {@code \r\n}, one
  * header row with unique names, RFC 4180 quoting with quoted commas and line breaks, blank lines
- * only at the end), parsed by Apache Commons CSV. The label column, if any, is skipped (it must not
- * be empty): the compression does not read labels.
+ * only at the end), parsed by Apache Commons CSV. The label column, if any, must not be empty; each
+ * chunk carries its rows' class indices ({@link RowChunk#labels()}, in {@link #classNames()} order)
+ * for training, while the compression reads only the features.
  *
  * <p>{@link #open} reads the whole file once to check every row and count them, so a malformed
  * row — even the 700 000th — fails before anything is computed or written, with a message naming
@@ -62,8 +65,10 @@ public final class CsvChunks implements ChunkSource {
     private final long rows;
     private final String sha256;
     private final List<String> classNames;
+    private final Map<String, Integer> classOfToken;
 
-    private CsvChunks(Path file, List<String> header, int labelIndex, long rows, String sha256, List<String> classNames) {
+    private CsvChunks(Path file, List<String> header, int labelIndex, long rows, String sha256, List<String> classNames,
+                      Map<String, Integer> classOfToken) {
         this.file = file;
         this.source = file.toString();
         this.header = header;
@@ -76,6 +81,7 @@ public final class CsvChunks implements ChunkSource {
         this.rows = rows;
         this.sha256 = sha256;
         this.classNames = classNames;
+        this.classOfToken = Map.copyOf(classOfToken);
     }
 
     /**
@@ -99,7 +105,7 @@ public final class CsvChunks implements ChunkSource {
         try (Records records = new Records(file, new DigestInputStream(openFile(file), digest))) {
             List<String> header = records.header();
             int labelIndex = CsvLoader.labelIndex(header, labelColumn, hasLabel, file.toString());
-            CsvChunks layout = new CsvChunks(file, header, labelIndex, 0, "", List.of());
+            CsvChunks layout = new CsvChunks(file, header, labelIndex, 0, "", List.of(), Map.of());
             double[] row = new double[layout.featureNames.size()];
             Set<String> labels = new LinkedHashSet<>();
             long count = 0;
@@ -112,10 +118,22 @@ public final class CsvChunks implements ChunkSource {
             if (count == 0) {
                 throw new InputException(file + " has a header row but no data rows");
             }
+            Map<String, Integer> classOfToken = new HashMap<>();
             List<String> classNames = labels.size() > MAX_CLASSES ? List.of()
-                    : CsvLoader.classNames(labels, new HashMap<>());
-            return new CsvChunks(file, header, labelIndex, count, HexFormat.of().formatHex(digest.digest()), classNames);
+                    : CsvLoader.classNames(labels, classOfToken);
+            return new CsvChunks(file, header, labelIndex, count, HexFormat.of().formatHex(digest.digest()), classNames,
+                    classOfToken);
         }
+    }
+
+    /**
+     * What is known of the data without holding its rows: a dataset of zero rows named after the
+     * file, with its feature names, label column, classes and SHA-256.
+     */
+    public Dataset header() {
+        Path name = file.getFileName();
+        return new Dataset(name == null ? source : name.toString(), featureNames, Matrix.zeros(0, featureNames.size()),
+                labelName(), classNames, labelIndex < 0 ? null : new int[0], sha256);
     }
 
     /** The feature columns in file order. */
@@ -171,12 +189,16 @@ public final class CsvChunks implements ChunkSource {
                 int n = (int) Math.min(LocalRowPasses.CHUNK_ROWS, rows - next);
                 int m = featureNames.size();
                 double[] values = new double[n * m];
+                int[] labels = classNames.isEmpty() ? null : new int[n];
                 for (int r = 0; r < n; r++) {
                     if (!CsvChunks.this.next(records, values, r * m, next + r + 1)) {
                         throw new InputException(source + " changed while it was read: it has fewer than " + rows + " rows now");
                     }
+                    if (labels != null) {
+                        labels[r] = classOf(records.last().get(labelIndex).trim(), next + r + 1);
+                    }
                 }
-                RowChunk chunk = new RowChunk(next, n, m, values);
+                RowChunk chunk = new RowChunk(next, n, m, values, labels);
                 next += n;
                 return chunk;
             }
@@ -186,6 +208,14 @@ public final class CsvChunks implements ChunkSource {
                 records.close();
             }
         };
+    }
+
+    private int classOf(String token, long row) {
+        Integer c = classOfToken.get(token);
+        if (c == null) {
+            throw new InputException(source + " changed while it was read: row " + row + " has the new label '" + token + "'");
+        }
+        return c;
     }
 
     /**

@@ -47,6 +47,21 @@ public final class CsvLoader {
     private CsvLoader() {
     }
 
+    /** Held, a CSV file takes about this many times its size in heap (bytes, text, parsed rows). */
+    static final int HELD_BYTES_PER_FILE_BYTE = 4;
+
+    /**
+     * Whether {@code file}, held, would take more than the JVM's whole heap ({@code -Xmx}), so that
+     * it should be streamed; false for a file that cannot be read (loading it reports why).
+     */
+    public static boolean tooLargeToHold(Path file) {
+        try {
+            return Files.size(file) > Runtime.getRuntime().maxMemory() / HELD_BYTES_PER_FILE_BYTE;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /**
      * Loads a CSV file.
      *

@@ -83,6 +83,10 @@ public final class DataChecks {
         if (!data.hasLabels()) {
             throw new InputException("data '" + data.name() + "' has no label column; training needs one");
         }
+        if (data.classNames().isEmpty()) {
+            throw new InputException("label column '" + data.labelName() + "' of data '" + data.name() + "' has more than "
+                    + CsvChunks.MAX_CLASSES + " distinct values; training needs class labels");
+        }
         if (data.classNames().size() < 2) {
             throw new InputException("label column '" + data.labelName() + "' of data '" + data.name()
                     + "' has a single class '" + data.classNames().get(0) + "'; training needs at least two classes");

@@ -25,34 +25,41 @@ final class Standardisation {
     }
 
     /**
-     * Fits μ and σ on the given rows of {@code features}.
+     * Fits μ and σ on {@code rows}, read front to back in blocks (two scans: the sums for μ, then
+     * the squared deviations from it), so held and spilled rows give the same bits.
      *
-     * @param features {@code [rows, features]}
-     * @param rows     the row indices to fit on, at least one
+     * @param rows at least one row
      */
-    static Standardisation fit(Matrix features, int[] rows) {
-        if (rows.length == 0) {
+    static Standardisation fit(TrainingRows rows) {
+        int n = rows.count();
+        if (n == 0) {
             throw new IllegalArgumentException("cannot standardise on zero rows");
         }
-        int f = features.cols();
+        int f = rows.features();
         double[] mean = new double[f];
         double[] std = new double[f];
-        for (int r : rows) {
-            for (int i = 0; i < f; i++) {
-                mean[i] += features.get(r, i);
+        RowBlocks blocks = new RowBlocks(rows);
+        while (blocks.next()) {
+            for (int k = 0; k < blocks.rows; k++) {
+                for (int i = 0; i < f; i++) {
+                    mean[i] += blocks.values[k * f + i];
+                }
             }
         }
         for (int i = 0; i < f; i++) {
-            mean[i] /= rows.length;
+            mean[i] /= n;
         }
-        for (int r : rows) {
-            for (int i = 0; i < f; i++) {
-                double d = features.get(r, i) - mean[i];
-                std[i] += d * d;
+        blocks = new RowBlocks(rows);
+        while (blocks.next()) {
+            for (int k = 0; k < blocks.rows; k++) {
+                for (int i = 0; i < f; i++) {
+                    double d = blocks.values[k * f + i] - mean[i];
+                    std[i] += d * d;
+                }
             }
         }
         for (int i = 0; i < f; i++) {
-            std[i] = Math.sqrt(std[i] / rows.length);
+            std[i] = Math.sqrt(std[i] / n);
             if (std[i] == 0.0) {
                 std[i] = 1.0;
             }
@@ -70,17 +77,14 @@ final class Standardisation {
     }
 
     /**
-     * The standardised values of the given rows, row-major {@code [rows.length, features]}.
+     * Standardises rows in place: {@code values} is row-major, a whole number of rows of m values.
      */
-    double[] apply(Matrix features, int[] rows) {
+    void applyInPlace(double[] values) {
         int f = mean.length;
-        double[] out = new double[rows.length * f];
-        for (int k = 0; k < rows.length; k++) {
-            for (int i = 0; i < f; i++) {
-                out[k * f + i] = (features.get(rows[k], i) - mean[i]) / std[i];
-            }
+        for (int k = 0; k < values.length; k++) {
+            int i = k % f;
+            values[k] = (values[k] - mean[i]) / std[i];
         }
-        return out;
     }
 
     /**

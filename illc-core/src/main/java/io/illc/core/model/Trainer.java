@@ -6,6 +6,8 @@ import io.illc.core.InputException;
 import io.illc.core.data.Dataset;
 import io.illc.core.spec.SpecParser;
 import io.illc.core.spec.TrainSpec;
+import io.illc.core.stream.ChunkSource;
+import io.illc.core.stream.RowChunk;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -18,6 +20,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Random;
 import java.util.SplittableRandom;
@@ -32,7 +35,7 @@ import java.util.random.RandomGenerator;
  * {@code spec.activation()} and a softmax output with multi-class cross-entropy (MCXENT), or one
  * sigmoid unit with binary cross-entropy (XENT) for two classes; Adam with
  * {@code spec.learningRate()}; Gaussian initial weights as DL4J's RELU (He) init for relu layers and
- * XAVIER otherwise, zero biases; double precision; mini-batches of {@code spec.batchSize()} rows in a freshly shuffled order each epoch
+ * XAVIER otherwise, zero biases; float32 arithmetic ({@link #TRAINING_TYPE}); mini-batches of {@code spec.batchSize()} rows in a freshly shuffled order each epoch
  * (the last batch of an epoch may be smaller). Finally the standardisation is folded into the
  * first layer so the returned {@link Mlp} takes raw feature values.
  *
@@ -50,10 +53,15 @@ public final class Trainer {
      */
     static final DataType TRAINING_TYPE = DataType.FLOAT;
 
+    /** Rows per block when every row is scanned (the scaler, the accuracies): one forward pass each. */
+    static final int BLOCK_ROWS = 4096;
+
     private Trainer() {
     }
 
     /**
+     * Trains on held rows.
+     *
      * @param data     a labelled dataset with at least two classes
      * @param spec     the architecture and optimisation settings
      * @param seed     the only source of randomness
@@ -63,53 +71,119 @@ public final class Trainer {
      */
     public static TrainingResult train(Dataset data, TrainSpec spec, long seed, TrainingProgress progress) {
         check(data, spec);
-        int n = data.rows();
-        int classes = data.classNames().size();
-        boolean sigmoid = spec.output() == Activation.SIGMOID;
-        int[] labels = data.labels();
+        int[] testRows = testRows(data.rows(), spec.testFraction(), seed, data.name());
+        int[] trainRows = complement(testRows, data.rows());
+        return fit(TrainingRows.held(data.features(), data.labels(), trainRows),
+                TrainingRows.held(data.features(), data.labels(), testRows), data.rows(), testRows, data, spec, seed,
+                progress);
+    }
 
-        int[] permutation = identity(n);
-        shuffle(permutation, new Random(seed));
-        int testCount = (int) Math.round(spec.testFraction() * n);
-        if (testCount >= n) {
-            throw new InputException("train.testFraction " + spec.testFraction() + " holds out all " + n
-                    + " rows of " + data.name() + "; lower it so that some rows are left for training");
+    /**
+     * Trains on rows read from a stream, and gives exactly the network that {@link #train(Dataset,
+     * TrainSpec, long, TrainingProgress)} gives on the same rows held: the same split, scaler,
+     * initial weights and minibatches. One pass over {@code rows} copies every row to a temporary file
+     * (8 · (m + 1) bytes a row, training and held-out rows apart; {@link SpilledRows}) from which the
+     * scaler is fitted and the minibatches are drawn; the heap holds the split and each epoch's
+     * order, 4 bytes a row, and one minibatch.
+     *
+     * @param rows   chunks that carry their labels ({@link RowChunk#labels()}) in {@code header}'s class order
+     * @param header the data's name, feature names, label and class names; its rows are not read
+     * @throws InputException as the held form, and when the rows have no labels or are more than 2³¹ − 1
+     */
+    public static TrainingResult train(ChunkSource rows, Dataset header, TrainSpec spec, long seed,
+                                       TrainingProgress progress) {
+        check(header, spec);
+        if (rows.count() > Integer.MAX_VALUE) {
+            throw new InputException(header.name() + " has " + rows.count() + " rows; training takes at most "
+                    + Integer.MAX_VALUE + "; train on a sample of them");
         }
-        int[] testRows = Arrays.copyOfRange(permutation, 0, testCount);
-        int[] trainRows = Arrays.copyOfRange(permutation, testCount, n);
-        Arrays.sort(testRows);
-        Arrays.sort(trainRows);
+        int n = (int) rows.count();
+        int[] testRows = testRows(n, spec.testFraction(), seed, header.name());
+        BitSet heldOut = new BitSet(n);
+        Arrays.stream(testRows).forEach(heldOut::set);
+        int m = rows.features();
+        try (SpilledRows train = SpilledRows.create(m, "train"); SpilledRows test = SpilledRows.create(m, "test");
+             ChunkSource.ChunkReader reader = rows.open()) {
+            for (RowChunk chunk = reader.next(); chunk != null; chunk = reader.next()) {
+                if (chunk.labels() == null) {
+                    throw new InputException("dataset " + header.name() + " has no class labels; training needs labelled rows");
+                }
+                for (int k = 0; k < chunk.rows(); k++) {
+                    SpilledRows to = heldOut.get((int) chunk.firstRow() + k) ? test : train;
+                    to.append(chunk.values(), k * m, chunk.labels()[k]);
+                }
+            }
+            train.finish();
+            test.finish();
+            return fit(train, test, n, testRows, header, spec, seed, progress);
+        }
+    }
 
-        Standardisation scaler = Standardisation.fit(data.features(), trainRows);
-        int f = data.features().cols();
-        INDArray trainX = Nd4j.create(scaler.apply(data.features(), trainRows), new long[]{trainRows.length, f}, TRAINING_TYPE);
-        int outputs = sigmoid ? 1 : classes;
-        INDArray trainY = Nd4j.create(targets(labels, trainRows, outputs), new long[]{trainRows.length, outputs}, TRAINING_TYPE);
+    /** The recipe of the class comment on rows already split. */
+    private static TrainingResult fit(TrainingRows train, TrainingRows test, int rows, int[] testRows, Dataset names,
+                                      TrainSpec spec, long seed, TrainingProgress progress) {
+        boolean sigmoid = spec.output() == Activation.SIGMOID;
+        int outputs = sigmoid ? 1 : names.classNames().size();
+        Standardisation scaler = Standardisation.fit(train);
+        int f = train.features();
 
         SplittableRandom root = new SplittableRandom(seed);
         MultiLayerNetwork net = network(f, outputs, spec, root.split());
         SplittableRandom batchOrder = root.split();
-        int[] order = identity(trainRows.length);
+        int[] order = identity(train.count());
         for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
             shuffle(order, batchOrder);
             double lossSum = 0;
             for (int start = 0; start < order.length; start += spec.batchSize()) {
                 int[] batch = Arrays.copyOfRange(order, start, Math.min(order.length, start + spec.batchSize()));
-                net.fit(trainX.getRows(batch), trainY.getRows(batch));
+                double[] x = new double[batch.length * f];
+                int[] labels = new int[batch.length];
+                train.read(batch, x, labels);
+                scaler.applyInPlace(x);
+                net.fit(Nd4j.create(x, new long[]{batch.length, f}, TRAINING_TYPE),
+                        Nd4j.create(targets(labels, outputs), new long[]{batch.length, outputs}, TRAINING_TYPE));
                 lossSum += net.score() * batch.length;
             }
             progress.epoch(epoch, spec.epochs(), lossSum / order.length);
         }
 
-        double trainAccuracy = accuracy(net, trainX, labels, trainRows, sigmoid);
-        double testAccuracy = Double.NaN;
-        if (testCount > 0) {
-            INDArray testX = Nd4j.create(scaler.apply(data.features(), testRows), new long[]{testCount, f}, TRAINING_TYPE);
-            testAccuracy = accuracy(net, testX, labels, testRows, sigmoid);
+        double trainAccuracy = accuracy(net, train, scaler, sigmoid);
+        double testAccuracy = test.count() > 0 ? accuracy(net, test, scaler, sigmoid) : Double.NaN;
+        List<String> outputNames = sigmoid ? List.of(names.classNames().get(1)) : names.classNames();
+        Mlp standardised = Dl4jModels.toMlp(net, names.featureNames(), outputNames);
+        return new TrainingResult(scaler.foldInto(standardised), trainAccuracy, testAccuracy, rows, testRows);
+    }
+
+    /**
+     * The held-out rows, ascending: the first {@code round(testFraction · n)} of a Fisher–Yates
+     * permutation of the rows with {@code java.util.Random(seed)}.
+     */
+    private static int[] testRows(int n, double testFraction, long seed, String name) {
+        int[] permutation = identity(n);
+        shuffle(permutation, new Random(seed));
+        int testCount = (int) Math.round(testFraction * n);
+        if (testCount >= n) {
+            throw new InputException("train.testFraction " + testFraction + " holds out all " + n
+                    + " rows of " + name + "; lower it so that some rows are left for training");
         }
-        List<String> outputNames = sigmoid ? List.of(data.classNames().get(1)) : data.classNames();
-        Mlp standardised = Dl4jModels.toMlp(net, data.featureNames(), outputNames);
-        return new TrainingResult(scaler.foldInto(standardised), trainAccuracy, testAccuracy, boxed(trainRows), boxed(testRows));
+        int[] testRows = Arrays.copyOf(permutation, testCount);
+        Arrays.sort(testRows);
+        return testRows;
+    }
+
+    /** The rows of {@code [0, n)} not in the ascending {@code rows}, ascending. */
+    private static int[] complement(int[] rows, int n) {
+        int[] out = new int[n - rows.length];
+        int next = 0;
+        int k = 0;
+        for (int r = 0; r < n; r++) {
+            if (next < rows.length && rows[next] == r) {
+                next++;
+            } else {
+                out[k++] = r;
+            }
+        }
+        return out;
     }
 
     private static void check(Dataset data, TrainSpec spec) {
@@ -212,14 +286,13 @@ public final class Trainer {
     }
 
     /** Row-major targets: one-hot rows for softmax, the 0/1 label for one sigmoid unit. */
-    private static double[] targets(int[] labels, int[] rows, int outputs) {
-        double[] y = new double[rows.length * outputs];
-        for (int k = 0; k < rows.length; k++) {
-            int label = labels[rows[k]];
+    private static double[] targets(int[] labels, int outputs) {
+        double[] y = new double[labels.length * outputs];
+        for (int k = 0; k < labels.length; k++) {
             if (outputs == 1) {
-                y[k] = label;
+                y[k] = labels[k];
             } else {
-                y[k * outputs + label] = 1.0;
+                y[k * outputs + labels[k]] = 1.0;
             }
         }
         return y;
@@ -229,15 +302,21 @@ public final class Trainer {
      * Share of rows whose predicted class is their label: the arg-max output (the first on ties)
      * for softmax, class 1 when the sigmoid output is at least 0.5.
      */
-    private static double accuracy(MultiLayerNetwork net, INDArray x, int[] labels, int[] rows, boolean sigmoid) {
-        double[][] out = net.output(x, false).toDoubleMatrix();
+    private static double accuracy(MultiLayerNetwork net, TrainingRows rows, Standardisation scaler, boolean sigmoid) {
+        int f = rows.features();
         int correct = 0;
-        for (int k = 0; k < rows.length; k++) {
-            if (predictedClass(out[k], sigmoid) == labels[rows[k]]) {
-                correct++;
+        RowBlocks blocks = new RowBlocks(rows);
+        while (blocks.next()) {
+            double[] x = Arrays.copyOf(blocks.values, blocks.rows * f);
+            scaler.applyInPlace(x);
+            double[][] out = net.output(Nd4j.create(x, new long[]{blocks.rows, f}, TRAINING_TYPE), false).toDoubleMatrix();
+            for (int k = 0; k < blocks.rows; k++) {
+                if (predictedClass(out[k], sigmoid) == blocks.labels[k]) {
+                    correct++;
+                }
             }
         }
-        return (double) correct / rows.length;
+        return (double) correct / rows.count();
     }
 
     private static int predictedClass(double[] outputs, boolean sigmoid) {
@@ -269,9 +348,5 @@ public final class Trainer {
             a[i] = a[j];
             a[j] = t;
         }
-    }
-
-    private static List<Integer> boxed(int[] a) {
-        return Arrays.stream(a).boxed().toList();
     }
 }

@@ -2,26 +2,80 @@ package io.illc.core.model;
 
 import io.illc.api.Mlp;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * What {@link Trainer#train} produced.
  *
- * @param mlp           the trained network on raw feature values (the standardisation is folded
- *                      into its first layer); inputs named like the dataset's features, outputs
- *                      like its classes (one sigmoid unit is named after the positive class)
- * @param trainAccuracy share of training rows classified correctly, in [0, 1]
- * @param testAccuracy  share of test rows classified correctly; NaN when no rows were held out
- *                      ({@code testFraction} rounds to zero rows)
- * @param trainRows     the dataset row indices used for training, ascending
- * @param testRows      the dataset row indices held out, ascending; empty when none were
+ * <p>The split is kept as the held-out row numbers only (4 bytes per test row), so that a
+ * streamed training of millions of rows does not keep a list of every training row.
  */
-public record TrainingResult(Mlp mlp, double trainAccuracy, double testAccuracy,
-                             List<Integer> trainRows, List<Integer> testRows) {
-    public TrainingResult {
-        Objects.requireNonNull(mlp, "mlp");
-        trainRows = List.copyOf(trainRows);
-        testRows = List.copyOf(testRows);
+public final class TrainingResult {
+    private final Mlp mlp;
+    private final double trainAccuracy;
+    private final double testAccuracy;
+    private final int rows;
+    private final int[] testRows;
+
+    /**
+     * @param mlp           the trained network on raw feature values (the standardisation is folded
+     *                      into its first layer); inputs named like the dataset's features, outputs
+     *                      like its classes (one sigmoid unit is named after the positive class)
+     * @param trainAccuracy share of training rows classified correctly, in [0, 1]
+     * @param testAccuracy  share of test rows classified correctly; NaN when no rows were held out
+     *                      ({@code testFraction} rounds to zero rows)
+     * @param rows          N, the rows of the data: the training rows are those not held out
+     * @param testRows      the row indices held out, ascending; empty when none were; copied
+     */
+    public TrainingResult(Mlp mlp, double trainAccuracy, double testAccuracy, int rows, int[] testRows) {
+        this.mlp = Objects.requireNonNull(mlp, "mlp");
+        this.trainAccuracy = trainAccuracy;
+        this.testAccuracy = testAccuracy;
+        this.rows = rows;
+        this.testRows = testRows.clone();
+    }
+
+    public Mlp mlp() {
+        return mlp;
+    }
+
+    public double trainAccuracy() {
+        return trainAccuracy;
+    }
+
+    public double testAccuracy() {
+        return testAccuracy;
+    }
+
+    /** The number of training rows. */
+    public int trainCount() {
+        return rows - testRows.length;
+    }
+
+    /** The number of held-out rows. */
+    public int testCount() {
+        return testRows.length;
+    }
+
+    /** The row indices trained on, ascending. */
+    public List<Integer> trainRows() {
+        List<Integer> out = new ArrayList<>(trainCount());
+        int next = 0;
+        for (int r = 0; r < rows; r++) {
+            if (next < testRows.length && testRows[next] == r) {
+                next++;
+            } else {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    /** The row indices held out, ascending; empty when none were. */
+    public List<Integer> testRows() {
+        return Arrays.stream(testRows).boxed().toList();
     }
 }

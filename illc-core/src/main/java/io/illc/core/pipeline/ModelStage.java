@@ -12,6 +12,7 @@ import io.illc.core.model.TrainingResult;
 import io.illc.core.model.WeightsJson;
 import io.illc.core.spec.ModelSpec;
 import io.illc.core.spec.TrainSpec;
+import io.illc.core.stream.ChunkSource;
 
 import java.util.List;
 
@@ -31,6 +32,17 @@ public final class ModelStage {
     public TrainingResult train(Dataset data, TrainSpec spec, long seed, TrainingProgress progress) {
         DataChecks.requireTwoClasses(data);
         return Trainer.train(data, spec, seed, progress);
+    }
+
+    /**
+     * Trains a network on streamed rows, exactly as {@link #train(Dataset, TrainSpec, long, TrainingProgress)}
+     * on the same rows held.
+     *
+     * @param header the data's names and classes; {@code rows} carry the labels
+     */
+    public TrainingResult train(ChunkSource rows, Dataset header, TrainSpec spec, long seed, TrainingProgress progress) {
+        DataChecks.requireTwoClasses(header);
+        return Trainer.train(rows, header, spec, seed, progress);
     }
 
     /** A trained network as the original of a run. */

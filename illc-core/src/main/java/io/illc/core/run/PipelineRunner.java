@@ -144,12 +144,7 @@ public final class PipelineRunner {
         progress.stage("measuring " + spec.metrics().size() + " metrics");
         Map<String, MetricResult> metrics = new LinkedHashMap<>(
                 stages.evaluate().evaluate(original, compression, rows, metrics(spec.metrics())).grouped());
-        if (source.trained()) {
-            metrics.put("train-accuracy", MetricResult.of(source.trainAccuracy()));
-            if (!Double.isNaN(source.testAccuracy())) {
-                metrics.put("test-accuracy", MetricResult.of(source.testAccuracy()));
-            }
-        }
+        addAccuracies(metrics, source);
         timings.add("metrics", start);
 
         start = timings.start();
@@ -160,6 +155,16 @@ public final class PipelineRunner {
         List<ExplainedRow> explained = spec.local() == null ? List.of() : explainLocally(spec, aligned, source, k, progress);
         timings.add("local", start);
         return new RunResult(spec, aligned, source, compression, metrics, qbaf, timings.asMap(), explained, budget, tuning);
+    }
+
+    /** A trained model's train and test accuracy (when rows were held out) join the metrics. */
+    static void addAccuracies(Map<String, MetricResult> metrics, ModelSource source) {
+        if (source.trained()) {
+            metrics.put("train-accuracy", MetricResult.of(source.trainAccuracy()));
+            if (!Double.isNaN(source.testAccuracy())) {
+                metrics.put("test-accuracy", MetricResult.of(source.testAccuracy()));
+            }
+        }
     }
 
     private ModelSource obtainModel(PipelineSpec spec, Dataset raw, Progress progress, StageTimings timings) {

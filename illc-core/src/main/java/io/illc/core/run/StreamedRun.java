@@ -1,6 +1,5 @@
 package io.illc.core.run;
 
-import io.illc.api.Matrix;
 import io.illc.api.MetricResult;
 import io.illc.api.Mlp;
 import io.illc.core.InputException;
@@ -12,7 +11,9 @@ import io.illc.core.compress.Compressor;
 import io.illc.core.compress.StageTimings;
 import io.illc.core.compress.StreamedCompressionRequest;
 import io.illc.core.data.CsvChunks;
+import io.illc.core.data.CsvLoader;
 import io.illc.core.data.Dataset;
+import io.illc.core.model.TrainingResult;
 import io.illc.core.pipeline.EvaluateStage.LabelledMetric;
 import io.illc.core.pipeline.ModelSource;
 import io.illc.core.pipeline.Stages;
@@ -20,14 +21,12 @@ import io.illc.core.qbaf.QbafBuilder;
 import io.illc.core.spec.DataSpec;
 import io.illc.core.spec.ExecutionSpec.DataMode;
 import io.illc.core.spec.ModelSpec;
+import io.illc.core.spec.TrainSpec;
 import io.illc.core.spec.PipelineSpec;
 import io.illc.core.stream.ChunkSource;
 import io.illc.core.stream.LocalRowPasses;
 import io.illc.core.stream.RowChunk;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,13 +36,11 @@ import java.util.function.Function;
 /**
  * A run over a CSV file streamed in chunks instead of held: the compression from sums over rows, the
  * metrics in one pass, the QBAF. Memory is O(Σ n_l² + threads · chunk), whatever the number of rows;
- * the results are those of the same run with the rows held. What needs every row held (training, a
+ * the results are those of the same run with the rows held, a trained model included. What needs every
+ * row held (a
  * holdout, a complexity budget, fine-tuning, local explanations) cannot stream.
  */
 final class StreamedRun {
-    /** Held, a CSV file takes about this many times its size in heap (bytes, text, parsed rows). */
-    static final int HELD_BYTES_PER_FILE_BYTE = 4;
-
     private StreamedRun() {
     }
 
@@ -69,12 +66,7 @@ final class StreamedRun {
         if (!held.isEmpty()) {
             return false;
         }
-        try {
-            long size = Files.size(((DataSpec.Csv) spec.data()).file());
-            return size > Runtime.getRuntime().maxMemory() / HELD_BYTES_PER_FILE_BYTE;
-        } catch (IOException e) {
-            return false; // the data stage reports the unreadable file
-        }
+        return CsvLoader.tooLargeToHold(((DataSpec.Csv) spec.data()).file());
     }
 
     /** The settings of {@code spec} that need every row held, as their spec paths. */
@@ -82,9 +74,6 @@ final class StreamedRun {
         List<String> out = new ArrayList<>();
         if (!(spec.data() instanceof DataSpec.Csv)) {
             out.add("data.builtin");
-        }
-        if (spec.model() instanceof ModelSpec.Train) {
-            out.add("model.train");
         }
         if (spec.compression().holdout() > 0) {
             out.add("compression.holdout");
@@ -121,19 +110,12 @@ final class StreamedRun {
         DataSpec.Csv csv = (DataSpec.Csv) spec.data();
         progress.stage("checking data " + csv.file().getFileName() + " (streamed)");
         CsvChunks chunks = CsvChunks.open(csv.file(), csv.label(), csv.hasLabel());
-        Path name = csv.file().getFileName();
-        Dataset header = new Dataset(name == null ? csv.file().toString() : name.toString(), chunks.featureNames(),
-                Matrix.zeros(0, chunks.features()), chunks.labelName(), chunks.classNames(),
-                chunks.labelName() == null ? null : new int[0], chunks.sha256());
+        Dataset header = chunks.header();
         timings.add("loading", start);
 
-        start = timings.start();
-        ModelSpec.Load load = (ModelSpec.Load) spec.model();
-        progress.stage("loading model " + load.file().getFileName());
-        ModelSource source = stages.model().load(load, header);
+        ModelSource source = obtainModel(spec, stages, chunks, header, progress, timings);
         Dataset aligned = stages.model().align(header, source);
         Mlp original = source.mlp();
-        timings.add("loading", start);
         int[] k = clusterCounts.apply(original);
 
         int threads = spec.execution().threadCount();
@@ -151,6 +133,7 @@ final class StreamedRun {
         progress.stage("measuring " + metrics.size() + " metrics (streamed)");
         Map<String, MetricResult> measured = new LinkedHashMap<>(stages.evaluate().evaluate(original, compression, rows,
                 metrics));
+        PipelineRunner.addAccuracies(measured, source);
         timings.add("metrics", start);
 
         start = timings.start();
@@ -158,6 +141,24 @@ final class StreamedRun {
         timings.add("qbaf", start);
         return new RunResult(spec, aligned, source, compression, measured, qbaf, timings.asMap(), List.of(), null, null,
                 rows.count());
+    }
+
+    /** The loaded model, or one trained on the streamed rows (spilled to a temporary file, see {@link io.illc.core.model.Trainer}). */
+    private static ModelSource obtainModel(PipelineSpec spec, Stages stages, CsvChunks chunks, Dataset header,
+                                           Progress progress, StageTimings timings) {
+        long start = timings.start();
+        if (spec.model() instanceof ModelSpec.Load load) {
+            progress.stage("loading model " + load.file().getFileName());
+            ModelSource loaded = stages.model().load(load, header);
+            timings.add("loading", start);
+            return loaded;
+        }
+        TrainSpec train = ((ModelSpec.Train) spec.model()).train();
+        progress.stage("training " + train.hidden() + " " + train.activation().jsonName() + " for " + train.epochs()
+                + " epochs (" + chunks.count() + " rows streamed)");
+        TrainingResult trained = stages.model().train(chunks, header, train, spec.seed(), progress::epoch);
+        timings.add("training", start);
+        return stages.model().trained(trained);
     }
 
     /** The file's feature columns reordered into the model's input order, chunk by chunk. */
@@ -198,7 +199,7 @@ final class StreamedRun {
                                 out[r * m + i] = in[r * m + from[i]];
                             }
                         }
-                        return new RowChunk(chunk.firstRow(), chunk.rows(), m, out);
+                        return new RowChunk(chunk.firstRow(), chunk.rows(), m, out, chunk.labels());
                     }
 
                     @Override

@@ -16,6 +16,7 @@ public final class RowChunk implements Serializable {
     private final int rows;
     private final int features;
     private final double[] values;
+    private final int[] labels;
 
     /**
      * @param firstRow the 0-based index of the chunk's first row in the whole data
@@ -24,6 +25,15 @@ public final class RowChunk implements Serializable {
      * @param values   {@code rows * features} values, row-major; not copied
      */
     public RowChunk(long firstRow, int rows, int features, double[] values) {
+        this(firstRow, rows, features, values, null);
+    }
+
+    /**
+     * Rows with their class labels, for training.
+     *
+     * @param labels the class index of each row, {@code rows} of them; {@code null} without labels; not copied
+     */
+    public RowChunk(long firstRow, int rows, int features, double[] values, int[] labels) {
         Objects.requireNonNull(values, "values");
         if (firstRow < 0 || rows < 0 || features < 1) {
             throw new IllegalArgumentException("chunk at row " + firstRow + " of " + rows + " rows and "
@@ -36,7 +46,11 @@ public final class RowChunk implements Serializable {
         this.firstRow = firstRow;
         this.rows = rows;
         this.features = features;
+        if (labels != null && labels.length != rows) {
+            throw new IllegalArgumentException(labels.length + " labels for " + rows + " rows");
+        }
         this.values = values;
+        this.labels = labels;
     }
 
     /** The 0-based index of the first row in the whole data. */
@@ -57,5 +71,10 @@ public final class RowChunk implements Serializable {
     /** {@code [rows, features]} row-major; the engine's array: read it, never change or keep it. */
     public double[] values() {
         return values;
+    }
+
+    /** The class index of each row, or {@code null} when the rows have no labels; read it, never change it. */
+    public int[] labels() {
+        return labels;
     }
 }

@@ -20,7 +20,7 @@ class StandardisationTest {
 
     @Test
     void usesMeanAndPopulationStandardDeviationOfTheFittedRowsOnly() {
-        Standardisation s = Standardisation.fit(FEATURES, FITTED);
+        Standardisation s = fit(FEATURES, FITTED);
 
         // Column 0: mean 3, population variance ((−2)² + 0 + 2²) / 3 = 8/3.
         assertArrayEquals(new double[]{3, 7}, s.mean(), 1e-15);
@@ -29,20 +29,20 @@ class StandardisationTest {
 
     @Test
     void constantColumnIsOnlyCentred() {
-        Standardisation s = Standardisation.fit(FEATURES, FITTED);
+        Standardisation s = fit(FEATURES, FITTED);
 
         assertEquals(1.0, s.std()[1]);
-        double[] z = s.apply(FEATURES, new int[]{0, 3});
+        double[] z = apply(s, FEATURES, new int[]{0, 3});
         assertEquals(0.0, z[1]);
         assertEquals(-9.0, z[3]);
     }
 
     @Test
     void standardisesRowByRow() {
-        Standardisation s = Standardisation.fit(FEATURES, FITTED);
+        Standardisation s = fit(FEATURES, FITTED);
         double sigma = Math.sqrt(8.0 / 3.0);
 
-        double[] z = s.apply(FEATURES, new int[]{2, 0});
+        double[] z = apply(s, FEATURES, new int[]{2, 0});
 
         assertArrayEquals(new double[]{2 / sigma, 0, -2 / sigma, 0}, z, 1e-15);
     }
@@ -51,7 +51,7 @@ class StandardisationTest {
     void foldsIntoTheFirstLayerByHand() {
         // μ = (3, 7), σ = (2, 1) on rows (1, 6), (5, 8). Layer: w = (4, −1), b = 0.5.
         // W' = (4/2, −1/1) = (2, −1); b' = 0.5 − (2·3 + (−1)·7) = 1.5.
-        Standardisation s = Standardisation.fit(Matrix.of(new double[][]{{1, 6}, {5, 8}}), new int[]{0, 1});
+        Standardisation s = fit(Matrix.of(new double[][]{{1, 6}, {5, 8}}), new int[]{0, 1});
         Mlp mlp = new Mlp(List.of(new DenseLayer(Matrix.of(new double[][]{{4, -1}}), Vector.of(0.5), Activation.LINEAR)),
                 List.of("a", "b"), List.of("y"));
 
@@ -73,14 +73,54 @@ class StandardisationTest {
         }
         Matrix features = Matrix.of(raw);
         int[] all = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11};
-        Standardisation s = Standardisation.fit(features, all);
+        Standardisation s = fit(features, all);
 
         double[][] dl4j = Dl4jModels.fromMlp(mlp)
-                .output(Nd4j.create(s.apply(features, all), new long[]{12, 5}), false).toDoubleMatrix();
+                .output(Nd4j.create(apply(s, features, all), new long[]{12, 5}), false).toDoubleMatrix();
         Mlp folded = s.foldInto(mlp);
 
         for (int r = 0; r < raw.length; r++) {
             assertArrayEquals(dl4j[r], SmallModels.output(folded, raw[r]), 1e-9, "row " + r);
         }
+    }
+
+    @Test
+    void fitsTheSameBitsOverManyBlocksAsTheSumsInRowOrder() {
+        int n = 2 * Trainer.BLOCK_ROWS + 7; // three blocks, the last one short
+        double[][] raw = SmallModels.rows(3, n, 2);
+        int[] all = new int[n];
+        double[] mean = new double[2];
+        for (int r = 0; r < n; r++) {
+            all[r] = r;
+            raw[r][1] = 1e6 + raw[r][1];
+            mean[0] += raw[r][0];
+            mean[1] += raw[r][1];
+        }
+        mean[0] /= n;
+        mean[1] /= n;
+        double squares = 0;
+        for (double[] row : raw) {
+            squares += (row[1] - mean[1]) * (row[1] - mean[1]);
+        }
+
+        Standardisation s = fit(Matrix.of(raw), all);
+
+        assertArrayEquals(mean, s.mean(), 0.0);
+        assertEquals(Math.sqrt(squares / n), s.std()[1], 0.0);
+    }
+
+    private static Standardisation fit(Matrix features, int[] rows) {
+        return Standardisation.fit(TrainingRows.held(features, new int[features.rows()], rows));
+    }
+
+    /** The standardised values of the given rows, row-major. */
+    private static double[] apply(Standardisation s, Matrix features, int[] rows) {
+        int m = features.cols();
+        double[] values = new double[rows.length * m];
+        for (int k = 0; k < rows.length; k++) {
+            System.arraycopy(features.row(rows[k]), 0, values, k * m, m);
+        }
+        s.applyInPlace(values);
+        return values;
     }
 }

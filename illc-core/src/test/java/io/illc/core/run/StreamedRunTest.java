@@ -47,6 +47,25 @@ class StreamedRunTest {
     }
 
     @Test
+    void aStreamedRunTrainsTheHeldRunsModelAndCompressesItAlike() throws IOException {
+        String spec = """
+                {"data": {"csv": "%s"}, "model": {"train": {"hidden": [12, 8], "epochs": 3, "testFraction": 0.25}},
+                 "compression": {"method": "illc", "shrink": 0.5, "aggregation": {"name": "refit"}},
+                 "execution": {"threads": 2, "data": "%s"}}""";
+        String csv = breastCancerCsv().toString().replace("\\", "\\\\");
+        RunResult held = ILLC.compute(ILLC.parse(spec.formatted(csv, "memory"), GOLDEN, "test"));
+        RunResult streamed = ILLC.compute(ILLC.parse(spec.formatted(csv, "stream"), GOLDEN, "test"));
+
+        assertEquals(held.original(), streamed.original(), "the same trained network, bit for bit");
+        assertEquals(held.compression().partitions(), streamed.compression().partitions());
+        assertEquals(held.compressed(), streamed.compressed());
+        for (String name : List.of("train-accuracy", "test-accuracy")) {
+            assertEquals(held.metrics().get(name).value(), streamed.metrics().get(name).value(), 0.0, name);
+        }
+        assertEquals(0, streamed.data().rows(), "a streamed run holds no rows");
+    }
+
+    @Test
     void aStreamedRunIsWrittenWithoutGlobalFeatureSummariesAndSaysWhy(@TempDir Path out) throws IOException {
         String spec = """
                 {"data": {"csv": "%s"}, "model": {"load": "bc_tiny.model.json"},
@@ -81,7 +100,7 @@ class StreamedRunTest {
                  "local": {"instances": [0]}, "execution": {"data": "stream"}}"""
                 .formatted(breastCancerCsv().toString().replace("\\", "\\\\"));
         InputException e = assertThrows(InputException.class, () -> ILLC.compute(ILLC.parse(spec, GOLDEN, "test")));
-        assertEquals("execution.data is 'stream', but model.train, compression.holdout, local need the rows held in"
+        assertEquals("execution.data is 'stream', but compression.holdout, local need the rows held in"
                 + " memory; remove them or set execution.data to 'auto' or 'memory'", e.getMessage());
     }
 
