@@ -67,17 +67,22 @@ final class RefitAggregation implements AggregationFunction {
         return Optional.of(new Sums(this, layer, next, clusters));
     }
 
-    /** {@code X̃ᵀ Π X̃} (lower triangle) and {@code X̃ᵀ Π Z} over some rows. */
+    /**
+     * {@code X̃ᵀ Π X̃} (lower triangle) and {@code X̃ᵀ Π O} over some rows, O the original activations of
+     * the layer. The right-hand side {@code X̃ᵀ Π Z = (X̃ᵀ Π O) Wᵀ + (X̃ᵀ Π 1) bᵀ} is formed once from
+     * them when the layer is merged, not row by row: per row that costs p · n instead of
+     * n · out + p · out.
+     */
     static final class NormalEquations implements Serializable {
         private static final long serialVersionUID = 1L;
         /** {@code [p, p]} row-major, lower triangle with the diagonal. */
         final double[] gram;
-        /** {@code [p, out]} row-major. */
-        final double[] rhs;
+        /** {@code [p, n]} row-major. */
+        final double[] cross;
 
-        NormalEquations(int p, int out) {
+        NormalEquations(int p, int n) {
             this.gram = new double[p * p];
-            this.rhs = new double[p * out];
+            this.cross = new double[p * n];
         }
     }
 
@@ -92,8 +97,8 @@ final class RefitAggregation implements AggregationFunction {
         private final int out;
         private final int k;
         private final int p;
-        /** {@code [n, out]}: rows of Z are built row by row. */
-        private final double[] weightsT;
+        /** {@code [out, n]}: W of the next layer, row-major. */
+        private final double[] weights;
         private final double[] bias;
         /** {@code [p, out]}: column t is θ⁰_t. */
         private final double[] theta0;
@@ -111,7 +116,7 @@ final class RefitAggregation implements AggregationFunction {
                 throw new IllegalArgumentException("layer " + (layer + 1) + " takes " + n + " inputs but layer "
                         + layer + " has " + clusters.neurons() + " neurons");
             }
-            this.weightsT = next.weights().transpose().toRowMajor();
+            this.weights = next.weights().toRowMajor();
             this.bias = next.bias().toArray();
             double[] ones = new double[n];
             Arrays.fill(ones, 1.0);
@@ -129,7 +134,7 @@ final class RefitAggregation implements AggregationFunction {
 
         @Override
         public NormalEquations zero() {
-            return new NormalEquations(p, out);
+            return new NormalEquations(p, n);
         }
 
         @Override
@@ -143,31 +148,17 @@ final class RefitAggregation implements AggregationFunction {
             double[] original = merge.originalActivations().toRowMajor();
             double[] compressed = merge.compressedActivations().toRowMajor();
             double[] gram = sums.gram;
-            double[] rhs = sums.rhs;
-            double[] z = new double[out];
+            double[] cross = sums.cross;
             double[] design = new double[p];
             for (int x = 0; x < rows; x++) {
                 if (pi[x] == 0) {
                     continue;
                 }
-                // Without a fitted bias the target is Z − b, i.e. O_x · Wᵀ alone.
-                if (fitBias) {
-                    System.arraycopy(bias, 0, z, 0, out);
-                } else {
-                    Arrays.fill(z, 0.0);
-                }
-                for (int i = 0; i < n; i++) {
-                    double a = original[x * n + i];
-                    if (a != 0) { // ReLU layers are mostly zeros
-                        for (int t = 0; t < out; t++) {
-                            z[t] += a * weightsT[i * out + t];
-                        }
-                    }
-                }
                 System.arraycopy(compressed, x * k, design, 0, k);
                 if (fitBias) {
                     design[k] = 1.0;
                 }
+                int from = x * n;
                 for (int c = 0; c < p; c++) {
                     double wc = pi[x] * design[c];
                     if (wc == 0) {
@@ -176,8 +167,10 @@ final class RefitAggregation implements AggregationFunction {
                     for (int c2 = 0; c2 <= c; c2++) {
                         gram[c * p + c2] += wc * design[c2];
                     }
-                    for (int t = 0; t < out; t++) {
-                        rhs[c * out + t] += wc * z[t];
+                    // Dense and contiguous, so that the JIT vectorises it: faster than skipping zeros.
+                    int row = c * n;
+                    for (int i = 0; i < n; i++) {
+                        cross[row + i] += wc * original[from + i];
                     }
                 }
             }
@@ -189,8 +182,8 @@ final class RefitAggregation implements AggregationFunction {
             for (int i = 0; i < left.gram.length; i++) {
                 left.gram[i] += right.gram[i];
             }
-            for (int i = 0; i < left.rhs.length; i++) {
-                left.rhs[i] += right.rhs[i];
+            for (int i = 0; i < left.cross.length; i++) {
+                left.cross[i] += right.cross[i];
             }
             return left;
         }
@@ -198,7 +191,7 @@ final class RefitAggregation implements AggregationFunction {
         @Override
         public DenseLayer merge(NormalEquations sums) {
             double[] gram = sums.gram.clone();
-            double[] rhs = sums.rhs.clone();
+            double[] rhs = rightHandSide(sums);
             double trace = trace(gram, p);
             double lambda = ridge * trace / p;
             for (int c = 0; c < p; c++) {
@@ -222,6 +215,25 @@ final class RefitAggregation implements AggregationFunction {
                 }
             }
             return new DenseLayer(Matrix.ofRowMajor(out, k, w), Vector.of(b), next.activation());
+        }
+
+        /**
+         * {@code X̃ᵀ Π Z [p, out]}: {@code (X̃ᵀ Π O) Wᵀ}, plus {@code (X̃ᵀ Π 1) bᵀ} when the bias is fitted
+         * (the target is then Z itself, not Z − b); {@code X̃ᵀ Π 1} is the bias row of the Gram matrix.
+         */
+        private double[] rightHandSide(NormalEquations sums) {
+            double[] rhs = new double[p * out];
+            for (int c = 0; c < p; c++) {
+                double weight = fitBias ? sums.gram[k * p + c] : 0;
+                for (int t = 0; t < out; t++) {
+                    double sum = weight * bias[t];
+                    for (int i = 0; i < n; i++) {
+                        sum += sums.cross[c * n + i] * weights[t * n + i];
+                    }
+                    rhs[c * out + t] = sum;
+                }
+            }
+            return rhs;
         }
     }
 
