@@ -77,8 +77,8 @@ final class RunSummary {
                 : key;
         String where = name.equals(key) ? "" : " (on the fitting rows)";
         if (name.equals("train-accuracy") || name.equals("test-accuracy")) {
-            return new Meaning("higher is better", "share of the " + name.substring(0, 4)
-                    + " split the trained original network classifies correctly");
+            return new Meaning("higher is better", "share of the " + (name.startsWith("train") ? "training" : "test")
+                    + " rows the trained original network classifies correctly");
         }
         return catalog.find(PluginKind.METRIC, name)
                 .map(d -> new Meaning(direction(((MetricFactory) d.factory()).direction()), d.factory().description() + where))
