@@ -11,6 +11,9 @@ import io.illc.core.SettingException;
 import io.illc.core.linalg.Nd;
 import io.illc.core.spec.FinetuneSpec;
 import io.illc.core.spec.TransferSpec;
+import io.illc.core.stream.ChunkSource;
+import io.illc.core.stream.RowChunk;
+import io.illc.core.io.SpilledRecords;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -67,6 +70,8 @@ public final class Finetuner {
     /** Trainings at most: the given step size, then a tenth of it, then a hundredth. */
     static final int MAX_ATTEMPTS = 3;
     private static final double RATE_BACKOFF = 10;
+    /** Rows per block when the losses and the scaling scan many rows. */
+    static final int LOSS_BLOCK_ROWS = 4096;
 
     private Finetuner() {
     }
@@ -85,20 +90,63 @@ public final class Finetuner {
      */
     public static FinetuneResult tune(Mlp original, Mlp compressed, List<ClusterAssignment> partitions, Matrix rows,
                                       List<Matrix> originalActivations, FinetuneSpec spec, long seed) {
+        return tune(original, compressed, partitions,
+                TuningRows.held(rows, targets(compressed, partitions, originalActivations)), spec, seed);
+    }
+
+    /**
+     * Fine-tunes on rows read from a stream, and gives exactly the network that the held form gives
+     * on the same rows with the original network's activations over them. One pass computes every
+     * row's targets (the original's activations, averaged per cluster) and copies them with the row
+     * to a temporary file ({@link SpilledRecords}, 8 · (m + Σ K_l + outputs) bytes a row), from which
+     * the minibatches and the losses are read; the heap holds the split and each epoch's order,
+     * 4 bytes a row, the transfer rows and a block of rows.
+     *
+     * @param rows the fitting rows in the original network's input order
+     */
+    public static FinetuneResult tune(Mlp original, Mlp compressed, List<ClusterAssignment> partitions, ChunkSource rows,
+                                      FinetuneSpec spec, long seed) {
+        int m = rows.features();
+        int[] widths = widths(compressed);
+        int width = m + Arrays.stream(widths).sum();
+        try (SpilledRecords spilled = SpilledRecords.create(width, "finetune");
+             ChunkSource.ChunkReader reader = rows.open()) {
+            double[] record = new double[width];
+            for (RowChunk chunk = reader.next(); chunk != null; chunk = reader.next()) {
+                Matrix x = Matrix.ofRowMajor(chunk.rows(), m, chunk.values());
+                double[][] targets = targets(compressed, partitions, Nd.forwardAll(x, original.layers()));
+                for (int r = 0; r < chunk.rows(); r++) {
+                    System.arraycopy(chunk.values(), r * m, record, 0, m);
+                    int at = m;
+                    for (int l = 0; l < widths.length; l++) {
+                        System.arraycopy(targets[l], r * widths[l], record, at, widths[l]);
+                        at += widths[l];
+                    }
+                    spilled.append(record, 0);
+                }
+            }
+            spilled.finish();
+            return tune(original, compressed, partitions, TuningRows.spilled(spilled, m, widths), spec, seed);
+        }
+    }
+
+    private static FinetuneResult tune(Mlp original, Mlp compressed, List<ClusterAssignment> partitions,
+                                       TuningRows fitting, FinetuneSpec spec, long seed) {
         long start = System.nanoTime();
-        int n = rows.rows();
+        int n = fitting.count();
         int held = (int) Math.round(spec.validation() * n);
         if (held < 1 || held >= n) {
             throw new SettingException(Setting.FINETUNE_VALIDATION, spec.validation() + " of " + n
                     + " fitting rows leaves " + held + " validation and " + (n - held)
                     + " training rows; both need at least one");
         }
-        Scaling scaling = Scaling.of(rows);
+        Scaling scaling = Scaling.of(fitting);
         int[] permutation = permutation(n, new SplittableRandom(seed ^ SPLIT_SALT));
         int[] validation = Arrays.copyOfRange(permutation, 0, held);
         int[] training = Arrays.copyOfRange(permutation, held, n);
         Arrays.sort(validation);
         Arrays.sort(training);
+        TuningRows rows = fitting;
         if (spec.transfer() != null) {
             // Training transfer rows are drawn from the training rows and validation ones from the
             // validation rows, in proportion, so the validation rows stay unseen by training and the
@@ -106,21 +154,16 @@ public final class Finetuner {
             // original network and appended after the fitting rows.
             TransferSpec t = spec.transfer();
             int validationSamples = (int) Math.round((double) t.samples() * held / (n - held));
-            Matrix trainingSynthetic = TransferRows.draw(select(rows, training), scaling.scale, t, seed ^ TRANSFER_SALT);
-            Matrix validationSynthetic = validationSamples == 0 ? null : TransferRows.draw(select(rows, validation),
-                    scaling.scale, new TransferSpec(t.noise(), t.mixup(), validationSamples), seed ^ VALIDATION_TRANSFER_SALT);
+            Matrix trainingSynthetic = draw(fitting, training, scaling, t, seed ^ TRANSFER_SALT);
+            Matrix validationSynthetic = validationSamples == 0 ? null : draw(fitting, validation, scaling,
+                    new TransferSpec(t.noise(), t.mixup(), validationSamples), seed ^ VALIDATION_TRANSFER_SALT);
             Matrix synthetic = validationSynthetic == null ? trainingSynthetic : stack(trainingSynthetic, validationSynthetic);
-            List<Matrix> labels = Nd.forwardAll(synthetic, original.layers());
-            List<Matrix> joined = new ArrayList<>(labels.size());
-            for (int l = 0; l < labels.size(); l++) {
-                joined.add(stack(originalActivations.get(l), labels.get(l)));
-            }
-            rows = stack(rows, synthetic);
-            originalActivations = joined;
+            rows = TuningRows.concat(fitting,
+                    TuningRows.held(synthetic, targets(compressed, partitions, Nd.forwardAll(synthetic, original.layers()))));
             training = append(training, n, trainingSynthetic.rows());
             validation = append(validation, n + trainingSynthetic.rows(), validationSamples);
         }
-        Problem all = Problem.of(compressed, partitions, rows, originalActivations, scaling);
+        Problem all = new Problem(rows, scaling);
 
         // A rate that makes the first epochs worse than the start (too large for a deep or wide
         // network: the training loss can rise) keeps nothing; a tenth of it is tried, twice at most.
@@ -192,7 +235,7 @@ public final class Finetuner {
     public static FinetuneLoss loss(Mlp network, List<ClusterAssignment> partitions, Matrix rows,
                                     List<Matrix> originalActivations) {
         Scaling identity = Scaling.identity(rows.cols());
-        Problem p = Problem.of(network, partitions, rows, originalActivations, identity);
+        Problem p = new Problem(TuningRows.held(rows, targets(network, partitions, originalActivations)), identity);
         return p.loss(Network.of(network, identity), allRows(rows.rows()));
     }
 
@@ -205,8 +248,8 @@ public final class Finetuner {
         Scaling identity = Scaling.identity(rows.cols());
         Network net = Network.of(network, identity);
         double[] g = new double[net.params.length];
-        Problem.of(network, partitions, rows, originalActivations, identity).gradient(net, allRows(rows.rows()),
-                structuralWeight, g);
+        new Problem(TuningRows.held(rows, targets(network, partitions, originalActivations)), identity)
+                .gradient(net, allRows(rows.rows()), structuralWeight, g);
         net.params = g;
         return net.toMlp(network, identity);
     }
@@ -220,15 +263,13 @@ public final class Finetuner {
         return out;
     }
 
-    /** The given rows of {@code m}, in that order. */
-    private static Matrix select(Matrix m, int[] rows) {
-        int cols = m.cols();
-        double[] all = m.toRowMajor();
-        double[] out = new double[rows.length * cols];
-        for (int r = 0; r < rows.length; r++) {
-            System.arraycopy(all, rows[r] * cols, out, r * cols, cols);
-        }
-        return Matrix.ofRowMajor(rows.length, cols, out);
+    /** Transfer rows drawn from the given rows of {@code rows}, read one by one. */
+    private static Matrix draw(TuningRows rows, int[] from, Scaling scaling, TransferSpec spec, long seed) {
+        int[] one = new int[1];
+        return TransferRows.draw(from.length, rows.inputs(), (i, into) -> {
+            one[0] = from[i];
+            System.arraycopy(rows.inputsOf(one), 0, into, 0, into.length);
+        }, scaling.scale, spec, seed);
     }
 
     /** The rows of {@code top}, then those of {@code bottom} (same column count). */
@@ -258,99 +299,124 @@ public final class Finetuner {
     }
 
     /**
-     * The (standardised) rows and their targets, row-major: {@code targets[l]} for hidden layer l+1
+     * The targets of every layer over some rows, row-major: {@code targets[l]} for hidden layer l+1
      * the mean member activation per cluster {@code [N, K_l]}, and last the original outputs.
+     *
+     * @param originalActivations the original network's outputs of layers 1..d+1 over the rows
      */
-    private record Problem(double[] x, int inputs, double[][] targets, int[] widths) {
+    private static double[][] targets(Mlp network, List<ClusterAssignment> partitions, List<Matrix> originalActivations) {
+        int d = network.hiddenLayerCount();
+        if (partitions.size() != d || originalActivations.size() != d + 1) {
+            throw new IllegalArgumentException("need " + d + " partitions and " + (d + 1) + " activation matrices, got "
+                    + partitions.size() + " and " + originalActivations.size());
+        }
+        double[][] targets = new double[d + 1][];
+        for (int l = 0; l < d; l++) {
+            ClusterAssignment p = partitions.get(l);
+            int k = network.layer(l + 1).outputs();
+            if (p.clusterCount() != k) {
+                throw new IllegalArgumentException("hidden layer " + (l + 1) + " has " + k
+                        + " cluster-neurons but its partition " + p.clusterCount() + " clusters");
+            }
+            targets[l] = clusterMeans(originalActivations.get(l), p);
+        }
+        targets[d] = originalActivations.get(d).toRowMajor();
+        return targets;
+    }
 
-        static Problem of(Mlp network, List<ClusterAssignment> partitions, Matrix rows, List<Matrix> originalActivations,
-                          Scaling scaling) {
-            int d = network.hiddenLayerCount();
-            if (partitions.size() != d || originalActivations.size() != d + 1) {
-                throw new IllegalArgumentException("need " + d + " partitions and " + (d + 1) + " activation matrices, got "
-                        + partitions.size() + " and " + originalActivations.size());
+    /** The width of every layer's targets: K_1..K_d, then the outputs. */
+    private static int[] widths(Mlp network) {
+        return network.layers().stream().mapToInt(DenseLayer::outputs).toArray();
+    }
+
+    /** {@code [N, K]}: per row the mean of each cluster's members' activations. */
+    private static double[] clusterMeans(Matrix activations, ClusterAssignment p) {
+        int n = activations.rows();
+        int width = activations.cols();
+        int k = p.clusterCount();
+        int[] labels = p.labels();
+        int[] sizes = p.sizes();
+        double[] a = activations.toRowMajor();
+        double[] out = new double[n * k];
+        for (int r = 0; r < n; r++) {
+            for (int j = 0; j < width; j++) {
+                out[r * k + labels[j]] += a[r * width + j];
             }
-            int n = rows.rows();
-            double[][] targets = new double[d + 1][];
-            int[] widths = new int[d + 1];
-            for (int l = 0; l < d; l++) {
-                ClusterAssignment p = partitions.get(l);
-                int k = network.layer(l + 1).outputs();
-                if (p.clusterCount() != k) {
-                    throw new IllegalArgumentException("hidden layer " + (l + 1) + " has " + k
-                            + " cluster-neurons but its partition " + p.clusterCount() + " clusters");
-                }
-                targets[l] = clusterMeans(originalActivations.get(l), p);
-                widths[l] = k;
+            for (int c = 0; c < k; c++) {
+                out[r * k + c] /= sizes[c];
             }
-            targets[d] = originalActivations.get(d).toRowMajor();
-            widths[d] = network.outputCount();
-            double[] x = rows.toRowMajor();
-            int m = rows.cols();
-            for (int r = 0; r < n; r++) {
+        }
+        return out;
+    }
+
+    /**
+     * The rows, standardised as they are read, and their targets. The losses are summed row after row
+     * in blocks of {@link #LOSS_BLOCK_ROWS}, carrying the sums from block to block, so that held and
+     * spilled rows give the same bits.
+     */
+    private record Problem(TuningRows rows, Scaling scaling) {
+        /** The standardised inputs {@code [B, m]} and the targets of some rows. */
+        private record Batch(double[] x, double[][] targets) {
+        }
+
+        Batch read(int[] which) {
+            int m = rows.inputs();
+            int[] widths = rows.widths();
+            double[] x = new double[which.length * m];
+            double[][] targets = new double[widths.length][];
+            for (int l = 0; l < widths.length; l++) {
+                targets[l] = new double[which.length * widths[l]];
+            }
+            rows.read(which, x, targets);
+            for (int r = 0; r < which.length; r++) {
                 for (int j = 0; j < m; j++) {
                     x[r * m + j] = (x[r * m + j] - scaling.mean[j]) / scaling.scale[j];
                 }
             }
-            return new Problem(x, m, targets, widths);
-        }
-
-        /** {@code [N, K]}: per row the mean of each cluster's members' activations. */
-        private static double[] clusterMeans(Matrix activations, ClusterAssignment p) {
-            int n = activations.rows();
-            int width = activations.cols();
-            int k = p.clusterCount();
-            int[] labels = p.labels();
-            int[] sizes = p.sizes();
-            double[] a = activations.toRowMajor();
-            double[] out = new double[n * k];
-            for (int r = 0; r < n; r++) {
-                for (int j = 0; j < width; j++) {
-                    out[r * k + labels[j]] += a[r * width + j];
-                }
-                for (int c = 0; c < k; c++) {
-                    out[r * k + c] /= sizes[c];
-                }
-            }
-            return out;
+            return new Batch(x, targets);
         }
 
         int hidden() {
-            return targets.length - 1;
+            return rows.widths().length - 1;
         }
 
-        /** The post-activations of every layer over the given rows, index 0 the inputs; each {@code [B, width]}. */
-        double[][] forward(Network net, int[] rows) {
+        /** The post-activations of every layer over the batch, index 0 the inputs; each {@code [B, width]}. */
+        static double[][] forward(Network net, double[] x, int b) {
             int layers = net.activations.length;
             double[][] h = new double[layers + 1][];
-            h[0] = new double[rows.length * inputs];
-            for (int r = 0; r < rows.length; r++) {
-                System.arraycopy(x, rows[r] * inputs, h[0], r * inputs, inputs);
-            }
+            h[0] = x;
             for (int l = 0; l < layers; l++) {
-                h[l + 1] = net.forward(l, h[l], rows.length);
+                h[l + 1] = net.forward(l, h[l], b);
             }
             return h;
         }
 
-        FinetuneLoss loss(Network net, int[] rows) {
-            double[][] h = forward(net, rows);
+        FinetuneLoss loss(Network net, int[] which) {
             int d = hidden();
-            double io = squaredDistance(h[d + 1], targets[d], rows, widths[d]) / rows.length;
-            double structural = 0;
-            for (int l = 0; l < d; l++) {
-                structural += squaredDistance(h[l + 1], targets[l], rows, widths[l]) / ((double) rows.length * widths[l]);
+            int[] widths = rows.widths();
+            double io = 0;
+            double[] structural = new double[d];
+            for (int from = 0; from < which.length; from += LOSS_BLOCK_ROWS) {
+                int[] block = Arrays.copyOfRange(which, from, Math.min(which.length, from + LOSS_BLOCK_ROWS));
+                Batch batch = read(block);
+                double[][] h = forward(net, batch.x(), block.length);
+                io = squaredDistance(io, h[d + 1], batch.targets()[d], block.length, widths[d]);
+                for (int l = 0; l < d; l++) {
+                    structural[l] = squaredDistance(structural[l], h[l + 1], batch.targets()[l], block.length, widths[l]);
+                }
             }
-            return new FinetuneLoss(io, d == 0 ? 0 : structural / d);
+            double mean = 0;
+            for (int l = 0; l < d; l++) {
+                mean += structural[l] / ((double) which.length * widths[l]);
+            }
+            return new FinetuneLoss(io / which.length, d == 0 ? 0 : mean / d);
         }
 
-        /** {@code Σ_r Σ_j (a[r, j] − target[rows[r], j])²}. */
-        private static double squaredDistance(double[] a, double[] target, int[] rows, int width) {
-            double s = 0;
-            for (int r = 0; r < rows.length; r++) {
-                int t = rows[r] * width;
+        /** {@code s + Σ_r Σ_j (a[r, j] − target[r, j])²}, added in row order. */
+        private static double squaredDistance(double s, double[] a, double[] target, int rows, int width) {
+            for (int r = 0; r < rows; r++) {
                 for (int j = 0; j < width; j++) {
-                    double diff = a[r * width + j] - target[t + j];
+                    double diff = a[r * width + j] - target[r * width + j];
                     s += diff * diff;
                 }
             }
@@ -358,13 +424,15 @@ public final class Finetuner {
         }
 
         /** Writes the gradient of {@code io + λ · structural} over {@code rows} into {@code out}, laid out as the parameters. */
-        void gradient(Network net, int[] rows, double lambda, double[] out) {
+        void gradient(Network net, int[] which, double lambda, double[] out) {
             Arrays.fill(out, 0.0);
-            double[][] h = forward(net, rows);
+            Batch batch = read(which);
+            int b = which.length;
+            double[][] h = forward(net, batch.x(), b);
             int d = hidden();
-            int b = rows.length;
+            int[] widths = rows.widths();
             int layers = net.activations.length;
-            double[] dh = difference(h[d + 1], targets[d], rows, widths[d], 2.0 / b);
+            double[] dh = difference(h[d + 1], batch.targets()[d], 2.0 / b);
             for (int l = layers - 1; l >= 0; l--) {
                 int outs = net.outputs[l];
                 int ins = net.inputs[l];
@@ -388,7 +456,7 @@ public final class Finetuner {
                 }
                 if (l > 0) {
                     double[] next = lambda > 0
-                            ? difference(h[l], targets[l - 1], rows, widths[l - 1], 2.0 * lambda / ((double) d * b * widths[l - 1]))
+                            ? difference(h[l], batch.targets()[l - 1], 2.0 * lambda / ((double) d * b * widths[l - 1]))
                             : new double[b * ins];
                     double[] p = net.params;
                     for (int r = 0; r < b; r++) {
@@ -409,14 +477,11 @@ public final class Finetuner {
             }
         }
 
-        /** {@code factor · (a − target[rows])}, {@code [B, width]}. */
-        private static double[] difference(double[] a, double[] target, int[] rows, int width, double factor) {
+        /** {@code factor · (a − target)}, both {@code [B, width]}. */
+        private static double[] difference(double[] a, double[] target, double factor) {
             double[] out = new double[a.length];
-            for (int r = 0; r < rows.length; r++) {
-                int t = rows[r] * width;
-                for (int j = 0; j < width; j++) {
-                    out[r * width + j] = factor * (a[r * width + j] - target[t + j]);
-                }
+            for (int i = 0; i < a.length; i++) {
+                out[i] = factor * (a[i] - target[i]);
             }
             return out;
         }
@@ -577,16 +642,41 @@ public final class Finetuner {
             this.scale = scale;
         }
 
-        static Scaling of(Matrix rows) {
-            int m = rows.cols();
+        /**
+         * Over every row, read front to back in blocks: the mean, then the mean squared deviation from
+         * it, each a compensated (Kahan) sum so that a million rows lose no digits.
+         */
+        static Scaling of(TuningRows rows) {
+            int m = rows.inputs();
+            int n = rows.count();
             double[] mean = new double[m];
             double[] scale = new double[m];
-            for (int j = 0; j < m; j++) {
-                double[] column = rows.column(j);
-                double mu = Arrays.stream(column).average().orElse(0);
-                double var = Arrays.stream(column).map(v -> (v - mu) * (v - mu)).average().orElse(0);
-                mean[j] = mu;
-                scale[j] = var > 0 ? Math.sqrt(var) : 1.0;
+            double[] sum = new double[m];
+            double[] lost = new double[m];
+            for (int pass = 0; pass < 2; pass++) {
+                Arrays.fill(sum, 0.0);
+                Arrays.fill(lost, 0.0);
+                for (int from = 0; from < n; from += LOSS_BLOCK_ROWS) {
+                    int count = Math.min(LOSS_BLOCK_ROWS, n - from);
+                    double[] x = rows.inputs(from, count);
+                    for (int r = 0; r < count; r++) {
+                        for (int j = 0; j < m; j++) {
+                            double v = x[r * m + j];
+                            double term = (pass == 0 ? v : (v - mean[j]) * (v - mean[j])) - lost[j];
+                            double next = sum[j] + term;
+                            lost[j] = (next - sum[j]) - term;
+                            sum[j] = next;
+                        }
+                    }
+                }
+                for (int j = 0; j < m; j++) {
+                    if (pass == 0) {
+                        mean[j] = sum[j] / n;
+                    } else {
+                        double var = sum[j] / n;
+                        scale[j] = var > 0 ? Math.sqrt(var) : 1.0;
+                    }
+                }
             }
             return new Scaling(mean, scale);
         }

@@ -22,10 +22,25 @@ public final class TransferRows {
      * @return {@code [spec.samples(), m]}
      */
     public static Matrix draw(Matrix rows, double[] scale, TransferSpec spec, long seed) {
-        int n = rows.rows();
         int m = rows.cols();
         double[] x = rows.toRowMajor();
+        return draw(rows.rows(), m, (i, into) -> System.arraycopy(x, i * m, into, 0, m), scale, spec, seed);
+    }
+
+    /** Reads source row i. */
+    @FunctionalInterface
+    interface Source {
+        void row(int i, double[] into);
+    }
+
+    /**
+     * As {@link #draw(Matrix, double[], TransferSpec, long)} from {@code n} source rows of {@code m}
+     * values read by position, so that the source rows need not be held.
+     */
+    static Matrix draw(int n, int m, Source rows, double[] scale, TransferSpec spec, long seed) {
         double[] out = new double[spec.samples() * m];
+        double[] xi = new double[m];
+        double[] xj = new double[m];
         SplittableRandom random = new SplittableRandom(seed);
         for (int s = 0; s < spec.samples(); s++) {
             int i = random.nextInt(n);
@@ -35,8 +50,10 @@ public final class TransferRows {
                 j = random.nextInt(n);
                 t = beta(spec.mixup(), random);
             }
+            rows.row(i, xi);
+            rows.row(j, xj);
             for (int f = 0; f < m; f++) {
-                double v = t * x[i * m + f] + (1 - t) * x[j * m + f];
+                double v = t * xi[f] + (1 - t) * xj[f];
                 if (spec.noise() > 0) {
                     v += spec.noise() * scale[f] * gaussian(random);
                 }

@@ -1,4 +1,4 @@
-package io.illc.core.model;
+package io.illc.core.io;
 
 import io.illc.core.InputException;
 
@@ -13,48 +13,51 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Training rows kept in a temporary file instead of the heap, so that minibatches can be drawn in
- * any order from data of any size: each row is one fixed-size record of its m feature values and
- * its label (8 · (m + 1) bytes, float64 so that the values are exactly those of the CSV), appended
- * once and then read by position. Heap use is one write buffer and one record per row read.
+ * Rows kept in a temporary file instead of the heap, so that minibatches can be drawn in any order
+ * from data of any size: each row is one record of {@code width} float64 values (8 · width bytes;
+ * float64 so that the values read back are exactly those written), appended once and then read by
+ * position. Heap use is one write buffer and the records being read.
  *
  * <p>The file is created in {@code java.io.tmpdir} and deleted by {@link #close()} (and at exit, if
- * the JVM ends first). Not thread-safe: one trainer reads it.
+ * the JVM ends first). Not thread-safe: one reader at a time.
  */
-final class SpilledRows implements TrainingRows, Closeable {
+public final class SpilledRecords implements Closeable {
     private static final int WRITE_BUFFER_BYTES = 1 << 20;
 
     private final Path file;
     private final FileChannel channel;
-    private final int features;
+    private final int width;
     private final int recordBytes;
     private final ByteBuffer writeBuffer;
     private ByteBuffer readBuffer;
     private int count;
 
-    private SpilledRows(Path file, FileChannel channel, int features) {
+    private SpilledRecords(Path file, FileChannel channel, int width) {
         this.file = file;
         this.channel = channel;
-        this.features = features;
-        this.recordBytes = Double.BYTES * (features + 1);
+        this.width = width;
+        this.recordBytes = Double.BYTES * width;
         this.writeBuffer = ByteBuffer.allocate(Math.max(recordBytes, WRITE_BUFFER_BYTES / recordBytes * recordBytes))
                 .order(ByteOrder.nativeOrder());
         this.readBuffer = ByteBuffer.allocate(recordBytes).order(ByteOrder.nativeOrder());
     }
 
     /**
-     * An empty file of rows of {@code features} values.
+     * An empty file of records of {@code width} values.
      *
-     * @param purpose names the file, e.g. "train" or "test"
+     * @param purpose names the file and the messages, e.g. "train" or "test"
      * @throws InputException when the temporary folder cannot take a file
      */
-    static SpilledRows create(int features, String purpose) {
+    public static SpilledRecords create(int width, String purpose) {
+        if (width < 1) {
+            throw new IllegalArgumentException("records of " + width + " values");
+        }
         Path file = null;
         try {
             file = Files.createTempFile("illc-" + purpose + "-rows-", ".bin");
             file.toFile().deleteOnExit();
-            return new SpilledRows(file, FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE),
-                    features);
+            return new SpilledRecords(file, FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE),
+                    width);
         } catch (IOException e) {
             deleteQuietly(file);
             throw new InputException("cannot create a temporary file for the " + purpose + " rows in "
@@ -63,55 +66,52 @@ final class SpilledRows implements TrainingRows, Closeable {
     }
 
     /**
-     * Appends one row: {@code values[offset … offset + m)} and its label. Rows are numbered in the
-     * order they are appended; call {@link #finish()} before reading.
+     * Appends one record: {@code values[offset … offset + width)}. Records are numbered in the order
+     * they are appended; call {@link #finish()} before reading.
      */
-    void append(double[] values, int offset, int label) {
+    public void append(double[] values, int offset) {
         if (writeBuffer.remaining() < recordBytes) {
             flush();
         }
-        for (int i = 0; i < features; i++) {
+        for (int i = 0; i < width; i++) {
             writeBuffer.putDouble(values[offset + i]);
         }
-        writeBuffer.putDouble(label);
         count++;
     }
 
-    /** Writes what is buffered; the rows appended so far can then be read. */
-    void finish() {
+    /** Writes what is buffered; the records appended so far can then be read. */
+    public void finish() {
         flush();
     }
 
-    @Override
+    /** The number of records appended. */
     public int count() {
         return count;
     }
 
-    @Override
-    public int features() {
-        return features;
+    /** The values per record. */
+    public int width() {
+        return width;
     }
 
-    @Override
-    public void read(int[] rows, double[] values, int[] labels) {
+    /** Copies records {@code records[0], records[1], …} into {@code into}, row-major {@code [records.length, width]}. */
+    public void read(int[] records, double[] into) {
         ByteBuffer record = buffer(recordBytes);
-        for (int k = 0; k < rows.length; k++) {
+        for (int k = 0; k < records.length; k++) {
             record.clear().limit(recordBytes);
-            fill(record, (long) rows[k] * recordBytes);
+            fill(record, (long) records[k] * recordBytes);
             record.flip();
-            decode(record, values, k * features, labels, k);
+            record.asDoubleBuffer().get(into, k * width, width);
         }
     }
 
-    @Override
-    public void readRange(int first, int n, double[] values, int[] labels) {
+    /** Copies the consecutive records {@code [first, first + n)} into {@code into}, row-major, with one read. */
+    public void readRange(int first, int n, double[] into) {
         ByteBuffer block = buffer(n * recordBytes);
         block.clear().limit(n * recordBytes);
         fill(block, (long) first * recordBytes);
         block.flip();
-        for (int k = 0; k < n; k++) {
-            decode(block, values, k * features, labels, k);
-        }
+        block.asDoubleBuffer().get(into, 0, n * width);
     }
 
     /** Closes and deletes the file. */
@@ -123,13 +123,6 @@ final class SpilledRows implements TrainingRows, Closeable {
             // the file is deleted next either way
         }
         deleteQuietly(file);
-    }
-
-    private void decode(ByteBuffer from, double[] values, int offset, int[] labels, int k) {
-        for (int i = 0; i < features; i++) {
-            values[offset + i] = from.getDouble();
-        }
-        labels[k] = (int) from.getDouble();
     }
 
     private ByteBuffer buffer(int bytes) {

@@ -4,6 +4,8 @@
  * {@code qbaf.json}, the files an experiment reads back), {@link io.illc.core.io.JsonOutput} the one
  * JSON writer (its pretty printers and number formatting decide the bytes of every JSON file we
  * write), and {@link io.illc.core.io.AtomicFiles} the one way a file or folder is published (written
- * beside its target, synced, renamed into place, with the permissions a plain write would give).
+ * beside its target, synced, renamed into place, with the permissions a plain write would give);
+ * {@link io.illc.core.io.SpilledRecords} is the one scratch file (rows spilled for training and
+ * fine-tuning, deleted when they end).
  */
 package io.illc.core.io;

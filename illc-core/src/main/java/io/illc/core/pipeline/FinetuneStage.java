@@ -5,6 +5,7 @@ import io.illc.core.compress.CompressionResult;
 import io.illc.core.finetune.FinetuneResult;
 import io.illc.core.finetune.Finetuner;
 import io.illc.core.spec.FinetuneSpec;
+import io.illc.core.stream.ChunkSource;
 
 /**
  * The fine-tune stage: gradient steps on the compressed network's weights over the fitting rows, its
@@ -22,6 +23,18 @@ public final class FinetuneStage {
     public Tuned tune(Mlp original, CompressionResult compression, FittingRows rows, FinetuneSpec spec, long seed) {
         FinetuneResult tuned = Finetuner.tune(original, compression.compressed(), compression.partitions(), rows.fit(),
                 compression.originalActivations(), spec, seed);
+        return new Tuned(new CompressionResult(tuned.network(), compression.partitions(),
+                compression.originalActivations(), compression.timings()), tuned);
+    }
+
+    /**
+     * As {@link #tune(Mlp, CompressionResult, FittingRows, FinetuneSpec, long)} on streamed rows: the
+     * same network as on the same rows held.
+     *
+     * @param rows the fitting rows in the original network's input order
+     */
+    public Tuned tune(Mlp original, CompressionResult compression, ChunkSource rows, FinetuneSpec spec, long seed) {
+        FinetuneResult tuned = Finetuner.tune(original, compression.compressed(), compression.partitions(), rows, spec, seed);
         return new Tuned(new CompressionResult(tuned.network(), compression.partitions(),
                 compression.originalActivations(), compression.timings()), tuned);
     }

@@ -13,8 +13,10 @@ import io.illc.core.compress.StreamedCompressionRequest;
 import io.illc.core.data.CsvChunks;
 import io.illc.core.data.CsvLoader;
 import io.illc.core.data.Dataset;
+import io.illc.core.finetune.FinetuneResult;
 import io.illc.core.model.TrainingResult;
 import io.illc.core.pipeline.EvaluateStage.LabelledMetric;
+import io.illc.core.pipeline.FinetuneStage;
 import io.illc.core.pipeline.ModelSource;
 import io.illc.core.pipeline.Stages;
 import io.illc.core.qbaf.QbafBuilder;
@@ -38,7 +40,7 @@ import java.util.function.Function;
  * metrics in one pass, the QBAF. Memory is O(Σ n_l² + threads · chunk), whatever the number of rows;
  * the results are those of the same run with the rows held, a trained model included. What needs every
  * row held (a
- * holdout, a complexity budget, fine-tuning, local explanations) cannot stream.
+ * holdout, a complexity budget, local explanations) cannot stream.
  */
 final class StreamedRun {
     private StreamedRun() {
@@ -81,9 +83,6 @@ final class StreamedRun {
         if (spec.compression().complexity() != null) {
             out.add("compression.complexity");
         }
-        if (spec.compression().finetune() != null) {
-            out.add("compression.finetune");
-        }
         if (spec.local() != null) {
             out.add("local");
         }
@@ -119,8 +118,8 @@ final class StreamedRun {
         int[] k = clusterCounts.apply(original);
 
         int threads = spec.execution().threadCount();
-        LocalRowPasses rows = new LocalRowPasses(inModelOrder(chunks, header.featureNames(), aligned.featureNames()),
-                threads);
+        ChunkSource ordered = inModelOrder(chunks, header.featureNames(), aligned.featureNames());
+        LocalRowPasses rows = new LocalRowPasses(ordered, threads);
         progress.stage("compressing (" + spec.compression().method().jsonName() + ", "
                 + spec.compression().clustering().name() + ", " + k.length + " hidden layers, " + rows.count()
                 + " rows streamed)");
@@ -128,6 +127,18 @@ final class StreamedRun {
                 spec.compression().method(), k, GuardedPlugins.clustering(catalog, spec.compression().clustering()),
                 GuardedPlugins.aggregation(catalog, spec.compression().aggregation()), spec.seed()), rows);
         timings.addAll(compression.timings());
+
+        FinetuneResult tuning = null;
+        if (spec.compression().finetune() != null) {
+            progress.stage("fine-tuning the compressed network (at most " + spec.compression().finetune().epochs()
+                    + " epochs, " + rows.count() + " rows streamed)");
+            start = timings.start();
+            FinetuneStage.Tuned tuned = stages.finetune().tune(original, compression, ordered,
+                    spec.compression().finetune(), spec.seed());
+            compression = tuned.compression();
+            tuning = tuned.finetune();
+            timings.add("finetune", start);
+        }
 
         start = timings.start();
         progress.stage("measuring " + metrics.size() + " metrics (streamed)");
@@ -139,7 +150,7 @@ final class StreamedRun {
         start = timings.start();
         var qbaf = QbafBuilder.global(compression.compressed(), compression.partitions());
         timings.add("qbaf", start);
-        return new RunResult(spec, aligned, source, compression, measured, qbaf, timings.asMap(), List.of(), null, null,
+        return new RunResult(spec, aligned, source, compression, measured, qbaf, timings.asMap(), List.of(), null, tuning,
                 rows.count());
     }
 

@@ -44,7 +44,12 @@ public final class LocalRowPasses implements RowPasses {
 
     /** Passes over rows held in memory, {@code [N, m]}. */
     public static LocalRowPasses of(Matrix rows, int threads) {
-        return new LocalRowPasses(new HeldRows(rows), threads);
+        return new LocalRowPasses(held(rows), threads);
+    }
+
+    /** Rows held in memory, {@code [N, m]}, read as chunks of copies. */
+    public static ChunkSource held(Matrix rows) {
+        return new HeldRows(rows);
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.illc.core.compress.CompressionResult;
 import io.illc.core.spec.FinetuneSpec;
 import io.illc.core.spec.PipelineSpec;
 import io.illc.core.spec.TransferSpec;
+import io.illc.core.stream.LocalRowPasses;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -309,5 +310,23 @@ class FinetunerTest {
                 + " both need at least one"), e.problems());
         assertEquals(List.of("$.compression.finetune.validation: 0.1 of 2 fitting rows leaves 0 validation and 2"
                 + " training rows; both need at least one"), e.locatedAt(PipelineSpec.SETTING_PATHS).problems());
+    }
+
+    @Test
+    void streamedRowsTuneTheHeldNetworkBitForBit() {
+        // More rows than a chunk and a loss block, with transfer rows: every path of the spill is read.
+        Matrix rows = SmallProblem.rows(13, LocalRowPasses.CHUNK_ROWS + 905, 3);
+        CompressionResult compression = SmallProblem.compress(ORIGINAL, rows, new int[]{3, 2});
+        FinetuneSpec spec = new FinetuneSpec(3, 0.01, 0.5, 64, 3, 0.2).withTransfer(new TransferSpec(0.1, 1.0, 300));
+
+        FinetuneResult held = Finetuner.tune(ORIGINAL, compression.compressed(), compression.partitions(), rows,
+                compression.originalActivations(), spec, 9);
+        FinetuneResult streamed = Finetuner.tune(ORIGINAL, compression.compressed(), compression.partitions(),
+                LocalRowPasses.held(rows), spec, 9);
+
+        assertTrue(held.bestEpoch() > 0, "the test should see a tuned network, not the start");
+        assertEquals(held.network(), streamed.network());
+        assertArrayEquals(held.validationLosses(), streamed.validationLosses(), 0.0);
+        assertArrayEquals(held.trainingRows(), streamed.trainingRows());
     }
 }

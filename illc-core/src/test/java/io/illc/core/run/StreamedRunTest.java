@@ -47,10 +47,11 @@ class StreamedRunTest {
     }
 
     @Test
-    void aStreamedRunTrainsTheHeldRunsModelAndCompressesItAlike() throws IOException {
+    void aStreamedRunTrainsCompressesAndFineTunesAsTheHeldRun() throws IOException {
         String spec = """
                 {"data": {"csv": "%s"}, "model": {"train": {"hidden": [12, 8], "epochs": 3, "testFraction": 0.25}},
-                 "compression": {"method": "illc", "shrink": 0.5, "aggregation": {"name": "refit"}},
+                 "compression": {"method": "illc", "shrink": 0.5, "aggregation": {"name": "refit"},
+                                 "finetune": {"epochs": 4, "transfer": {"samples": 300}}},
                  "execution": {"threads": 2, "data": "%s"}}""";
         String csv = breastCancerCsv().toString().replace("\\", "\\\\");
         RunResult held = ILLC.compute(ILLC.parse(spec.formatted(csv, "memory"), GOLDEN, "test"));
@@ -58,7 +59,9 @@ class StreamedRunTest {
 
         assertEquals(held.original(), streamed.original(), "the same trained network, bit for bit");
         assertEquals(held.compression().partitions(), streamed.compression().partitions());
-        assertEquals(held.compressed(), streamed.compressed());
+        assertEquals(held.compressed(), streamed.compressed(), "the same fine-tuned network, bit for bit");
+        assertEquals(held.finetune().bestEpoch(), streamed.finetune().bestEpoch());
+        assertTrue(streamed.finetune().bestEpoch() > 0, "the test should see a tuned network, not the start");
         for (String name : List.of("train-accuracy", "test-accuracy")) {
             assertEquals(held.metrics().get(name).value(), streamed.metrics().get(name).value(), 0.0, name);
         }
