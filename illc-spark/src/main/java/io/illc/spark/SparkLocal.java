@@ -314,7 +314,9 @@ final class SparkLocal {
                         inHeld.effectiveSize(), inHeld.lime());
             }
             String prediction = Predictions.className(e.originalOutput().toArray(), job.original(), job.classNames());
-            out.add(RowOutcome.of(t.position(), new ExplainedRow(e, prediction, t.label(), t.render())));
+            // A row not rendered travels to the driver as a summary, without its local network.
+            out.add(RowOutcome.of(t.position(), new ExplainedRow(t.render() ? e : e.summary(), prediction, t.label(),
+                    t.render())));
         }
         return out.iterator();
     }

@@ -108,6 +108,48 @@ class SparkEngineTest {
     }
 
     @Test
+    void everyRowNotRenderedComesBackAsASummaryWithTheSingleMachineMetrics(@TempDir Path dir) {
+        String compression = "\"compression\": {\"method\": \"global\", \"shrink\": 0.5}";
+        String local = "\"local\": {\"instances\": \"all\", \"neighbourhood\": {\"sample\": 40},"
+                + " \"preset\": \"definition-10\"}";
+        RunResult one = ILLC.compute(spec(dir, "{\"builtin\": \"breast-cancer\"}", compression, local, "local"));
+        RunResult spark = ILLC.compute(spec(dir, "{\"builtin\": \"breast-cancer\"}", compression, local, "spark"));
+
+        assertEquals(569, spark.local().size());
+        assertTrue(spark.local().stream().noneMatch(r -> r.render() || r.explanation().hasNetwork()),
+                "the driver gets summaries, not local networks");
+        for (int i = 0; i < 569; i += 71) {
+            assertMetricsClose(one.local().get(i).explanation().metrics(), spark.local().get(i).explanation().metrics(),
+                    "row " + i);
+        }
+    }
+
+    @Test
+    void aSummaryTravelsInAFewKilobytesWhereTheWholeExplanationTakesMore(@TempDir Path dir) throws IOException {
+        String compression = "\"compression\": {\"method\": \"global\", \"shrink\": 0.5}";
+        String local = "\"local\": {\"instances\": [7], \"neighbourhood\": {\"sample\": 300}}";
+        ExplainedRow full = ILLC.compute(spec(dir, "{\"builtin\": \"breast-cancer\"}", compression, local, "local"))
+                .local().get(0);
+        ExplainedRow summary = new ExplainedRow(full.explanation().summary(), full.prediction(), full.trueLabel(), false);
+
+        int fullBytes = serialisedSize(RowOutcome.of(0, full));
+        int summaryBytes = serialisedSize(RowOutcome.of(0, summary));
+
+        assertTrue(summaryBytes < 4096, summaryBytes + " bytes");
+        assertTrue(summaryBytes * 3 < fullBytes, summaryBytes + " against " + fullBytes + " bytes");
+        assertMetricsClose(summary.explanation().metrics(), RowOutcome.of(0, summary).toExplainedRow().explanation().metrics(),
+                "the summary read back");
+    }
+
+    private static int serialisedSize(Object o) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(o);
+        }
+        return bytes.size();
+    }
+
+    @Test
     void theExecutorsWriteEveryRowsSummaryAsParquetBesideTheCsv(@TempDir Path dir) throws IOException {
         String compression = "\"compression\": {\"method\": \"illc\", \"shrink\": 0.5}";
         String local = "\"local\": {\"instances\": [5, 0, 300], \"neighbourhood\": {\"sample\": 100},"

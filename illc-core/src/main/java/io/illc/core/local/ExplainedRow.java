@@ -11,7 +11,7 @@ import java.util.Objects;
  * A local explanation as a run reports it: the explanation, the row's class names, and whether its
  * QBAF and clusters are written.
  *
- * @param explanation the explanation
+ * @param explanation the explanation; a {@linkplain LocalExplanation#summary() summary} when not rendered
  * @param prediction  the original network's predicted class at the row
  * @param trueLabel   the row's label, or {@code null} when its data has none
  * @param render      write the QBAF and clusters (listed rows and new rows; every row only with renderAll)
@@ -20,6 +20,10 @@ public record ExplainedRow(LocalExplanation explanation, String prediction, Stri
     public ExplainedRow {
         Objects.requireNonNull(explanation, "explanation");
         Objects.requireNonNull(prediction, "prediction");
+        if (render && !explanation.hasNetwork()) {
+            throw new IllegalArgumentException("row " + explanation.row() + " is to be rendered but its explanation is a"
+                    + " summary without its local network");
+        }
     }
 
     /** The row as the QBAF records it. */

@@ -69,9 +69,10 @@ public final class LocalRun {
         }, progress::rowsDone);
     }
 
+    /** A row not rendered keeps only the summary of its explanation: all rows of a large data set fit in memory. */
     private static ExplainedRow row(LocalExplanation e, Mlp original, Dataset data, String trueLabel, boolean render) {
-        return new ExplainedRow(e, Predictions.className(e.originalOutput().toArray(), original, data.classNames()),
-                trueLabel, render);
+        return new ExplainedRow(render ? e : e.summary(),
+                Predictions.className(e.originalOutput().toArray(), original, data.classNames()), trueLabel, render);
     }
 
     private static String trueLabel(Dataset data, int row) {

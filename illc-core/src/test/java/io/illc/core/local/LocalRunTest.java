@@ -128,7 +128,9 @@ class LocalRunTest {
         String json = specJson("\"instances\": \"all\"").replace("{\"builtin\": \"breast-cancer\"}",
                 "{\"csv\": \"three.csv\", \"label\": \"" + data.labelName() + "\"}");
 
-        ILLC.run(ILLC.parse(json, dir, "spec"), false, Progress.SILENT);
+        RunResult all = ILLC.run(ILLC.parse(json, dir, "spec"), false, Progress.SILENT);
+        ILLC.run(ILLC.parse(json.replace("\"instances\": \"all\"", "\"instances\": [0, 1, 2]")
+                .replace("\"output\": \"out\"", "\"output\": \"listed\""), dir, "spec"), false, Progress.SILENT);
 
         Path out = dir.resolve("out");
         for (int row = 0; row < 3; row++) {
@@ -136,6 +138,25 @@ class LocalRunTest {
             assertFalse(Files.exists(out.resolve("local/" + row + "/qbaf.json")));
         }
         assertEquals(4, Files.readAllLines(out.resolve("local/summary.csv")).size());
+        assertTrue(all.local().stream().noneMatch(r -> r.explanation().hasNetwork()),
+                "a row not rendered keeps only the summary of its explanation");
+        assertEquals(Files.readString(dir.resolve("listed/local/summary.csv")), Files.readString(out.resolve("local/summary.csv")),
+                "the same summary as for the rows listed and rendered");
+    }
+
+    @Test
+    void aSummaryKeepsTheMetricsButNotTheNetworkAndCannotBeRendered() throws IOException {
+        RunResult run = ILLC.run(spec("\"instances\": [5]"), false, Progress.SILENT);
+        LocalExplanation full = run.local().get(0).explanation();
+
+        LocalExplanation summary = full.summary();
+
+        assertTrue(full.hasNetwork());
+        assertFalse(summary.hasNetwork());
+        assertEquals(full.metrics(), summary.metrics());
+        assertEquals(full.effectiveSize(), summary.effectiveSize());
+        assertEquals(0, summary.neighbours().length);
+        assertThrows(IllegalArgumentException.class, () -> new ExplainedRow(summary, "c", null, true));
     }
 
     @Test
