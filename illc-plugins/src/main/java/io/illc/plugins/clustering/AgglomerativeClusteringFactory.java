@@ -15,6 +15,9 @@ public final class AgglomerativeClusteringFactory implements ClusteringStrategyF
             "ward merges the pair that least increases the within-cluster sum of squares; "
                     + "average (UPGMA) and complete use mean and largest Euclidean distances");
 
+    private static final Parameter DIRECTIONS = Parameter.bool("directions", false,
+            "cluster the neurons' activation vectors scaled to unit length (for refit, which absorbs each member's scale)");
+
     @Override
     public String name() {
         return NAME;
@@ -27,11 +30,12 @@ public final class AgglomerativeClusteringFactory implements ClusteringStrategyF
 
     @Override
     public List<Parameter> parameters() {
-        return List.of(LINKAGE);
+        return List.of(LINKAGE, DIRECTIONS);
     }
 
     @Override
     public ClusteringStrategy create(Parameters parameters) {
-        return new AgglomerativeClustering(Linkage.fromSpecName(parameters.getString(LINKAGE.name())));
+        ClusteringStrategy inner = new AgglomerativeClustering(Linkage.fromSpecName(parameters.getString(LINKAGE.name())));
+        return parameters.has(DIRECTIONS.name()) && parameters.getBoolean(DIRECTIONS.name()) ? new ByDirection(inner) : inner;
     }
 }

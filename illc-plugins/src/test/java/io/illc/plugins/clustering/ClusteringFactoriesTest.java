@@ -51,7 +51,10 @@ class ClusteringFactoriesTest {
     void kmeansDeclaresItsDefaults() {
         KMeansClusteringFactory factory = new KMeansClusteringFactory();
         List<Parameter> parameters = factory.parameters();
-        assertEquals(List.of("maxIterations", "tolerance", "restarts"), parameters.stream().map(Parameter::name).toList());
+        assertEquals(List.of("maxIterations", "tolerance", "restarts", "directions"),
+                parameters.stream().map(Parameter::name).toList());
+        assertEquals(Parameter.Type.BOOLEAN, parameters.get(3).type());
+        assertEquals(false, parameters.get(3).defaultValue());
         assertEquals(Parameter.Type.INTEGER, parameters.get(0).type());
         assertEquals(300, parameters.get(0).defaultValue());
         assertEquals(1.0, parameters.get(0).min());
@@ -89,6 +92,7 @@ class ClusteringFactoriesTest {
         AgglomerativeClustering complete = assertInstanceOf(AgglomerativeClustering.class,
                 factory.create(Parameters.of(Map.of("linkage", "complete"))));
         assertEquals(Linkage.COMPLETE, complete.linkage());
+        assertInstanceOf(ByDirection.class, factory.create(Parameters.of(Map.of("linkage", "ward", "directions", true))));
     }
 
     @Test
