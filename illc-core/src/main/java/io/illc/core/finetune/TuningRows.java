@@ -55,20 +55,10 @@ interface TuningRows {
         for (int l = 0; l < targets.length; l++) {
             widths[l] = targets[l].length / Math.max(1, n);
         }
-        return new TuningRows() {
+        return new Shaped(m, widths) {
             @Override
             public int count() {
                 return n;
-            }
-
-            @Override
-            public int inputs() {
-                return m;
-            }
-
-            @Override
-            public int[] widths() {
-                return widths.clone();
             }
 
             @Override
@@ -86,22 +76,12 @@ interface TuningRows {
     /** Records of {@code m} inputs followed by the targets of each layer, in a file. */
     static TuningRows spilled(SpilledRecords records, int m, int[] widths) {
         int width = records.width();
-        return new TuningRows() {
+        return new Shaped(m, widths) {
             private double[] buffer = new double[0];
 
             @Override
             public int count() {
                 return records.count();
-            }
-
-            @Override
-            public int inputs() {
-                return m;
-            }
-
-            @Override
-            public int[] widths() {
-                return widths.clone();
             }
 
             @Override
@@ -128,20 +108,10 @@ interface TuningRows {
         int split = first.count();
         int[] widths = first.widths();
         int m = first.inputs();
-        return new TuningRows() {
+        return new Shaped(m, widths) {
             @Override
             public int count() {
                 return split + second.count();
-            }
-
-            @Override
-            public int inputs() {
-                return m;
-            }
-
-            @Override
-            public int[] widths() {
-                return widths.clone();
             }
 
             @Override
@@ -164,5 +134,26 @@ interface TuningRows {
                 }
             }
         };
+    }
+
+    /** Rows of {@code m} inputs and targets of the given widths. */
+    abstract class Shaped implements TuningRows {
+        final int m;
+        final int[] widths;
+
+        Shaped(int m, int[] widths) {
+            this.m = m;
+            this.widths = widths.clone();
+        }
+
+        @Override
+        public int inputs() {
+            return m;
+        }
+
+        @Override
+        public int[] widths() {
+            return widths.clone();
+        }
     }
 }

@@ -40,6 +40,7 @@ import io.illc.core.qbaf.QbafBuilder;
 import io.illc.core.spec.LocalSpec;
 import io.illc.core.spec.ModelSpec;
 import io.illc.core.spec.PipelineSpec;
+import io.illc.core.spec.TrainSpec;
 import io.illc.core.spec.SpecFiles;
 import jakarta.inject.Inject;
 
@@ -47,6 +48,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Runs a pipeline spec through the stages of {@link io.illc.core.pipeline}: data, model, split,
@@ -98,7 +100,8 @@ public final class PipelineRunner {
         Dataset raw = stages.data().load(spec.data());
         timings.add("loading", start);
 
-        ModelSource source = obtainModel(spec, raw, progress, timings);
+        ModelSource source = obtainModel(spec, stages, raw, t -> stages.model().train(raw, t, given.seed(), progress::epoch),
+                "", progress, timings);
         Dataset aligned = stages.model().align(raw, source);
         Mlp original = source.mlp();
         AnalysisWriter.check(spec, original); // the compressed network has the same outputs and depth
@@ -167,18 +170,25 @@ public final class PipelineRunner {
         }
     }
 
-    private ModelSource obtainModel(PipelineSpec spec, Dataset raw, Progress progress, StageTimings timings) {
+    /**
+     * The model the spec loads, or the one {@code train} trains on the held or streamed rows.
+     *
+     * @param data     the data (its names name a model file's inputs and outputs when it has none)
+     * @param rowsNote said after the training's description, e.g. " (1000000 rows streamed)"
+     */
+    static ModelSource obtainModel(PipelineSpec spec, Stages stages, Dataset data, Function<TrainSpec, TrainingResult> train,
+                                   String rowsNote, Progress progress, StageTimings timings) {
         long start = timings.start();
         if (spec.model() instanceof ModelSpec.Load load) {
             progress.stage("loading model " + load.file().getFileName());
-            ModelSource loaded = stages.model().load(load, raw);
+            ModelSource loaded = stages.model().load(load, data);
             timings.add("loading", start);
             return loaded;
         }
-        ModelSpec.Train train = (ModelSpec.Train) spec.model();
-        progress.stage("training " + train.train().hidden() + " " + train.train().activation().jsonName()
-                + " for " + train.train().epochs() + " epochs");
-        TrainingResult trained = stages.model().train(raw, train.train(), spec.seed(), progress::epoch);
+        TrainSpec t = ((ModelSpec.Train) spec.model()).train();
+        progress.stage("training " + t.hidden() + " " + t.activation().jsonName() + " for " + t.epochs() + " epochs"
+                + rowsNote);
+        TrainingResult trained = train.apply(t);
         timings.add("training", start);
         return stages.model().trained(trained);
     }

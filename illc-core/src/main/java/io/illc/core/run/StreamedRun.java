@@ -14,7 +14,6 @@ import io.illc.core.data.CsvChunks;
 import io.illc.core.data.CsvLoader;
 import io.illc.core.data.Dataset;
 import io.illc.core.finetune.FinetuneResult;
-import io.illc.core.model.TrainingResult;
 import io.illc.core.pipeline.EvaluateStage.LabelledMetric;
 import io.illc.core.pipeline.FinetuneStage;
 import io.illc.core.pipeline.ModelSource;
@@ -23,7 +22,6 @@ import io.illc.core.qbaf.QbafBuilder;
 import io.illc.core.spec.DataSpec;
 import io.illc.core.spec.ExecutionSpec.DataMode;
 import io.illc.core.spec.ModelSpec;
-import io.illc.core.spec.TrainSpec;
 import io.illc.core.spec.PipelineSpec;
 import io.illc.core.stream.ChunkSource;
 import io.illc.core.stream.LocalRowPasses;
@@ -112,7 +110,10 @@ final class StreamedRun {
         Dataset header = chunks.header();
         timings.add("loading", start);
 
-        ModelSource source = obtainModel(spec, stages, chunks, header, progress, timings);
+        // A model trained here is trained on the rows spilled to a temporary file (see Trainer).
+        ModelSource source = PipelineRunner.obtainModel(spec, stages, header,
+                t -> stages.model().train(chunks, header, t, spec.seed(), progress::epoch),
+                " (" + chunks.count() + " rows streamed)", progress, timings);
         Dataset aligned = stages.model().align(header, source);
         Mlp original = source.mlp();
         int[] k = clusterCounts.apply(original);
@@ -152,24 +153,6 @@ final class StreamedRun {
         timings.add("qbaf", start);
         return new RunResult(spec, aligned, source, compression, measured, qbaf, timings.asMap(), List.of(), null, tuning,
                 rows.count());
-    }
-
-    /** The loaded model, or one trained on the streamed rows (spilled to a temporary file, see {@link io.illc.core.model.Trainer}). */
-    private static ModelSource obtainModel(PipelineSpec spec, Stages stages, CsvChunks chunks, Dataset header,
-                                           Progress progress, StageTimings timings) {
-        long start = timings.start();
-        if (spec.model() instanceof ModelSpec.Load load) {
-            progress.stage("loading model " + load.file().getFileName());
-            ModelSource loaded = stages.model().load(load, header);
-            timings.add("loading", start);
-            return loaded;
-        }
-        TrainSpec train = ((ModelSpec.Train) spec.model()).train();
-        progress.stage("training " + train.hidden() + " " + train.activation().jsonName() + " for " + train.epochs()
-                + " epochs (" + chunks.count() + " rows streamed)");
-        TrainingResult trained = stages.model().train(chunks, header, train, spec.seed(), progress::epoch);
-        timings.add("training", start);
-        return stages.model().trained(trained);
     }
 
     /** The file's feature columns reordered into the model's input order, chunk by chunk. */
