@@ -3,9 +3,12 @@ package io.illc.core.data;
 import io.illc.core.InputException;
 import io.illc.core.catalog.Suggestions;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -49,12 +52,31 @@ public final class BuiltinDatasets {
      * @throws InputException for an unknown name, listing the available ones
      */
     public static Dataset load(String name) {
+        return CsvLoader.parse(bytes(resource(name)), "builtin dataset '" + name + "'", name, null, true);
+    }
+
+    /**
+     * The feature columns of a built-in dataset, from its header line alone: what a check of a spec
+     * needs, without parsing the rows.
+     *
+     * @throws InputException for an unknown name, listing the available ones
+     */
+    public static List<String> featureNames(String name) {
+        String resource = resource(name);
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(stream(resource), StandardCharsets.UTF_8))) {
+            return CsvLoader.featureColumns(in.readLine(), "builtin dataset '" + name + "'", null, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read bundled resource " + resource, e);
+        }
+    }
+
+    private static String resource(String name) {
         String resource = RESOURCES.get(name);
         if (resource == null) {
             throw new InputException("unknown builtin dataset '" + name + "'; available: "
                     + String.join(", ", NAMES) + Suggestions.didYouMean(String.valueOf(name), NAMES));
         }
-        return CsvLoader.parse(bytes(resource), "builtin dataset '" + name + "'", name, null, true);
+        return resource;
     }
 
     /**
@@ -66,13 +88,18 @@ public final class BuiltinDatasets {
     }
 
     private static byte[] bytes(String resource) {
-        try (InputStream in = BuiltinDatasets.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("resource " + resource + " is missing from the illc-core jar");
-            }
+        try (InputStream in = stream(resource)) {
             return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read bundled resource " + resource, e);
         }
+    }
+
+    private static InputStream stream(String resource) {
+        InputStream in = BuiltinDatasets.class.getResourceAsStream(resource);
+        if (in == null) {
+            throw new IllegalStateException("resource " + resource + " is missing from the illc-core jar");
+        }
+        return in;
     }
 }

@@ -106,8 +106,13 @@ public final class CsvLoader {
         if (first == null) {
             throw new InputException(file + " is empty; expected a header row followed by data rows");
         }
-        List<String> header = header(first.startsWith("\uFEFF") ? first.substring(1) : first, file.toString());
-        int labelIndex = labelIndex(header, labelColumn, hasLabel, file.toString());
+        return featureColumns(first, file.toString(), labelColumn, hasLabel);
+    }
+
+    /** As {@link #featureColumns(Path, String, boolean)} from the header line itself. */
+    static List<String> featureColumns(String first, String source, String labelColumn, boolean hasLabel) {
+        List<String> header = header(first.startsWith("\uFEFF") ? first.substring(1) : first, source);
+        int labelIndex = labelIndex(header, labelColumn, hasLabel, source);
         List<String> features = new ArrayList<>(header);
         if (labelIndex >= 0) {
             features.remove(labelIndex);

@@ -62,7 +62,7 @@ public final class Preflight {
 
     private static List<String> featureColumns(DataSpec data) {
         if (data instanceof DataSpec.Builtin builtin) {
-            return BuiltinDatasets.load(builtin.name()).featureNames();
+            return BuiltinDatasets.featureNames(builtin.name());
         }
         DataSpec.Csv csv = (DataSpec.Csv) data;
         return CsvLoader.featureColumns(csv.file(), csv.label(), csv.hasLabel());

@@ -31,12 +31,12 @@ public record ExecutionSpec(Integer threads, DataMode data, String engine, Spark
     public static final ExecutionSpec DEFAULT = new ExecutionSpec(null);
 
     /**
-     * Held or streamed rows. Streamed rows give the same partitions, network and metrics as held
-     * ones; what needs rows held (training, a holdout, a complexity budget, fine-tuning, local
+     * Held or streamed rows. Streamed rows give the same trained and fine-tuned networks, partitions
+     * and metrics as held ones; what needs rows held (a holdout, a complexity budget, local
      * explanations) cannot stream.
      */
     public enum DataMode {
-        /** Stream a CSV file that would not fit in a quarter of the heap, when the run can stream; else hold. */
+        /** Stream a CSV file that held (about four times its size) would not fit in the heap, when the run can stream; else hold. */
         AUTO,
         /** Hold every row in memory. */
         MEMORY,

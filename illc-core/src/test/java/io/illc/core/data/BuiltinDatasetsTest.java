@@ -35,6 +35,15 @@ class BuiltinDatasetsTest {
     }
 
     @Test
+    void theHeaderAloneGivesTheFeatureNamesOfTheLoadedDataset() {
+        for (String name : BuiltinDatasets.names()) {
+            assertEquals(BuiltinDatasets.load(name).featureNames(), BuiltinDatasets.featureNames(name), name);
+        }
+        InputException e = assertThrows(InputException.class, () -> BuiltinDatasets.featureNames("iriss"));
+        assertEquals("unknown builtin dataset 'iriss'; available: breast-cancer, iris; did you mean 'iris'?", e.getMessage());
+    }
+
+    @Test
     void breastCancerIsTheBundledFileByteForByte() {
         assertEquals("262f4e2b986564ad76a07e6cf3478fa4f36bffe2204456f89874e7e32d082883",
                 BuiltinDatasets.load("breast-cancer").sha256());
