@@ -10,30 +10,15 @@
 # ${ILLC_BENCH_DIR:-${TMPDIR:-/tmp}/illc-bench}).
 set -euo pipefail
 
-HERE="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 runs="${1:-7}"
-root="${2:-$HERE}"
-work="${ILLC_BENCH_DIR:-${TMPDIR:-/tmp}/illc-bench}"
-data="$HERE/illc-core/src/main/resources/io/illc/core/data/breast_cancer.csv"
+root="${2:-$BENCH_ROOT}"
 export OMP_NUM_THREADS=1
 
 [ -x /usr/bin/time ] || { echo "startup.sh: needs GNU time at /usr/bin/time" >&2; exit 1; }
-mkdir -p "$work"
 for shape in "2 20" "20 500"; do
   read -r layers width <<<"$shape"
-  model="$work/model-${layers}x${width}.json"
-  if [ ! -f "$model" ]; then
-    echo "making $model ..." >&2
-    python3 "$HERE/tools/bench/numpy_reference.py" --make-model "$model" "$data" --layers "$layers" --width "$width"
-  fi
-  cat >"$work/validate-${layers}x${width}.json" <<SPEC
-{"specVersion": 1, "seed": 0,
- "data": {"builtin": "breast-cancer"},
- "model": {"load": "$(basename "$model")", "format": "weights-json"},
- "compression": {"method": "illc", "shrink": 0.8,
-                 "clustering": {"name": "agglomerative", "params": {"linkage": "ward"}}, "rows": "all"},
- "renderers": []}
-SPEC
+  bench_spec "$(bench_model "$layers" "$width")" "$BENCH_WORK/validate-${layers}x${width}.json"
 done
 "$root/illc" --version >/dev/null # builds the CLI and its class-data archive outside the measurement
 
@@ -51,7 +36,7 @@ print('%-24s wall min %.2f median %.2f | CPU min %.2f median %.2f | peak RSS %d 
       % ('$label', wall[0], statistics.median(wall), cpu[0], statistics.median(cpu), max(int(r[3]) for r in rows) // 1024))"
 }
 echo "$root, load $(cut -d ' ' -f 1-3 /proc/loadavg)"
-cd "$work"
+cd "$BENCH_WORK"
 measure "--version" "$root/illc" --version
 measure "--help" "$root/illc" --help
 measure "validate, 8 kB model" "$root/illc" validate validate-2x20.json

@@ -12,30 +12,19 @@
 # once per shape and kept there. Both processes run with one BLAS thread.
 set -euo pipefail
 
-ROOT="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+ROOT="$BENCH_ROOT"
 runs="${1:-1}"
 layers="${2:-20}"
 width="${3:-500}"
-work="${ILLC_BENCH_DIR:-${TMPDIR:-/tmp}/illc-bench}"
-data="$ROOT/illc-core/src/main/resources/io/illc/core/data/breast_cancer.csv"
-model="$work/model-${layers}x${width}.json"
+work="$BENCH_WORK"
+data="$BENCH_DATA"
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
 
 [ -x /usr/bin/time ] || { echo "whole-process.sh: needs GNU time at /usr/bin/time" >&2; exit 1; }
 python3 -c 'import numpy' 2>/dev/null || { echo "whole-process.sh: needs numpy (pip install numpy)" >&2; exit 1; }
-mkdir -p "$work"
-if [ ! -f "$model" ]; then
-  echo "making $model ..." >&2
-  python3 "$ROOT/tools/bench/numpy_reference.py" --make-model "$model" "$data" --layers "$layers" --width "$width"
-fi
-cat >"$work/spec.json" <<SPEC
-{"specVersion": 1, "seed": 0,
- "data": {"builtin": "breast-cancer"},
- "model": {"load": "$(basename "$model")", "format": "weights-json"},
- "compression": {"method": "illc", "shrink": 0.8,
-                 "clustering": {"name": "agglomerative", "params": {"linkage": "ward"}}, "rows": "all"},
- "renderers": []}
-SPEC
+model="$(bench_model "$layers" "$width")"
+bench_spec "$model" "$work/spec.json"
 # Builds the CLI and its class-data archive when they are missing, outside the measurement.
 "$ROOT/illc" --version >/dev/null
 

@@ -13,7 +13,6 @@ import io.illc.core.spec.FinetuneSpec;
 import io.illc.core.spec.TransferSpec;
 import io.illc.core.stream.ChunkSource;
 import io.illc.core.stream.RowChunk;
-import io.illc.core.io.SpilledRecords;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -98,7 +97,7 @@ public final class Finetuner {
      * Fine-tunes on rows read from a stream, and gives exactly the network that the held form gives
      * on the same rows with the original network's activations over them. One pass computes every
      * row's targets (the original's activations, averaged per cluster) and copies them with the row
-     * to a temporary file ({@link SpilledRecords}, 8 · (m + Σ K_l + outputs) bytes a row), from which
+     * to a temporary file ({@link TuningRows.Spilled}, 8 · (m + Σ K_l + outputs) bytes a row), from which
      * the minibatches and the losses are read; the heap holds the split and each epoch's order,
      * 4 bytes a row, the transfer rows and a block of rows.
      *
@@ -107,26 +106,17 @@ public final class Finetuner {
     public static FinetuneResult tune(Mlp original, Mlp compressed, List<ClusterAssignment> partitions, ChunkSource rows,
                                       FinetuneSpec spec, long seed) {
         int m = rows.features();
-        int[] widths = widths(compressed);
-        int width = m + Arrays.stream(widths).sum();
-        try (SpilledRecords spilled = SpilledRecords.create(width, "finetune");
+        try (TuningRows.Spilled spilled = TuningRows.Spilled.create(m, widths(compressed));
              ChunkSource.ChunkReader reader = rows.open()) {
-            double[] record = new double[width];
             for (RowChunk chunk = reader.next(); chunk != null; chunk = reader.next()) {
                 Matrix x = Matrix.ofRowMajor(chunk.rows(), m, chunk.values());
                 double[][] targets = targets(compressed, partitions, Nd.forwardAll(x, original.layers()));
                 for (int r = 0; r < chunk.rows(); r++) {
-                    System.arraycopy(chunk.values(), r * m, record, 0, m);
-                    int at = m;
-                    for (int l = 0; l < widths.length; l++) {
-                        System.arraycopy(targets[l], r * widths[l], record, at, widths[l]);
-                        at += widths[l];
-                    }
-                    spilled.append(record, 0);
+                    spilled.append(chunk.values(), r * m, targets, r);
                 }
             }
             spilled.finish();
-            return tune(original, compressed, partitions, TuningRows.spilled(spilled, m, widths), spec, seed);
+            return tune(original, compressed, partitions, spilled, spec, seed);
         }
     }
 

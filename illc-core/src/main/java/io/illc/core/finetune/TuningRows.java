@@ -3,6 +3,7 @@ package io.illc.core.finetune;
 import io.illc.api.Matrix;
 import io.illc.core.io.SpilledRecords;
 
+import java.io.Closeable;
 import java.util.Arrays;
 
 /**
@@ -62,41 +63,16 @@ interface TuningRows {
             }
 
             @Override
+            public double[] inputs(int first, int count) {
+                return Arrays.copyOfRange(values, first * m, (first + count) * m);
+            }
+
+            @Override
             public void read(int[] which, double[] into, double[][] targetsInto) {
                 for (int k = 0; k < which.length; k++) {
                     System.arraycopy(values, which[k] * m, into, k * m, m);
                     for (int l = 0; l < widths.length; l++) {
                         System.arraycopy(targets[l], which[k] * widths[l], targetsInto[l], k * widths[l], widths[l]);
-                    }
-                }
-            }
-        };
-    }
-
-    /** Records of {@code m} inputs followed by the targets of each layer, in a file. */
-    static TuningRows spilled(SpilledRecords records, int m, int[] widths) {
-        int width = records.width();
-        return new Shaped(m, widths) {
-            private double[] buffer = new double[0];
-
-            @Override
-            public int count() {
-                return records.count();
-            }
-
-            @Override
-            public void read(int[] which, double[] into, double[][] targetsInto) {
-                if (buffer.length < which.length * width) {
-                    buffer = new double[which.length * width];
-                }
-                records.read(which, buffer);
-                for (int k = 0; k < which.length; k++) {
-                    int at = k * width;
-                    System.arraycopy(buffer, at, into, k * m, m);
-                    at += m;
-                    for (int l = 0; l < widths.length; l++) {
-                        System.arraycopy(buffer, at, targetsInto[l], k * widths[l], widths[l]);
-                        at += widths[l];
                     }
                 }
             }
@@ -154,6 +130,88 @@ interface TuningRows {
         @Override
         public int[] widths() {
             return widths.clone();
+        }
+    }
+
+    /**
+     * Rows in a temporary file ({@link SpilledRecords}): per row a record of its m inputs followed by
+     * its targets of each layer, 8 · (m + Σ widths) bytes. Closing it deletes the file.
+     */
+    final class Spilled extends Shaped implements Closeable {
+        private final SpilledRecords records;
+        private final double[] record;
+        private double[] buffer = new double[0];
+
+        private Spilled(int m, int[] widths) {
+            super(m, widths);
+            this.records = SpilledRecords.create(m + Arrays.stream(widths).sum(), "finetune");
+            this.record = new double[records.width()];
+        }
+
+        /** An empty file of rows of {@code m} inputs and targets of the given widths. */
+        static Spilled create(int m, int[] widths) {
+            return new Spilled(m, widths);
+        }
+
+        /**
+         * Appends one row: its inputs {@code x[offset … offset + m)} and row {@code r} of each layer's
+         * targets ({@code targets[l]} row-major, {@code widths[l]} a row); {@link #finish()} before reading.
+         */
+        void append(double[] x, int offset, double[][] targets, int r) {
+            System.arraycopy(x, offset, record, 0, m);
+            int at = m;
+            for (int l = 0; l < widths.length; l++) {
+                System.arraycopy(targets[l], r * widths[l], record, at, widths[l]);
+                at += widths[l];
+            }
+            records.append(record, 0);
+        }
+
+        /** Writes what is buffered; the rows appended so far can then be read. */
+        void finish() {
+            records.finish();
+        }
+
+        @Override
+        public int count() {
+            return records.count();
+        }
+
+        @Override
+        public double[] inputs(int first, int count) {
+            records.readRange(first, count, buffer(count));
+            double[] x = new double[count * m];
+            for (int k = 0; k < count; k++) {
+                System.arraycopy(buffer, k * record.length, x, k * m, m);
+            }
+            return x;
+        }
+
+        @Override
+        public void read(int[] which, double[] into, double[][] targetsInto) {
+            records.read(which, buffer(which.length));
+            for (int k = 0; k < which.length; k++) {
+                int at = k * record.length;
+                System.arraycopy(buffer, at, into, k * m, m);
+                at += m;
+                for (int l = 0; l < widths.length; l++) {
+                    System.arraycopy(buffer, at, targetsInto[l], k * widths[l], widths[l]);
+                    at += widths[l];
+                }
+            }
+        }
+
+        /** Closes and deletes the file. */
+        @Override
+        public void close() {
+            records.close();
+        }
+
+        private double[] buffer(int rows) {
+            if (buffer.length < rows * record.length) {
+                buffer = new double[rows * record.length];
+            }
+            return buffer;
         }
     }
 }

@@ -72,7 +72,7 @@ public final class Trainer {
     public static TrainingResult train(Dataset data, TrainSpec spec, long seed, TrainingProgress progress) {
         check(data, spec);
         int[] testRows = testRows(data.rows(), spec.testFraction(), seed, data.name());
-        int[] trainRows = complement(testRows, data.rows());
+        int[] trainRows = TrainingResult.complement(testRows, data.rows());
         return fit(TrainingRows.held(data.features(), data.labels(), trainRows),
                 TrainingRows.held(data.features(), data.labels(), testRows), data.rows(), testRows, data, spec, seed,
                 progress);
@@ -169,21 +169,6 @@ public final class Trainer {
         int[] testRows = Arrays.copyOf(permutation, testCount);
         Arrays.sort(testRows);
         return testRows;
-    }
-
-    /** The rows of {@code [0, n)} not in the ascending {@code rows}, ascending. */
-    private static int[] complement(int[] rows, int n) {
-        int[] out = new int[n - rows.length];
-        int next = 0;
-        int k = 0;
-        for (int r = 0; r < n; r++) {
-            if (next < rows.length && rows[next] == r) {
-                next++;
-            } else {
-                out[k++] = r;
-            }
-        }
-        return out;
     }
 
     private static void check(Dataset data, TrainSpec spec) {

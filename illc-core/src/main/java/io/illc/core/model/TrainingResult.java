@@ -2,7 +2,6 @@ package io.illc.core.model;
 
 import io.illc.api.Mlp;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -62,13 +61,19 @@ public final class TrainingResult {
 
     /** The row indices trained on, ascending. */
     public List<Integer> trainRows() {
-        List<Integer> out = new ArrayList<>(trainCount());
+        return Arrays.stream(complement(testRows, rows)).boxed().toList();
+    }
+
+    /** The rows of {@code [0, n)} not in the ascending {@code rows}, ascending. */
+    static int[] complement(int[] rows, int n) {
+        int[] out = new int[n - rows.length];
         int next = 0;
-        for (int r = 0; r < rows; r++) {
-            if (next < testRows.length && testRows[next] == r) {
+        int k = 0;
+        for (int r = 0; r < n; r++) {
+            if (next < rows.length && rows[next] == r) {
                 next++;
             } else {
-                out.add(r);
+                out[k++] = r;
             }
         }
         return out;

@@ -23,8 +23,7 @@ public final class FinetuneStage {
     public Tuned tune(Mlp original, CompressionResult compression, FittingRows rows, FinetuneSpec spec, long seed) {
         FinetuneResult tuned = Finetuner.tune(original, compression.compressed(), compression.partitions(), rows.fit(),
                 compression.originalActivations(), spec, seed);
-        return new Tuned(new CompressionResult(tuned.network(), compression.partitions(),
-                compression.originalActivations(), compression.timings()), tuned);
+        return tuned(compression, tuned);
     }
 
     /**
@@ -35,6 +34,11 @@ public final class FinetuneStage {
      */
     public Tuned tune(Mlp original, CompressionResult compression, ChunkSource rows, FinetuneSpec spec, long seed) {
         FinetuneResult tuned = Finetuner.tune(original, compression.compressed(), compression.partitions(), rows, spec, seed);
+        return tuned(compression, tuned);
+    }
+
+    /** The compression with the fine-tuned network in place of its own, and how the fine-tuning went. */
+    private static Tuned tuned(CompressionResult compression, FinetuneResult tuned) {
         return new Tuned(new CompressionResult(tuned.network(), compression.partitions(),
                 compression.originalActivations(), compression.timings()), tuned);
     }

@@ -15,9 +15,6 @@ public final class AgglomerativeClusteringFactory implements ClusteringStrategyF
             "ward merges the pair that least increases the within-cluster sum of squares; "
                     + "average (UPGMA) and complete use mean and largest Euclidean distances");
 
-    private static final Parameter DIRECTIONS = Parameter.bool("directions", false,
-            "cluster the neurons' activation vectors scaled to unit length (for refit, which absorbs each member's scale)");
-
     @Override
     public String name() {
         return NAME;
@@ -30,12 +27,12 @@ public final class AgglomerativeClusteringFactory implements ClusteringStrategyF
 
     @Override
     public List<Parameter> parameters() {
-        return List.of(LINKAGE, DIRECTIONS);
+        return List.of(LINKAGE, ByDirection.PARAMETER);
     }
 
     @Override
     public ClusteringStrategy create(Parameters parameters) {
         ClusteringStrategy inner = new AgglomerativeClustering(Linkage.fromSpecName(parameters.getString(LINKAGE.name())));
-        return parameters.has(DIRECTIONS.name()) && parameters.getBoolean(DIRECTIONS.name()) ? new ByDirection(inner) : inner;
+        return ByDirection.when(parameters, inner);
     }
 }

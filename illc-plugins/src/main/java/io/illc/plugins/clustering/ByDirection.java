@@ -4,6 +4,8 @@ import io.illc.api.ClusterAssignment;
 import io.illc.api.ClusteringStrategy;
 import io.illc.api.Matrix;
 import io.illc.api.NeuronPoints;
+import io.illc.api.Parameter;
+import io.illc.api.Parameters;
 
 /**
  * Clusters the neurons by the direction of their activation vectors: each neuron's vector over the
@@ -13,7 +15,16 @@ import io.illc.api.NeuronPoints;
  * however far apart their vectors are.
  */
 final class ByDirection implements ClusteringStrategy {
+    /** The parameter of the clusterings that offer it; off by default. */
+    static final Parameter PARAMETER = Parameter.bool("directions", false,
+            "cluster the neurons' activation vectors scaled to unit length (for refit, which absorbs each member's scale)");
+
     private final ClusteringStrategy inner;
+
+    /** {@code inner}, by direction when the parameters turn {@link #PARAMETER} on. */
+    static ClusteringStrategy when(Parameters parameters, ClusteringStrategy inner) {
+        return parameters.has(PARAMETER.name()) && parameters.getBoolean(PARAMETER.name()) ? new ByDirection(inner) : inner;
+    }
 
     ByDirection(ClusteringStrategy inner) {
         this.inner = inner;

@@ -18,9 +18,6 @@ public final class KMeansClusteringFactory implements ClusteringStrategyFactory 
     private static final Parameter RESTARTS = Parameter.integer("restarts", 10, 1, Integer.MAX_VALUE,
             "seeded k-means++ runs; the one with the lowest inertia wins");
 
-    private static final Parameter DIRECTIONS = Parameter.bool("directions", false,
-            "cluster the neurons' activation vectors scaled to unit length (for refit, which absorbs each member's scale)");
-
     @Override
     public String name() {
         return NAME;
@@ -33,7 +30,7 @@ public final class KMeansClusteringFactory implements ClusteringStrategyFactory 
 
     @Override
     public List<Parameter> parameters() {
-        return List.of(MAX_ITERATIONS, TOLERANCE, RESTARTS, DIRECTIONS);
+        return List.of(MAX_ITERATIONS, TOLERANCE, RESTARTS, ByDirection.PARAMETER);
     }
 
     @Override
@@ -41,6 +38,6 @@ public final class KMeansClusteringFactory implements ClusteringStrategyFactory 
         ClusteringStrategy inner = new KMeansClustering(parameters.getInt(MAX_ITERATIONS.name()),
                 parameters.getDouble(TOLERANCE.name()),
                 parameters.getInt(RESTARTS.name()));
-        return parameters.has(DIRECTIONS.name()) && parameters.getBoolean(DIRECTIONS.name()) ? new ByDirection(inner) : inner;
+        return ByDirection.when(parameters, inner);
     }
 }
