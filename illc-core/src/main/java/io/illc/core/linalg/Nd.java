@@ -41,6 +41,22 @@ public final class Nd {
     private Nd() {
     }
 
+    /**
+     * Starts loading OpenBLAS on a thread of its own (about 0.1 s), so that a run's first product
+     * need not wait for all of it; the first product waits for the rest (the JVM initialises a class once).
+     */
+    public static void loadInBackground() {
+        Thread load = new Thread(() -> {
+            try {
+                Class.forName(openblas_nolapack.class.getName(), true, Nd.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                // the first product then reports it, on the thread that needs it
+            }
+        }, "illc-blas-load");
+        load.setDaemon(true);
+        load.start();
+    }
+
     /** A 'c'-ordered float64 copy of {@code m}. */
     public static INDArray toNd(Matrix m) {
         return Nd4j.create(m.toRowMajor(), new long[]{m.rows(), m.cols()}, 'c');

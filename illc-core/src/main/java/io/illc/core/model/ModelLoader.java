@@ -1,6 +1,7 @@
 package io.illc.core.model;
 
 import io.illc.core.InputException;
+import io.illc.core.Workers;
 import io.illc.core.catalog.Suggestions;
 
 import java.io.IOException;
@@ -46,11 +47,19 @@ public final class ModelLoader {
      *                        its reader rejects
      */
     public static LoadedModel load(Path file, String format) {
+        return load(file, format, Workers.available());
+    }
+
+    /**
+     * {@link #load(Path, String)}, a large weights JSON file read on up to {@code threads} threads
+     * (the model does not depend on how many).
+     */
+    public static LoadedModel load(Path file, String format, int threads) {
         checkFile(file);
         String chosen = format == null ? detect(file) : checkFormat(format);
         return switch (chosen) {
             case WEIGHTS_JSON -> {
-                ModelFile read = WeightsJson.read(file);
+                ModelFile read = WeightsJson.read(file, threads);
                 yield new LoadedModel(read.mlp(), read.namedInputs(), read.namedOutputs(), WEIGHTS_JSON);
             }
             case DL4J -> {

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.io.NumberOutput;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.util.ByteBufferBackedInputStream;
 import io.illc.api.Activation;
 import io.illc.api.DenseLayer;
 import io.illc.api.Matrix;
 import io.illc.api.Mlp;
 import io.illc.api.Vector;
 import io.illc.core.InputException;
+import io.illc.core.Workers;
 import io.illc.core.catalog.Suggestions;
 import io.illc.core.io.ActivationJson;
 import io.illc.core.io.StrictJson;
@@ -17,10 +19,13 @@ import io.illc.core.io.StrictJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -73,18 +78,41 @@ public final class WeightsJson {
     public static final int VERSION = 1;
 
     private static final Set<String> LAYER_KEYS = Set.of("weights", "bias", "activation");
+    /** Files from this size are mapped into memory and their layers parsed in parallel... */
+    private static final long PARALLEL_FROM = 4L << 20;
+    /**
+     * ...given this many threads: on two hardware threads of one core, a cold JVM parses no faster
+     * in parallel and the cut costs a scan and the mapped pages (docs/benchmarks.md).
+     */
+    private static final int PARALLEL_THREADS = 4;
     private static final String EXAMPLE = "{\"layers\": [...]}";
 
     private WeightsJson() {
     }
 
     /**
-     * Reads a weights JSON file.
+     * Reads a weights JSON file, on as many threads as there are processors (the result does not
+     * depend on how many).
      *
      * @throws InputException for a missing or unreadable file, malformed JSON or an invalid model
      */
     public static ModelFile read(Path file) {
-        return read(file, true).model();
+        return read(file, Workers.available());
+    }
+
+    /**
+     * Reads a weights JSON file; a large one, given four threads or more, has its layers parsed on
+     * up to {@code threads} threads at once, to the same bits and with the same messages as in one pass.
+     *
+     * @throws InputException for a missing or unreadable file, malformed JSON or an invalid model
+     */
+    public static ModelFile read(Path file, int threads) {
+        return read(file, true, threads).model();
+    }
+
+    /** {@link #shape(Path, int)} on as many threads as there are processors. */
+    public static ModelShape shape(Path file) {
+        return shape(file, Workers.available());
     }
 
     /**
@@ -93,29 +121,32 @@ public final class WeightsJson {
      * that a 100 MB model is checked in about three quarters of the CPU time of {@link #read}
      * (the tokenizer is what remains) without holding its weights. A literal that could be
      * non-finite (an exponent, NaN or Infinity, or 309 characters or more) is still converted, to
-     * reject it as {@link #read} does.
+     * reject it as {@link #read} does. Threads as for {@link #read(Path, int)}.
      *
      * @throws InputException as {@link #read} does
      */
-    public static ModelShape shape(Path file) {
-        return read(file, false).shape();
+    public static ModelShape shape(Path file, int threads) {
+        return read(file, false, threads).shape();
     }
 
-    private static Document read(Path file, boolean values) {
+    private static Document read(Path file, boolean values, int threads) {
         if (Files.isDirectory(file)) {
             throw new InputException("model file " + file + " is a directory, not a weights JSON file");
         }
-        InputStream in;
+        String source = file.toString();
         try {
-            in = Files.newInputStream(file);
+            long size = Files.size(file);
+            if (threads >= PARALLEL_THREADS && size >= PARALLEL_FROM && size <= Integer.MAX_VALUE) {
+                // Mapped, not read into the heap: the layers' parsers read their parts of the file's pages.
+                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                    return inParallel(channel.map(FileChannel.MapMode.READ_ONLY, 0, size), source, values, threads);
+                }
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+                return StrictJson.stream(in, source, EXAMPLE, tokens -> Document.read(tokens, source, values, null));
+            }
         } catch (NoSuchFileException e) {
             throw new InputException("model file " + file + " does not exist", e);
-        } catch (IOException e) {
-            throw new InputException("cannot read model file " + file + ": " + e, e);
-        }
-        try (in) {
-            String source = file.toString();
-            return StrictJson.stream(in, source, EXAMPLE, tokens -> Document.read(tokens, source, values));
         } catch (IOException e) {
             throw new InputException("cannot read model file " + file + ": " + e, e);
         }
@@ -127,7 +158,66 @@ public final class WeightsJson {
      * @param source names the origin in messages, e.g. the file
      */
     public static ModelFile parse(byte[] json, String source) {
-        return StrictJson.stream(json, source, EXAMPLE, tokens -> Document.read(tokens, source, true)).model();
+        return StrictJson.stream(json, source, EXAMPLE, tokens -> Document.read(tokens, source, true, null)).model();
+    }
+
+    /** {@link #parse(byte[], String)} with its layers parsed on {@code threads} threads, whatever its size. */
+    static ModelFile parse(byte[] json, String source, int threads) {
+        return inParallel(ByteBuffer.wrap(json), source, true, threads).model();
+    }
+
+    /** The shape {@link #shape} finds, of bytes, with the layers read on {@code threads} threads. */
+    static ModelShape shape(byte[] json, String source, int threads) {
+        return inParallel(ByteBuffer.wrap(json), source, false, threads).shape();
+    }
+
+    /**
+     * The document in {@code json}, its layers parsed each on its own and at the same time: the
+     * layer objects are found by {@link LayerSpans}, each is parsed by the reader of one pass, and
+     * the rest of the document is then parsed with every layer replaced by {@code {}}. Whenever
+     * anything is wrong (with the cut or with the document) the whole document is read again in
+     * one pass, whose message is the one reported: the parallel path only ever returns a document
+     * that the one-pass reader would have read to the same bits.
+     */
+    private static Document inParallel(ByteBuffer json, String source, boolean values, int threads) {
+        int[] spans = LayerSpans.find(json);
+        if (spans != null && spans.length >= 4) {
+            List<Document.Layer> parsed = Workers.map(threads, spans.length / 2,
+                    l -> Document.layerAt(json.slice(spans[2 * l], spans[2 * l + 1] - spans[2 * l]), l, source, values),
+                    (done, total) -> { });
+            if (!parsed.contains(null)) {
+                try {
+                    return StrictJson.stream(withoutLayers(json, spans), source, EXAMPLE,
+                            tokens -> Document.read(tokens, source, values, parsed));
+                } catch (InputException | Document.NotAsCut e) {
+                    // read again in one pass below, for the message it gives
+                }
+            }
+        }
+        return StrictJson.stream(new ByteBufferBackedInputStream(json.duplicate()), source, EXAMPLE,
+                tokens -> Document.read(tokens, source, values, null));
+    }
+
+    /** The bytes of {@code json} with each span replaced by an empty object. */
+    private static byte[] withoutLayers(ByteBuffer json, int[] spans) {
+        int length = json.limit();
+        for (int s = 0; s < spans.length; s += 2) {
+            length -= spans[s + 1] - spans[s] - 2;
+        }
+        byte[] out = new byte[length];
+        int from = 0;
+        int at = 0;
+        for (int s = 0; s <= spans.length; s += 2) {
+            int to = s < spans.length ? spans[s] : json.limit();
+            json.get(from, out, at, to - from);
+            at += to - from;
+            if (s < spans.length) {
+                out[at++] = '{';
+                out[at++] = '}';
+                from = spans[s + 1];
+            }
+        }
+        return out;
     }
 
     /** Writes {@code mlp} with every field; the stream is flushed, not closed. */
@@ -229,14 +319,24 @@ public final class WeightsJson {
         private final List<Layer> layers = new ArrayList<>();
         /** The first layer problem; later layers are then only skipped. */
         private InputException layersProblem;
+        /** The layers already parsed (each in the document's {@code {}} in its place), or null. */
+        private final List<Layer> parsed;
 
-        private Document(String source, boolean values) {
+        private Document(String source, boolean values, List<Layer> parsed) {
             this.source = source;
             this.values = values;
+            this.parsed = parsed;
         }
 
-        static Document read(StrictJson.Tokens in, String source, boolean values) throws IOException {
-            Document d = new Document(source, values);
+        /**
+         * Reads the document at {@code in}.
+         *
+         * @param parsed null, or the layers parsed beforehand, each one standing in for the empty
+         *               object in its place in {@code layers}
+         * @throws NotAsCut when {@code parsed} does not match the document's {@code layers}
+         */
+        static Document read(StrictJson.Tokens in, String source, boolean values, List<Layer> parsed) throws IOException {
+            Document d = new Document(source, values, parsed);
             if (in.current() != JsonToken.START_OBJECT) {
                 d.rootFound = in.describeAndSkip();
                 return d;
@@ -326,6 +426,8 @@ public final class WeightsJson {
                 }
                 if (layersProblem != null) {
                     in.skip();
+                } else if (parsed != null) {
+                    pending = parsedLayer(in, layers.size());
                 } else {
                     pending = layer(in, layers.size());
                 }
@@ -339,7 +441,7 @@ public final class WeightsJson {
          * A layer whose own fields passed their checks, before the checks that need its neighbours:
          * {@code [outputs, inputs]} weights; {@code layer} is null when only the shape is read.
          */
-        private record Layer(DenseLayer layer, int outputs, int inputs, Activation activation, String at) {
+        record Layer(DenseLayer layer, int outputs, int inputs, Activation activation, String at) {
         }
 
         private void accept(Layer l, boolean last) {
@@ -358,6 +460,35 @@ public final class WeightsJson {
                 return;
             }
             layers.add(l);
+        }
+
+        /** Thrown when the layers parsed beforehand are not those of the document. */
+        static final class NotAsCut extends RuntimeException {
+            NotAsCut() {
+                super(null, null, false, false);
+            }
+        }
+
+        /** The layer {@code index} parsed beforehand, in place of the empty object at {@code in}. */
+        private Layer parsedLayer(StrictJson.Tokens in, int index) throws IOException {
+            if (in.current() != JsonToken.START_OBJECT || in.next() != JsonToken.END_OBJECT || index >= parsed.size()) {
+                throw new NotAsCut();
+            }
+            return parsed.get(index);
+        }
+
+        /**
+         * Layer {@code index} of a document, parsed on its own from {@code json}, which holds its
+         * object; {@code null} when it is wrong in any way (the document is then read in one pass).
+         */
+        static Layer layerAt(ByteBuffer json, int index, String source, boolean values) {
+            Document d = new Document(source, values, null);
+            try {
+                Layer layer = StrictJson.stream(new ByteBufferBackedInputStream(json), source, EXAMPLE, in -> d.layer(in, index));
+                return d.layersProblem == null ? layer : null;
+            } catch (InputException e) {
+                return null;
+            }
         }
 
         /** Reads one layer; {@code null} (with {@link #layersProblem} set) when it is wrong. */

@@ -2,6 +2,7 @@ package io.illc.core.pipeline;
 
 import io.illc.api.Mlp;
 import io.illc.core.InputException;
+import io.illc.core.Workers;
 import io.illc.core.data.DataChecks;
 import io.illc.core.data.Dataset;
 import io.illc.core.model.LoadedModel;
@@ -15,17 +16,37 @@ import io.illc.core.spec.TrainSpec;
 import io.illc.core.stream.ChunkSource;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The model stage: the original network, loaded from a file or trained on the data, and the data
  * aligned to its inputs. Stateless and thread-safe.
  */
 public final class ModelStage {
-    /** Loads the model file of {@code spec}; a file without names takes them from {@code data}. */
+    /** Loads the model file of {@code spec} on every processor; a file without names takes them from {@code data}. */
     public ModelSource load(ModelSpec.Load spec, Dataset data) {
-        LoadedModel loaded = ModelLoader.load(spec.file(), spec.format());
-        return new ModelSource(nameFromData(loaded, data), spec.file(), loaded.format(), Hashes.sha256(spec.file()),
+        return load(spec, data, Workers.available());
+    }
+
+    /**
+     * Loads the model file of {@code spec}, a large weights JSON file on up to {@code threads}
+     * threads, while another thread hashes the file for the provenance; a file without names takes
+     * them from {@code data}.
+     */
+    public ModelSource load(ModelSpec.Load spec, Dataset data, int threads) {
+        CompletableFuture<String> hash = CompletableFuture.supplyAsync(() -> Hashes.sha256(spec.file()));
+        LoadedModel loaded = ModelLoader.load(spec.file(), spec.format(), threads);
+        return new ModelSource(nameFromData(loaded, data), spec.file(), loaded.format(), joined(hash),
                 Double.NaN, Double.NaN, loaded.namedInputs());
+    }
+
+    private static String joined(CompletableFuture<String> hash) {
+        try {
+            return hash.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     /** Trains a network on {@code data} with the seeded split and initial weights of {@code seed}. */

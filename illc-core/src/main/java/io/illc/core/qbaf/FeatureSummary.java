@@ -5,9 +5,11 @@ import io.illc.api.Argument;
 import io.illc.api.Edge;
 import io.illc.api.Matrix;
 import io.illc.api.Qbaf;
+import io.illc.core.Workers;
 import io.illc.core.linalg.Nd;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,6 +74,14 @@ public final class FeatureSummary {
      * @param data {@code [rows, inputs]}, the features the network takes, at least one row
      */
     public static FeatureSummary global(Qbaf qbaf, Matrix data) {
+        return global(qbaf, data, Workers.available());
+    }
+
+    /**
+     * {@link #global(Qbaf, Matrix)}, its blocks of rows on {@code threads} threads (the result does
+     * not depend on how many).
+     */
+    public static FeatureSummary global(Qbaf qbaf, Matrix data, int threads) {
         Paths paths = new Paths(qbaf);
         if (data.cols() != paths.inputs) {
             throw new IllegalArgumentException("the data has " + data.cols() + " columns but the QBAF " + paths.inputs + " inputs");
@@ -99,7 +109,7 @@ public final class FeatureSummary {
         for (int k = 0; k < m; k++) {
             rows[k] = (int) ((long) k * n / m);
         }
-        double[][] sum = paths.sumByLayers(data, rows);
+        double[][] sum = paths.sumByLayers(data, rows, threads);
         for (int t = paths.inputs; t < paths.count; t++) {
             for (int f = 0; f < paths.inputs; f++) {
                 sum[t][f] = sum[t][f] / m * std[f];
@@ -215,9 +225,10 @@ public final class FeatureSummary {
          * for a block of B rows the path sums of layer l are G_l = W_l · (φ'(z_{l−1}) ⊙ G_{l−1}), one
          * product of {@code [K_l, K_{l−1}]} by {@code [K_{l−1}, B·m]} (G_1 = W_1 at every row), instead
          * of a loop over every edge, row and feature. Blocks of {@link #BLOCK} rows bound the memory
-         * and are added in row order, so the result depends on nothing but the rows.
+         * and run on up to {@code threads} threads; their sums are added in row order, so the result
+         * depends on nothing but the rows.
          */
-        double[][] sumByLayers(Matrix data, int[] rows) {
+        double[][] sumByLayers(Matrix data, int[] rows, int threads) {
             int depth = layer[count - 1];
             for (int l = 1; l < depth; l++) {
                 if (!activations[l].isElementWise()) {
@@ -241,64 +252,84 @@ public final class FeatureSummary {
                     }
                 }
             }
-            int m = inputs;
-            double[][] sum = new double[count][m];
-            for (int start = 0; start < rows.length; start += BLOCK) {
-                int b = Math.min(BLOCK, rows.length - start);
-                double[] s = new double[b * m];
-                for (int r = 0; r < b; r++) {
-                    System.arraycopy(data.row(rows[start + r]), 0, s, r * m, m);
+            int blocks = (rows.length + BLOCK - 1) / BLOCK;
+            List<double[][]> partial = Workers.map(threads, blocks, block -> {
+                int start = block * BLOCK;
+                return blockSum(data, Arrays.copyOfRange(rows, start, Math.min(rows.length, start + BLOCK)), w, first);
+            }, (done, total) -> { });
+            double[][] sum = new double[count][inputs];
+            for (double[][] block : partial) {
+                for (int t = 0; t < count; t++) {
+                    for (int f = 0; f < inputs; f++) {
+                        sum[t][f] += block[t][f];
+                    }
                 }
-                double[] g = null;
-                double[] slope = null;
-                for (int l = 1; l <= depth; l++) {
-                    int before = first[l] - first[l - 1];
-                    int width = first[l + 1] - first[l];
-                    double[] gl;
-                    if (l == 1) {
-                        gl = new double[width * b * m];
-                        for (int t = 0; t < width; t++) {
-                            for (int r = 0; r < b; r++) {
-                                System.arraycopy(w[1], t * m, gl, (t * b + r) * m, m);
-                            }
+            }
+            return sum;
+        }
+
+        /** Σ over one block of rows of G[t][f], layer by layer ({@code w[l]}: layer l's dense weights). */
+        private double[][] blockSum(Matrix data, int[] rows, double[][] w, int[] first) {
+            int depth = w.length - 1;
+            int m = inputs;
+            int b = rows.length;
+            double[][] sum = new double[count][m];
+            double[] s = new double[b * m];
+            for (int r = 0; r < b; r++) {
+                System.arraycopy(data.row(rows[r]), 0, s, r * m, m);
+            }
+            double[] g = null;
+            double[] slope = null;
+            for (int l = 1; l <= depth; l++) {
+                int before = first[l] - first[l - 1];
+                int width = first[l + 1] - first[l];
+                double[] gl;
+                if (l == 1) {
+                    gl = new double[width * b * m];
+                    for (int t = 0; t < width; t++) {
+                        for (int r = 0; r < b; r++) {
+                            System.arraycopy(w[1], t * m, gl, (t * b + r) * m, m);
                         }
-                    } else {
-                        double[] a = new double[before * b * m];
-                        for (int src = 0; src < before; src++) {
-                            for (int r = 0; r < b; r++) {
-                                double d = slope[r * before + src];
+                    }
+                } else {
+                    // φ'(z_{l−1}) ⊙ G_{l−1}, in place: G_{l−1} is summed already. A ReLU's slope of 1
+                    // leaves its rows as they are.
+                    for (int src = 0; src < before; src++) {
+                        for (int r = 0; r < b; r++) {
+                            double d = slope[r * before + src];
+                            if (d != 1) {
                                 int at = (src * b + r) * m;
                                 for (int f = 0; f < m; f++) {
-                                    a[at + f] = d * g[at + f];
+                                    g[at + f] *= d;
                                 }
                             }
                         }
-                        gl = Nd.multiply(w[l], width, before, a, b * m, false);
                     }
-                    for (int t = 0; t < width; t++) {
-                        double[] into = sum[first[l] + t];
-                        for (int r = 0; r < b; r++) {
-                            int at = (t * b + r) * m;
-                            for (int f = 0; f < m; f++) {
-                                into[f] += gl[at + f];
-                            }
-                        }
-                    }
-                    if (l < depth) {
-                        double[] z = Nd.multiply(s, b, before, w[l], width, true);
-                        slope = new double[b * width];
-                        Activation phi = activations[l];
-                        for (int r = 0; r < b; r++) {
-                            for (int t = 0; t < width; t++) {
-                                double zt = z[r * width + t] + bias[first[l] + t];
-                                z[r * width + t] = phi.apply(zt);
-                                slope[r * width + t] = phi.derivative(zt);
-                            }
-                        }
-                        s = z;
-                    }
-                    g = gl;
+                    gl = Nd.multiply(w[l], width, before, g, b * m, false);
                 }
+                for (int t = 0; t < width; t++) {
+                    double[] into = sum[first[l] + t];
+                    for (int r = 0; r < b; r++) {
+                        int at = (t * b + r) * m;
+                        for (int f = 0; f < m; f++) {
+                            into[f] += gl[at + f];
+                        }
+                    }
+                }
+                if (l < depth) {
+                    double[] z = Nd.multiply(s, b, before, w[l], width, true);
+                    slope = new double[b * width];
+                    Activation phi = activations[l];
+                    for (int r = 0; r < b; r++) {
+                        for (int t = 0; t < width; t++) {
+                            double zt = z[r * width + t] + bias[first[l] + t];
+                            z[r * width + t] = phi.apply(zt);
+                            slope[r * width + t] = phi.derivative(zt);
+                        }
+                    }
+                    s = z;
+                }
+                g = gl;
             }
             return sum;
         }

@@ -28,6 +28,7 @@ import io.illc.core.local.LocalExplainer;
 import io.illc.core.local.LocalRun;
 import io.illc.core.local.LocalSettings;
 import io.illc.core.local.LocalEffectiveSizes;
+import io.illc.core.linalg.Nd;
 import io.illc.core.model.TrainingResult;
 import io.illc.core.pipeline.EvaluateStage;
 import io.illc.core.pipeline.EvaluateStage.LabelledMetric;
@@ -90,6 +91,7 @@ public final class PipelineRunner {
         if (!missing.isEmpty()) {
             throw new InputException(missing); // before minutes of training, not after
         }
+        Nd.loadInBackground(); // every run multiplies matrices; the library loads while the files are read
         if (StreamedRun.wanted(spec)) {
             return StreamedRun.run(spec, catalog, stages, ticker, progress, metrics(spec.metrics()),
                     mlp -> clusterCounts(given, mlp));
@@ -181,7 +183,7 @@ public final class PipelineRunner {
         long start = timings.start();
         if (spec.model() instanceof ModelSpec.Load load) {
             progress.stage("loading model " + load.file().getFileName());
-            ModelSource loaded = stages.model().load(load, data);
+            ModelSource loaded = stages.model().load(load, data, spec.execution().threadCount());
             timings.add("loading", start);
             return loaded;
         }

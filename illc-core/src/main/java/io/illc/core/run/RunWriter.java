@@ -87,7 +87,8 @@ public final class RunWriter {
         ObjectNode specTree = new SpecWriter().tree(spec);
         RenderContext global = context(result, specTree, result.metrics());
         if (result.data().rows() > 0) {
-            features(result.qbaf(), FeatureSummary.global(result.qbaf(), result.data().features()), "", folder, progress,
+            features(result.qbaf(), FeatureSummary.global(result.qbaf(), result.data().features(),
+                    spec.execution().threadCount()), "", folder, progress,
                     global.classLabels());
         } else {
             // A streamed run holds no rows to average over; pictures then rank edges by |weight|.

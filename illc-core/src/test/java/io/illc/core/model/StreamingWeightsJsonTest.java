@@ -35,6 +35,7 @@ class StreamingWeightsJsonTest {
             byte[] json = Files.readAllBytes(WeightsJsonTest.golden(name));
             assertSameBits(TreeWeightsJson.parse(json, name), WeightsJson.parse(json, name));
             assertSameBits(TreeWeightsJson.parse(json, name), WeightsJson.read(WeightsJsonTest.golden(name)));
+            assertSameBits(TreeWeightsJson.parse(json, name), WeightsJson.parse(json, name, 4));
         }
     }
 
@@ -45,6 +46,31 @@ class StreamingWeightsJsonTest {
         ModelFile streamed = WeightsJson.parse(json, SOURCE);
         assertSameBits(TreeWeightsJson.parse(json, SOURCE), streamed);
         assertSameBits(new ModelFile(mlp, true, true), streamed);
+        for (int threads = 1; threads <= 7; threads += 3) {
+            assertSameBits(streamed, WeightsJson.parse(json, SOURCE, threads));
+        }
+    }
+
+    /** A file large enough to be mapped and read in parallel by {@link WeightsJson#read(Path, int)}. */
+    @Test
+    void readsALargeFileInParallelToTheSameBitsAsInOnePass(@TempDir Path dir) throws IOException {
+        Mlp mlp = randomModel(new Random(16), 6, 260);
+        Path file = dir.resolve("large.json");
+        Files.write(file, WeightsJson.toBytes(mlp));
+        assertTrue(Files.size(file) > (4 << 20), "large enough to be read in parallel: " + Files.size(file));
+        ModelFile onePass = WeightsJson.read(file, 1);
+        assertSameBits(new ModelFile(mlp, true, true), onePass);
+        assertSameBits(onePass, WeightsJson.read(file, 4));
+        assertSameBits(onePass, WeightsJson.read(file, 7));
+        assertEquals(WeightsJson.shape(file, 1), WeightsJson.shape(file, 4));
+        // A damaged large file: the same message on every thread count.
+        byte[] damaged = WeightsJson.toBytes(mlp);
+        int at = new String(damaged, StandardCharsets.ISO_8859_1).lastIndexOf("\"bias\"");
+        damaged[at + 10] = 'x';
+        Files.write(file, damaged);
+        Object damagedInParallel = outcome(() -> WeightsJson.read(file, 4));
+        assertEquals(outcome(() -> WeightsJson.read(file, 1)), damagedInParallel);
+        assertTrue(damagedInParallel.toString().contains("malformed JSON at line "), damagedInParallel::toString);
     }
 
     @Test
@@ -134,6 +160,12 @@ class StreamingWeightsJsonTest {
             } catch (RuntimeException e) {
                 shape = e.getClass().getName() + ": " + e.getMessage();
             }
+            Object parallelShape;
+            try {
+                parallelShape = WeightsJson.shape(Files.readAllBytes(file), file.toString(), 3);
+            } catch (RuntimeException e) {
+                parallelShape = e.getClass().getName() + ": " + e.getMessage();
+            }
             if (read instanceof ModelFile m) {
                 accepted++;
                 assertEquals(ModelShape.of(new LoadedModel(m.mlp(), m.namedInputs(), m.namedOutputs(), ModelLoader.WEIGHTS_JSON)),
@@ -141,6 +173,7 @@ class StreamingWeightsJsonTest {
             } else {
                 assertEquals(read, shape, json);
             }
+            assertEquals(shape, parallelShape, "layers read in parallel");
         }
         assertTrue(accepted > 0, "some damaged documents are still valid models");
     }
@@ -171,11 +204,14 @@ class StreamingWeightsJsonTest {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         Object tree = outcome(() -> TreeWeightsJson.parse(bytes, SOURCE));
         Object streamed = outcome(() -> WeightsJson.parse(bytes, SOURCE));
-        if (tree instanceof ModelFile t && streamed instanceof ModelFile s) {
+        Object parallel = outcome(() -> WeightsJson.parse(bytes, SOURCE, 3));
+        if (tree instanceof ModelFile t && streamed instanceof ModelFile s && parallel instanceof ModelFile p) {
             assertSameBits(t, s);
+            assertSameBits(t, p);
             return true;
         }
         assertEquals(tree, streamed, () -> "for " + json);
+        assertEquals(tree, parallel, () -> "layers read in parallel, for " + json);
         return false;
     }
 

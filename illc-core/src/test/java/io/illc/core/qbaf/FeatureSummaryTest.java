@@ -145,6 +145,13 @@ class FeatureSummaryTest {
                 assertArrayEquals(expected, s.of(ids.get(at)), 1e-8, ids.get(at));
             }
         }
+        // The blocks of rows may run on any number of threads: the same bits.
+        for (int threads : new int[]{1, 2, 3}) {
+            FeatureSummary on = FeatureSummary.global(qbaf, Matrix.of(rows), threads);
+            for (String id : ids) {
+                assertArrayEquals(s.of(id), on.of(id), 0.0, threads + " threads, " + id);
+            }
+        }
     }
 
     /** z of neuron {@code j} of layer {@code l} (1-based) at input {@code x}. */

@@ -1,0 +1,138 @@
+package io.illc.core.model;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Where each layer object of a weights JSON document starts and ends, found without parsing it, so
+ * that the layers can be parsed in parallel ({@link WeightsJson}): a scan for quotes, backslashes
+ * and brackets that looks at eight bytes at a time and at single bytes only where one of them is
+ * (in a weights file, about once per row of weights).
+ *
+ * <p>Conservative: the spans are only a guess about where to cut, which the parsers then check, and
+ * anything the scan does not expect (text that does not start as a UTF-8 JSON object, an escaped or
+ * repeated {@code layers} key, a layer that is not an object, unbalanced brackets) gives no spans,
+ * so that the document is read in one pass. Stateless.
+ */
+final class LayerSpans {
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    /** Clearing bit 5 of each byte maps '{' to '[', '}' to ']' and '|' to '\', and '"' to 0x02. */
+    private static final long CASE_BIT = ~(0x20 * ONES);
+    private static final byte[] LAYERS = "layers".getBytes(StandardCharsets.US_ASCII);
+
+    private LayerSpans() {
+    }
+
+    /**
+     * The layer objects of the top-level {@code layers} array, as {@code [from0, to0, from1, to1, ...]}
+     * byte offsets (each {@code to} exclusive, just after the object's closing brace), or
+     * {@code null} when the document is not one whose layers this scan can find.
+     */
+    static int[] find(ByteBuffer document) {
+        ByteBuffer json = document.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        int n = json.limit();
+        int i = 0;
+        if (n >= 3 && (json.get(0) & 0xff) == 0xEF && (json.get(1) & 0xff) == 0xBB && (json.get(2) & 0xff) == 0xBF) {
+            i = 3; // a UTF-8 byte-order mark
+        }
+        i = skipWhitespace(json, i);
+        // UTF-16 and UTF-32 put a zero byte next to every ASCII character: not for this scan.
+        if (i + 1 >= n || json.get(i) != '{' || json.get(i + 1) == 0) {
+            return null;
+        }
+        int[] spans = new int[16];
+        int count = 0;
+        int depth = 0;
+        boolean inString = false;
+        boolean escaped = false;
+        int stringStart = 0;
+        boolean inLayers = false;
+        int layerStart = 0;
+        while (i < n) {
+            if (!escaped && i + Long.BYTES <= n && !special(json.getLong(i))) {
+                i += Long.BYTES;
+                continue;
+            }
+            byte c = json.get(i);
+            if (inString) {
+                if (escaped) {
+                    escaped = false;
+                } else if (c == '\\') {
+                    escaped = true;
+                } else if (c == '"') {
+                    inString = false;
+                    // The first "layers" key; a second one is left to the parser, which rejects it.
+                    if (depth == 1 && isLayers(json, stringStart, i)) {
+                        int colon = skipWhitespace(json, i + 1);
+                        if (colon < n && json.get(colon) == ':') { // a key, not a value
+                            int bracket = skipWhitespace(json, colon + 1);
+                            if (bracket >= n || json.get(bracket) != '[') {
+                                return null; // layers that are not an array
+                            }
+                            inLayers = true;
+                            depth = 2;
+                            i = bracket;
+                        }
+                    }
+                }
+            } else if (c == '"') {
+                if (inLayers && depth == 2) {
+                    return null; // a layer that is a string
+                }
+                inString = true;
+                stringStart = i + 1;
+            } else if (c == '{' || c == '[') {
+                if (inLayers && depth == 2) {
+                    if (c == '[') {
+                        return null; // a layer that is an array
+                    }
+                    layerStart = i;
+                }
+                depth++;
+            } else if (c == '}' || c == ']') {
+                depth--;
+                if (depth < 1) {
+                    return null; // the root closed before its layers did, or more closes than opens
+                }
+                if (inLayers && depth == 2 && c == '}') {
+                    if (count + 2 > spans.length) {
+                        spans = Arrays.copyOf(spans, spans.length * 2);
+                    }
+                    spans[count++] = layerStart;
+                    spans[count++] = i + 1;
+                } else if (inLayers && depth == 1) {
+                    return c == ']' ? Arrays.copyOf(spans, count) : null;
+                }
+            }
+            i++;
+        }
+        return null;
+    }
+
+    /** Whether any byte of {@code word} is a quote, a backslash or a bracket (or a few look-alikes). */
+    private static boolean special(long word) {
+        long w = word & CASE_BIT;
+        return (zeroByte(w ^ (0x5B * ONES)) | zeroByte(w ^ (0x5C * ONES)) | zeroByte(w ^ (0x5D * ONES))
+                | zeroByte(w ^ (0x02 * ONES))) != 0;
+    }
+
+    /** Non-zero exactly when some byte of {@code w} is zero. */
+    private static long zeroByte(long w) {
+        return (w - ONES) & ~w & HIGHS;
+    }
+
+    private static boolean isLayers(ByteBuffer json, int from, int to) {
+        return json.slice(from, to - from).equals(ByteBuffer.wrap(LAYERS));
+    }
+
+    private static int skipWhitespace(ByteBuffer json, int at) {
+        int i = at;
+        while (i < json.limit() && (json.get(i) == ' ' || json.get(i) == '\n' || json.get(i) == '\r' || json.get(i) == '\t')) {
+            i++;
+        }
+        return i;
+    }
+}

@@ -1,0 +1,48 @@
+package io.illc.core.model;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/** Where {@link LayerSpans} cuts a weights JSON document, and the documents it leaves whole. */
+class LayerSpansTest {
+    private static int[] spans(String json) {
+        return LayerSpans.find(ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void findsEachLayerObjectFromItsOpeningToJustAfterItsClosingBrace() {
+        String json = "{\"meta\": {\"a\": [1]}, \"layers\": [{\"w\": [[1]]}, {\"x\": \"}]\"}]}";
+        assertArrayEquals(new int[]{32, 44, 46, 57}, spans(json));
+        assertArrayEquals(new int[]{}, spans("{\"layers\": []}"));
+    }
+
+    @Test
+    void scansPastLongRunsOfNumbersAndStringsWithEscapes() {
+        String row = "[" + "1.25, ".repeat(40) + "3]";
+        String layer = "{\"weights\": [" + row + ", " + row + "], \"note\": \"a \\\" quote and \\\\ }]\"}";
+        String json = "\uFEFF \n{\"inputs\": [\"x\\\"y\"], \"layers\":\t[" + layer + ",\n" + layer + "], \"layers2\": 1}";
+        int first = json.indexOf("{\"weights\"");
+        int second = json.indexOf("{\"weights\"", first + 1);
+        int bom = 2; // the byte-order mark is three bytes of UTF-8, one char
+        assertArrayEquals(new int[]{first + bom, first + bom + layer.length(), second + bom, second + bom + layer.length()},
+                spans(json));
+    }
+
+    @Test
+    void leavesWholeWhatItDoesNotExpect() {
+        assertNull(spans("[1, 2]"), "not an object");
+        assertNull(spans("{\"lay\\u0065rs\": [{}]}"), "an escaped key");
+        assertNull(spans("{\"layers\": {\"a\": {}}}"), "layers that are not an array");
+        assertNull(spans("{\"layers\": [{}, [1]]}"), "a layer that is an array");
+        assertNull(spans("{\"layers\": [{}, \"x\"]}"), "a layer that is a string");
+        assertNull(spans("{\"layers\": [{}, {}"), "unclosed");
+        assertNull(spans("{\"format\": \"layers\"}"), "no layers key, only a value that reads layers");
+        byte[] utf16 = "{\"layers\": [{}]}".getBytes(StandardCharsets.UTF_16LE);
+        assertNull(LayerSpans.find(ByteBuffer.wrap(utf16)), "UTF-16");
+    }
+}
