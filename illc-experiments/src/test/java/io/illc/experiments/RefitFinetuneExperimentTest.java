@@ -107,8 +107,8 @@ class RefitFinetuneExperimentTest {
         assertTrue(report.contains("## Headline: in-sample rows"), report);
         assertTrue(report.contains("| kmeans, shrink 0.5 | illc+refit+finetune | "), report);
         assertTrue(report.contains("held out: clustering, merging and fine-tuning use the others"), report);
-        assertTrue(report.contains("validation; plus 2000 transfer rows labelled by the original network: mixup of two"
-                + " fitting rows (Beta(1.0, 1.0))). "), report);
+        assertTrue(report.contains("validation; plus 5000 transfer rows labelled by the original network: mixup of two"
+                + " fitting rows (Beta(0.4, 0.4)) plus Gaussian noise of 0.3 σ). "), report);
         assertTrue(csv.get(0).contains(",io-unfaithfulness,io-unfaithfulness (in-sample),agreement,"), csv.get(0));
         assertEquals(1 + 5, csv.size());
         assertTrue(csv.get(5).startsWith("2,8,0,illc,kmeans,refit,true,0.5,"), csv.get(5));

@@ -542,7 +542,7 @@ class SpecParserTest {
     void finetuneLeftOutIsOffAndAnEmptyObjectMeansEveryDefault() {
         assertNull(parse("{}").compression().finetune());
         assertEquals(FinetuneSpec.DEFAULTS, parse("{\"compression\": {\"finetune\": {}}}").compression().finetune());
-        assertEquals(new FinetuneSpec(200, 1e-3, 1.0, 64, 20, 0.2, new TransferSpec(0.0, 1.0, 2000)), FinetuneSpec.DEFAULTS);
+        assertEquals(new FinetuneSpec(200, 1e-3, 1.0, 64, 20, 0.2, new TransferSpec(0.3, 0.4, 5000)), FinetuneSpec.DEFAULTS);
     }
 
     @Test
