@@ -140,7 +140,6 @@ interface TuningRows {
     final class Spilled extends Shaped implements Closeable {
         private final SpilledRecords records;
         private final double[] record;
-        private double[] buffer = new double[0];
 
         private Spilled(int m, int[] widths) {
             super(m, widths);
@@ -179,23 +178,23 @@ interface TuningRows {
 
         @Override
         public double[] inputs(int first, int count) {
-            records.readRange(first, count, buffer(count));
+            double[] read = records.readRange(first, count);
             double[] x = new double[count * m];
             for (int k = 0; k < count; k++) {
-                System.arraycopy(buffer, k * record.length, x, k * m, m);
+                System.arraycopy(read, k * record.length, x, k * m, m);
             }
             return x;
         }
 
         @Override
         public void read(int[] which, double[] into, double[][] targetsInto) {
-            records.read(which, buffer(which.length));
+            double[] read = records.read(which);
             for (int k = 0; k < which.length; k++) {
                 int at = k * record.length;
-                System.arraycopy(buffer, at, into, k * m, m);
+                System.arraycopy(read, at, into, k * m, m);
                 at += m;
                 for (int l = 0; l < widths.length; l++) {
-                    System.arraycopy(buffer, at, targetsInto[l], k * widths[l], widths[l]);
+                    System.arraycopy(read, at, targetsInto[l], k * widths[l], widths[l]);
                     at += widths[l];
                 }
             }
@@ -205,13 +204,6 @@ interface TuningRows {
         @Override
         public void close() {
             records.close();
-        }
-
-        private double[] buffer(int rows) {
-            if (buffer.length < rows * record.length) {
-                buffer = new double[rows * record.length];
-            }
-            return buffer;
         }
     }
 }

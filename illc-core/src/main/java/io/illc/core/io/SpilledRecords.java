@@ -30,6 +30,8 @@ public final class SpilledRecords implements Closeable {
     private final int recordBytes;
     private final ByteBuffer writeBuffer;
     private ByteBuffer readBuffer;
+    /** The records last read, row-major; reused, so that drawing minibatches allocates nothing. */
+    private double[] values = new double[0];
     private int count;
 
     private SpilledRecords(Path file, FileChannel channel, int width) {
@@ -94,8 +96,12 @@ public final class SpilledRecords implements Closeable {
         return width;
     }
 
-    /** Copies records {@code records[0], records[1], …} into {@code into}, row-major {@code [records.length, width]}. */
-    public void read(int[] records, double[] into) {
+    /**
+     * Records {@code records[0], records[1], …}, row-major {@code [records.length, width]} at the start
+     * of the returned array, which is this file's own and is overwritten by the next read.
+     */
+    public double[] read(int[] records) {
+        double[] into = values(records.length);
         ByteBuffer record = buffer(recordBytes);
         for (int k = 0; k < records.length; k++) {
             record.clear().limit(recordBytes);
@@ -103,15 +109,18 @@ public final class SpilledRecords implements Closeable {
             record.flip();
             record.asDoubleBuffer().get(into, k * width, width);
         }
+        return into;
     }
 
-    /** Copies the consecutive records {@code [first, first + n)} into {@code into}, row-major, with one read. */
-    public void readRange(int first, int n, double[] into) {
+    /** The consecutive records {@code [first, first + n)}, read with one read, as {@link #read(int[])} returns them. */
+    public double[] readRange(int first, int n) {
+        double[] into = values(n);
         ByteBuffer block = buffer(n * recordBytes);
         block.clear().limit(n * recordBytes);
         fill(block, (long) first * recordBytes);
         block.flip();
         block.asDoubleBuffer().get(into, 0, n * width);
+        return into;
     }
 
     /** Closes and deletes the file. */
@@ -123,6 +132,13 @@ public final class SpilledRecords implements Closeable {
             // the file is deleted next either way
         }
         deleteQuietly(file);
+    }
+
+    private double[] values(int records) {
+        if (values.length < records * width) {
+            values = new double[records * width];
+        }
+        return values;
     }
 
     private ByteBuffer buffer(int bytes) {

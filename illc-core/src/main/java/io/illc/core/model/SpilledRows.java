@@ -12,7 +12,6 @@ final class SpilledRows implements TrainingRows, Closeable {
     private final SpilledRecords records;
     private final int features;
     private final double[] record;
-    private double[] buffer = new double[0];
 
     private SpilledRows(SpilledRecords records, int features) {
         this.records = records;
@@ -49,14 +48,12 @@ final class SpilledRows implements TrainingRows, Closeable {
 
     @Override
     public void read(int[] rows, double[] values, int[] labels) {
-        records.read(rows, buffer(rows.length));
-        split(rows.length, values, labels);
+        split(records.read(rows), rows.length, values, labels);
     }
 
     @Override
     public void readRange(int first, int n, double[] values, int[] labels) {
-        records.readRange(first, n, buffer(n));
-        split(n, values, labels);
+        split(records.readRange(first, n), n, values, labels);
     }
 
     /** Closes and deletes the file. */
@@ -65,19 +62,11 @@ final class SpilledRows implements TrainingRows, Closeable {
         records.close();
     }
 
-    private double[] buffer(int rows) {
-        int size = rows * (features + 1);
-        if (buffer.length < size) {
-            buffer = new double[size];
-        }
-        return buffer;
-    }
-
-    private void split(int rows, double[] values, int[] labels) {
+    private void split(double[] read, int rows, double[] values, int[] labels) {
         int width = features + 1;
         for (int k = 0; k < rows; k++) {
-            System.arraycopy(buffer, k * width, values, k * features, features);
-            labels[k] = (int) buffer[k * width + features];
+            System.arraycopy(read, k * width, values, k * features, features);
+            labels[k] = (int) read[k * width + features];
         }
     }
 }
