@@ -130,7 +130,8 @@ public final class ExperimentReport {
                     .append(" with aggregations ").append(String.join(", ", g.finetune().aggregations()))
                     .append(" (at most ").append(f.epochs()).append(" epochs, Adam ").append(f.learningRate())
                     .append(" with cosine decay, batches of ").append(f.batchSize()).append(", structural weight ")
-                    .append(f.structuralWeight()).append(", patience ").append(f.patience()).append(", ")
+                    .append(f.structuralWeight()).append(", ").append(f.outputLoss().jsonName())
+                    .append(" output loss, patience ").append(f.patience()).append(", ")
                     .append(percentOf(f.validation())).append(" of the fitting rows for validation")
                     .append(transfer(f.transfer())).append("). ");
         }

@@ -9,7 +9,9 @@ package io.illc.core.finetune;
  *       per hidden layer the mean squared difference between each cluster-neuron and the mean of
  *       its members in the original network, averaged over the hidden layers.</li>
  * </ul>
- * Fine-tuning minimises {@code io + λ · structural}.
+ * Fine-tuning keeps the epoch with the lowest {@code io + λ · structural} on its validation rows; it
+ * descends that loss, or by default the same with the cross-entropy in place of io
+ * ({@link io.illc.core.spec.FinetuneSpec.OutputLoss}).
  *
  * @param io         ≥ 0
  * @param structural ≥ 0

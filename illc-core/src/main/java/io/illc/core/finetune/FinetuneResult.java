@@ -1,6 +1,7 @@
 package io.illc.core.finetune;
 
 import io.illc.api.Mlp;
+import io.illc.core.spec.FinetuneSpec;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -24,13 +25,16 @@ import java.util.Optional;
  * @param learningRate     the step size of the training whose losses these are: the one asked for, or
  *                         a tenth or a hundredth of it when the trainings before kept nothing
  * @param attempts         the trainings run, 1 to 3 (each from the starting weights)
+ * @param outputLoss       the output term the training descended (squared when cross-entropy was asked
+ *                         for an output layer that is neither softmax nor sigmoid)
  * @param seconds          wall time of all of them
  */
 public record FinetuneResult(Mlp network, int fittingRows, int[] trainingRows, int[] validationRows,
                              double[] trainingLosses, double[] validationLosses, int bestEpoch, double learningRate,
-                             int attempts, double seconds) {
+                             int attempts, FinetuneSpec.OutputLoss outputLoss, double seconds) {
     public FinetuneResult {
         Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(outputLoss, "outputLoss");
         trainingRows = trainingRows.clone();
         validationRows = validationRows.clone();
         trainingLosses = trainingLosses.clone();

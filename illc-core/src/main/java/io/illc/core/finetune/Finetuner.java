@@ -23,10 +23,13 @@ import java.util.SplittableRandom;
  * Fine-tunes a compressed network's weights and biases on its fixed partition: the network keeps
  * its shape, its activations and the meaning of every cluster-neuron; only the numbers change.
  *
- * <p>It minimises {@link FinetuneLoss} {@code io + λ · structural} on the fitting rows, with the
- * original network's outputs as targets: the output layer learns to reproduce the original's
+ * <p>It minimises {@code output + λ · structural} ({@link FinetuneLoss}) on the fitting rows, with
+ * the original network's outputs as targets: the output layer learns to reproduce the original's
  * outputs, and with λ &gt; 0 every cluster-neuron stays close to the mean of its members, so the
- * argumentation graph keeps its meaning. The recipe, chosen to be robust rather than fast:
+ * argumentation graph keeps its meaning. The output term is the io-unfaithfulness (squared
+ * differences) or, by default for softmax and sigmoid outputs, the cross-entropy against the
+ * original's outputs ({@link FinetuneSpec.OutputLoss}); the epoch to keep is chosen on
+ * {@code io + λ · structural} either way. The recipe, chosen to be robust rather than fast:
  * <ul>
  *   <li>a seeded share {@code validation} of the fitting rows is set aside; the rest are trained on
  *       in seeded mini-batches, reshuffled every epoch;</li>
@@ -168,7 +171,8 @@ public final class Finetuner {
         // Kept as given, not through the standardisation and back, which would round the weights.
         Mlp tuned = attempt.bestEpoch() == 0 ? compressed : attempt.best().toMlp(compressed, scaling);
         return new FinetuneResult(tuned, n, training, validation, attempt.trainingLosses(), attempt.validationLosses(),
-                attempt.bestEpoch(), rate, attempts, (System.nanoTime() - start) / 1e9);
+                attempt.bestEpoch(), rate, attempts, outputLoss(spec.outputLoss(), compressed),
+                (System.nanoTime() - start) / 1e9);
     }
 
     /** One training from the compressed network's weights at step size {@code rate}, and what it kept. */
@@ -178,6 +182,7 @@ public final class Finetuner {
         double[] best = net.params.clone();
         Adam adam = new Adam(net.params.length);
         double lambda = spec.structuralWeight();
+        boolean crossEntropy = outputLoss(spec.outputLoss(), compressed) == FinetuneSpec.OutputLoss.CROSS_ENTROPY;
         int batches = (training.length + spec.batchSize() - 1) / spec.batchSize();
         long totalSteps = (long) spec.epochs() * batches;
         long step = 0;
@@ -198,7 +203,7 @@ public final class Finetuner {
                 for (int i = from; i < to; i++) {
                     batch[i - from] = training[order[i]];
                 }
-                all.gradient(net, batch, lambda, gradient);
+                all.gradient(net, batch, lambda, crossEntropy, gradient);
                 adam.update(net.params, gradient, rate * 0.5 * (1 + Math.cos(Math.PI * step / totalSteps)));
                 step++;
             }
@@ -217,6 +222,16 @@ public final class Finetuner {
                 losses.stream().mapToDouble(Double::doubleValue).toArray(), bestEpoch);
     }
 
+    /**
+     * The output loss that fine-tuning {@code network} with {@code asked} descends: cross-entropy is
+     * defined for a softmax or sigmoid output layer only, any other takes the squared differences.
+     */
+    static FinetuneSpec.OutputLoss outputLoss(FinetuneSpec.OutputLoss asked, Mlp network) {
+        Activation.Kind output = network.layers().get(network.layers().size() - 1).activation().kind();
+        boolean probabilities = output == Activation.Kind.SOFTMAX || output == Activation.Kind.SIGMOID;
+        return probabilities ? asked : FinetuneSpec.OutputLoss.SQUARED;
+    }
+
     /** A training's network at its best epoch, with the losses before it and after every epoch run. */
     private record Attempt(Network best, double[] trainingLosses, double[] validationLosses, int bestEpoch) {
     }
@@ -230,18 +245,49 @@ public final class Finetuner {
     }
 
     /**
-     * The gradient of {@code io + λ · structural} on {@code rows} in every weight and bias, shaped as
-     * {@code network} (for tests against finite differences).
+     * The gradient of {@code output + λ · structural} on {@code rows} in every weight and bias, shaped
+     * as {@code network}, the output term {@link #outputLoss} gives (for tests against finite
+     * differences of {@link #objective}).
      */
     static Mlp gradient(Mlp network, List<ClusterAssignment> partitions, Matrix rows, List<Matrix> originalActivations,
-                        double structuralWeight) {
+                        double structuralWeight, FinetuneSpec.OutputLoss outputLoss) {
         Scaling identity = Scaling.identity(rows.cols());
         Network net = Network.of(network, identity);
         double[] g = new double[net.params.length];
+        boolean crossEntropy = outputLoss(outputLoss, network) == FinetuneSpec.OutputLoss.CROSS_ENTROPY;
         new Problem(TuningRows.held(rows, targets(network, partitions, originalActivations)), identity)
-                .gradient(net, allRows(rows.rows()), structuralWeight, g);
+                .gradient(net, allRows(rows.rows()), structuralWeight, crossEntropy, g);
         net.params = g;
         return net.toMlp(network, identity);
+    }
+
+    /**
+     * {@code output + λ · structural} on {@code rows}, the output term {@link #outputLoss} gives: the
+     * io term of {@link #loss}, or the mean over the rows of the cross-entropy less the original
+     * outputs' own entropy (so 0 when the outputs agree), {@code Σ_o q_o ln(q_o / p_o)} for a softmax,
+     * {@code Σ_o q_o ln(q_o / p_o) + (1 − q_o) ln((1 − q_o) / (1 − p_o))} for sigmoids, q the
+     * original's outputs, p the network's; {@code 0 · ln 0 = 0}. The entropy term has no gradient,
+     * so {@link #gradient} is the gradient of this.
+     */
+    static double objective(Mlp network, List<ClusterAssignment> partitions, Matrix rows, List<Matrix> originalActivations,
+                            double structuralWeight, FinetuneSpec.OutputLoss outputLoss) {
+        FinetuneLoss loss = loss(network, partitions, rows, originalActivations);
+        if (outputLoss(outputLoss, network) == FinetuneSpec.OutputLoss.SQUARED) {
+            return loss.total(structuralWeight);
+        }
+        boolean softmax = network.layers().get(network.layers().size() - 1).activation().kind() == Activation.Kind.SOFTMAX;
+        double[] p = Nd.forwardAll(rows, network.layers()).get(network.layers().size() - 1).toRowMajor();
+        double[] q = originalActivations.get(originalActivations.size() - 1).toRowMajor();
+        double sum = 0;
+        for (int i = 0; i < p.length; i++) {
+            sum += relativeEntropy(q[i], p[i]) + (softmax ? 0 : relativeEntropy(1 - q[i], 1 - p[i]));
+        }
+        return sum / rows.rows() + structuralWeight * loss.structural();
+    }
+
+    /** {@code q ln(q / p)}, 0 when q = 0. */
+    private static double relativeEntropy(double q, double p) {
+        return q == 0 ? 0 : q * Math.log(q / p);
     }
 
     /** {@code indices} followed by {@code from, from + 1, …, from + count − 1}. */
@@ -413,8 +459,12 @@ public final class Finetuner {
             return s;
         }
 
-        /** Writes the gradient of {@code io + λ · structural} over {@code rows} into {@code out}, laid out as the parameters. */
-        void gradient(Network net, int[] which, double lambda, double[] out) {
+        /**
+         * Writes the gradient of {@code output + λ · structural} over {@code rows} into {@code out}, laid
+         * out as the parameters; the output term is the cross-entropy when {@code crossEntropy} (a
+         * softmax or sigmoid output layer), else the squared differences.
+         */
+        void gradient(Network net, int[] which, double lambda, boolean crossEntropy, double[] out) {
             Arrays.fill(out, 0.0);
             Batch batch = read(which);
             int b = which.length;
@@ -422,11 +472,13 @@ public final class Finetuner {
             int d = hidden();
             int[] widths = rows.widths();
             int layers = net.activations.length;
-            double[] dh = difference(h[d + 1], batch.targets()[d], 2.0 / b);
+            double[] dh = crossEntropy ? null : difference(h[d + 1], batch.targets()[d], 2.0 / b);
             for (int l = layers - 1; l >= 0; l--) {
                 int outs = net.outputs[l];
                 int ins = net.inputs[l];
-                double[] dz = net.throughActivation(l, dh, h[l], h[l + 1], b);
+                // The cross-entropy of a softmax or sigmoid output has dL/dz = (p − q) / B.
+                double[] dz = crossEntropy && l == layers - 1 ? difference(h[d + 1], batch.targets()[d], 1.0 / b)
+                        : net.throughActivation(l, dh, h[l], h[l + 1], b);
                 int w = net.weightOffset[l];
                 int bias = net.biasOffset[l];
                 double[] below = h[l];

@@ -441,6 +441,7 @@ public final class RunWriter {
             finetune.put("bestEpoch", f.bestEpoch());
             finetune.put("learningRate", f.learningRate());
             finetune.put("attempts", f.attempts());
+            finetune.put("outputLoss", f.outputLoss().jsonName());
             finetune.put("initialValidationLoss", f.initialValidationLoss());
             finetune.put("bestValidationLoss", f.bestValidationLoss());
             finetune.put("initialTrainingLoss", f.initialTrainingLoss());

@@ -37,7 +37,7 @@ import static io.illc.core.catalog.ParameterResolver.formatNumber;
 public class SpecChecks {
     /** The fields of a {@code "finetune"} object, in the order messages list them. */
     private static final List<String> FINETUNE_FIELDS = List.of("epochs", "learningRate", "structuralWeight",
-            "batchSize", "patience", "validation", "transfer");
+            "batchSize", "patience", "validation", "transfer", "outputLoss");
     /** The fields of a {@code "transfer"} object. */
     private static final List<String> TRANSFER_FIELDS = List.of("noise", "mixup", "samples");
 
@@ -426,10 +426,13 @@ public class SpecChecks {
         Double validation = n.has("validation") ? fraction(n.get("validation"), path + ".validation", false, false)
                 : Double.valueOf(d.validation());
         TransferSpec transfer = n.has("transfer") ? transfer(n.get("transfer"), path + ".transfer") : d.transfer();
+        String outputLoss = n.has("outputLoss") ? choice(n.get("outputLoss"), path + ".outputLoss", "output loss",
+                FinetuneSpec.OutputLoss.jsonNames()) : d.outputLoss().jsonName();
         if (problemCount() > before) {
             return null;
         }
-        return new FinetuneSpec(epochs, learningRate, structuralWeight, batchSize, patience, validation, transfer);
+        return new FinetuneSpec(epochs, learningRate, structuralWeight, batchSize, patience, validation, transfer,
+                FinetuneSpec.OutputLoss.fromJsonName(outputLoss));
     }
 
     /** {@code null} = no transfer rows; {@code {}} = every default of {@link TransferSpec#DEFAULTS}. */

@@ -148,6 +148,7 @@ public final class SpecWriter {
             transfer.put("mixup", f.transfer().mixup());
             transfer.put("samples", f.transfer().samples());
         }
+        finetune.put("outputLoss", f.outputLoss().jsonName());
         return finetune;
     }
 

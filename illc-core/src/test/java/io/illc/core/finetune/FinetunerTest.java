@@ -18,6 +18,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import static io.illc.core.spec.FinetuneSpec.OutputLoss.CROSS_ENTROPY;
+import static io.illc.core.spec.FinetuneSpec.OutputLoss.SQUARED;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -87,7 +89,60 @@ class FinetunerTest {
     }
 
     @Test
+    void theCrossEntropyTermMatchesAHandComputedCase() {
+        // x → sigmoid(0 · x + b): p = σ(0) = 0.5 on both rows with b = 0; the original gives q = 0.8 and 0.1.
+        // Bernoulli relative entropy q ln(q/p) + (1 − q) ln((1 − q)/(1 − p)):
+        // row 1 0.8 ln 1.6 + 0.2 ln 0.4 = 0.376003 − 0.183258 = 0.192745; row 2 0.1 ln 0.2 + 0.9 ln 1.8
+        // = −0.160944 + 0.529007 = 0.368064; mean 0.280404. Its derivative in b is mean(p − q) = (−0.3 + 0.4) / 2.
+        Mlp network = Mlp.unnamed(List.of(new DenseLayer(Matrix.of(new double[][]{{0}}), Vector.of(0), Activation.SIGMOID)));
+        Matrix rows = Matrix.of(new double[][]{{1}, {2}});
+        List<Matrix> original = List.of(Matrix.of(new double[][]{{0.8}, {0.1}}));
+        double expected = 0.8 * Math.log(1.6) + 0.2 * Math.log(0.4) + 0.1 * Math.log(0.2) + 0.9 * Math.log(1.8);
+
+        assertEquals(expected / 2, Finetuner.objective(network, List.of(), rows, original, 1.0, CROSS_ENTROPY), 1e-15);
+        assertEquals(0.280404, Finetuner.objective(network, List.of(), rows, original, 1.0, CROSS_ENTROPY), 1e-6);
+        assertEquals(0.05, Finetuner.gradient(network, List.of(), rows, original, 1.0, CROSS_ENTROPY)
+                .layers().get(0).bias().get(0), 1e-15);
+        // The squared term: ((0.3)² + (0.4)²) / 2 = 0.125, derivative mean(2 (p − q) p (1 − p)) = 0.025.
+        assertEquals(0.125, Finetuner.objective(network, List.of(), rows, original, 1.0, SQUARED), 1e-15);
+        assertEquals(0.025, Finetuner.gradient(network, List.of(), rows, original, 1.0, SQUARED)
+                .layers().get(0).bias().get(0), 1e-15);
+    }
+
+    @Test
+    void onASaturatedWrongOutputTheCrossEntropyGradientStaysWhereTheSquaredOneVanishes() {
+        // sigmoid(z) with z = −20 (p ≈ 2e-9) where the original says q = 1: the squared term's derivative
+        // 2 (p − q) p (1 − p) is about −4e-9, the cross-entropy's p − q about −1.
+        Mlp network = Mlp.unnamed(List.of(new DenseLayer(Matrix.of(new double[][]{{0}}), Vector.of(-20), Activation.SIGMOID)));
+        Matrix rows = Matrix.of(new double[][]{{1}});
+        List<Matrix> original = List.of(Matrix.of(new double[][]{{1}}));
+
+        double squared = Finetuner.gradient(network, List.of(), rows, original, 0, SQUARED).layers().get(0).bias().get(0);
+        double crossEntropy = Finetuner.gradient(network, List.of(), rows, original, 0, CROSS_ENTROPY)
+                .layers().get(0).bias().get(0);
+
+        assertEquals(-4.1e-9, squared, 0.1e-9);
+        assertEquals(-1.0, crossEntropy, 1e-8);
+    }
+
+    @Test
+    void crossEntropyIsForSoftmaxAndSigmoidOutputsAndOtherOutputsTakeTheSquaredDifferences() {
+        assertEquals(CROSS_ENTROPY, Finetuner.outputLoss(CROSS_ENTROPY, ORIGINAL));
+        assertEquals(SQUARED, Finetuner.outputLoss(SQUARED, ORIGINAL));
+        Mlp linear = SmallProblem.network(7, 3, new int[]{4}, Activation.TANH, 1, Activation.LINEAR);
+        assertEquals(SQUARED, Finetuner.outputLoss(CROSS_ENTROPY, linear));
+        assertEquals(CROSS_ENTROPY, tune(QUICK.withOutputLoss(CROSS_ENTROPY)).outputLoss());
+        assertEquals(SQUARED, tune(QUICK.withOutputLoss(SQUARED)).outputLoss());
+    }
+
+    @Test
     void theGradientMatchesCentralFiniteDifferences() {
+        for (FinetuneSpec.OutputLoss loss : FinetuneSpec.OutputLoss.values()) {
+            gradientMatchesCentralFiniteDifferences(loss);
+        }
+    }
+
+    private static void gradientMatchesCentralFiniteDifferences(FinetuneSpec.OutputLoss loss) {
         for (Activation hidden : List.of(Activation.RELU, Activation.TANH, Activation.SIGMOID, Activation.leakyRelu(0.2),
                 Activation.elu(0.7), Activation.SOFTPLUS, Activation.SILU, Activation.GELU, Activation.GELU_TANH)) {
             for (Activation output : List.of(Activation.SOFTMAX, Activation.SIGMOID, Activation.LINEAR)) {
@@ -97,32 +152,33 @@ class FinetunerTest {
                 Mlp start = SmallProblem.network(9, 2, new int[]{c.partitions().get(0).clusterCount(),
                         c.partitions().get(1).clusterCount()}, hidden, output == Activation.SOFTMAX ? 3 : 1, output);
                 double lambda = 0.7;
-                Mlp gradient = Finetuner.gradient(start, c.partitions(), rows, c.originalActivations(), lambda);
+                Mlp gradient = Finetuner.gradient(start, c.partitions(), rows, c.originalActivations(), lambda, loss);
                 for (int l = 0; l < start.layers().size(); l++) {
                     double[] g = gradient.layers().get(l).weights().toRowMajor();
                     for (int i = 0; i < g.length; i++) {
-                        double numeric = numeric(start, c, rows, lambda, l, i, false);
+                        double numeric = numeric(start, c, rows, lambda, loss, l, i, false);
                         assertEquals(numeric, g[i], 1e-6 * Math.max(1, Math.abs(numeric)),
-                                hidden + "/" + output + " layer " + (l + 1) + " weight " + i);
+                                loss + " " + hidden + "/" + output + " layer " + (l + 1) + " weight " + i);
                     }
                     double[] gb = gradient.layers().get(l).bias().toArray();
                     for (int i = 0; i < gb.length; i++) {
-                        double numeric = numeric(start, c, rows, lambda, l, i, true);
+                        double numeric = numeric(start, c, rows, lambda, loss, l, i, true);
                         assertEquals(numeric, gb[i], 1e-6 * Math.max(1, Math.abs(numeric)),
-                                hidden + "/" + output + " layer " + (l + 1) + " bias " + i);
+                                loss + " " + hidden + "/" + output + " layer " + (l + 1) + " bias " + i);
                     }
                 }
             }
         }
     }
 
-    /** The central difference quotient of the loss in one weight or bias, step 1e-6. */
-    private static double numeric(Mlp network, CompressionResult c, Matrix rows, double lambda, int layer, int index,
-                                  boolean bias) {
+    /** The central difference quotient of the objective in one weight or bias, step 1e-6. */
+    private static double numeric(Mlp network, CompressionResult c, Matrix rows, double lambda, FinetuneSpec.OutputLoss loss,
+                                  int layer, int index, boolean bias) {
         double h = 1e-6;
-        return (Finetuner.loss(nudged(network, layer, index, bias, h), c.partitions(), rows, c.originalActivations()).total(lambda)
-                - Finetuner.loss(nudged(network, layer, index, bias, -h), c.partitions(), rows, c.originalActivations())
-                .total(lambda)) / (2 * h);
+        return (Finetuner.objective(nudged(network, layer, index, bias, h), c.partitions(), rows, c.originalActivations(),
+                lambda, loss)
+                - Finetuner.objective(nudged(network, layer, index, bias, -h), c.partitions(), rows,
+                c.originalActivations(), lambda, loss)) / (2 * h);
     }
 
     private static Mlp nudged(Mlp network, int layer, int index, boolean bias, double by) {

@@ -542,7 +542,8 @@ class SpecParserTest {
     void finetuneLeftOutIsOffAndAnEmptyObjectMeansEveryDefault() {
         assertNull(parse("{}").compression().finetune());
         assertEquals(FinetuneSpec.DEFAULTS, parse("{\"compression\": {\"finetune\": {}}}").compression().finetune());
-        assertEquals(new FinetuneSpec(200, 1e-3, 1.0, 64, 20, 0.2, new TransferSpec(0.3, 0.4, 5000)), FinetuneSpec.DEFAULTS);
+        assertEquals(new FinetuneSpec(200, 1e-3, 1.0, 64, 20, 0.2, new TransferSpec(0.3, 0.4, 5000),
+                FinetuneSpec.OutputLoss.CROSS_ENTROPY), FinetuneSpec.DEFAULTS);
     }
 
     @Test
@@ -550,16 +551,18 @@ class SpecParserTest {
         FinetuneSpec f = parse("""
                 {"compression": {"finetune": {"epochs": 5, "learningRate": 0.01, "structuralWeight": 0,
                                               "batchSize": 16, "patience": 3, "validation": 0.3}}}""").compression().finetune();
-        assertEquals(new FinetuneSpec(5, 0.01, 0.0, 16, 3, 0.3, TransferSpec.DEFAULTS), f);
-        assertEquals(new FinetuneSpec(200, 1e-3, 2.5, 64, 20, 0.2, TransferSpec.DEFAULTS),
+        assertEquals(new FinetuneSpec(5, 0.01, 0.0, 16, 3, 0.3, TransferSpec.DEFAULTS, FinetuneSpec.OutputLoss.CROSS_ENTROPY), f);
+        assertEquals(FinetuneSpec.DEFAULTS.withStructuralWeight(2.5),
                 parse("{\"compression\": {\"finetune\": {\"structuralWeight\": 2.5}}}").compression().finetune());
+        assertEquals(FinetuneSpec.DEFAULTS.withOutputLoss(FinetuneSpec.OutputLoss.SQUARED),
+                parse("{\"compression\": {\"finetune\": {\"outputLoss\": \"squared\"}}}").compression().finetune());
     }
 
     @Test
     void badFinetuneFieldsAreAllReported() {
         assertEquals(List.of(
                 "$.compression.finetune.epoch: unknown field 'epoch'; allowed: epochs, learningRate, structuralWeight,"
-                        + " batchSize, patience, validation, transfer; did you mean 'epochs'?",
+                        + " batchSize, patience, validation, transfer, outputLoss; did you mean 'epochs'?",
                 "$.compression.finetune.learningRate: must be greater than 0, got 0",
                 "$.compression.finetune.structuralWeight: must be at least 0, got -1",
                 "$.compression.finetune.patience: must be at least 1, got 0",
@@ -569,6 +572,9 @@ class SpecParserTest {
                                                       "patience": 0, "validation": 1}}}"""));
         assertEquals("$.compression.finetune: expected an object, got true",
                 problem("{\"compression\": {\"finetune\": true}}"));
+        assertEquals("$.compression.finetune.outputLoss: unknown output loss 'crossentropy'; allowed: squared,"
+                        + " cross-entropy; did you mean 'cross-entropy'?",
+                problem("{\"compression\": {\"finetune\": {\"outputLoss\": \"crossentropy\"}}}"));
     }
 
     @Test

@@ -245,9 +245,9 @@ class SpecWriterTest {
         assertTrue(t.contains("    \"finetune\": {\n      \"epochs\": 200,\n      \"learningRate\": 0.001,\n"
                 + "      \"structuralWeight\": 1.0,\n      \"batchSize\": 64,\n      \"patience\": 20,\n"
                 + "      \"validation\": 0.2,\n      \"transfer\": {\n        \"noise\": 0.3,\n        \"mixup\": 0.4,\n"
-                + "        \"samples\": 5000\n      }\n    }\n  },"), t);
+                + "        \"samples\": 5000\n      },\n      \"outputLoss\": \"cross-entropy\"\n    }\n  },"), t);
         assertTrue(text(parser.parse("{\"compression\": {\"finetune\": {\"transfer\": null}}}", BASE, "x"))
-                .contains("      \"transfer\": null\n"));
+                .contains("      \"transfer\": null,\n"));
     }
 
     @Test
