@@ -1,15 +1,19 @@
 package io.illc.core.run;
 
 import io.illc.api.Argument;
+import io.illc.api.DenseLayer;
+import io.illc.api.Mlp;
 import io.illc.api.Qbaf;
 import io.illc.core.qbaf.FeatureSummary;
 
 import javax.imageio.ImageIO;
+import java.awt.AWTError;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
+import java.awt.HeadlessException;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -56,6 +60,39 @@ final class FeatureFigure {
      *
      * @param classLabels what a reader sees for an output's class name; may be empty
      */
+    /**
+     * Starts Java 2D's fonts, text rendering and PNG encoder on a daemon thread of their own (about
+     * 0.15 s of class loading and initialisation), so that a run which will draw the figure need not
+     * wait for them at its end. The figure's pixels do not depend on it. A failure is ignored here:
+     * {@link #png} meets it again and the run says why there is no figure.
+     */
+    static void prepareInBackground() {
+        Thread prepare = new Thread(() -> {
+            try {
+                BufferedImage image = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
+                Graphics2D g = image.createGraphics();
+                try {
+                    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+                    g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 11));
+                    g.getFontMetrics().stringWidth("x");
+                    g.drawString("x", 0, 8);
+                } finally {
+                    g.dispose();
+                }
+                ImageIO.write(image, "png", new ByteArrayOutputStream());
+            } catch (AWTError | HeadlessException | LinkageError | IOException e) {
+                // png() meets it again and the run reports it there
+            }
+        }, "illc-figure-prepare");
+        prepare.setDaemon(true);
+        prepare.start();
+    }
+
+    /** True when {@link #png} draws a QBAF of this network (at most {@link #MAX_PANELS} hidden and output arguments). */
+    static boolean drawable(Mlp network) {
+        return network.layers().stream().mapToInt(DenseLayer::outputs).sum() <= MAX_PANELS;
+    }
+
     static Optional<byte[]> png(Qbaf qbaf, FeatureSummary summary, Map<String, String> classLabels) {
         List<String> ids = summary.arguments();
         if (ids.size() > MAX_PANELS) {

@@ -133,6 +133,9 @@ public final class PipelineRunner {
         CompressionResult compression = stages.compress().compress(original, rows, spec.compression().method(), k, clustering,
                 aggregation, spec.seed());
         timings.addAll(compression.timings());
+        if (FeatureFigure.drawable(compression.compressed())) {
+            FeatureFigure.prepareInBackground(); // features.png is drawn last; Java 2D starts meanwhile
+        }
 
         FinetuneResult tuning = null;
         if (spec.compression().finetune() != null) {

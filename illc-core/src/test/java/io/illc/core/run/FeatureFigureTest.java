@@ -2,9 +2,12 @@ package io.illc.core.run;
 
 import io.illc.api.Activation;
 import io.illc.api.Argument;
+import io.illc.api.DenseLayer;
 import io.illc.api.Edge;
 import io.illc.api.Matrix;
+import io.illc.api.Mlp;
 import io.illc.api.Qbaf;
+import io.illc.api.Vector;
 import io.illc.core.qbaf.FeatureSummary;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +22,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FeatureFigureTest {
@@ -55,6 +59,20 @@ class FeatureFigureTest {
         }
         assertTrue(green && red, "a support bar and an attack bar");
         assertArrayEquals(png, FeatureFigure.png(qbaf, summary, Map.of("o", "yes")).orElseThrow());
+    }
+
+    @Test
+    void aNetworkIsDrawableExactlyWhenItsHiddenAndOutputNeuronsFitThePanels() {
+        // MAX_PANELS − 1 hidden neurons and one output: every panel used; one more hidden neuron is too many.
+        assertTrue(FeatureFigure.drawable(network(FeatureFigure.MAX_PANELS - 1)));
+        assertFalse(FeatureFigure.drawable(network(FeatureFigure.MAX_PANELS)));
+    }
+
+    /** 1 input → {@code hidden} ReLU neurons → 1 linear output. */
+    private static Mlp network(int hidden) {
+        return Mlp.unnamed(List.of(
+                new DenseLayer(Matrix.ofRowMajor(hidden, 1, new double[hidden]), Vector.of(new double[hidden]), Activation.RELU),
+                new DenseLayer(Matrix.ofRowMajor(1, hidden, new double[hidden]), Vector.of(0), Activation.LINEAR)));
     }
 
     @Test
