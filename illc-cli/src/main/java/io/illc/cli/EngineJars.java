@@ -25,7 +25,7 @@ final class EngineJars {
     private static final Map<String, String> RUNTIME_CLASS = Map.of("spark", "org.apache.spark.SparkContext");
     private static final Map<String, String> RUNTIME_HINT = Map.of("spark", "set SPARK_HOME to a Spark 4.1"
             + " installation (Scala 2.13), whose jars/ the launcher adds, or in a source checkout build them with:"
-            + " mvn -B -pl illc-spark -am package -Dmaven.test.skip");
+            + " mvn -B -pl illc-spark -am package -DskipTests");
 
     private EngineJars() {
     }
@@ -50,7 +50,7 @@ final class EngineJars {
             throw new InputException("the " + engine + " engine is not installed: "
                     + (value == null ? "the launcher names no " + engine + " jars (" + property + ")"
                     : "no jars at " + value)
-                    + "; in a source checkout build them with: mvn -B -pl illc-" + engine + " -am package -Dmaven.test.skip");
+                    + "; in a source checkout build them with: mvn -B -pl illc-" + engine + " -am package -DskipTests");
         }
         URLClassLoader loader = new URLClassLoader("illc-" + engine, jars.toArray(URL[]::new),
                 EngineJars.class.getClassLoader());

@@ -24,7 +24,7 @@ class EngineOptionTest {
         Cli.Outcome r = Cli.illc("run", spec, "--engine", "spark", "--out", out.toString());
         assertEquals(2, r.code(), r.err());
         assertEquals(List.of("illc: the spark engine is not installed: the launcher names no spark jars (illc.spark.lib);"
-                + " in a source checkout build them with: mvn -B -pl illc-spark -am package -Dmaven.test.skip"), r.errLines());
+                + " in a source checkout build them with: mvn -B -pl illc-spark -am package -DskipTests"), r.errLines());
         r.assertNoJavaInternalsOnStderr();
         assertFalse(Files.exists(out), "nothing is written");
     }
@@ -45,7 +45,7 @@ class EngineOptionTest {
             assertEquals(2, r.code(), r.err());
             assertEquals(List.of("illc: the spark engine's runtime is missing: no org.apache.spark.SparkContext in " + lib
                     + "; set SPARK_HOME to a Spark 4.1 installation (Scala 2.13), whose jars/ the launcher adds, or in a"
-                    + " source checkout build them with: mvn -B -pl illc-spark -am package -Dmaven.test.skip"), r.errLines());
+                    + " source checkout build them with: mvn -B -pl illc-spark -am package -DskipTests"), r.errLines());
             assertFalse(Files.exists(out), "nothing is written");
         } finally {
             if (before == null) {
