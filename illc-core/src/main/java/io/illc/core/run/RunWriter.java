@@ -468,6 +468,8 @@ public final class RunWriter {
         runtime.put("nd4j", Versions.nd4j());
         runtime.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         runtime.put("ompNumThreads", System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
+        runtime.put("processor", Processor.describe());
+        runtime.put("openblasCoreType", Processor.openblasCoreType());
         ObjectNode timings = root.putObject("timingsSeconds");
         for (Map.Entry<String, Double> t : result.timings().entrySet()) {
             timings.put(t.getKey(), t.getValue());

@@ -88,7 +88,11 @@ class InjectedServicesTest {
                 stages, "a recording progress, passed as the per-run argument it is, sees every stage in order");
         assertEquals(List.of(Path.of("qbaf.dot")), graphviz.laidOut);
         assertEquals("<svg/>", Files.readString(folder.resolve("out/qbaf.svg")));
-        JsonNode timings = new ObjectMapper().readTree(folder.resolve("out/provenance.json").toFile()).get("timingsSeconds");
+        JsonNode provenance = new ObjectMapper().readTree(folder.resolve("out/provenance.json").toFile());
+        assertEquals(Processor.describe(), provenance.path("runtime").path("processor").asText(),
+                "the processor, whose vector width decides OpenBLAS's kernels");
+        assertTrue(provenance.path("runtime").path("openblasCoreType").isTextual(), provenance.path("runtime").toString());
+        JsonNode timings = provenance.get("timingsSeconds");
         assertTrue(timings.size() > 3, timings.toString());
         timings.fields().forEachRemaining(e -> assertEquals(Math.rint(e.getValue().asDouble()), e.getValue().asDouble(),
                 e.getKey() + " is measured in whole ticks of the fake clock"));
