@@ -14,8 +14,9 @@ package io.illc.core.spec;
 public record TransferSpec(double noise, double mixup, int samples) {
     /**
      * The defaults of {@code "transfer": {}}: on the paper grid's held-out rows they gave fine-tuning
-     * 0.13 × (k-means) and 0.15 × (Ward) of SpArX's io-unfaithfulness against 0.22 × and 0.19 × for
-     * 2000 rows of mixup 1, at about 2.5 × the fine-tuning time (docs/refit.md).
+     * (with the squared output loss then the default) 0.13 × (k-means) and 0.15 × (Ward) of SpArX's
+     * io-unfaithfulness against 0.22 × and 0.19 × for 2000 rows of mixup 1, at about 2.5 × the
+     * fine-tuning time; with the cross-entropy now the default, 0.14 × and 0.11 × (docs/refit.md).
      */
     public static final TransferSpec DEFAULTS = new TransferSpec(0.3, 0.4, 5000);
 
