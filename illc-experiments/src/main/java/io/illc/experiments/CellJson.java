@@ -22,6 +22,7 @@ import java.util.Map;
  * <pre>{@code
  * {"cell": "d5-w100-s0", "depth": 5, "width": 100, "trainingSeed": 0, "model": "<sha256>",
  *  "trainAccuracy": 0.98, "testAccuracy": 0.96, "trainingSeconds": 3.1,
+ *  "processor": "Intel(R) Xeon(R) Processor (avx512f)",
  *  "compressions": [{"method": "global", "clustering": "kmeans", "aggregation": "average", "shrink": 0.8,
  *                    "clusters": [20, ...], "timings": {"activations": ..., ...},
  *                    "metrics": {"<label>": {"value": ..., "details": {...}}, ...}}, ...]}
@@ -50,6 +51,9 @@ final class CellJson {
         number(root, "trainAccuracy", r.trainAccuracy());
         number(root, "testAccuracy", r.testAccuracy());
         number(root, "trainingSeconds", r.trainingSeconds());
+        if (!r.processor().isEmpty()) {
+            root.put("processor", r.processor());
+        }
         ArrayNode compressions = root.putArray("compressions");
         for (Outcome o : r.outcomes()) {
             ObjectNode c = compressions.addObject();
@@ -155,8 +159,9 @@ final class CellJson {
         if (model == null) {
             throw new IllegalArgumentException("it names no model");
         }
+        String processor = text(root, "processor");
         return new CellResult(expected, model, number(root.get("trainAccuracy")), number(root.get("testAccuracy")),
-                number(root.get("trainingSeconds")), outcomes);
+                number(root.get("trainingSeconds")), outcomes, processor == null ? "" : processor);
     }
 
     private static Map<String, Object> details(JsonNode details) {

@@ -2,6 +2,7 @@ package io.illc.experiments;
 
 import io.illc.api.MetricResult;
 import io.illc.core.finetune.FinetuneResult;
+import io.illc.core.run.Processor;
 import io.illc.experiments.ExperimentGrid.Cell;
 import io.illc.experiments.ExperimentGrid.Variant;
 
@@ -22,13 +23,22 @@ import java.util.Objects;
  * @param trainingSeconds wall time of the training when the model was trained (also for a model
  *                        later taken from the cache)
  * @param outcomes        one per variant of the grid, in {@link ExperimentGrid#variants()} order
+ * @param processor       where the cell was computed ({@link Processor#kernels()}): OpenBLAS's kernels,
+ *                        chosen by the processor, move the last bits of every result; empty when unknown
  */
 public record CellResult(Cell cell, String modelKey, double trainAccuracy, double testAccuracy, double trainingSeconds,
-                         List<Outcome> outcomes) {
+                         List<Outcome> outcomes, String processor) {
     public CellResult {
         Objects.requireNonNull(cell, "cell");
         Objects.requireNonNull(modelKey, "modelKey");
+        Objects.requireNonNull(processor, "processor");
         outcomes = List.copyOf(outcomes);
+    }
+
+    /** A cell computed on an unknown processor (one read back from results.csv, or a test's). */
+    public CellResult(Cell cell, String modelKey, double trainAccuracy, double testAccuracy, double trainingSeconds,
+                      List<Outcome> outcomes) {
+        this(cell, modelKey, trainAccuracy, testAccuracy, trainingSeconds, outcomes, "");
     }
 
     /**

@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -142,6 +143,7 @@ public final class ExperimentReport {
         } else {
             md.append("Clustering, merging, fine-tuning and every metric use all ").append(data.rows()).append(" rows.\n\n");
         }
+        processors(md);
         md.append("| label | plugin | parameters |\n|---|---|---|\n");
         List<LabelledChoice> plugins = new ArrayList<>(g.clusterings());
         plugins.addAll(g.aggregations());
@@ -153,6 +155,26 @@ public final class ExperimentReport {
                     .append(" |\n");
         }
         md.append('\n');
+    }
+
+    /**
+     * Where the cells were computed, when their files say: OpenBLAS chooses its kernels by the
+     * processor, and other kernels move the last bits of every result (and training amplifies them).
+     */
+    private void processors(StringBuilder md) {
+        Map<String, Long> counts = cells.stream().map(c -> byCell.get(c).processor()).filter(p -> !p.isEmpty())
+                .collect(Collectors.groupingBy(p -> p, TreeMap::new, Collectors.counting()));
+        if (counts.isEmpty()) {
+            return;
+        }
+        md.append("**Computed on:** ").append(counts.entrySet().stream()
+                .map(e -> e.getKey() + " (" + e.getValue() + (e.getValue() == 1 ? " cell)" : " cells)"))
+                .collect(Collectors.joining("; ")));
+        if (counts.size() > 1) {
+            md.append(". Cells computed with other OpenBLAS kernels differ in their last bits, and models trained"
+                    + " with them can differ more (docs/architecture.md, \"Determinism and seeds\")");
+        }
+        md.append(".\n\n");
     }
 
     /**

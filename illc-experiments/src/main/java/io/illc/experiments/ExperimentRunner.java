@@ -32,6 +32,7 @@ import io.illc.core.pipeline.FittingRows;
 import io.illc.core.pipeline.ModelSource;
 import io.illc.core.pipeline.Rows;
 import io.illc.core.pipeline.Stages;
+import io.illc.core.run.Processor;
 import io.illc.core.spec.CompressionSpec;
 import io.illc.core.spec.LocalSpec;
 import io.illc.core.spec.ModelSpec;
@@ -456,7 +457,8 @@ public final class ExperimentRunner {
             outcomes.add(new Outcome(v, c.partitions().stream().map(ClusterAssignment::clusterCount).toList(), metrics,
                     timings(stageSeconds, finetuneSeconds, metricSeconds, localSeconds), local, tuning));
         }
-        return new CellResult(cell, model.key(), model.trainAccuracy(), model.testAccuracy(), model.trainingSeconds(), outcomes);
+        return new CellResult(cell, model.key(), model.trainAccuracy(), model.testAccuracy(), model.trainingSeconds(), outcomes,
+                Processor.kernels());
     }
 
     /**

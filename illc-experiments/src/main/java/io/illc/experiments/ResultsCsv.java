@@ -35,6 +35,7 @@ import java.util.stream.Collectors;
  * train_accuracy, test_accuracy    of the original model
  * training_s             seconds the model's training took (when it was trained)
  * activations_s, clustering_s, merge_s, finetune_s, metrics_s, local_s    seconds of this compression's stages
+ * processor              where the cell was computed ({@link CellResult#processor}, commas as spaces); empty when unknown
  * </pre>
  * Numbers are written in full ({@link Double#toString}); a non-finite value (NaN: undefined) is an empty
  * field. Labels never hold commas or quotes, so no field needs quoting. "\n" line ends.
@@ -56,6 +57,7 @@ final class ResultsCsv {
         }
         h.addAll(List.of("train_accuracy", "test_accuracy", "training_s"));
         Outcome.STAGES.forEach(s -> h.add(s + "_s"));
+        h.add("processor");
         return h;
     }
 
@@ -86,6 +88,7 @@ final class ResultsCsv {
                 row.add(number(cell.testAccuracy()));
                 row.add(number(cell.trainingSeconds()));
                 Outcome.STAGES.forEach(s -> row.add(number(o.timings().getOrDefault(s, Double.NaN))));
+                row.add(cell.processor().replace(',', ' '));
                 out.append(String.join(",", row)).append('\n');
             }
         }
@@ -102,7 +105,8 @@ final class ResultsCsv {
      * are found by name, so a file of an earlier version (without {@code finetune}, {@code local_s},
      * the fine-tuning record …) still reads; the metrics keep their values but not their details, so a
      * measure derived from details ({@value Measure#DEAD_COMPRESSED}) is undefined, and absent timing,
-     * local or fine-tuning columns read as undefined. The model key is not in the file and is left empty.
+     * local or fine-tuning columns read as undefined, an absent processor as unknown. The model key is
+     * not in the file and is left empty.
      *
      * @param where names the file in messages
      * @throws IllegalArgumentException naming the line and column when the file does not hold this
@@ -193,7 +197,8 @@ final class ResultsCsv {
             String at = where + " line " + (line - variants.size() + 1);
             out.add(new CellResult(cell, "", parse(at, "train_accuracy", first[column.apply("train_accuracy")]),
                     parse(at, "test_accuracy", first[column.apply("test_accuracy")]),
-                    parse(at, "training_s", first[column.apply("training_s")]), outcomes));
+                    parse(at, "training_s", first[column.apply("training_s")]), outcomes,
+                    header.contains("processor") ? first[column.apply("processor")] : ""));
         }
         return out;
     }

@@ -101,6 +101,30 @@ class ExperimentReportTest {
     }
 
     @Test
+    void theSetupNamesTheProcessorsTheCellsWereComputedOnAndWarnsWhenTheyDiffer() {
+        assertFalse(report.markdown().contains("**Computed on:**"), "cells of unknown processors name none");
+
+        List<CellResult> cells = new ArrayList<>();
+        List<CellResult> mixed = new ArrayList<>();
+        for (CellResult c : cells()) {
+            boolean wide = c.cell().width() == 8;
+            cells.add(withProcessor(c, "Xeon (avx512f)"));
+            mixed.add(withProcessor(c, wide ? "Xeon (avx512f)" : "EPYC (avx2)"));
+        }
+        String same = new ExperimentReport(SPEC, BuiltinDatasets.load("iris"), cells, List.of(), Optional.empty()).markdown();
+        assertTrue(same.contains("**Computed on:** Xeon (avx512f) (4 cells).\n\n"), same);
+
+        String two = new ExperimentReport(SPEC, BuiltinDatasets.load("iris"), mixed, List.of(), Optional.empty()).markdown();
+        assertTrue(two.contains("**Computed on:** EPYC (avx2) (2 cells); Xeon (avx512f) (2 cells). Cells computed with other"
+                + " OpenBLAS kernels differ in their last bits"), two);
+    }
+
+    private static CellResult withProcessor(CellResult c, String processor) {
+        return new CellResult(c.cell(), c.modelKey(), c.trainAccuracy(), c.testAccuracy(), c.trainingSeconds(),
+                c.outcomes(), processor);
+    }
+
+    @Test
     void theSummarySaysEachMethodAgainstSparxInOneLine() {
         List<String> summary = report.summary();
 

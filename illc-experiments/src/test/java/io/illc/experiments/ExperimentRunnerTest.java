@@ -6,6 +6,7 @@ import io.illc.core.IllcModule;
 import io.illc.core.InputException;
 import io.illc.core.catalog.PluginCatalog;
 import io.illc.core.io.AtomicFiles;
+import io.illc.core.run.Processor;
 import io.illc.experiments.ExperimentGrid.Cell;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,7 +81,7 @@ class ExperimentRunnerTest {
         assertEquals("depth,width,training_seed,method,clustering,aggregation,finetune,shrink,k,agreement,"
                 + "cognitive-complexity,dead-neurons,dead-neurons-compressed,io-unfaithfulness,sign-agreement,"
                 + "structural-unfaithfulness,structural-unfaithfulness(norm=squared),train_accuracy,test_accuracy,training_s,"
-                + "activations_s,clustering_s,merge_s,finetune_s,metrics_s,local_s", lines.get(0));
+                + "activations_s,clustering_s,merge_s,finetune_s,metrics_s,local_s,processor", lines.get(0));
         assertEquals(1 + 2 * 2, lines.size());
         String[] row = lines.get(1).split(",", -1);
         assertEquals(List.of("2", "8", "0", "global", "kmeans", "average", "false", "0.5", "4;4"), List.of(row).subList(0, 9));
@@ -91,6 +92,24 @@ class ExperimentRunnerTest {
         for (String line : lines.subList(1, lines.size())) {
             assertEquals(lines.get(0).split(",").length, line.split(",", -1).length, line);
         }
+    }
+
+    @Test
+    void everyCellNamesTheProcessorItWasComputedOnAndACellFileWithoutOneStillReads() throws IOException {
+        String cell = Files.readString(first.resolve("cells/d2-w8-s0.json"));
+        assertTrue(cell.contains("\"processor\" : \"" + Processor.kernels() + "\""), cell);
+        assertTrue(Files.readString(first.resolve("report.md")).contains("**Computed on:** " + Processor.kernels() + " (2 cells)."));
+
+        Path folder = copyOfFirst("older");
+        Path older = folder.resolve("cells/d2-w8-s1.json");
+        Files.writeString(older, Files.readString(older).replaceFirst("\\s*\"processor\" : \"[^\"]*\",", ""));
+        assertFalse(Files.readString(older).contains("processor"), "a cell written before processors were recorded");
+
+        ExperimentResult again = RUNNER.run(tiny(TINY), folder, false, ExperimentProgress.SILENT);
+
+        assertEquals(2, again.reusedCells());
+        assertEquals("", again.cells().get(1).processor());
+        assertTrue(Files.readString(folder.resolve("report.md")).contains("**Computed on:** " + Processor.kernels() + " (1 cell)."));
     }
 
     @Test

@@ -13,7 +13,7 @@ import java.util.Set;
  * them, and kernels of different widths sum products in different orders: two machines that differ
  * here give results that differ in the last bits, and training amplifies those.
  */
-final class Processor {
+public final class Processor {
     /** The vector extensions OpenBLAS tells kernels apart by, widest first. */
     private static final List<String> EXTENSIONS = List.of("avx512f", "avx2", "avx", "sse2");
 
@@ -21,7 +21,7 @@ final class Processor {
     }
 
     /** "model name (widest extension)" of this machine, from {@code /proc/cpuinfo}; the JVM's os.arch where there is none. */
-    static String describe() {
+    public static String describe() {
         try {
             return describe(Files.readAllLines(Path.of("/proc/cpuinfo")));
         } catch (IOException | UncheckedIOException | SecurityException e) {
@@ -39,9 +39,15 @@ final class Processor {
     }
 
     /** What OPENBLAS_CORETYPE asks for, or "auto" when OpenBLAS chooses by the processor. */
-    static String openblasCoreType() {
+    public static String openblasCoreType() {
         String asked = System.getenv("OPENBLAS_CORETYPE");
         return asked == null || asked.isBlank() ? "auto" : asked;
+    }
+
+    /** {@link #describe()}, followed by {@code " with OPENBLAS_CORETYPE=<kernels>"} when that is set: what decides the kernels. */
+    public static String kernels() {
+        String core = openblasCoreType();
+        return describe() + (core.equals("auto") ? "" : " with OPENBLAS_CORETYPE=" + core);
     }
 
     private static String field(List<String> cpuinfo, String name) {
