@@ -22,10 +22,19 @@ public final class Processor {
 
     /** "model name (widest extension)" of this machine, from {@code /proc/cpuinfo}; the JVM's os.arch where there is none. */
     public static String describe() {
-        try {
-            return describe(Files.readAllLines(Path.of("/proc/cpuinfo")));
-        } catch (IOException | UncheckedIOException | SecurityException e) {
-            return System.getProperty("os.arch");
+        return ThisMachine.DESCRIPTION;
+    }
+
+    /** Read once, when first asked: an experiment names the processor in every cell. */
+    private static final class ThisMachine {
+        static final String DESCRIPTION = read();
+
+        private static String read() {
+            try {
+                return describe(Files.readAllLines(Path.of("/proc/cpuinfo")));
+            } catch (IOException | UncheckedIOException | SecurityException e) {
+                return System.getProperty("os.arch");
+            }
         }
     }
 
