@@ -34,6 +34,8 @@ class StreamedBigCsvTest {
     /** About 57 MB of CSV (30 features of ~9 characters each per row), more than the heap. */
     private static final long ROWS = 190_000;
     private static final int FEATURES = 30;
+    /** The exit status of a JVM killed by a fatal signal it reported (hs_err): 128 + SIGABRT. */
+    private static final int NATIVE_CRASH = 134;
 
     @TempDir
     Path tmp;
@@ -69,9 +71,13 @@ class StreamedBigCsvTest {
         Path model = tmp.resolve("trained.json");
 
         Path spill = Files.createDirectories(tmp.resolve("spill"));
-        Forked train = Forked.startWithJvmOptions(List.of("-Xmx" + HEAP, "-Djava.io.tmpdir=" + spill), tmp.resolve("logs"),
-                "train", "train", csv.toString(), "--hidden", "8", "--epochs", "1", "--out", model.toString());
-        assertTrue(train.process.waitFor(5, TimeUnit.MINUTES), "the training finishes");
+        Forked train = train(csv, model, spill, "train");
+        if (train.process.exitValue() == NATIVE_CRASH && crashedInNd4j("train")) {
+            // Once in many runs DL4J's native code (libnd4jcpu) dies under this heap's constant
+            // collections (one CI run: SIGBUS in TadDescriptor during backprop). That is not what this
+            // test is about, so such a crash gets one more try; any other failure, or a second crash, fails.
+            train = train(csv, model, spill, "train-again");
+        }
         assertEquals(0, train.process.exitValue(), train.err());
 
         String printed = Files.readString(tmp.resolve("logs").resolve("train.out"));
@@ -81,6 +87,21 @@ class StreamedBigCsvTest {
             assertEquals(List.of(), files.filter(f -> f.getFileName().toString().endsWith(".bin")).toList(),
                     "the spilled rows are deleted");
         }
+    }
+
+    /** {@code illc train} of {@code csv} in a JVM limited to {@value #HEAP}, finished; a crash report goes to logs/{@code name}.hs_err. */
+    private Forked train(Path csv, Path model, Path spill, String name) throws IOException, InterruptedException {
+        Forked train = Forked.startWithJvmOptions(List.of("-Xmx" + HEAP, "-Djava.io.tmpdir=" + spill,
+                        "-XX:ErrorFile=" + tmp.resolve("logs").resolve(name + ".hs_err")), tmp.resolve("logs"),
+                name, "train", csv.toString(), "--hidden", "8", "--epochs", "1", "--out", model.toString());
+        assertTrue(train.process.waitFor(5, TimeUnit.MINUTES), "the training finishes");
+        return train;
+    }
+
+    /** Whether the JVM of run {@code name} died in ND4J's native library, by its crash report. */
+    private boolean crashedInNd4j(String name) throws IOException {
+        Path report = tmp.resolve("logs").resolve(name + ".hs_err");
+        return Files.exists(report) && Files.readString(report).lines().anyMatch(l -> l.startsWith("# C  [libnd4jcpu.so"));
     }
 
     /** About 57 MB of labelled CSV, more than the forked JVM's heap. */
