@@ -101,15 +101,15 @@ final class ExperimentCommand extends Subcommand {
     }
 
     /**
-     * One line per finished cell (cells finish in any order on several threads) with the time left, on
-     * a terminal; notes always (unless --quiet).
+     * One line per finished cell (cells finish in any order on several threads) with the time left, and
+     * notes, unless --quiet: plain lines, so that the log of a grid left running in the background
+     * shows how far it got too.
      */
     private ExperimentProgress progress(boolean quietly) {
-        boolean terminal = session.terminal();
         return new ExperimentProgress() {
             @Override
             public void cellFinished(CellUpdate u) {
-                if (terminal && !quietly) {
+                if (!quietly) {
                     session.err().println("cell " + u.done() + "/" + u.total() + " done: " + u.cell().id() + (u.reused() ? " (reused)" : "")
                             + " in " + seconds(u.cellTime()) + u.remaining().map(r -> ", about " + seconds(r) + " left").orElse(""));
                     session.err().flush();

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ExperimentCommandTest {
@@ -33,8 +34,12 @@ class ExperimentCommandTest {
         assertTrue(Files.readString(out.resolve("experiment.json")).contains("\"output\" : " + new com.fasterxml.jackson
                 .databind.ObjectMapper().writeValueAsString(out.toString())), "experiment.json names the folder --out gave");
         assertTrue(first.out().contains("1 cells computed, 0 reused, 1 models trained"), first.out());
+        assertTrue(first.err().contains("cell 1/1 done: d2-w8-s0 in "), "progress also when stderr is no terminal: " + first.err());
         assertEquals(0, second.code(), second.err());
         assertTrue(second.out().contains("0 cells computed, 1 reused, 0 models trained"), second.out());
+        Cli.Outcome quiet = Cli.illc("experiment", spec, "--out", out.toString(), "--quiet");
+        assertEquals(0, quiet.code(), quiet.err());
+        assertFalse(quiet.err().contains("cell 1/1"), quiet.err());
     }
 
     @Test
