@@ -35,12 +35,6 @@ public record CellResult(Cell cell, String modelKey, double trainAccuracy, doubl
         outcomes = List.copyOf(outcomes);
     }
 
-    /** A cell computed on an unknown processor (one read back from results.csv, or a test's). */
-    public CellResult(Cell cell, String modelKey, double trainAccuracy, double testAccuracy, double trainingSeconds,
-                      List<Outcome> outcomes) {
-        this(cell, modelKey, trainAccuracy, testAccuracy, trainingSeconds, outcomes, "");
-    }
-
     /**
      * One compression of the cell's model.
      *

@@ -42,7 +42,7 @@ class ExperimentReportTest {
             for (int seed = 0; seed < 2; seed++) {
                 out.add(new CellResult(new Cell(2, widths[w], seed), "key", 1, 1, 0, List.of(
                         outcome(Method.GLOBAL, io[w][2 * seed], 0.9),
-                        outcome(Method.ILLC, io[w][2 * seed + 1], 0.8))));
+                        outcome(Method.ILLC, io[w][2 * seed + 1], 0.8)), ""));
             }
         }
         return out;

@@ -52,7 +52,7 @@ class SparxComparisonTest {
                         "agreement", MetricResult.of(x[2 + seed]), "sign-agreement", MetricResult.of(x[4 + seed])),
                         Map.of("metrics", 0.1)));
             }
-            out.add(new CellResult(new Cell(2, 8, seed), "key", 1, 1, 0, outcomes));
+            out.add(new CellResult(new Cell(2, 8, seed), "key", 1, 1, 0, outcomes, ""));
         }
         return out;
     }
