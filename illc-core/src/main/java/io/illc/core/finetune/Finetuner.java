@@ -161,28 +161,31 @@ public final class Finetuner {
         // A rate that makes the first epochs worse than the start (too large for a deep or wide
         // network: the training loss can rise) keeps nothing; a tenth of it is tried, twice at most.
         double rate = spec.learningRate();
-        Attempt attempt = train(all, compressed, scaling, training, validation, spec, rate, seed);
+        FinetuneSpec effective = spec.withOutputLoss(outputLoss(spec.outputLoss(), compressed));
+        Attempt attempt = train(all, compressed, scaling, training, validation, effective, rate, seed);
         int attempts = 1;
         while (attempt.bestEpoch() == 0 && attempts < MAX_ATTEMPTS) {
             rate /= RATE_BACKOFF;
-            attempt = train(all, compressed, scaling, training, validation, spec, rate, seed);
+            attempt = train(all, compressed, scaling, training, validation, effective, rate, seed);
             attempts++;
         }
         // Kept as given, not through the standardisation and back, which would round the weights.
         Mlp tuned = attempt.bestEpoch() == 0 ? compressed : attempt.best().toMlp(compressed, scaling);
         return new FinetuneResult(tuned, n, training, validation, attempt.trainingLosses(), attempt.validationLosses(),
-                attempt.bestEpoch(), rate, attempts, outputLoss(spec.outputLoss(), compressed),
-                (System.nanoTime() - start) / 1e9);
+                attempt.bestEpoch(), rate, attempts, effective.outputLoss(), (System.nanoTime() - start) / 1e9);
     }
 
-    /** One training from the compressed network's weights at step size {@code rate}, and what it kept. */
+    /**
+     * One training from the compressed network's weights at step size {@code rate}, and what it kept;
+     * {@code spec}'s output loss is the one {@link #outputLoss} allows for the network.
+     */
     private static Attempt train(Problem all, Mlp compressed, Scaling scaling, int[] training, int[] validation,
                                  FinetuneSpec spec, double rate, long seed) {
         Network net = Network.of(compressed, scaling);
         double[] best = net.params.clone();
         Adam adam = new Adam(net.params.length);
         double lambda = spec.structuralWeight();
-        boolean crossEntropy = outputLoss(spec.outputLoss(), compressed) == FinetuneSpec.OutputLoss.CROSS_ENTROPY;
+        boolean crossEntropy = spec.outputLoss() == FinetuneSpec.OutputLoss.CROSS_ENTROPY;
         int batches = (training.length + spec.batchSize() - 1) / spec.batchSize();
         long totalSteps = (long) spec.epochs() * batches;
         long step = 0;
