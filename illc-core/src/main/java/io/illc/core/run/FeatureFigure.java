@@ -56,11 +56,6 @@ final class FeatureFigure {
     }
 
     /**
-     * The PNG bytes, or empty when the QBAF has more than {@link #MAX_PANELS} non-input arguments.
-     *
-     * @param classLabels what a reader sees for an output's class name; may be empty
-     */
-    /**
      * Starts Java 2D's fonts, text rendering and PNG encoder on a daemon thread of their own (about
      * 0.15 s of class loading and initialisation), so that a run which will draw the figure need not
      * wait for them at its end. The figure's pixels do not depend on it. A failure is ignored here:
@@ -93,6 +88,11 @@ final class FeatureFigure {
         return network.layers().stream().mapToInt(DenseLayer::outputs).sum() <= MAX_PANELS;
     }
 
+    /**
+     * The PNG bytes, or empty when the QBAF has more than {@link #MAX_PANELS} non-input arguments.
+     *
+     * @param classLabels what a reader sees for an output's class name; may be empty
+     */
     static Optional<byte[]> png(Qbaf qbaf, FeatureSummary summary, Map<String, String> classLabels) {
         List<String> ids = summary.arguments();
         if (ids.size() > MAX_PANELS) {
