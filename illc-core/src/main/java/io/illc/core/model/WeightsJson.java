@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.io.NumberOutput;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.databind.util.ByteBufferBackedInputStream;
 import io.illc.api.Activation;
 import io.illc.api.DenseLayer;
@@ -78,13 +79,18 @@ public final class WeightsJson {
     public static final int VERSION = 1;
 
     private static final Set<String> LAYER_KEYS = Set.of("weights", "bias", "activation");
-    /** Files from this size are mapped into memory and their layers parsed in parallel... */
-    private static final long PARALLEL_FROM = 4L << 20;
     /**
-     * ...given this many threads: on two hardware threads of one core, a cold JVM parses no faster
-     * in parallel and the cut costs a scan and the mapped pages (docs/benchmarks.md).
+     * Files from this size are mapped into memory and read layer by layer ({@link #byLayer});
+     * smaller ones are read in one pass, where the cut would cost more than it saves...
      */
-    private static final int PARALLEL_THREADS = 4;
+    private static final long BY_LAYER_FROM = 4L << 20;
+    /**
+     * ...when only their shape is wanted (scanning without converting is several times faster than
+     * the tokenizer), or given this many threads to read their values on: on two hardware threads
+     * of one core, reading the values layer by layer is no faster than the tokenizer's one pass,
+     * and the mapped pages add the file's size to the memory used (docs/benchmarks.md).
+     */
+    private static final int BY_LAYER_THREADS = 4;
     private static final String EXAMPLE = "{\"layers\": [...]}";
 
     private WeightsJson() {
@@ -117,11 +123,12 @@ public final class WeightsJson {
 
     /**
      * The shape of a weights JSON file: what {@link #read} would read, and every problem it would
-     * report with the same message, without converting the weights to numbers or keeping them, so
-     * that a 100 MB model is checked in about three quarters of the CPU time of {@link #read}
-     * (the tokenizer is what remains) without holding its weights. A literal that could be
-     * non-finite (an exponent, NaN or Infinity, or 309 characters or more) is still converted, to
-     * reject it as {@link #read} does. Threads as for {@link #read(Path, int)}.
+     * report with the same message, without converting the weights to numbers or keeping them: a
+     * large file is scanned layer by layer ({@link PlainLayer}) on up to {@code threads} threads,
+     * whatever their number, so that a 100 MB model is checked in about a third of the CPU time of
+     * {@link #read} without holding its weights. A literal that could be non-finite (an exponent,
+     * NaN or Infinity, or 309 characters or more) is still converted, to reject it as
+     * {@link #read} does.
      *
      * @throws InputException as {@link #read} does
      */
@@ -136,10 +143,10 @@ public final class WeightsJson {
         String source = file.toString();
         try {
             long size = Files.size(file);
-            if (threads >= PARALLEL_THREADS && size >= PARALLEL_FROM && size <= Integer.MAX_VALUE) {
+            if (size >= BY_LAYER_FROM && size <= Integer.MAX_VALUE && (!values || threads >= BY_LAYER_THREADS)) {
                 // Mapped, not read into the heap: the layers' parsers read their parts of the file's pages.
                 try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-                    return inParallel(channel.map(FileChannel.MapMode.READ_ONLY, 0, size), source, values, threads);
+                    return byLayer(channel.map(FileChannel.MapMode.READ_ONLY, 0, size), source, values, threads);
                 }
             }
             try (InputStream in = Files.newInputStream(file)) {
@@ -163,23 +170,24 @@ public final class WeightsJson {
 
     /** {@link #parse(byte[], String)} with its layers parsed on {@code threads} threads, whatever its size. */
     static ModelFile parse(byte[] json, String source, int threads) {
-        return inParallel(ByteBuffer.wrap(json), source, true, threads).model();
+        return byLayer(ByteBuffer.wrap(json), source, true, threads).model();
     }
 
     /** The shape {@link #shape} finds, of bytes, with the layers read on {@code threads} threads. */
     static ModelShape shape(byte[] json, String source, int threads) {
-        return inParallel(ByteBuffer.wrap(json), source, false, threads).shape();
+        return byLayer(ByteBuffer.wrap(json), source, false, threads).shape();
     }
 
     /**
-     * The document in {@code json}, its layers parsed each on its own and at the same time: the
-     * layer objects are found by {@link LayerSpans}, each is parsed by the reader of one pass, and
-     * the rest of the document is then parsed with every layer replaced by {@code {}}. Whenever
+     * The document in {@code json}, its layers parsed each on its own, on up to {@code threads}
+     * threads: the layer objects are found by {@link LayerSpans}, each is read by {@link PlainLayer}
+     * or else by the reader of one pass, and the rest of the document is then parsed with every
+     * layer replaced by {@code {}}. Whenever
      * anything is wrong (with the cut or with the document) the whole document is read again in
      * one pass, whose message is the one reported: the parallel path only ever returns a document
      * that the one-pass reader would have read to the same bits.
      */
-    private static Document inParallel(ByteBuffer json, String source, boolean values, int threads) {
+    private static Document byLayer(ByteBuffer json, String source, boolean values, int threads) {
         int[] spans = LayerSpans.find(json);
         if (spans != null && spans.length >= 4) {
             List<Document.Layer> parsed = Workers.map(threads, spans.length / 2,
@@ -482,6 +490,10 @@ public final class WeightsJson {
          * object; {@code null} when it is wrong in any way (the document is then read in one pass).
          */
         static Layer layerAt(ByteBuffer json, int index, String source, boolean values) {
+            Layer plain = plainLayer(json, index, values);
+            if (plain != null) {
+                return plain;
+            }
             Document d = new Document(source, values, null);
             try {
                 Layer layer = StrictJson.stream(new ByteBufferBackedInputStream(json), source, EXAMPLE, in -> d.layer(in, index));
@@ -489,6 +501,26 @@ public final class WeightsJson {
             } catch (InputException e) {
                 return null;
             }
+        }
+
+        /**
+         * Layer {@code index} read by {@link PlainLayer}, with the checks of {@link #layer} that
+         * depend on nothing else; {@code null} when the scanner or a check declines it.
+         */
+        private static Layer plainLayer(ByteBuffer json, int index, boolean values) {
+            PlainLayer.Fields f = PlainLayer.read(json, values);
+            if (f == null || f.biasLength() != f.rows()) {
+                return null;
+            }
+            Activation a;
+            try {
+                a = ActivationJson.parse(TextNode.valueOf(f.activation()));
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+            DenseLayer layer = values ? new DenseLayer(Matrix.ofRowMajor(f.rows(), f.width(), f.weights()),
+                    Vector.of(f.bias()), a) : null;
+            return new Layer(layer, f.rows(), f.width(), a, "$.layers[" + index + "]");
         }
 
         /** Reads one layer; {@code null} (with {@link #layersProblem} set) when it is wrong. */

@@ -1,0 +1,140 @@
+package io.illc.core.model;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/**
+ * {@link PlainLayer}: the plain form read to the strict reader's bits, everything else declined.
+ * (The damaged-document tests of {@link StreamingWeightsJsonTest} run it too: the layers read in
+ * parallel go through it first.)
+ */
+class PlainLayerTest {
+    @Test
+    void readsAPlainLayerWithItsKeysInAnyOrderAndAnyJsonWhitespace() {
+        PlainLayer.Fields f = read(" {\"bias\" :[0.5,-1],\n\t\"activation\":\"relu\",\r\n"
+                + "\"weights\": [ [1.0, -2.5e-1, 3] ,[0, 1E2, -0.0] ] } ");
+        assertNotNull(f);
+        assertEquals(2, f.rows());
+        assertEquals(3, f.width());
+        assertArrayEquals(new double[]{1.0, -0.25, 3.0, 0.0, 100.0, -0.0}, f.weights());
+        assertArrayEquals(new double[]{0.5, -1.0}, f.bias());
+        assertEquals("relu", f.activation());
+    }
+
+    @Test
+    void keepsOnlyTheShapeWhenAskedToButStillDeclinesANumberThatIsNotFinite() {
+        byte[] json = bytes("{\"weights\": [[1, 2], [3, 4], [5, 6]], \"bias\": [1, 2, 3], \"activation\": \"tanh\"}");
+        PlainLayer.Fields f = PlainLayer.read(ByteBuffer.wrap(json), false);
+        assertNotNull(f);
+        assertNull(f.weights());
+        assertNull(f.bias());
+        assertEquals(3, f.biasLength());
+        assertEquals(3, f.rows());
+        assertEquals(2, f.width());
+        byte[] huge = bytes("{\"weights\": [[1e400]], \"bias\": [1], \"activation\": \"tanh\"}");
+        assertNull(PlainLayer.read(ByteBuffer.wrap(huge), false));
+    }
+
+    /** Jackson converts an integer literal through an integer, so {@code -0} is +0.0 there; {@code -0.0} keeps its sign. */
+    @Test
+    void anIntegerMinusZeroIsPositiveZeroAsInTheStrictReader() {
+        PlainLayer.Fields f = read("{\"weights\": [[-0, -0.0, -0e0, 0]], \"bias\": [-0], \"activation\": \"linear\"}");
+        assertNotNull(f);
+        assertEquals(0L, Double.doubleToRawLongBits(f.weights()[0]));
+        assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(f.weights()[1]));
+        assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(f.weights()[2]));
+        assertEquals(0L, Double.doubleToRawLongBits(f.bias()[0]));
+    }
+
+    @Test
+    void declinesEverythingButThePlainForm() {
+        String w = "\"weights\": [[1, 2]], ";
+        String b = "\"bias\": [0], ";
+        String a = "\"activation\": \"relu\"";
+        for (String json : List.of(
+                "{" + w + b + a + ", \"meta\": 1}",             // another key
+                "{" + w + w + b + a + "}",                     // a repeated key
+                "{" + b + a + "}",                             // a missing key
+                "{}",
+                "{\"weights\": [], " + b + a + "}",           // empty arrays
+                "{\"weights\": [[]], " + b + a + "}",
+                "{" + w + "\"bias\": [], " + a + "}",
+                "{\"weights\": [[1, 2], [3]], " + b + a + "}", // ragged rows
+                "{\"weights\": [[01, 2]], " + b + a + "}",    // numbers JSON does not allow
+                "{\"weights\": [[1., 2]], " + b + a + "}",
+                "{\"weights\": [[.5, 2]], " + b + a + "}",
+                "{\"weights\": [[+1, 2]], " + b + a + "}",
+                "{\"weights\": [[1e, 2]], " + b + a + "}",
+                "{\"weights\": [[-, 2]], " + b + a + "}",
+                "{\"weights\": [[NaN, 2]], " + b + a + "}",
+                "{\"weights\": [[1e400, 2]], " + b + a + "}", // not finite
+                "{\"weights\": [[1" + "0".repeat(400) + ", 2]], " + b + a + "}", // longer than the strict parser allows
+                "{\"weights\": [[1, 2],], " + b + a + "}",    // trailing commas
+                "{\"weights\": [[1, 2,]], " + b + a + "}",
+                "{" + w + b + "\"activation\": \"re\\u006cu\"}", // an escape
+                "{" + w + b + "\"activation\": {\"name\": \"elu\"}}",
+                "{" + w + b + "\"activation\": \"relu\"} x",  // content after the object
+                "{" + w + b + "\"activation\": \"relu\"",     // no closing brace
+                "{\"weights\" [[1, 2]], " + b + a + "}",      // no colon
+                "{\"weights\": [[1 2]], " + b + a + "}",      // no comma
+                "{\"weights\": [[1,\f2]], " + b + a + "}",    // not JSON whitespace
+                "{\"weights\": [[1, 2]] " + b + a + "}",
+                "[" + w + b + a + "]")) {
+            assertNull(read(json), json);
+        }
+    }
+
+    /** Every spelling of a number the plain form allows gives the strict reader's bits. */
+    @Test
+    void convertsEveryNumberToTheStrictReadersBits() {
+        Random random = new Random(21);
+        List<String> literals = new ArrayList<>(List.of("0", "-0", "0.0", "-0.0", "1", "-1", "9007199254740993",
+                "-9223372036854775808", "9223372036854775808", "123456789012345678901234567890", "4.9e-324",
+                "2.4703282292062328e-324", "1.7976931348623157e308", "2.2250738585072011e-308", "1e-400", "0.1",
+                "0e5", "-0e0", "1E+2", "1e-2", "123.456e-7"));
+        for (int i = 0; i < 3000; i++) {
+            double v = Double.longBitsToDouble(random.nextLong());
+            if (!Double.isFinite(v)) {
+                continue;
+            }
+            literals.add(switch (i % 5) {
+                case 0 -> Double.toString(v);
+                case 1 -> String.format(Locale.ROOT, "%.17e", random.nextGaussian());
+                case 2 -> String.format(Locale.ROOT, "%.25f", random.nextGaussian() * 1e-3);
+                case 3 -> Long.toString(random.nextLong());
+                default -> Double.toString(random.nextGaussian()).replace("E", "e");
+            });
+        }
+        String row = "[" + String.join(", ", literals) + "]";
+        String layer = "{\"weights\": [" + row + "], \"bias\": [0], \"activation\": \"linear\"}";
+        PlainLayer.Fields plain = read(layer);
+        assertNotNull(plain);
+        String document = "{\"layers\": [" + layer + "]}";
+        // The one-pass reader: Jackson's tokenizer, whatever the size.
+        double[] strict = WeightsJson.parse(bytes(document), "m.json").mlp().layer(1).weights().toRowMajor();
+        assertEquals(strict.length, plain.weights().length);
+        for (int i = 0; i < strict.length; i++) {
+            assertEquals(Double.doubleToRawLongBits(strict[i]), Double.doubleToRawLongBits(plain.weights()[i]), literals.get(i));
+        }
+    }
+
+    private static PlainLayer.Fields read(String json) {
+        byte[] b = bytes("xx" + json + "yy");
+        return PlainLayer.read(ByteBuffer.wrap(b, 2, b.length - 4), true);
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
