@@ -1,5 +1,6 @@
 package io.illc.core.data;
 
+import com.fasterxml.jackson.core.io.NumberInput;
 import io.illc.api.Matrix;
 import io.illc.core.InputException;
 import io.illc.core.catalog.Suggestions;
@@ -39,8 +40,6 @@ import java.util.regex.Pattern;
  * column. Stateless and thread-safe.
  */
 public final class CsvLoader {
-    /** Plain decimal numbers as people and numpy write them; no hex floats, no {@code 1d} suffixes. */
-    private static final Pattern DECIMAL = Pattern.compile("[+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?");
     /** The spellings of NaN and infinity that Java, numpy and R write; named in their own message. */
     private static final Pattern NOT_FINITE = Pattern.compile("(?i)[+-]?(?:nan|inf|infinity)");
 
@@ -203,7 +202,7 @@ public final class CsvLoader {
     static List<String> classNames(Collection<String> tokens, Map<String, Integer> indexOfToken) {
         boolean allNumeric = true;
         for (String t : tokens) {
-            if (!DECIMAL.matcher(t).matches() || !Double.isFinite(Double.parseDouble(t))) {
+            if (!isDecimal(t) || !Double.isFinite(Double.parseDouble(t))) {
                 allNumeric = false;
                 break;
             }
@@ -240,17 +239,62 @@ public final class CsvLoader {
         if (token.isEmpty()) {
             throw new InputException(where + ": missing value (empty field); every feature value must be a number");
         }
-        if (NOT_FINITE.matcher(token).matches()) {
-            throw new InputException(where + ": '" + token + "' is not a finite number; impute or drop the row");
-        }
-        if (!DECIMAL.matcher(token).matches()) {
+        if (!isDecimal(token)) {
+            if (NOT_FINITE.matcher(token).matches()) {
+                throw new InputException(where + ": '" + token + "' is not a finite number; impute or drop the row");
+            }
             throw new InputException(where + ": '" + token + "' is not a number");
         }
-        double v = Double.parseDouble(token);
+        // Correctly rounded, as Double.parseDouble (the same bits), and several times faster.
+        double v = NumberInput.parseDouble(token, true);
         if (!Double.isFinite(v)) {
             throw new InputException(where + ": '" + token + "' is too large for a 64-bit float");
         }
         return v;
+    }
+
+    /**
+     * Whether {@code token} is a plain decimal number as people and numpy write them,
+     * {@code [+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?}: no hex floats, no {@code 1d} suffixes.
+     * By hand, not by a regular expression: it runs on every value of a data set.
+     */
+    static boolean isDecimal(String token) {
+        int n = token.length();
+        int i = 0;
+        if (i < n && (token.charAt(i) == '+' || token.charAt(i) == '-')) {
+            i++;
+        }
+        int integerDigits = digits(token, i);
+        i += integerDigits;
+        int fractionDigits = 0;
+        if (i < n && token.charAt(i) == '.') {
+            fractionDigits = digits(token, ++i);
+            i += fractionDigits;
+        }
+        if (integerDigits == 0 && fractionDigits == 0) {
+            return false;
+        }
+        if (i < n && (token.charAt(i) == 'e' || token.charAt(i) == 'E')) {
+            i++;
+            if (i < n && (token.charAt(i) == '+' || token.charAt(i) == '-')) {
+                i++;
+            }
+            int exponentDigits = digits(token, i);
+            if (exponentDigits == 0) {
+                return false;
+            }
+            i += exponentDigits;
+        }
+        return i == n;
+    }
+
+    /** How many ASCII digits {@code s} has from {@code from} on. */
+    private static int digits(String s, int from) {
+        int i = from;
+        while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+            i++;
+        }
+        return i - from;
     }
 
     private static List<String> header(String line, String source) {

@@ -43,6 +43,47 @@ class CsvLoaderTest {
         }
     }
 
+    /** The hand-written check accepts exactly what the regular expression it replaced accepted. */
+    @Test
+    void isDecimalMatchesTheGrammarOfPlainDecimalNumbers() {
+        java.util.regex.Pattern grammar = java.util.regex.Pattern.compile("[+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?");
+        for (String t : List.of("0", "-1", "+2.5", "1.", ".5", "-.5e3", "1e5", "1E-5", "1.5e+10", "007")) {
+            assertTrue(CsvLoader.isDecimal(t), t);
+        }
+        for (String t : List.of("", "+", "-", ".", "e5", "1e", "1e+", "1.5.2", "0x1p3", "1d", "NaN", "Infinity", "1 ", " 1",
+                "1,5", "--1", "+-1", "1e5.5", "٣")) {
+            assertFalse(CsvLoader.isDecimal(t), t);
+        }
+        java.util.Random random = new java.util.Random(4);
+        String alphabet = "0123456789+-.eE x";
+        for (int i = 0; i < 20000; i++) {
+            StringBuilder t = new StringBuilder();
+            for (int n = random.nextInt(7); n > 0; n--) {
+                t.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            assertEquals(grammar.matcher(t).matches(), CsvLoader.isDecimal(t.toString()), t.toString());
+        }
+    }
+
+    /** Values are converted by the fast parser to exactly Double.parseDouble's bits. */
+    @Test
+    void numbersHaveTheBitsOfDoubleParseDouble() {
+        java.util.Random random = new java.util.Random(5);
+        for (int i = 0; i < 20000; i++) {
+            double v = Double.longBitsToDouble(random.nextLong());
+            if (!Double.isFinite(v)) {
+                continue;
+            }
+            String t = switch (i % 4) {
+                case 0 -> Double.toString(v);
+                case 1 -> String.format(java.util.Locale.ROOT, "%.20e", v);
+                case 2 -> String.format(java.util.Locale.ROOT, "%.12f", random.nextGaussian() * 1000);
+                default -> "+" + Long.toString(random.nextLong() >>> 1) + ".";
+            };
+            assertEquals(Double.doubleToRawLongBits(Double.parseDouble(t)), Double.doubleToRawLongBits(CsvLoader.number(t, "x")), t);
+        }
+    }
+
     @Test
     void readsFeaturesRowByRowWithTheLastColumnAsLabel() throws IOException {
         Path file = csv("rows.csv", "a,b,y\n1,2.5,0\n-3,4e-1,1\n");
