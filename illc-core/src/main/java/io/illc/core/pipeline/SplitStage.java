@@ -16,15 +16,23 @@ public final class SplitStage {
      * @throws io.illc.core.SettingException ({@link io.illc.core.Setting#HOLDOUT}) when either part would be empty
      */
     public FittingRows split(Mlp original, Rows rows, double holdout, long seed) {
+        return split(original, rows, holdout, seed, 1);
+    }
+
+    /**
+     * {@link #split(Mlp, Rows, double, long)} with the forward pass on up to {@code threads} threads
+     * ({@link Nd#forwardAll(Matrix, List, int)}: the same bits for any count).
+     */
+    public FittingRows split(Mlp original, Rows rows, double holdout, long seed, int threads) {
         RowSplit split = RowSplit.of(rows.count(), holdout, seed);
         if (!split.holdout()) {
             Matrix all = rows.all();
-            List<Matrix> activations = Nd.forwardAll(all, original.layers());
+            List<Matrix> activations = Nd.forwardAll(all, original.layers(), threads);
             return new FittingRows(split, all, all, activations, activations);
         }
         Matrix fit = rows.select(split.fit()).all();
         Matrix score = rows.select(split.score()).all();
-        return new FittingRows(split, fit, score, Nd.forwardAll(fit, original.layers()),
-                Nd.forwardAll(score, original.layers()));
+        return new FittingRows(split, fit, score, Nd.forwardAll(fit, original.layers(), threads),
+                Nd.forwardAll(score, original.layers(), threads));
     }
 }

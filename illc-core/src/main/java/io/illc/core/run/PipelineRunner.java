@@ -112,7 +112,8 @@ public final class PipelineRunner {
         }
 
         start = timings.start();
-        FittingRows rows = stages.split().split(original, Rows.of(aligned.features()), spec.compression().holdout(), spec.seed());
+        FittingRows rows = stages.split().split(original, Rows.of(aligned.features()), spec.compression().holdout(), spec.seed(),
+                spec.execution().threadCount());
         timings.add("activations", start);
         ClusteringStrategy clustering = GuardedPlugins.clustering(catalog, spec.compression().clustering());
         ClusterBudget.Allocation budget = null;

@@ -1,0 +1,93 @@
+package io.illc.core.linalg;
+
+import io.illc.api.Activation;
+import io.illc.api.DenseLayer;
+import io.illc.api.Matrix;
+import io.illc.api.Vector;
+import io.illc.core.stream.LocalRowPasses;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@link Nd#forwardAll(Matrix, List, int)}: blocks of output neurons in native memory, on any number of threads. */
+class ForwardPassTest {
+    @Test
+    void aHandComputedLayer() {
+        // z = X · Wᵀ + b; row 1: (1·1 + 2·0 + 0.5, 1·(−1) + 2·1 − 3, 1·2 + 2·2 + 0) = (1.5, −2, 6) → relu (1.5, 0, 6)
+        DenseLayer layer = new DenseLayer(Matrix.of(new double[][]{{1, 0}, {-1, 1}, {2, 2}}),
+                Vector.of(new double[]{0.5, -3, 0}), Activation.RELU);
+        Matrix x = Matrix.of(new double[][]{{1, 2}, {-1, 0.5}});
+        for (int threads = 1; threads <= 3; threads++) {
+            List<Matrix> out = Nd.forwardAll(x, List.of(layer), threads);
+            assertArrayEquals(new double[]{1.5, 0, 6, 0, 0, 0}, out.get(0).toRowMajor(), 0.0);
+        }
+    }
+
+    /**
+     * Layers wider than a block (the last block partial) over more rows than a chunk: the same
+     * bits for every thread count, and the plain sums to rounding.
+     */
+    @Test
+    void theSameBitsForAnyThreadCount() {
+        Random random = new Random(3);
+        int rows = LocalRowPasses.CHUNK_ROWS + 37;
+        int[] widths = {7, Nd.NEURON_BLOCK * 2 + 44, Nd.NEURON_BLOCK + 1, 3};
+        List<DenseLayer> layers = new ArrayList<>();
+        for (int l = 1; l < widths.length; l++) {
+            double[][] w = new double[widths[l]][widths[l - 1]];
+            for (double[] row : w) {
+                for (int i = 0; i < row.length; i++) {
+                    row[i] = random.nextGaussian() / Math.sqrt(widths[l - 1]);
+                }
+            }
+            double[] b = random.doubles(widths[l], -0.1, 0.1).toArray();
+            layers.add(new DenseLayer(Matrix.of(w), Vector.of(b), l == widths.length - 1 ? Activation.SIGMOID : Activation.RELU));
+        }
+        double[][] data = new double[rows][widths[0]];
+        for (double[] row : data) {
+            for (int i = 0; i < row.length; i++) {
+                row[i] = random.nextGaussian();
+            }
+        }
+        Matrix x = Matrix.of(data);
+        List<Matrix> one = Nd.forwardAll(x, layers, 1);
+        assertEquals(one.size(), Nd.forwardAll(x, layers).size());
+        for (int threads : new int[]{2, 3, 8}) {
+            List<Matrix> many = Nd.forwardAll(x, layers, threads);
+            for (int l = 0; l < layers.size(); l++) {
+                assertArrayEquals(one.get(l).toRowMajor(), many.get(l).toRowMajor(), 0.0, "layer " + (l + 1) + ", " + threads + " threads");
+            }
+        }
+        double[][] in = data;
+        for (int l = 0; l < layers.size(); l++) {
+            DenseLayer layer = layers.get(l);
+            double[][] next = new double[rows][layer.outputs()];
+            double worst = 0;
+            for (int r = 0; r < rows; r++) {
+                for (int j = 0; j < layer.outputs(); j++) {
+                    double z = layer.bias().get(j);
+                    for (int i = 0; i < layer.inputs(); i++) {
+                        z += layer.weights().get(j, i) * in[r][i];
+                    }
+                    next[r][j] = layer.activation().apply(z);
+                    worst = Math.max(worst, Math.abs(next[r][j] - one.get(l).get(r, j)));
+                }
+            }
+            assertTrue(worst < 1e-12, "layer " + (l + 1) + " differs from the plain sums by " + worst);
+            in = next;
+        }
+    }
+
+    @Test
+    void aThreadCountBelowOneIsRefused() {
+        DenseLayer layer = new DenseLayer(Matrix.of(new double[][]{{1}}), Vector.of(new double[]{0}), Activation.LINEAR);
+        assertThrows(IllegalArgumentException.class, () -> Nd.forwardAll(Matrix.of(new double[][]{{1}}), List.of(layer), 0));
+    }
+}
