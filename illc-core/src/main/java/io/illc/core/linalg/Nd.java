@@ -227,6 +227,16 @@ public final class Nd {
     }
 
     /**
+     * C = A · B for row-major matrices in native memory, {@code a} {@code [rows, inner]}, {@code b}
+     * {@code [inner, cols]}, into {@code c} {@code [rows, cols]}: no copies in or out.
+     */
+    public static void multiply(DoublePointer a, int rows, int inner, DoublePointer b, int cols, DoublePointer c) {
+        if (rows > 0 && cols > 0 && inner > 0) {
+            openblas_nolapack.cblas_dgemm(ROW_MAJOR, NO_TRANS, NO_TRANS, rows, cols, inner, 1.0, a, inner, b, cols, 0.0, c, cols);
+        }
+    }
+
+    /**
      * φ(X · Wᵀ + b) for one chunk of rows. The product is computed in native memory (BLAS called on
      * Java arrays copies each of them in and out, a third of the time of a 500 × 500 layer), one
      * {@code dgemm} per block of {@link #NEURON_BLOCK} output neurons, on {@code pool} when given.

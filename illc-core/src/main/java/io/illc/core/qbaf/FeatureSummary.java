@@ -7,7 +7,9 @@ import io.illc.api.Matrix;
 import io.illc.api.Qbaf;
 import io.illc.core.Workers;
 import io.illc.core.linalg.Nd;
+import org.bytedeco.javacpp.DoublePointer;
 
+import java.nio.DoubleBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -253,10 +255,23 @@ public final class FeatureSummary {
                 }
             }
             int blocks = (rows.length + BLOCK - 1) / BLOCK;
-            List<double[][]> partial = Workers.map(threads, blocks, block -> {
-                int start = block * BLOCK;
-                return blockSum(data, Arrays.copyOfRange(rows, start, Math.min(rows.length, start + BLOCK)), w, first);
-            }, (done, total) -> { });
+            DoublePointer[] weights = new DoublePointer[depth + 1];
+            List<double[][]> partial;
+            try {
+                for (int l = 2; l <= depth; l++) {
+                    weights[l] = new DoublePointer(w[l]);
+                }
+                partial = Workers.map(threads, blocks, block -> {
+                    int start = block * BLOCK;
+                    return blockSum(data, Arrays.copyOfRange(rows, start, Math.min(rows.length, start + BLOCK)), w, weights, first);
+                }, (done, total) -> { });
+            } finally {
+                for (DoublePointer p : weights) {
+                    if (p != null) {
+                        p.close();
+                    }
+                }
+            }
             double[][] sum = new double[count][inputs];
             for (double[][] block : partial) {
                 for (int t = 0; t < count; t++) {
@@ -268,8 +283,13 @@ public final class FeatureSummary {
             return sum;
         }
 
-        /** Σ over one block of rows of G[t][f], layer by layer ({@code w[l]}: layer l's dense weights). */
-        private double[][] blockSum(Matrix data, int[] rows, double[][] w, int[] first) {
+        /**
+         * Σ over one block of rows of G[t][f], layer by layer ({@code w[l]}: layer l's dense weights,
+         * also in {@code weights[l]} for l ≥ 2). G lives in native memory, so that each layer's
+         * product is BLAS on it in place: on Java arrays every product would copy its 1.5 MB
+         * operands in and out.
+         */
+        private double[][] blockSum(Matrix data, int[] rows, double[][] w, DoublePointer[] weights, int[] first) {
             int depth = w.length - 1;
             int m = inputs;
             int b = rows.length;
@@ -278,58 +298,68 @@ public final class FeatureSummary {
             for (int r = 0; r < b; r++) {
                 System.arraycopy(data.row(rows[r]), 0, s, r * m, m);
             }
-            double[] g = null;
-            double[] slope = null;
+            int widest = 0;
             for (int l = 1; l <= depth; l++) {
-                int before = first[l] - first[l - 1];
-                int width = first[l + 1] - first[l];
-                double[] gl;
-                if (l == 1) {
-                    gl = new double[width * b * m];
-                    for (int t = 0; t < width; t++) {
-                        for (int r = 0; r < b; r++) {
-                            System.arraycopy(w[1], t * m, gl, (t * b + r) * m, m);
+                widest = Math.max(widest, first[l + 1] - first[l]);
+            }
+            try (DoublePointer gNative = new DoublePointer((long) widest * b * m);
+                 DoublePointer glNative = new DoublePointer((long) widest * b * m)) {
+                DoublePointer gp = gNative;
+                DoublePointer glp = glNative;
+                double[] slope = null;
+                for (int l = 1; l <= depth; l++) {
+                    int before = first[l] - first[l - 1];
+                    int width = first[l + 1] - first[l];
+                    DoubleBuffer gl = glp.asBuffer();
+                    if (l == 1) {
+                        for (int t = 0; t < width; t++) {
+                            for (int r = 0; r < b; r++) {
+                                gl.put((t * b + r) * m, w[1], t * m, m);
+                            }
                         }
-                    }
-                } else {
-                    // φ'(z_{l−1}) ⊙ G_{l−1}, in place: G_{l−1} is summed already. A ReLU's slope of 1
-                    // leaves its rows as they are.
-                    for (int src = 0; src < before; src++) {
-                        for (int r = 0; r < b; r++) {
-                            double d = slope[r * before + src];
-                            if (d != 1) {
-                                int at = (src * b + r) * m;
-                                for (int f = 0; f < m; f++) {
-                                    g[at + f] *= d;
+                    } else {
+                        // φ'(z_{l−1}) ⊙ G_{l−1}, in place: G_{l−1} is summed already. A ReLU's slope of 1
+                        // leaves its rows as they are.
+                        DoubleBuffer g = gp.asBuffer();
+                        for (int src = 0; src < before; src++) {
+                            for (int r = 0; r < b; r++) {
+                                double d = slope[r * before + src];
+                                if (d != 1) {
+                                    int at = (src * b + r) * m;
+                                    for (int f = 0; f < m; f++) {
+                                        g.put(at + f, g.get(at + f) * d);
+                                    }
                                 }
                             }
                         }
+                        Nd.multiply(weights[l], width, before, gp, b * m, glp);
                     }
-                    gl = Nd.multiply(w[l], width, before, g, b * m, false);
-                }
-                for (int t = 0; t < width; t++) {
-                    double[] into = sum[first[l] + t];
-                    for (int r = 0; r < b; r++) {
-                        int at = (t * b + r) * m;
-                        for (int f = 0; f < m; f++) {
-                            into[f] += gl[at + f];
+                    for (int t = 0; t < width; t++) {
+                        double[] into = sum[first[l] + t];
+                        for (int r = 0; r < b; r++) {
+                            int at = (t * b + r) * m;
+                            for (int f = 0; f < m; f++) {
+                                into[f] += gl.get(at + f);
+                            }
                         }
                     }
-                }
-                if (l < depth) {
-                    double[] z = Nd.multiply(s, b, before, w[l], width, true);
-                    slope = new double[b * width];
-                    Activation phi = activations[l];
-                    for (int r = 0; r < b; r++) {
-                        for (int t = 0; t < width; t++) {
-                            double zt = z[r * width + t] + bias[first[l] + t];
-                            z[r * width + t] = phi.apply(zt);
-                            slope[r * width + t] = phi.derivative(zt);
+                    if (l < depth) {
+                        double[] z = Nd.multiply(s, b, before, w[l], width, true);
+                        slope = new double[b * width];
+                        Activation phi = activations[l];
+                        for (int r = 0; r < b; r++) {
+                            for (int t = 0; t < width; t++) {
+                                double zt = z[r * width + t] + bias[first[l] + t];
+                                z[r * width + t] = phi.apply(zt);
+                                slope[r * width + t] = phi.derivative(zt);
+                            }
                         }
+                        s = z;
                     }
-                    s = z;
+                    DoublePointer swap = gp;
+                    gp = glp;
+                    glp = swap;
                 }
-                g = gl;
             }
             return sum;
         }
