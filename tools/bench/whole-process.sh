@@ -2,11 +2,12 @@
 # The whole `illc run` process against a plain numpy implementation of the same job, back to back
 # (docs/benchmarks.md, "Whole process"): a seeded 20 x 500 ReLU model as weights JSON (about
 # 100 MB, generated into the work folder, never committed) over the 569 breast-cancer rows, ILLC
-# with Ward clustering, shrink 0.8, every global metric. Prints wall time per phase, and wall time,
-# CPU time and peak RSS per process.
+# with Ward clustering, shrink 0.8, every global metric. Prints wall time, CPU time and peak RSS
+# per phase (illc's sampled every 5 ms by sample_process.py) and per process.
 #
 #   tools/bench/whole-process.sh [runs] [layers] [width]      (defaults: 1 20 500)
 #
+# ILLC_BENCH_THREADS=N runs illc with --threads N (default: every processor).
 # Needs python3 with numpy (pip install numpy) and GNU time (/usr/bin/time); neither is needed by
 # the build. The work folder is ${ILLC_BENCH_DIR:-${TMPDIR:-/tmp}/illc-bench}; the model is made
 # once per shape and kept there. Both processes run with one BLAS thread.
@@ -28,7 +29,6 @@ bench_spec "$model" "$work/spec.json"
 # Builds the CLI and its class-data archive when they are missing, outside the measurement.
 "$ROOT/illc" --version >/dev/null
 
-now() { date +%s.%N; }
 # "<wall> <cpu> <peak MB>" from a GNU time -v report.
 process_figures() {
   awk -F': ' '/User time/ {u=$2} /System time/ {s=$2} /Maximum resident/ {m=$2}
@@ -40,43 +40,70 @@ echo "machine: $(getconf _NPROCESSORS_ONLN) vCPU, $(grep -m1 'model name' /proc/
 for run in $(seq 1 "$runs"); do
   load_before="$(cut -d ' ' -f 1-3 /proc/loadavg)"
   rm -rf "$work/illc-out" "$work/numpy-out"
-  start="$(now)"
-  /usr/bin/time -v -o "$work/illc.time" "$ROOT/illc" run "$work/spec.json" --out "$work/illc-out" --quiet
-  end="$(now)"
+  # illc's CPU time and memory are sampled every 5 ms, to tell them per phase.
+  python3 "$ROOT/tools/bench/sample_process.py" "$work/illc.timeline" -- \
+    "$ROOT/illc" run "$work/spec.json" --out "$work/illc-out" --quiet ${ILLC_BENCH_THREADS:+--threads "$ILLC_BENCH_THREADS"}
   /usr/bin/time -v -o "$work/numpy.time" python3 "$ROOT/tools/bench/numpy_reference.py" "$model" "$data" \
     "$work/numpy-out" >"$work/numpy.phases"
   load_after="$(cut -d ' ' -f 1-3 /proc/loadavg)"
-  read -r iw ic im <<<"$(process_figures "$work/illc.time")"
   read -r nw nc nm <<<"$(process_figures "$work/numpy.time")"
-  # illc's phases: the stage timings of its provenance; writing is from the first result file's
-  # time to the end of the process (JVM exit included); start-up is the rest (JVM, classes, spec).
-  python3 - "$work" "$start" "$end" "$iw" "$ic" "$im" "$nw" "$nc" "$nm" "$run" "$load_before" "$load_after" <<'PY'
+  # illc's phases: the stage timings of its provenance, in the order they ran; writing is from the
+  # first result file's time to the end of the process (JVM exit included); start-up is the rest
+  # (JVM, classes, spec). CPU time and peak RSS at each phase's end come from the samples.
+  python3 - "$work" "$nw" "$nc" "$nm" "$run" "$load_before" "$load_after" <<'PY'
 import json, os, sys
-work, start, end = sys.argv[1], float(sys.argv[2]), float(sys.argv[3])
-iw, ic, im, nw, nc, nm = (float(v) for v in sys.argv[4:10])
-run, before, after = sys.argv[10], sys.argv[11], sys.argv[12]
+work = sys.argv[1]
+nw, nc, nm = (float(v) for v in sys.argv[2:5])
+run, before, after = sys.argv[5], sys.argv[6], sys.argv[7]
+timeline = json.load(open(os.path.join(work, "illc.timeline")))
+samples = timeline["samples"]
+iw, ic, im = timeline["end"], timeline["cpu"], timeline["peakMb"]
 t = json.load(open(os.path.join(work, "illc-out", "provenance.json")))["timingsSeconds"]
-written = os.path.getmtime(os.path.join(work, "illc-out", "spec.json"))
+written = os.path.getmtime(os.path.join(work, "illc-out", "spec.json")) - timeline["startEpoch"]
 illc = {
     "load": t.get("loading", 0.0),
     "forward": t.get("activations", 0.0),
     "cluster": sum(v for k, v in t.items() if k.startswith("clustering.")),
     "merge": t.get("merge", 0.0),
     "metrics": t.get("metrics", 0.0) + t.get("qbaf", 0.0) + t.get("local", 0.0),
-    "write": end - written,
+    "write": iw - written,
 }
-illc["start-up"] = (end - start) - sum(illc.values())
+illc["start-up"] = iw - sum(illc.values())
+phases = ["start-up", "load", "forward", "cluster", "merge", "metrics", "write"]
+
+
+def at(time):
+    """(cpu, peak MB so far) at a time: the CPU interpolated between the samples around it."""
+    previous = [0.0, 0.0, 0.0, 0.0]
+    for s in samples:
+        if s[0] >= time:
+            share = (time - previous[0]) / (s[0] - previous[0]) if s[0] > previous[0] else 1.0
+            return previous[1] + share * (s[1] - previous[1]), previous[3]
+        previous = s
+    return samples[-1][1], samples[-1][3]
+
+
+# The ILLC loop interleaves forward, cluster and merge layer by layer; they are taken here as if
+# they ran one after the other, which moves some CPU time between those three phases.
+end, cpu_before = 0.0, 0.0
+figures = {}
+for phase in phases:
+    end += illc[phase]
+    cpu, peak = at(end) if phase != "write" else (ic, im)
+    figures[phase] = (illc[phase], cpu - cpu_before, peak)
+    cpu_before = cpu
 numpy = {}
 for line in open(os.path.join(work, "numpy.phases")):
     p = line.split()
     if p and p[0] == "phase":
         numpy[p[1]] = (float(p[2]), float(p[3]), float(p[4]))
 print(f"\nrun {run}: load average {before} before, {after} after")
-print(f"| phase | illc wall [s] | numpy wall [s] | numpy cpu [s] |")
-print(f"|---|---:|---:|---:|")
-for phase in ["start-up", "load", "forward", "cluster", "merge", "metrics", "write"]:
-    n = numpy.get(phase)
-    print(f"| {phase} | {illc[phase]:.2f} | {n[0] if n else 0:.2f} | {n[1] if n else 0:.2f} |")
+print("| phase | illc wall [s] | illc cpu [s] | illc peak RSS [MB] | numpy wall [s] | numpy cpu [s] | numpy peak RSS [MB] |")
+print("|---|---:|---:|---:|---:|---:|---:|")
+for phase in phases:
+    w, c, m = figures[phase]
+    n = numpy.get(phase, (0.0, 0.0, 0.0))
+    print(f"| {phase} | {w:.2f} | {c:.2f} | {m:.0f} | {n[0]:.2f} | {n[1]:.2f} | {n[2]:.0f} |")
 print(f"\n| process | wall [s] | cpu [s] | peak RSS [MB] |")
 print(f"|---|---:|---:|---:|")
 print(f"| illc run | {iw:.2f} | {ic:.2f} | {im:.0f} |")
