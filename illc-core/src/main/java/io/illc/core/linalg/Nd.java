@@ -69,6 +69,31 @@ public final class Nd {
         load.start();
     }
 
+    /** A native copy of {@code values}, for the products that run in native memory; the caller closes it. */
+    public static DoublePointer nativeCopy(double[] values) {
+        blasLoaded();
+        return new DoublePointer(values);
+    }
+
+    /** Native memory for {@code size} doubles, not zeroed; the caller closes it. */
+    public static DoublePointer nativeArray(long size) {
+        blasLoaded();
+        return new DoublePointer(size);
+    }
+
+    /**
+     * Initialises OpenBLAS's class on this thread, or waits for {@link #loadInBackground}'s thread to
+     * finish it, before a JavaCPP pointer is made: a thread that initialises JavaCPP's {@code Pointer}
+     * while another is inside its {@code Loader} (loading OpenBLAS) deadlocks with it.
+     */
+    private static void blasLoaded() {
+        try {
+            Class.forName(openblas_nolapack.class.getName(), true, Nd.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("OpenBLAS's bindings are not on the class path", e);
+        }
+    }
+
     /** A 'c'-ordered float64 copy of {@code m}. */
     public static INDArray toNd(Matrix m) {
         return Nd4j.create(m.toRowMajor(), new long[]{m.rows(), m.cols()}, 'c');
@@ -246,9 +271,9 @@ public final class Nd {
         int out = layer.outputs();
         double[] z = new double[rows * out];
         if (rows > 0 && out > 0 && in > 0) {
-            try (DoublePointer x = new DoublePointer(input);
-                 DoublePointer w = new DoublePointer(layer.weights().toRowMajor());
-                 DoublePointer product = new DoublePointer((long) rows * out)) {
+            try (DoublePointer x = nativeCopy(input);
+                 DoublePointer w = nativeCopy(layer.weights().toRowMajor());
+                 DoublePointer product = nativeArray((long) rows * out)) {
                 int blocks = (out + NEURON_BLOCK - 1) / NEURON_BLOCK;
                 Runnable[] tasks = new Runnable[blocks];
                 for (int b = 0; b < blocks; b++) {

@@ -259,7 +259,7 @@ public final class FeatureSummary {
             List<double[][]> partial;
             try {
                 for (int l = 2; l <= depth; l++) {
-                    weights[l] = new DoublePointer(w[l]);
+                    weights[l] = Nd.nativeCopy(w[l]);
                 }
                 partial = Workers.map(threads, blocks, block -> {
                     int start = block * BLOCK;
@@ -302,8 +302,8 @@ public final class FeatureSummary {
             for (int l = 1; l <= depth; l++) {
                 widest = Math.max(widest, first[l + 1] - first[l]);
             }
-            try (DoublePointer gNative = new DoublePointer((long) widest * b * m);
-                 DoublePointer glNative = new DoublePointer((long) widest * b * m)) {
+            try (DoublePointer gNative = Nd.nativeArray((long) widest * b * m);
+                 DoublePointer glNative = Nd.nativeArray((long) widest * b * m)) {
                 DoublePointer gp = gNative;
                 DoublePointer glp = glNative;
                 double[] slope = null;
