@@ -35,16 +35,61 @@ public final class ModelStage {
      * them from {@code data}.
      */
     public ModelSource load(ModelSpec.Load spec, Dataset data, int threads) {
-        CompletableFuture<String> hash = CompletableFuture.supplyAsync(() -> Hashes.sha256(spec.file()));
-        LoadedModel loaded = ModelLoader.load(spec.file(), spec.format(), threads);
-        return new ModelSource(nameFromData(loaded, data), spec.file(), loaded.format(), joined(hash),
-                Double.NaN, Double.NaN, loaded.namedInputs());
+        return begin(spec, threads).await(data);
     }
 
-    private static String joined(CompletableFuture<String> hash) {
+    /**
+     * Starts reading the model file of {@code spec} (a large weights JSON file on up to
+     * {@code threads} threads) and hashing it, each on a thread of its own, so that the caller can
+     * load the data meanwhile; {@link Pending#await} gives the model.
+     */
+    public Pending begin(ModelSpec.Load spec, int threads) {
+        CompletableFuture<String> hash = CompletableFuture.supplyAsync(() -> Hashes.sha256(spec.file()));
+        CompletableFuture<LoadedModel> loaded = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try {
+                loaded.complete(ModelLoader.load(spec.file(), spec.format(), threads));
+            } catch (Throwable t) {
+                loaded.completeExceptionally(t);
+            }
+        }, "illc-model-read");
+        reader.setDaemon(true);
+        reader.start();
+        return new Pending(spec, loaded, hash);
+    }
+
+    /** A model file being read and hashed. */
+    public static final class Pending {
+        private final ModelSpec.Load spec;
+        private final CompletableFuture<LoadedModel> loaded;
+        private final CompletableFuture<String> hash;
+
+        private Pending(ModelSpec.Load spec, CompletableFuture<LoadedModel> loaded, CompletableFuture<String> hash) {
+            this.spec = spec;
+            this.loaded = loaded;
+            this.hash = hash;
+        }
+
+        /**
+         * Waits for the model; a file without names takes them from {@code data}.
+         *
+         * @throws InputException (or whatever else) reading the file failed with
+         */
+        public ModelSource await(Dataset data) {
+            LoadedModel model = joined(loaded);
+            return new ModelSource(nameFromData(model, data), spec.file(), model.format(), joined(hash),
+                    Double.NaN, Double.NaN, model.namedInputs());
+        }
+    }
+
+    /** The value, or what computing it threw, as it was thrown. */
+    private static <T> T joined(CompletableFuture<T> value) {
         try {
-            return hash.join();
+            return value.join();
         } catch (CompletionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }

@@ -35,6 +35,7 @@ import io.illc.core.pipeline.EvaluateStage.LabelledMetric;
 import io.illc.core.pipeline.FinetuneStage;
 import io.illc.core.pipeline.FittingRows;
 import io.illc.core.pipeline.ModelSource;
+import io.illc.core.pipeline.ModelStage;
 import io.illc.core.pipeline.Rows;
 import io.illc.core.pipeline.Stages;
 import io.illc.core.qbaf.QbafBuilder;
@@ -98,11 +99,14 @@ public final class PipelineRunner {
         }
         StageTimings timings = new StageTimings(ticker);
         long start = timings.start();
+        // A model file is read while the data loads: they do not depend on each other.
+        ModelStage.Pending pending = spec.model() instanceof ModelSpec.Load load
+                ? stages.model().begin(load, spec.execution().threadCount()) : null;
         progress.stage("loading data");
         Dataset raw = stages.data().load(spec.data());
         timings.add("loading", start);
 
-        ModelSource source = obtainModel(spec, stages, raw, t -> stages.model().train(raw, t, given.seed(), progress::epoch),
+        ModelSource source = obtainModel(spec, stages, raw, pending, t -> stages.model().train(raw, t, given.seed(), progress::epoch),
                 "", progress, timings);
         Dataset aligned = stages.model().align(raw, source);
         Mlp original = source.mlp();
@@ -180,14 +184,17 @@ public final class PipelineRunner {
      * The model the spec loads, or the one {@code train} trains on the held or streamed rows.
      *
      * @param data     the data (its names name a model file's inputs and outputs when it has none)
+     * @param pending  the model file already being read ({@link ModelStage#begin}), or null
      * @param rowsNote said after the training's description, e.g. " (1000000 rows streamed)"
      */
-    static ModelSource obtainModel(PipelineSpec spec, Stages stages, Dataset data, Function<TrainSpec, TrainingResult> train,
-                                   String rowsNote, Progress progress, StageTimings timings) {
+    static ModelSource obtainModel(PipelineSpec spec, Stages stages, Dataset data, ModelStage.Pending pending,
+                                   Function<TrainSpec, TrainingResult> train, String rowsNote, Progress progress,
+                                   StageTimings timings) {
         long start = timings.start();
         if (spec.model() instanceof ModelSpec.Load load) {
             progress.stage("loading model " + load.file().getFileName());
-            ModelSource loaded = stages.model().load(load, data, spec.execution().threadCount());
+            ModelSource loaded = pending != null ? pending.await(data)
+                    : stages.model().load(load, data, spec.execution().threadCount());
             timings.add("loading", start);
             return loaded;
         }

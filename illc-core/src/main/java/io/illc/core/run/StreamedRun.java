@@ -111,7 +111,7 @@ final class StreamedRun {
         timings.add("loading", start);
 
         // A model trained here is trained on the rows spilled to a temporary file (see Trainer).
-        ModelSource source = PipelineRunner.obtainModel(spec, stages, header,
+        ModelSource source = PipelineRunner.obtainModel(spec, stages, header, null,
                 t -> stages.model().train(chunks, header, t, spec.seed(), progress::epoch),
                 " (" + chunks.count() + " rows streamed)", progress, timings);
         Dataset aligned = stages.model().align(header, source);
