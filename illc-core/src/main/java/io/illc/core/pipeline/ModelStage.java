@@ -77,7 +77,8 @@ public final class ModelStage {
          */
         public ModelSource await(Dataset data) {
             LoadedModel model = joined(loaded);
-            return new ModelSource(nameFromData(model, data), spec.file(), model.format(), joined(hash),
+            // The digest is for the provenance only: the run goes on while it finishes.
+            return new ModelSource(nameFromData(model, data), spec.file(), model.format(), hash,
                     Double.NaN, Double.NaN, model.namedInputs());
         }
     }
