@@ -156,7 +156,8 @@ public final class PipelineRunner {
         start = timings.start();
         progress.stage("measuring " + spec.metrics().size() + " metrics");
         Map<String, MetricResult> metrics = new LinkedHashMap<>(
-                stages.evaluate().evaluate(original, compression, rows, metrics(spec.metrics())).grouped());
+                stages.evaluate().evaluate(original, compression, rows, metrics(spec.metrics()),
+                        spec.execution().threadCount()).grouped());
         addAccuracies(metrics, source);
         timings.add("metrics", start);
 

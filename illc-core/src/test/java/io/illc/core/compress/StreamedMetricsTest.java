@@ -16,6 +16,9 @@ import io.illc.core.finetune.SmallProblem;
 import io.illc.core.model.WeightsJson;
 import io.illc.core.pipeline.EvaluateStage;
 import io.illc.core.pipeline.EvaluateStage.LabelledMetric;
+import io.illc.core.pipeline.FittingRows;
+import io.illc.core.pipeline.Rows;
+import io.illc.core.pipeline.SplitStage;
 import io.illc.core.spec.CompressionSpec.Method;
 import io.illc.core.stream.LocalRowPasses;
 import org.junit.jupiter.api.Test;
@@ -77,6 +80,41 @@ class StreamedMetricsTest {
                 LocalRowPasses.of(rows, 1), List.of(new LabelledMetric("my-metric", rowsHeld))));
         assertEquals("the metric 'my-metric' needs every row at once, so it cannot run on streamed data;"
                 + " leave it out of 'metrics' or hold the rows in memory", e.getMessage());
+    }
+
+    /** Measured at the same time on several threads: the same results in the same order, and the first metric's failure. */
+    @Test
+    void metricsOnSeveralThreadsGiveTheResultsOfOneThread() {
+        Mlp original = SmallProblem.network(8, 5, new int[]{12, 9}, Activation.RELU, 3, Activation.SOFTMAX);
+        Random random = new Random(3);
+        double[] x = new double[300 * 5];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = random.nextGaussian();
+        }
+        Matrix rows = Matrix.ofRowMajor(300, 5, x);
+        CompressionResult compression = new Compressor().compress(CompressionRequest.uniform(original, rows, Method.ILLC,
+                new int[]{5, 4}, GoldenCompressionTest.ward(), GoldenCompressionTest.average(), 0));
+        FittingRows fitting = new SplitStage().split(original, Rows.of(rows), 0.25, 7);
+        List<LabelledMetric> metrics = globalMetrics();
+        EvaluateStage.Evaluation one = new EvaluateStage().evaluate(original, compression, fitting, metrics, 1);
+        for (int threads : new int[]{2, 5}) {
+            EvaluateStage.Evaluation many = new EvaluateStage().evaluate(original, compression, fitting, metrics, threads);
+            assertEquals(List.copyOf(one.grouped().keySet()), List.copyOf(many.grouped().keySet()));
+            one.grouped().forEach((label, result) -> {
+                assertEquals(result.value(), many.grouped().get(label).value(), 0.0, label);
+                assertEquals(result.details(), many.grouped().get(label).details(), label);
+            });
+        }
+        List<LabelledMetric> failing = new ArrayList<>(metrics);
+        failing.add(1, new LabelledMetric("first", in -> {
+            throw new IllegalStateException("first");
+        }));
+        failing.add(new LabelledMetric("last", in -> {
+            throw new IllegalStateException("last");
+        }));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> new EvaluateStage().evaluate(original, compression, fitting, failing, 4));
+        assertEquals("first", e.getMessage());
     }
 
     private static void assertStreamedEqualsHeld(Mlp original, Matrix rows, Method method, int[] k, int threads) {
