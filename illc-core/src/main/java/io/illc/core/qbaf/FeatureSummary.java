@@ -306,6 +306,7 @@ public final class FeatureSummary {
                  DoublePointer glNative = Nd.nativeArray((long) widest * b * m)) {
                 DoublePointer gp = gNative;
                 DoublePointer glp = glNative;
+                double[] paths = new double[b * m];
                 double[] slope = null;
                 for (int l = 1; l <= depth; l++) {
                     int before = first[l] - first[l - 1];
@@ -335,11 +336,14 @@ public final class FeatureSummary {
                         Nd.multiply(weights[l], width, before, gp, b * m, glp);
                     }
                     for (int t = 0; t < width; t++) {
+                        // One bulk copy per argument, then a loop over a Java array, which the JIT
+                        // compiles sooner and better than one over native memory.
+                        gl.get(t * b * m, paths, 0, b * m);
                         double[] into = sum[first[l] + t];
                         for (int r = 0; r < b; r++) {
-                            int at = (t * b + r) * m;
+                            int at = r * m;
                             for (int f = 0; f < m; f++) {
-                                into[f] += gl.get(at + f);
+                                into[f] += paths[at + f];
                             }
                         }
                     }
