@@ -15,8 +15,9 @@ import java.util.Objects;
  * "local" | "spark", "spark": {"master": URL, "conf": {...}}}}. Results never depend on it.
  *
  * @param threads worker threads for the work that runs in parallel (local explanations of rows,
- *                chunks of streamed rows), at least 1; {@code null} for every available processor of
- *                the machine that runs it
+ *                chunks of streamed rows, a large model's layers, blocks of the forward pass, the
+ *                global metrics, the feature summaries), at least 1; {@code null} for every
+ *                available processor of the machine that runs it
  * @param data    whether the local engine holds the data rows in memory or streams them from the CSV
  *                file in chunks (the Spark engine always keeps them on its executors)
  * @param engine  {@link #LOCAL} (this machine) or {@link #SPARK} (a Spark cluster, or Spark in this JVM)
