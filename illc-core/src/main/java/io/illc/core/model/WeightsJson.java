@@ -86,11 +86,11 @@ public final class WeightsJson {
     private static final long BY_LAYER_FROM = 4L << 20;
     /**
      * ...when only their shape is wanted (scanning without converting is several times faster than
-     * the tokenizer), or given this many threads to read their values on: on two hardware threads
-     * of one core, reading the values layer by layer is no faster than the tokenizer's one pass,
-     * and the mapped pages add the file's size to the memory used (docs/benchmarks.md).
+     * the tokenizer), or given this many threads to read their values on: on one thread the
+     * tokenizer's one pass is as fast, and the mapped pages add the file's size to the memory used
+     * (docs/benchmarks.md).
      */
-    private static final int BY_LAYER_THREADS = 4;
+    private static final int BY_LAYER_THREADS = 2;
     private static final String EXAMPLE = "{\"layers\": [...]}";
 
     private WeightsJson() {
@@ -107,7 +107,7 @@ public final class WeightsJson {
     }
 
     /**
-     * Reads a weights JSON file; a large one, given four threads or more, has its layers parsed on
+     * Reads a weights JSON file; a large one, given two threads or more, has its layers parsed on
      * up to {@code threads} threads at once, to the same bits and with the same messages as in one pass.
      *
      * @throws InputException for a missing or unreadable file, malformed JSON or an invalid model

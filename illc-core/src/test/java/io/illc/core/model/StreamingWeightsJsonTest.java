@@ -60,6 +60,7 @@ class StreamingWeightsJsonTest {
         assertTrue(Files.size(file) > (4 << 20), "large enough to be read in parallel: " + Files.size(file));
         ModelFile onePass = WeightsJson.read(file, 1);
         assertSameBits(new ModelFile(mlp, true, true), onePass);
+        assertSameBits(onePass, WeightsJson.read(file, 2));
         assertSameBits(onePass, WeightsJson.read(file, 4));
         assertSameBits(onePass, WeightsJson.read(file, 7));
         assertEquals(WeightsJson.shape(file, 1), WeightsJson.shape(file, 4));
@@ -70,6 +71,7 @@ class StreamingWeightsJsonTest {
         Files.write(file, damaged);
         Object damagedInParallel = outcome(() -> WeightsJson.read(file, 4));
         assertEquals(outcome(() -> WeightsJson.read(file, 1)), damagedInParallel);
+        assertEquals(damagedInParallel, outcome(() -> WeightsJson.read(file, 2)));
         assertTrue(damagedInParallel.toString().contains("malformed JSON at line "), damagedInParallel::toString);
     }
 
