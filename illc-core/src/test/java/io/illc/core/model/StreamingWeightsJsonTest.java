@@ -5,19 +5,24 @@ import io.illc.api.DenseLayer;
 import io.illc.api.Matrix;
 import io.illc.api.Mlp;
 import io.illc.api.Vector;
+import io.illc.core.InputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -134,6 +139,23 @@ class StreamingWeightsJsonTest {
             }
         }
         assertTrue(accepted > 0, "some damaged documents are still valid models");
+    }
+
+    /** A file shortened by another program while it is mapped: a clear message, not an internal error. */
+    @Test
+    void aFileShortenedWhileItIsReadIsReportedAsChanged(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("shrinking.json");
+        Files.write(file, WeightsJson.toBytes(randomModel(new Random(17), 4, 200)));
+        MappedByteBuffer mapped;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            mapped = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size());
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.truncate(100);
+        }
+        InputException e = assertThrows(InputException.class, () -> WeightsJson.readMapped(mapped, "model file " + file, 2));
+        assertEquals("model file " + file + " changed while it was read: it is shorter than when it was opened;"
+                + " read it again once it is complete", e.getMessage());
     }
 
     @Test
