@@ -1,13 +1,21 @@
 package io.illc.cli;
 
+import io.illc.api.Activation;
+import io.illc.api.DenseLayer;
+import io.illc.api.Matrix;
+import io.illc.api.Mlp;
+import io.illc.api.Vector;
+import io.illc.core.model.WeightsJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -45,12 +53,48 @@ class ThreadsTest {
                 .endsWith(",effective-size,lime-io-unfaithfulness"), summary);
     }
 
+    /**
+     * A model large enough for every part that divides among threads: a weights JSON file of more
+     * than 4 MiB (read layer by layer), layers wider than a block of the forward pass, and a holdout
+     * (the metrics on both parts, measured at the same time).
+     */
+    @Test
+    void aLargeModelWithAHoldoutOnOneTwoAndSevenThreadsGivesByteIdenticalOutputs() throws Exception {
+        Random random = new Random(11);
+        int[] widths = {30, 300, 300, 300, 300, 2};
+        List<DenseLayer> layers = new ArrayList<>();
+        for (int l = 1; l < widths.length; l++) {
+            double[][] w = new double[widths[l]][widths[l - 1]];
+            for (double[] row : w) {
+                for (int i = 0; i < row.length; i++) {
+                    row[i] = random.nextGaussian() / Math.sqrt(widths[l - 1] * (l == 1 ? 400.0 : 1.0));
+                }
+            }
+            layers.add(new DenseLayer(Matrix.of(w), Vector.of(random.doubles(widths[l], -0.1, 0.1).toArray()),
+                    l == widths.length - 1 ? Activation.SOFTMAX : Activation.RELU));
+        }
+        Path model = tmp.resolve("large.json");
+        Files.writeString(model, WeightsJson.toJson(new Mlp(layers, Mlp.names("x", 30), Mlp.names("y", 2)), false, false));
+        assertTrue(Files.size(model) > (4 << 20), "read layer by layer: " + Files.size(model));
+        String spec = Cli.specFile(tmp, "large-spec.json", "{\"specVersion\": 1, \"seed\": 0, \"data\": {\"builtin\": \"breast-cancer\"},"
+                + " \"model\": {\"load\": \"large.json\"}, \"compression\": {\"method\": \"illc\", \"shrink\": 0.8,"
+                + " \"clustering\": {\"name\": \"agglomerative\"}, \"rows\": {\"holdout\": 0.2}}, \"renderers\": [{\"name\": \"json\"}]}");
+        Map<String, byte[]> one = assertSameOnOneTwoAndSevenThreadsFor(spec);
+        assertTrue(new String(one.get("metrics.json")).contains("(in-sample)"));
+    }
+
     /** Runs the golden spec with this {@code local} section on 1, 2 and 7 threads; returns the one-thread files. */
     private Map<String, byte[]> assertSameOnOneTwoAndSevenThreads(String local) throws Exception {
         String spec = Cli.specFile(tmp, "local.json", Cli.goldenSpec().replace("\"clustering\": {\"name\": \"agglomerative\"}}",
                 "\"clustering\": {\"name\": \"agglomerative\"}}, \"local\": " + local));
-        Map<String, byte[]> one = run(spec, 1);
+        Map<String, byte[]> one = assertSameOnOneTwoAndSevenThreadsFor(spec);
         assertTrue(one.containsKey("local/568/metrics.json"), one.keySet()::toString);
+        return one;
+    }
+
+    /** Runs {@code spec} on 1, 2 and 7 threads and compares every file but the provenance; returns the one-thread files. */
+    private Map<String, byte[]> assertSameOnOneTwoAndSevenThreadsFor(String spec) throws Exception {
+        Map<String, byte[]> one = run(spec, 1);
         for (int threads : new int[]{2, 7}) {
             Map<String, byte[]> other = run(spec, threads);
             assertEquals(one.keySet(), other.keySet());
