@@ -9,6 +9,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -40,6 +41,8 @@ public final class AtomicFiles {
      * {@link #removeStale} puts it back instead of deleting it.
      */
     public static final String ASIDE_MARK = ".previous-";
+    /** How often a replacing publish tries again when other runs keep publishing the same target meanwhile. */
+    private static final int PUBLISH_ATTEMPTS = 5;
 
     private AtomicFiles() {
     }
@@ -98,36 +101,54 @@ public final class AtomicFiles {
      * Publishes the filled {@code staging} folder as {@code target}: every file in it is synced,
      * then it is renamed into place in one step. An existing {@code target} is replaced only when
      * {@code replace}; it is first renamed aside, so a failure puts it back and the target is always
-     * either the old folder or the new one.
+     * either the old folder or the new one. Replacing publishes of one target at the same moment
+     * (forced runs) each succeed, and the last to rename wins.
      *
      * @return whether an existing {@code target} was replaced
      * @throws DirectoryNotEmptyException when {@code target} exists, is not empty and {@code replace} is off
      */
     public static boolean publish(Path staging, Path target, boolean replace) throws IOException {
         syncTree(staging);
-        Path aside = null;
-        if (replace && Files.exists(target)) {
-            aside = temporary(target, ASIDE_MARK);
-            rename(target, aside, false);
-        }
-        try {
-            rename(staging, target, false);
-        } catch (IOException | RuntimeException e) {
-            if (aside != null) {
-                rename(aside, target, false);
-            } else if (!replace && Files.isDirectory(target) && !isEmpty(target)) {
-                // rename(2) reports ENOTEMPTY, which Java does not map to this exception.
-                DirectoryNotEmptyException full = new DirectoryNotEmptyException(target.toString());
-                full.initCause(e);
-                throw full;
+        boolean replaced = false;
+        for (int attempt = 1; ; attempt++) {
+            Path aside = null;
+            if (replace && Files.exists(target)) {
+                aside = temporary(target, ASIDE_MARK);
+                try {
+                    rename(target, aside, false);
+                    replaced = true;
+                } catch (NoSuchFileException e) {
+                    aside = null; // another run moved it first
+                }
             }
-            throw e;
+            try {
+                rename(staging, target, false);
+            } catch (IOException | RuntimeException e) {
+                boolean taken = Files.isDirectory(target) && !isEmpty(target);
+                if (replace && taken && attempt < PUBLISH_ATTEMPTS) {
+                    // Another forced run published between our check and our rename: what we set
+                    // aside is older than theirs, and theirs is replaced in turn (the last one wins).
+                    if (aside != null) {
+                        deleteTree(aside);
+                    }
+                    continue;
+                }
+                if (aside != null) {
+                    rename(aside, target, false);
+                } else if (!replace && taken) {
+                    // rename(2) reports ENOTEMPTY, which Java does not map to this exception.
+                    DirectoryNotEmptyException full = new DirectoryNotEmptyException(target.toString());
+                    full.initCause(e);
+                    throw full;
+                }
+                throw e;
+            }
+            syncFolder(parent(target));
+            if (aside != null) {
+                deleteTree(aside);
+            }
+            return replaced;
         }
-        syncFolder(parent(target));
-        if (aside != null) {
-            deleteTree(aside);
-        }
-        return aside != null;
     }
 
     /**

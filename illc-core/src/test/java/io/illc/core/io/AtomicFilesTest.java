@@ -8,7 +8,12 @@ import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -21,6 +26,42 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class AtomicFilesTest {
     @TempDir
     Path tmp;
+
+    /**
+     * Forced runs that publish the same folder at the same moment: each one succeeds (a target that
+     * appears between a run's check and its rename is set aside too), one of them is what is left,
+     * and nothing else is.
+     */
+    @Test
+    void replacingPublishesOfOneTargetAtTheSameMomentAllSucceed() throws Exception {
+        Path target = tmp.resolve("out");
+        for (int round = 0; round < 30; round++) {
+            int runs = 4;
+            CyclicBarrier together = new CyclicBarrier(runs);
+            ExecutorService pool = Executors.newFixedThreadPool(runs);
+            try {
+                List<Future<Boolean>> published = new ArrayList<>();
+                for (int r = 0; r < runs; r++) {
+                    int run = r;
+                    published.add(pool.submit(() -> {
+                        Path staging = AtomicFiles.stagingFolder(target);
+                        Files.writeString(staging.resolve("who.txt"), "run " + run);
+                        together.await();
+                        return AtomicFiles.publish(staging, target, true);
+                    }));
+                }
+                for (Future<Boolean> f : published) {
+                    f.get(); // throws what a publish threw
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertTrue(Files.readString(target.resolve("who.txt")).startsWith("run "));
+            try (Stream<Path> entries = Files.list(tmp)) {
+                assertEquals(List.of(target), entries.toList(), "round " + round);
+            }
+        }
+    }
 
     @Test
     void aWrittenFileHasThePermissionsOfAPlainlyCreatedFile() throws IOException {
