@@ -46,6 +46,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Writes a run's results into its output folder, all or nothing (see {@link OutputFolder}):
@@ -80,8 +82,47 @@ public final class RunWriter {
         PipelineSpec spec = result.spec();
         byte[] effectiveSpec = new SpecWriter().write(spec);
         folder.write("spec.json", effectiveSpec);
-        writeOriginalModel(result, folder);
-        folder.write("compressed-model.json", WeightsJson.toBytes(result.compressed()));
+        // The two model files are the largest writes (a 100 MB copy) and nothing below reads them:
+        // they are written on a thread of their own meanwhile.
+        CompletableFuture<Void> models = inBackground("illc-write-models", () -> {
+            writeOriginalModel(result, folder);
+            folder.write("compressed-model.json", WeightsJson.toBytes(result.compressed()));
+        });
+        try {
+            writeAnalyses(result, folder, progress, spec);
+        } catch (RuntimeException | Error e) {
+            models.handle((done, failed) -> null).join(); // finished before the staging folder is removed
+            throw e;
+        }
+        try {
+            models.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        folder.write("provenance.json", Json.bytes(provenance(result, effectiveSpec)));
+    }
+
+    /** Runs {@code work} on a daemon thread of its own; the future ends as it does. */
+    private static CompletableFuture<Void> inBackground(String name, Runnable work) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                work.run();
+                done.complete(null);
+            } catch (Throwable t) {
+                done.completeExceptionally(t);
+            }
+        }, name);
+        thread.setDaemon(true);
+        thread.start();
+        return done;
+    }
+
+    /** Everything but the spec, the two model files and the provenance. */
+    private void writeAnalyses(RunResult result, OutputFolder folder, Progress progress, PipelineSpec spec) {
         folder.write("clusters.json", Json.clusters(result.compression().partitions()));
         folder.write("metrics.json", Json.bytes(Json.metrics(result.metrics())));
         ObjectNode specTree = new SpecWriter().tree(spec);
@@ -103,7 +144,6 @@ public final class RunWriter {
         }
         svg(result.qbaf(), "", folder, progress, global);
         writeLocal(result, specTree, folder, progress);
-        folder.write("provenance.json", Json.bytes(provenance(result, effectiveSpec)));
     }
 
     /**
