@@ -8,8 +8,10 @@ import java.util.Arrays;
 /**
  * A layer object of a weights JSON file read by a plain byte scanner, for the form nearly every
  * file has: {@code {"weights": [[n, ...], ...], "bias": [n, ...], "activation": "name"}}, the three
- * keys once each in any order, rows of equal length, JSON whitespace anywhere. On 100 MB of
- * weights it is about twice as fast as the tokenizer, and leaves the JIT compiler little to do.
+ * keys once each in any order, rows of equal length, JSON whitespace anywhere. Converting the
+ * numbers is most of a read either way, but this scan leaves the JIT compiler far less to compile,
+ * so a cold read of a large file's layers on several threads takes about a third less time, and a
+ * scan without converting (the shape only) several times less (docs/benchmarks.md).
  *
  * <p>It answers only what it is sure of: anything else (another key, an escape, an empty or ragged
  * array, a number JSON does not allow or that is not finite, an activation given as an object)
