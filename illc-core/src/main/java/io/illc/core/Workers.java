@@ -2,6 +2,8 @@ package io.illc.core;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -9,6 +11,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 /**
  * Independent tasks on a fixed number of threads, with results in task order, so that the outcome
@@ -83,7 +86,11 @@ public final class Workers {
         }
     }
 
-    private static RuntimeException unwrap(Throwable cause) {
+    /**
+     * What a task threw, to rethrow on the thread that waited for it: a {@link RuntimeException} as
+     * it is (returned, for {@code throw}), an {@link Error} thrown from here, anything else wrapped.
+     */
+    public static RuntimeException unwrap(Throwable cause) {
         if (cause instanceof RuntimeException r) {
             return r;
         }
@@ -91,6 +98,30 @@ public final class Workers {
             throw e;
         }
         return new IllegalStateException(cause);
+    }
+
+    /** Runs {@code work} on a daemon thread of its own, named {@code name}; the future ends as it does. */
+    public static <T> CompletableFuture<T> inBackground(String name, Supplier<T> work) {
+        CompletableFuture<T> done = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                done.complete(work.get());
+            } catch (Throwable t) {
+                done.completeExceptionally(t);
+            }
+        }, name);
+        thread.setDaemon(true);
+        thread.start();
+        return done;
+    }
+
+    /** Waits for {@code value}; what computing it threw is rethrown as {@link #unwrap} does. */
+    public static <T> T join(CompletableFuture<T> value) {
+        try {
+            return value.join();
+        } catch (CompletionException e) {
+            throw unwrap(e.getCause());
+        }
     }
 
     private static ThreadFactory named() {

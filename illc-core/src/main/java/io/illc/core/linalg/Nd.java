@@ -4,6 +4,7 @@ import io.illc.api.Activation;
 import io.illc.api.DenseLayer;
 import io.illc.api.Matrix;
 import io.illc.api.Vector;
+import io.illc.core.Workers;
 import io.illc.core.stream.LocalRowPasses;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
@@ -315,7 +316,7 @@ public final class Nd {
                 f.get();
             }
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            throw Workers.unwrap(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted during a forward pass", e);

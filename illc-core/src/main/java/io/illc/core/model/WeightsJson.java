@@ -146,8 +146,7 @@ public final class WeightsJson {
             if (size >= BY_LAYER_FROM && size <= Integer.MAX_VALUE && (!values || threads >= BY_LAYER_THREADS)) {
                 // Mapped, not read into the heap: the layers' parsers read their parts of the file's pages.
                 try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-                    return mapped(channel.map(FileChannel.MapMode.READ_ONLY, 0, size), "model file " + file, source,
-                            values, threads);
+                    return mapped(channel.map(FileChannel.MapMode.READ_ONLY, 0, size), source, values, threads);
                 }
             }
             try (InputStream in = Files.newInputStream(file)) {
@@ -165,20 +164,20 @@ public final class WeightsJson {
      * makes the mapped pages past its new end fault, which Java reports as an {@link InternalError};
      * that is a changed file, not a bug.
      *
-     * @param what names the file in the message, e.g. "model file m.json"
+     * @param source the file's path, as messages name it
      */
-    private static Document mapped(ByteBuffer json, String what, String source, boolean values, int threads) {
+    private static Document mapped(ByteBuffer json, String source, boolean values, int threads) {
         try {
             return byLayer(json, source, values, threads);
         } catch (InternalError e) {
-            throw new InputException(what + " changed while it was read: it is shorter than when it was opened;"
-                    + " read it again once it is complete", e);
+            throw new InputException("model file " + source + " changed while it was read: it is shorter than when"
+                    + " it was opened; read it again once it is complete", e);
         }
     }
 
     /** {@link #mapped} for a model's values: the seam where a test shortens the file under the mapping. */
-    static ModelFile readMapped(ByteBuffer json, String what, int threads) {
-        return mapped(json, what, what, true, threads).model();
+    static ModelFile readMapped(ByteBuffer json, String source, int threads) {
+        return mapped(json, source, true, threads).model();
     }
 
     /**

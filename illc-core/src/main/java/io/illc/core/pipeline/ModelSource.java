@@ -1,11 +1,11 @@
 package io.illc.core.pipeline;
 
 import io.illc.api.Mlp;
+import io.illc.core.Workers;
 
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * The original network of a run and its origin. Immutable; the digest of a model file may still be
@@ -65,11 +65,7 @@ public final class ModelSource {
      * @throws io.illc.core.InputException when the file could not be read for it
      */
     public String sha256() {
-        try {
-            return sha256.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
+        return Workers.join(sha256);
     }
 
     public double trainAccuracy() {

@@ -17,7 +17,6 @@ import io.illc.core.stream.ChunkSource;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * The model stage: the original network, loaded from a file or trained on the data, and the data
@@ -45,16 +44,8 @@ public final class ModelStage {
      */
     public Pending begin(ModelSpec.Load spec, int threads) {
         CompletableFuture<String> hash = CompletableFuture.supplyAsync(() -> Hashes.sha256(spec.file()));
-        CompletableFuture<LoadedModel> loaded = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try {
-                loaded.complete(ModelLoader.load(spec.file(), spec.format(), threads));
-            } catch (Throwable t) {
-                loaded.completeExceptionally(t);
-            }
-        }, "illc-model-read");
-        reader.setDaemon(true);
-        reader.start();
+        CompletableFuture<LoadedModel> loaded = Workers.inBackground("illc-model-read",
+                () -> ModelLoader.load(spec.file(), spec.format(), threads));
         return new Pending(spec, loaded, hash);
     }
 
@@ -76,24 +67,13 @@ public final class ModelStage {
          * @throws InputException (or whatever else) reading the file failed with
          */
         public ModelSource await(Dataset data) {
-            LoadedModel model = joined(loaded);
+            LoadedModel model = Workers.join(loaded);
             // The digest is for the provenance only: the run goes on while it finishes.
             return new ModelSource(nameFromData(model, data), spec.file(), model.format(), hash,
                     Double.NaN, Double.NaN, model.namedInputs());
         }
     }
 
-    /** The value, or what computing it threw, as it was thrown. */
-    private static <T> T joined(CompletableFuture<T> value) {
-        try {
-            return value.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
-    }
 
     /** Trains a network on {@code data} with the seeded split and initial weights of {@code seed}. */
     public TrainingResult train(Dataset data, TrainSpec spec, long seed, TrainingProgress progress) {

@@ -7,6 +7,7 @@ import io.illc.api.PluginKind;
 import io.illc.api.MetricResult;
 import io.illc.api.Qbaf;
 import io.illc.api.RenderContext;
+import io.illc.core.Workers;
 import io.illc.core.catalog.ParameterResolver;
 import io.illc.core.catalog.PluginCatalog;
 import io.illc.core.catalog.PluginChoice;
@@ -47,7 +48,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Writes a run's results into its output folder, all or nothing (see {@link OutputFolder}):
@@ -84,9 +84,10 @@ public final class RunWriter {
         folder.write("spec.json", effectiveSpec);
         // The two model files are the largest writes (a 100 MB copy) and nothing below reads them:
         // they are written on a thread of their own meanwhile.
-        CompletableFuture<Void> models = inBackground("illc-write-models", () -> {
+        CompletableFuture<Void> models = Workers.inBackground("illc-write-models", () -> {
             writeOriginalModel(result, folder);
             folder.write("compressed-model.json", WeightsJson.toBytes(result.compressed()));
+            return null;
         });
         try {
             writeAnalyses(result, folder, progress, spec);
@@ -94,31 +95,8 @@ public final class RunWriter {
             models.handle((done, failed) -> null).join(); // finished before the staging folder is removed
             throw e;
         }
-        try {
-            models.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
+        Workers.join(models);
         folder.write("provenance.json", Json.bytes(provenance(result, effectiveSpec)));
-    }
-
-    /** Runs {@code work} on a daemon thread of its own; the future ends as it does. */
-    private static CompletableFuture<Void> inBackground(String name, Runnable work) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
-            try {
-                work.run();
-                done.complete(null);
-            } catch (Throwable t) {
-                done.completeExceptionally(t);
-            }
-        }, name);
-        thread.setDaemon(true);
-        thread.start();
-        return done;
     }
 
     /** Everything but the spec, the two model files and the provenance. */

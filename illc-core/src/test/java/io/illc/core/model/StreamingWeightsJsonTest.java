@@ -153,7 +153,7 @@ class StreamingWeightsJsonTest {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
             channel.truncate(100);
         }
-        InputException e = assertThrows(InputException.class, () -> WeightsJson.readMapped(mapped, "model file " + file, 2));
+        InputException e = assertThrows(InputException.class, () -> WeightsJson.readMapped(mapped, file.toString(), 2));
         assertEquals("model file " + file + " changed while it was read: it is shorter than when it was opened;"
                 + " read it again once it is complete", e.getMessage());
     }
