@@ -33,6 +33,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class FolderLock implements AutoCloseable {
     /** The targets locked in this JVM, with their owner's description. */
     private static final Map<Path, String> HELD_IN_THIS_JVM = new ConcurrentHashMap<>();
+    /** How many 10 ms waits {@link #owner} allows a new owner to write its name (0.5 s). */
+    private static final int OWNER_WRITE_WAITS = 50;
 
     private final Path target;
     private final Path file;
@@ -108,7 +110,18 @@ public final class FolderLock implements AutoCloseable {
         if (inThisJvm != null) {
             return Optional.of(inThisJvm);
         }
-        String text = readQuietly(lockFile(target));
+        Path file = lockFile(target);
+        String text = readQuietly(file);
+        // An empty file is an owner between taking the lock and writing its name: give it a moment.
+        for (int wait = 0; text != null && text.isBlank() && wait < OWNER_WRITE_WAITS; wait++) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            text = readQuietly(file);
+        }
         return text == null || text.isBlank() ? Optional.empty() : Optional.of(text.strip());
     }
 
