@@ -80,6 +80,62 @@ public final class Workers {
         }
     }
 
+    /**
+     * Tasks handed in one by one, as their inputs are found, on up to {@code threads} threads
+     * (made as tasks arrive), while the caller goes on finding the next: see {@link Ordered}.
+     */
+    public static <T> Ordered<T> ordered(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        return new Ordered<>(threads == 1 ? null : Executors.newFixedThreadPool(threads, named()));
+    }
+
+    /**
+     * The tasks of {@link #ordered}, whose results come in the order they were added: on one thread
+     * each runs as it is added. {@link #close} cancels what has not run (tasks that are running
+     * finish on their own). Not thread-safe: one thread adds and collects.
+     */
+    public static final class Ordered<T> implements AutoCloseable {
+        private final ExecutorService pool;
+        private final List<Future<T>> futures = new ArrayList<>();
+
+        private Ordered(ExecutorService pool) {
+            this.pool = pool;
+        }
+
+        public void add(Supplier<T> task) {
+            futures.add(pool == null ? CompletableFuture.completedFuture(task.get()) : pool.submit(task::get));
+        }
+
+        /**
+         * Waits for every task added.
+         *
+         * @throws RuntimeException the failure of the first task added that failed
+         */
+        public List<T> results() {
+            List<T> out = new ArrayList<>(futures.size());
+            try {
+                for (Future<T> f : futures) {
+                    out.add(f.get());
+                }
+            } catch (ExecutionException e) {
+                throw unwrap(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the workers", e);
+            }
+            return out;
+        }
+
+        @Override
+        public void close() {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+        }
+    }
+
     private static void report(Done done, int finished, int total) {
         synchronized (done) {
             done.tasksDone(finished, total);

@@ -32,6 +32,20 @@ final class LayerSpans {
      * {@code null} when the document is not one whose layers this scan can find.
      */
     static int[] find(ByteBuffer document) {
+        return find(document, (index, from, to) -> { });
+    }
+
+    /** Told of each layer object as soon as the scan has found its end. */
+    @FunctionalInterface
+    interface Found {
+        void layer(int index, int from, int to);
+    }
+
+    /**
+     * {@link #find(ByteBuffer)}, telling {@code found} of each span on the way: spans told of before
+     * a {@code null} result are spans of a document this scan cannot cut, to be ignored.
+     */
+    static int[] find(ByteBuffer document, Found found) {
         ByteBuffer json = document.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         int n = json.limit();
         int i = 0;
@@ -103,6 +117,7 @@ final class LayerSpans {
                     }
                     spans[count++] = layerStart;
                     spans[count++] = i + 1;
+                    found.layer(count / 2 - 1, layerStart, i + 1);
                 } else if (inLayers && depth == 1) {
                     return c == ']' ? Arrays.copyOf(spans, count) : null;
                 }

@@ -201,19 +201,23 @@ public final class WeightsJson {
 
     /**
      * The document in {@code json}, its layers parsed each on its own, on up to {@code threads}
-     * threads: the layer objects are found by {@link LayerSpans}, each is read by {@link PlainLayer}
-     * or else by the reader of one pass, and the rest of the document is then parsed with every
-     * layer replaced by {@code {}}. Whenever
+     * threads: the layer objects are found by {@link LayerSpans}, each is read, as soon as it is
+     * found, by {@link PlainLayer} or else by the reader of one pass, and the rest of the document is
+     * then parsed with every layer replaced by {@code {}}. Whenever
      * anything is wrong (with the cut or with the document) the whole document is read again in
      * one pass, whose message is the one reported: the parallel path only ever returns a document
      * that the one-pass reader would have read to the same bits.
      */
     private static Document byLayer(ByteBuffer json, String source, boolean values, int threads) {
-        int[] spans = LayerSpans.find(json);
-        if (spans != null && spans.length >= 4) {
-            List<Document.Layer> parsed = Workers.map(threads, spans.length / 2,
-                    l -> Document.layerAt(json.slice(spans[2 * l], spans[2 * l + 1] - spans[2 * l]), l, source, values),
-                    (done, total) -> { });
+        int[] spans;
+        List<Document.Layer> parsed;
+        // Each layer is parsed as soon as the scan has found it, while the scan goes on.
+        try (Workers.Ordered<Document.Layer> parsing = Workers.ordered(threads)) {
+            spans = LayerSpans.find(json, (l, from, to) ->
+                    parsing.add(() -> Document.layerAt(json.slice(from, to - from), l, source, values)));
+            parsed = spans != null && spans.length >= 4 ? parsing.results() : null;
+        }
+        if (parsed != null) {
             if (!parsed.contains(null)) {
                 try {
                     return StrictJson.stream(withoutLayers(json, spans), source, EXAMPLE,
