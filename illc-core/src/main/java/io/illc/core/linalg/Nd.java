@@ -13,6 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
+import java.nio.DoubleBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -186,12 +187,17 @@ public final class Nd {
             t.setDaemon(true);
             return t;
         }) : null;
-        try {
+        int rows = input.rows();
+        int widestInOrOut = Math.max(widest, input.cols());
+        boolean held = rows <= LocalRowPasses.CHUNK_ROWS && rows > 0 && widestInOrOut > 0;
+        try (Held buffers = held ? new Held((long) rows * widestInOrOut) : null) {
             List<Matrix> out = new ArrayList<>(layers.size());
-            int rows = input.rows();
             double[] x = input.toRowMajor();
+            if (buffers != null) {
+                buffers.input.put(x);
+            }
             for (DenseLayer layer : layers) {
-                x = forward(x, rows, layer, pool);
+                x = buffers != null ? forwardBlock(x, rows, layer, pool, buffers) : forward(x, rows, layer, pool);
                 out.add(Matrix.ofRowMajor(rows, layer.outputs(), x));
             }
             return out;
@@ -222,12 +228,12 @@ public final class Nd {
             throw new IllegalArgumentException("input has " + input.length + " values, expected [" + rows + ", " + in + "]");
         }
         if (rows <= LocalRowPasses.CHUNK_ROWS) {
-            return forwardBlock(input, rows, layer, pool);
+            return forwardBlock(input, rows, layer, pool, null);
         }
         double[] z = new double[rows * out];
         for (int from = 0; from < rows; from += LocalRowPasses.CHUNK_ROWS) {
             int n = Math.min(LocalRowPasses.CHUNK_ROWS, rows - from);
-            double[] block = forwardBlock(Arrays.copyOfRange(input, from * in, (from + n) * in), n, layer, pool);
+            double[] block = forwardBlock(Arrays.copyOfRange(input, from * in, (from + n) * in), n, layer, pool, null);
             System.arraycopy(block, 0, z, from * out, block.length);
         }
         return z;
@@ -263,40 +269,129 @@ public final class Nd {
     }
 
     /**
+     * Native memory a forward pass reuses from layer to layer: {@code input} holds the layer's input
+     * and {@code product} receives its outputs, which become the next layer's input by a swap.
+     */
+    private static final class Held implements AutoCloseable {
+        DoublePointer input;
+        DoublePointer product;
+
+        Held(long size) {
+            input = nativeArray(size);
+            product = nativeArray(size);
+        }
+
+        /** After a layer whose outputs {@code z} are in {@code product} already, or not yet. */
+        void next(double[] z, boolean inProduct) {
+            if (!inProduct) {
+                product.put(z);
+            }
+            DoublePointer swap = input;
+            input = product;
+            product = swap;
+        }
+
+        @Override
+        public void close() {
+            input.close();
+            product.close();
+        }
+    }
+
+    /**
      * φ(X · Wᵀ + b) for one chunk of rows. The product is computed in native memory (BLAS called on
      * Java arrays copies each of them in and out, a third of the time of a 500 × 500 layer), one
-     * {@code dgemm} per block of {@link #NEURON_BLOCK} output neurons, on {@code pool} when given.
+     * {@code dgemm} per block of {@link #NEURON_BLOCK} output neurons, on {@code pool} when given;
+     * each block also copies in its rows of W and adds the bias and applies an element-wise φ to its
+     * columns, so that little is left to do one thread at a time.
+     *
+     * @param held where the input is already and the outputs go, for the next layer; null to use
+     *             native memory of this call's own
      */
-    private static double[] forwardBlock(double[] input, int rows, DenseLayer layer, ExecutorService pool) {
+    private static double[] forwardBlock(double[] input, int rows, DenseLayer layer, ExecutorService pool, Held held) {
         int in = layer.inputs();
         int out = layer.outputs();
         double[] z = new double[rows * out];
+        double[] bias = layer.bias().toArray();
+        Activation phi = layer.activation();
+        boolean inProduct = false;
         if (rows > 0 && out > 0 && in > 0) {
-            try (DoublePointer x = nativeCopy(input);
-                 DoublePointer w = nativeCopy(layer.weights().toRowMajor());
-                 DoublePointer product = nativeArray((long) rows * out)) {
+            double[] weights = layer.weights().toRowMajor();
+            DoublePointer x = held != null ? held.input : nativeCopy(input);
+            DoublePointer product = held != null ? held.product : nativeArray((long) rows * out);
+            // The outputs are written back for the next layer when they are final here.
+            boolean writeBack = held != null && phi.isElementWise();
+            try {
                 int blocks = (out + NEURON_BLOCK - 1) / NEURON_BLOCK;
                 Runnable[] tasks = new Runnable[blocks];
                 for (int b = 0; b < blocks; b++) {
                     int first = b * NEURON_BLOCK;
                     int count = Math.min(NEURON_BLOCK, out - first);
-                    // Rows first..first+count-1 of W give columns first.. of Z (row stride out).
-                    tasks[b] = () -> openblas_nolapack.cblas_dgemm(ROW_MAJOR, NO_TRANS, TRANS, rows, count, in, 1.0, x, in,
-                            new DoublePointer(w).position((long) first * in), in, 0.0,
-                            new DoublePointer(product).position(first), out);
+                    tasks[b] = () -> {
+                        try (DoublePointer w = nativeArray((long) count * in)) {
+                            w.put(weights, first * in, count * in);
+                            // Rows first..first+count-1 of W give columns first.. of Z (row stride out).
+                            openblas_nolapack.cblas_dgemm(ROW_MAJOR, NO_TRANS, TRANS, rows, count, in, 1.0, x, in,
+                                    w, in, 0.0, new DoublePointer(product).position(first), out);
+                        }
+                        DoubleBuffer p = product.asBuffer();
+                        for (int r = 0; r < rows; r++) {
+                            p.get(r * out + first, z, r * out + first, count);
+                        }
+                        biasAndActivate(z, rows, out, first, count, bias, phi);
+                        if (writeBack) {
+                            for (int r = 0; r < rows; r++) {
+                                p.put(r * out + first, z, r * out + first, count);
+                            }
+                        }
+                    };
                 }
                 run(tasks, pool);
-                product.get(z);
+                inProduct = writeBack;
+            } finally {
+                if (held == null) {
+                    x.close();
+                    product.close();
+                }
             }
+        } else {
+            biasAndActivate(z, rows, out, 0, out, bias, phi);
         }
-        double[] b = layer.bias().toArray();
+        double[] outputs = phi.isElementWise() ? z : activate(z, rows, out, phi);
+        if (held != null) {
+            held.next(outputs, inProduct);
+        }
+        return outputs;
+    }
+
+    /**
+     * Adds the bias to columns {@code first..first+count-1} of a row-major {@code [rows, cols]}
+     * array, then applies φ to them when it is element-wise (as {@link #activate(double[], int, int, Activation)} does).
+     */
+    private static void biasAndActivate(double[] z, int rows, int cols, int first, int count, double[] bias, Activation phi) {
+        Activation.Kind kind = phi.isElementWise() ? phi.kind() : Activation.Kind.LINEAR;
         for (int r = 0; r < rows; r++) {
-            int offset = r * out;
-            for (int j = 0; j < out; j++) {
-                z[offset + j] += b[j];
+            int from = r * cols + first;
+            int to = from + count;
+            switch (kind) {
+                case RELU -> {
+                    for (int i = from, j = first; i < to; i++, j++) {
+                        double v = z[i] + bias[j];
+                        z[i] = v > 0 ? v : 0.0;
+                    }
+                }
+                case LINEAR -> {
+                    for (int i = from, j = first; i < to; i++, j++) {
+                        z[i] += bias[j];
+                    }
+                }
+                default -> {
+                    for (int i = from, j = first; i < to; i++, j++) {
+                        z[i] = phi.apply(z[i] + bias[j]);
+                    }
+                }
             }
         }
-        return activate(z, rows, out, layer.activation());
     }
 
     /** Runs every task, on {@code pool} when given (waiting for all), else one after the other here. */
@@ -374,10 +469,11 @@ public final class Nd {
         double[] gram = new double[cols * cols];
         for (int from = 0; from < rows; from += LocalRowPasses.CHUNK_ROWS) {
             int n = Math.min(LocalRowPasses.CHUNK_ROWS, rows - from);
-            double[] block = rows <= LocalRowPasses.CHUNK_ROWS ? points
-                    : Arrays.copyOfRange(points, from * cols, (from + n) * cols);
-            addTo(gram, centredGram(block, n, cols));
+            // Each block's upper triangle is added; the lower one, which would have been added the
+            // same values in the same order, is mirrored once at the end.
+            upperCentredGram(points, from, n, cols, gram, true);
         }
+        mirrorUpper(gram, cols);
         return gram;
     }
 
@@ -402,24 +498,57 @@ public final class Nd {
         if (points.length != (long) rows * cols) {
             throw new IllegalArgumentException("points have " + points.length + " values, expected [" + rows + ", " + cols + "]");
         }
-        double[] centred = new double[points.length];
-        for (int r = 0; r < rows; r++) {
-            int offset = r * cols;
-            double sum = 0;
-            for (int j = 0; j < cols; j++) {
-                sum += points[offset + j];
-            }
-            double mean = sum / cols;
-            for (int j = 0; j < cols; j++) {
-                centred[offset + j] = points[offset + j] - mean;
-            }
-        }
         double[] gram = new double[cols * cols];
-        if (rows > 0 && cols > 0) {
-            // Cᵀ·C, upper triangle only: the lower one is its mirror image.
-            openblas_nolapack.cblas_dsyrk(ROW_MAJOR, UPPER, TRANS, cols, rows, 1.0, centred, cols, 0.0, gram, cols);
+        upperCentredGram(points, 0, rows, cols, gram, false);
+        mirrorUpper(gram, cols);
+        return gram;
+    }
+
+    /**
+     * The upper triangle of the centred Gram matrix of rows {@code from..from+rows-1} of
+     * {@code points}, set into (or, with {@code add}, added to) {@code gram}'s: Cᵀ·C by one
+     * {@code dsyrk} in native memory (on Java arrays BLAS would copy C in, and the whole Gram matrix
+     * in and out).
+     */
+    private static void upperCentredGram(double[] points, int from, int rows, int cols, double[] gram, boolean add) {
+        if (rows == 0 || cols == 0) {
+            return;
         }
-        // Mirrored tile by tile: writing whole columns would touch a new cache line with every write.
+        try (DoublePointer centred = nativeArray((long) rows * cols);
+             DoublePointer product = nativeArray((long) cols * cols)) {
+            DoubleBuffer c = centred.asBuffer();
+            double[] row = new double[cols];
+            for (int r = 0; r < rows; r++) {
+                int offset = (from + r) * cols;
+                double sum = 0;
+                for (int j = 0; j < cols; j++) {
+                    sum += points[offset + j];
+                }
+                double mean = sum / cols;
+                for (int j = 0; j < cols; j++) {
+                    row[j] = points[offset + j] - mean;
+                }
+                c.put(r * cols, row, 0, cols);
+            }
+            openblas_nolapack.cblas_dsyrk(ROW_MAJOR, UPPER, TRANS, cols, rows, 1.0, centred, cols, 0.0, product, cols);
+            DoubleBuffer g = product.asBuffer();
+            for (int i = 0; i < cols; i++) {
+                int at = i * cols + i;
+                if (add) {
+                    g.get(at, row, 0, cols - i);
+                    for (int j = 0; j < cols - i; j++) {
+                        gram[at + j] += row[j];
+                    }
+                } else {
+                    g.get(at, gram, at, cols - i);
+                }
+            }
+        }
+    }
+
+    /** Copies the upper triangle of a square row-major matrix onto the lower one. */
+    private static void mirrorUpper(double[] gram, int cols) {
+        // Tile by tile: writing whole columns would touch a new cache line with every write.
         for (int i0 = 0; i0 < cols; i0 += TILE) {
             for (int j0 = i0; j0 < cols; j0 += TILE) {
                 for (int i = i0; i < Math.min(i0 + TILE, cols); i++) {
@@ -429,6 +558,5 @@ public final class Nd {
                 }
             }
         }
-        return gram;
     }
 }
