@@ -329,7 +329,8 @@ public final class AtomicFiles {
         }
     }
 
-    private static void sync(Path file) throws IOException {
+    /** Writes a file's data and metadata to disk ({@code fsync}). */
+    public static void sync(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
             channel.force(true);
         }

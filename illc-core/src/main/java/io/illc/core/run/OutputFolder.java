@@ -163,6 +163,18 @@ public final class OutputFolder implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes the data of the written file {@code relative} to disk now: {@link #commit()} syncs
+     * every file anyway, but a large one synced early, on another thread, is not waited for then.
+     */
+    public void sync(String relative) {
+        try {
+            AtomicFiles.sync(resolve(relative));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot sync " + relative + " in " + staging, e);
+        }
+    }
+
     /** Opens {@code relative} for writing, creating parent folders; the caller closes the stream. */
     public OutputStream open(String relative) {
         try {

@@ -83,10 +83,13 @@ public final class RunWriter {
         byte[] effectiveSpec = new SpecWriter().write(spec);
         folder.write("spec.json", effectiveSpec);
         // The two model files are the largest writes (a 100 MB copy) and nothing below reads them:
-        // they are written on a thread of their own meanwhile.
+        // they are written, and synced to disk, on a thread of their own meanwhile, so that the
+        // sync of every file when the folder is published finds them on disk already.
         CompletableFuture<Void> models = Workers.inBackground("illc-write-models", () -> {
             writeOriginalModel(result, folder);
             folder.write("compressed-model.json", WeightsJson.toBytes(result.compressed()));
+            folder.sync("model.json");
+            folder.sync("compressed-model.json");
             return null;
         });
         try {
@@ -335,7 +338,6 @@ public final class RunWriter {
         return dot.lines().filter(l -> l.contains("->")).count();
     }
 
-    /** A weights-JSON model file is copied byte for byte; anything else is converted. */
     /**
      * {@code model.json}: a weights JSON model is copied as it was read, streamed, so that a 100 MB
      * model costs no 100 MB array; any other model is written from its weights.
