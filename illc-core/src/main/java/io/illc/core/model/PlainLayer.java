@@ -32,11 +32,19 @@ final class PlainLayer {
     /** Longer literals are left to the strict parser, which bounds them (Jackson's number length limit). */
     private static final int MAX_NUMBER = 300;
 
+    /** 2^53: every integer up to it is a double. */
+    private static final long MAX_EXACT = 1L << 53;
+    /** 10^0 to 10^22, the powers of ten that are doubles exactly. */
+    private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
     private final ByteBuffer json;
     private final int end;
     private final boolean keep;
     private final char[] digits = new char[MAX_NUMBER];
     private int at;
+    /** The digits of the number being read, before and after its point, as one integer. */
+    private long significand;
 
     private PlainLayer(ByteBuffer json, boolean keep) {
         this.json = json;
@@ -145,28 +153,27 @@ final class PlainLayer {
 
     /**
      * A JSON number ({@code -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?}) that is finite as a
-     * double, converted as the strict parser converts it.
+     * double, converted as the strict parser converts it: to the correctly rounded double. One
+     * without an exponent whose digits, read as an integer, are at most 2^53, and that has at most
+     * 22 of them after the point (most in a weights file), is that integer divided by a power of
+     * ten: both are exact doubles, so the one correctly rounded division is the correctly rounded
+     * value (Clinger's fast path); any other is converted by Jackson's parser.
      */
     private boolean number(Numbers into) {
         int start = at;
-        take('-');
-        if (!take('0')) {
-            if (!digit()) {
-                return false;
-            }
-            while (digit()) {
-                // the integer part
-            }
+        boolean negative = take('-');
+        significand = 0;
+        if (!take('0') && digits(true) == 0) {
+            return false;
         }
         boolean integer = true;
         boolean exponent = false;
+        int fraction = 0;
         if (take('.')) {
             integer = false;
-            if (!digit()) {
+            fraction = digits(true);
+            if (fraction == 0) {
                 return false;
-            }
-            while (digit()) {
-                // the fraction
             }
         }
         if (take('e') || take('E')) {
@@ -175,11 +182,8 @@ final class PlainLayer {
             if (!take('+')) {
                 take('-');
             }
-            if (!digit()) {
+            if (digits(false) == 0) {
                 return false;
-            }
-            while (digit()) {
-                // the exponent
             }
         }
         int length = at - start;
@@ -191,15 +195,45 @@ final class PlainLayer {
             into.add(0);
             return true;
         }
-        for (int i = 0; i < length; i++) {
-            digits[i] = (char) json.get(start + i);
-        }
-        double v = NumberInput.parseDouble(digits, 0, length, true);
-        if (!Double.isFinite(v)) {
-            return false;
+        double v;
+        if (!exponent && significand <= MAX_EXACT && fraction < POWERS_OF_TEN.length) {
+            double magnitude = significand / POWERS_OF_TEN[fraction];
+            v = negative ? -magnitude : magnitude;
+        } else {
+            copy(start, length);
+            v = NumberInput.parseDouble(digits, 0, length, true);
+            if (!Double.isFinite(v)) {
+                return false;
+            }
         }
         into.add(integer ? v + 0.0 : v);
         return true;
+    }
+
+    /** Copies the literal at {@code start} into {@link #digits}. */
+    private void copy(int start, int length) {
+        for (int i = 0; i < length; i++) {
+            digits[i] = (char) json.get(start + i);
+        }
+    }
+
+    /**
+     * Takes a run of digits and returns how many; with {@code accumulate}, also appends them to
+     * {@link #significand}, which stops growing once above {@link #MAX_EXACT}.
+     */
+    private int digits(boolean accumulate) {
+        int from = at;
+        while (at < end) {
+            int d = json.get(at) - '0';
+            if (d < 0 || d > 9) {
+                break;
+            }
+            if (accumulate && significand <= MAX_EXACT) {
+                significand = significand * 10 + d;
+            }
+            at++;
+        }
+        return at - from;
     }
 
     /** A string of letters, digits, {@code -} and {@code _} only (no escapes to decode). */
@@ -216,14 +250,6 @@ final class PlainLayer {
 
     private static boolean nameCharacter(byte c) {
         return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_';
-    }
-
-    private boolean digit() {
-        if (at < end && json.get(at) >= '0' && json.get(at) <= '9') {
-            at++;
-            return true;
-        }
-        return false;
     }
 
     private boolean take(char c) {

@@ -2,6 +2,7 @@ package io.illc.core.model;
 
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -72,6 +73,8 @@ class PlainLayerTest {
                 "{" + w + "\"bias\": [], " + a + "}",
                 "{\"weights\": [[1, 2], [3]], " + b + a + "}", // ragged rows
                 "{\"weights\": [[01, 2]], " + b + a + "}",    // numbers JSON does not allow
+                "{\"weights\": [[00.5, 2]], " + b + a + "}",
+                "{\"weights\": [[-01.5, 2]], " + b + a + "}",
                 "{\"weights\": [[1., 2]], " + b + a + "}",
                 "{\"weights\": [[.5, 2]], " + b + a + "}",
                 "{\"weights\": [[+1, 2]], " + b + a + "}",
@@ -102,17 +105,31 @@ class PlainLayerTest {
         List<String> literals = new ArrayList<>(List.of("0", "-0", "0.0", "-0.0", "1", "-1", "9007199254740993",
                 "-9223372036854775808", "9223372036854775808", "123456789012345678901234567890", "4.9e-324",
                 "2.4703282292062328e-324", "1.7976931348623157e308", "2.2250738585072011e-308", "1e-400", "0.1",
-                "0e5", "-0e0", "1E+2", "1e-2", "123.456e-7"));
-        for (int i = 0; i < 3000; i++) {
+                "0e5", "-0e0", "1E+2", "1e-2", "123.456e-7",
+                // At the edges of the exact division (digits as an integer up to 2^53, up to 22 decimals).
+                "9007199254740992", "-9007199254740992", "0.9007199254740992", "0.9007199254740993",
+                "90071992547409.92", "0.0000000000000000000001", "0.00000000000000000000001",
+                "-0.0000000000000000000009", "0.1000000000000000055511151231257827", "0.3", "-0.000",
+                // More than 19 digits, some of them leading zeros.
+                "0.0012345678901234567", "-0.00098765432109876543", "0.000000000000000000000000001234567890123456789",
+                "0.00000000000000000000000000", "-0.00000000000000000000000000", "123.45678901234567890123",
+                "0.00000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+                        + "000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+                        + "000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000001"));
+        for (int i = 0; i < 6000; i++) {
             double v = Double.longBitsToDouble(random.nextLong());
             if (!Double.isFinite(v)) {
                 continue;
             }
-            literals.add(switch (i % 5) {
+            literals.add(switch (i % 8) {
                 case 0 -> Double.toString(v);
                 case 1 -> String.format(Locale.ROOT, "%.17e", random.nextGaussian());
                 case 2 -> String.format(Locale.ROOT, "%.25f", random.nextGaussian() * 1e-3);
                 case 3 -> Long.toString(random.nextLong());
+                // Shortest round-trip digits written out in full, as Python's json writes a weight.
+                case 4, 5 -> new BigDecimal(Double.toString(random.nextGaussian() * Math.pow(10, random.nextInt(7) - 4)))
+                        .toPlainString();
+                case 6 -> String.format(Locale.ROOT, "%." + (1 + random.nextInt(22)) + "f", random.nextGaussian());
                 default -> Double.toString(random.nextGaussian()).replace("E", "e");
             });
         }
