@@ -124,11 +124,13 @@ public final class AtomicFiles {
             try {
                 rename(staging, target, false);
             } catch (IOException | RuntimeException e) {
-                boolean taken = Files.isDirectory(target) && !isEmpty(target);
-                if (replace && taken && attempt < PUBLISH_ATTEMPTS) {
-                    // Another forced run published between our check and our rename: what we set
-                    // aside is older than theirs, and theirs is replaced in turn (the last one wins).
-                    if (aside != null) {
+                boolean taken = holdsFiles(target);
+                if (replace && attempt < PUBLISH_ATTEMPTS) {
+                    // Another forced run published between our check and our rename, and a third may
+                    // have set theirs aside since (the target is then gone again): try again. What we
+                    // set aside is older than what they published, so it goes unless the target is
+                    // still free for it; whatever is published is replaced in turn (the last one wins).
+                    if (aside != null && (taken || !putBack(aside, target))) {
                         deleteTree(aside);
                     }
                     continue;
@@ -314,6 +316,25 @@ public final class AtomicFiles {
             } else {
                 Files.move(from, to);
             }
+        }
+    }
+
+    /** Whether {@code folder} is a folder with something in it, at this moment (others may be renaming it). */
+    private static boolean holdsFiles(Path folder) {
+        try {
+            return Files.isDirectory(folder) && !isEmpty(folder);
+        } catch (IOException e) {
+            return false; // moved away between the two checks
+        }
+    }
+
+    /** Renames {@code aside} back to {@code target}; false when {@code target} has been taken meanwhile. */
+    private static boolean putBack(Path aside, Path target) {
+        try {
+            rename(aside, target, false);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

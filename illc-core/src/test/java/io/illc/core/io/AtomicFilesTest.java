@@ -35,7 +35,7 @@ class AtomicFilesTest {
     @Test
     void replacingPublishesOfOneTargetAtTheSameMomentAllSucceed() throws Exception {
         Path target = tmp.resolve("out");
-        for (int round = 0; round < 30; round++) {
+        for (int round = 0; round < 200; round++) {
             int runs = 4;
             CyclicBarrier together = new CyclicBarrier(runs);
             ExecutorService pool = Executors.newFixedThreadPool(runs);
