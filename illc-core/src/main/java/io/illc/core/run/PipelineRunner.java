@@ -7,10 +7,12 @@ import io.illc.api.MetricFactory;
 import io.illc.api.MetricResult;
 import io.illc.api.Mlp;
 import io.illc.api.PluginKind;
+import io.illc.api.Qbaf;
 import io.illc.core.InputException;
 import io.illc.core.Setting;
 import io.illc.core.SettingException;
 import io.illc.core.Ticker;
+import io.illc.core.Workers;
 import io.illc.core.catalog.GuardedPlugins;
 import io.illc.core.catalog.ParameterResolver;
 import io.illc.core.catalog.PluginCatalog;
@@ -38,6 +40,7 @@ import io.illc.core.pipeline.ModelSource;
 import io.illc.core.pipeline.ModelStage;
 import io.illc.core.pipeline.Rows;
 import io.illc.core.pipeline.Stages;
+import io.illc.core.qbaf.FeatureSummary;
 import io.illc.core.qbaf.QbafBuilder;
 import io.illc.core.spec.LocalSpec;
 import io.illc.core.spec.ModelSpec;
@@ -50,6 +53,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
@@ -154,6 +158,13 @@ public final class PipelineRunner {
         }
 
         start = timings.start();
+        // The QBAF and its feature summaries need the compressed network only. When the metrics (one
+        // task each) leave threads idle, they are made meanwhile on a thread of their own ("qbaf" then
+        // times what is left after the metrics); on fewer threads that would only slow both down.
+        CompressionResult compressed = compression;
+        int threads = spec.execution().threadCount();
+        CompletableFuture<GlobalQbaf> global = threads > spec.metrics().size()
+                ? Workers.inBackground("illc-qbaf", () -> GlobalQbaf.of(compressed, aligned, threads)) : null;
         progress.stage("measuring " + spec.metrics().size() + " metrics");
         Map<String, MetricResult> metrics = new LinkedHashMap<>(
                 stages.evaluate().evaluate(original, compression, rows, metrics(spec.metrics()),
@@ -162,13 +173,22 @@ public final class PipelineRunner {
         timings.add("metrics", start);
 
         start = timings.start();
-        var qbaf = QbafBuilder.global(compression.compressed(), compression.partitions());
+        GlobalQbaf qbaf = global != null ? Workers.join(global) : GlobalQbaf.of(compressed, aligned, threads);
         timings.add("qbaf", start);
 
         start = timings.start();
         List<ExplainedRow> explained = spec.local() == null ? List.of() : explainLocally(spec, aligned, source, k, progress);
         timings.add("local", start);
-        return new RunResult(spec, aligned, source, compression, metrics, qbaf, timings.asMap(), explained, budget, tuning);
+        return new RunResult(spec, aligned, source, compression, metrics, qbaf.qbaf(), timings.asMap(), explained, budget,
+                tuning, aligned.rows(), qbaf.features());
+    }
+
+    /** The global QBAF of a compression and its feature summaries over the data rows (none without rows). */
+    private record GlobalQbaf(Qbaf qbaf, FeatureSummary features) {
+        static GlobalQbaf of(CompressionResult compression, Dataset data, int threads) {
+            Qbaf qbaf = QbafBuilder.global(compression.compressed(), compression.partitions());
+            return new GlobalQbaf(qbaf, data.rows() == 0 ? null : FeatureSummary.global(qbaf, data.features(), threads));
+        }
     }
 
     /** A trained model's train and test accuracy (when rows were held out) join the metrics. */

@@ -9,6 +9,7 @@ import io.illc.core.data.Dataset;
 import io.illc.core.finetune.FinetuneResult;
 import io.illc.core.local.ExplainedRow;
 import io.illc.core.pipeline.ModelSource;
+import io.illc.core.qbaf.FeatureSummary;
 import io.illc.core.spec.PipelineSpec;
 
 import java.util.Collections;
@@ -32,11 +33,13 @@ import java.util.Objects;
  * @param finetune    how the fine-tuning went, or {@code null} without {@code finetune}; the compression
  *                    then holds the fine-tuned network
  * @param rows        N, the number of data rows the run read (held or streamed)
+ * @param features    the global feature summaries of {@code qbaf} over the rows held, or {@code null}
+ *                    when the run holds no rows or left them to {@link RunWriter}
  */
 public record RunResult(PipelineSpec spec, Dataset data, ModelSource model, CompressionResult compression,
                         Map<String, MetricResult> metrics, Qbaf qbaf, Map<String, Double> timings,
                         List<ExplainedRow> local, ClusterBudget.Allocation budget, FinetuneResult finetune,
-                        long rows) {
+                        long rows, FeatureSummary features) {
     public RunResult {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(data, "data");
@@ -49,6 +52,13 @@ public record RunResult(PipelineSpec spec, Dataset data, ModelSource model, Comp
         if (rows < 0) {
             throw new IllegalArgumentException("rows must be at least 0, got " + rows);
         }
+    }
+
+    /** A run whose feature summaries are left to the writer. */
+    public RunResult(PipelineSpec spec, Dataset data, ModelSource model, CompressionResult compression,
+                     Map<String, MetricResult> metrics, Qbaf qbaf, Map<String, Double> timings,
+                     List<ExplainedRow> local, ClusterBudget.Allocation budget, FinetuneResult finetune, long rows) {
+        this(spec, data, model, compression, metrics, qbaf, timings, local, budget, finetune, rows, null);
     }
 
     /** A run over rows held in memory: N is the data's row count. */

@@ -109,9 +109,9 @@ public final class RunWriter {
         ObjectNode specTree = new SpecWriter().tree(spec);
         RenderContext global = context(result, specTree, result.metrics());
         if (result.data().rows() > 0) {
-            features(result.qbaf(), FeatureSummary.global(result.qbaf(), result.data().features(),
-                    spec.execution().threadCount()), "", folder, progress,
-                    global.classLabels());
+            FeatureSummary summary = result.features() != null ? result.features()
+                    : FeatureSummary.global(result.qbaf(), result.data().features(), spec.execution().threadCount());
+            features(result.qbaf(), summary, "", folder, progress, global.classLabels());
         } else {
             // A streamed run holds no rows to average over; pictures then rank edges by |weight|.
             progress.note("no " + RenderContext.FEATURES + ": the run streamed its rows, and the global feature"
