@@ -197,6 +197,7 @@ public final class Nd {
                 buffers.input.put(x);
             }
             for (DenseLayer layer : layers) {
+                checkInput(x, rows, layer); // the native buffers hold only what fits the widest layer
                 x = buffers != null ? forwardBlock(x, rows, layer, pool, buffers) : forward(x, rows, layer, pool);
                 out.add(Matrix.ofRowMajor(rows, layer.outputs(), x));
             }
@@ -224,9 +225,7 @@ public final class Nd {
     private static double[] forward(double[] input, int rows, DenseLayer layer, ExecutorService pool) {
         int in = layer.inputs();
         int out = layer.outputs();
-        if (input.length != (long) rows * in) {
-            throw new IllegalArgumentException("input has " + input.length + " values, expected [" + rows + ", " + in + "]");
-        }
+        checkInput(input, rows, layer);
         if (rows <= LocalRowPasses.CHUNK_ROWS) {
             return forwardBlock(input, rows, layer, pool, null);
         }
@@ -265,6 +264,13 @@ public final class Nd {
     public static void multiply(DoublePointer a, int rows, int inner, DoublePointer b, int cols, DoublePointer c) {
         if (rows > 0 && cols > 0 && inner > 0) {
             openblas_nolapack.cblas_dgemm(ROW_MAJOR, NO_TRANS, NO_TRANS, rows, cols, inner, 1.0, a, inner, b, cols, 0.0, c, cols);
+        }
+    }
+
+    private static void checkInput(double[] input, int rows, DenseLayer layer) {
+        if (input.length != (long) rows * layer.inputs()) {
+            throw new IllegalArgumentException("input has " + input.length + " values, expected [" + rows + ", "
+                    + layer.inputs() + "]");
         }
     }
 

@@ -85,6 +85,39 @@ class ForwardPassTest {
         }
     }
 
+    /**
+     * Rows that fit one chunk go through native buffers kept from layer to layer: the same bits as
+     * one layer at a time, also after a layer whose φ (softmax) is applied to whole rows.
+     */
+    @Test
+    void aPassThroughNativeBuffersHasTheBitsOfOneLayerAtATime() {
+        Random random = new Random(8);
+        int rows = 211;
+        int[] widths = {5, Nd.NEURON_BLOCK + 9, 40, Nd.NEURON_BLOCK * 2, 4};
+        Activation[] phi = {Activation.TANH, Activation.SOFTMAX, Activation.RELU, Activation.SOFTMAX};
+        List<DenseLayer> layers = new ArrayList<>();
+        for (int l = 1; l < widths.length; l++) {
+            double[][] w = new double[widths[l]][widths[l - 1]];
+            for (double[] row : w) {
+                for (int i = 0; i < row.length; i++) {
+                    row[i] = random.nextGaussian();
+                }
+            }
+            layers.add(new DenseLayer(Matrix.of(w), Vector.of(random.doubles(widths[l], -1, 1).toArray()), phi[l - 1]));
+        }
+        double[] x = random.doubles((long) rows * widths[0], -2, 2).toArray();
+        for (int threads : new int[]{1, 2, 3}) {
+            List<Matrix> all = Nd.forwardAll(Matrix.ofRowMajor(rows, widths[0], x), layers, threads);
+            double[] in = x;
+            for (int l = 0; l < layers.size(); l++) {
+                in = Nd.forward(in, rows, layers.get(l));
+                assertArrayEquals(in, all.get(l).toRowMajor(), 0.0, "layer " + (l + 1) + ", " + threads + " threads");
+            }
+        }
+        List<DenseLayer> unchained = List.of(layers.get(0), layers.get(2));
+        assertThrows(IllegalArgumentException.class, () -> Nd.forwardAll(Matrix.ofRowMajor(rows, widths[0], x), unchained, 2));
+    }
+
     @Test
     void aThreadCountBelowOneIsRefused() {
         DenseLayer layer = new DenseLayer(Matrix.of(new double[][]{{1}}), Vector.of(new double[]{0}), Activation.LINEAR);
