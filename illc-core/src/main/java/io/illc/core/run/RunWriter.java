@@ -83,22 +83,27 @@ public final class RunWriter {
         byte[] effectiveSpec = new SpecWriter().write(spec);
         folder.write("spec.json", effectiveSpec);
         // The two model files are the largest writes (a 100 MB copy) and nothing below reads them:
-        // they are written, and synced to disk, on a thread of their own meanwhile, so that the
-        // sync of every file when the folder is published finds them on disk already.
-        CompletableFuture<Void> models = Workers.inBackground("illc-write-models", () -> {
-            writeOriginalModel(result, folder);
-            folder.write("compressed-model.json", WeightsJson.toBytes(result.compressed()));
-            folder.sync("model.json");
-            folder.sync("compressed-model.json");
-            return null;
-        });
+        // each is written, and synced to disk, on a thread of its own meanwhile (the copy's sync
+        // waits for the disk while the other is serialised), so that the sync of every file when
+        // the folder is published finds them on disk already.
+        List<CompletableFuture<Void>> models = List.of(
+                Workers.inBackground("illc-write-model", () -> {
+                    writeOriginalModel(result, folder);
+                    folder.sync("model.json");
+                    return null;
+                }),
+                Workers.inBackground("illc-write-compressed-model", () -> {
+                    folder.write("compressed-model.json", WeightsJson.toBytes(result.compressed()));
+                    folder.sync("compressed-model.json");
+                    return null;
+                }));
         try {
             writeAnalyses(result, folder, progress, spec);
-        } catch (RuntimeException | Error e) {
-            models.handle((done, failed) -> null).join(); // finished before the staging folder is removed
-            throw e;
+        } finally {
+            // Both finished, however this ends, before the staging folder may be removed.
+            models.forEach(m -> m.handle((done, failed) -> null).join());
         }
-        Workers.join(models);
+        models.forEach(Workers::join);
         folder.write("provenance.json", Json.bytes(provenance(result, effectiveSpec)));
     }
 
