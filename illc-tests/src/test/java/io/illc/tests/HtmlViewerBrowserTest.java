@@ -108,9 +108,9 @@ class HtmlViewerBrowserTest {
         s.set("spec", new SpecWriter().tree(run.spec()));
         s.set("metrics", Json.metrics(run.metrics()));
         summary = new String(Json.bytes(s), StandardCharsets.UTF_8);
-        demoFeatures = new String(Json.bytes(Json.features(FeatureSummary.global(demo, run.data().features()))),
+        demoFeatures = new String(Json.features(FeatureSummary.global(demo, run.data().features())),
                 StandardCharsets.UTF_8);
-        demoLocalFeatures = new String(Json.bytes(Json.features(FeatureSummary.local(demoLocal))), StandardCharsets.UTF_8);
+        demoLocalFeatures = new String(Json.features(FeatureSummary.local(demoLocal)), StandardCharsets.UTF_8);
         browser = Chromium.start(dir.resolve("profile"), WIDTH, HEIGHT);
     }
 

@@ -1,5 +1,6 @@
 package io.illc.core.io;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
@@ -12,6 +13,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -64,6 +68,28 @@ public final class JsonOutput {
     /** The document layout as UTF-8 bytes with a final newline. */
     public static byte[] document(Object tree) {
         return (text(DOCUMENT, tree) + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Writes a document's content to a generator. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(JsonGenerator json) throws IOException;
+    }
+
+    /**
+     * The document layout of what {@code content} writes, as UTF-8 bytes with a final newline: the
+     * bytes {@link #document(Object)} gives for the tree of the same content, without building it
+     * (for the large documents).
+     */
+    public static byte[] streamedDocument(Content content) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator json = DOCUMENT.createGenerator(out)) {
+            content.writeTo(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a JSON document in memory", e);
+        }
+        out.write('\n');
+        return out.toByteArray();
     }
 
     /** The spec layout as UTF-8 bytes with a final newline. */

@@ -1,5 +1,6 @@
 package io.illc.core.run;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,6 +9,7 @@ import io.illc.api.MetricResult;
 import io.illc.core.io.JsonOutput;
 import io.illc.core.qbaf.FeatureSummary;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -49,29 +51,42 @@ public final class Json {
      * "rows": n, "std": {"<feature>": σ, ...} (global only), "arguments": {"<argument id>": {"<feature>":
      * S, ...}, ...}}}, features in input order, arguments in QBAF order (see {@link FeatureSummary}).
      */
-    public static ObjectNode features(FeatureSummary summary) {
-        ObjectNode root = object();
-        root.put("format", "illc-features");
-        root.put("version", 1);
-        root.put("scale", summary.scale().jsonName());
-        root.put("rows", summary.rows());
-        List<String> features = summary.features();
-        double[] std = summary.std();
-        if (std != null) {
-            ObjectNode stds = root.putObject("std");
-            for (int f = 0; f < features.size(); f++) {
-                putNumber(stds, features.get(f), std[f]);
+    public static byte[] features(FeatureSummary summary) {
+        // Streamed, not built as a tree: tens of thousands of numbers.
+        return JsonOutput.streamedDocument(json -> {
+            json.writeStartObject();
+            json.writeStringField("format", "illc-features");
+            json.writeNumberField("version", 1);
+            json.writeStringField("scale", summary.scale().jsonName());
+            json.writeNumberField("rows", summary.rows());
+            List<String> features = summary.features();
+            double[] std = summary.std();
+            if (std != null) {
+                json.writeObjectFieldStart("std");
+                writeNumbers(json, features, std);
+                json.writeEndObject();
+            }
+            json.writeObjectFieldStart("arguments");
+            for (String id : summary.arguments()) {
+                json.writeObjectFieldStart(id);
+                writeNumbers(json, features, summary.of(id));
+                json.writeEndObject();
+            }
+            json.writeEndObject();
+            json.writeEndObject();
+        });
+    }
+
+    /** {@code "<name>": value} for each name; non-finite numbers are written as null. */
+    private static void writeNumbers(JsonGenerator json, List<String> names, double[] values) throws IOException {
+        for (int i = 0; i < names.size(); i++) {
+            json.writeFieldName(names.get(i));
+            if (Double.isFinite(values[i])) {
+                json.writeNumber(values[i]);
+            } else {
+                json.writeNull();
             }
         }
-        ObjectNode arguments = root.putObject("arguments");
-        for (String id : summary.arguments()) {
-            ObjectNode byFeature = arguments.putObject(id);
-            double[] s = summary.of(id);
-            for (int f = 0; f < features.size(); f++) {
-                putNumber(byFeature, features.get(f), s[f]);
-            }
-        }
-        return root;
     }
 
     /** {@code {"<name>": {"value": v, "details": {...}}, ...}}; non-finite numbers are written as null. */

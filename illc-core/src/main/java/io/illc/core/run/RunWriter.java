@@ -251,7 +251,7 @@ public final class RunWriter {
      */
     private static void features(Qbaf qbaf, FeatureSummary summary, String dir, OutputFolder folder, Progress progress,
                                  Map<String, String> classLabels) {
-        folder.write(dir + RenderContext.FEATURES, Json.bytes(Json.features(summary)));
+        folder.write(dir + RenderContext.FEATURES, Json.features(summary));
         String png = dir + "features.png";
         try {
             FeatureFigure.png(qbaf, summary, classLabels).ifPresentOrElse(bytes -> folder.write(png, bytes),

@@ -182,7 +182,7 @@ class FeatureSummaryTest {
         assertThrows(IllegalArgumentException.class, () -> FeatureSummary.local(hand(1)));
     }
 
-    private static Qbaf local(Qbaf global, double a, double b) {
+    static Qbaf local(Qbaf global, double a, double b) {
         return new Qbaf(global.arguments(), global.edges(), global.activations(),
                 new LocalContext(0, List.of(a, b), "o", null));
     }
