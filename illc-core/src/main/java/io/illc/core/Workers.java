@@ -46,37 +46,16 @@ public final class Workers {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
         AtomicInteger finished = new AtomicInteger();
-        if (threads == 1 || n <= 1) {
-            List<T> out = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                out.add(task.apply(i));
-                report(done, finished.incrementAndGet(), n);
-            }
-            return out;
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, n), named());
-        try {
-            List<Future<T>> futures = new ArrayList<>(n);
+        try (Ordered<T> tasks = ordered(Math.max(1, Math.min(threads, n)))) {
             for (int i = 0; i < n; i++) {
                 int index = i;
-                futures.add(pool.submit(() -> {
+                tasks.add(() -> {
                     T result = task.apply(index);
                     report(done, finished.incrementAndGet(), n);
                     return result;
-                }));
+                });
             }
-            List<T> out = new ArrayList<>(n);
-            for (Future<T> f : futures) {
-                out.add(f.get());
-            }
-            return out;
-        } catch (ExecutionException e) {
-            throw unwrap(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the workers", e);
-        } finally {
-            pool.shutdownNow();
+            return tasks.results();
         }
     }
 
