@@ -274,7 +274,9 @@ public final class WeightsJson {
      * are known: a model read without names is written without them, never with invented ones.
      */
     public static String toJson(Mlp mlp, boolean namedInputs, boolean namedOutputs) {
-        StringBuilder s = new StringBuilder();
+        long values = mlp.layers().stream().mapToLong(l -> (long) l.outputs() * (l.inputs() + 1)).sum();
+        // Room for every number as written (at most 24 characters and ", "): no growing copies.
+        StringBuilder s = new StringBuilder((int) Math.min(Integer.MAX_VALUE - 16, 1024 + 26 * values));
         s.append("{\n");
         s.append("  \"format\": ").append(quote(FORMAT)).append(",\n");
         s.append("  \"version\": ").append(VERSION).append(",\n");
@@ -291,12 +293,16 @@ public final class WeightsJson {
             s.append("    {\n");
             s.append("      \"weights\": [\n");
             Matrix w = layer.weights();
+            double[] weights = w.toRowMajor();
             for (int j = 0; j < w.rows(); j++) {
-                s.append("        ").append(numbers(w.row(j), at + ".weights[" + j + "]"));
+                s.append("        ");
+                appendNumbers(s, weights, j * w.cols(), w.cols(), at, ".weights[" + j + "]");
                 s.append(j + 1 < w.rows() ? ",\n" : "\n");
             }
             s.append("      ],\n");
-            s.append("      \"bias\": ").append(numbers(layer.bias().toArray(), at + ".bias")).append(",\n");
+            s.append("      \"bias\": ");
+            appendNumbers(s, layer.bias().toArray(), 0, layer.outputs(), at, ".bias");
+            s.append(",\n");
             s.append("      \"activation\": ").append(ActivationJson.toJson(layer.activation())).append('\n');
             s.append(l + 1 < mlp.layers().size() ? "    },\n" : "    }\n");
         }
@@ -305,20 +311,22 @@ public final class WeightsJson {
         return s.toString();
     }
 
-    private static String numbers(double[] values, String at) {
-        StringBuilder s = new StringBuilder("[");
-        for (int i = 0; i < values.length; i++) {
-            if (!Double.isFinite(values[i])) {
+    /** Appends {@code [v, ...]}, {@code count} values from {@code from}; {@code at + where} names them in a message. */
+    private static void appendNumbers(StringBuilder s, double[] values, int from, int count, String at, String where) {
+        s.append('[');
+        for (int i = 0; i < count; i++) {
+            double v = values[from + i];
+            if (!Double.isFinite(v)) {
                 // JSON has no NaN or infinity; a model holding one is a bug upstream, not bad input.
-                throw new IllegalArgumentException("cannot write " + at + "[" + i + "] = " + values[i]
+                throw new IllegalArgumentException("cannot write " + at + where + "[" + i + "] = " + v
                         + ": weights JSON holds finite numbers only");
             }
             if (i > 0) {
                 s.append(", ");
             }
-            s.append(NumberOutput.toString(values[i], true));
+            s.append(NumberOutput.toString(v, true));
         }
-        return s.append(']').toString();
+        s.append(']');
     }
 
     private static String strings(List<String> values) {
