@@ -74,7 +74,6 @@ public final class ModelStage {
         }
     }
 
-
     /** Trains a network on {@code data} with the seeded split and initial weights of {@code seed}. */
     public TrainingResult train(Dataset data, TrainSpec spec, long seed, TrainingProgress progress) {
         DataChecks.requireTwoClasses(data);
