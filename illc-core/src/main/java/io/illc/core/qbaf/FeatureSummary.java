@@ -306,58 +306,22 @@ public final class FeatureSummary {
                  DoublePointer glNative = Nd.nativeArray((long) widest * b * m)) {
                 DoublePointer gp = gNative;
                 DoublePointer glp = glNative;
-                double[] paths = new double[b * m];
+                double[] run = new double[b * m];
                 double[] slope = null;
                 for (int l = 1; l <= depth; l++) {
                     int before = first[l] - first[l - 1];
                     int width = first[l + 1] - first[l];
-                    DoubleBuffer gl = glp.asBuffer();
                     if (l == 1) {
-                        for (int t = 0; t < width; t++) {
-                            for (int r = 0; r < b; r++) {
-                                gl.put((t * b + r) * m, w[1], t * m, m);
-                            }
-                        }
+                        firstLayerPaths(glp.asBuffer(), w[1], width, b, m);
                     } else {
-                        // φ'(z_{l−1}) ⊙ G_{l−1}, in place: G_{l−1} is summed already. A ReLU's slope of 1
-                        // leaves its rows as they are.
-                        DoubleBuffer g = gp.asBuffer();
-                        for (int src = 0; src < before; src++) {
-                            for (int r = 0; r < b; r++) {
-                                double d = slope[r * before + src];
-                                if (d != 1) {
-                                    int at = (src * b + r) * m;
-                                    for (int f = 0; f < m; f++) {
-                                        g.put(at + f, g.get(at + f) * d);
-                                    }
-                                }
-                            }
-                        }
+                        // φ'(z_{l−1}) ⊙ G_{l−1}, in place: G_{l−1} is summed already.
+                        scaleBySlope(gp.asBuffer(), slope, before, b, m, run);
                         Nd.multiply(weights[l], width, before, gp, b * m, glp);
                     }
-                    for (int t = 0; t < width; t++) {
-                        // One bulk copy per argument, then a loop over a Java array, which the JIT
-                        // compiles sooner and better than one over native memory.
-                        gl.get(t * b * m, paths, 0, b * m);
-                        double[] into = sum[first[l] + t];
-                        for (int r = 0; r < b; r++) {
-                            int at = r * m;
-                            for (int f = 0; f < m; f++) {
-                                into[f] += paths[at + f];
-                            }
-                        }
-                    }
+                    addRows(glp.asBuffer(), width, b, m, run, sum, first[l]);
                     if (l < depth) {
                         double[] z = Nd.multiply(s, b, before, w[l], width, true);
-                        slope = new double[b * width];
-                        Activation phi = activations[l];
-                        for (int r = 0; r < b; r++) {
-                            for (int t = 0; t < width; t++) {
-                                double zt = z[r * width + t] + bias[first[l] + t];
-                                z[r * width + t] = phi.apply(zt);
-                                slope[r * width + t] = phi.derivative(zt);
-                            }
-                        }
+                        slope = activate(z, b, width, first[l], activations[l]);
                         s = z;
                     }
                     DoublePointer swap = gp;
@@ -366,6 +330,82 @@ public final class FeatureSummary {
                 }
             }
             return sum;
+        }
+
+        // The steps of blockSum, each a small method of its own: the JIT compiles a few short loops
+        // sooner and far more cheaply than one long method with all of them (and its on-stack
+        // replacements), which in a short run costs more than the loops themselves.
+
+        /** G_1 at every row of the block: row t of W_1, the same for each of the {@code b} rows. */
+        private static void firstLayerPaths(DoubleBuffer gl, double[] w1, int width, int b, int m) {
+            for (int t = 0; t < width; t++) {
+                for (int r = 0; r < b; r++) {
+                    gl.put((t * b + r) * m, w1, t * m, m);
+                }
+            }
+        }
+
+        /**
+         * Multiplies each source's row of path sums by its slope at that row, in place; a slope of
+         * 1 (a ReLU's, mostly) leaves the row as it is. {@code run}: room for one source's rows.
+         */
+        private static void scaleBySlope(DoubleBuffer g, double[] slope, int before, int b, int m, double[] run) {
+            for (int src = 0; src < before; src++) {
+                int at = src * b * m;
+                g.get(at, run, 0, b * m);
+                boolean changed = false;
+                for (int r = 0; r < b; r++) {
+                    double d = slope[r * before + src];
+                    if (d != 1) {
+                        scale(run, r * m, m, d);
+                        changed = true;
+                    }
+                }
+                if (changed) {
+                    g.put(at, run, 0, b * m);
+                }
+            }
+        }
+
+        private static void scale(double[] values, int from, int length, double factor) {
+            for (int i = from; i < from + length; i++) {
+                values[i] *= factor;
+            }
+        }
+
+        /** Adds each argument's path sums over the block's rows, in row order, to its row of {@code sum}. */
+        private static void addRows(DoubleBuffer gl, int width, int b, int m, double[] run, double[][] sum, int firstArgument) {
+            for (int t = 0; t < width; t++) {
+                // One bulk copy per argument, then loops over a Java array, which the JIT compiles
+                // sooner and better than loops over native memory.
+                gl.get(t * b * m, run, 0, b * m);
+                double[] into = sum[firstArgument + t];
+                for (int r = 0; r < b; r++) {
+                    add(into, run, r * m, m);
+                }
+            }
+        }
+
+        private static void add(double[] into, double[] values, int from, int length) {
+            for (int f = 0; f < length; f++) {
+                into[f] += values[from + f];
+            }
+        }
+
+        /**
+         * Turns the pre-activations {@code z} ({@code [b, width]}, without bias) into the strengths in
+         * place and returns the slopes φ'(z + bias) of the same shape.
+         */
+        private double[] activate(double[] z, int b, int width, int firstArgument, Activation phi) {
+            double[] slope = new double[b * width];
+            for (int r = 0; r < b; r++) {
+                for (int t = 0; t < width; t++) {
+                    double zt = z[r * width + t] + bias[firstArgument + t];
+                    z[r * width + t] = phi.apply(zt);
+                    slope[r * width + t] = phi.derivative(zt);
+                }
+            }
+            return slope;
         }
 
         /** G[t][f] = ∂z_t/∂x_f at row x for every non-input t (rows of inputs left empty). */
