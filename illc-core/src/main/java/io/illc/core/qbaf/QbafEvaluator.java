@@ -106,11 +106,22 @@ public final class QbafEvaluator {
             // Sum in source order, as a dense forward pass does, so results match it to the last bit
             // up to the skipped zero weights (which add exactly 0).
             List<Edge> in = incoming.get(t);
-            in.sort(Comparator.comparingInt(e -> indexById.get(e.source())));
-            sources[t] = new int[in.size()];
+            int[] from = new int[in.size()];
+            boolean ascending = true;
+            for (int k = 0; k < from.length; k++) {
+                from[k] = indexById.get(in.get(k).source());
+                ascending &= k == 0 || from[k] >= from[k - 1];
+            }
+            // A built QBAF lists each target's edges in source order already: no sort, no lookups.
+            if (!ascending) {
+                in.sort(Comparator.comparingInt(e -> indexById.get(e.source())));
+                for (int k = 0; k < from.length; k++) {
+                    from[k] = indexById.get(in.get(k).source());
+                }
+            }
+            sources[t] = from;
             weights[t] = new double[in.size()];
             for (int k = 0; k < in.size(); k++) {
-                sources[t][k] = indexById.get(in.get(k).source());
                 weights[t][k] = in.get(k).weight();
                 if (k > 0 && sources[t][k] == sources[t][k - 1]) {
                     throw new IllegalArgumentException("two edges " + in.get(k).source() + " -> " + in.get(k).target());

@@ -136,6 +136,24 @@ public class QbafEvaluatorTest {
     }
 
     @Test
+    void sumsInSourceOrderAndRefusesATwiceListedEdgeWhetherOrNotTheEdgesComeSorted() {
+        Qbaf scrambled = handQbaf();
+        Qbaf sorted = new Qbaf(scrambled.arguments(),
+                List.of(new Edge("x", "C1.0", 0.25), new Edge("y", "C1.0", -1), new Edge("C1.0", "out", 2)),
+                scrambled.activations(), null);
+        double[] row = {0.3, 0.1};
+        assertArrayEquals(new QbafEvaluator(sorted).strengths(row), new QbafEvaluator(scrambled).strengths(row), 0.0);
+
+        for (List<Edge> edges : List.of(
+                List.of(new Edge("x", "C1.0", 1), new Edge("x", "C1.0", 2), new Edge("C1.0", "out", 2)),
+                List.of(new Edge("x", "C1.0", 1), new Edge("y", "C1.0", 1), new Edge("x", "C1.0", 2), new Edge("C1.0", "out", 2)))) {
+            Qbaf twice = new Qbaf(scrambled.arguments(), edges, scrambled.activations(), null);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new QbafEvaluator(twice));
+            assertEquals("two edges x -> C1.0", e.getMessage());
+        }
+    }
+
+    @Test
     void rejectsARowOfTheWrongLength() {
         QbafEvaluator evaluator = new QbafEvaluator(handQbaf());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
