@@ -112,7 +112,7 @@ public final class QbafEvaluator {
                 from[k] = indexById.get(in.get(k).source());
                 ascending &= k == 0 || from[k] >= from[k - 1];
             }
-            // A built QBAF lists each target's edges in source order already: no sort, no lookups.
+            // A built QBAF lists each target's edges in source order already: no sort, one lookup per edge.
             if (!ascending) {
                 in.sort(Comparator.comparingInt(e -> indexById.get(e.source())));
                 for (int k = 0; k < from.length; k++) {
