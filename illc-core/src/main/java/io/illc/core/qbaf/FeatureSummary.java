@@ -2,7 +2,6 @@ package io.illc.core.qbaf;
 
 import io.illc.api.Activation;
 import io.illc.api.Argument;
-import io.illc.api.Edge;
 import io.illc.api.Matrix;
 import io.illc.api.Qbaf;
 import io.illc.core.Workers;
@@ -10,9 +9,7 @@ import io.illc.core.linalg.Nd;
 import org.bytedeco.javacpp.DoublePointer;
 
 import java.nio.DoubleBuffer;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -187,38 +184,17 @@ public final class FeatureSummary {
         final Activation[] activations;
 
         Paths(Qbaf qbaf) {
-            // Checks the layered shape and base scores once, in the words the evaluator uses.
-            int inputCount = new QbafEvaluator(qbaf).inputCount();
+            // The evaluator checks the layered shape and base scores, in its words, and indexes the
+            // edges by argument (each target's sources ascending, as a dense layer sums them).
+            QbafEvaluator index = new QbafEvaluator(qbaf);
             this.arguments = qbaf.arguments();
             this.count = arguments.size();
-            this.inputs = inputCount;
-            this.layer = new int[count];
-            this.bias = new double[count];
-            Map<String, Integer> index = new HashMap<>();
-            for (int i = 0; i < count; i++) {
-                Argument a = arguments.get(i);
-                index.put(a.id(), i);
-                layer[i] = a.layer();
-                bias[i] = a.bias() == null ? 0 : a.bias();
-            }
-            List<List<Edge>> incoming = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                incoming.add(new ArrayList<>());
-            }
-            for (Edge e : qbaf.edges()) {
-                incoming.get(index.get(e.target())).add(e);
-            }
-            this.sources = new int[count][];
-            this.weights = new double[count][];
-            for (int t = 0; t < count; t++) {
-                List<Edge> in = incoming.get(t);
-                sources[t] = in.stream().mapToInt(e -> index.get(e.source())).toArray();
-                weights[t] = in.stream().mapToDouble(Edge::weight).toArray();
-            }
-            this.activations = new Activation[qbaf.activations().size() + 1];
-            for (int l = 1; l < activations.length; l++) {
-                activations[l] = qbaf.activation(l);
-            }
+            this.inputs = index.inputCount();
+            this.layer = index.layers();
+            this.bias = index.biases();
+            this.sources = index.sources();
+            this.weights = index.weights();
+            this.activations = index.activations();
         }
 
         /**

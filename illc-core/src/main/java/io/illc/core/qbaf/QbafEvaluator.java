@@ -165,6 +165,34 @@ public final class QbafEvaluator {
         return bias;
     }
 
+    // The index itself, for the feature summaries of this package, which walk the same edges:
+    // shared, not copied, and not to be changed.
+
+    /** Per argument, in argument order: its layer. */
+    int[] layers() {
+        return layers;
+    }
+
+    /** Per argument: its bias (0 for inputs). */
+    double[] biases() {
+        return biases;
+    }
+
+    /** Per argument: the argument indices of its sources, ascending. */
+    int[][] sources() {
+        return sources;
+    }
+
+    /** Per argument: the weights matching {@link #sources()}. */
+    double[][] weights() {
+        return weights;
+    }
+
+    /** φ of layers 1..d+1, indexed by layer (index 0 unused). */
+    Activation[] activations() {
+        return activations;
+    }
+
     /** The number of input arguments, i.e. the length {@link #strengths} expects. */
     public int inputCount() {
         return inputCount;
