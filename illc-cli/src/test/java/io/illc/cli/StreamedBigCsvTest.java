@@ -76,6 +76,8 @@ class StreamedBigCsvTest {
             // Once in many runs DL4J's native code (libnd4jcpu) dies under this heap's constant
             // collections (one CI run: SIGBUS in TadDescriptor during backprop). That is not what this
             // test is about, so such a crash gets one more try; any other failure, or a second crash, fails.
+            // A killed JVM cannot delete its spilled rows, so the retry spills to a folder of its own.
+            spill = Files.createDirectories(tmp.resolve("spill-again"));
             train = train(csv, model, spill, "train-again");
         }
         assertEquals(0, train.process.exitValue(), train.err());
