@@ -1,7 +1,9 @@
 package io.illc.cli;
 
 import io.illc.core.Illc;
+import io.illc.core.pipeline.ModelReadAhead;
 import io.illc.core.run.RunResult;
+import io.illc.core.spec.ExecutionSpec;
 import io.illc.core.spec.PipelineSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,12 +40,18 @@ final class RunCommand extends Subcommand {
 
     @Override
     public Integer call() {
-        Illc illc = illc();
-        for (String unreadable : illc.catalog().unreadableJars()) {
-            session.err().println("illc: warning: " + unreadable);
+        Path specFile = session.resolve(spec);
+        Integer threadCount = threads.value();
+        // The model file is read while the rest starts (Guice, plugins, the spec's checks).
+        try (ModelReadAhead ahead = engine.engine == null || engine.engine.equals(ExecutionSpec.LOCAL)
+                ? ModelReadAhead.start(specFile, threadCount) : ModelReadAhead.none()) {
+            Illc illc = illc();
+            for (String unreadable : illc.catalog().unreadableJars()) {
+                session.err().println("illc: warning: " + unreadable);
+            }
+            session.err().flush();
+            return runAndSummarise(this, illc, engine.apply(illc.parse(specFile)), out, force, threadCount);
         }
-        session.err().flush();
-        return runAndSummarise(this, illc, engine.apply(illc.parse(session.resolve(spec))), out, force, threads.value());
     }
 
     /**

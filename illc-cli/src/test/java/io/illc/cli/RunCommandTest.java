@@ -1,6 +1,8 @@
 package io.illc.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.illc.core.Illc;
+import io.illc.core.run.Progress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,6 +45,29 @@ class RunCommandTest {
                 r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.matches(" +cognitive-complexity +[0-9]+ +informational +.*")), r.out());
         assertTrue(r.err().lines().noneMatch(l -> l.contains("warning")), r.err());
+    }
+
+    @Test
+    void aRunThatReadItsModelAheadWritesWhatTheJavaApiWrites() throws Exception {
+        // The command reads the spec's model file while it starts (ModelReadAhead); the API does not.
+        Path folder = Files.createDirectories(tmp.resolve("spec folder"));
+        Files.copy(Cli.GOLDEN_MODEL, folder.resolve("model.json"));
+        String spec = Cli.specFile(folder, "golden.json", Cli.goldenSpec()
+                .replace(Cli.GOLDEN_MODEL.toString().replace("\\", "\\\\"), "model.json"));
+        assertTrue(Files.readString(Path.of(spec)).contains("\"load\": \"model.json\""));
+        Path cli = tmp.resolve("cli");
+        Cli.Outcome r = Cli.illc("run", spec, "--out", cli.toString(), "--quiet");
+        assertEquals(0, r.code(), r.err());
+
+        Illc illc = Illc.withPlugins(List.of());
+        Path api = tmp.resolve("api");
+        illc.run(illc.parse(Path.of(spec)).withOutput(api), false, Progress.SILENT);
+        for (String file : List.of("model.json", "compressed-model.json", "clusters.json", "metrics.json", "features.json")) {
+            assertArrayEquals(Files.readAllBytes(api.resolve(file)), Files.readAllBytes(cli.resolve(file)), file);
+        }
+        ObjectMapper json = new ObjectMapper();
+        assertEquals(json.readTree(api.resolve("provenance.json").toFile()).get("model"),
+                json.readTree(cli.resolve("provenance.json").toFile()).get("model"));
     }
 
     @Test

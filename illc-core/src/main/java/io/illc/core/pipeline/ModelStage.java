@@ -6,7 +6,6 @@ import io.illc.core.Workers;
 import io.illc.core.data.DataChecks;
 import io.illc.core.data.Dataset;
 import io.illc.core.model.LoadedModel;
-import io.illc.core.model.ModelLoader;
 import io.illc.core.model.Trainer;
 import io.illc.core.model.TrainingProgress;
 import io.illc.core.model.TrainingResult;
@@ -40,13 +39,13 @@ public final class ModelStage {
     /**
      * Starts reading the model file of {@code spec} (a large weights JSON file on up to
      * {@code threads} threads) and hashing it, each on a thread of its own, so that the caller can
-     * load the data meanwhile; {@link Pending#await} gives the model.
+     * load the data meanwhile; {@link Pending#await} gives the model. A read of the same file
+     * started ahead ({@link ModelReadAhead}) is taken over instead.
      */
     public Pending begin(ModelSpec.Load spec, int threads) {
-        CompletableFuture<String> hash = CompletableFuture.supplyAsync(() -> Hashes.sha256(spec.file()));
-        CompletableFuture<LoadedModel> loaded = Workers.inBackground("illc-model-read",
-                () -> ModelLoader.load(spec.file(), spec.format(), threads));
-        return new Pending(spec, loaded, hash);
+        ModelReadAhead.Read ahead = ModelReadAhead.take(spec.file(), spec.format());
+        ModelReadAhead.Read read = ahead != null ? ahead : ModelReadAhead.read(spec.file(), spec.format(), threads);
+        return new Pending(spec, read.loaded(), read.hash());
     }
 
     /** A model file being read and hashed. */
