@@ -3,6 +3,7 @@ package io.illc.core.model;
 import com.fasterxml.jackson.core.io.NumberInput;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -47,7 +48,7 @@ final class PlainLayer {
     private long significand;
 
     private PlainLayer(ByteBuffer json, boolean keep) {
-        this.json = json;
+        this.json = json.duplicate().order(ByteOrder.LITTLE_ENDIAN); // the first of eight digits in the low byte
         this.at = json.position();
         this.end = json.limit();
         this.keep = keep;
@@ -219,10 +220,23 @@ final class PlainLayer {
 
     /**
      * Takes a run of digits and returns how many; with {@code accumulate}, also appends them to
-     * {@link #significand}, which stops growing once above {@link #MAX_EXACT}.
+     * {@link #significand}, which is exact while at most {@link #MAX_EXACT} and stays above it once
+     * above. Eight digits at a time where there are eight (a weight has about seventeen).
      */
     private int digits(boolean accumulate) {
         int from = at;
+        while (end - at >= Long.BYTES) {
+            long eight = json.getLong(at);
+            if (!eightDigits(eight)) {
+                break;
+            }
+            if (accumulate && significand <= MAX_EXACT) {
+                significand = significand <= MAX_EXACT / 100_000_000L
+                        ? significand * 100_000_000L + eightDigitsValue(eight) // at most about 2^53: no overflow
+                        : MAX_EXACT + 1;
+            }
+            at += Long.BYTES;
+        }
         while (at < end) {
             int d = json.get(at) - '0';
             if (d < 0 || d > 9) {
@@ -234,6 +248,19 @@ final class PlainLayer {
             at++;
         }
         return at - from;
+    }
+
+    /** Whether each of the eight bytes of {@code bytes} is an ASCII digit (fast_float's test). */
+    static boolean eightDigits(long bytes) {
+        return ((bytes + 0x4646464646464646L | bytes - 0x3030303030303030L) & 0x8080808080808080L) == 0;
+    }
+
+    /** The eight ASCII digits of {@code bytes}, the first in the low byte, as a number (fast_float's SWAR sum). */
+    static long eightDigitsValue(long bytes) {
+        long v = bytes - 0x3030303030303030L;
+        v = v * 10 + (v >>> 8); // pairs of digits in every other byte
+        return ((v & 0x000000FF000000FFL) * (100 + (1_000_000L << 32))
+                + ((v >>> 16) & 0x000000FF000000FFL) * (1 + (10_000L << 32))) >>> 32;
     }
 
     /** A string of letters, digits, {@code -} and {@code _} only (no escapes to decode). */

@@ -146,6 +146,65 @@ class PlainLayerTest {
         }
     }
 
+    /** The eight-at-a-time digit test and sum against a byte-by-byte one, any bytes around and among the digits. */
+    @Test
+    void eightDigitsAtATimeAgreeWithOneAtATime() {
+        Random random = new Random(8);
+        for (int i = 0; i < 1_000_000; i++) {
+            long bytes = 0;
+            boolean digits = true;
+            long value = 0;
+            for (int b = 7; b >= 0; b--) {
+                // Mostly digits; else any byte, the digits' neighbours '/' and ':' more often.
+                int c = switch (random.nextInt(12)) {
+                    case 0 -> random.nextInt(256);
+                    case 1 -> random.nextBoolean() ? '/' : ':';
+                    default -> '0' + random.nextInt(10);
+                };
+                digits &= c >= '0' && c <= '9';
+                value = value * 10 + (c - '0');
+                bytes = bytes << 8 | c; // the first character (b = 0) ends in the low byte
+            }
+            long reversed = Long.reverseBytes(bytes);
+            assertEquals(digits, PlainLayer.eightDigits(reversed), Long.toHexString(reversed));
+            if (digits) {
+                assertEquals(value, PlainLayer.eightDigitsValue(reversed), Long.toHexString(reversed));
+            }
+        }
+        assertEquals(0, PlainLayer.eightDigitsValue(0x3030303030303030L));
+        assertEquals(99_999_999, PlainLayer.eightDigitsValue(0x3939393939393939L));
+        assertEquals(12_345_678, PlainLayer.eightDigitsValue(0x3837363534333231L)); // "12345678"
+    }
+
+    /** Runs of 1 to 40 digits, before and after the point, next to every delimiter; '/' and ':' end no number. */
+    @Test
+    void digitRunsOfEveryLengthReadAsTheStrictReaderReadsThem() {
+        Random random = new Random(40);
+        List<String> literals = new ArrayList<>();
+        for (int n = 1; n <= 40; n++) {
+            StringBuilder digits = new StringBuilder().append((char) ('1' + random.nextInt(9)));
+            while (digits.length() < n) {
+                digits.append((char) ('0' + random.nextInt(10)));
+            }
+            literals.add(digits.toString());
+            literals.add("-0." + digits);
+            literals.add(digits + "." + digits);
+            literals.add(digits.substring(0, 1) + "." + digits + "e-" + n);
+        }
+        for (String delimiter : List.of(",", " ,", "\n,")) {
+            String row = "[" + String.join(delimiter, literals) + "]";
+            String layer = "{\"weights\": [" + row + "], \"bias\": [0], \"activation\": \"linear\"}";
+            double[] plain = read(layer).weights();
+            for (int i = 0; i < literals.size(); i++) {
+                assertEquals(Double.doubleToRawLongBits(Double.parseDouble(literals.get(i))), Double.doubleToRawLongBits(plain[i]),
+                        literals.get(i));
+            }
+        }
+        for (String bad : List.of("12345678/", "12345678:", "1234567890123456:", "0.12345678/", "1e12345678:")) {
+            assertNull(read("{\"weights\": [[" + bad + "]], \"bias\": [0], \"activation\": \"linear\"}"), bad);
+        }
+    }
+
     private static PlainLayer.Fields read(String json) {
         byte[] b = bytes("xx" + json + "yy");
         return PlainLayer.read(ByteBuffer.wrap(b, 2, b.length - 4), true);
