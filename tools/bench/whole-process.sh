@@ -49,7 +49,8 @@ for run in $(seq 1 "$runs"); do
   read -r nw nc nm <<<"$(process_figures "$work/numpy.time")"
   # illc's phases: the stage timings of its provenance, in the order they ran; writing is from the
   # first result file's time to the end of the process (JVM exit included); start-up is the rest
-  # (JVM, classes, spec). CPU time and peak RSS at each phase's end come from the samples.
+  # (JVM, classes, spec, and the model's reading so far: it starts once the command line is parsed,
+  # and "load" is what is left of it). CPU time and peak RSS at each phase's end come from the samples.
   python3 - "$work" "$nw" "$nc" "$nm" "$run" "$load_before" "$load_after" <<'PY'
 import json, os, sys
 work = sys.argv[1]
