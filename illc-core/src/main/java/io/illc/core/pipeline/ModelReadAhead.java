@@ -1,14 +1,14 @@
 package io.illc.core.pipeline;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.illc.core.Workers;
+import io.illc.core.io.StrictJson;
 import io.illc.core.model.LoadedModel;
 import io.illc.core.model.ModelLoader;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * model stage takes them over when it asks for the same file, in the same format, unchanged since;
  * it gives the same model, digest and errors, in the same place of the run.
  *
- * <p>A guess only: the spec is looked at with a streaming parser for {@code model.load},
+ * <p>A guess only: the spec is looked at for {@code model.load},
  * {@code model.format} and {@code execution}, and anything unexpected (not JSON, no file to load,
  * another engine, streamed data) reads nothing ahead; the spec's own parse decides everything.
  * At most one read is pending, for the run that {@link #start}ed it; {@link #close} drops one not
@@ -32,7 +32,6 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class ModelReadAhead implements AutoCloseable {
     private static final AtomicReference<Read> PENDING = new AtomicReference<>();
-    private static final JsonFactory JSON = new JsonFactory();
 
     private final Read read;
 
@@ -125,51 +124,30 @@ public final class ModelReadAhead implements AutoCloseable {
     }
 
     private static Guess guess(Path specFile) {
-        try (JsonParser json = JSON.createParser(specFile.toFile())) {
-            if (json.nextToken() != JsonToken.START_OBJECT) {
-                return null;
-            }
-            String load = null;
-            String format = null;
-            Integer threads = null;
-            while (json.nextToken() == JsonToken.FIELD_NAME) {
-                String field = json.currentName();
-                JsonToken value = json.nextToken();
-                if (field.equals("model") && value == JsonToken.START_OBJECT) {
-                    while (json.nextToken() == JsonToken.FIELD_NAME) {
-                        String key = json.currentName();
-                        JsonToken v = json.nextToken();
-                        if (key.equals("load") && v == JsonToken.VALUE_STRING) {
-                            load = json.getText();
-                        } else if (key.equals("format") && v == JsonToken.VALUE_STRING) {
-                            format = json.getText();
-                        } else {
-                            json.skipChildren();
-                        }
-                    }
-                } else if (field.equals("execution") && value == JsonToken.START_OBJECT) {
-                    while (json.nextToken() == JsonToken.FIELD_NAME) {
-                        String key = json.currentName();
-                        JsonToken v = json.nextToken();
-                        if (key.equals("threads") && v == JsonToken.VALUE_NUMBER_INT && json.getIntValue() >= 1) {
-                            threads = json.getIntValue();
-                        } else if (key.equals("engine") && !(v == JsonToken.VALUE_STRING && json.getText().equals("local"))
-                                || key.equals("data") && v == JsonToken.VALUE_STRING && json.getText().equals("stream")) {
-                            return null; // another engine, or rows streamed: their own ways of loading
-                        } else {
-                            json.skipChildren();
-                        }
-                    }
-                } else {
-                    json.skipChildren();
-                }
-            }
-            if (load == null || load.isBlank() || format != null && !ModelLoader.FORMATS.contains(format)) {
-                return null;
-            }
-            return new Guess(specFile.getParent().resolve(load).toAbsolutePath().normalize(), format, threads);
+        JsonNode spec;
+        try {
+            spec = StrictJson.readTree(Files.readAllBytes(specFile), specFile.toString(), "{}");
         } catch (IOException | RuntimeException e) {
             return null; // the spec's own parse says what is wrong with it
+        }
+        JsonNode model = spec.path("model");
+        JsonNode execution = spec.path("execution");
+        JsonNode load = model.path("load");
+        JsonNode format = model.path("format");
+        JsonNode threads = execution.path("threads");
+        JsonNode engine = execution.path("engine");
+        if (!load.isTextual() || load.textValue().isBlank() || !format.isMissingNode() && !format.isNull()
+                && !(format.isTextual() && ModelLoader.FORMATS.contains(format.textValue()))
+                || !engine.isMissingNode() && !engine.asText().equals("local")
+                || execution.path("data").asText().equals("stream")) {
+            return null; // nothing to load, or loaded another way (another engine, rows streamed)
+        }
+        try {
+            return new Guess(specFile.getParent().resolve(load.textValue()).toAbsolutePath().normalize(),
+                    format.isTextual() ? format.textValue() : null,
+                    threads.isInt() && threads.intValue() >= 1 ? threads.intValue() : null);
+        } catch (InvalidPathException e) {
+            return null;
         }
     }
 }
