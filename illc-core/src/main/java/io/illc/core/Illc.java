@@ -4,6 +4,7 @@ import com.google.inject.Guice;
 import io.illc.api.Mlp;
 import io.illc.core.catalog.PluginCatalog;
 import io.illc.core.run.Engines;
+import io.illc.core.run.ModelCopy;
 import io.illc.core.run.OutputFolder;
 import io.illc.core.run.Progress;
 import io.illc.core.run.Rerender;
@@ -95,10 +96,11 @@ public final class Illc {
      * @param force replace a non-empty output folder
      */
     public RunResult run(PipelineSpec spec, boolean force, Progress progress) {
-        try (OutputFolder folder = OutputFolder.begin(spec.output(), force, progress)) {
+        try (OutputFolder folder = OutputFolder.begin(spec.output(), force, progress);
+             ModelCopy copy = ModelCopy.start(spec.model(), folder)) {
             RunResult result = engines.compute(spec, progress, folder.staging());
             progress.stage("writing " + spec.output());
-            writer.write(result, folder, progress);
+            writer.write(result, folder, progress, copy);
             folder.commit();
             return result;
         }

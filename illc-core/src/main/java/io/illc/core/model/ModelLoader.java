@@ -83,6 +83,24 @@ public final class ModelLoader {
         return chosen.equals(WEIGHTS_JSON) ? WeightsJson.shape(file) : ModelShape.of(load(file, chosen));
     }
 
+    /**
+     * Whether {@link #load} would read {@code file} as weights JSON: named so by {@code format}, or
+     * detected as such when it is {@code null}; false for a file it cannot read at all.
+     */
+    public static boolean isWeightsJson(Path file, String format) {
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        if (format != null) {
+            return format.equals(WEIGHTS_JSON);
+        }
+        try {
+            return startsWithJsonObject(KerasImport.head(file, HEAD_BYTES));
+        } catch (InputException e) {
+            return false;
+        }
+    }
+
     private static void checkFile(Path file) {
         if (!Files.exists(file)) {
             throw new InputException("model file not found: " + file);

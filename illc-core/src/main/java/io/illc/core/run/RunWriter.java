@@ -79,6 +79,14 @@ public final class RunWriter {
 
     /** The same, telling {@code progress} why there is no SVG when there is none. */
     public void write(RunResult result, OutputFolder folder, Progress progress) {
+        write(result, folder, progress, ModelCopy.none());
+    }
+
+    /**
+     * The same, with {@code model.json} taken from {@code copy} when it copies the model file the
+     * run loaded ({@link ModelCopy#start}, while the run computed).
+     */
+    public void write(RunResult result, OutputFolder folder, Progress progress, ModelCopy copy) {
         PipelineSpec spec = result.spec();
         byte[] effectiveSpec = new SpecWriter().write(spec);
         folder.write("spec.json", effectiveSpec);
@@ -88,8 +96,7 @@ public final class RunWriter {
         // the folder is published finds them on disk already.
         List<CompletableFuture<Void>> models = List.of(
                 Workers.inBackground("illc-write-model", () -> {
-                    writeOriginalModel(result, folder);
-                    folder.sync("model.json");
+                    writeOriginalModel(result, folder, copy);
                     return null;
                 }),
                 Workers.inBackground("illc-write-compressed-model", () -> {
@@ -347,23 +354,32 @@ public final class RunWriter {
      * {@code model.json}: a weights JSON model is copied as it was read, streamed, so that a 100 MB
      * model costs no 100 MB array; any other model is written from its weights.
      */
-    private static void writeOriginalModel(RunResult result, OutputFolder folder) {
+    /** {@code model.json}, synced to disk: the model file itself when it is weights JSON, else the model as weights JSON. */
+    private static void writeOriginalModel(RunResult result, OutputFolder folder, ModelCopy copy) {
         ModelSource model = result.model();
-        if (!"weights-json".equals(model.format())) {
-            folder.write("model.json", WeightsJson.toBytes(model.mlp()));
+        boolean weightsJson = "weights-json".equals(model.format());
+        if (weightsJson && copy.of(model.file())) {
+            copy.await();
             return;
         }
-        Path copy;
+        copy.discard(folder);
+        if (!weightsJson) {
+            folder.write("model.json", WeightsJson.toBytes(model.mlp()));
+            folder.sync("model.json");
+            return;
+        }
+        Path target;
         try {
-            copy = folder.resolve("model.json");
+            target = folder.resolve("model.json");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write model.json in " + folder.staging(), e);
         }
         try {
-            Files.copy(model.file(), copy);
+            Files.copy(model.file(), target);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy " + model.file() + " to model.json", e);
         }
+        folder.sync("model.json");
     }
 
     /**
