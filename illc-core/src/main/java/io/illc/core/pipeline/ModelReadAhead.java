@@ -18,9 +18,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The model file of a spec, read from the moment the command line names the spec: {@code illc run}
- * spends about 0.2 s on picocli, Guice, the plugin catalog and checking the spec before its model
- * stage starts, and reading a large weights JSON file takes longer than that. The read and the hash
- * started here are the ones {@link ModelStage#begin} would start (same reader, same threads), so the
+ * spends about 0.1–0.2 s on Guice, the plugin catalog and checking the spec before its model stage
+ * starts, and reading a large weights JSON file takes longer than that. The read and the hash
+ * started here are the ones {@link ModelStage#begin} would start (the same reader), so the
  * model stage takes them over when it asks for the same file, in the same format, unchanged since;
  * it gives the same model, digest and errors, in the same place of the run.
  *

@@ -351,10 +351,10 @@ public final class RunWriter {
     }
 
     /**
-     * {@code model.json}: a weights JSON model is copied as it was read, streamed, so that a 100 MB
-     * model costs no 100 MB array; any other model is written from its weights.
+     * {@code model.json}, synced to disk: a weights JSON model is copied as it was read (by
+     * {@code copy} while the run computed, when it did), streamed, so that a 100 MB model costs no
+     * 100 MB array; any other model is written from its weights.
      */
-    /** {@code model.json}, synced to disk: the model file itself when it is weights JSON, else the model as weights JSON. */
     private static void writeOriginalModel(RunResult result, OutputFolder folder, ModelCopy copy) {
         ModelSource model = result.model();
         boolean weightsJson = "weights-json".equals(model.format());
