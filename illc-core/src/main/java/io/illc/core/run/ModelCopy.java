@@ -62,6 +62,18 @@ public final class ModelCopy implements AutoCloseable {
         return new ModelCopy(load.file(), copied, stop);
     }
 
+    /** Copies {@code source} into {@code folder} as {@code model.json} on this thread, and syncs it to disk. */
+    static void now(Path source, OutputFolder folder) {
+        Path target;
+        try {
+            target = folder.resolve(NAME);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + NAME + " in " + folder.staging(), e);
+        }
+        copy(source, target, new AtomicBoolean());
+        folder.sync(NAME);
+    }
+
     /**
      * Whether this is a copy of {@code file}, so that {@link #await} gives {@code model.json};
      * otherwise the caller writes it.

@@ -368,18 +368,7 @@ public final class RunWriter {
             folder.sync("model.json");
             return;
         }
-        Path target;
-        try {
-            target = folder.resolve("model.json");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write model.json in " + folder.staging(), e);
-        }
-        try {
-            Files.copy(model.file(), target);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot copy " + model.file() + " to model.json", e);
-        }
-        folder.sync("model.json");
+        ModelCopy.now(model.file(), folder);
     }
 
     /**

@@ -34,6 +34,17 @@ class ModelCopyTest {
     }
 
     @Test
+    void aCopyMadeNowIsTheSameAndFailsAlike() throws IOException {
+        Path model = weightsJson("m.json", 20 << 20);
+        try (OutputFolder folder = OutputFolder.begin(tmp.resolve("out"), false)) {
+            ModelCopy.now(model, folder);
+            assertArrayEquals(Files.readAllBytes(model), Files.readAllBytes(folder.staging().resolve("model.json")));
+            UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> ModelCopy.now(model, folder));
+            assertEquals("cannot copy " + model + " to model.json", e.getMessage());
+        }
+    }
+
+    @Test
     void onlyAFileReadAsWeightsJsonIsCopied() throws IOException {
         Path json = weightsJson("m.json", 100);
         Path zip = tmp.resolve("m.zip");
