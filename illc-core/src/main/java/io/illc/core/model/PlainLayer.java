@@ -18,7 +18,7 @@ import java.util.Arrays;
  * array, a number JSON does not allow or that is not finite, an activation given as an object)
  * gives {@code null}, and the layer is then read by the strict parser ({@link WeightsJson}), whose
  * result or message is the one used. A layer it reads has the strict parser's exact bits: numbers
- * are converted by the same correctly rounded parser, and an integer literal, which Jackson
+ * are converted to the correctly rounded double as that parser converts them, and an integer literal, which Jackson
  * converts through an integer, has its sign of zero dropped as Jackson's does ({@code -0} is 0.0).
  * Not thread-safe; one per layer.
  */
@@ -35,6 +35,8 @@ final class PlainLayer {
 
     /** 2^53: every integer up to it is a double. */
     private static final long MAX_EXACT = 1L << 53;
+    /** 10^18: a significand below it is kept exactly (with room for eight more digits' arithmetic); one that reaches it is too long. */
+    private static final long TOO_LONG = 1_000_000_000_000_000_000L;
     /** 10^0 to 10^22, the powers of ten that are doubles exactly. */
     private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
         1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
@@ -154,11 +156,11 @@ final class PlainLayer {
 
     /**
      * A JSON number ({@code -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?}) that is finite as a
-     * double, converted as the strict parser converts it: to the correctly rounded double. One
-     * without an exponent whose digits, read as an integer, are at most 2^53, and that has at most
-     * 22 of them after the point (most in a weights file), is that integer divided by a power of
-     * ten: both are exact doubles, so the one correctly rounded division is the correctly rounded
-     * value (Clinger's fast path); any other is converted by Jackson's parser.
+     * double, converted as the strict parser converts it: to the correctly rounded double. Most in
+     * a weights file are an integer w of at most 18 digits (those before and after the point) times
+     * 10^-k, k ≤ 22: with w ≤ 2^53 both are exact doubles, so the one correctly rounded division is
+     * the correctly rounded value (Clinger's fast path); a longer w goes through {@link #quotient}.
+     * Any other, and the rare one {@code quotient} cannot tell, is converted by Jackson's parser.
      */
     private boolean number(Numbers into) {
         int start = at;
@@ -177,15 +179,18 @@ final class PlainLayer {
                 return false;
             }
         }
+        int k = fraction; // the value is significand × 10^-k
         if (take('e') || take('E')) {
             integer = false;
             exponent = true;
-            if (!take('+')) {
-                take('-');
-            }
-            if (digits(false) == 0) {
+            boolean minus = !take('+') && take('-');
+            int from = at;
+            int length = digits(false);
+            if (length == 0) {
                 return false;
             }
+            // An exponent of more digits leaves k out of the range converted here.
+            k = length > 3 ? -1 : minus ? k + smallInteger(from, length) : k - smallInteger(from, length);
         }
         int length = at - start;
         if (length > MAX_NUMBER) {
@@ -196,9 +201,13 @@ final class PlainLayer {
             into.add(0);
             return true;
         }
+        double magnitude = Double.NaN;
+        if (k >= 0 && k < POWERS_OF_TEN.length) {
+            magnitude = significand <= MAX_EXACT ? significand / POWERS_OF_TEN[k]
+                    : significand < TOO_LONG ? quotient(significand, k) : Double.NaN;
+        }
         double v;
-        if (!exponent && significand <= MAX_EXACT && fraction < POWERS_OF_TEN.length) {
-            double magnitude = significand / POWERS_OF_TEN[fraction];
+        if (!Double.isNaN(magnitude)) {
             v = negative ? -magnitude : magnitude;
         } else {
             copy(start, length);
@@ -211,6 +220,42 @@ final class PlainLayer {
         return true;
     }
 
+    /**
+     * w × 10^-k correctly rounded, or NaN in the rare case (about one in a billion) that it is too
+     * near halfway between two doubles to tell here; for 2^53 < w < 10^18 and 0 ≤ k ≤ 22.
+     *
+     * <p>With hi = w rounded and lo = w − hi (both exact), and q = hi / 10^k rounded, the
+     * remainder r = hi − q·10^k is a double (that of a correctly rounded division always is) and
+     * {@code fma} gives it exactly, so w / 10^k = q + c with c = (r + lo) / 10^k, which is computed
+     * to within 2^-50 of one unit in the last place of the result. The sum t = q + c rounded is then
+     * the correctly rounded value unless q + c lies within that much of halfway between t and a
+     * neighbour: the exact rest e = q + c − t (Fast2Sum: |q| ≥ |c|) says how far from halfway it
+     * is, and a margin of 2^-31 units leaves no doubt. At a power of two the halfway point below
+     * is nearer; t is not trusted there either.
+     */
+    static double quotient(long w, int k) {
+        double power = POWERS_OF_TEN[k];
+        double hi = w;
+        double lo = w - (long) hi;
+        double q = hi / power;
+        double r = Math.fma(-q, power, hi);
+        double c = (r + lo) / power;
+        double t = q + c;
+        double e = q - t + c;
+        double half = Math.ulp(t) / 2;
+        boolean powerOfTwo = (Double.doubleToRawLongBits(t) & 0x000F_FFFF_FFFF_FFFFL) == 0;
+        return powerOfTwo || half - Math.abs(e) <= half * 0x1p-31 ? Double.NaN : t;
+    }
+
+    /** The value of the {@code length} (at most 3) digits from {@code from}. */
+    private int smallInteger(int from, int length) {
+        int value = 0;
+        for (int i = from; i < from + length; i++) {
+            value = value * 10 + json.get(i) - '0';
+        }
+        return value;
+    }
+
     /** Copies the literal at {@code start} into {@link #digits}. */
     private void copy(int start, int length) {
         for (int i = 0; i < length; i++) {
@@ -220,8 +265,8 @@ final class PlainLayer {
 
     /**
      * Takes a run of digits and returns how many; with {@code accumulate}, also appends them to
-     * {@link #significand}, which is exact while at most {@link #MAX_EXACT} and stays above it once
-     * above. Eight digits at a time where there are eight (a weight has about seventeen).
+     * {@link #significand}, which is exact while below {@link #TOO_LONG} and stays at it once
+     * there. Eight digits at a time where there are eight (a weight has about seventeen).
      */
     private int digits(boolean accumulate) {
         int from = at;
@@ -230,10 +275,10 @@ final class PlainLayer {
             if (!eightDigits(eight)) {
                 break;
             }
-            if (accumulate && significand <= MAX_EXACT) {
-                significand = significand <= MAX_EXACT / 100_000_000L
-                        ? significand * 100_000_000L + eightDigitsValue(eight) // at most about 2^53: no overflow
-                        : MAX_EXACT + 1;
+            if (accumulate && significand < TOO_LONG) {
+                significand = significand < TOO_LONG / 100_000_000L
+                        ? significand * 100_000_000L + eightDigitsValue(eight) // below 10^18: no overflow
+                        : TOO_LONG;
             }
             at += Long.BYTES;
         }
@@ -242,8 +287,8 @@ final class PlainLayer {
             if (d < 0 || d > 9) {
                 break;
             }
-            if (accumulate && significand <= MAX_EXACT) {
-                significand = significand * 10 + d;
+            if (accumulate && significand < TOO_LONG) {
+                significand = significand < TOO_LONG / 10 ? significand * 10 + d : TOO_LONG;
             }
             at++;
         }

@@ -3,6 +3,8 @@ package io.illc.core.model;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -14,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@link PlainLayer}: the plain form read to the strict reader's bits, everything else declined.
@@ -105,7 +108,9 @@ class PlainLayerTest {
         List<String> literals = new ArrayList<>(List.of("0", "-0", "0.0", "-0.0", "1", "-1", "9007199254740993",
                 "-9223372036854775808", "9223372036854775808", "123456789012345678901234567890", "4.9e-324",
                 "2.4703282292062328e-324", "1.7976931348623157e308", "2.2250738585072011e-308", "1e-400", "0.1",
-                "0e5", "-0e0", "1E+2", "1e-2", "123.456e-7",
+                "0e5", "-0e0", "1E+2", "1e-2", "123.456e-7", "1.2345678901234567e-05", "-9.876543210987654E-7",
+                "12345678901234567e-22", "12345678901234567e-23", "1.2345678901234567e+3", "123456789012345678e-005",
+                "1234567890123456789e-5", "1.5e0001",
                 // At the edges of the exact division (digits as an integer up to 2^53, up to 22 decimals).
                 "9007199254740992", "-9007199254740992", "0.9007199254740992", "0.9007199254740993",
                 "90071992547409.92", "0.0000000000000000000001", "0.00000000000000000000001",
@@ -144,6 +149,82 @@ class PlainLayerTest {
         for (int i = 0; i < strict.length; i++) {
             assertEquals(Double.doubleToRawLongBits(strict[i]), Double.doubleToRawLongBits(plain.weights()[i]), literals.get(i));
         }
+    }
+
+    /** w × 10^-k by hand: exact quotients, the correctly rounded one, and the exact halfway cases it must leave to Jackson. */
+    @Test
+    void theQuotientOfALongSignificandIsCorrectlyRoundedOrLeftToJackson() {
+        // 2^53 + 2 is a double; 2^53 + 1 and 2^59 + 64 lie exactly halfway between two.
+        assertEquals(9007199254740994.0, PlainLayer.quotient(9007199254740994L, 0));
+        assertTrue(Double.isNaN(PlainLayer.quotient(9007199254740993L, 0)));
+        assertTrue(Double.isNaN(PlainLayer.quotient((1L << 59) + 64, 0)));
+        assertEquals((double) ((1L << 59) + 65), PlainLayer.quotient((1L << 59) + 65, 0)); // rounds up to 2^59 + 128
+        assertEquals((1L << 59) + 128, (long) PlainLayer.quotient((1L << 59) + 65, 0));
+        // 18 digits over 10^18 (k = 18): 0.123456789012345678 rounds to the double nearest it.
+        assertEquals(0.123456789012345678, PlainLayer.quotient(123456789012345678L, 18));
+        assertEquals(Double.parseDouble("185.98361628544572"), PlainLayer.quotient(18598361628544572L, 14));
+        assertEquals(Double.parseDouble("1.2569139103163585e-4"), PlainLayer.quotient(12569139103163585L, 20));
+    }
+
+    /**
+     * Against the JDK: random significands of 17 and 18 digits over every power of ten it takes, and
+     * decimals of 17 to 18 digits within 10^-17 of halfway between two doubles (where a rounding
+     * error would show); each gives the JDK's bits, or NaN where halfway is within 2^-30 units of it
+     * (exact ties, frequent for small k) or at a power of two.
+     */
+    @Test
+    void quotientsAgreeWithTheJdkOrDeclineNearHalfway() {
+        Random random = new Random(53);
+        int declined = 0;
+        for (int i = 0; i < 1_000_000; i++) {
+            long w = (1L << 53) + 1 + (long) (random.nextDouble() * (1e18 - (1L << 53) - 1));
+            int k = random.nextInt(23);
+            double q = PlainLayer.quotient(w, k);
+            double jdk = Double.parseDouble(w + "e-" + k);
+            if (Double.isNaN(q)) {
+                declined++;
+                assertTrue(nearHalfwayOrPowerOfTwo(new BigDecimal(w).scaleByPowerOfTen(-k), jdk), w + "e-" + k);
+            } else {
+                assertEquals(Double.doubleToRawLongBits(jdk), Double.doubleToRawLongBits(q), w + "e-" + k);
+            }
+        }
+        assertTrue(declined < 2000, declined + " of a million random quotients declined");
+        int nearHalfway = 0;
+        for (int i = 0; i < 200_000; i++) {
+            double d = random.nextGaussian() * Math.pow(10, random.nextInt(7) - 4);
+            BigDecimal halfway = new BigDecimal(d).add(new BigDecimal(Math.nextUp(d))).divide(BigDecimal.valueOf(2));
+            BigDecimal near = halfway.round(new MathContext(17 + random.nextInt(2),
+                    random.nextBoolean() ? RoundingMode.UP : RoundingMode.DOWN)).abs();
+            long w = near.unscaledValue().longValueExact();
+            int k = near.scale();
+            if (w <= 1L << 53 || w >= 1_000_000_000_000_000_000L || k < 0 || k > 22) {
+                continue;
+            }
+            nearHalfway++;
+            double q = PlainLayer.quotient(w, k);
+            double jdk = Double.parseDouble(near.toString());
+            if (Double.isNaN(q)) {
+                assertTrue(nearHalfwayOrPowerOfTwo(near, jdk), near.toString());
+            } else {
+                assertEquals(Double.doubleToRawLongBits(jdk), Double.doubleToRawLongBits(q), near.toString());
+            }
+        }
+        assertTrue(nearHalfway > 100_000, nearHalfway + " decimals near halfway tried");
+    }
+
+    /** Whether {@code x} lies within 2^-30 units of halfway between {@code nearest} and a neighbour, or that is a power of two. */
+    private static boolean nearHalfwayOrPowerOfTwo(BigDecimal x, double nearest) {
+        if (Math.getExponent(Math.nextDown(nearest)) != Math.getExponent(nearest)) {
+            return true;
+        }
+        BigDecimal margin = new BigDecimal(Math.ulp(nearest)).multiply(new BigDecimal(0x1p-30));
+        for (double neighbour : new double[]{Math.nextDown(nearest), Math.nextUp(nearest)}) {
+            BigDecimal halfway = new BigDecimal(nearest).add(new BigDecimal(neighbour)).divide(BigDecimal.valueOf(2));
+            if (x.subtract(halfway).abs().compareTo(margin) <= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The eight-at-a-time digit test and sum against a byte-by-byte one, any bytes around and among the digits. */
