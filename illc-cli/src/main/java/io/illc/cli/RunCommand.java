@@ -42,7 +42,8 @@ final class RunCommand extends Subcommand {
     public Integer call() {
         Path specFile = session.resolve(spec);
         Integer threadCount = threads.value();
-        // The model file is read while the rest starts (Guice, plugins, the spec's checks).
+        // The model file is read while the rest starts (Guice, plugins, the spec's checks), unless
+        // Main.readAhead already started reading it (then this reads nothing).
         try (ModelReadAhead ahead = engine.engine == null || engine.engine.equals(ExecutionSpec.LOCAL)
                 ? ModelReadAhead.start(specFile, threadCount) : ModelReadAhead.none()) {
             Illc illc = illc();

@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,6 +70,33 @@ class RunCommandTest {
         ObjectMapper json = new ObjectMapper();
         assertEquals(json.readTree(api.resolve("provenance.json").toFile()).get("model"),
                 json.readTree(cli.resolve("provenance.json").toFile()).get("model"));
+    }
+
+    @Test
+    void theModelIsReadBeforePicocliOnlyForARunWhoseSpecComesRightAfterRun() throws Exception {
+        String spec = Cli.specFile(tmp, "golden.json", Cli.goldenSpec());
+        PrintWriter sink = new PrintWriter(Writer.nullWriter());
+        Session session = new Session(sink, sink, tmp, Map.of(), false, folders -> null);
+        for (List<String> args : List.of(List.of("run", spec), List.of("--quiet", "run", spec, "--out", "x"),
+                List.of("--plugin-path", "p", "run", spec, "--force"))) {
+            try (var ahead = Main.readAhead(session, args.toArray(String[]::new))) {
+                assertTrue(ahead.reading(), args.toString());
+            }
+        }
+        for (List<String> args : List.of(List.of("run"), List.of("run", "--out", "x", spec), List.of("validate", spec),
+                List.of("run", spec, "--help"), List.of("run", spec, "-h"), List.of("run", spec, "--engine", "spark"),
+                List.of("run", spec, "--engine=local"), List.of("run", spec, "--threads", "1"), List.of("run", "no-such.json"),
+                List.of("run", "nul\0.json"), List.of("run", spec.replace("golden.json", "")))) {
+            try (var ahead = Main.readAhead(session, args.toArray(String[]::new))) {
+                assertFalse(ahead.reading(), args.toString());
+            }
+        }
+        // A read started and not taken is dropped: the next run reads its own model again.
+        try (var ahead = Main.readAhead(session, "run", spec)) {
+            assertTrue(ahead.reading());
+        }
+        Cli.Outcome r = Cli.illc("run", spec, "--out", tmp.resolve("after").toString(), "--quiet");
+        assertEquals(0, r.code(), r.err());
     }
 
     @Test

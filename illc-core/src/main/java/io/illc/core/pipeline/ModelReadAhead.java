@@ -74,6 +74,11 @@ public final class ModelReadAhead implements AutoCloseable {
         return read;
     }
 
+    /** Whether this started reading a model file (and holds the pending read until taken or closed). */
+    public boolean reading() {
+        return read != null;
+    }
+
     /** Drops the read if the run did not take it. */
     @Override
     public void close() {
