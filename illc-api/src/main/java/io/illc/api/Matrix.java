@@ -35,6 +35,16 @@ public final class Matrix implements java.io.Serializable {
         return new Matrix(rows, cols, values.clone());
     }
 
+    /**
+     * {@link #ofRowMajor} over {@code values} itself, not a copy (as {@code ByteBuffer.wrap}): for
+     * code that makes an array only to hand it over, such as a layer's activations (2 MB for 569
+     * rows of 500 neurons). The caller gives the array up: changing it afterwards would change
+     * this matrix.
+     */
+    public static Matrix wrap(int rows, int cols, double[] values) {
+        return new Matrix(rows, cols, values);
+    }
+
     /** A copy of a rectangular array of rows. */
     public static Matrix of(double[][] rowsOfValues) {
         int r = rowsOfValues.length;

@@ -55,18 +55,19 @@ final class HeldLayerRows implements LayerRows {
                 }
             }
         }
+        // points and the Gram matrix are this call's own arrays, only read from here on: wrapped, not copied.
         Matrix pointMatrix = global && pointWeights == null ? originalActivations.get(layer - 1)
-                : Matrix.ofRowMajor(rows, n, points);
-        return new NeuronPoints(layer, pointMatrix, Matrix.ofRowMajor(n, n, Nd.centredGramInBlocks(points, rows, n)));
+                : Matrix.wrap(rows, n, points);
+        return new NeuronPoints(layer, pointMatrix, Matrix.wrap(n, n, Nd.centredGramInBlocks(points, rows, n)));
     }
 
     @Override
     public DenseLayer mergeOutgoing(int layer, DenseLayer next, ClusterAssignment partition, List<DenseLayer> prefix) {
         DenseLayer clusterLayer = prefix.get(prefix.size() - 1);
         double[] compressed = Nd.forward(previous, rows, clusterLayer);
-        previous = compressed;
+        previous = compressed; // only read, as the next layer's input: it can be wrapped
         Matrix original = originalActivations.get(layer - 1);
-        Matrix compressedMatrix = Matrix.ofRowMajor(rows, clusterLayer.outputs(), compressed);
+        Matrix compressedMatrix = Matrix.wrap(rows, clusterLayer.outputs(), compressed);
         Optional<OutgoingSums<?>> sums = aggregation.outgoingSums(layer, next, partition);
         if (sums.isEmpty()) {
             return aggregation.mergeOutgoing(new OutgoingMerge(layer, next, partition, original, compressedMatrix, rowWeights));

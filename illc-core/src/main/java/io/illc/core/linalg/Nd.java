@@ -199,7 +199,7 @@ public final class Nd {
             for (DenseLayer layer : layers) {
                 checkInput(x, rows, layer); // the native buffers hold only what fits the widest layer
                 x = buffers != null ? forwardBlock(x, rows, layer, pool, buffers) : forward(x, rows, layer, pool);
-                out.add(Matrix.ofRowMajor(rows, layer.outputs(), x));
+                out.add(Matrix.wrap(rows, layer.outputs(), x)); // x is only read from here on
             }
             return out;
         } finally {

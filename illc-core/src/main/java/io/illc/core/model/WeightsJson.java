@@ -551,7 +551,7 @@ public final class WeightsJson {
             } catch (IllegalArgumentException e) {
                 return null;
             }
-            DenseLayer layer = values ? new DenseLayer(Matrix.ofRowMajor(f.rows(), f.width(), f.weights()),
+            DenseLayer layer = values ? new DenseLayer(Matrix.wrap(f.rows(), f.width(), f.weights()),
                     Vector.of(f.bias()), a) : null;
             return new Layer(layer, f.rows(), f.width(), a, "$.layers[" + index + "]");
         }

@@ -31,6 +31,30 @@ class ForwardPassTest {
     }
 
     /**
+     * The activations are wrapped, not copied ({@link Matrix#wrap}): each layer's array is handed
+     * over, so a layer's matrix keeps its values while the next layers and a second pass run.
+     */
+    @Test
+    void wrappedActivationsKeepTheirValuesThroughLaterLayersAndPasses() {
+        DenseLayer first = new DenseLayer(Matrix.of(new double[][]{{1, 0}, {-1, 1}, {2, 2}}),
+                Vector.of(new double[]{0.5, -3, 0}), Activation.RELU);
+        DenseLayer second = new DenseLayer(Matrix.of(new double[][]{{1, 1, 1}}), Vector.of(new double[]{-1}), Activation.LINEAR);
+        Matrix x = Matrix.of(new double[][]{{1, 2}, {-1, 0.5}});
+        List<Matrix> out = Nd.forwardAll(x, List.of(first, second), 2);
+        Nd.forwardAll(Matrix.of(new double[][]{{5, 5}, {7, 7}}), List.of(first, second), 2);
+        assertArrayEquals(new double[]{1.5, 0, 6, 0, 0, 0}, out.get(0).toRowMajor(), 0.0);
+        assertArrayEquals(new double[]{6.5, -1}, out.get(1).toRowMajor(), 0.0); // 1.5 + 0 + 6 − 1; 0 − 1
+        // wrap shares the array it is given (ofRowMajor copies it) and checks the shape alike.
+        double[] values = {1, 2, 3, 4};
+        Matrix wrapped = Matrix.wrap(2, 2, values);
+        Matrix copied = Matrix.ofRowMajor(2, 2, values);
+        values[3] = 9;
+        assertEquals(9, wrapped.get(1, 1));
+        assertEquals(4, copied.get(1, 1));
+        assertThrows(IllegalArgumentException.class, () -> Matrix.wrap(3, 2, values));
+    }
+
+    /**
      * Layers wider than a block (the last block partial) over more rows than a chunk: the same
      * bits for every thread count, and the plain sums to rounding.
      */
