@@ -131,7 +131,9 @@ public final class RunWriter {
         }
         AnalysisWriter.write(result.qbaf(), AnalysisWriter.meanRow(result.data().features()), spec.analysis(),
                 AnalysisWriter.seed(spec.seed(), ""), result.data().classNames(), "", folder);
-        global = global.withDocuments(documents(folder, ""));
+        if (!spec.renderers().isEmpty()) { // only renderers show them (and svg draws only what they wrote)
+            global = global.withDocuments(documents(folder, ""));
+        }
         for (PluginChoice choice : spec.renderers()) {
             render(choice, result.qbaf(), "", folder, global);
         }
@@ -158,7 +160,9 @@ public final class RunWriter {
                 double[] point = qbaf.local().featureValues().stream().mapToDouble(Double::doubleValue).toArray();
                 AnalysisWriter.write(qbaf, point, result.spec().local().analysis(), AnalysisWriter.seed(result.spec().seed(),
                         dir), result.data().classNames(), dir, folder);
-                context = context.withDocuments(documents(folder, dir));
+                if (!result.spec().renderers().isEmpty()) {
+                    context = context.withDocuments(documents(folder, dir));
+                }
                 for (PluginChoice choice : result.spec().renderers()) {
                     render(choice, qbaf, dir, folder, context);
                 }
