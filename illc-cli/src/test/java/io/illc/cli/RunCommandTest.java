@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.illc.core.Illc;
 import io.illc.core.run.Progress;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,12 +17,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class RunCommandTest {
     private static final List<String> RESULT_FILES = List.of("spec.json", "model.json", "compressed-model.json",
@@ -97,6 +101,27 @@ class RunCommandTest {
         }
         Cli.Outcome r = Cli.illc("run", spec, "--out", tmp.resolve("after").toString(), "--quiet");
         assertEquals(0, r.code(), r.err());
+    }
+
+    /** A spec read from a pipe (illc run <(...)) can be read once only: nothing may glance at it first. */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a bug blocks in open()
+    void aSpecFromAPipeRuns() throws Exception {
+        Path fifo = tmp.resolve("spec-pipe.json");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assumeTrue(mkfifo.waitFor() == 0, "mkfifo is not available here");
+        Thread writer = new Thread(() -> {
+            try {
+                Files.writeString(fifo, Cli.goldenSpec()); // blocks until the run opens the pipe
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        writer.setDaemon(true);
+        writer.start();
+        Cli.Outcome r = Cli.illc("run", fifo.toString(), "--out", tmp.resolve("piped").toString(), "--quiet");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.isRegularFile(tmp.resolve("piped").resolve("compressed-model.json")));
     }
 
     @Test

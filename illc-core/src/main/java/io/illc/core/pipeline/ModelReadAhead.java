@@ -51,6 +51,11 @@ public final class ModelReadAhead implements AutoCloseable {
      * @return the read ahead, to {@link #close} when the run ends
      */
     public static ModelReadAhead start(Path specFile, Integer threads) {
+        // Only a regular file can be read twice: a glance at a pipe (illc run <(…)) would eat the spec.
+        BasicFileAttributes spec = attributes(specFile);
+        if (spec == null || !spec.isRegularFile()) {
+            return none();
+        }
         Guess guess = guess(specFile.toAbsolutePath().normalize());
         if (guess == null) {
             return none();
