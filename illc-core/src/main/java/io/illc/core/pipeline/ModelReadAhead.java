@@ -31,11 +31,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * taken.
  */
 public final class ModelReadAhead implements AutoCloseable {
-    private static final AtomicReference<Read> PENDING = new AtomicReference<>();
+    /** The pending read: the glance at the spec, then the read it started (or none). */
+    private static final AtomicReference<CompletableFuture<Read>> PENDING = new AtomicReference<>();
 
-    private final Read read;
+    private final CompletableFuture<Read> read;
 
-    private ModelReadAhead(Read read) {
+    private ModelReadAhead(CompletableFuture<Read> read) {
         this.read = read;
     }
 
@@ -45,7 +46,9 @@ public final class ModelReadAhead implements AutoCloseable {
     }
 
     /**
-     * Starts reading the model file that the spec file {@code specFile} names, if it names one.
+     * Starts reading the model file that the spec file {@code specFile} names, if it names one. The
+     * glance at the spec (the run's first JSON, so Jackson's start, ≈ 0.1 s) is on a thread of its
+     * own too: the caller goes on to picocli and Guice meanwhile.
      *
      * @param threads the run's thread count when the command line gives one, else {@code null}
      * @return the read ahead, to {@link #close} when the run ends
@@ -56,17 +59,28 @@ public final class ModelReadAhead implements AutoCloseable {
         if (spec == null || !spec.isRegularFile()) {
             return none();
         }
+        CompletableFuture<Read> read = new CompletableFuture<>();
+        if (!PENDING.compareAndSet(null, read)) {
+            return none(); // one read at a time
+        }
+        // Whatever goes wrong in the glance, the run reads as if there were no read ahead.
+        Workers.inBackground("illc-model-glance", () -> glanceAndRead(specFile, threads))
+                .whenComplete((started, failure) -> read.complete(failure == null ? started : null));
+        return new ModelReadAhead(read);
+    }
+
+    /** The read the spec asks for, started, or {@code null} when it names nothing to read ahead. */
+    private static Read glanceAndRead(Path specFile, Integer threads) {
         Guess guess = guess(specFile.toAbsolutePath().normalize());
         if (guess == null) {
-            return none();
+            return null;
         }
         BasicFileAttributes file = attributes(guess.file);
-        if (file == null || !file.isRegularFile() || PENDING.get() != null) {
-            return none(); // a missing file is the spec parse's to report
+        if (file == null || !file.isRegularFile()) {
+            return null; // a missing file is the spec parse's to report
         }
         int count = threads != null ? threads : guess.threads != null ? guess.threads : Workers.available();
-        Read read = read(guess.file, guess.format, count);
-        return new ModelReadAhead(PENDING.compareAndSet(null, read) ? read : null);
+        return read(guess.file, guess.format, count);
     }
 
     /** No read ahead (for a run on another engine). */
@@ -74,14 +88,14 @@ public final class ModelReadAhead implements AutoCloseable {
         return new ModelReadAhead(null);
     }
 
-    /** The read started, or {@code null} when none was. */
+    /** The read started, or {@code null} when none was (waits for the glance at the spec). */
     Read read() {
-        return read;
+        return read == null ? null : read.join();
     }
 
     /** Whether this started reading a model file (and holds the pending read until taken or closed). */
     public boolean reading() {
-        return read != null;
+        return read() != null;
     }
 
     /** Drops the read if the run did not take it. */
@@ -97,11 +111,12 @@ public final class ModelReadAhead implements AutoCloseable {
      * {@code null} when there is none or the file changed since it began.
      */
     static Read take(Path file, String format) {
-        Read read = PENDING.get();
+        CompletableFuture<Read> pending = PENDING.get();
+        Read read = pending == null ? null : pending.join(); // the glance: milliseconds, once Jackson has started
         if (read == null || !read.file.equals(file) || !Objects.equals(read.format, format)) {
             return null;
         }
-        if (!PENDING.compareAndSet(read, null)) {
+        if (!PENDING.compareAndSet(pending, null)) {
             return null;
         }
         BasicFileAttributes now = attributes(file);

@@ -56,6 +56,19 @@ class ModelReadAheadTest {
         assertEquals("weights-json", source.format());
     }
 
+    /** The glance at the spec runs on a thread of its own: the stage asking at once waits for it, then takes the read. */
+    @Test
+    void aStageAskingBeforeTheGlanceEndsStillTakesTheRead() throws IOException {
+        Path model = model("m.json", 0.25);
+        ahead = ModelReadAhead.start(spec("""
+                {"specVersion": 1, "model": {"load": "m.json", "format": "weights-json"}}"""), null);
+
+        ModelReadAhead.Read taken = ModelReadAhead.take(model, "weights-json");
+        assertNotNull(taken);
+        assertModelEquals(network(0.25), Workers.join(taken.loaded()).mlp());
+        assertNull(ModelReadAhead.take(model, "weights-json"), "taken once");
+    }
+
     @Test
     void aReadOfAnotherFileOrFormatIsNotTaken() throws IOException {
         Path model = model("m.json", 0.5);
