@@ -225,9 +225,7 @@ public final class FeatureSummary {
                 int width = first[l] - from;
                 w[l] = new double[(first[l + 1] - first[l]) * width];
                 for (int t = first[l]; t < first[l + 1]; t++) {
-                    for (int k = 0; k < sources[t].length; k++) {
-                        w[l][(t - first[l]) * width + sources[t][k] - from] += weights[t][k];
-                    }
+                    denseRow(t, w[l], (t - first[l]) * width - from);
                 }
             }
             int blocks = (rows.length + BLOCK - 1) / BLOCK;
@@ -306,6 +304,16 @@ public final class FeatureSummary {
                 }
             }
             return sum;
+        }
+
+        /**
+         * Adds target {@code t}'s incoming weights to its row of a dense layer: the weight from source
+         * s goes to {@code w[at + s]}. Called once per target, so that the JIT compiles it early.
+         */
+        private void denseRow(int t, double[] w, int at) {
+            for (int k = 0; k < sources[t].length; k++) {
+                w[at + sources[t][k]] += weights[t][k];
+            }
         }
 
         // The steps of blockSum, each a small method of its own: the JIT compiles a few short loops

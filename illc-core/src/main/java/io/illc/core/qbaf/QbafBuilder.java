@@ -6,6 +6,7 @@ import io.illc.api.ClusterAssignment;
 import io.illc.api.DenseLayer;
 import io.illc.api.Edge;
 import io.illc.api.LocalContext;
+import io.illc.api.Matrix;
 import io.illc.api.Mlp;
 import io.illc.api.Qbaf;
 
@@ -172,15 +173,25 @@ public final class QbafBuilder {
             DenseLayer layer = mlp.layer(l);
             int targetOffset = offset + layer.inputs();
             for (int j = 0; j < layer.outputs(); j++) {
-                for (int i = 0; i < layer.inputs(); i++) {
-                    double w = layer.weights().get(j, i);
-                    if (w != 0) {
-                        out.add(new Edge(arguments.get(offset + i).id(), arguments.get(targetOffset + j).id(), w));
-                    }
-                }
+                addIncoming(out, arguments, offset, layer.weights(), j, arguments.get(targetOffset + j).id());
             }
             offset = targetOffset;
         }
         return out;
+    }
+
+    /**
+     * The edges into one target, in source order. A method of its own, called once per target: the
+     * JIT compiles it after a few targets, where one loop over all of a network's edges would run in
+     * the interpreter until an on-stack replacement (about 0.03 s of a 20 × 100 network's 200 000).
+     */
+    private static void addIncoming(List<Edge> out, List<Argument> arguments, int firstSource, Matrix weights,
+                                    int row, String target) {
+        for (int i = 0; i < weights.cols(); i++) {
+            double w = weights.get(row, i);
+            if (w != 0) {
+                out.add(new Edge(arguments.get(firstSource + i).id(), target, w));
+            }
+        }
     }
 }

@@ -87,9 +87,34 @@ public final class QbafEvaluator {
         for (int i = 0; i < n; i++) {
             incoming.add(new ArrayList<>());
         }
-        for (Edge e : qbaf.edges()) {
+        // Loops over a QBAF's edges (200 000 for 20 layers of 100 clusters) run in methods called
+        // once per target: the JIT compiles them after a few targets, where one long loop would run
+        // in the interpreter until an on-stack replacement.
+        List<Edge> edges = qbaf.edges();
+        for (int from = 0; from < edges.size(); ) {
+            from = addRun(edges, from, indexById, incoming);
+        }
+        this.sources = new int[n][];
+        this.weights = new double[n][];
+        for (int t = 0; t < n; t++) {
+            index(t, incoming.get(t), indexById);
+        }
+    }
+
+    /**
+     * Adds the edges from {@code from} on that share its target (a built QBAF lists each target's
+     * edges together) to that target's incoming edges, checking that every edge joins known
+     * arguments of adjacent layers.
+     *
+     * @return the index of the first edge after the run
+     */
+    private int addRun(List<Edge> edges, int from, Map<String, Integer> indexById, List<List<Edge>> incoming) {
+        String targetId = edges.get(from).target();
+        Integer target = indexById.get(targetId);
+        int end = from;
+        for (; end < edges.size() && edges.get(end).target().equals(targetId); end++) {
+            Edge e = edges.get(end);
             Integer source = indexById.get(e.source());
-            Integer target = indexById.get(e.target());
             if (source == null || target == null) {
                 throw new IllegalArgumentException("edge " + e.source() + " -> " + e.target() + " names an unknown argument '"
                         + (source == null ? e.source() : e.target()) + "'");
@@ -100,32 +125,32 @@ public final class QbafEvaluator {
             }
             incoming.get(target).add(e);
         }
-        this.sources = new int[n][];
-        this.weights = new double[n][];
-        for (int t = 0; t < n; t++) {
-            // Sum in source order, as a dense forward pass does, so results match it to the last bit
-            // up to the skipped zero weights (which add exactly 0).
-            List<Edge> in = incoming.get(t);
-            int[] from = new int[in.size()];
-            boolean ascending = true;
+        return end;
+    }
+
+    /** Fills target {@code t}'s row of {@link #sources} and {@link #weights} from its incoming edges. */
+    private void index(int t, List<Edge> in, Map<String, Integer> indexById) {
+        // Sum in source order, as a dense forward pass does, so results match it to the last bit
+        // up to the skipped zero weights (which add exactly 0).
+        int[] from = new int[in.size()];
+        boolean ascending = true;
+        for (int k = 0; k < from.length; k++) {
+            from[k] = indexById.get(in.get(k).source());
+            ascending &= k == 0 || from[k] >= from[k - 1];
+        }
+        // A built QBAF lists each target's edges in source order already: no sort, one lookup per edge.
+        if (!ascending) {
+            in.sort(Comparator.comparingInt(e -> indexById.get(e.source())));
             for (int k = 0; k < from.length; k++) {
                 from[k] = indexById.get(in.get(k).source());
-                ascending &= k == 0 || from[k] >= from[k - 1];
             }
-            // A built QBAF lists each target's edges in source order already: no sort, one lookup per edge.
-            if (!ascending) {
-                in.sort(Comparator.comparingInt(e -> indexById.get(e.source())));
-                for (int k = 0; k < from.length; k++) {
-                    from[k] = indexById.get(in.get(k).source());
-                }
-            }
-            sources[t] = from;
-            weights[t] = new double[in.size()];
-            for (int k = 0; k < in.size(); k++) {
-                weights[t][k] = in.get(k).weight();
-                if (k > 0 && sources[t][k] == sources[t][k - 1]) {
-                    throw new IllegalArgumentException("two edges " + in.get(k).source() + " -> " + in.get(k).target());
-                }
+        }
+        sources[t] = from;
+        weights[t] = new double[in.size()];
+        for (int k = 0; k < in.size(); k++) {
+            weights[t][k] = in.get(k).weight();
+            if (k > 0 && sources[t][k] == sources[t][k - 1]) {
+                throw new IllegalArgumentException("two edges " + in.get(k).source() + " -> " + in.get(k).target());
             }
         }
     }

@@ -122,6 +122,11 @@ public class QbafEvaluatorTest {
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new QbafEvaluator(dangling));
         assertEquals("edge x -> C1.9 names an unknown argument 'C1.9'", e.getMessage());
+
+        Qbaf unknownSecondSource = new Qbaf(original.arguments(),
+                List.of(new Edge("x", "C1.0", 1), new Edge("z", "C1.0", 1)), original.activations(), null);
+        e = assertThrows(IllegalArgumentException.class, () -> new QbafEvaluator(unknownSecondSource));
+        assertEquals("edge z -> C1.0 names an unknown argument 'z'", e.getMessage());
     }
 
     @Test
@@ -141,8 +146,13 @@ public class QbafEvaluatorTest {
         Qbaf sorted = new Qbaf(scrambled.arguments(),
                 List.of(new Edge("x", "C1.0", 0.25), new Edge("y", "C1.0", -1), new Edge("C1.0", "out", 2)),
                 scrambled.activations(), null);
+        // C1.0's edges apart, another target's between them: indexed by target all the same.
+        Qbaf interleaved = new Qbaf(scrambled.arguments(),
+                List.of(new Edge("y", "C1.0", -1), new Edge("C1.0", "out", 2), new Edge("x", "C1.0", 0.25)),
+                scrambled.activations(), null);
         double[] row = {0.3, 0.1};
         assertArrayEquals(new QbafEvaluator(sorted).strengths(row), new QbafEvaluator(scrambled).strengths(row), 0.0);
+        assertArrayEquals(new QbafEvaluator(sorted).strengths(row), new QbafEvaluator(interleaved).strengths(row), 0.0);
 
         for (List<Edge> edges : List.of(
                 List.of(new Edge("x", "C1.0", 1), new Edge("x", "C1.0", 2), new Edge("C1.0", "out", 2)),
