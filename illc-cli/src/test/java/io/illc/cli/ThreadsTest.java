@@ -55,8 +55,8 @@ class ThreadsTest {
 
     /**
      * A model large enough for every part that divides among threads: a weights JSON file of more
-     * than 4 MiB (read layer by layer), layers wider than a block of the forward pass, and a holdout
-     * (the metrics on both parts, measured at the same time).
+     * than 4 MiB (read layer by layer), layers wider than a block of the forward pass and a tile of the
+     * ILLC loop's Gram matrices, and a holdout (the metrics on both parts, measured at the same time).
      */
     @Test
     void aLargeModelWithAHoldoutOnOneTwoAndSevenThreadsGivesByteIdenticalOutputs() throws Exception {

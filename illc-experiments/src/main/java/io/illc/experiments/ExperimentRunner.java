@@ -437,8 +437,9 @@ public final class ExperimentRunner {
                     clustering = (points, count, seed) -> byLayer.computeIfAbsent(points.layer(),
                             layer -> inner.cluster(points, count, seed));
                 }
+                // One thread each: the cells share the threads out already.
                 c = stages.compress().compress(original, fitting, v.method(), k, clustering,
-                        plugins.aggregation(v.setting().aggregation()), spec.seed());
+                        plugins.aggregation(v.setting().aggregation()), spec.seed(), 1);
                 stageSeconds = c.timings().asMap();
                 compressions.put(v, c);
             }

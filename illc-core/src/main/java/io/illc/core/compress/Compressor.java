@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 
 /**
  * The SpArX global compressor and the ILLC compressor (Algorithm 1). Both run the same layer
@@ -41,7 +42,7 @@ public final class Compressor {
     /** Compresses {@code request.original()}; the original is not changed. */
     public CompressionResult compress(CompressionRequest request) {
         long start = ticker.nanos();
-        return compress(request, Nd.forwardAll(request.rows(), request.original().layers()), start);
+        return held(request, Nd.forwardAll(request.rows(), request.original().layers()), 1, start);
     }
 
     /**
@@ -55,6 +56,17 @@ public final class Compressor {
      *                            (index 0 = layer 1), each {@code [N, n_l]}
      */
     public CompressionResult compress(CompressionRequest request, List<Matrix> originalActivations) {
+        return compress(request, originalActivations, 1);
+    }
+
+    /**
+     * {@link #compress(CompressionRequest, List)} with each layer's products and Gram matrix shared out
+     * to {@code threads} threads, in fixed blocks: the same result for any thread count.
+     */
+    public CompressionResult compress(CompressionRequest request, List<Matrix> originalActivations, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
         long start = ticker.nanos();
         List<DenseLayer> layers = request.original().layers();
         if (originalActivations.size() != layers.size()) {
@@ -68,7 +80,20 @@ public final class Compressor {
                         + a.cols() + "], expected [" + request.rows().rows() + ", " + layers.get(l).outputs() + "]");
             }
         }
-        return compress(request, originalActivations, start);
+        return held(request, originalActivations, threads, start);
+    }
+
+    /** The layer loop over rows held in memory, with its products and Gram matrices on {@code threads} threads. */
+    private CompressionResult held(CompressionRequest request, List<Matrix> originalActivations, int threads, long start) {
+        ExecutorService pool = Nd.pool(threads, "illc-layer");
+        try {
+            return loop(request.original(), request.clusterCounts(), request.clustering(), request.aggregation(),
+                    request.seed(), new HeldLayerRows(request, originalActivations, pool), originalActivations, start);
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+        }
     }
 
     /**
@@ -94,11 +119,6 @@ public final class Compressor {
                 request.aggregation());
         return loop(request.original(), request.clusterCounts(), request.clustering(), request.aggregation(),
                 request.seed(), layerRows, List.of(), start);
-    }
-
-    private CompressionResult compress(CompressionRequest request, List<Matrix> originalActivations, long start) {
-        return loop(request.original(), request.clusterCounts(), request.clustering(), request.aggregation(),
-                request.seed(), new HeldLayerRows(request, originalActivations), originalActivations, start);
     }
 
     /** The layer loop, the one sequence of steps of every compression; {@code rows} is where the sums come from. */

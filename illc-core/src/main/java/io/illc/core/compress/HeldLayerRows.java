@@ -16,6 +16,7 @@ import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 
 /**
  * The rows of a {@link CompressionRequest} and the original network's outputs over them, held in
@@ -32,8 +33,12 @@ final class HeldLayerRows implements LayerRows {
     private final double[] pointWeights;
     /** The compressed prefix's outputs, {@code [rows, K]}; the data rows before the first layer. */
     private double[] previous;
+    /** Where the blocks of each product and the tiles of each Gram matrix run, or null for here. */
+    private final ExecutorService pool;
 
-    HeldLayerRows(CompressionRequest request, List<Matrix> originalActivations) {
+    /** @param pool the threads for the products and Gram matrices (the same bits without), or null */
+    HeldLayerRows(CompressionRequest request, List<Matrix> originalActivations, ExecutorService pool) {
+        this.pool = pool;
         this.method = request.method();
         this.aggregation = request.aggregation();
         this.rows = request.rows().rows();
@@ -47,7 +52,7 @@ final class HeldLayerRows implements LayerRows {
     public NeuronPoints points(int layer, DenseLayer halfMerged, List<DenseLayer> prefix) {
         int n = halfMerged.outputs();
         boolean global = method == Method.GLOBAL;
-        double[] points = global ? originalActivations.get(layer - 1).toRowMajor() : Nd.forward(previous, rows, halfMerged);
+        double[] points = global ? originalActivations.get(layer - 1).toRowMajor() : Nd.forward(previous, rows, halfMerged, pool);
         if (pointWeights != null) {
             for (int r = 0; r < rows; r++) {
                 for (int j = r * n; j < (r + 1) * n; j++) {
@@ -58,13 +63,13 @@ final class HeldLayerRows implements LayerRows {
         // points and the Gram matrix are this call's own arrays, only read from here on: wrapped, not copied.
         Matrix pointMatrix = global && pointWeights == null ? originalActivations.get(layer - 1)
                 : Matrix.wrap(rows, n, points);
-        return new NeuronPoints(layer, pointMatrix, Matrix.wrap(n, n, Nd.centredGramInBlocks(points, rows, n)));
+        return new NeuronPoints(layer, pointMatrix, Matrix.wrap(n, n, Nd.centredGramInBlocks(points, rows, n, pool)));
     }
 
     @Override
     public DenseLayer mergeOutgoing(int layer, DenseLayer next, ClusterAssignment partition, List<DenseLayer> prefix) {
         DenseLayer clusterLayer = prefix.get(prefix.size() - 1);
-        double[] compressed = Nd.forward(previous, rows, clusterLayer);
+        double[] compressed = Nd.forward(previous, rows, clusterLayer, pool);
         previous = compressed; // only read, as the next layer's input: it can be wrapped
         Matrix original = originalActivations.get(layer - 1);
         Matrix compressedMatrix = Matrix.wrap(rows, clusterLayer.outputs(), compressed);

@@ -51,6 +51,12 @@ public final class Nd {
      * 5–15 % more work than one product, which the native buffers more than repay.)
      */
     static final int NEURON_BLOCK = 128;
+    /**
+     * Columns per tile of a Gram matrix: its upper triangle is computed tile by tile ({@code dsyrk}
+     * on the diagonal, {@code dgemm} above it), which threads share out. Fixed, for the same reason;
+     * a matrix of at most this many columns is one {@code dsyrk}.
+     */
+    static final int GRAM_TILE = 128;
 
     private Nd() {
     }
@@ -182,11 +188,7 @@ public final class Nd {
         }
         int widest = layers.stream().mapToInt(DenseLayer::outputs).max().orElse(0);
         int blocks = (widest + NEURON_BLOCK - 1) / NEURON_BLOCK;
-        ExecutorService pool = threads > 1 && blocks > 1 ? Executors.newFixedThreadPool(Math.min(threads, blocks), r -> {
-            Thread t = new Thread(r, "illc-forward");
-            t.setDaemon(true);
-            return t;
-        }) : null;
+        ExecutorService pool = pool(Math.min(threads, blocks), "illc-forward");
         int rows = input.rows();
         int widestInOrOut = Math.max(widest, input.cols());
         boolean held = rows <= LocalRowPasses.CHUNK_ROWS && rows > 0 && widestInOrOut > 0;
@@ -210,6 +212,19 @@ public final class Nd {
     }
 
     /**
+     * Daemon threads named {@code name} for the blocks of {@link #forward(double[], int, DenseLayer, ExecutorService)}
+     * and the tiles of {@link #centredGramInBlocks(double[], int, int, ExecutorService)}, or null for
+     * fewer than two: the caller shuts them down.
+     */
+    public static ExecutorService pool(int threads, String name) {
+        return threads < 2 ? null : Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
      * φ(X · Wᵀ + b), row-major, computed block by block of {@link LocalRowPasses#CHUNK_ROWS} rows:
      * how BLAS sums a product may depend on the shape it is given, so a fixed block makes every
      * row's outputs the same whether the rows are held in memory or streamed in chunks.
@@ -221,8 +236,11 @@ public final class Nd {
         return forward(input, rows, layer, null);
     }
 
-    /** {@link #forward(double[], int, DenseLayer)} with the blocks of neurons on {@code pool}, or here when null. */
-    private static double[] forward(double[] input, int rows, DenseLayer layer, ExecutorService pool) {
+    /**
+     * {@link #forward(double[], int, DenseLayer)} with the blocks of {@link #NEURON_BLOCK} neurons on
+     * {@code pool}, or here when null: the same bits either way.
+     */
+    public static double[] forward(double[] input, int rows, DenseLayer layer, ExecutorService pool) {
         int in = layer.inputs();
         int out = layer.outputs();
         checkInput(input, rows, layer);
@@ -469,6 +487,14 @@ public final class Nd {
      * @return a new {@code [cols, cols]} row-major array, exactly symmetric
      */
     public static double[] centredGramInBlocks(double[] points, int rows, int cols) {
+        return centredGramInBlocks(points, rows, cols, null);
+    }
+
+    /**
+     * {@link #centredGramInBlocks(double[], int, int)} with the tiles of {@link #GRAM_TILE} columns
+     * on {@code pool}, or here when null: the same bits either way.
+     */
+    public static double[] centredGramInBlocks(double[] points, int rows, int cols, ExecutorService pool) {
         if (points.length != (long) rows * cols) {
             throw new IllegalArgumentException("points have " + points.length + " values, expected [" + rows + ", " + cols + "]");
         }
@@ -477,7 +503,7 @@ public final class Nd {
             int n = Math.min(LocalRowPasses.CHUNK_ROWS, rows - from);
             // Each block's upper triangle is added; the lower one, which would have been added the
             // same values in the same order, is mirrored once at the end.
-            upperCentredGram(points, from, n, cols, gram, true);
+            upperCentredGram(points, from, n, cols, gram, true, pool);
         }
         mirrorUpper(gram, cols);
         return gram;
@@ -505,18 +531,19 @@ public final class Nd {
             throw new IllegalArgumentException("points have " + points.length + " values, expected [" + rows + ", " + cols + "]");
         }
         double[] gram = new double[cols * cols];
-        upperCentredGram(points, 0, rows, cols, gram, false);
+        upperCentredGram(points, 0, rows, cols, gram, false, null);
         mirrorUpper(gram, cols);
         return gram;
     }
 
     /**
      * The upper triangle of the centred Gram matrix of rows {@code from..from+rows-1} of
-     * {@code points}, set into (or, with {@code add}, added to) {@code gram}'s: Cᵀ·C by one
-     * {@code dsyrk} in native memory (on Java arrays BLAS would copy C in, and the whole Gram matrix
-     * in and out).
+     * {@code points}, set into (or, with {@code add}, added to) {@code gram}'s: Cᵀ·C tile by tile
+     * ({@link #GRAM_TILE}), on {@code pool} when given, in native memory (on Java arrays BLAS would
+     * copy C in, and the whole Gram matrix in and out).
      */
-    private static void upperCentredGram(double[] points, int from, int rows, int cols, double[] gram, boolean add) {
+    private static void upperCentredGram(double[] points, int from, int rows, int cols, double[] gram, boolean add,
+                                         ExecutorService pool) {
         if (rows == 0 || cols == 0) {
             return;
         }
@@ -536,7 +563,13 @@ public final class Nd {
                 }
                 c.put(r * cols, row, 0, cols);
             }
-            openblas_nolapack.cblas_dsyrk(ROW_MAJOR, UPPER, TRANS, cols, rows, 1.0, centred, cols, 0.0, product, cols);
+            List<Runnable> tiles = new ArrayList<>();
+            for (int i0 = 0; i0 < cols; i0 += GRAM_TILE) {
+                for (int j0 = i0; j0 < cols; j0 += GRAM_TILE) {
+                    tiles.add(gramTile(centred, product, rows, cols, i0, j0));
+                }
+            }
+            run(tiles.toArray(Runnable[]::new), pool);
             DoubleBuffer g = product.asBuffer();
             for (int i = 0; i < cols; i++) {
                 int at = i * cols + i;
@@ -550,6 +583,26 @@ public final class Nd {
                 }
             }
         }
+    }
+
+    /**
+     * Tile ({@code i0}, {@code j0}) of the upper triangle of Cᵀ·C, C {@code [rows, cols]} row-major:
+     * the upper triangle of a diagonal tile by {@code dsyrk}, a whole tile above the diagonal by
+     * {@code dgemm}. Tiles write disjoint parts of {@code product}.
+     */
+    private static Runnable gramTile(DoublePointer c, DoublePointer product, int rows, int cols, int i0, int j0) {
+        int m = Math.min(GRAM_TILE, cols - i0);
+        int n = Math.min(GRAM_TILE, cols - j0);
+        return () -> {
+            DoublePointer left = new DoublePointer(c).position(i0);
+            DoublePointer tile = new DoublePointer(product).position((long) i0 * cols + j0);
+            if (i0 == j0) {
+                openblas_nolapack.cblas_dsyrk(ROW_MAJOR, UPPER, TRANS, m, rows, 1.0, left, cols, 0.0, tile, cols);
+            } else {
+                openblas_nolapack.cblas_dgemm(ROW_MAJOR, TRANS, NO_TRANS, m, n, rows, 1.0, left, cols,
+                        new DoublePointer(c).position(j0), cols, 0.0, tile, cols);
+            }
+        };
     }
 
     /** Copies the upper triangle of a square row-major matrix onto the lower one. */

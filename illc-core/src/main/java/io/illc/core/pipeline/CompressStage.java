@@ -22,11 +22,15 @@ public final class CompressStage {
         this.compressor = compressor;
     }
 
-    /** Compresses {@code original} with {@code clusterCounts[l]} clusters in hidden layer l+1. */
+    /**
+     * Compresses {@code original} with {@code clusterCounts[l]} clusters in hidden layer l+1, each
+     * layer's products and Gram matrix on {@code threads} threads (the same result for any count).
+     */
     public CompressionResult compress(Mlp original, FittingRows rows, CompressionSpec.Method method, int[] clusterCounts,
-                                      ClusteringStrategy clustering, AggregationFunction aggregation, long seed) {
+                                      ClusteringStrategy clustering, AggregationFunction aggregation, long seed,
+                                      int threads) {
         return compressor.compress(CompressionRequest.uniform(original, rows.fit(), method, clusterCounts, clustering,
-                aggregation, seed), rows.fitActivations());
+                aggregation, seed), rows.fitActivations(), threads);
     }
 
     /**

@@ -140,7 +140,7 @@ public final class PipelineRunner {
                 + spec.compression().clustering().name() + ", " + k.length + " hidden layers)");
         AggregationFunction aggregation = GuardedPlugins.aggregation(catalog, spec.compression().aggregation());
         CompressionResult compression = stages.compress().compress(original, rows, spec.compression().method(), k, clustering,
-                aggregation, spec.seed());
+                aggregation, spec.seed(), spec.execution().threadCount());
         timings.addAll(compression.timings());
         if (FeatureFigure.drawable(compression.compressed())) {
             FeatureFigure.prepareInBackground(); // features.png is drawn last; Java 2D starts meanwhile

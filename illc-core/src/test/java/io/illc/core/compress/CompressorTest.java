@@ -135,6 +135,37 @@ class CompressorTest {
         assertEquals(2, seeds.stream().distinct().count());
     }
 
+    /**
+     * Layers wider than a block of the forward pass and a tile of the Gram matrices, so that threads
+     * share out both: every layer's points, Gram matrix and the network are the same on any number.
+     */
+    @Test
+    void illcOnOneTwoOrFiveThreadsSeesTheSamePointsAndGivesTheSameNetwork() {
+        Mlp mlp = random(new int[]{6, 300, 260, 3}, 12, Activation.SOFTMAX);
+        Matrix rows = randomRows(40, 6, 13);
+        List<Matrix> activations = io.illc.core.linalg.Nd.forwardAll(rows, mlp.layers());
+        CompressionRequest request = CompressionRequest.uniform(mlp, rows, Method.ILLC, new int[]{30, 20},
+                (points, k, seed) -> ClusterAssignment.fromLabels(
+                        java.util.stream.IntStream.range(0, points.neurons()).map(i -> i % k).toArray()),
+                new SumOutgoing(), 0);
+        Recording one = new Recording(request.clustering());
+        CompressionResult expected = new Compressor().compress(withClustering(request, one), activations, 1);
+        for (int threads : new int[]{2, 5}) {
+            Recording more = new Recording(request.clustering());
+            CompressionResult actual = new Compressor().compress(withClustering(request, more), activations, threads);
+            assertEquals(expected.compressed(), actual.compressed(), threads + " threads");
+            for (int l = 0; l < 2; l++) {
+                assertEquals(one.seen.get(l).points(), more.seen.get(l).points());
+                assertEquals(one.seen.get(l).gram(), more.seen.get(l).gram());
+            }
+        }
+    }
+
+    private static CompressionRequest withClustering(CompressionRequest r, ClusteringStrategy clustering) {
+        return CompressionRequest.uniform(r.original(), r.rows(), r.method(), r.clusterCounts(), clustering,
+                r.aggregation(), r.seed());
+    }
+
     /** The average aggregation's outgoing merge: columns summed over each cluster. */
     static final class SumOutgoing implements io.illc.api.AggregationFunction {
         @Override

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -40,6 +41,44 @@ class CentredGramTest {
         double[] one = Arrays.copyOf(points, LocalRowPasses.CHUNK_ROWS * cols);
         assertArrayEquals(bits(Nd.addTo(new double[cols * cols], Nd.centredGram(one, LocalRowPasses.CHUNK_ROWS, cols))),
                 bits(Nd.centredGramInBlocks(one, LocalRowPasses.CHUNK_ROWS, cols)));
+    }
+
+    /**
+     * Wider than a tile: a Gram matrix of 3 × 3 tiles (the last one narrower) on a pool of threads is
+     * the one computed here bit for bit, whatever the pool's size, and is Cᵀ·C as summed by hand.
+     */
+    @Test
+    void aGramMatrixOfManyTilesIsTheSameOnAnyThreadsAndIsTheSumOfProducts() {
+        Random random = new Random(9);
+        int rows = 57;
+        int cols = 2 * Nd.GRAM_TILE + 21;
+        double[] points = random.doubles((long) rows * cols, -3, 3).toArray();
+        double[] here = Nd.centredGramInBlocks(points, rows, cols);
+        for (int threads : new int[]{2, 7}) {
+            ExecutorService pool = Nd.pool(threads, "gram-test");
+            try {
+                assertArrayEquals(bits(here), bits(Nd.centredGramInBlocks(points, rows, cols, pool)), threads + " threads");
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        double[] centred = new double[rows * cols];
+        for (int r = 0; r < rows; r++) {
+            double mean = Arrays.stream(points, r * cols, (r + 1) * cols).sum() / cols;
+            for (int j = 0; j < cols; j++) {
+                centred[r * cols + j] = points[r * cols + j] - mean;
+            }
+        }
+        for (int i = 0; i < cols; i++) {
+            for (int j = 0; j < cols; j++) {
+                double sum = 0;
+                for (int r = 0; r < rows; r++) {
+                    sum += centred[r * cols + i] * centred[r * cols + j];
+                }
+                assertEquals(sum, here[i * cols + j], 1e-12 * rows * 9, "(" + i + ", " + j + ")");
+                assertEquals(here[i * cols + j], here[j * cols + i], 0.0, "symmetric at (" + i + ", " + j + ")");
+            }
+        }
     }
 
     /** Bit patterns, so that -0.0 and 0.0 differ. */
