@@ -29,6 +29,12 @@ final class BenchCommand extends Subcommand {
     @Option(names = "--repetitions", defaultValue = "5", description = "Measured runs per row, after two warm-ups (default ${DEFAULT-VALUE}).")
     int repetitions;
 
+    @Option(names = "--threads", defaultValue = "1",
+            description = "Threads for the forward pass and each layer's products and Gram matrix; the metrics run on one"
+                    + " (default ${DEFAULT-VALUE}). The results are the same for any count; the table shows the CPU time"
+                    + " of every thread too.")
+    int threads;
+
     @Option(names = "--method", split = ",", defaultValue = "illc,global", description = "Methods (default ${DEFAULT-VALUE}).")
     List<String> methods;
 
@@ -42,13 +48,13 @@ final class BenchCommand extends Subcommand {
 
     @Override
     public Integer call() {
-        if (layers < 1 || width < 1 || repetitions < 1 || !(shrink >= 0 && shrink < 1)) {
-            throw new InputException("--layers, --width and --repetitions must be at least 1 and --shrink in [0, 1)");
+        if (layers < 1 || width < 1 || repetitions < 1 || threads < 1 || !(shrink >= 0 && shrink < 1)) {
+            throw new InputException("--layers, --width, --repetitions and --threads must be at least 1 and --shrink in [0, 1)");
         }
         List<Method> parsed = methods.stream().map(BenchCommand::method).toList();
         var progress = progress();
         var rows = service(CompressionBenchmark.class).run(parsed, clusterings, layers, width, shrink,
-                repetitions, progress::stage);
+                repetitions, threads, progress::stage);
         out().print(CompressionBenchmark.table(rows));
         out().flush();
         return Failures.OK;

@@ -20,6 +20,26 @@ class BenchCommandTest {
     }
 
     @Test
+    void onTwoThreadsTheTableSaysSoWithTheCpuTimeOfEveryThread() {
+        Cli.Outcome outcome = Cli.illc("bench", "--layers", "2", "--width", "140", "--repetitions", "1",
+                "--method", "illc", "--clustering", "agglomerative", "--threads", "2");
+
+        assertEquals(0, outcome.code(), outcome.err());
+        var lines = outcome.out().lines().toList();
+        assertTrue(lines.get(0).endsWith("threads    all cpu [s]"), lines.get(0));
+        String[] cells = lines.get(1).trim().split("\\s+");
+        assertEquals("2", cells[cells.length - 2], lines.get(1));
+    }
+
+    @Test
+    void noThreadsIsBadInput() {
+        Cli.Outcome outcome = Cli.illc("bench", "--threads", "0", "--layers", "1", "--width", "4");
+
+        assertEquals(2, outcome.code());
+        assertTrue(outcome.err().contains("--repetitions and --threads must be at least 1"), outcome.err());
+    }
+
+    @Test
     void anUnknownMethodIsBadInput() {
         Cli.Outcome outcome = Cli.illc("bench", "--method", "sparx", "--layers", "1", "--width", "4");
 

@@ -17,6 +17,7 @@ import io.illc.core.compress.CompressionResult;
 import io.illc.core.compress.Compressor;
 import io.illc.core.data.BuiltinDatasets;
 import io.illc.core.data.Dataset;
+import io.illc.core.linalg.Nd;
 import io.illc.core.pipeline.EvaluateStage;
 import io.illc.core.spec.CompressionSpec;
 import io.illc.core.spec.CompressionSpec.Method;
@@ -51,13 +52,19 @@ public final class CompressionBenchmark {
      *
      * @param medianSeconds    median wall time of a run
      * @param minSeconds       best wall time of a run
-     * @param medianCpuSeconds median CPU time of the benchmarking thread during a run: ND4J and
-     *                         OpenBLAS compute on the calling thread (with {@code OMP_NUM_THREADS=1}),
-     *                         so on a machine shared with other jobs this is close to what one free
-     *                         core would take; garbage collection and JIT threads are not included
+     * @param medianCpuSeconds median CPU time of the benchmarking thread during a run: on one thread
+     *                         ND4J and OpenBLAS compute on the calling thread (with
+     *                         {@code OMP_NUM_THREADS=1}), so on a machine shared with other jobs this
+     *                         is close to what one free core would take; garbage collection and JIT
+     *                         threads are not included
+     * @param threads          the threads the forward pass and each layer's products and Gram matrix
+     *                         were shared out to (the metrics run on the benchmarking thread)
+     * @param medianProcessCpuSeconds median CPU time of every thread of the process during a run: with
+     *                         more threads, how much work the sharing out adds
      */
     public record Row(String method, String clustering, int layers, int width, double shrink,
-                      double medianSeconds, double minSeconds, int repetitions, double medianCpuSeconds) {
+                      double medianSeconds, double minSeconds, int repetitions, double medianCpuSeconds,
+                      int threads, double medianProcessCpuSeconds) {
     }
 
     /**
@@ -66,9 +73,11 @@ public final class CompressionBenchmark {
      * @param layers      hidden layers
      * @param width       neurons per hidden layer
      * @param repetitions measured runs per configuration, after two warm-up runs
+     * @param threads     threads for the forward pass and each layer's products and Gram matrix, ≥ 1
+     *                    (the same results for any count)
      */
     public List<Row> run(List<Method> methods, List<String> clusterings, int layers, int width, double shrink,
-                         int repetitions, Consumer<String> progress) {
+                         int repetitions, int threads, Consumer<String> progress) {
         Dataset data = BuiltinDatasets.load("breast-cancer");
         Mlp mlp = randomMlp(data, layers, width, 0);
         int[] k = new int[layers];
@@ -81,28 +90,34 @@ public final class CompressionBenchmark {
                 CompressionRequest request = CompressionRequest.uniform(mlp, data.features(), method, k, clustering, average, 0);
                 double[] seconds = new double[repetitions];
                 double[] cpu = new double[repetitions];
+                double[] processCpu = new double[repetitions];
                 for (int r = -2; r < repetitions; r++) {
                     progress.accept(method.jsonName() + " " + clusteringName + (r < 0 ? " warm-up" : " run " + (r + 1) + "/" + repetitions));
                     long start = System.nanoTime();
                     long cpuStart = threadCpuNanos();
-                    compressAndMeasure(request, data.features());
+                    long processCpuStart = processCpuNanos();
+                    compressAndMeasure(request, data.features(), threads);
                     if (r >= 0) {
                         seconds[r] = (System.nanoTime() - start) / 1e9;
                         cpu[r] = (threadCpuNanos() - cpuStart) / 1e9;
+                        processCpu[r] = (processCpuNanos() - processCpuStart) / 1e9;
                     }
                 }
                 double[] sorted = seconds.clone();
                 Arrays.sort(sorted);
                 Arrays.sort(cpu);
+                Arrays.sort(processCpu);
                 rows.add(new Row(method.jsonName(), clusteringName, layers, width, shrink,
-                        sorted[sorted.length / 2], sorted[0], repetitions, cpu[cpu.length / 2]));
+                        sorted[sorted.length / 2], sorted[0], repetitions, cpu[cpu.length / 2], threads,
+                        processCpu[processCpu.length / 2]));
             }
         }
         return rows;
     }
 
-    private Map<String, Double> compressAndMeasure(CompressionRequest request, Matrix rows) {
-        CompressionResult result = compressor.compress(request);
+    private Map<String, Double> compressAndMeasure(CompressionRequest request, Matrix rows, int threads) {
+        CompressionResult result = compressor.compress(request,
+                Nd.forwardAll(rows, request.original().layers(), threads), threads);
         var input = EvaluateStage.input(request.original(), result, rows, result.originalActivations());
         Map<String, Double> values = new LinkedHashMap<>();
         for (PluginDescriptor plugin : catalog.plugins(PluginKind.METRIC)) {
@@ -115,12 +130,13 @@ public final class CompressionBenchmark {
 
     /** The table printed by {@code illc bench}. */
     public static String table(List<Row> rows) {
-        StringBuilder out = new StringBuilder(String.format("%-7s %-14s %7s %6s %7s %11s %9s %5s %9s%n",
-                "method", "clustering", "layers", "width", "shrink", "median [s]", "min [s]", "runs", "cpu [s]"));
+        StringBuilder out = new StringBuilder(String.format("%-7s %-14s %7s %6s %7s %11s %9s %5s %9s %8s %14s%n",
+                "method", "clustering", "layers", "width", "shrink", "median [s]", "min [s]", "runs", "cpu [s]",
+                "threads", "all cpu [s]"));
         for (Row r : rows) {
-            out.append(String.format("%-7s %-14s %7d %6d %7.2f %11.3f %9.3f %5d %9.3f%n", r.method(), r.clustering(),
-                    r.layers(), r.width(), r.shrink(), r.medianSeconds(), r.minSeconds(), r.repetitions(),
-                    r.medianCpuSeconds()));
+            out.append(String.format("%-7s %-14s %7d %6d %7.2f %11.3f %9.3f %5d %9.3f %8d %14.3f%n", r.method(),
+                    r.clustering(), r.layers(), r.width(), r.shrink(), r.medianSeconds(), r.minSeconds(),
+                    r.repetitions(), r.medianCpuSeconds(), r.threads(), r.medianProcessCpuSeconds()));
         }
         return out.toString();
     }
@@ -128,6 +144,12 @@ public final class CompressionBenchmark {
     /** CPU time of the calling thread so far, in nanoseconds. */
     static long threadCpuNanos() {
         return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    }
+
+    /** CPU time of every thread of this process so far, in nanoseconds. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private <T> T create(PluginKind kind, String name, Class<T> type) {

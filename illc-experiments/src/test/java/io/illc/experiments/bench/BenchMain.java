@@ -12,7 +12,7 @@ final class BenchMain {
         int layers = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int width = args.length > 1 ? Integer.parseInt(args[1]) : 500;
         var rows = Guice.createInjector(new IllcModule(List.of())).getInstance(CompressionBenchmark.class)
-                .run(List.of(Method.ILLC, Method.GLOBAL), List.of("agglomerative", "kmeans"), layers, width, 0.8, 5, s -> { });
+                .run(List.of(Method.ILLC, Method.GLOBAL), List.of("agglomerative", "kmeans"), layers, width, 0.8, 5, 1, s -> { });
         System.out.print(CompressionBenchmark.table(rows));
     }
 }
