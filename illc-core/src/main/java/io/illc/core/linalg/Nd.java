@@ -340,7 +340,7 @@ public final class Nd {
         Activation phi = layer.activation();
         boolean inProduct = false;
         if (rows > 0 && out > 0 && in > 0) {
-            double[] weights = layer.weights().toRowMajor();
+            Matrix weights = layer.weights();
             DoublePointer x = held != null ? held.input : nativeCopy(input);
             DoublePointer product = held != null ? held.product : nativeArray((long) rows * out);
             // The outputs are written back for the next layer when they are final here.
@@ -353,7 +353,8 @@ public final class Nd {
                     int count = Math.min(NEURON_BLOCK, out - first);
                     tasks[b] = () -> {
                         try (DoublePointer w = nativeArray((long) count * in)) {
-                            w.put(weights, first * in, count * in);
+                            // Straight from the layer's own array: a view per task, as buffers are not shared.
+                            w.asBuffer().put(0, weights.readOnlyValues(), first * in, count * in);
                             // Rows first..first+count-1 of W give columns first.. of Z (row stride out).
                             openblas_nolapack.cblas_dgemm(ROW_MAJOR, NO_TRANS, TRANS, rows, count, in, 1.0, x, in,
                                     w, in, 0.0, new DoublePointer(product).position(first), out);

@@ -7,6 +7,8 @@ import io.illc.api.Vector;
 import io.illc.core.stream.LocalRowPasses;
 import org.junit.jupiter.api.Test;
 
+import java.nio.DoubleBuffer;
+import java.nio.ReadOnlyBufferException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -52,6 +54,14 @@ class ForwardPassTest {
         assertEquals(9, wrapped.get(1, 1));
         assertEquals(4, copied.get(1, 1));
         assertThrows(IllegalArgumentException.class, () -> Matrix.wrap(3, 2, values));
+        // readOnlyValues reads the matrix's own array, row by row, and cannot change it.
+        DoubleBuffer view = wrapped.readOnlyValues();
+        assertTrue(view.isReadOnly());
+        assertEquals(4, view.remaining());
+        assertEquals(3, view.get(2));
+        assertEquals(9, view.get(3));
+        assertThrows(ReadOnlyBufferException.class, () -> view.put(0, 5));
+        assertEquals(1, wrapped.get(0, 0));
     }
 
     /**

@@ -9,6 +9,7 @@ import io.illc.api.MetricSums;
 import io.illc.api.Mlp;
 
 import java.io.Serializable;
+import java.nio.DoubleBuffer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,7 +99,7 @@ final class SignAgreement implements Metric, Serializable {
         for (int l = 1; l <= d; l++) {
             ClusterAssignment p = clusters.get(l - 1);
             out[l - 1] = clusterMeansOfRows(halfMerged, in, p);
-            halfMerged = columnSums(original.layer(l + 1).weights().toRowMajor(), original.layer(l + 1).outputs(), p);
+            halfMerged = columnSums(original.layer(l + 1).weights().readOnlyValues(), original.layer(l + 1).outputs(), p);
             in = p.clusterCount();
         }
         out[d] = halfMerged;
@@ -124,14 +125,17 @@ final class SignAgreement implements Metric, Serializable {
         return means;
     }
 
-    /** {@code [out, K]}: the columns of {@code w} ({@code [out, n]}) summed over each cluster, in column order. */
-    private static double[] columnSums(double[] w, int out, ClusterAssignment p) {
+    /**
+     * {@code [out, K]}: the columns of {@code w} ({@code [out, n]}, read in place) summed over each
+     * cluster, in column order.
+     */
+    private static double[] columnSums(DoubleBuffer w, int out, ClusterAssignment p) {
         int n = p.neurons();
         int k = p.clusterCount();
         double[] sums = new double[out * k];
         for (int t = 0; t < out; t++) {
             for (int i = 0; i < n; i++) {
-                sums[t * k + p.label(i)] += w[t * n + i];
+                sums[t * k + p.label(i)] += w.get(t * n + i);
             }
         }
         return sums;
