@@ -4,6 +4,8 @@ import io.illc.api.ClusterAssignment;
 import io.illc.api.DenseLayer;
 import io.illc.api.Matrix;
 
+import java.nio.DoubleBuffer;
+
 /** The column merge both aggregations share. Stateless. */
 final class ColumnMerge {
     private ColumnMerge() {
@@ -35,18 +37,29 @@ final class ColumnMerge {
             order[fill[clusters.label(i)]++] = i;
         }
         double[] merged = new double[out * k];
+        DoubleBuffer weights = next.weights().readOnlyValues();
+        double[] row = new double[n];
         for (int t = 0; t < out; t++) {
-            // One row at a time: it stays in cache while the sums gather from it.
-            double[] row = next.weights().row(t);
-            for (int c = 0; c < k; c++) {
-                double sum = 0.0;
-                for (int m = start[c]; m < start[c + 1]; m++) {
-                    int i = order[m];
-                    sum += coefficients[i] * row[i];
-                }
-                merged[t * k + c] = sum;
-            }
+            // One row at a time, into the same array: it stays in cache while the sums gather from it.
+            weights.get(t * n, row);
+            clusterSums(row, coefficients, order, start, merged, t * k);
         }
-        return new DenseLayer(Matrix.ofRowMajor(out, k, merged), next.bias(), next.activation());
+        return new DenseLayer(Matrix.wrap(out, k, merged), next.bias(), next.activation());
+    }
+
+    /**
+     * {@code merged[at + c] = Σ c_i · row[i]} over the members i of each cluster c, in neuron order.
+     * A method of its own, called once per row: the JIT compiles it early and cheaply, where the
+     * loops inline in the caller made one large compilation per run.
+     */
+    private static void clusterSums(double[] row, double[] coefficients, int[] order, int[] start, double[] merged, int at) {
+        for (int c = 0; c < start.length - 1; c++) {
+            double sum = 0.0;
+            for (int m = start[c]; m < start[c + 1]; m++) {
+                int i = order[m];
+                sum += coefficients[i] * row[i];
+            }
+            merged[at + c] = sum;
+        }
     }
 }

@@ -112,10 +112,7 @@ final class SignAgreement implements Metric, Serializable {
         int[] sizes = p.sizes();
         double[] means = new double[k * in];
         for (int j = 0; j < p.neurons(); j++) {
-            int c = p.label(j);
-            for (int i = 0; i < in; i++) {
-                means[c * in + i] += w[j * in + i];
-            }
+            addRow(means, p.label(j) * in, w, j * in, in);
         }
         for (int c = 0; c < k; c++) {
             for (int i = 0; i < in; i++) {
@@ -123,6 +120,16 @@ final class SignAgreement implements Metric, Serializable {
             }
         }
         return means;
+    }
+
+    // The loops over a layer's rows call these once per row: the JIT compiles them early and
+    // cheaply, where the loops inline in their callers each made a large on-stack replacement.
+
+    /** {@code into[at..at+length) += values[from..from+length)}. */
+    private static void addRow(double[] into, int at, double[] values, int from, int length) {
+        for (int i = 0; i < length; i++) {
+            into[at + i] += values[from + i];
+        }
     }
 
     /**
@@ -133,11 +140,20 @@ final class SignAgreement implements Metric, Serializable {
         int n = p.neurons();
         int k = p.clusterCount();
         double[] sums = new double[out * k];
+        int[] labels = p.labels();
         for (int t = 0; t < out; t++) {
-            for (int i = 0; i < n; i++) {
-                sums[t * k + p.label(i)] += w.get(t * n + i);
-            }
+            addColumns(sums, t * k, w, t * n, labels);
         }
         return sums;
+    }
+
+    /**
+     * Adds one row of {@code w}, its values from {@code from} on (one per neuron), to
+     * {@code sums[at..at+K)}: each value to its neuron's cluster, in column order.
+     */
+    private static void addColumns(double[] sums, int at, DoubleBuffer w, int from, int[] labels) {
+        for (int i = 0; i < labels.length; i++) {
+            sums[at + labels[i]] += w.get(from + i);
+        }
     }
 }

@@ -2,7 +2,6 @@ package io.illc.plugins.metric;
 
 import io.illc.api.ClusterAssignment;
 import io.illc.api.DetailKey;
-import io.illc.api.Matrix;
 import io.illc.api.Metric;
 import io.illc.api.MetricFactory.Scope;
 import io.illc.api.MetricInput;
@@ -12,6 +11,7 @@ import io.illc.api.Mlp;
 import io.illc.api.Vector;
 
 import java.io.Serializable;
+import java.nio.DoubleBuffer;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -172,23 +172,35 @@ final class StructuralUnfaithfulness implements Metric, Serializable {
             int k = p.clusterCount();
             int[] labels = p.labels();
             int[] sizes = p.sizes();
-            Matrix originalLayer = in.originalActivations().get(l);
-            double[] compressed = in.compressedActivations().get(l).toRowMajor();
+            // Read in place, the original layer row by row into the same array: one row stays in
+            // cache, a copy of the whole [N, n] would not.
+            DoubleBuffer originalLayer = in.originalActivations().get(l).readOnlyValues();
+            DoubleBuffer compressed = in.compressedActivations().get(l).readOnlyValues();
+            double[] original = new double[n];
             double[] means = new double[k];
             for (int x = 0; x < rows; x++) {
-                // Row by row: a copy of one row stays in cache, a copy of the whole [N, n] would not.
-                double[] original = originalLayer.row(x);
-                Arrays.fill(means, 0.0);
-                for (int j = 0; j < n; j++) {
-                    means[labels[j]] += original[j];
-                }
-                double s = 0;
-                for (int c = 0; c < k; c++) {
-                    s += norm.distance(means[c] / sizes[c], compressed[x * k + c]);
-                }
-                out[l][x] = s;
+                originalLayer.get(x * n, original);
+                out[l][x] = rowDistance(original, labels, sizes, means, compressed, x * k);
             }
         }
         return out;
+    }
+
+    /**
+     * S_l at one row: Σ_c of the distance between the mean of cluster c's original neurons and its
+     * cluster-neuron ({@code compressed} from {@code at}). {@code means}: room for the K means. A
+     * method of its own, called once per row, so that the JIT compiles it early and cheaply.
+     */
+    private double rowDistance(double[] original, int[] labels, int[] sizes, double[] means, DoubleBuffer compressed,
+                               int at) {
+        Arrays.fill(means, 0.0);
+        for (int j = 0; j < original.length; j++) {
+            means[labels[j]] += original[j];
+        }
+        double s = 0;
+        for (int c = 0; c < means.length; c++) {
+            s += norm.distance(means[c] / sizes[c], compressed.get(at + c));
+        }
+        return s;
     }
 }
