@@ -1,5 +1,7 @@
 package io.illc.api;
 
+import java.nio.DoubleBuffer;
+
 /**
  * Turns a partition of a hidden layer into the compressed network's weights (the paper's
  * Definition 9 and its variants). The compressor owns the layer loop and calls, for each hidden
@@ -23,12 +25,14 @@ public interface AggregationFunction {
         int[] sizes = clusters.sizes();
         double[] w = new double[k * in];
         double[] b = new double[k];
+        // Each neuron's row read in place into one array, and added by a method called once per
+        // neuron, which the JIT compiles early: the loop inline here made a large compilation.
+        DoubleBuffer weights = halfMerged.weights().readOnlyValues();
+        double[] row = new double[in];
         for (int j = 0; j < clusters.neurons(); j++) {
             int c = clusters.label(j);
-            double[] row = halfMerged.weights().row(j);
-            for (int i = 0; i < in; i++) {
-                w[c * in + i] += row[i];
-            }
+            weights.get(j * in, row);
+            addRow(w, c * in, row);
             b[c] += halfMerged.bias().get(j);
         }
         for (int c = 0; c < k; c++) {
@@ -37,7 +41,14 @@ public interface AggregationFunction {
             }
             b[c] /= sizes[c];
         }
-        return new DenseLayer(Matrix.ofRowMajor(k, in, w), Vector.of(b), halfMerged.activation());
+        return new DenseLayer(Matrix.wrap(k, in, w), Vector.of(b), halfMerged.activation());
+    }
+
+    /** {@code into[at + i] += row[i]} for every i. */
+    private static void addRow(double[] into, int at, double[] row) {
+        for (int i = 0; i < row.length; i++) {
+            into[at + i] += row[i];
+        }
     }
 
     /**

@@ -553,15 +553,7 @@ public final class Nd {
             DoubleBuffer c = centred.asBuffer();
             double[] row = new double[cols];
             for (int r = 0; r < rows; r++) {
-                int offset = (from + r) * cols;
-                double sum = 0;
-                for (int j = 0; j < cols; j++) {
-                    sum += points[offset + j];
-                }
-                double mean = sum / cols;
-                for (int j = 0; j < cols; j++) {
-                    row[j] = points[offset + j] - mean;
-                }
+                centre(points, (from + r) * cols, row);
                 c.put(r * cols, row, 0, cols);
             }
             List<Runnable> tiles = new ArrayList<>();
@@ -576,13 +568,35 @@ public final class Nd {
                 int at = i * cols + i;
                 if (add) {
                     g.get(at, row, 0, cols - i);
-                    for (int j = 0; j < cols - i; j++) {
-                        gram[at + j] += row[j];
-                    }
+                    addAt(gram, at, row, cols - i);
                 } else {
                     g.get(at, gram, at, cols - i);
                 }
             }
+        }
+    }
+
+    // The per-row steps of upperCentredGram, each a method called once per row: the JIT compiles
+    // them early and cheaply, where the loops inline in it made a compilation and two on-stack
+    // replacements of the whole method in every run.
+
+    /** {@code centred} = the row of {@code points} from {@code offset}, minus its mean. */
+    private static void centre(double[] points, int offset, double[] centred) {
+        int cols = centred.length;
+        double sum = 0;
+        for (int j = 0; j < cols; j++) {
+            sum += points[offset + j];
+        }
+        double mean = sum / cols;
+        for (int j = 0; j < cols; j++) {
+            centred[j] = points[offset + j] - mean;
+        }
+    }
+
+    /** {@code into[at + j] += values[j]} for j below {@code length}. */
+    private static void addAt(double[] into, int at, double[] values, int length) {
+        for (int j = 0; j < length; j++) {
+            into[at + j] += values[j];
         }
     }
 

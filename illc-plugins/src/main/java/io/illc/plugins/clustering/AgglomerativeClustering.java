@@ -83,22 +83,8 @@ final class AgglomerativeClustering implements ClusteringStrategy {
             double best;
             while (true) {
                 x = chain[chainLength - 1];
-                int row = x * n;
-                if (chainLength > 1) {
-                    y = chain[chainLength - 2];
-                    best = d[row + y];
-                } else {
-                    y = -1;
-                    best = Double.POSITIVE_INFINITY;
-                }
-                for (int t = 0; t < activeCount; t++) {
-                    int i = active[t];
-                    double v = d[row + i];
-                    if (v < best) {
-                        best = v;
-                        y = i;
-                    }
-                }
+                y = nearest(d, x * n, active, activeCount, chainLength > 1 ? chain[chainLength - 2] : -1);
+                best = y < 0 ? Double.POSITIVE_INFINITY : d[x * n + y];
                 if (chainLength > 1 && y == chain[chainLength - 2]) {
                     break;
                 }
@@ -114,19 +100,48 @@ final class AgglomerativeClustering implements ClusteringStrategy {
             int position = Arrays.binarySearch(active, 0, activeCount, gone);
             System.arraycopy(active, position + 1, active, position, activeCount - position - 1);
             activeCount--;
-            int goneRow = gone * n;
-            int keptRow = kept * n;
-            for (int t = 0; t < activeCount; t++) {
-                int i = active[t];
-                if (i != kept) {
-                    double updated = linkage.merged(d[goneRow + i], d[keptRow + i], best, size[gone], size[kept], size[i]);
-                    d[keptRow + i] = updated;
-                    d[i * n + kept] = updated;
-                }
-            }
+            updateDistances(d, n, active, activeCount, gone, kept, best, size);
             size[kept] += size[gone];
         }
         return new Dendrogram(mergeA, mergeB, mergeHeight);
+    }
+
+    // The two loops of every merge, each a method of its own called once per step: the JIT compiles
+    // them early and cheaply, where inline they made a compilation and an on-stack replacement of
+    // the whole chain algorithm in every run.
+
+    /**
+     * The active cluster nearest to the one whose row of {@code d} starts at {@code row}: the first
+     * in increasing order with the smallest distance, strictly below that of {@code start} (the
+     * chain's previous cluster, which so wins ties), or {@code start} itself; -1 when none is below +∞.
+     */
+    private static int nearest(double[] d, int row, int[] active, int activeCount, int start) {
+        int y = start;
+        double best = start < 0 ? Double.POSITIVE_INFINITY : d[row + start];
+        for (int t = 0; t < activeCount; t++) {
+            int i = active[t];
+            double v = d[row + i];
+            if (v < best) {
+                best = v;
+                y = i;
+            }
+        }
+        return y;
+    }
+
+    /** Lance–Williams: the distance of the merged cluster (in slot {@code kept}) to every other active one. */
+    private void updateDistances(double[] d, int n, int[] active, int activeCount, int gone, int kept, double height,
+                                 int[] size) {
+        int goneRow = gone * n;
+        int keptRow = kept * n;
+        for (int t = 0; t < activeCount; t++) {
+            int i = active[t];
+            if (i != kept) {
+                double updated = linkage.merged(d[goneRow + i], d[keptRow + i], height, size[gone], size[kept], size[i]);
+                d[keptRow + i] = updated;
+                d[i * n + kept] = updated;
+            }
+        }
     }
 
     /**
