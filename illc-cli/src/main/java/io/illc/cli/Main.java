@@ -190,14 +190,16 @@ public final class Main {
     /**
      * For {@code illc run SPEC ...} on the local engine, the spec's model file read from before
      * picocli builds the command (about 0.1 s of reflection over its annotations), on machines with
-     * cores to spare the longest part of a large model's start. A guess from the words alone: the
-     * spec must come right after {@code run}; help, version, another engine or a thread count
-     * (which picocli checks) leave the read to {@code RunCommand}. The model stage takes the read
-     * over only for the file the parsed spec loads ({@link ModelReadAhead}).
+     * cores to spare the longest part of a large model's start; for {@code illc validate SPEC}, the
+     * model's shape. A guess from the words alone: the spec must come right after the command;
+     * help, version, another engine or a thread count (which picocli checks) leave the read to
+     * {@code RunCommand}. The model stage (or validate's check of the shape) takes the read over
+     * only for the file the parsed spec loads ({@link ModelReadAhead}).
      */
     static ModelReadAhead readAhead(Session session, String... args) {
         int at = subcommandAt(args);
-        if (at < 0 || at + 1 >= args.length || !args[at].equals("run") || args[at + 1].startsWith("-")) {
+        if (at < 0 || at + 1 >= args.length || !(args[at].equals("run") || args[at].equals("validate"))
+                || args[at + 1].startsWith("-")) {
             return ModelReadAhead.none();
         }
         for (String a : args) {
@@ -207,7 +209,8 @@ public final class Main {
             }
         }
         try {
-            return ModelReadAhead.start(session.resolve(Path.of(args[at + 1])), null);
+            Path spec = session.resolve(Path.of(args[at + 1]));
+            return args[at].equals("run") ? ModelReadAhead.start(spec, null) : ModelReadAhead.startShape(spec);
         } catch (InvalidPathException e) {
             return ModelReadAhead.none(); // picocli reports it
         }

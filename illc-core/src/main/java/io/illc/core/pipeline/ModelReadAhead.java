@@ -5,6 +5,7 @@ import io.illc.core.Workers;
 import io.illc.core.io.StrictJson;
 import io.illc.core.model.LoadedModel;
 import io.illc.core.model.ModelLoader;
+import io.illc.core.model.ModelShape;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,7 +23,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * starts, and reading a large weights JSON file takes longer than that. The read and the hash
  * started here are the ones {@link ModelStage#begin} would start (the same reader), so the
  * model stage takes them over when it asks for the same file, in the same format, unchanged since;
- * it gives the same model, digest and errors, in the same place of the run.
+ * it gives the same model, digest and errors, in the same place of the run. For {@code illc
+ * validate} the same holds of the model's shape ({@link #startShape}, {@link #shape}).
  *
  * <p>A guess only: the spec is looked at for {@code model.load},
  * {@code model.format} and {@code execution}, and anything unexpected (not JSON, no file to load,
@@ -40,9 +42,12 @@ public final class ModelReadAhead implements AutoCloseable {
         this.read = read;
     }
 
-    /** A file being read and hashed, as it was on disk when the reading started. */
+    /**
+     * A file being read and hashed ({@code loaded} and {@code hash}), or only its shape read
+     * ({@code shape}; the other two null), as it was on disk when the reading started.
+     */
     record Read(Path file, String format, long size, FileTime modified, CompletableFuture<LoadedModel> loaded,
-                CompletableFuture<String> hash) {
+                CompletableFuture<String> hash, CompletableFuture<ModelShape> shape) {
     }
 
     /**
@@ -54,6 +59,18 @@ public final class ModelReadAhead implements AutoCloseable {
      * @return the read ahead, to {@link #close} when the run ends
      */
     public static ModelReadAhead start(Path specFile, Integer threads) {
+        return start(specFile, threads, false);
+    }
+
+    /**
+     * Starts reading the shape of the model file that the spec file {@code specFile} names, as
+     * {@link ModelLoader#shape} reads it, for {@code illc validate}: {@link #shape} takes it over.
+     */
+    public static ModelReadAhead startShape(Path specFile) {
+        return start(specFile, null, true);
+    }
+
+    private static ModelReadAhead start(Path specFile, Integer threads, boolean shapeOnly) {
         // Only a regular file can be read twice: a glance at a pipe (illc run <(…)) would eat the spec.
         BasicFileAttributes spec = attributes(specFile);
         if (spec == null || !spec.isRegularFile()) {
@@ -64,13 +81,13 @@ public final class ModelReadAhead implements AutoCloseable {
             return none(); // one read at a time
         }
         // Whatever goes wrong in the glance, the run reads as if there were no read ahead.
-        Workers.inBackground("illc-model-glance", () -> glanceAndRead(specFile, threads))
+        Workers.inBackground("illc-model-glance", () -> glanceAndRead(specFile, threads, shapeOnly))
                 .whenComplete((started, failure) -> read.complete(failure == null ? started : null));
         return new ModelReadAhead(read);
     }
 
     /** The read the spec asks for, started, or {@code null} when it names nothing to read ahead. */
-    private static Read glanceAndRead(Path specFile, Integer threads) {
+    private static Read glanceAndRead(Path specFile, Integer threads, boolean shapeOnly) {
         Guess guess = guess(specFile.toAbsolutePath().normalize());
         if (guess == null) {
             return null;
@@ -78,6 +95,9 @@ public final class ModelReadAhead implements AutoCloseable {
         BasicFileAttributes file = attributes(guess.file);
         if (file == null || !file.isRegularFile()) {
             return null; // a missing file is the spec parse's to report
+        }
+        if (shapeOnly) {
+            return readShape(guess.file, guess.format);
         }
         int count = threads != null ? threads : guess.threads != null ? guess.threads : Workers.available();
         return read(guess.file, guess.format, count);
@@ -111,9 +131,25 @@ public final class ModelReadAhead implements AutoCloseable {
      * {@code null} when there is none or the file changed since it began.
      */
     static Read take(Path file, String format) {
+        return take(file, format, false);
+    }
+
+    /**
+     * The shape of {@code file} in {@code format} (null to detect it), as {@link ModelLoader#shape}
+     * gives it: the one read ahead ({@link #startShape}) when that is pending for this file, else
+     * read now. The same shape or error either way.
+     */
+    public static ModelShape shape(Path file, String format) {
+        Read ahead = take(file, format, true);
+        return ahead != null ? Workers.join(ahead.shape) : ModelLoader.shape(file, format);
+    }
+
+    /** {@link #take(Path, String)} of a shape read ({@code shape}) or of a model read. */
+    static Read take(Path file, String format, boolean shape) {
         CompletableFuture<Read> pending = PENDING.get();
         Read read = pending == null ? null : pending.join(); // the glance: milliseconds, once Jackson has started
-        if (read == null || !read.file.equals(file) || !Objects.equals(read.format, format)) {
+        if (read == null || !read.file.equals(file) || !Objects.equals(read.format, format)
+                || (read.shape != null) != shape) {
             return null;
         }
         if (!PENDING.compareAndSet(pending, null)) {
@@ -133,7 +169,15 @@ public final class ModelReadAhead implements AutoCloseable {
         CompletableFuture<LoadedModel> loaded = Workers.inBackground("illc-model-read",
                 () -> ModelLoader.load(file, format, threads));
         return new Read(file, format, before == null ? -1 : before.size(), before == null ? null : before.lastModifiedTime(),
-                loaded, hash);
+                loaded, hash, null);
+    }
+
+    /** Starts reading the shape of {@code file} on a thread of its own, noting the file's size and time. */
+    private static Read readShape(Path file, String format) {
+        BasicFileAttributes before = attributes(file);
+        CompletableFuture<ModelShape> shape = Workers.inBackground("illc-model-read", () -> ModelLoader.shape(file, format));
+        return new Read(file, format, before == null ? -1 : before.size(), before == null ? null : before.lastModifiedTime(),
+                null, null, shape);
     }
 
     private static BasicFileAttributes attributes(Path file) {

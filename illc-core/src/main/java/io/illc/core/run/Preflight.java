@@ -4,8 +4,8 @@ import io.illc.core.InputException;
 import io.illc.core.SettingException;
 import io.illc.core.data.BuiltinDatasets;
 import io.illc.core.data.CsvLoader;
-import io.illc.core.model.ModelLoader;
 import io.illc.core.model.ModelShape;
+import io.illc.core.pipeline.ModelReadAhead;
 import io.illc.core.spec.DataSpec;
 import io.illc.core.spec.ModelSpec;
 import io.illc.core.spec.PipelineSpec;
@@ -42,7 +42,7 @@ public final class Preflight {
             ModelShape shape;
             try {
                 // The shape only: a weights JSON model is checked without converting its weights.
-                shape = ModelLoader.shape(load.file(), load.format());
+                shape = ModelReadAhead.shape(load.file(), load.format()); // read since the command line named the spec
             } catch (InputException e) {
                 e.problems().forEach(p -> problems.add("$.model.load: " + p));
                 return problems;

@@ -8,6 +8,8 @@ import io.illc.api.Vector;
 import io.illc.core.InputException;
 import io.illc.core.Workers;
 import io.illc.core.data.Dataset;
+import io.illc.core.model.ModelLoader;
+import io.illc.core.model.ModelShape;
 import io.illc.core.model.WeightsJson;
 import io.illc.core.spec.ModelSpec;
 import org.junit.jupiter.api.AfterEach;
@@ -67,6 +69,35 @@ class ModelReadAheadTest {
         assertNotNull(taken);
         assertModelEquals(network(0.25), Workers.join(taken.loaded()).mlp());
         assertNull(ModelReadAhead.take(model, "weights-json"), "taken once");
+    }
+
+    /** validate's read ahead: the shape only, taken over by {@link ModelReadAhead#shape}, never by a model stage. */
+    @Test
+    void validateTakesOverTheShapeReadOfTheFileTheSpecLoads() throws IOException {
+        Path model = model("m.json", 0.5);
+        ModelShape direct = ModelLoader.shape(model, "weights-json");
+        ahead = ModelReadAhead.startShape(spec("""
+                {"specVersion": 1, "model": {"load": "m.json", "format": "weights-json"}}"""));
+        assertNotNull(ahead.read().shape());
+        assertNull(ahead.read().loaded(), "no weights kept, no digest");
+
+        assertNull(ModelReadAhead.take(model, "weights-json"), "a model stage does not take a shape");
+        assertEquals(direct, ModelReadAhead.shape(model, "weights-json"));
+        assertNull(ModelReadAhead.take(model, "weights-json", true), "taken once");
+        assertEquals(direct, ModelReadAhead.shape(model, "weights-json"), "read again when none is pending");
+    }
+
+    @Test
+    void aBrokenModelsShapeFailsWithTheMessageOfAReadThatWasNotAhead() throws IOException {
+        Path model = tmp.resolve("broken.json");
+        Files.writeString(model, "{\"format\": \"illc-mlp\", \"version\": 1, \"layers\": [{\"weights\": [[1, 2]], \"bias\": [1, 2],"
+                + " \"activation\": \"relu\"}]}");
+        InputException direct = assertThrows(InputException.class, () -> ModelLoader.shape(model, null));
+
+        ahead = ModelReadAhead.startShape(spec("{\"model\": {\"load\": \"broken.json\"}}"));
+        assertNotNull(ahead.read());
+        InputException taken = assertThrows(InputException.class, () -> ModelReadAhead.shape(model, null));
+        assertEquals(direct.getMessage(), taken.getMessage());
     }
 
     @Test
