@@ -210,6 +210,9 @@ public final class Main {
         }
         try {
             Path spec = session.resolve(Path.of(args[at + 1]));
+            // The read may start a library that logs (jHDF for a Keras file): its logger must find
+            // the command's settings, which picocli would otherwise set only after it.
+            configureLogging(List.of(args).contains("--debug"));
             return args[at].equals("run") ? ModelReadAhead.start(spec, null) : ModelReadAhead.startShape(spec);
         } catch (InvalidPathException e) {
             return ModelReadAhead.none(); // picocli reports it

@@ -103,6 +103,35 @@ class RunCommandTest {
         assertEquals(0, r.code(), r.err());
     }
 
+    /**
+     * The read ahead may start a library that logs (jHDF, for a Keras file) before picocli has
+     * parsed the command line: the logging settings (off, or info with --debug) come first, as the
+     * first logger reads them once.
+     */
+    @Test
+    void loggingIsSetBeforeTheModelIsReadAhead() throws Exception {
+        String spec = Cli.specFile(tmp, "golden.json", Cli.goldenSpec());
+        PrintWriter sink = new PrintWriter(Writer.nullWriter());
+        Session session = new Session(sink, sink, tmp, Map.of(), false, folders -> null);
+        String level = "org.slf4j.simpleLogger.defaultLogLevel";
+        String before = System.getProperty(level);
+        try {
+            for (List<String> args : List.of(List.of("validate", spec), List.of("run", spec, "--debug"))) {
+                System.clearProperty(level);
+                try (var ahead = Main.readAhead(session, args.toArray(String[]::new))) {
+                    assertTrue(ahead.reading(), args.toString());
+                    assertEquals(args.contains("--debug") ? "info" : "off", System.getProperty(level), args.toString());
+                }
+            }
+        } finally {
+            if (before == null) {
+                System.clearProperty(level);
+            } else {
+                System.setProperty(level, before);
+            }
+        }
+    }
+
     /** A spec read from a pipe (illc run <(...)) can be read once only: nothing may glance at it first. */
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a bug blocks in open()
