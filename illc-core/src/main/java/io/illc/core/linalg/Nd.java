@@ -568,7 +568,7 @@ public final class Nd {
                 int at = i * cols + i;
                 if (add) {
                     g.get(at, row, 0, cols - i);
-                    addAt(gram, at, row, cols - i);
+                    addRange(gram, at, row, 0, cols - i);
                 } else {
                     g.get(at, gram, at, cols - i);
                 }
@@ -593,10 +593,13 @@ public final class Nd {
         }
     }
 
-    /** {@code into[at + j] += values[j]} for j below {@code length}. */
-    private static void addAt(double[] into, int at, double[] values, int length) {
+    /**
+     * {@code into[at + j] += values[from + j]} for j below {@code length}, in order: a short loop of
+     * its own, which callers that add row after row call once per row, so that it compiles early.
+     */
+    public static void addRange(double[] into, int at, double[] values, int from, int length) {
         for (int j = 0; j < length; j++) {
-            into[at + j] += values[j];
+            into[at + j] += values[from + j];
         }
     }
 

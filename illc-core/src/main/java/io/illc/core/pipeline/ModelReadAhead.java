@@ -168,16 +168,21 @@ public final class ModelReadAhead implements AutoCloseable {
         CompletableFuture<String> hash = CompletableFuture.supplyAsync(() -> Hashes.sha256(file));
         CompletableFuture<LoadedModel> loaded = Workers.inBackground("illc-model-read",
                 () -> ModelLoader.load(file, format, threads));
-        return new Read(file, format, before == null ? -1 : before.size(), before == null ? null : before.lastModifiedTime(),
-                loaded, hash, null);
+        return started(file, format, before, loaded, hash, null);
     }
 
     /** Starts reading the shape of {@code file} on a thread of its own, noting the file's size and time. */
     private static Read readShape(Path file, String format) {
         BasicFileAttributes before = attributes(file);
-        CompletableFuture<ModelShape> shape = Workers.inBackground("illc-model-read", () -> ModelLoader.shape(file, format));
+        return started(file, format, before, null, null,
+                Workers.inBackground("illc-model-read", () -> ModelLoader.shape(file, format)));
+    }
+
+    /** A read begun on {@code file} as {@code before} found it (null when it could not be read). */
+    private static Read started(Path file, String format, BasicFileAttributes before, CompletableFuture<LoadedModel> loaded,
+                                CompletableFuture<String> hash, CompletableFuture<ModelShape> shape) {
         return new Read(file, format, before == null ? -1 : before.size(), before == null ? null : before.lastModifiedTime(),
-                null, null, shape);
+                loaded, hash, shape);
     }
 
     private static BasicFileAttributes attributes(Path file) {

@@ -365,14 +365,8 @@ public final class FeatureSummary {
                 gl.get(t * b * m, run, 0, b * m);
                 double[] into = sum[firstArgument + t];
                 for (int r = 0; r < b; r++) {
-                    add(into, run, r * m, m);
+                    Nd.addRange(into, 0, run, r * m, m);
                 }
-            }
-        }
-
-        private static void add(double[] into, double[] values, int from, int length) {
-            for (int f = 0; f < length; f++) {
-                into[f] += values[from + f];
             }
         }
 
