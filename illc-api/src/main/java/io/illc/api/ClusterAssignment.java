@@ -63,6 +63,20 @@ public final class ClusterAssignment implements java.io.Serializable {
         return java.util.stream.IntStream.range(0, labels.length).filter(i -> labels[i] == cluster).toArray();
     }
 
+    /** The neurons of every cluster, indexed by cluster, each in increasing order: {@link #members} of all, in one pass. */
+    public int[][] membersByCluster() {
+        int[] sizes = sizes();
+        int[][] members = new int[clusterCount][];
+        for (int c = 0; c < clusterCount; c++) {
+            members[c] = new int[sizes[c]];
+        }
+        int[] filled = new int[clusterCount];
+        for (int i = 0; i < labels.length; i++) {
+            members[labels[i]][filled[labels[i]]++] = i;
+        }
+        return members;
+    }
+
     /** The number of neurons in each cluster, indexed by cluster. */
     public int[] sizes() {
         int[] sizes = new int[clusterCount];

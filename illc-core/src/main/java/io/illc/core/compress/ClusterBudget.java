@@ -147,10 +147,8 @@ public final class ClusterBudget {
      * changes no within-cluster distance.
      */
     static double withinClusterSumOfSquares(Matrix gram, ClusterAssignment partition) {
-        int k = partition.clusterCount();
         double total = 0;
-        for (int c = 0; c < k; c++) {
-            int[] members = partition.members(c);
+        for (int[] members : partition.membersByCluster()) {
             double diagonal = 0;
             double all = 0;
             for (int i : members) {

@@ -2,7 +2,9 @@ package io.illc.core.qbaf;
 
 import io.illc.api.Activation;
 import io.illc.api.Argument;
+import io.illc.api.DenseLayer;
 import io.illc.api.Matrix;
+import io.illc.api.Mlp;
 import io.illc.api.Qbaf;
 import io.illc.core.Workers;
 import io.illc.core.linalg.Nd;
@@ -81,7 +83,22 @@ public final class FeatureSummary {
      * not depend on how many).
      */
     public static FeatureSummary global(Qbaf qbaf, Matrix data, int threads) {
-        Paths paths = new Paths(qbaf);
+        return global(new Paths(qbaf), data, threads);
+    }
+
+    /**
+     * {@link #global(Qbaf, Matrix, int)} of the QBAF that {@link QbafBuilder#global} reads off
+     * {@code network}, with the same result: the weights, biases and activations are taken from the
+     * network's dense layers instead of being indexed from the QBAF's edges by argument id (200 000
+     * map lookups for 20 layers of 100 clusters).
+     *
+     * @throws IllegalArgumentException when the QBAF's arguments are not the network's neurons, layer by layer
+     */
+    public static FeatureSummary global(Qbaf qbaf, Mlp network, Matrix data, int threads) {
+        return global(new Paths(qbaf, network), data, threads);
+    }
+
+    private static FeatureSummary global(Paths paths, Matrix data, int threads) {
         if (data.cols() != paths.inputs) {
             throw new IllegalArgumentException("the data has " + data.cols() + " columns but the QBAF " + paths.inputs + " inputs");
         }
@@ -179,9 +196,12 @@ public final class FeatureSummary {
         final List<Argument> arguments;
         final int[] layer;
         final double[] bias;
+        /** Per argument: its sources and their weights (as {@link QbafEvaluator} indexes them), or null when read off a network. */
         final int[][] sources;
         final double[][] weights;
         final Activation[] activations;
+        /** The network the QBAF was read off, or null: its layers are then the dense weights. */
+        private final Mlp network;
 
         Paths(Qbaf qbaf) {
             // The evaluator checks the layered shape and base scores, in its words, and indexes the
@@ -195,6 +215,44 @@ public final class FeatureSummary {
             this.sources = index.sources();
             this.weights = index.weights();
             this.activations = index.activations();
+            this.network = null;
+        }
+
+        /** The QBAF read off {@code network}: its arguments are the network's inputs, then each layer's neurons. */
+        Paths(Qbaf qbaf, Mlp network) {
+            this.arguments = qbaf.arguments();
+            this.count = arguments.size();
+            this.inputs = network.inputCount();
+            int depth = network.layers().size();
+            int expected = inputs;
+            for (DenseLayer l : network.layers()) {
+                expected += l.outputs();
+            }
+            if (count != expected || qbaf.activations().size() != depth) {
+                throw new IllegalArgumentException("the QBAF has " + count + " arguments in " + qbaf.activations().size()
+                        + " layers, but the network has " + expected + " neurons in " + depth + " layers; give the QBAF read off this network");
+            }
+            this.layer = new int[count];
+            this.bias = new double[count];
+            this.activations = new Activation[depth + 1];
+            int t = inputs;
+            for (int l = 1; l <= depth; l++) {
+                DenseLayer dense = network.layer(l);
+                activations[l] = dense.activation();
+                for (int k = 0; k < dense.outputs(); k++, t++) {
+                    layer[t] = l;
+                    bias[t] = dense.bias().get(k);
+                }
+            }
+            for (int a = 0; a < count; a++) {
+                if (arguments.get(a).layer() != layer[a]) {
+                    throw new IllegalArgumentException("argument '" + arguments.get(a).id() + "' is of layer "
+                            + arguments.get(a).layer() + ", but the network's neuron in its place of layer " + layer[a]);
+                }
+            }
+            this.sources = null;
+            this.weights = null;
+            this.network = network;
         }
 
         /**
@@ -221,12 +279,7 @@ public final class FeatureSummary {
             first[depth + 1] = count;
             double[][] w = new double[depth + 1][];
             for (int l = 1; l <= depth; l++) {
-                int from = first[l - 1];
-                int width = first[l] - from;
-                w[l] = new double[(first[l + 1] - first[l]) * width];
-                for (int t = first[l]; t < first[l + 1]; t++) {
-                    denseRow(t, w[l], (t - first[l]) * width - from);
-                }
+                w[l] = denseLayer(l, first);
             }
             int blocks = (rows.length + BLOCK - 1) / BLOCK;
             DoublePointer[] weights = new DoublePointer[depth + 1];
@@ -304,6 +357,29 @@ public final class FeatureSummary {
                 }
             }
             return sum;
+        }
+
+        /**
+         * Layer l's weights, {@code [width_l, width_{l−1}]} row-major, 0 where there is no edge. From a
+         * network, a zero weight (an edge the QBAF leaves out) is +0, as the QBAF's dense layer has it.
+         */
+        private double[] denseLayer(int l, int[] first) {
+            if (network != null) {
+                double[] w = network.layer(l).weights().toRowMajor();
+                for (int i = 0; i < w.length; i++) {
+                    if (w[i] == 0) { // -0 too
+                        w[i] = 0;
+                    }
+                }
+                return w;
+            }
+            int from = first[l - 1];
+            int width = first[l] - from;
+            double[] w = new double[(first[l + 1] - first[l]) * width];
+            for (int t = first[l]; t < first[l + 1]; t++) {
+                denseRow(t, w, (t - first[l]) * width - from);
+            }
+            return w;
         }
 
         /**

@@ -11,7 +11,6 @@ import io.illc.api.Mlp;
 import io.illc.api.Qbaf;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,10 +120,10 @@ public final class QbafBuilder {
         int d = mlp.hiddenLayerCount();
         for (int l = 1; l <= d; l++) {
             DenseLayer layer = mlp.layer(l);
-            ClusterAssignment partition = partitions.get(l - 1);
+            int[][] membersOf = partitions.get(l - 1).membersByCluster();
             for (int k = 0; k < layer.outputs(); k++) {
                 String id = clusterId(l, k);
-                List<Integer> members = Arrays.stream(partition.members(k)).boxed().toList();
+                List<Integer> members = boxed(membersOf[k]);
                 String label = id + " (" + members.size() + (members.size() == 1 ? " neuron)" : " neurons)");
                 double bias = layer.bias().get(k);
                 out.add(new Argument(id, l, Argument.Kind.CLUSTER, label, members, bias,
@@ -139,6 +138,14 @@ public final class QbafBuilder {
             out.add(new Argument(name, d + 1, Argument.Kind.OUTPUT, name, List.of(), bias, baseScore, null));
         }
         return out;
+    }
+
+    private static List<Integer> boxed(int[] values) {
+        Integer[] boxed = new Integer[values.length];
+        for (int i = 0; i < values.length; i++) {
+            boxed[i] = values[i];
+        }
+        return List.of(boxed);
     }
 
     /** The id of cluster-neuron {@code k} of hidden layer {@code l}: {@code C<l>.<k>}. */

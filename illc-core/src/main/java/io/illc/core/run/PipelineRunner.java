@@ -187,7 +187,8 @@ public final class PipelineRunner {
     private record GlobalQbaf(Qbaf qbaf, FeatureSummary features) {
         static GlobalQbaf of(CompressionResult compression, Dataset data, int threads) {
             Qbaf qbaf = QbafBuilder.global(compression.compressed(), compression.partitions());
-            return new GlobalQbaf(qbaf, data.rows() == 0 ? null : FeatureSummary.global(qbaf, data.features(), threads));
+            return new GlobalQbaf(qbaf, data.rows() == 0 ? null
+                    : FeatureSummary.global(qbaf, compression.compressed(), data.features(), threads));
         }
     }
 

@@ -178,6 +178,66 @@ class FeatureSummaryTest {
     }
 
     @Test
+    void aSummaryReadOffTheNetworkIsBitForBitTheSummaryOfItsQbaf() {
+        // 4 inputs → relu 7 → relu 6 → 3 linear outputs, with weights of +0 and −0 (edges the QBAF
+        // leaves out), over 140 rows (three blocks of rows).
+        java.util.Random random = new java.util.Random(5);
+        int[] widths = {4, 7, 6, 3};
+        List<io.illc.api.DenseLayer> layers = new java.util.ArrayList<>();
+        for (int l = 1; l < widths.length; l++) {
+            double[][] w = new double[widths[l]][widths[l - 1]];
+            double[] b = new double[widths[l]];
+            for (int j = 0; j < widths[l]; j++) {
+                b[j] = random.nextGaussian() * 0.3;
+                for (int i = 0; i < widths[l - 1]; i++) {
+                    int kind = random.nextInt(5);
+                    w[j][i] = kind == 0 ? 0.0 : kind == 1 ? -0.0 : random.nextGaussian();
+                }
+            }
+            layers.add(new io.illc.api.DenseLayer(Matrix.of(w), io.illc.api.Vector.of(b),
+                    l == widths.length - 1 ? Activation.LINEAR : Activation.RELU));
+        }
+        io.illc.api.Mlp mlp = io.illc.api.Mlp.unnamed(layers);
+        double[][] rows = new double[140][4];
+        for (double[] row : rows) {
+            for (int f = 0; f < 4; f++) {
+                row[f] = random.nextGaussian();
+            }
+        }
+        Qbaf qbaf = QbafBuilder.global(mlp, List.of(io.illc.api.ClusterAssignment.identity(7),
+                io.illc.api.ClusterAssignment.identity(6)));
+
+        FeatureSummary fromEdges = FeatureSummary.global(qbaf, Matrix.of(rows), 2);
+        FeatureSummary fromNetwork = FeatureSummary.global(qbaf, mlp, Matrix.of(rows), 2);
+
+        assertEquals(fromEdges.arguments(), fromNetwork.arguments());
+        assertEquals(fromEdges.features(), fromNetwork.features());
+        assertEquals(fromEdges.rows(), fromNetwork.rows());
+        assertArrayEquals(fromEdges.std(), fromNetwork.std(), 0.0);
+        for (String id : fromEdges.arguments()) {
+            double[] expected = fromEdges.of(id);
+            double[] actual = fromNetwork.of(id);
+            for (int f = 0; f < expected.length; f++) { // the same bits, the sign of a zero included
+                assertEquals(Double.doubleToRawLongBits(expected[f]), Double.doubleToRawLongBits(actual[f]), id + " " + f);
+            }
+        }
+    }
+
+    @Test
+    void refusesANetworkTheQbafWasNotReadOff() {
+        io.illc.api.Mlp other = io.illc.api.Mlp.unnamed(List.of(
+                new io.illc.api.DenseLayer(Matrix.of(new double[][] {{1, 1}, {1, 1}, {1, 1}}), io.illc.api.Vector.of(0, 0, 0),
+                        Activation.RELU),
+                new io.illc.api.DenseLayer(Matrix.of(new double[][] {{1, 1, 1}}), io.illc.api.Vector.of(0), Activation.LINEAR)));
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> FeatureSummary.global(hand(1), other, ROWS, 1));
+
+        assertEquals("the QBAF has 5 arguments in 2 layers, but the network has 6 neurons in 2 layers;"
+                + " give the QBAF read off this network", e.getMessage());
+    }
+
+    @Test
     void refusesALocalSummaryOfAGlobalQbaf() {
         assertThrows(IllegalArgumentException.class, () -> FeatureSummary.local(hand(1)));
     }
