@@ -114,6 +114,21 @@ class PipelineRunnerTest {
     }
 
     @Test
+    void theProvenanceListsEachPluginOnceWhateverItsParameters(@TempDir Path dir) throws IOException {
+        // The local clustering is the global one's plugin with another linkage: one plugin, one entry.
+        ILLC.run(localSpec("{\"instances\": [0], \"clustering\": {\"name\": \"agglomerative\","
+                + " \"params\": {\"linkage\": \"average\"}}}", dir), false, Progress.SILENT);
+
+        List<String> listed = new ArrayList<>();
+        new ObjectMapper().readTree(dir.resolve("provenance.json").toFile()).path("plugins")
+                .forEach(p -> listed.add(p.path("kind").textValue() + " " + p.path("name").textValue()));
+        assertEquals(List.of("clustering agglomerative", "aggregation average"), listed.subList(0, 2));
+        assertEquals(1, listed.stream().filter("clustering agglomerative"::equals).count(), listed::toString);
+        assertEquals(listed.stream().distinct().toList(), listed);
+        assertTrue(listed.contains("aggregation refit"), "the local aggregation: " + listed);
+    }
+
+    @Test
     void aRunSaysAndRecordsTheEffectiveNeighbourhoodSizeAndWarnsWhenItIsAboutOneRow(@TempDir Path dir) throws IOException {
         List<String> notes = new ArrayList<>();
         RunResult paper = ILLC.run(localSpec("{\"instances\": [0, 3], \"preset\": \"definition-10\"}",
