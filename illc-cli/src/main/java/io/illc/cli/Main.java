@@ -4,7 +4,6 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import io.illc.core.IllcModule;
 import io.illc.core.catalog.PluginActivity;
-import io.illc.core.linalg.Nd;
 import io.illc.core.pipeline.ModelReadAhead;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
@@ -192,9 +191,9 @@ public final class Main {
      * For {@code illc run SPEC ...} on the local engine, the spec's model file read from before
      * picocli builds the command (about 0.1 s of reflection over its annotations), on machines with
      * cores to spare the longest part of a large model's start; for {@code illc validate SPEC}, the
-     * model's shape; and for {@code run}, OpenBLAS's load. A guess from the words alone: the spec
-     * must come right after the command; help, version, another engine or a thread count (which
-     * picocli checks) leave the read to {@code RunCommand}. The model stage (or validate's check of the shape) takes the read over
+     * model's shape. A guess from the words alone: the spec must come right after the command;
+     * help, version, another engine or a thread count (which picocli checks) leave the read to
+     * {@code RunCommand}. The model stage (or validate's check of the shape) takes the read over
      * only for the file the parsed spec loads ({@link ModelReadAhead}).
      */
     static ModelReadAhead readAhead(Session session, String... args) {
@@ -203,27 +202,17 @@ public final class Main {
                 || args[at + 1].startsWith("-")) {
             return ModelReadAhead.none();
         }
-        boolean threadsGiven = false;
         for (String a : args) {
             if (a.equals("--help") || a.equals("-h") || a.equals("--version") || a.equals("-V")
-                    || a.startsWith("--engine")) {
+                    || a.startsWith("--engine") || a.startsWith("--threads")) {
                 return ModelReadAhead.none();
             }
-            threadsGiven |= a.startsWith("--threads");
-        }
-        // What starts here may log (JavaCPP loading OpenBLAS, jHDF reading a Keras file): its logger
-        // must find the command's settings, which picocli would otherwise set only after it.
-        configureLogging(List.of(args).contains("--debug"));
-        if (args[at].equals("run")) {
-            // Every local run multiplies matrices: OpenBLAS (about 0.15 s) loads while picocli,
-            // Guice and the spec start, not after them, where a small run's first product waited for it.
-            Nd.loadInBackground();
-        }
-        if (threadsGiven) {
-            return ModelReadAhead.none();
         }
         try {
             Path spec = session.resolve(Path.of(args[at + 1]));
+            // The read may start a library that logs (jHDF for a Keras file): its logger must find
+            // the command's settings, which picocli would otherwise set only after it.
+            configureLogging(List.of(args).contains("--debug"));
             return args[at].equals("run") ? ModelReadAhead.start(spec, null) : ModelReadAhead.startShape(spec);
         } catch (InvalidPathException e) {
             return ModelReadAhead.none(); // picocli reports it

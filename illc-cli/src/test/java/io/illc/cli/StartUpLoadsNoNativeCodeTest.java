@@ -33,15 +33,10 @@ class StartUpLoadsNoNativeCodeTest {
 
     /** The classes a forked {@code illc args...} loaded, one log line each; asserts it succeeded. */
     private String classesLoadedBy(String name, String... args) throws IOException, InterruptedException {
-        return classesLoadedBy(name, 0, args);
-    }
-
-    /** The classes a forked {@code illc args...} loaded; asserts it exited with {@code exit}. */
-    private String classesLoadedBy(String name, int exit, String... args) throws IOException, InterruptedException {
         Path log = tmp.resolve(name + ".classes");
         Forked forked = Forked.startWithJvmOptions(List.of("-Xlog:class+load=info:file=" + log), tmp, name, args);
         assertTrue(forked.process.waitFor(120, TimeUnit.SECONDS), name + " did not finish");
-        assertEquals(exit, forked.process.exitValue(), forked.err());
+        assertEquals(0, forked.process.exitValue(), forked.err());
         return Files.readString(log);
     }
 
@@ -60,18 +55,6 @@ class StartUpLoadsNoNativeCodeTest {
         assertNoNativeClass(classesLoadedBy("run-help", "run", "--help"), "illc run --help");
         assertNoNativeClass(classesLoadedBy("version", "--version"), "illc --version");
         assertNoNativeClass(classesLoadedBy("validate", "validate", spec), "illc validate");
-    }
-
-    /**
-     * A run starts loading OpenBLAS with its command line, before picocli, Guice and the spec (0.3 s
-     * and more): so even a run that stops at its spec, before any stage, has begun the load.
-     */
-    @Test
-    void aRunStartsLoadingOpenBlasBeforeItReadsItsSpec() throws Exception {
-        String spec = Cli.specFile(tmp, "spec.json", Cli.goldenSpec().replace("agglomerative", "no-such-clustering"));
-        String classes = classesLoadedBy("run-bad-spec", 2, "run", spec, "--out", tmp.resolve("out").toString(), "--quiet");
-        assertTrue(classes.contains("] org.bytedeco.openblas."), "the load did not start with the command line");
-        assertFalse(classes.contains("] io.illc.core.data.CsvLoader "), "the control: the data were never read");
     }
 
     @Test
