@@ -247,7 +247,7 @@ public final class FeatureSummary {
             for (int a = 0; a < count; a++) {
                 if (arguments.get(a).layer() != layer[a]) {
                     throw new IllegalArgumentException("argument '" + arguments.get(a).id() + "' is of layer "
-                            + arguments.get(a).layer() + ", but the network's neuron in its place of layer " + layer[a]);
+                            + arguments.get(a).layer() + ", but the network's neuron in its place is of layer " + layer[a]);
                 }
             }
             this.sources = null;

@@ -235,6 +235,13 @@ class FeatureSummaryTest {
 
         assertEquals("the QBAF has 5 arguments in 2 layers, but the network has 6 neurons in 2 layers;"
                 + " give the QBAF read off this network", e.getMessage());
+        // As many neurons in as many layers, in other places: 2 → 1 → 2 against the QBAF's 2 → 2 → 1.
+        io.illc.api.Mlp shifted = io.illc.api.Mlp.unnamed(List.of(
+                new io.illc.api.DenseLayer(Matrix.of(new double[][] {{1, 1}}), io.illc.api.Vector.of(0), Activation.RELU),
+                new io.illc.api.DenseLayer(Matrix.of(new double[][] {{1}, {1}}), io.illc.api.Vector.of(0, 0), Activation.LINEAR)));
+        IllegalArgumentException placed = assertThrows(IllegalArgumentException.class,
+                () -> FeatureSummary.global(hand(1), shifted, ROWS, 1));
+        assertEquals("argument 'C1.1' is of layer 1, but the network's neuron in its place is of layer 2", placed.getMessage());
     }
 
     @Test
