@@ -1,13 +1,21 @@
 package io.illc.core.qbaf;
 
 import io.illc.api.Activation;
+import io.illc.api.ClusterAssignment;
+import io.illc.api.DenseLayer;
 import io.illc.api.Edge;
 import io.illc.api.LocalContext;
 import io.illc.api.Matrix;
+import io.illc.api.Mlp;
 import io.illc.api.Qbaf;
+import io.illc.api.Vector;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
+import java.util.function.DoubleSupplier;
+import java.util.stream.IntStream;
 
 import static io.illc.core.qbaf.QbafEvaluatorTest.cluster;
 import static io.illc.core.qbaf.QbafEvaluatorTest.input;
@@ -98,30 +106,12 @@ class FeatureSummaryTest {
     void globalPathSumsOfADeepNetworkMatchCentralFiniteDifferencesOverManyRowBlocks() {
         // 3 inputs → tanh 6 → tanh 5 → tanh 4 → 2 linear outputs, 150 rows (more than one block of
         // rows): ∂z_c/∂x_f by central differences of the pre-activation, averaged, times σ_f.
-        java.util.Random random = new java.util.Random(11);
+        Random random = new Random(11);
         int[] widths = {3, 6, 5, 4, 2};
-        List<io.illc.api.DenseLayer> layers = new java.util.ArrayList<>();
-        for (int l = 1; l < widths.length; l++) {
-            double[][] w = new double[widths[l]][widths[l - 1]];
-            double[] b = new double[widths[l]];
-            for (int j = 0; j < widths[l]; j++) {
-                b[j] = random.nextGaussian() * 0.3;
-                for (int i = 0; i < widths[l - 1]; i++) {
-                    w[j][i] = random.nextGaussian() * 0.8;
-                }
-            }
-            layers.add(new io.illc.api.DenseLayer(Matrix.of(w), io.illc.api.Vector.of(b),
-                    l == widths.length - 1 ? Activation.LINEAR : Activation.TANH));
-        }
-        io.illc.api.Mlp mlp = io.illc.api.Mlp.unnamed(layers);
-        double[][] rows = new double[150][3];
-        for (double[] row : rows) {
-            for (int f = 0; f < 3; f++) {
-                row[f] = random.nextGaussian();
-            }
-        }
-        Qbaf qbaf = QbafBuilder.global(mlp, java.util.stream.IntStream.range(1, widths.length - 1)
-                .mapToObj(l -> io.illc.api.ClusterAssignment.identity(widths[l])).toList());
+        List<DenseLayer> layers = randomLayers(random, widths, Activation.TANH, () -> random.nextGaussian() * 0.8);
+        Mlp mlp = Mlp.unnamed(layers);
+        double[][] rows = randomRows(random, 150, 3);
+        Qbaf qbaf = uncompressed(mlp, widths);
 
         FeatureSummary s = FeatureSummary.global(qbaf, Matrix.of(rows));
 
@@ -154,11 +144,48 @@ class FeatureSummaryTest {
         }
     }
 
+    /**
+     * Layers of the given widths, {@code hidden} on the hidden ones and linear on the output, each
+     * neuron's bias drawn from N(0, 0.3²) and then its weights from {@code weight}.
+     */
+    private static List<DenseLayer> randomLayers(Random random, int[] widths, Activation hidden, DoubleSupplier weight) {
+        List<DenseLayer> layers = new ArrayList<>();
+        for (int l = 1; l < widths.length; l++) {
+            double[][] w = new double[widths[l]][widths[l - 1]];
+            double[] b = new double[widths[l]];
+            for (int j = 0; j < widths[l]; j++) {
+                b[j] = random.nextGaussian() * 0.3;
+                for (int i = 0; i < widths[l - 1]; i++) {
+                    w[j][i] = weight.getAsDouble();
+                }
+            }
+            layers.add(new DenseLayer(Matrix.of(w), Vector.of(b), l == widths.length - 1 ? Activation.LINEAR : hidden));
+        }
+        return layers;
+    }
+
+    /** {@code n} rows of {@code features} standard normal values. */
+    private static double[][] randomRows(Random random, int n, int features) {
+        double[][] rows = new double[n][features];
+        for (double[] row : rows) {
+            for (int f = 0; f < features; f++) {
+                row[f] = random.nextGaussian();
+            }
+        }
+        return rows;
+    }
+
+    /** The global QBAF of {@code mlp} compressed not at all: one cluster per neuron. */
+    private static Qbaf uncompressed(Mlp mlp, int[] widths) {
+        return QbafBuilder.global(mlp, IntStream.range(1, widths.length - 1)
+                .mapToObj(l -> ClusterAssignment.identity(widths[l])).toList());
+    }
+
     /** z of neuron {@code j} of layer {@code l} (1-based) at input {@code x}. */
-    private static double preActivation(List<io.illc.api.DenseLayer> layers, int l, int j, double[] x) {
+    private static double preActivation(List<DenseLayer> layers, int l, int j, double[] x) {
         double[] s = x;
         for (int k = 0; k < l; k++) {
-            io.illc.api.DenseLayer d = layers.get(k);
+            DenseLayer d = layers.get(k);
             double[] z = new double[d.outputs()];
             for (int o = 0; o < z.length; o++) {
                 z[o] = d.bias().get(o);
@@ -181,31 +208,14 @@ class FeatureSummaryTest {
     void aSummaryReadOffTheNetworkIsBitForBitTheSummaryOfItsQbaf() {
         // 4 inputs → relu 7 → relu 6 → 3 linear outputs, with weights of +0 and −0 (edges the QBAF
         // leaves out), over 140 rows (three blocks of rows).
-        java.util.Random random = new java.util.Random(5);
+        Random random = new Random(5);
         int[] widths = {4, 7, 6, 3};
-        List<io.illc.api.DenseLayer> layers = new java.util.ArrayList<>();
-        for (int l = 1; l < widths.length; l++) {
-            double[][] w = new double[widths[l]][widths[l - 1]];
-            double[] b = new double[widths[l]];
-            for (int j = 0; j < widths[l]; j++) {
-                b[j] = random.nextGaussian() * 0.3;
-                for (int i = 0; i < widths[l - 1]; i++) {
-                    int kind = random.nextInt(5);
-                    w[j][i] = kind == 0 ? 0.0 : kind == 1 ? -0.0 : random.nextGaussian();
-                }
-            }
-            layers.add(new io.illc.api.DenseLayer(Matrix.of(w), io.illc.api.Vector.of(b),
-                    l == widths.length - 1 ? Activation.LINEAR : Activation.RELU));
-        }
-        io.illc.api.Mlp mlp = io.illc.api.Mlp.unnamed(layers);
-        double[][] rows = new double[140][4];
-        for (double[] row : rows) {
-            for (int f = 0; f < 4; f++) {
-                row[f] = random.nextGaussian();
-            }
-        }
-        Qbaf qbaf = QbafBuilder.global(mlp, List.of(io.illc.api.ClusterAssignment.identity(7),
-                io.illc.api.ClusterAssignment.identity(6)));
+        Mlp mlp = Mlp.unnamed(randomLayers(random, widths, Activation.RELU, () -> {
+            int kind = random.nextInt(5);
+            return kind == 0 ? 0.0 : kind == 1 ? -0.0 : random.nextGaussian();
+        }));
+        double[][] rows = randomRows(random, 140, 4);
+        Qbaf qbaf = uncompressed(mlp, widths);
 
         FeatureSummary fromEdges = FeatureSummary.global(qbaf, Matrix.of(rows), 2);
         FeatureSummary fromNetwork = FeatureSummary.global(qbaf, mlp, Matrix.of(rows), 2);
@@ -225,10 +235,10 @@ class FeatureSummaryTest {
 
     @Test
     void refusesANetworkTheQbafWasNotReadOff() {
-        io.illc.api.Mlp other = io.illc.api.Mlp.unnamed(List.of(
-                new io.illc.api.DenseLayer(Matrix.of(new double[][] {{1, 1}, {1, 1}, {1, 1}}), io.illc.api.Vector.of(0, 0, 0),
+        Mlp other = Mlp.unnamed(List.of(
+                new DenseLayer(Matrix.of(new double[][] {{1, 1}, {1, 1}, {1, 1}}), Vector.of(0, 0, 0),
                         Activation.RELU),
-                new io.illc.api.DenseLayer(Matrix.of(new double[][] {{1, 1, 1}}), io.illc.api.Vector.of(0), Activation.LINEAR)));
+                new DenseLayer(Matrix.of(new double[][] {{1, 1, 1}}), Vector.of(0), Activation.LINEAR)));
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> FeatureSummary.global(hand(1), other, ROWS, 1));
@@ -236,9 +246,9 @@ class FeatureSummaryTest {
         assertEquals("the QBAF has 5 arguments in 2 layers, but the network has 6 neurons in 2 layers;"
                 + " give the QBAF read off this network", e.getMessage());
         // As many neurons in as many layers, in other places: 2 → 1 → 2 against the QBAF's 2 → 2 → 1.
-        io.illc.api.Mlp shifted = io.illc.api.Mlp.unnamed(List.of(
-                new io.illc.api.DenseLayer(Matrix.of(new double[][] {{1, 1}}), io.illc.api.Vector.of(0), Activation.RELU),
-                new io.illc.api.DenseLayer(Matrix.of(new double[][] {{1}, {1}}), io.illc.api.Vector.of(0, 0), Activation.LINEAR)));
+        Mlp shifted = Mlp.unnamed(List.of(
+                new DenseLayer(Matrix.of(new double[][] {{1, 1}}), Vector.of(0), Activation.RELU),
+                new DenseLayer(Matrix.of(new double[][] {{1}, {1}}), Vector.of(0, 0), Activation.LINEAR)));
         IllegalArgumentException placed = assertThrows(IllegalArgumentException.class,
                 () -> FeatureSummary.global(hand(1), shifted, ROWS, 1));
         assertEquals("argument 'C1.1' is of layer 1, but the network's neuron in its place is of layer 2", placed.getMessage());
