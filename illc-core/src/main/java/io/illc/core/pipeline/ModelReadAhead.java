@@ -165,7 +165,7 @@ public final class ModelReadAhead implements AutoCloseable {
      */
     static Read read(Path file, String format, int threads) {
         BasicFileAttributes before = attributes(file);
-        CompletableFuture<String> hash = CompletableFuture.supplyAsync(() -> Hashes.sha256(file));
+        CompletableFuture<String> hash = Workers.inBackground("illc-model-hash", () -> Hashes.sha256(file));
         CompletableFuture<LoadedModel> loaded = Workers.inBackground("illc-model-read",
                 () -> ModelLoader.load(file, format, threads));
         return started(file, format, before, loaded, hash, null);
