@@ -192,8 +192,8 @@ public final class Main {
      * picocli builds the command (about 0.1 s of reflection over its annotations), on machines with
      * cores to spare the longest part of a large model's start; for {@code illc validate SPEC}, the
      * model's shape. A guess from the words alone: the spec must come right after the command;
-     * help, version, another engine or a thread count (which picocli checks) leave the read to
-     * {@code RunCommand}. The model stage (or validate's check of the shape) takes the read over
+     * help, version, another engine or a thread count that picocli would refuse leave the read to
+     * {@code RunCommand}; a valid {@code --threads N} reads on N threads. The model stage (or validate's check of the shape) takes the read over
      * only for the file the parsed spec loads ({@link ModelReadAhead}).
      */
     static ModelReadAhead readAhead(Session session, String... args) {
@@ -202,10 +202,19 @@ public final class Main {
                 || args[at + 1].startsWith("-")) {
             return ModelReadAhead.none();
         }
-        for (String a : args) {
+        Integer threads = null;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
             if (a.equals("--help") || a.equals("-h") || a.equals("--version") || a.equals("-V")
-                    || a.startsWith("--engine") || a.startsWith("--threads")) {
+                    || a.startsWith("--engine")) {
                 return ModelReadAhead.none();
+            }
+            if (a.startsWith("--threads")) {
+                threads = threadCount(a.equals("--threads") && i + 1 < args.length ? args[i + 1]
+                        : a.startsWith("--threads=") ? a.substring("--threads=".length()) : "");
+                if (threads == null) {
+                    return ModelReadAhead.none(); // picocli reports it
+                }
             }
         }
         try {
@@ -213,9 +222,19 @@ public final class Main {
             // The read may start a library that logs (jHDF for a Keras file): its logger must find
             // the command's settings, which picocli would otherwise set only after it.
             configureLogging(List.of(args).contains("--debug"));
-            return args[at].equals("run") ? ModelReadAhead.start(spec, null) : ModelReadAhead.startShape(spec);
+            return args[at].equals("run") ? ModelReadAhead.start(spec, threads) : ModelReadAhead.startShape(spec);
         } catch (InvalidPathException e) {
             return ModelReadAhead.none(); // picocli reports it
+        }
+    }
+
+    /** A {@code --threads} value as picocli would accept it (an integer of at least 1), else null. */
+    private static Integer threadCount(String value) {
+        try {
+            int n = Integer.parseInt(value);
+            return n >= 1 ? n : null;
+        } catch (NumberFormatException e) {
+            return null;
         }
     }
 
