@@ -5,6 +5,7 @@ import com.google.inject.Injector;
 import io.illc.core.IllcModule;
 import io.illc.core.catalog.PluginActivity;
 import io.illc.core.pipeline.ModelReadAhead;
+import io.illc.core.spec.ExecutionSpec;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Help;
@@ -192,8 +193,8 @@ public final class Main {
      * picocli builds the command (about 0.1 s of reflection over its annotations), on machines with
      * cores to spare the longest part of a large model's start; for {@code illc validate SPEC}, the
      * model's shape. A guess from the words alone: the spec must come right after the command;
-     * help, version, another engine or a thread count that picocli would refuse leave the read to
-     * {@code RunCommand}; a valid {@code --threads N} reads on N threads. The model stage (or validate's check of the shape) takes the read over
+     * help, version, an engine other than {@code local} or a thread count that picocli would
+     * refuse leave the read to {@code RunCommand}; a valid {@code --threads N} reads on N threads. The model stage (or validate's check of the shape) takes the read over
      * only for the file the parsed spec loads ({@link ModelReadAhead}).
      */
     static ModelReadAhead readAhead(Session session, String... args) {
@@ -206,12 +207,11 @@ public final class Main {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--help") || a.equals("-h") || a.equals("--version") || a.equals("-V")
-                    || a.startsWith("--engine")) {
+                    || a.startsWith("--engine") && !ExecutionSpec.LOCAL.equals(optionValue(args, i, "--engine"))) {
                 return ModelReadAhead.none();
             }
             if (a.startsWith("--threads")) {
-                threads = threadCount(a.equals("--threads") && i + 1 < args.length ? args[i + 1]
-                        : a.startsWith("--threads=") ? a.substring("--threads=".length()) : "");
+                threads = threadCount(optionValue(args, i, "--threads"));
                 if (threads == null) {
                     return ModelReadAhead.none(); // picocli reports it
                 }
@@ -228,8 +228,19 @@ public final class Main {
         }
     }
 
+    /** The value of option {@code name} at {@code args[i]}, given as {@code name value} or {@code name=value}; else null. */
+    private static String optionValue(String[] args, int i, String name) {
+        if (args[i].equals(name)) {
+            return i + 1 < args.length ? args[i + 1] : null;
+        }
+        return args[i].startsWith(name + "=") ? args[i].substring(name.length() + 1) : null;
+    }
+
     /** A {@code --threads} value as picocli would accept it (an integer of at least 1), else null. */
     private static Integer threadCount(String value) {
+        if (value == null) {
+            return null;
+        }
         try {
             int n = Integer.parseInt(value);
             return n >= 1 ? n : null;

@@ -84,14 +84,16 @@ class RunCommandTest {
         Session session = new Session(sink, sink, tmp, Map.of(), false, folders -> null);
         for (List<String> args : List.of(List.of("run", spec), List.of("--quiet", "run", spec, "--out", "x"),
                 List.of("--plugin-path", "p", "run", spec, "--force"), List.of("validate", spec),
-                List.of("run", spec, "--threads", "1"), List.of("run", spec, "--out", "x", "--threads=16"))) {
+                List.of("run", spec, "--threads", "1"), List.of("run", spec, "--out", "x", "--threads=16"),
+                List.of("run", spec, "--engine", "local"), List.of("run", spec, "--engine=local", "--threads", "2"))) {
             try (var ahead = Main.readAhead(session, args.toArray(String[]::new))) {
                 assertTrue(ahead.reading(), args.toString());
             }
         }
         for (List<String> args : List.of(List.of("run"), List.of("run", "--out", "x", spec), List.of("validate", spec, "--help"),
                 List.of("run", spec, "--help"), List.of("run", spec, "-h"), List.of("run", spec, "--engine", "spark"),
-                List.of("run", spec, "--engine=local"), List.of("run", spec, "--threads", "0"),
+                List.of("run", spec, "--engine=spark"), List.of("run", spec, "--engine"), List.of("run", spec, "--engine", "locale"),
+                List.of("run", spec, "--threads", "0"),
                 List.of("run", spec, "--threads", "two"), List.of("run", spec, "--threads"), List.of("run", spec, "--threads="),
                 List.of("run", "no-such.json"),
                 List.of("run", "nul\0.json"), List.of("run", spec.replace("golden.json", "")))) {
