@@ -68,7 +68,7 @@ public final class Nd {
     public static void loadInBackground() {
         Thread load = new Thread(() -> {
             try {
-                Class.forName(openblas_nolapack.class.getName(), true, Nd.class.getClassLoader());
+                Class.forName(OneThreadBlas.class.getName(), true, Nd.class.getClassLoader());
             } catch (ClassNotFoundException | LinkageError e) {
                 // the first product then reports it, on the thread that needs it
             }
@@ -90,15 +90,37 @@ public final class Nd {
     }
 
     /**
-     * Initialises OpenBLAS's class on this thread, or waits for {@link #loadInBackground}'s thread to
-     * finish it, before a JavaCPP pointer is made: a thread that initialises JavaCPP's {@code Pointer}
-     * while another is inside its {@code Loader} (loading OpenBLAS) deadlocks with it.
+     * Initialises OpenBLAS on this thread, or waits for {@link #loadInBackground}'s thread to
+     * finish it, before a JavaCPP pointer is made (a thread that initialises JavaCPP's {@code Pointer}
+     * while another is inside its {@code Loader}, loading OpenBLAS, deadlocks with it) and before
+     * any product: every product runs after it, so on one OpenBLAS thread ({@link OneThreadBlas}).
      */
     private static void blasLoaded() {
         try {
-            Class.forName(openblas_nolapack.class.getName(), true, Nd.class.getClassLoader());
+            Class.forName(OneThreadBlas.class.getName(), true, Nd.class.getClassLoader());
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException("OpenBLAS's bindings are not on the class path", e);
+        }
+    }
+
+    /**
+     * OpenBLAS, loaded and told to compute each product on the thread that calls it. The run's
+     * threads share the products out themselves (blocks of neurons, tiles, blocks of rows); OpenBLAS
+     * would otherwise start its own threads per product as OPENBLAS_NUM_THREADS or OMP_NUM_THREADS
+     * say: on two vCPUs with OMP_NUM_THREADS=2 the 104 MB run took 3.1 s instead of 2.5, and its
+     * metrics and feature summaries changed in their last bits, as its threads sum in other orders.
+     */
+    private static final class OneThreadBlas {
+        static {
+            try {
+                Class.forName(openblas_nolapack.class.getName(), true, Nd.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("OpenBLAS's bindings are not on the class path", e);
+            }
+            org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(1);
+        }
+
+        private OneThreadBlas() {
         }
     }
 
@@ -269,6 +291,7 @@ public final class Nd {
         }
         double[] c = new double[rows * cols];
         if (rows > 0 && cols > 0 && inner > 0) {
+            blasLoaded();
             openblas_nolapack.cblas_dgemm(ROW_MAJOR, NO_TRANS, transposeB ? TRANS : NO_TRANS, rows, cols, inner, 1.0,
                     a, inner, b, transposeB ? inner : cols, 0.0, c, cols);
         }
