@@ -194,8 +194,9 @@ public final class Main {
      * cores to spare the longest part of a large model's start; for {@code illc validate SPEC}, the
      * model's shape. A guess from the words alone: the spec must come right after the command;
      * help, version, an engine other than {@code local} or a thread count that picocli would
-     * refuse leave the read to {@code RunCommand}; a valid {@code --threads N} reads on N threads. The model stage (or validate's check of the shape) takes the read over
-     * only for the file the parsed spec loads ({@link ModelReadAhead}).
+     * refuse leave the read to {@code RunCommand}; a valid {@code --threads N} reads on N threads.
+     * The model stage (or validate's check of the shape) takes the read over only for the file the
+     * parsed spec loads ({@link ModelReadAhead}).
      */
     static ModelReadAhead readAhead(Session session, String... args) {
         int at = subcommandAt(args);

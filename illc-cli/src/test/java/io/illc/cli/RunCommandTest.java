@@ -78,7 +78,6 @@ class RunCommandTest {
 
     @Test
     void theModelIsReadBeforePicocliOnlyForARunOrValidateWhoseSpecComesRightAfterTheCommand() throws Exception {
-        // A thread count picocli would refuse leaves the read, and the message, to picocli.
         String spec = Cli.specFile(tmp, "golden.json", Cli.goldenSpec());
         PrintWriter sink = new PrintWriter(Writer.nullWriter());
         Session session = new Session(sink, sink, tmp, Map.of(), false, folders -> null);
@@ -90,6 +89,7 @@ class RunCommandTest {
                 assertTrue(ahead.reading(), args.toString());
             }
         }
+        // Another engine, or a thread count picocli would refuse (the message is picocli's), reads nothing ahead.
         for (List<String> args : List.of(List.of("run"), List.of("run", "--out", "x", spec), List.of("validate", spec, "--help"),
                 List.of("run", spec, "--help"), List.of("run", spec, "-h"), List.of("run", spec, "--engine", "spark"),
                 List.of("run", spec, "--engine=spark"), List.of("run", spec, "--engine"), List.of("run", spec, "--engine", "locale"),

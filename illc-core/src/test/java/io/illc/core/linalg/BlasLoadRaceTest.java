@@ -8,13 +8,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A forward pass started while {@link Nd#loadInBackground} is still loading OpenBLAS must wait for it,
@@ -35,19 +33,8 @@ class BlasLoadRaceTest {
     @Test
     void aForwardPassDuringTheBackgroundLoadWaitsForIt(@TempDir Path dir) throws IOException, InterruptedException {
         for (int attempt = 0; attempt < 3; attempt++) {
-            Path log = dir.resolve("out" + attempt + ".txt");
-            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), BlasLoadRaceTest.class.getName())
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
-            builder.environment().put("OMP_NUM_THREADS", "1");
-            Process process = builder.start();
-            boolean finished = process.waitFor(120, TimeUnit.SECONDS);
-            if (!finished) {
-                process.destroyForcibly();
-            }
-            assertTrue(finished, "the forked JVM hung (attempt " + attempt + "): " + Files.readString(log));
-            assertEquals(0, process.exitValue(), Files.readString(log));
-            assertEquals("3.0 8.0", Files.readString(log).strip());
+            assertEquals("3.0 8.0", ForkedMain.run(BlasLoadRaceTest.class, Map.of("OMP_NUM_THREADS", "1"),
+                    dir.resolve("out" + attempt + ".txt")), "attempt " + attempt);
         }
     }
 }

@@ -4,11 +4,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,21 +40,9 @@ class OneThreadBlasTest {
     }
 
     private static String productBits(Path dir, String threads) throws IOException, InterruptedException {
-        Path log = dir.resolve("threads-" + threads + ".txt");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), OneThreadBlasTest.class.getName())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("OMP_NUM_THREADS", threads);
-        builder.environment().put("OPENBLAS_NUM_THREADS", threads);
-        Process process = builder.start();
-        boolean finished = process.waitFor(120, TimeUnit.SECONDS);
-        if (!finished) {
-            process.destroyForcibly();
-        }
-        assertTrue(finished, "the forked JVM hung: " + Files.readString(log));
-        assertEquals(0, process.exitValue(), Files.readString(log));
-        String out = Files.readString(log).strip();
-        assertTrue(out.matches("-?[0-9]+"), out);
-        return out;
+        String bits = ForkedMain.run(OneThreadBlasTest.class, Map.of("OMP_NUM_THREADS", threads, "OPENBLAS_NUM_THREADS", threads),
+                dir.resolve("threads-" + threads + ".txt"));
+        assertTrue(bits.matches("-?[0-9]+"), bits);
+        return bits;
     }
 }
