@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  * Independent tasks on a fixed number of threads, with results in task order, so that the outcome
  * never depends on the thread count: each task must depend on its index alone (its own inputs, its
  * own seed), never on which tasks ran before it. Platform threads, one ND4J/OpenBLAS caller each
- * (with {@code OMP_NUM_THREADS=1} that is one native thread per worker).
+ * (OpenBLAS computes on the caller's thread; ND4J too with {@code OMP_NUM_THREADS=1}).
  */
 public final class Workers {
     private Workers() {
