@@ -53,7 +53,7 @@ public final class CompressionBenchmark {
      * @param medianSeconds    median wall time of a run
      * @param minSeconds       best wall time of a run
      * @param medianCpuSeconds median CPU time of the benchmarking thread during a run: on one thread
-     *                         ND4J and OpenBLAS compute on the calling thread (with
+     *                         OpenBLAS computes on the calling thread (ND4J too with
      *                         {@code OMP_NUM_THREADS=1}), so on a machine shared with other jobs this
      *                         is close to what one free core would take; garbage collection and JIT
      *                         threads are not included
