@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -192,16 +193,20 @@ public final class Main {
      * For {@code illc run SPEC ...} on the local engine, the spec's model file read from before
      * picocli builds the command (about 0.1 s of reflection over its annotations), on machines with
      * cores to spare the longest part of a large model's start; for {@code illc validate SPEC}, the
-     * model's shape. A guess from the words alone: the spec must come right after the command;
-     * help, version, an engine other than {@code local} or a thread count that picocli would
-     * refuse leave the read to {@code RunCommand}; a valid {@code --threads N} reads on N threads.
+     * model's shape. A guess from the words alone: the spec is the command's first word that is
+     * neither an option nor an option's value ({@link #specAt}); help, version, an engine other
+     * than {@code local} or a thread count that picocli would refuse leave the read to
+     * {@code RunCommand}; a valid {@code --threads N} reads on N threads.
      * The model stage (or validate's check of the shape) takes the read over only for the file the
      * parsed spec loads ({@link ModelReadAhead}).
      */
     static ModelReadAhead readAhead(Session session, String... args) {
         int at = subcommandAt(args);
-        if (at < 0 || at + 1 >= args.length || !(args[at].equals("run") || args[at].equals("validate"))
-                || args[at + 1].startsWith("-")) {
+        if (at < 0 || !(args[at].equals("run") || args[at].equals("validate"))) {
+            return ModelReadAhead.none();
+        }
+        int specAt = specAt(args, at);
+        if (specAt < 0) {
             return ModelReadAhead.none();
         }
         Integer threads = null;
@@ -219,7 +224,7 @@ public final class Main {
             }
         }
         try {
-            Path spec = session.resolve(Path.of(args[at + 1]));
+            Path spec = session.resolve(Path.of(args[specAt]));
             // The read may start a library that logs (jHDF for a Keras file): its logger must find
             // the command's settings, which picocli would otherwise set only after it.
             configureLogging(List.of(args).contains("--debug"));
@@ -227,6 +232,33 @@ public final class Main {
         } catch (InvalidPathException e) {
             return ModelReadAhead.none(); // picocli reports it
         }
+    }
+
+    /**
+     * The options of {@code run} and {@code validate} that take a value, given as {@code name value}
+     * or {@code name=value} (RunCommandTest checks the list against picocli's model of both commands).
+     */
+    static final Set<String> OPTIONS_WITH_VALUES = Set.of("--out", "--threads", "--engine", "--master", "--plugin-path");
+
+    /**
+     * Where the spec is among the words after the command at {@code args[command]}, as picocli
+     * would find it: the first that is neither an option nor the value of one ({@code --} ends the
+     * options); -1 when there is none.
+     */
+    static int specAt(String[] args, int command) {
+        for (int i = command + 1; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--")) {
+                return i + 1 < args.length ? i + 1 : -1;
+            }
+            if (!a.startsWith("-")) {
+                return i;
+            }
+            if (OPTIONS_WITH_VALUES.contains(a)) {
+                i++;
+            }
+        }
+        return -1;
     }
 
     /** The value of option {@code name} at {@code args[i]}, given as {@code name value} or {@code name=value}; else null. */

@@ -3,6 +3,8 @@ package io.illc.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.illc.core.Illc;
 import io.illc.core.run.Progress;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,7 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -77,20 +81,25 @@ class RunCommandTest {
     }
 
     @Test
-    void theModelIsReadBeforePicocliOnlyForARunOrValidateWhoseSpecComesRightAfterTheCommand() throws Exception {
+    void theModelIsReadBeforePicocliForARunOrValidateOnTheLocalEngine() throws Exception {
         String spec = Cli.specFile(tmp, "golden.json", Cli.goldenSpec());
         PrintWriter sink = new PrintWriter(Writer.nullWriter());
         Session session = new Session(sink, sink, tmp, Map.of(), false, folders -> null);
         for (List<String> args : List.of(List.of("run", spec), List.of("--quiet", "run", spec, "--out", "x"),
                 List.of("--plugin-path", "p", "run", spec, "--force"), List.of("validate", spec),
                 List.of("run", spec, "--threads", "1"), List.of("run", spec, "--out", "x", "--threads=16"),
-                List.of("run", spec, "--engine", "local"), List.of("run", spec, "--engine=local", "--threads", "2"))) {
+                List.of("run", spec, "--engine", "local"), List.of("run", spec, "--engine=local", "--threads", "2"),
+                // Options before the spec, as picocli takes them: their values are not the spec.
+                List.of("run", "--out", "x", spec), List.of("run", "--threads", "16", "--force", spec),
+                List.of("run", "--out=x", "--engine", "local", spec), List.of("validate", "--plugin-path", "p", spec),
+                List.of("run", "--quiet", "--", spec))) {
             try (var ahead = Main.readAhead(session, args.toArray(String[]::new))) {
                 assertTrue(ahead.reading(), args.toString());
             }
         }
         // Another engine, or a thread count picocli would refuse (the message is picocli's), reads nothing ahead.
-        for (List<String> args : List.of(List.of("run"), List.of("run", "--out", "x", spec), List.of("validate", spec, "--help"),
+        for (List<String> args : List.of(List.of("run"), List.of("run", "--out", spec), List.of("run", "--force", "--"),
+                List.of("run", "--threads", "0", spec), List.of("run", "--engine", "spark", spec), List.of("validate", spec, "--help"),
                 List.of("run", spec, "--help"), List.of("run", spec, "-h"), List.of("run", spec, "--engine", "spark"),
                 List.of("run", spec, "--engine=spark"), List.of("run", spec, "--engine"), List.of("run", spec, "--engine", "locale"),
                 List.of("run", spec, "--threads", "0"),
@@ -107,6 +116,22 @@ class RunCommandTest {
         }
         Cli.Outcome r = Cli.illc("run", spec, "--out", tmp.resolve("after").toString(), "--quiet");
         assertEquals(0, r.code(), r.err());
+    }
+
+    /** Main.specAt skips the values of exactly the options that take one, in both commands that read ahead. */
+    @Test
+    void theOptionsWithValuesAreThoseOfPicocli() {
+        PrintWriter sink = new PrintWriter(Writer.nullWriter());
+        Session session = new Session(sink, sink, tmp, Map.of(), false, folders -> null);
+        Set<String> withValues = new TreeSet<>();
+        Set<String> flags = new TreeSet<>();
+        for (Object command : List.of(new RunCommand(session), new ValidateCommand(session))) {
+            for (OptionSpec option : new CommandLine(command).getCommandSpec().options()) {
+                (option.arity().max() > 0 ? withValues : flags).addAll(List.of(option.names()));
+            }
+        }
+        assertEquals(new TreeSet<>(Main.OPTIONS_WITH_VALUES), withValues);
+        assertTrue(flags.containsAll(List.of("--force", "--quiet", "--help")), flags.toString());
     }
 
     /**
