@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -94,6 +96,40 @@ class DistributionIT {
         for (String file : List.of("spec.json", "model.json", "compressed-model.json", "clusters.json",
                 "metrics.json", "provenance.json", "qbaf.json", "qbaf.dot", "qbaf.html", "local/summary.csv")) {
             assertTrue(Files.isRegularFile(out.resolve(file)), "the demo did not write " + file);
+        }
+    }
+
+    /**
+     * Without OPENBLAS_CORETYPE the launcher names OpenBLAS's AVX-512 kernels on a processor with
+     * AVX-512 (provenance.json records the setting), and leaves a given value alone.
+     */
+    @Test
+    void launcherChoosesAvx512KernelsUnlessOpenblasCoretypeIsGiven() throws Exception {
+        Path work = Files.createDirectories(folder.resolve("kernels"));
+        Path spec = Files.writeString(work.resolve("spec.json"), "{\"specVersion\": 1, \"data\": {\"builtin\": \"iris\"},"
+                + " \"model\": {\"train\": {\"hidden\": [4], \"epochs\": 1}}, \"renderers\": []}");
+        String flags = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("flags"))
+                .findFirst().orElse("");
+        boolean avx512 = Stream.of("avx512f", "avx512dq", "avx512cd", "avx512bw", "avx512vl")
+                .allMatch(f -> (flags + " ").contains(" " + f + " "));
+        for (String given : new String[]{null, "Haswell"}) {
+            Path out = work.resolve("out-" + given);
+            ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/illc").toString(), "run", spec.toString(),
+                    "--out", out.toString(), "--quiet").directory(work.toFile()).redirectErrorStream(true);
+            builder.environment().put("OMP_NUM_THREADS", "1");
+            if (given == null) {
+                builder.environment().remove("OPENBLAS_CORETYPE");
+            } else {
+                builder.environment().put("OPENBLAS_CORETYPE", given);
+            }
+            Process process = builder.start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(process.waitFor(120, TimeUnit.SECONDS));
+            assertEquals(0, process.exitValue(), output);
+            Matcher m = Pattern.compile("\"openblasCoreType\"\\s*:\\s*\"([^\"]*)\"")
+                    .matcher(Files.readString(out.resolve("provenance.json")));
+            assertTrue(m.find(), "provenance.json names no openblasCoreType");
+            assertEquals(given != null ? given : avx512 ? "SkylakeX" : "auto", m.group(1), flags);
         }
     }
 
