@@ -166,7 +166,7 @@ final class PlainLayer {
         int start = at;
         boolean negative = take('-');
         significand = 0;
-        if (!take('0') && digits(true) == 0) {
+        if (!take('0') && digits() == 0) {
             return false;
         }
         boolean integer = true;
@@ -174,7 +174,7 @@ final class PlainLayer {
         int fraction = 0;
         if (take('.')) {
             integer = false;
-            fraction = digits(true);
+            fraction = digits();
             if (fraction == 0) {
                 return false;
             }
@@ -185,7 +185,7 @@ final class PlainLayer {
             exponent = true;
             boolean minus = !take('+') && take('-');
             int from = at;
-            int length = digits(false);
+            int length = exponentDigits();
             if (length == 0) {
                 return false;
             }
@@ -264,18 +264,18 @@ final class PlainLayer {
     }
 
     /**
-     * Takes a run of digits and returns how many; with {@code accumulate}, also appends them to
-     * {@link #significand}, which is exact while below {@link #TOO_LONG} and stays at it once
-     * there. Eight digits at a time where there are eight (a weight has about seventeen).
+     * Takes a run of digits, appends them to {@link #significand}, which is exact while below
+     * {@link #TOO_LONG} and stays at it once there, and returns how many. Eight digits at a time
+     * where there are eight (a weight has about seventeen).
      */
-    private int digits(boolean accumulate) {
+    private int digits() {
         int from = at;
         while (end - at >= Long.BYTES) {
             long eight = json.getLong(at);
             if (!eightDigits(eight)) {
                 break;
             }
-            if (accumulate && significand < TOO_LONG) {
+            if (significand < TOO_LONG) {
                 significand = significand < TOO_LONG / 100_000_000L
                         ? significand * 100_000_000L + eightDigitsValue(eight) // below 10^18: no overflow
                         : TOO_LONG;
@@ -287,9 +287,23 @@ final class PlainLayer {
             if (d < 0 || d > 9) {
                 break;
             }
-            if (accumulate && significand < TOO_LONG) {
+            if (significand < TOO_LONG) {
                 significand = significand < TOO_LONG / 10 ? significand * 10 + d : TOO_LONG;
             }
+            at++;
+        }
+        return at - from;
+    }
+
+    /**
+     * Takes an exponent's run of digits and returns how many. A method of its own, not
+     * {@link #digits()} told not to accumulate: C2 compiled that one method for the significand's
+     * digits it sees millions of times, and the rare exponent (Python writes numbers below 10^-4 so)
+     * then failed its speculation, on every parsing thread, and had it compiled again.
+     */
+    private int exponentDigits() {
+        int from = at;
+        while (at < end && json.get(at) >= '0' && json.get(at) <= '9') {
             at++;
         }
         return at - from;
