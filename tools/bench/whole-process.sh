@@ -37,6 +37,11 @@ process_figures() {
 }
 
 echo "machine: $(getconf _NPROCESSORS_ONLN) vCPU, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(java -version 2>&1 | head -1)"
+# OpenBLAS's kernels decide much of the forward pass's time (docs/benchmarks.md, fifteenth pass):
+# numpy's as its OpenBLAS reports them, illc's as its provenance records them after a run.
+numpy_kernels="$(OPENBLAS_VERBOSE=2 python3 -c 'import numpy; numpy.ones((2, 2)) @ numpy.ones((2, 2))' 2>&1 \
+  | sed -n 's/^Core: //p' | head -1)"
+echo "OPENBLAS_CORETYPE: ${OPENBLAS_CORETYPE:-unset}; numpy's OpenBLAS kernels: ${numpy_kernels:-not reported}"
 for run in $(seq 1 "$runs"); do
   load_before="$(cut -d ' ' -f 1-3 /proc/loadavg)"
   rm -rf "$work/illc-out" "$work/numpy-out"
@@ -98,7 +103,8 @@ for line in open(os.path.join(work, "numpy.phases")):
     p = line.split()
     if p and p[0] == "phase":
         numpy[p[1]] = (float(p[2]), float(p[3]), float(p[4]))
-print(f"\nrun {run}: load average {before} before, {after} after")
+kernels = json.load(open(os.path.join(work, "illc-out", "provenance.json")))["runtime"]["openblasCoreType"]
+print(f"\nrun {run}: load average {before} before, {after} after; illc's OpenBLAS kernels: {kernels}")
 print("| phase | illc wall [s] | illc cpu [s] | illc peak RSS [MB] | numpy wall [s] | numpy cpu [s] | numpy peak RSS [MB] |")
 print("|---|---:|---:|---:|---:|---:|---:|")
 for phase in phases:
