@@ -3,11 +3,11 @@ package io.illc.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.illc.core.Illc;
 import io.illc.core.run.Progress;
-import picocli.CommandLine;
-import picocli.CommandLine.Model.OptionSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
 
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -114,18 +116,10 @@ class DistributionIT {
                 .allMatch(f -> (flags + " ").contains(" " + f + " "));
         for (String given : new String[]{null, "Haswell"}) {
             Path out = work.resolve("out-" + given);
-            ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/illc").toString(), "run", spec.toString(),
-                    "--out", out.toString(), "--quiet").directory(work.toFile()).redirectErrorStream(true);
-            builder.environment().put("OMP_NUM_THREADS", "1");
-            if (given == null) {
-                builder.environment().remove("OPENBLAS_CORETYPE");
-            } else {
-                builder.environment().put("OPENBLAS_CORETYPE", given);
-            }
-            Process process = builder.start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(process.waitFor(120, TimeUnit.SECONDS));
-            assertEquals(0, process.exitValue(), output);
+            Map<String, String> environment = new HashMap<>();
+            environment.put("OPENBLAS_CORETYPE", given); // null: not set
+            run(work, List.of(home.resolve("bin/illc").toString(), "run", spec.toString(), "--out", out.toString(),
+                    "--quiet"), 120, environment);
             Matcher m = Pattern.compile("\"openblasCoreType\"\\s*:\\s*\"([^\"]*)\"")
                     .matcher(Files.readString(out.resolve("provenance.json")));
             assertTrue(m.find(), "provenance.json names no openblasCoreType");
@@ -134,10 +128,23 @@ class DistributionIT {
     }
 
     private static String run(Path dir, List<String> command, int timeoutSeconds) throws Exception {
+        return run(dir, command, timeoutSeconds, Map.of());
+    }
+
+    /** Runs {@code command} with these environment variables set, or removed where null, and returns its output. */
+    private static String run(Path dir, List<String> command, int timeoutSeconds, Map<String, String> environment)
+            throws Exception {
         Path log = Files.createTempFile(folder, "run", ".log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("OMP_NUM_THREADS", "1");
+        environment.forEach((name, value) -> {
+            if (value == null) {
+                builder.environment().remove(name);
+            } else {
+                builder.environment().put(name, value);
+            }
+        });
         Process process = builder.start();
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             process.destroyForcibly();
