@@ -1,6 +1,7 @@
 package io.illc.cli;
 
 import io.illc.core.InputException;
+import io.illc.core.run.Processor;
 import io.illc.core.spec.CompressionSpec.Method;
 import io.illc.experiments.bench.CompressionBenchmark;
 import picocli.CommandLine.Command;
@@ -56,6 +57,8 @@ final class BenchCommand extends Subcommand {
         var rows = service(CompressionBenchmark.class).run(parsed, clusterings, layers, width, shrink,
                 repetitions, threads, progress::stage);
         out().print(CompressionBenchmark.table(rows));
+        // OpenBLAS's kernels decide much of the time (docs/benchmarks.md): the table says which ran.
+        out().println("processor: " + Processor.kernels());
         out().flush();
         return Failures.OK;
     }

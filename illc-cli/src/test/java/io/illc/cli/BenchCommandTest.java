@@ -1,5 +1,6 @@
 package io.illc.cli;
 
+import io.illc.core.run.Processor;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,10 +14,11 @@ class BenchCommandTest {
 
         assertEquals(0, outcome.code(), outcome.err());
         var lines = outcome.out().lines().toList();
-        assertEquals(3, lines.size(), outcome.out());
+        assertEquals(4, lines.size(), outcome.out());
         assertTrue(lines.get(0).startsWith("method"), lines.get(0));
         assertTrue(lines.get(1).startsWith("illc    agglomerative"), lines.get(1));
         assertTrue(lines.get(2).startsWith("global  agglomerative"), lines.get(2));
+        assertEquals("processor: " + Processor.kernels(), lines.get(3));
     }
 
     @Test
