@@ -68,8 +68,8 @@ public final class Nd {
     public static void loadInBackground() {
         Thread load = new Thread(() -> {
             try {
-                Class.forName(OneThreadBlas.class.getName(), true, Nd.class.getClassLoader());
-            } catch (ClassNotFoundException | LinkageError e) {
+                initialise(OneThreadBlas.class);
+            } catch (IllegalStateException | LinkageError e) {
                 // the first product then reports it, on the thread that needs it
             }
         }, "illc-blas-load");
@@ -96,8 +96,13 @@ public final class Nd {
      * any product: every product runs after it, so on one OpenBLAS thread ({@link OneThreadBlas}).
      */
     private static void blasLoaded() {
+        initialise(OneThreadBlas.class);
+    }
+
+    /** Runs {@code type}'s static initialiser on this thread, or waits for the thread running it. */
+    private static void initialise(Class<?> type) {
         try {
-            Class.forName(OneThreadBlas.class.getName(), true, Nd.class.getClassLoader());
+            Class.forName(type.getName(), true, Nd.class.getClassLoader());
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException("OpenBLAS's bindings are not on the class path", e);
         }
@@ -112,11 +117,7 @@ public final class Nd {
      */
     private static final class OneThreadBlas {
         static {
-            try {
-                Class.forName(openblas_nolapack.class.getName(), true, Nd.class.getClassLoader());
-            } catch (ClassNotFoundException e) {
-                throw new IllegalStateException("OpenBLAS's bindings are not on the class path", e);
-            }
+            initialise(openblas_nolapack.class);
             org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(1);
         }
 
