@@ -246,13 +246,16 @@ public final class CsvChunks implements ChunkSource {
         int f = 0;
         for (int c = 0; c < record.size(); c++) {
             String token = record.get(c).trim();
-            String where = at + ", column '" + header.get(c) + "'";
             if (c == labelIndex) {
                 if (token.isEmpty()) {
-                    throw new InputException(where + ": missing label (empty field)");
+                    throw new InputException(at + ", column '" + header.get(c) + "': missing label (empty field)");
                 }
             } else {
-                out[offset + f++] = CsvLoader.number(token, where);
+                double v = CsvLoader.number(token);
+                if (Double.isNaN(v)) {
+                    throw CsvLoader.notANumber(token, at + ", column '" + header.get(c) + "'");
+                }
+                out[offset + f++] = v;
             }
         }
         return true;

@@ -42,6 +42,9 @@ import java.util.regex.Pattern;
 public final class CsvLoader {
     /** The spellings of NaN and infinity that Java, numpy and R write; named in their own message. */
     private static final Pattern NOT_FINITE = Pattern.compile("(?i)[+-]?(?:nan|inf|infinity)");
+    /** 10^0 to 10^22, the powers of ten that are doubles exactly. */
+    private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
     private CsvLoader() {
     }
@@ -164,14 +167,17 @@ public final class CsvLoader {
             int f = 0;
             for (int c = 0; c < fields.size(); c++) {
                 String token = fields.get(c).trim();
-                String where = source + ", line " + lineNumber + ", column '" + header.get(c) + "'";
                 if (c == labelIndex) {
                     if (token.isEmpty()) {
-                        throw new InputException(where + ": missing label (empty field)");
+                        throw new InputException(where(source, lineNumber, header.get(c)) + ": missing label (empty field)");
                     }
                     labelTokens[r] = token;
                 } else {
-                    values[r * featureCount + f] = number(token, where);
+                    double v = number(token);
+                    if (Double.isNaN(v)) {
+                        throw notANumber(token, where(source, lineNumber, header.get(c)));
+                    }
+                    values[r * featureCount + f] = v;
                     f++;
                 }
             }
@@ -235,22 +241,96 @@ public final class CsvLoader {
         return classNames;
     }
 
-    static double number(String token, String where) {
-        if (token.isEmpty()) {
-            throw new InputException(where + ": missing value (empty field); every feature value must be a number");
-        }
+    /** Where a value is, as messages name it; made only for a message, not for every value. */
+    private static String where(String source, int lineNumber, String column) {
+        return source + ", line " + lineNumber + ", column '" + column + "'";
+    }
+
+    /**
+     * The value of a feature's field, correctly rounded as {@link Double#parseDouble} rounds it (the
+     * same bits), or NaN when it is not a finite decimal number ({@link #notANumber} says why).
+     */
+    static double number(String token) {
         if (!isDecimal(token)) {
-            if (NOT_FINITE.matcher(token).matches()) {
-                throw new InputException(where + ": '" + token + "' is not a finite number; impute or drop the row");
+            return Double.NaN;
+        }
+        double v = exactly(token);
+        if (Double.isNaN(v)) {
+            v = NumberInput.parseDouble(token, true); // several times faster than Double.parseDouble
+        }
+        return Double.isFinite(v) ? v : Double.NaN;
+    }
+
+    /** Why {@link #number} gave NaN for {@code token}, at {@code where}. */
+    static InputException notANumber(String token, String where) {
+        if (token.isEmpty()) {
+            return new InputException(where + ": missing value (empty field); every feature value must be a number");
+        }
+        if (isDecimal(token)) {
+            return new InputException(where + ": '" + token + "' is too large for a 64-bit float");
+        }
+        if (NOT_FINITE.matcher(token).matches()) {
+            return new InputException(where + ": '" + token + "' is not a finite number; impute or drop the row");
+        }
+        return new InputException(where + ": '" + token + "' is not a number");
+    }
+
+    /**
+     * Clinger's fast path for a decimal number (as {@link #isDecimal} accepts): with its digits an
+     * integer w below 10^15 (so below 2^53) and its value w × 10^-k for |k| ≤ 22, both w and 10^|k|
+     * are doubles exactly, and one correctly rounded division or product is the correctly rounded
+     * value. NaN for a number outside that (more digits, a larger exponent); most data values are in it.
+     */
+    private static double exactly(String token) {
+        int n = token.length();
+        int i = 0;
+        boolean negative = token.charAt(0) == '-';
+        if (negative || token.charAt(0) == '+') {
+            i++;
+        }
+        long w = 0;
+        int digits = 0;
+        int k = 0;
+        boolean fraction = false;
+        for (; i < n; i++) {
+            char ch = token.charAt(i);
+            if (ch == '.') {
+                fraction = true;
+            } else if (ch == 'e' || ch == 'E') {
+                break;
+            } else {
+                if (w != 0 || ch != '0') { // leading zeros are not digits of w
+                    if (++digits > 15) {
+                        return Double.NaN;
+                    }
+                    w = w * 10 + (ch - '0');
+                }
+                if (fraction) {
+                    k++;
+                }
             }
-            throw new InputException(where + ": '" + token + "' is not a number");
         }
-        // Correctly rounded, as Double.parseDouble (the same bits), and several times faster.
-        double v = NumberInput.parseDouble(token, true);
-        if (!Double.isFinite(v)) {
-            throw new InputException(where + ": '" + token + "' is too large for a 64-bit float");
+        if (i < n) {
+            int at = i + 1;
+            boolean minus = token.charAt(at) == '-';
+            if (minus || token.charAt(at) == '+') {
+                at++;
+            }
+            if (n - at > 3) {
+                return Double.NaN;
+            }
+            int e = Integer.parseInt(token, at, n, 10);
+            k += minus ? e : -e;
         }
-        return v;
+        double magnitude;
+        if (k >= 0 && k < POWERS_OF_TEN.length) {
+            magnitude = w / POWERS_OF_TEN[k];
+        } else if (k < 0 && -k < POWERS_OF_TEN.length) {
+            magnitude = w * POWERS_OF_TEN[-k];
+        } else {
+            return Double.NaN;
+        }
+        return negative ? -magnitude : magnitude;
     }
 
     /**

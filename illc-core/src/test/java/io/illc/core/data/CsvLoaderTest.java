@@ -80,8 +80,52 @@ class CsvLoaderTest {
                 case 2 -> String.format(java.util.Locale.ROOT, "%.12f", random.nextGaussian() * 1000);
                 default -> "+" + Long.toString(random.nextLong() >>> 1) + ".";
             };
-            assertEquals(Double.doubleToRawLongBits(Double.parseDouble(t)), Double.doubleToRawLongBits(CsvLoader.number(t, "x")), t);
+            assertEquals(Double.doubleToRawLongBits(Double.parseDouble(t)), Double.doubleToRawLongBits(CsvLoader.number(t)), t);
         }
+    }
+
+    /**
+     * Data as people and numpy write it (at most 15 digits, exponents within ±22 of the point) is
+     * converted by the loader's own exact path, and still has Double.parseDouble's bits; so do the
+     * edges of that path (16 digits, 10^±22 and beyond, zeros, signs).
+     */
+    @Test
+    void shortDecimalsHaveTheBitsOfDoubleParseDouble() {
+        java.util.Random random = new java.util.Random(6);
+        List<String> tokens = new java.util.ArrayList<>(List.of("0", "-0", "+0", "0.000", "-0.0e5", "007", ".5", "-.5",
+                "1.", "123456789012345", "1234567890123456", "999999999999999e22", "999999999999999e23",
+                "1e22", "1e23", "1e-22", "1e-23", "0.000000000000000000000001", "4.9e-324", "1.7976931348623157e308",
+                "9007199254740993", "0.1", "0.2", "0.3", "17.99", "1.001e+02", "1E-3", "-2.5E+10"));
+        for (int i = 0; i < 100_000; i++) {
+            StringBuilder t = new StringBuilder(random.nextBoolean() ? "-" : "");
+            int digits = 1 + random.nextInt(15);
+            int point = random.nextInt(digits + 1);
+            for (int d = 0; d < digits; d++) {
+                if (d == point) {
+                    t.append('.');
+                }
+                t.append((char) ('0' + random.nextInt(10)));
+            }
+            if (random.nextInt(3) == 0) {
+                t.append('e').append(random.nextInt(61) - 30);
+            }
+            tokens.add(t.toString());
+        }
+        for (String t : tokens) {
+            assertEquals(Double.doubleToRawLongBits(Double.parseDouble(t)), Double.doubleToRawLongBits(CsvLoader.number(t)), t);
+        }
+    }
+
+    @Test
+    void notNumbersAreNaNAndTheirMessagesSayWhy() {
+        for (String t : List.of("", "abc", "NaN", "-inf", "1e999", "1,5", "0x10")) {
+            assertTrue(Double.isNaN(CsvLoader.number(t)), t);
+        }
+        assertEquals("f, line 2, column 'a': missing value (empty field); every feature value must be a number",
+                CsvLoader.notANumber("", "f, line 2, column 'a'").getMessage());
+        assertEquals("w: 'NaN' is not a finite number; impute or drop the row", CsvLoader.notANumber("NaN", "w").getMessage());
+        assertEquals("w: '1e999' is too large for a 64-bit float", CsvLoader.notANumber("1e999", "w").getMessage());
+        assertEquals("w: 'abc' is not a number", CsvLoader.notANumber("abc", "w").getMessage());
     }
 
     @Test
