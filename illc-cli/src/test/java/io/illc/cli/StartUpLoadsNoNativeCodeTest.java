@@ -33,8 +33,15 @@ class StartUpLoadsNoNativeCodeTest {
 
     /** The classes a forked {@code illc args...} loaded, one log line each; asserts it succeeded. */
     private String classesLoadedBy(String name, String... args) throws IOException, InterruptedException {
+        return classesLoadedBy(List.of(), name, args);
+    }
+
+    /** As {@link #classesLoadedBy(String, String...)}, in a JVM with these options too. */
+    private String classesLoadedBy(List<String> jvmOptions, String name, String... args) throws IOException, InterruptedException {
         Path log = tmp.resolve(name + ".classes");
-        Forked forked = Forked.startWithJvmOptions(List.of("-Xlog:class+load=info:file=" + log), tmp, name, args);
+        List<String> options = new java.util.ArrayList<>(jvmOptions);
+        options.add("-Xlog:class+load=info:file=" + log);
+        Forked forked = Forked.startWithJvmOptions(options, tmp, name, args);
         assertTrue(forked.process.waitFor(120, TimeUnit.SECONDS), name + " did not finish");
         assertEquals(0, forked.process.exitValue(), forked.err());
         return Files.readString(log);
@@ -55,6 +62,26 @@ class StartUpLoadsNoNativeCodeTest {
         assertNoNativeClass(classesLoadedBy("run-help", "run", "--help"), "illc run --help");
         assertNoNativeClass(classesLoadedBy("version", "--version"), "illc --version");
         assertNoNativeClass(classesLoadedBy("validate", "validate", spec), "illc validate");
+    }
+
+    /**
+     * With processors to spare (the JVM told it has eight), a run starts loading OpenBLAS as it reads
+     * its model ahead (ModelReadAhead.loadBlasAhead): validate, which reads ahead too, still starts
+     * no native code, and the run's results are byte for byte those of a run told it has two.
+     */
+    @Test
+    void withProcessorsToSpareValidateStillStartsNoNativeCodeAndRunsGiveTheSameResults() throws Exception {
+        String spec = Cli.specFile(tmp, "spec.json", Cli.goldenSpec());
+        List<String> eight = List.of("-XX:ActiveProcessorCount=8");
+        assertNoNativeClass(classesLoadedBy(eight, "validate-8", "validate", spec), "illc validate on eight processors");
+        for (String processors : List.of("2", "8")) {
+            String classes = classesLoadedBy(List.of("-XX:ActiveProcessorCount=" + processors), "run-" + processors,
+                    "run", spec, "--out", tmp.resolve("out-" + processors).toString(), "--quiet");
+            assertTrue(classes.contains("] org.bytedeco.openblas."), "a run multiplies matrices with OpenBLAS");
+        }
+        for (String file : List.of("metrics.json", "clusters.json", "features.json", "compressed-model.json")) {
+            assertEquals(Files.readString(tmp.resolve("out-2").resolve(file)), Files.readString(tmp.resolve("out-8").resolve(file)), file);
+        }
     }
 
     @Test

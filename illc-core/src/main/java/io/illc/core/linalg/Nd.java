@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The batched linear algebra of the engines, in float64: forward passes over all rows and Gram
@@ -58,14 +59,21 @@ public final class Nd {
      */
     static final int GRAM_TILE = 128;
 
+    /** Whether {@link #loadInBackground} has started its thread: one is enough. */
+    private static final AtomicBoolean LOAD_STARTED = new AtomicBoolean();
+
     private Nd() {
     }
 
     /**
      * Starts loading OpenBLAS on a thread of its own (about 0.1 s), so that a run's first product
-     * need not wait for all of it; the first product waits for the rest (the JVM initialises a class once).
+     * need not wait for all of it; the first product waits for the rest (the JVM initialises a class
+     * once). Once per JVM: a later call does nothing.
      */
     public static void loadInBackground() {
+        if (!LOAD_STARTED.compareAndSet(false, true)) {
+            return;
+        }
         Thread load = new Thread(() -> {
             try {
                 initialise(OneThreadBlas.class);

@@ -3,6 +3,7 @@ package io.illc.core.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.illc.core.Workers;
 import io.illc.core.io.StrictJson;
+import io.illc.core.linalg.Nd;
 import io.illc.core.model.LoadedModel;
 import io.illc.core.model.ModelLoader;
 import io.illc.core.model.ModelShape;
@@ -33,6 +34,23 @@ import java.util.concurrent.atomic.AtomicReference;
  * taken.
  */
 public final class ModelReadAhead implements AutoCloseable {
+    /**
+     * From this many processors, a run's OpenBLAS also starts loading here, beside the model, rather
+     * than when the pipeline starts: a run's first product had waited about 0.07 s for it. On two
+     * vCPUs the early load took the CPU the start needed and the run was no faster, or slower under
+     * load (docs/benchmarks.md, fourteenth pass); with processors to spare it is free.
+     */
+    static final int BLAS_AHEAD_PROCESSORS = 8;
+
+    /**
+     * Whether a run reading its model ahead also starts loading OpenBLAS: with processors to spare,
+     * and for weights JSON only, whose reading starts no native code (the other formats start ND4J,
+     * which should not make JavaCPP's first pointers while another thread is inside its loader).
+     */
+    static boolean loadBlasAhead(int processors, Path model, String format) {
+        return processors >= BLAS_AHEAD_PROCESSORS && ModelLoader.isWeightsJson(model, format);
+    }
+
     /** The pending read: the glance at the spec, then the read it started (or none). */
     private static final AtomicReference<CompletableFuture<Read>> PENDING = new AtomicReference<>();
 
@@ -100,6 +118,9 @@ public final class ModelReadAhead implements AutoCloseable {
             return readShape(guess.file, guess.format);
         }
         int count = threads != null ? threads : guess.threads != null ? guess.threads : Workers.available();
+        if (loadBlasAhead(Workers.available(), guess.file, guess.format)) {
+            Nd.loadInBackground(); // the run's own call (PipelineRunner) then finds it started
+        }
         return read(guess.file, guess.format, count);
     }
 

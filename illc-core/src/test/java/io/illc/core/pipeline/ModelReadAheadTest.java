@@ -24,9 +24,11 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ModelReadAheadTest {
     private static final Dataset DATA = new Dataset("two", List.of("a", "b"),
@@ -170,6 +172,21 @@ class ModelReadAheadTest {
         try (ModelReadAhead none = ModelReadAhead.start(tmp.resolve("no-such-spec.json"), null)) {
             assertNull(none.read());
         }
+    }
+
+    /** OpenBLAS loads beside the model only with processors to spare, and only for weights JSON. */
+    @Test
+    void openBlasLoadsAheadWithProcessorsToSpareForWeightsJsonOnly() throws IOException {
+        Path json = model("m.json", 0.5);
+        int enough = ModelReadAhead.BLAS_AHEAD_PROCESSORS;
+        assertFalse(ModelReadAhead.loadBlasAhead(2, json, null));
+        assertFalse(ModelReadAhead.loadBlasAhead(enough - 1, json, "weights-json"));
+        assertTrue(ModelReadAhead.loadBlasAhead(enough, json, null), "weights JSON by its content");
+        assertTrue(ModelReadAhead.loadBlasAhead(64, json, "weights-json"));
+        // Reading the other formats starts ND4J.
+        Path zip = Files.write(tmp.resolve("m.zip"), new byte[]{'P', 'K', 3, 4});
+        assertFalse(ModelReadAhead.loadBlasAhead(64, zip, null));
+        assertFalse(ModelReadAhead.loadBlasAhead(64, json, "dl4j"));
     }
 
     @Test
