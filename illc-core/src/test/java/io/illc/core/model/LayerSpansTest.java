@@ -33,6 +33,34 @@ class LayerSpansTest {
                 spans(json));
     }
 
+    /**
+     * A document of many 64 kB blocks (the scan reads its words a block at a time), whose layers,
+     * rows, strings and escapes fall across the blocks' edges at every offset of a word.
+     */
+    @Test
+    void findsTheLayersOfADocumentOfManyBlocksWhereverTheirEdgesFall() {
+        StringBuilder json = new StringBuilder("{\"layers\": [");
+        java.util.List<Integer> expected = new java.util.ArrayList<>();
+        java.util.Random random = new java.util.Random(3);
+        for (int l = 0; l < 120; l++) {
+            if (l > 0) {
+                json.append(", ");
+            }
+            expected.add(json.length());
+            json.append("{\"w\": [");
+            int rows = 1 + random.nextInt(40);
+            for (int r = 0; r < rows; r++) {
+                json.append(r == 0 ? "[" : ", [").append("0.5, ".repeat(random.nextInt(200))).append("1]");
+            }
+            json.append("], \"s\": \"").append("x".repeat(random.nextInt(9))).append("\\\" ]}\\\\\"}");
+            expected.add(json.length());
+        }
+        json.append("]}");
+        int[] spans = spans(json.toString());
+        assertArrayEquals(expected.stream().mapToInt(Integer::intValue).toArray(), spans);
+        org.junit.jupiter.api.Assertions.assertTrue(json.length() > 8 * 65536, "several blocks: " + json.length());
+    }
+
     @Test
     void leavesWholeWhatItDoesNotExpect() {
         assertNull(spans("[1, 2]"), "not an object");
