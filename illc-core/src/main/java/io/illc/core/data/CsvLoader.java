@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.io.NumberInput;
 import io.illc.api.Matrix;
 import io.illc.core.InputException;
 import io.illc.core.catalog.Suggestions;
+import io.illc.core.io.ExactDecimal;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -42,9 +43,6 @@ import java.util.regex.Pattern;
 public final class CsvLoader {
     /** The spellings of NaN and infinity that Java, numpy and R write; named in their own message. */
     private static final Pattern NOT_FINITE = Pattern.compile("(?i)[+-]?(?:nan|inf|infinity)");
-    /** 10^0 to 10^22, the powers of ten that are doubles exactly. */
-    private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
     private CsvLoader() {
     }
@@ -276,10 +274,10 @@ public final class CsvLoader {
     }
 
     /**
-     * Clinger's fast path for a decimal number (as {@link #isDecimal} accepts): with its digits an
-     * integer w below 10^15 (so below 2^53) and its value w × 10^-k for |k| ≤ 22, both w and 10^|k|
-     * are doubles exactly, and one correctly rounded division or product is the correctly rounded
-     * value. NaN for a number outside that (more digits, a larger exponent); most data values are in it.
+     * A decimal number (as {@link #isDecimal} accepts) whose digits make an integer w below 10^15
+     * (so below 2^53) and whose value is w × 10^-k for |k| ≤ 22, converted exactly
+     * ({@link ExactDecimal#of}); NaN for a number outside that (more digits, a larger exponent).
+     * Most data values are in it.
      */
     private static double exactly(String token) {
         int n = token.length();
@@ -322,14 +320,7 @@ public final class CsvLoader {
             int e = Integer.parseInt(token, at, n, 10);
             k += minus ? e : -e;
         }
-        double magnitude;
-        if (k >= 0 && k < POWERS_OF_TEN.length) {
-            magnitude = w / POWERS_OF_TEN[k];
-        } else if (k < 0 && -k < POWERS_OF_TEN.length) {
-            magnitude = w * POWERS_OF_TEN[-k];
-        } else {
-            return Double.NaN;
-        }
+        double magnitude = ExactDecimal.of(w, k);
         return negative ? -magnitude : magnitude;
     }
 

@@ -1,6 +1,7 @@
 package io.illc.core.model;
 
 import com.fasterxml.jackson.core.io.NumberInput;
+import io.illc.core.io.ExactDecimal;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -33,13 +34,8 @@ final class PlainLayer {
     /** Longer literals are left to the strict parser, which bounds them (Jackson's number length limit). */
     private static final int MAX_NUMBER = 300;
 
-    /** 2^53: every integer up to it is a double. */
-    private static final long MAX_EXACT = 1L << 53;
     /** 10^18: a significand below it is kept exactly (with room for eight more digits' arithmetic); one that reaches it is too long. */
     private static final long TOO_LONG = 1_000_000_000_000_000_000L;
-    /** 10^0 to 10^22, the powers of ten that are doubles exactly. */
-    private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
     private final ByteBuffer json;
     private final int end;
@@ -202,8 +198,8 @@ final class PlainLayer {
             return true;
         }
         double magnitude = Double.NaN;
-        if (k >= 0 && k < POWERS_OF_TEN.length) {
-            magnitude = significand <= MAX_EXACT ? significand / POWERS_OF_TEN[k]
+        if (k >= 0 && k <= ExactDecimal.MAX_POWER) {
+            magnitude = significand <= ExactDecimal.MAX_EXACT ? ExactDecimal.of(significand, k)
                     : significand < TOO_LONG ? quotient(significand, k) : Double.NaN;
         }
         double v;
@@ -234,7 +230,7 @@ final class PlainLayer {
      * is nearer; t is not trusted there either.
      */
     static double quotient(long w, int k) {
-        double power = POWERS_OF_TEN[k];
+        double power = ExactDecimal.powerOfTen(k);
         double hi = w;
         double lo = w - (long) hi;
         double q = hi / power;
