@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -39,7 +40,7 @@ class StartUpLoadsNoNativeCodeTest {
     /** As {@link #classesLoadedBy(String, String...)}, in a JVM with these options too. */
     private String classesLoadedBy(List<String> jvmOptions, String name, String... args) throws IOException, InterruptedException {
         Path log = tmp.resolve(name + ".classes");
-        List<String> options = new java.util.ArrayList<>(jvmOptions);
+        List<String> options = new ArrayList<>(jvmOptions);
         options.add("-Xlog:class+load=info:file=" + log);
         Forked forked = Forked.startWithJvmOptions(options, tmp, name, args);
         assertTrue(forked.process.waitFor(120, TimeUnit.SECONDS), name + " did not finish");

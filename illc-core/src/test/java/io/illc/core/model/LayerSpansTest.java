@@ -4,9 +4,13 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Where {@link LayerSpans} cuts a weights JSON document, and the documents it leaves whole. */
 class LayerSpansTest {
@@ -40,8 +44,8 @@ class LayerSpansTest {
     @Test
     void findsTheLayersOfADocumentOfManyBlocksWhereverTheirEdgesFall() {
         StringBuilder json = new StringBuilder("{\"layers\": [");
-        java.util.List<Integer> expected = new java.util.ArrayList<>();
-        java.util.Random random = new java.util.Random(3);
+        List<Integer> expected = new ArrayList<>();
+        Random random = new Random(3);
         for (int l = 0; l < 120; l++) {
             if (l > 0) {
                 json.append(", ");
@@ -56,9 +60,8 @@ class LayerSpansTest {
             expected.add(json.length());
         }
         json.append("]}");
-        int[] spans = spans(json.toString());
-        assertArrayEquals(expected.stream().mapToInt(Integer::intValue).toArray(), spans);
-        org.junit.jupiter.api.Assertions.assertTrue(json.length() > 8 * 65536, "several blocks: " + json.length());
+        assertTrue(json.length() > 8 * 65536, "several blocks: " + json.length());
+        assertArrayEquals(expected.stream().mapToInt(Integer::intValue).toArray(), spans(json.toString()));
     }
 
     @Test
