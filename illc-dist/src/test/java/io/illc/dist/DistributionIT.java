@@ -127,6 +127,30 @@ class DistributionIT {
         }
     }
 
+    /**
+     * The launcher makes its class-data archive with the JIT off: Java 17 archives a method queued for
+     * compilation when the workload exits as queued, and no run using the archive compiles it then
+     * (JDK-8306460). Here a Java that records its command lines fails the archive's workload at once.
+     */
+    @Test
+    void theClassDataArchiveIsMadeWithoutCompiling() throws Exception {
+        Path work = Files.createDirectories(folder.resolve("archive"));
+        Path bin = Files.createDirectories(work.resolve("jdk/bin"));
+        Path calls = work.resolve("calls.txt");
+        Path java = Files.writeString(bin.resolve("java"), "#!/usr/bin/env bash\n"
+                + "printf '%s\\n' \"$*\" >> '" + calls + "'\n"
+                + "case \" $* \" in *\" -XX:ArchiveClassesAtExit=\"*) exit 1 ;; esac\n"
+                + "exec '" + Path.of(System.getProperty("java.home"), "bin", "java") + "' \"$@\"\n");
+        assertTrue(java.toFile().setExecutable(true));
+        String version = run(work, List.of(home.resolve("bin/illc").toString(), "--version"), 60,
+                Map.of("JAVA_HOME", bin.getParent().toString(), "XDG_CACHE_HOME", work.resolve("cache").toString()));
+        assertTrue(version.startsWith("illc "), version);
+        List<String> archiving = Files.readAllLines(calls).stream()
+                .filter(call -> call.contains("-XX:ArchiveClassesAtExit=")).toList();
+        assertEquals(1, archiving.size(), "one attempt at the archive: " + archiving);
+        assertTrue(List.of(archiving.get(0).split(" ")).contains("-Xint"), "the archive's workload runs without -Xint");
+    }
+
     private static String run(Path dir, List<String> command, int timeoutSeconds) throws Exception {
         return run(dir, command, timeoutSeconds, Map.of());
     }
