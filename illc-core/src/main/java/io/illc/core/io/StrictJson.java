@@ -64,6 +64,14 @@ public final class StrictJson {
     }
 
     /**
+     * Starts Jackson's data binding on the calling thread (its classes take 0.1–0.15 s to load in a
+     * fresh JVM), so that the first parse on another thread finds it started.
+     */
+    public static void start() {
+        readTree("{}", "{}", "{}");
+    }
+
+    /**
      * The text of {@code file}.
      *
      * @param what how messages name the file ("spec file", "experiment spec")

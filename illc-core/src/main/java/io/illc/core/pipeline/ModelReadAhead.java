@@ -1,6 +1,9 @@
 package io.illc.core.pipeline;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import io.illc.core.Workers;
 import io.illc.core.io.StrictJson;
 import io.illc.core.linalg.Nd;
@@ -14,6 +17,8 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
@@ -54,6 +59,14 @@ public final class ModelReadAhead implements AutoCloseable {
     /** The pending read: the glance at the spec, then the read it started (or none). */
     private static final AtomicReference<CompletableFuture<Read>> PENDING = new AtomicReference<>();
 
+    /**
+     * Reads the spec token by token: Jackson's tree model starts its whole data binding first (about
+     * 0.15 s of classes in a fresh JVM), which the read would wait for. Duplicate keys fail, as in the
+     * spec's own parse.
+     */
+    private static final JsonFactory GLANCE = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
     private final CompletableFuture<Read> read;
 
     private ModelReadAhead(CompletableFuture<Read> read) {
@@ -70,8 +83,9 @@ public final class ModelReadAhead implements AutoCloseable {
 
     /**
      * Starts reading the model file that the spec file {@code specFile} names, if it names one. The
-     * glance at the spec (the run's first JSON, so Jackson's start, ≈ 0.1 s) is on a thread of its
-     * own too: the caller goes on to picocli and Guice meanwhile.
+     * glance at the spec (token by token, a few milliseconds) is on a thread of its own, which then
+     * starts Jackson's data binding for the spec's own parse: the caller goes on to picocli and Guice
+     * meanwhile.
      *
      * @param threads the run's thread count when the command line gives one, else {@code null}
      * @return the read ahead, to {@link #close} when the run ends
@@ -98,9 +112,19 @@ public final class ModelReadAhead implements AutoCloseable {
         if (!PENDING.compareAndSet(null, read)) {
             return none(); // one read at a time
         }
-        // Whatever goes wrong in the glance, the run reads as if there were no read ahead.
-        Workers.inBackground("illc-model-glance", () -> glanceAndRead(specFile, threads, shapeOnly))
-                .whenComplete((started, failure) -> read.complete(failure == null ? started : null));
+        Workers.inBackground("illc-model-glance", () -> {
+            Read started = null;
+            try {
+                started = glanceAndRead(specFile, threads, shapeOnly);
+            } catch (RuntimeException e) {
+                // the run reads as if there were no read ahead
+            } finally {
+                read.complete(started);
+            }
+            // Then Jackson's data binding, for the spec's own parse on the caller's thread.
+            StrictJson.start();
+            return null;
+        });
         return new ModelReadAhead(read);
     }
 
@@ -168,7 +192,7 @@ public final class ModelReadAhead implements AutoCloseable {
     /** {@link #take(Path, String)} of a shape read ({@code shape}) or of a model read. */
     static Read take(Path file, String format, boolean shape) {
         CompletableFuture<Read> pending = PENDING.get();
-        Read read = pending == null ? null : pending.join(); // the glance: milliseconds, once Jackson has started
+        Read read = pending == null ? null : pending.join(); // the glance: milliseconds
         if (read == null || !read.file.equals(file) || !Objects.equals(read.format, format)
                 || (read.shape != null) != shape) {
             return null;
@@ -219,30 +243,87 @@ public final class ModelReadAhead implements AutoCloseable {
     }
 
     private static Guess guess(Path specFile) {
-        JsonNode spec;
-        try {
-            spec = StrictJson.readTree(Files.readAllBytes(specFile), specFile.toString(), "{}");
+        Members model;
+        Members execution;
+        try (JsonParser spec = GLANCE.createParser(Files.readAllBytes(specFile))) {
+            if (spec.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            model = new Members();
+            execution = new Members();
+            while (spec.nextToken() == JsonToken.FIELD_NAME) {
+                String name = spec.currentName();
+                spec.nextToken();
+                switch (name) {
+                    case "model" -> model.read(spec);
+                    case "execution" -> execution.read(spec);
+                    default -> spec.skipChildren();
+                }
+            }
+            if (spec.nextToken() != null) {
+                return null; // content after the document
+            }
         } catch (IOException | RuntimeException e) {
             return null; // the spec's own parse says what is wrong with it
         }
-        JsonNode model = spec.path("model");
-        JsonNode execution = spec.path("execution");
-        JsonNode load = model.path("load");
-        JsonNode format = model.path("format");
-        JsonNode threads = execution.path("threads");
-        JsonNode engine = execution.path("engine");
-        if (!load.isTextual() || load.textValue().isBlank() || !format.isMissingNode() && !format.isNull()
-                && !(format.isTextual() && ModelLoader.FORMATS.contains(format.textValue()))
-                || !engine.isMissingNode() && !engine.asText().equals("local")
-                || execution.path("data").asText().equals("stream")) {
+        String load = model.text("load");
+        boolean knownFormat = !model.has("format") || model.isNull("format")
+                || model.text("format") != null && ModelLoader.FORMATS.contains(model.text("format"));
+        if (load == null || load.isBlank() || !knownFormat
+                || execution.has("engine") && !"local".equals(execution.text("engine"))
+                || "stream".equals(execution.text("data"))) {
             return null; // nothing to load, or loaded another way (another engine, rows streamed)
         }
         try {
-            return new Guess(specFile.getParent().resolve(load.textValue()).toAbsolutePath().normalize(),
-                    format.isTextual() ? format.textValue() : null,
-                    threads.isInt() && threads.intValue() >= 1 ? threads.intValue() : null);
+            return new Guess(specFile.getParent().resolve(load).toAbsolutePath().normalize(),
+                    model.text("format"), execution.positiveInt("threads"));
         } catch (InvalidPathException e) {
             return null;
+        }
+    }
+
+    /** The scalar members of one object of the spec (a member that is an object or array is only noted). */
+    private static final class Members {
+        private final Map<String, JsonToken> tokens = new HashMap<>();
+        private final Map<String, String> texts = new HashMap<>();
+        private final Map<String, Integer> ints = new HashMap<>();
+
+        /** Reads the value the parser is at: the members of an object, nothing of anything else. */
+        void read(JsonParser in) throws IOException {
+            if (in.currentToken() != JsonToken.START_OBJECT) {
+                in.skipChildren();
+                return;
+            }
+            while (in.nextToken() == JsonToken.FIELD_NAME) {
+                String name = in.currentName();
+                JsonToken value = in.nextToken();
+                tokens.put(name, value);
+                if (value == JsonToken.VALUE_STRING) {
+                    texts.put(name, in.getText());
+                } else if (value == JsonToken.VALUE_NUMBER_INT && in.getNumberType() == JsonParser.NumberType.INT) {
+                    ints.put(name, in.getIntValue());
+                }
+                in.skipChildren();
+            }
+        }
+
+        boolean has(String name) {
+            return tokens.containsKey(name);
+        }
+
+        boolean isNull(String name) {
+            return tokens.get(name) == JsonToken.VALUE_NULL;
+        }
+
+        /** The member's string, or {@code null} when it is missing or not a string. */
+        String text(String name) {
+            return texts.get(name);
+        }
+
+        /** The member's int when it is one of at least 1, else {@code null}. */
+        Integer positiveInt(String name) {
+            Integer value = ints.get(name);
+            return value != null && value >= 1 ? value : null;
         }
     }
 }

@@ -164,13 +164,45 @@ class ModelReadAheadTest {
                 "{\"model\": {\"load\": \"m.json\", \"format\": \"pickle\"}}",
                 "{\"model\": {\"load\": \"m.json\"}, \"execution\": {\"engine\": \"spark\"}}",
                 "{\"model\": {\"load\": \"m.json\"}, \"execution\": {\"data\": \"stream\"}}",
-                "{\"model\": {\"load\": \"m.json\"}, \"seed\": ")) {
+                "{\"model\": {\"load\": \"m.json\"}, \"seed\": ",
+                "{\"model\": {\"load\": \"m.json\"}} {}",
+                "{\"model\": {\"load\": \"m.json\"}, \"model\": {\"load\": \"m.json\"}}",
+                "{\"model\": {\"load\": \"m.json\", \"load\": \"m.json\"}}",
+                "{\"model\": [\"m.json\"]}",
+                "{\"model\": {\"load\": \"m.json\", \"format\": 3}}",
+                "{\"model\": {\"load\": \"m.json\"}, \"execution\": {\"engine\": 3}}",
+                "{\"model\": {\"load\": \"m.json\"}, \"execution\": {\"engine\": null}}",
+                "{\"model\": {\"load\": \"m.json\"}, \"seed\": NaN}")) {
             try (ModelReadAhead none = ModelReadAhead.start(spec(spec), null)) {
                 assertNull(none.read(), spec);
             }
         }
         try (ModelReadAhead none = ModelReadAhead.start(tmp.resolve("no-such-spec.json"), null)) {
             assertNull(none.read());
+        }
+    }
+
+    /** The glance finds the members it needs in any order, among objects and arrays it skips. */
+    @Test
+    void theGlanceFindsTheModelAmongTheSpecsOtherMembers() throws IOException {
+        Path model = model("m.json", 0.5);
+        for (String spec : List.of(
+                "{\"model\": {\"load\": \"m.json\"}}",
+                "{\"model\": {\"load\": \"m.json\", \"format\": null}}",
+                """
+                {"data": {"csv": {"path": "d.csv", "label": "y"}, "split": [0.8, {"x": [1, 2]}]},
+                 "execution": {"threads": 3, "engine": "local", "data": "memory"},
+                 "model": {"train": {"hidden": [4, 2]}, "load": "m.json", "options": {"load": "other.json"}},
+                 "metrics": [{"name": "io-unfaithfulness"}], "seed": 7}""")) {
+            try (ModelReadAhead read = ModelReadAhead.start(spec(spec), null)) {
+                assertNotNull(read.read(), spec);
+                assertEquals(model, read.read().file(), spec);
+                assertNull(read.read().format(), spec);
+            }
+        }
+        try (ModelReadAhead read = ModelReadAhead.start(spec(
+                "{\"execution\": {\"threads\": 2}, \"model\": {\"format\": \"weights-json\", \"load\": \"m.json\"}}"), null)) {
+            assertEquals("weights-json", read.read().format());
         }
     }
 
