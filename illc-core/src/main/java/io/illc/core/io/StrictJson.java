@@ -68,7 +68,7 @@ public final class StrictJson {
      * fresh JVM), so that the first parse on another thread finds it started.
      */
     public static void start() {
-        readTree("{}", "{}", "{}");
+        readTree("{}", "the start of data binding", "{}");
     }
 
     /**
