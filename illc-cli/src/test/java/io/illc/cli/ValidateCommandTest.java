@@ -27,6 +27,15 @@ class ValidateCommandTest {
         assertEquals("", r.err());
     }
 
+    /** Windows Notepad saves UTF-8 with a byte-order mark first: such a spec is the same spec. */
+    @Test
+    void aSpecSavedWithAByteOrderMarkIsValid() throws Exception {
+        String spec = Cli.specFile(tmp, "marked.json", "\uFEFF" + Cli.goldenSpec());
+        Cli.Outcome r = Cli.illc("validate", spec);
+        assertEquals(0, r.code(), r.err());
+        assertEquals(spec + " is valid", r.out().strip());
+    }
+
     @Test
     void malformedJsonIsBadInputNamingLineAndColumn() throws Exception {
         String spec = Cli.specFile(tmp, "broken.json", "{\"specVersion\": 1,\n  \"seed\": }\n");

@@ -72,14 +72,17 @@ public final class StrictJson {
     }
 
     /**
-     * The text of {@code file}.
+     * The text of {@code file}, without the byte-order mark that some editors (Windows Notepad) put
+     * first: it is no part of the JSON (RFC 8259 lets a parser ignore it), and the bytes' reader
+     * ({@link #readTree(byte[], String, String)}) skips it too.
      *
      * @param what how messages name the file ("spec file", "experiment spec")
      * @param hint what to do when it does not exist
      */
     public static String readText(Path file, String what, String hint) {
         try {
-            return Files.readString(file, StandardCharsets.UTF_8);
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            return text.startsWith("\uFEFF") ? text.substring(1) : text;
         } catch (NoSuchFileException e) {
             throw new InputException(what + " " + file + " does not exist; " + hint, e);
         } catch (MalformedInputException e) {

@@ -3,8 +3,12 @@ package io.illc.core.io;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.illc.core.InputException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -20,6 +24,20 @@ class StrictJsonTest {
         JsonNode root = StrictJson.readTree("{\"a\": [1, 2.5, \"x\", null]}", "in.json", "{}");
 
         assertEquals("{\"a\":[1,2.5,\"x\",null]}", root.toString());
+    }
+
+    /** A UTF-8 file that starts with a byte-order mark reads as the same JSON, with the same positions. */
+    @Test
+    void aByteOrderMarkIsNoPartOfTheText(@TempDir Path dir) throws IOException {
+        Path marked = Files.write(dir.resolve("marked.json"),
+                "\uFEFF{\"a\":\n  {\"b\": 1, \"b\": 2}}".getBytes(StandardCharsets.UTF_8));
+
+        String text = StrictJson.readText(marked, "spec file", "give a spec");
+
+        assertEquals("{\"a\":\n  {\"b\": 1, \"b\": 2}}", text);
+        assertEquals("in.json: malformed JSON at line 2, column 15 ($.a.b): Duplicate field 'b'", problem(text));
+        assertEquals("{\"a\":1}", StrictJson.readTree(Files.readAllBytes(Files.write(dir.resolve("one.json"),
+                "\uFEFF{\"a\": 1}".getBytes(StandardCharsets.UTF_8))), "one.json", "{}").toString());
     }
 
     @Test
