@@ -47,8 +47,8 @@ public final class KerasImport {
             return Keras3Import.read(file);
         }
         if (!startsWith(head, HDF5_SIGNATURE)) {
-            throw new InputException(file + " is not an HDF5 file, so not a Keras 2 model; save the model with "
-                    + "model.save(\"model.h5\") under tf.keras 2 (keras<3)");
+            throw new InputException(file + " is neither a Keras 3 .keras archive nor an HDF5 file (Keras 2's .h5);"
+                    + " save the model with model.save(\"model.keras\")");
         }
         if (Keras3Import.kerasVersion(file).startsWith("3")) {
             // DL4J's import knows Keras 1 and 2 only; the layer configuration is the same as in a .keras archive.

@@ -56,7 +56,7 @@ public final class ModelLoader {
      */
     public static LoadedModel load(Path file, String format, int threads) {
         checkFile(file);
-        String chosen = format == null ? detect(file) : checkFormat(format);
+        String chosen = format == null ? detect(file) : checkFormat(format, file);
         return switch (chosen) {
             case WEIGHTS_JSON -> {
                 ModelFile read = WeightsJson.read(file, threads);
@@ -79,7 +79,7 @@ public final class ModelLoader {
      */
     public static ModelShape shape(Path file, String format) {
         checkFile(file);
-        String chosen = format == null ? detect(file) : checkFormat(format);
+        String chosen = format == null ? detect(file) : checkFormat(format, file);
         return chosen.equals(WEIGHTS_JSON) ? WeightsJson.shape(file) : ModelShape.of(load(file, chosen));
     }
 
@@ -110,10 +110,19 @@ public final class ModelLoader {
         }
     }
 
-    private static String checkFormat(String format) {
+    /**
+     * {@code format}, when it is one and the file's content does not plainly show another: a model
+     * given the wrong format is told so, with the right one, rather than what the wrong reader trips on.
+     */
+    private static String checkFormat(String format, Path file) {
         if (!FORMATS.contains(format)) {
             throw new InputException("unknown model format '" + format + "'; allowed: " + String.join(", ", FORMATS)
                     + Suggestions.didYouMean(format, FORMATS));
+        }
+        String shown = byContent(file, KerasImport.head(file, HEAD_BYTES));
+        if (shown != null && !shown.equals(format)) {
+            throw new InputException("model file " + file + " is in the " + shown + " format, not " + format
+                    + "; give \"format\": \"" + shown + "\", or leave the format out to have it detected");
         }
         return format;
     }
@@ -121,6 +130,27 @@ public final class ModelLoader {
     /** The format of {@code file} by its content, then its extension. */
     static String detect(Path file) {
         byte[] head = KerasImport.head(file, HEAD_BYTES);
+        String shown = byContent(file, head);
+        if (shown != null) {
+            return shown;
+        }
+        if (KerasImport.startsWith(head, KerasImport.ZIP_SIGNATURE)) {
+            throw new InputException(file + " is a zip without " + Dl4jModels.CONFIGURATION_ENTRY
+                    + ", so not a DL4J model zip; supported formats: " + String.join(", ", FORMATS));
+        }
+        if (extension(file).equals("onnx")) {
+            return ONNX;
+        }
+        throw new InputException("cannot tell the format of model file " + file
+                + ": it is not weights JSON, a DL4J zip or Keras HDF5, and does not end in .onnx; "
+                + "name the format with one of " + String.join(", ", FORMATS));
+    }
+
+    /**
+     * The format that {@code file}'s first bytes ({@code head}) and, for a zip, its entries show, or
+     * {@code null} when they show none (ONNX has no signature of its own).
+     */
+    private static String byContent(Path file, byte[] head) {
         if (startsWithJsonObject(head)) {
             return WEIGHTS_JSON;
         }
@@ -132,18 +162,9 @@ public final class ModelLoader {
                     || hasEntry(file, Keras3Import.CONFIG_ENTRY) && hasEntry(file, Keras3Import.WEIGHTS_ENTRY)) {
                 return KERAS;
             }
-            throw new InputException(file + " is a zip without " + Dl4jModels.CONFIGURATION_ENTRY
-                    + ", so not a DL4J model zip; supported formats: " + String.join(", ", FORMATS));
+            return null;
         }
-        if (KerasImport.startsWith(head, KerasImport.HDF5_SIGNATURE)) {
-            return KERAS;
-        }
-        if (extension(file).equals("onnx")) {
-            return ONNX;
-        }
-        throw new InputException("cannot tell the format of model file " + file
-                + ": it is not weights JSON, a DL4J zip or Keras HDF5, and does not end in .onnx; "
-                + "name the format with one of " + String.join(", ", FORMATS));
+        return KerasImport.startsWith(head, KerasImport.HDF5_SIGNATURE) ? KERAS : null;
     }
 
     private static boolean startsWithJsonObject(byte[] head) {

@@ -94,7 +94,8 @@ class KerasImportTest {
 
         InputException e = assertThrows(InputException.class, () -> KerasImport.read(text));
 
-        assertTrue(e.getMessage().contains("not an HDF5 file"), e.getMessage());
+        assertEquals(text + " is neither a Keras 3 .keras archive nor an HDF5 file (Keras 2's .h5);"
+                + " save the model with model.save(\"model.keras\")", e.getMessage());
     }
 
     /** Writes the Keras 2 HDF5 layout that {@code model.save("model.h5")} produces. */

@@ -86,6 +86,27 @@ class ModelLoaderTest {
         assertEquals(ModelLoader.ONNX, ModelLoader.load(file, "onnx").format());
     }
 
+    /** A format that the file's content plainly contradicts is named with the right one, by load and shape alike. */
+    @Test
+    void aGivenFormatTheContentContradictsIsNamedWithTheRightOne() throws Exception {
+        Path json = Files.write(dir.resolve("m.json"), WeightsJson.toBytes(named));
+        Path zip = dir.resolve("m.zip");
+        Dl4jModels.writeZip(named, zip);
+        Path hdf5 = KerasImportTest.KerasFixture.write(dir.resolve("m.h5"), KerasImportTest.source(), false);
+        String[][] cases = {
+                {json.toString(), "keras", "weights-json"}, {json.toString(), "onnx", "weights-json"},
+                {zip.toString(), "weights-json", "dl4j"}, {zip.toString(), "keras", "dl4j"},
+                {hdf5.toString(), "dl4j", "keras"}, {hdf5.toString(), "onnx", "keras"}};
+        for (String[] c : cases) {
+            Path file = Path.of(c[0]);
+            String expected = "model file " + file + " is in the " + c[2] + " format, not " + c[1]
+                    + "; give \"format\": \"" + c[2] + "\", or leave the format out to have it detected";
+            assertEquals(expected, assertThrows(InputException.class, () -> ModelLoader.load(file, c[1])).getMessage());
+            assertEquals(expected, assertThrows(InputException.class, () -> ModelLoader.shape(file, c[1])).getMessage());
+        }
+        assertEquals(ModelLoader.KERAS, ModelLoader.load(hdf5, "keras").format(), "the right format still reads");
+    }
+
     @Test
     void aKerasArchiveWithoutWeightsIsNamedAsSuch() throws Exception {
         Path file = zip(dir.resolve("model.keras"), "config.json");
