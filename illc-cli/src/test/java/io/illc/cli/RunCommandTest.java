@@ -80,6 +80,23 @@ class RunCommandTest {
                 json.readTree(cli.resolve("provenance.json").toFile()).get("model"));
     }
 
+    /** What is wrong with the model file is said under the spec's field, by run as by validate, and nothing is written. */
+    @Test
+    void aBrokenModelIsNamedByTheSpecsFieldAsValidateNamesIt() throws Exception {
+        Path model = Files.writeString(tmp.resolve("model.json"), "{\"layers\": [{\"weights\": [[1, 2]], \"bias\": [0]}");
+        String spec = Cli.specFile(tmp, "broken.json", Cli.goldenSpec().replace(
+                Cli.GOLDEN_MODEL.toString().replace("\\", "\\\\"), model.toString().replace("\\", "\\\\")));
+        Path out = tmp.resolve("out");
+
+        Cli.Outcome run = Cli.illc("run", spec, "--out", out.toString());
+        Cli.Outcome validate = Cli.illc("validate", spec);
+
+        assertEquals(2, run.code(), run.err());
+        assertTrue(run.err().startsWith("illc: $.model.load: " + model + ": malformed JSON"), run.err());
+        assertEquals(validate.err(), run.err());
+        assertFalse(Files.exists(out), "nothing written");
+    }
+
     @Test
     void theModelIsReadBeforePicocliForARunOrValidateOnTheLocalEngine() throws Exception {
         String spec = Cli.specFile(tmp, "golden.json", Cli.goldenSpec());

@@ -215,8 +215,13 @@ public final class PipelineRunner {
         long start = timings.start();
         if (spec.model() instanceof ModelSpec.Load load) {
             progress.stage("loading model " + load.file().getFileName());
-            ModelSource loaded = pending != null ? pending.await(data)
-                    : stages.model().load(load, data, spec.execution().threadCount());
+            ModelSource loaded;
+            try {
+                loaded = pending != null ? pending.await(data)
+                        : stages.model().load(load, data, spec.execution().threadCount());
+            } catch (InputException e) {
+                throw atModelLoad(e);
+            }
             timings.add("loading", start);
             return loaded;
         }
@@ -226,6 +231,12 @@ public final class PipelineRunner {
         TrainingResult trained = train.apply(t);
         timings.add("training", start);
         return stages.model().trained(trained);
+    }
+
+    /** What reading the spec's model file found wrong, under the spec's field, as {@code illc validate} says it. */
+    private static InputException atModelLoad(InputException e) {
+        List<String> problems = e.problems().stream().map(p -> "$.model.load: " + p).toList();
+        return problems.size() == 1 ? new InputException(problems.get(0), e) : new InputException(problems);
     }
 
     /**
