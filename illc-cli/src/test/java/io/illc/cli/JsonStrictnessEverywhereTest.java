@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Every command that reads a JSON document the user gives it rejects a duplicate key, content after
  * the document and a NaN literal in the same words: {@code <file>: malformed JSON at line L, column C
- * ($.path): <what>}, exit 2, one line, nothing written.
+ * ($.path): <what>} (a spec's model file under the spec's field, {@code $.model.load: <file>: ...}), exit 2,
+ * one line, nothing written.
  */
 class JsonStrictnessEverywhereTest {
     @TempDir
@@ -32,7 +33,11 @@ class JsonStrictnessEverywhereTest {
         Run run(Path folder, String document) throws IOException;
     }
 
-    record Run(Cli.Outcome outcome, Path file) {
+    /** @param field the spec field the message names the file under ("$.model.load: "), or "" */
+    record Run(Cli.Outcome outcome, Path file, String field) {
+        Run(Cli.Outcome outcome, Path file) {
+            this(outcome, file, "");
+        }
     }
 
     static Stream<Arguments> entryPointsAndDefects() {
@@ -61,7 +66,8 @@ class JsonStrictnessEverywhereTest {
                 Path model = write(folder, "model.json", doc);
                 Path spec = write(folder, "spec.json", Cli.goldenSpec().replace(
                         Cli.GOLDEN_MODEL.toString().replace("\\", "\\\\"), model.toString().replace("\\", "\\\\")));
-                return new Run(Cli.illc("run", spec.toString(), "--out", folder.resolve("out").toString()), model);
+                return new Run(Cli.illc("run", spec.toString(), "--out", folder.resolve("out").toString()), model,
+                        "$.model.load: ");
             }, defect[0], defect[1]));
             all.add(Arguments.of("illc convert (weights JSON model)", (EntryPoint) (folder, doc) -> {
                 Path model = write(folder, "model.json", doc);
@@ -85,7 +91,7 @@ class JsonStrictnessEverywhereTest {
         Run run = command.run(tmp, document);
 
         assertEquals(2, run.outcome().code(), run.outcome().err());
-        assertEquals("illc: " + run.file() + expected, run.outcome().errLines().get(0));
+        assertEquals("illc: " + run.field() + run.file() + expected, run.outcome().errLines().get(0));
         assertTrue(expected.startsWith(": malformed JSON at line 2, column "), expected);
         run.outcome().assertNoJavaInternalsOnStderr();
         assertFalse(Files.exists(tmp.resolve("out/converted.json")) || Files.isDirectory(tmp.resolve("out/local")),
