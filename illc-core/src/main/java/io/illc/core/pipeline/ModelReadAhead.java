@@ -1,9 +1,5 @@
 package io.illc.core.pipeline;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import io.illc.core.Workers;
 import io.illc.core.io.StrictJson;
 import io.illc.core.linalg.Nd;
@@ -13,12 +9,9 @@ import io.illc.core.model.ModelShape;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
@@ -32,8 +25,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * it gives the same model, digest and errors, in the same place of the run. For {@code illc
  * validate} the same holds of the model's shape ({@link #startShape}, {@link #shape}).
  *
- * <p>A guess only: the spec is looked at for {@code model.load},
- * {@code model.format} and {@code execution}, and anything unexpected (not JSON, no file to load,
+ * <p>A guess only ({@link SpecGlance}): anything unexpected in the spec (not JSON, no file to load,
  * another engine, streamed data) reads nothing ahead; the spec's own parse decides everything.
  * At most one read is pending, for the run that {@link #start}ed it; {@link #close} drops one not
  * taken.
@@ -58,14 +50,6 @@ public final class ModelReadAhead implements AutoCloseable {
 
     /** The pending read: the glance at the spec, then the read it started (or none). */
     private static final AtomicReference<CompletableFuture<Read>> PENDING = new AtomicReference<>();
-
-    /**
-     * Reads the spec token by token: Jackson's tree model starts its whole data binding first (about
-     * 0.15 s of classes in a fresh JVM), which the read would wait for. Duplicate keys fail, as in the
-     * spec's own parse.
-     */
-    private static final JsonFactory GLANCE = JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private final CompletableFuture<Read> read;
 
@@ -130,22 +114,22 @@ public final class ModelReadAhead implements AutoCloseable {
 
     /** The read the spec asks for, started, or {@code null} when it names nothing to read ahead. */
     private static Read glanceAndRead(Path specFile, Integer threads, boolean shapeOnly) {
-        Guess guess = guess(specFile.toAbsolutePath().normalize());
+        SpecGlance guess = SpecGlance.of(specFile.toAbsolutePath().normalize());
         if (guess == null) {
             return null;
         }
-        BasicFileAttributes file = attributes(guess.file);
+        BasicFileAttributes file = attributes(guess.file());
         if (file == null || !file.isRegularFile()) {
             return null; // a missing file is the spec parse's to report
         }
         if (shapeOnly) {
-            return readShape(guess.file, guess.format);
+            return readShape(guess.file(), guess.format());
         }
-        int count = threads != null ? threads : guess.threads != null ? guess.threads : Workers.available();
-        if (loadBlasAhead(Workers.available(), guess.file, guess.format)) {
+        int count = threads != null ? threads : guess.threads() != null ? guess.threads() : Workers.available();
+        if (loadBlasAhead(Workers.available(), guess.file(), guess.format())) {
             Nd.loadInBackground(); // the run's own call (PipelineRunner) then finds it started
         }
-        return read(guess.file, guess.format, count);
+        return read(guess.file(), guess.format(), count);
     }
 
     /** No read ahead (for a run on another engine). */
@@ -235,95 +219,6 @@ public final class ModelReadAhead implements AutoCloseable {
             return Files.readAttributes(file, BasicFileAttributes.class);
         } catch (IOException | SecurityException e) {
             return null;
-        }
-    }
-
-    /** What the spec seems to load, resolved as the spec parser resolves it. */
-    private record Guess(Path file, String format, Integer threads) {
-    }
-
-    private static Guess guess(Path specFile) {
-        Members model;
-        Members execution;
-        try (JsonParser spec = GLANCE.createParser(Files.readAllBytes(specFile))) {
-            if (spec.nextToken() != JsonToken.START_OBJECT) {
-                return null;
-            }
-            model = new Members();
-            execution = new Members();
-            while (spec.nextToken() == JsonToken.FIELD_NAME) {
-                String name = spec.currentName();
-                spec.nextToken();
-                switch (name) {
-                    case "model" -> model.read(spec);
-                    case "execution" -> execution.read(spec);
-                    default -> spec.skipChildren();
-                }
-            }
-            if (spec.nextToken() != null) {
-                return null; // content after the document
-            }
-        } catch (IOException | RuntimeException e) {
-            return null; // the spec's own parse says what is wrong with it
-        }
-        String load = model.text("load");
-        boolean knownFormat = !model.has("format") || model.isNull("format")
-                || model.text("format") != null && ModelLoader.FORMATS.contains(model.text("format"));
-        if (load == null || load.isBlank() || !knownFormat
-                || execution.has("engine") && !"local".equals(execution.text("engine"))
-                || "stream".equals(execution.text("data"))) {
-            return null; // nothing to load, or loaded another way (another engine, rows streamed)
-        }
-        try {
-            return new Guess(specFile.getParent().resolve(load).toAbsolutePath().normalize(),
-                    model.text("format"), execution.positiveInt("threads"));
-        } catch (InvalidPathException e) {
-            return null;
-        }
-    }
-
-    /** The scalar members of one object of the spec (a member that is an object or array is only noted). */
-    private static final class Members {
-        private final Map<String, JsonToken> tokens = new HashMap<>();
-        private final Map<String, String> texts = new HashMap<>();
-        private final Map<String, Integer> ints = new HashMap<>();
-
-        /** Reads the value the parser is at: the members of an object, nothing of anything else. */
-        void read(JsonParser in) throws IOException {
-            if (in.currentToken() != JsonToken.START_OBJECT) {
-                in.skipChildren();
-                return;
-            }
-            while (in.nextToken() == JsonToken.FIELD_NAME) {
-                String name = in.currentName();
-                JsonToken value = in.nextToken();
-                tokens.put(name, value);
-                if (value == JsonToken.VALUE_STRING) {
-                    texts.put(name, in.getText());
-                } else if (value == JsonToken.VALUE_NUMBER_INT && in.getNumberType() == JsonParser.NumberType.INT) {
-                    ints.put(name, in.getIntValue());
-                }
-                in.skipChildren();
-            }
-        }
-
-        boolean has(String name) {
-            return tokens.containsKey(name);
-        }
-
-        boolean isNull(String name) {
-            return tokens.get(name) == JsonToken.VALUE_NULL;
-        }
-
-        /** The member's string, or {@code null} when it is missing or not a string. */
-        String text(String name) {
-            return texts.get(name);
-        }
-
-        /** The member's int when it is one of at least 1, else {@code null}. */
-        Integer positiveInt(String name) {
-            Integer value = ints.get(name);
-            return value != null && value >= 1 ? value : null;
         }
     }
 }
