@@ -19,7 +19,7 @@ import java.nio.file.Path;
  * then moved into place.
  */
 @Command(name = "convert", mixinStandardHelpOptions = true, versionProvider = IllcCommand.Version.class,
-        description = "Convert a model file. Reads weights JSON, DL4J zips, Keras HDF5 and ONNX; writes"
+        description = "Convert a model file. Reads weights JSON, DL4J zips, Keras (.keras and .h5) and ONNX; writes"
                 + " weights JSON (.json) or a DL4J zip (.zip).")
 final class ConvertCommand extends Subcommand {
     @Parameters(index = "0", paramLabel = "IN", description = "The model to read.")

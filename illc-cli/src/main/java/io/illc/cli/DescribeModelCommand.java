@@ -13,7 +13,7 @@ import java.nio.file.Path;
 /** {@code illc describe-model FILE}: what illc reads from a model file, before running anything on it. */
 @Command(name = "describe-model", mixinStandardHelpOptions = true, versionProvider = IllcCommand.Version.class,
         description = "Print the layers, activations, input and class names and parameter count of a model file"
-                + " (weights JSON, DL4J zip, Keras HDF5 or ONNX), as illc reads it.")
+                + " (weights JSON, DL4J zip, Keras .keras or .h5, or ONNX), as illc reads it.")
 final class DescribeModelCommand extends Subcommand {
     @Parameters(index = "0", paramLabel = "FILE", description = "The model file.")
     Path file;

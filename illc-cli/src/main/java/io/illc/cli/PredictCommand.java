@@ -30,7 +30,7 @@ import java.util.List;
                         + " the label column (--label, or the last column when the file has one more column than the"
                         + " model has inputs) is left out."})
 final class PredictCommand extends Subcommand {
-    @Parameters(index = "0", paramLabel = "MODEL", description = "The model: weights JSON, DL4J zip, Keras HDF5 or ONNX.")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "The model: weights JSON, DL4J zip, Keras (.keras or .h5) or ONNX.")
     Path model;
 
     @Parameters(index = "1", paramLabel = "DATA", description = "A CSV with a header row.")

@@ -122,7 +122,7 @@ public final class ModelLoader {
         String shown = byContent(file, KerasImport.head(file, HEAD_BYTES));
         if (shown != null && !shown.equals(format)) {
             throw new InputException("model file " + file + " is in the " + shown + " format, not " + format
-                    + "; give \"format\": \"" + shown + "\", or leave the format out to have it detected");
+                    + "; name the format " + shown + ", or leave it out to have it detected");
         }
         return format;
     }
@@ -142,7 +142,7 @@ public final class ModelLoader {
             return ONNX;
         }
         throw new InputException("cannot tell the format of model file " + file
-                + ": it is not weights JSON, a DL4J zip or Keras HDF5, and does not end in .onnx; "
+                + ": it is not weights JSON, a DL4J zip, a Keras .keras archive or HDF5 file, and does not end in .onnx; "
                 + "name the format with one of " + String.join(", ", FORMATS));
     }
 

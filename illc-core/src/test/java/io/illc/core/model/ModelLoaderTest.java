@@ -100,7 +100,7 @@ class ModelLoaderTest {
         for (String[] c : cases) {
             Path file = Path.of(c[0]);
             String expected = "model file " + file + " is in the " + c[2] + " format, not " + c[1]
-                    + "; give \"format\": \"" + c[2] + "\", or leave the format out to have it detected";
+                    + "; name the format " + c[2] + ", or leave it out to have it detected";
             assertEquals(expected, assertThrows(InputException.class, () -> ModelLoader.load(file, c[1])).getMessage());
             assertEquals(expected, assertThrows(InputException.class, () -> ModelLoader.shape(file, c[1])).getMessage());
         }
