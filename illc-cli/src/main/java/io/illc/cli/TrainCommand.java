@@ -3,6 +3,7 @@ package io.illc.cli;
 import io.illc.api.Activation;
 import io.illc.api.Mlp;
 import io.illc.core.InputException;
+import io.illc.core.catalog.Suggestions;
 import io.illc.core.data.CsvChunks;
 import io.illc.core.data.CsvLoader;
 import io.illc.core.data.Dataset;
@@ -113,7 +114,8 @@ final class TrainCommand extends Subcommand {
         Activation hiddenActivation = Activation.fromName(activation);
         if (hiddenActivation == null || !SpecParser.HIDDEN_ACTIVATIONS.contains(hiddenActivation.jsonName())) {
             problems.add("--activation: unknown hidden-layer activation '" + activation + "'; allowed: "
-                    + String.join(", ", SpecParser.HIDDEN_ACTIVATIONS));
+                    + String.join(", ", SpecParser.HIDDEN_ACTIVATIONS)
+                    + Suggestions.didYouMean(activation, SpecParser.HIDDEN_ACTIVATIONS));
         }
         if (epochs < 1) {
             problems.add("--epochs: " + epochs + "; must be at least 1");

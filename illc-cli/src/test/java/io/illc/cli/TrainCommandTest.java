@@ -45,9 +45,12 @@ class TrainCommandTest {
 
     @Test
     void badOptionsAreEachReportedByTheirOptionName() {
-        Cli.Outcome r = Cli.illcIn(tmp, "train", "iris.csv", "--hidden", "0", "--epochs", "0", "--test-fraction", "1");
+        Cli.Outcome r = Cli.illcIn(tmp, "train", "iris.csv", "--hidden", "0", "--epochs", "0", "--test-fraction", "1",
+                "--activation", "relux");
         assertEquals(2, r.code(), r.err());
         assertEquals(List.of("illc: --hidden: [0]; give at least one width, each at least 1 (e.g. --hidden 64,64)",
+                "illc: --activation: unknown hidden-layer activation 'relux'; allowed: relu, tanh, sigmoid, leaky-relu,"
+                        + " elu, softplus, silu, gelu, gelu-tanh; did you mean 'relu'?",
                 "illc: --epochs: 0; must be at least 1", "illc: --test-fraction: 1.0; must be in [0, 1)"), r.errLines());
     }
 
