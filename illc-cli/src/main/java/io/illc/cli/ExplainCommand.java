@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * {@code illc explain SPEC --row 17}: the spec's run with a local explanation of one row — a
@@ -52,9 +53,24 @@ final class ExplainCommand extends Subcommand {
         Path file = session.resolve(spec);
         Illc illc = illc();
         String name = file.getFileName().toString().replaceFirst("\\.json$", "");
-        return RunCommand.runAndSummarise(this, illc,
-                engine.apply(illc.parse(withRow(file), file.toAbsolutePath().getParent(), name)), out, force,
-                threads.value());
+        try {
+            return RunCommand.runAndSummarise(this, illc,
+                    engine.apply(illc.parse(withRow(file), file.toAbsolutePath().getParent(), name)), out, force,
+                    threads.value());
+        } catch (InputException e) {
+            throw atRowOption(e);
+        }
+    }
+
+    /** A problem with the row is told under --row, where the user gave it, not the spec field it became. */
+    private InputException atRowOption(InputException e) {
+        String field = "$.local.instances[0]: ";
+        if (e.problems().stream().noneMatch(p -> p.startsWith(field))) {
+            return e;
+        }
+        List<String> problems = e.problems().stream()
+                .map(p -> p.startsWith(field) ? "--row " + row + ": " + p.substring(field.length()) : p).toList();
+        return problems.size() == 1 ? new InputException(problems.get(0), e) : new InputException(problems);
     }
 
     /**
