@@ -56,7 +56,11 @@ public final class ModelLoader {
      */
     public static LoadedModel load(Path file, String format, int threads) {
         checkFile(file);
-        String chosen = format == null ? detect(file) : checkFormat(format, file);
+        return read(file, format == null ? detect(file) : checkFormat(format, file), threads);
+    }
+
+    /** {@code file} read by the reader of {@code chosen}, a format already checked against it. */
+    private static LoadedModel read(Path file, String chosen, int threads) {
         return switch (chosen) {
             case WEIGHTS_JSON -> {
                 ModelFile read = WeightsJson.read(file, threads);
@@ -80,7 +84,7 @@ public final class ModelLoader {
     public static ModelShape shape(Path file, String format) {
         checkFile(file);
         String chosen = format == null ? detect(file) : checkFormat(format, file);
-        return chosen.equals(WEIGHTS_JSON) ? WeightsJson.shape(file) : ModelShape.of(load(file, chosen));
+        return chosen.equals(WEIGHTS_JSON) ? WeightsJson.shape(file) : ModelShape.of(read(file, chosen, Workers.available()));
     }
 
     /**
