@@ -11,7 +11,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * {@code illc explain SPEC --row 17}: the spec's run with a local explanation of one row — a
@@ -68,9 +67,7 @@ final class ExplainCommand extends Subcommand {
         if (e.problems().stream().noneMatch(p -> p.startsWith(field))) {
             return e;
         }
-        List<String> problems = e.problems().stream()
-                .map(p -> p.startsWith(field) ? "--row " + row + ": " + p.substring(field.length()) : p).toList();
-        return problems.size() == 1 ? new InputException(problems.get(0), e) : new InputException(problems);
+        return e.reworded(p -> p.startsWith(field) ? "--row " + row + ": " + p.substring(field.length()) : p);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.illc.core;
 
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Bad input from the user: a spec, data, model, parameter or file problem. The CLI prints each
@@ -32,5 +33,15 @@ public class InputException extends RuntimeException {
     /** One line per problem. */
     public List<String> problems() {
         return problems;
+    }
+
+    /**
+     * The same problems, each rewritten by {@code each} (put under the field or option it came
+     * from, say), with this as the cause.
+     */
+    public InputException reworded(UnaryOperator<String> each) {
+        InputException reworded = new InputException(problems.stream().map(each).toList());
+        reworded.initCause(this);
+        return reworded;
     }
 }

@@ -220,7 +220,7 @@ public final class PipelineRunner {
                 loaded = pending != null ? pending.await(data)
                         : stages.model().load(load, data, spec.execution().threadCount());
             } catch (InputException e) {
-                throw atModelLoad(e);
+                throw e.reworded(p -> "$.model.load: " + p); // under the spec's field, as illc validate says it
             }
             timings.add("loading", start);
             return loaded;
@@ -231,12 +231,6 @@ public final class PipelineRunner {
         TrainingResult trained = train.apply(t);
         timings.add("training", start);
         return stages.model().trained(trained);
-    }
-
-    /** What reading the spec's model file found wrong, under the spec's field, as {@code illc validate} says it. */
-    private static InputException atModelLoad(InputException e) {
-        List<String> problems = e.problems().stream().map(p -> "$.model.load: " + p).toList();
-        return problems.size() == 1 ? new InputException(problems.get(0), e) : new InputException(problems);
     }
 
     /**
