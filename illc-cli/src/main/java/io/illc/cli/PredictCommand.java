@@ -1,6 +1,5 @@
 package io.illc.cli;
 
-import io.illc.core.InputException;
 import io.illc.core.data.CsvLoader;
 import io.illc.core.data.Dataset;
 import io.illc.core.io.AtomicFiles;
@@ -79,24 +78,10 @@ final class PredictCommand extends Subcommand {
      * and (for a model with names) that last column is not one of them.
      */
     private static boolean hasLabelColumn(Path csv, LoadedModel model) {
-        List<String> columns = header(csv);
+        List<String> columns = CsvLoader.columns(csv);
         if (columns.size() != model.mlp().inputCount() + 1) {
             return false;
         }
         return !model.namedInputs() || !model.mlp().inputNames().contains(columns.get(columns.size() - 1));
-    }
-
-    /** The column names of a CSV's header row (CsvLoader then reads and checks the whole file). */
-    private static List<String> header(Path csv) {
-        String header;
-        try (var reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-            header = reader.readLine();
-        } catch (IOException e) {
-            throw new InputException("cannot read data file " + csv + ": " + e, e);
-        }
-        if (header == null) {
-            throw new InputException("data file " + csv + " is empty; expected a header row");
-        }
-        return List.of(header.replace("\uFEFF", "").split(",", -1));
     }
 }

@@ -85,6 +85,20 @@ class PredictAndDescribeModelTest {
     }
 
     @Test
+    void predictSaysInOneLineWhyTheDataCannotBeRead() {
+        String model = FIXTURES.resolve("sklearn_mlp.json").toString();
+        Path missing = tmp.resolve("nope.csv");
+
+        Cli.Outcome absent = Cli.illc("predict", model, missing.toString());
+        Cli.Outcome folder = Cli.illc("predict", model, tmp.toString());
+
+        assertEquals(2, absent.code());
+        assertEquals("illc: data file " + missing + " does not exist\n", absent.err());
+        assertEquals(2, folder.code());
+        assertEquals("illc: data file " + tmp + " is a directory, not a CSV file\n", folder.err());
+    }
+
+    @Test
     void describeModelShowsLayersActivationsNamesAndParameters() {
         Cli.Outcome r = Cli.illc("describe-model", FIXTURES.resolve("torch_leaky_elu.onnx").toString());
 

@@ -19,7 +19,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -268,10 +267,8 @@ public final class CsvChunks implements ChunkSource {
     private static InputStream openFile(Path file) {
         try {
             return Files.newInputStream(file);
-        } catch (NoSuchFileException e) {
-            throw new InputException("data file " + file + " does not exist", e);
         } catch (IOException e) {
-            throw new InputException("cannot read data file " + file + ": " + e, e);
+            throw CsvLoader.unreadable(file, e);
         }
     }
 
@@ -294,7 +291,7 @@ public final class CsvChunks implements ChunkSource {
                 this.parser = CSVParser.builder().setReader(reader).setFormat(FORMAT).get();
             } catch (IOException e) {
                 close(bytes);
-                throw new InputException("cannot read data file " + file + ": " + e, e);
+                throw CsvLoader.unreadable(file, e);
             }
             this.iterator = parser.iterator();
         }

@@ -12,6 +12,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -74,14 +76,9 @@ public final class CsvLoader {
     public static Dataset load(Path file, String labelColumn, boolean hasLabel) {
         byte[] bytes;
         try {
-            if (Files.isDirectory(file)) {
-                throw new InputException("data file " + file + " is a directory, not a CSV file");
-            }
             bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new InputException("data file " + file + " does not exist", e);
         } catch (IOException e) {
-            throw new InputException("cannot read data file " + file + ": " + e, e);
+            throw unreadable(file, e);
         }
         Path fileName = file.getFileName();
         String name = fileName == null ? file.toString() : fileName.toString();
@@ -95,23 +92,52 @@ public final class CsvLoader {
      * @throws InputException for a missing file, a bad header, or a label column the header lacks
      */
     public static List<String> featureColumns(Path file, String labelColumn, boolean hasLabel) {
-        String first;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            first = in.readLine();
-        } catch (NoSuchFileException e) {
-            throw new InputException("data file " + file + " does not exist", e);
-        } catch (IOException e) {
-            throw new InputException("cannot read data file " + file + ": " + e, e);
-        }
-        if (first == null) {
-            throw new InputException(file + " is empty; expected a header row followed by data rows");
-        }
-        return featureColumns(first, file.toString(), labelColumn, hasLabel);
+        return featureColumns(columns(file), file.toString(), labelColumn, hasLabel);
     }
 
     /** As {@link #featureColumns(Path, String, boolean)} from the header line itself. */
     static List<String> featureColumns(String first, String source, String labelColumn, boolean hasLabel) {
-        List<String> header = header(first.startsWith("\uFEFF") ? first.substring(1) : first, source);
+        return featureColumns(header(first.startsWith("\uFEFF") ? first.substring(1) : first, source),
+                source, labelColumn, hasLabel);
+    }
+
+    /**
+     * The names of a CSV file's columns, read from its header line alone and checked as {@link #load}
+     * checks them (quotes removed, names trimmed, none empty or repeated).
+     *
+     * @throws InputException for a missing, unreadable or empty file and a bad header
+     */
+    public static List<String> columns(Path file) {
+        String first;
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            first = in.readLine();
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+        if (first == null) {
+            throw new InputException(file + " is empty; expected a header row followed by data rows");
+        }
+        return header(first.startsWith("\uFEFF") ? first.substring(1) : first, file.toString());
+    }
+
+    /** Why a data file cannot be read, in one line: missing, a folder, not UTF-8, or the system's reason. */
+    static InputException unreadable(Path file, IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return new InputException("data file " + file + " does not exist", e);
+        }
+        if (Files.isDirectory(file)) {
+            return new InputException("data file " + file + " is a directory, not a CSV file", e);
+        }
+        if (e instanceof CharacterCodingException) {
+            return new InputException(file + " is not UTF-8 text; save it as UTF-8 CSV", e);
+        }
+        String reason = e instanceof AccessDeniedException ? "permission denied"
+                : e instanceof FileSystemException fs && fs.getReason() != null ? fs.getReason()
+                : e.getMessage() == null ? "input/output error" : e.getMessage();
+        return new InputException("cannot read data file " + file + ": " + reason, e);
+    }
+
+    private static List<String> featureColumns(List<String> header, String source, String labelColumn, boolean hasLabel) {
         int labelIndex = labelIndex(header, labelColumn, hasLabel, source);
         List<String> features = new ArrayList<>(header);
         if (labelIndex >= 0) {

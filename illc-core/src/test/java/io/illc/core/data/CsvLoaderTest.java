@@ -254,6 +254,30 @@ class CsvLoaderTest {
     }
 
     @Test
+    void columnsAreTheHeaderAsLoadReadsIt() throws IOException {
+        Path file = csv("c.csv", "\uFEFF\"mean radius\" , \"a,b\",y\n1,2,0\n");
+        assertEquals(List.of("mean radius", "a,b", "y"), CsvLoader.columns(file));
+        assertEquals(List.of("mean radius", "a,b"), CsvLoader.featureColumns(file, "y", true));
+        assertEquals(CsvLoader.load(file, "y", true).featureNames(), CsvLoader.featureColumns(file, "y", true));
+    }
+
+    @Test
+    void columnsOfAFileThatCannotBeReadSayWhyInOneLine() throws IOException {
+        assertColumnsRejected(dir.resolve("nope.csv"), "data file " + dir.resolve("nope.csv") + " does not exist");
+        assertColumnsRejected(dir, "data file " + dir + " is a directory, not a CSV file");
+        assertColumnsRejected(csv("e.csv", ""), dir.resolve("e.csv") + " is empty; expected a header row followed by data rows");
+        Path latin1 = csvBytes("l.csv", "caf\u00e9,y\n1,0\n".getBytes(StandardCharsets.ISO_8859_1));
+        assertColumnsRejected(latin1, latin1 + " is not UTF-8 text; save it as UTF-8 CSV");
+        assertColumnsRejected(csv("d.csv", "a,a\n1,2\n"), "column name 'a' appears twice");
+    }
+
+    private static void assertColumnsRejected(Path file, String expected) {
+        InputException e = assertThrows(InputException.class, () -> CsvLoader.columns(file));
+        assertTrue(e.getMessage().contains(expected), () -> "'" + e.getMessage() + "' should contain '" + expected + "'");
+        assertFalse(e.getMessage().contains("Exception"), e.getMessage());
+    }
+
+    @Test
     void rejectsAnEmptyFile() throws IOException {
         assertRejected(csv("e.csv", ""), null, true, "e.csv", "is empty");
         assertRejected(csv("w.csv", "\n\n"), null, true, "w.csv", "is empty");
