@@ -118,6 +118,18 @@ class ExperimentCommandTest {
     }
 
     @Test
+    void aMissingDataFileIsNamedByItsFieldAsIllcRunNamesIt() throws Exception {
+        String spec = Cli.specFile(tmp, "csv.json", """
+                {"experimentVersion": 1, "data": {"csv": "nope.csv", "label": "y"}, "grid": {"depths": [1], "widths": [4]}}""");
+
+        Cli.Outcome outcome = Cli.illc("experiment", spec, "--out", tmp.resolve("x").toString());
+
+        assertEquals(2, outcome.code(), outcome.err());
+        assertEquals("illc: $.data.csv: data file " + tmp.resolve("nope.csv") + " does not exist\n", outcome.err());
+        assertTrue(Files.notExists(tmp.resolve("x")), "nothing is written");
+    }
+
+    @Test
     void trainingFieldsNextToALoadedModelAreBadInputWithTheirPaths() throws Exception {
         String spec = Cli.specFile(tmp, "both.json", """
                 {"experimentVersion": 1, "model": {"load": "m.json"}, "grid": {"depths": [5], "widths": [100]}}""");

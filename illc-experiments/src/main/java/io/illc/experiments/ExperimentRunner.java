@@ -36,6 +36,7 @@ import io.illc.core.run.Processor;
 import io.illc.core.spec.CompressionSpec;
 import io.illc.core.spec.LocalSpec;
 import io.illc.core.spec.ModelSpec;
+import io.illc.core.spec.SpecFiles;
 import io.illc.core.spec.TrainSpec;
 import io.illc.experiments.CellResult.Outcome;
 import io.illc.experiments.ExperimentGrid.Cell;
@@ -121,10 +122,19 @@ public final class ExperimentRunner {
         }
     }
 
+    /** The spec's data; a CSV that is not there is named by its field, as {@code illc run} names it. */
+    private Dataset data(ExperimentSpec spec) {
+        List<String> missing = SpecFiles.missing(spec.data());
+        if (!missing.isEmpty()) {
+            throw new InputException(missing);
+        }
+        return stages.data().load(spec.data());
+    }
+
     private ExperimentResult cells(ExperimentSpec spec, Path outputFolder, boolean force, int threads,
                                    ExperimentProgress progress) {
         long start = System.nanoTime();
-        Dataset data = stages.data().load(spec.data());
+        Dataset data = data(spec);
         if (spec.grid().trains()) {
             DataChecks.requireTwoClasses(data);
         }
@@ -209,7 +219,7 @@ public final class ExperimentRunner {
         try (io.illc.core.io.FolderLock lock = ExperimentFolder.lock(outputFolder)) {
             long start = System.nanoTime();
             ExperimentFolder folder = ExperimentFolder.existing(outputFolder);
-            Dataset data = stages.data().load(spec.data());
+            Dataset data = data(spec);
             List<Cell> cells = spec.grid().trains() ? spec.grid().cells()
                     : List.copyOf(load(spec, data, progress).keySet());
             List<CellResult> results = new ArrayList<>();

@@ -16,15 +16,21 @@ public final class SpecFiles {
 
     /** One problem per file the spec names that is not a readable file, with its JSON path. */
     public static List<String> missing(PipelineSpec spec) {
-        List<String> problems = new ArrayList<>();
-        if (spec.data() instanceof DataSpec.Csv csv) {
-            check(csv.file(), "$.data.csv", "data file", problems);
-        }
+        List<String> problems = new ArrayList<>(missing(spec.data()));
         if (spec.model() instanceof ModelSpec.Load load) {
             check(load.file(), "$.model.load", "model file", problems);
         }
         if (spec.local() != null && spec.local().newRows() != null) {
             check(spec.local().newRows(), "$.local.csv", "file of new rows", problems);
+        }
+        return problems;
+    }
+
+    /** The problem of a data file that is not a readable file, at {@code $.data.csv}; none for built-in data. */
+    public static List<String> missing(DataSpec data) {
+        List<String> problems = new ArrayList<>();
+        if (data instanceof DataSpec.Csv csv) {
+            check(csv.file(), "$.data.csv", "data file", problems);
         }
         return problems;
     }
