@@ -8,8 +8,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -53,21 +51,21 @@ final class ConvertCommand extends Subcommand {
         if (Files.exists(target) && !force) {
             throw new InputException(target + " already exists; add --force to replace it, or choose another OUT");
         }
+        writableFormat(target); // before the read, which can take a while
         LoadedModel model = ModelLoader.load(source, from);
-        write(model, target);
+        ModelWriter.write(model, target, format);
         if (!options().quiet()) {
             out().println("wrote " + target + " (read " + source + " as " + model.format() + ")");
         }
         return Failures.OK;
     }
 
-    /** Creates OUT's folder; {@link ModelWriter} writes the file atomically. */
-    private void write(LoadedModel model, Path target) {
+    private void writableFormat(Path target) {
         try {
-            Files.createDirectories(target.getParent());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write beside " + target, e);
+            ModelWriter.format(target, format);
+        } catch (InputException e) {
+            throw format == null ? e.reworded(p -> p + ", or give --format weights-json or --format dl4j")
+                    : e.reworded(p -> "--format: " + p);
         }
-        ModelWriter.write(model, target, format);
     }
 }

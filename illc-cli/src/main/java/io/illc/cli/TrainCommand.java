@@ -39,7 +39,7 @@ final class TrainCommand extends Subcommand {
     @Option(names = "--label", paramLabel = "COL", description = "The label column (default: the last column).")
     String label;
 
-    @Option(names = "--hidden", paramLabel = "N,N,...", split = ",",
+    @Option(names = "--hidden", paramLabel = "N,N,...", split = ",", hideParamSyntax = true,
             description = "Widths of the hidden layers (default: the spec default, ${DEFAULT-VALUE}).")
     List<Integer> hidden = new ArrayList<>(TrainSpec.defaults().hidden());
 
@@ -72,8 +72,16 @@ final class TrainCommand extends Subcommand {
         TrainSpec spec = trainSpec();
         Path csv = session.resolve(data);
         Path target = out != null ? session.resolve(out) : session.resolve(Path.of(baseName(csv) + ".model.json"));
+        if (Files.isDirectory(target)) {
+            throw new InputException("--out: " + target + " is a folder; give a file name ending in .json or .zip");
+        }
         if (Files.exists(target) && !force) {
             throw new InputException("--out: " + target + " exists; add --force to replace it, or choose another file");
+        }
+        try {
+            ModelWriter.format(target, null); // before the training, which can take a while
+        } catch (InputException e) {
+            throw e.reworded(p -> "--out: " + p);
         }
         TrainingResult trained = train(csv, spec);
         ModelWriter.write(trained.mlp(), target, null);

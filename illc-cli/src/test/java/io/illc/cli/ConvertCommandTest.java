@@ -60,6 +60,22 @@ class ConvertCommandTest {
     }
 
     @Test
+    void theOutputFormatIsCheckedBeforeTheModelIsRead() {
+        // The input does not exist: had it been read first, that would be the error.
+        String absent = tmp.resolve("none.json").toString();
+
+        Cli.Outcome byName = Cli.illc("convert", absent, tmp.resolve("model.bin").toString());
+        Cli.Outcome byOption = Cli.illc("convert", absent, tmp.resolve("model.bin").toString(), "--format", "keras");
+
+        assertEquals(2, byName.code(), byName.err());
+        assertEquals("illc: cannot tell the output format from model.bin; end the name in .json (weights JSON) or .zip (DL4J),"
+                + " or give --format weights-json or --format dl4j\n", byName.err());
+        assertEquals(2, byOption.code(), byOption.err());
+        assertEquals("illc: --format: cannot write models as 'keras'; writable formats: weights-json, dl4j (keras is import-only)\n",
+                byOption.err());
+    }
+
+    @Test
     void aMissingInputIsBadInput() {
         Cli.Outcome r = Cli.illc("convert", tmp.resolve("none.json").toString(), tmp.resolve("out.json").toString());
         assertEquals(2, r.code(), r.err());

@@ -55,6 +55,34 @@ class TrainCommandTest {
     }
 
     @Test
+    void anOutFileThatCannotBeWrittenFailsBeforeTheTraining() throws Exception {
+        Files.copy(IRIS, tmp.resolve("iris.csv"));
+        Files.createDirectory(tmp.resolve("folder"));
+
+        Cli.Outcome text = Cli.illcIn(tmp, "train", "iris.csv", "--out", "m.txt");
+        Cli.Outcome folder = Cli.illcIn(tmp, "train", "iris.csv", "--out", "folder", "--force");
+
+        assertEquals(2, text.code(), text.err());
+        assertEquals("illc: --out: cannot tell the output format from m.txt; end the name in .json (weights JSON) or .zip (DL4J)\n",
+                text.err());
+        assertTrue(text.out().isEmpty(), "nothing trained: " + text.out());
+        assertEquals(2, folder.code(), folder.err());
+        assertEquals("illc: --out: " + tmp.resolve("folder") + " is a folder; give a file name ending in .json or .zip\n",
+                folder.err());
+        assertTrue(Files.isDirectory(tmp.resolve("folder")), "the folder is left as it was");
+    }
+
+    @Test
+    void theModelFilesFolderIsMadeWhenMissing() throws Exception {
+        Files.copy(IRIS, tmp.resolve("iris.csv"));
+
+        Cli.Outcome r = Cli.illcIn(tmp, "train", "iris.csv", "--epochs", "1", "--hidden", "4", "--out", "sub/dir/m.zip");
+
+        assertEquals(0, r.code(), r.err());
+        assertEquals("dl4j", io.illc.core.model.ModelLoader.load(tmp.resolve("sub/dir/m.zip"), null).format());
+    }
+
+    @Test
     void anExistingModelFileIsReplacedOnlyWithForce() throws Exception {
         Files.copy(IRIS, tmp.resolve("iris.csv"));
         Files.writeString(tmp.resolve("mine.json"), "keep");

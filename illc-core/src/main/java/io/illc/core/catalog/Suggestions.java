@@ -12,7 +12,7 @@ public final class Suggestions {
     /**
      * The candidate closest to {@code given}, if it is close enough to be a likely typo. Of two as
      * close, the one sharing more of its letters in order: {@code lbl} is two edits from both
-     * {@code b} and {@code label}, and means the second.
+     * {@code b} and {@code label}, and means the second. None that shares no letter with it.
      */
     public static Optional<String> closest(String given, Collection<String> candidates) {
         String g = given.toLowerCase(Locale.ROOT);
@@ -30,7 +30,8 @@ public final class Suggestions {
             }
         }
         int allowed = Math.max(2, g.length() / 3);
-        return best != null && bestDistance <= allowed ? Optional.of(best) : Optional.empty();
+        // A name with no letter in common is no typo of it, however short both are ('z' is not a typo of 'a').
+        return best != null && bestDistance <= allowed && bestShared > 0 ? Optional.of(best) : Optional.empty();
     }
 
     /** Levenshtein distance. */

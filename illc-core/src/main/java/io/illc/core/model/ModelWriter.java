@@ -5,7 +5,9 @@ import io.illc.core.InputException;
 import io.illc.core.io.AtomicFiles;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -24,8 +26,8 @@ public final class ModelWriter {
     /**
      * @param format {@value ModelLoader#WEIGHTS_JSON}, {@value ModelLoader#DL4J}, or {@code null}
      *               to choose by {@code out}'s extension: {@code .json} or {@code .zip}
-     * @throws InputException when the format is not writable or cannot be told from the extension,
-     *                        or the file cannot be written
+     * @throws InputException       when the format is not writable or cannot be told from the extension
+     * @throws UncheckedIOException when the file cannot be written (its folder is made when missing)
      */
     public static void write(Mlp mlp, Path out, String format) {
         write(mlp, true, true, out, format);
@@ -39,13 +41,26 @@ public final class ModelWriter {
         write(model.mlp(), model.namedInputs(), model.namedOutputs(), out, format);
     }
 
-    private static void write(Mlp mlp, boolean namedInputs, boolean namedOutputs, Path out, String format) {
+    /**
+     * The format {@code out} is written in: {@code format}, or by {@code out}'s extension when it is
+     * null. Commands call it before their long work (training, reading a large model), so that a
+     * name that cannot be written fails first.
+     *
+     * @throws InputException when the format is not writable or cannot be told from the extension
+     */
+    public static String format(Path out, String format) {
         String chosen = format == null ? byExtension(out) : format;
         if (!FORMATS.contains(chosen)) {
             throw new InputException("cannot write models as '" + chosen + "'; writable formats: " + String.join(", ", FORMATS)
                     + (ModelLoader.FORMATS.contains(chosen) ? " (" + chosen + " is import-only)" : ""));
         }
+        return chosen;
+    }
+
+    private static void write(Mlp mlp, boolean namedInputs, boolean namedOutputs, Path out, String format) {
+        String chosen = format(out, format);
         try {
+            Files.createDirectories(out.toAbsolutePath().getParent());
             AtomicFiles.write(out, stream -> {
                 if (chosen.equals(ModelLoader.WEIGHTS_JSON)) {
                     stream.write(WeightsJson.toJson(mlp, namedInputs, namedOutputs).getBytes(StandardCharsets.UTF_8));
@@ -54,7 +69,7 @@ public final class ModelWriter {
                 }
             });
         } catch (IOException e) {
-            throw new InputException("cannot write model file " + out + ": " + e, e);
+            throw new UncheckedIOException("cannot write model file " + out, e);
         }
     }
 
@@ -63,7 +78,7 @@ public final class ModelWriter {
             case "json" -> ModelLoader.WEIGHTS_JSON;
             case "zip" -> ModelLoader.DL4J;
             default -> throw new InputException("cannot tell the output format from " + out.getFileName()
-                    + "; end the name in .json (weights JSON) or .zip (DL4J), or name the format");
+                    + "; end the name in .json (weights JSON) or .zip (DL4J)");
         };
     }
 }

@@ -33,4 +33,13 @@ class SuggestionsTest {
         assertEquals("; did you mean 'label'?", Suggestions.didYouMean("lable", List.of("b", "label")));
         assertEquals("", Suggestions.didYouMean("zzz", List.of()));
     }
+
+    @Test
+    void aShortNameWithNoLetterInCommonIsNotSuggested() {
+        // One edit each, within the allowance of two, but nothing of what was typed survives in them.
+        assertEquals(Optional.empty(), Suggestions.closest("z", List.of("a", "b", "y")));
+        assertEquals(Optional.empty(), Suggestions.closest("xy", List.of("ab")));
+        assertEquals(Optional.of("y"), Suggestions.closest("Y", List.of("a", "b", "y")));
+        assertEquals(Optional.of("ab"), Suggestions.closest("a", List.of("ab", "xy")));
+    }
 }
