@@ -8,7 +8,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -45,12 +44,7 @@ final class ConvertCommand extends Subcommand {
     public Integer call() {
         Path source = session.resolve(in);
         Path target = session.resolve(out);
-        if (Files.isDirectory(target)) {
-            throw new InputException(target + " is a folder; give OUT as a file name ending in .json or .zip");
-        }
-        if (Files.exists(target) && !force) {
-            throw new InputException(target + " already exists; add --force to replace it, or choose another OUT");
-        }
+        OutputFile.check(target, "OUT", force, "a file name ending in .json or .zip");
         writableFormat(target); // before the read, which can take a while
         LoadedModel model = ModelLoader.load(source, from);
         ModelWriter.write(model, target, format);

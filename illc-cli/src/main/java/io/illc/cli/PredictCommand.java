@@ -13,7 +13,6 @@ import picocli.CommandLine.Parameters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -50,18 +49,20 @@ final class PredictCommand extends Subcommand {
 
     @Override
     public Integer call() {
+        Path target = outFile == null ? null : session.resolve(outFile);
+        if (target != null) {
+            OutputFile.check(target, "--out", true, "a file name"); // predictions are remade, so replaced
+        }
         LoadedModel loaded = ModelLoader.load(session.resolve(model), format);
         Path csv = session.resolve(data);
         Dataset rows = CsvLoader.load(csv, label, label != null || hasLabelColumn(csv, loaded));
         byte[] bytes = Predictions.of(loaded, rows).toCsv();
-        if (outFile == null) {
+        if (target == null) {
             out().print(new String(bytes, StandardCharsets.UTF_8));
             out().flush();
             return Failures.OK;
         }
-        Path target = session.resolve(outFile);
         try {
-            Files.createDirectories(target.toAbsolutePath().getParent());
             AtomicFiles.write(target, bytes);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target, e);

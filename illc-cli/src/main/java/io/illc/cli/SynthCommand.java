@@ -7,7 +7,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,9 +55,7 @@ final class SynthCommand extends Subcommand {
             problems.add("--classes: " + classes + "; must be at least 2");
         }
         Path target = session.resolve(out);
-        if (Files.exists(target) && !force) {
-            problems.add("--out: " + target + " exists; add --force to replace it, or choose another file");
-        }
+        OutputFile.problem(target, "--out", force, "a file name").ifPresent(problems::add);
         if (!problems.isEmpty()) {
             throw new InputException(problems);
         }

@@ -16,7 +16,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,12 +71,7 @@ final class TrainCommand extends Subcommand {
         TrainSpec spec = trainSpec();
         Path csv = session.resolve(data);
         Path target = out != null ? session.resolve(out) : session.resolve(Path.of(baseName(csv) + ".model.json"));
-        if (Files.isDirectory(target)) {
-            throw new InputException("--out: " + target + " is a folder; give a file name ending in .json or .zip");
-        }
-        if (Files.exists(target) && !force) {
-            throw new InputException("--out: " + target + " exists; add --force to replace it, or choose another file");
-        }
+        OutputFile.check(target, "--out", force, "a file name ending in .json or .zip");
         try {
             ModelWriter.format(target, null); // before the training, which can take a while
         } catch (InputException e) {

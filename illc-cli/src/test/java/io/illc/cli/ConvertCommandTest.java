@@ -43,7 +43,7 @@ class ConvertCommandTest {
         Files.writeString(out, "keep me");
         Cli.Outcome refused = Cli.illc("convert", Cli.GOLDEN_MODEL.toString(), out.toString());
         assertEquals(2, refused.code(), refused.err());
-        assertTrue(refused.err().contains("already exists; add --force"), refused.err());
+        assertEquals("illc: OUT: " + out + " exists; add --force to replace it, or choose another file\n", refused.err());
         assertEquals("keep me", Files.readString(out));
 
         assertEquals(0, Cli.illc("convert", "--quiet", Cli.GOLDEN_MODEL.toString(), out.toString(), "--force").code());

@@ -99,6 +99,17 @@ class PredictAndDescribeModelTest {
     }
 
     @Test
+    void predictRefusesAFolderAsItsOutputBeforeReadingTheModel() throws Exception {
+        Path folder = Files.createDirectory(tmp.resolve("out"));
+
+        Cli.Outcome r = Cli.illc("predict", tmp.resolve("absent.json").toString(), BREAST_CANCER.toString(),
+                "--out", folder.toString());
+
+        assertEquals(2, r.code(), r.err());
+        assertEquals("illc: --out: " + folder + " is a folder; give a file name\n", r.err());
+    }
+
+    @Test
     void describeModelShowsLayersActivationsNamesAndParameters() {
         Cli.Outcome r = Cli.illc("describe-model", FIXTURES.resolve("torch_leaky_elu.onnx").toString());
 

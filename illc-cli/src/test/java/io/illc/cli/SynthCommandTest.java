@@ -38,6 +38,19 @@ class SynthCommandTest {
     }
 
     @Test
+    void aFolderIsNotReplacedAndAMissingFolderIsMade() throws Exception {
+        Files.createDirectory(tmp.resolve("folder"));
+
+        Cli.Outcome folder = Cli.illcIn(tmp, "data", "synth", "--rows", "5", "--out", "folder", "--force");
+        Cli.Outcome nested = Cli.illcIn(tmp, "data", "synth", "--rows", "5", "--out", "new/sub/x.csv");
+
+        assertEquals(2, folder.code(), folder.err());
+        assertEquals("illc: --out: " + tmp.resolve("folder") + " is a folder; give a file name\n", folder.err());
+        assertEquals(0, nested.code(), nested.err());
+        assertEquals(6, Files.readAllLines(tmp.resolve("new/sub/x.csv")).size(), "the header and five rows");
+    }
+
+    @Test
     void theDataGroupAloneShowsItsOwnUsage() {
         Cli.Outcome r = Cli.illcIn(tmp, "data");
         assertEquals(2, r.code(), r.err());

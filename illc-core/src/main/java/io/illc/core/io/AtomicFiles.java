@@ -8,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -59,13 +60,20 @@ public final class AtomicFiles {
         void writeTo(Path folder) throws IOException;
     }
 
-    /** Replaces {@code target} with {@code bytes}; its folder must exist. */
+    /** Replaces {@code target} with {@code bytes}, as {@link #write(Path, Content)}. */
     public static void write(Path target, byte[] bytes) throws IOException {
         write(target, out -> out.write(bytes));
     }
 
-    /** Replaces {@code target} with what {@code content} writes; its folder must exist. */
+    /**
+     * Replaces {@code target} with what {@code content} writes, making its folder when missing. A
+     * folder is never replaced: that fails before anything is written.
+     */
     public static void write(Path target, Content content) throws IOException {
+        if (Files.isDirectory(target)) {
+            throw new FileSystemException(target.toString(), null, "is a folder, not a file");
+        }
+        Files.createDirectories(parent(target));
         Path temp = temporary(target);
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {

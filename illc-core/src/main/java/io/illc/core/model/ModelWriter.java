@@ -7,7 +7,6 @@ import io.illc.core.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -27,7 +26,7 @@ public final class ModelWriter {
      * @param format {@value ModelLoader#WEIGHTS_JSON}, {@value ModelLoader#DL4J}, or {@code null}
      *               to choose by {@code out}'s extension: {@code .json} or {@code .zip}
      * @throws InputException       when the format is not writable or cannot be told from the extension
-     * @throws UncheckedIOException when the file cannot be written (its folder is made when missing)
+     * @throws UncheckedIOException when the file cannot be written (its folder is made when missing; a folder is not replaced)
      */
     public static void write(Mlp mlp, Path out, String format) {
         write(mlp, true, true, out, format);
@@ -60,7 +59,6 @@ public final class ModelWriter {
     private static void write(Mlp mlp, boolean namedInputs, boolean namedOutputs, Path out, String format) {
         String chosen = format(out, format);
         try {
-            Files.createDirectories(out.toAbsolutePath().getParent());
             AtomicFiles.write(out, stream -> {
                 if (chosen.equals(ModelLoader.WEIGHTS_JSON)) {
                     stream.write(WeightsJson.toJson(mlp, namedInputs, namedOutputs).getBytes(StandardCharsets.UTF_8));

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class AtomicFilesTest {
@@ -91,6 +93,22 @@ class AtomicFilesTest {
 
         assertEquals("new", Files.readString(target));
         assertEquals(List.of(target), entries(tmp), "nothing but the target is left");
+    }
+
+    @Test
+    void aMissingFolderIsMadeAndAFolderIsNeverReplaced() throws IOException {
+        Path nested = tmp.resolve("a").resolve("b").resolve("c.json");
+        Path folder = Files.createDirectory(tmp.resolve("d"));
+        Files.writeString(folder.resolve("keep.txt"), "kept");
+
+        AtomicFiles.write(nested, "new".getBytes());
+        FileSystemException refused = assertThrows(FileSystemException.class,
+                () -> AtomicFiles.write(folder, out -> fail("nothing is written for a folder")));
+
+        assertEquals("new", Files.readString(nested));
+        assertEquals(folder + ": is a folder, not a file", refused.getMessage());
+        assertEquals("kept", Files.readString(folder.resolve("keep.txt")));
+        assertEquals(List.of(tmp.resolve("a"), folder), entries(tmp));
     }
 
     @Test
