@@ -2,6 +2,7 @@ package io.illc.spark;
 
 import io.illc.api.Matrix;
 import io.illc.core.InputException;
+import io.illc.core.data.CsvLoader;
 import io.illc.core.data.Dataset;
 import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaRDD;
@@ -523,7 +524,7 @@ public final class SparkData implements AutoCloseable {
             in.transferTo(java.io.OutputStream.nullOutputStream());
             return HexFormat.of().formatHex(digest.digest());
         } catch (IOException e) {
-            throw new InputException("cannot read data file " + path + ": " + e, e);
+            throw CsvLoader.unreadable(file, e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }

@@ -121,7 +121,7 @@ public final class CsvLoader {
     }
 
     /** Why a data file cannot be read, in one line: missing, a folder, not UTF-8, or the system's reason. */
-    static InputException unreadable(Path file, IOException e) {
+    public static InputException unreadable(Path file, IOException e) {
         if (e instanceof NoSuchFileException) {
             return new InputException("data file " + file + " does not exist", e);
         }
