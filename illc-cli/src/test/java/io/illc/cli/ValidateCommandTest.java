@@ -87,6 +87,33 @@ class ValidateCommandTest {
     }
 
     @Test
+    void onTheSparkEngineTheSettingsItRefusesAreReportedAsTheRunWouldReportThem() throws Exception {
+        String local = Cli.specFile(tmp, "local.json", """
+                {"specVersion": 1, "model": {"train": {"hidden": [4]}}, "compression": {"rows": {"holdout": 0.2}}}
+                """);
+        String spark = Cli.specFile(tmp, "spark.json", """
+                {"specVersion": 1, "model": {"train": {"hidden": [4]}}, "compression": {"rows": {"holdout": 0.2}},
+                 "execution": {"engine": "spark"}}
+                """);
+        List<String> refused = List.of(
+                "illc: $.model.train: training needs every row in one place, which the spark engine never has;"
+                        + " train with the local engine (illc train) and load the model",
+                "illc: $.compression.rows.holdout: a holdout split needs every row in one place, which the spark"
+                        + " engine never has; use \"rows\": \"all\" or the local engine");
+
+        Cli.Outcome onLocal = Cli.illc("validate", local);
+        Cli.Outcome bySpec = Cli.illc("validate", spark);
+        Cli.Outcome byOption = Cli.illc("validate", local, "--engine", "spark");
+        Cli.Outcome backToLocal = Cli.illc("validate", spark, "--engine", "local");
+
+        assertEquals(0, onLocal.code(), onLocal.err());
+        assertEquals(2, bySpec.code(), bySpec.err());
+        assertEquals(refused, bySpec.errLines());
+        assertEquals(refused, byOption.errLines());
+        assertEquals(0, backToLocal.code(), backToLocal.err());
+    }
+
+    @Test
     void aMissingSpecFileIsBadInput() {
         Cli.Outcome r = Cli.illc("validate", tmp.resolve("nothing.json").toString());
         assertEquals(2, r.code(), r.err());

@@ -32,6 +32,7 @@ import io.illc.core.spec.ExecutionSpec;
 import io.illc.core.spec.ModelSpec;
 import io.illc.core.spec.PipelineSpec;
 import io.illc.core.spec.SpecFiles;
+import io.illc.core.spec.SparkLimits;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -83,10 +84,10 @@ public final class SparkEngine implements RunEngine {
 
     @Override
     public RunResult compute(PipelineSpec spec, PluginCatalog catalog, Progress progress, Path staging) {
-        refuseWhatNeedsAllRows(spec);
-        List<String> missing = SpecFiles.missing(spec);
-        if (!missing.isEmpty()) {
-            throw new InputException(missing);
+        List<String> refused = new ArrayList<>(SparkLimits.problems(spec));
+        refused.addAll(refused.isEmpty() ? SpecFiles.missing(spec) : List.of());
+        if (!refused.isEmpty()) {
+            throw new InputException(refused);
         }
         boolean running = SparkSession.getActiveSession().isDefined() || SparkSession.getDefaultSession().isDefined();
         progress.stage(running ? "using the running Spark session" : "starting Spark (" + spec.execution().spark().master() + ")");
@@ -188,39 +189,6 @@ public final class SparkEngine implements RunEngine {
             throw new SettingException(problems);
         }
         return spec.compression().clusterCounts(widths);
-    }
-
-    /** Settings that need every row in one place, refused before Spark starts. */
-    private static void refuseWhatNeedsAllRows(PipelineSpec spec) {
-        List<String> problems = new ArrayList<>();
-        String why = " needs every row in one place, which the spark engine never has; ";
-        if (spec.model() instanceof ModelSpec.Train) {
-            problems.add("$.model.train: training" + why + "train with the local engine (illc train) and load the model");
-        }
-        if (spec.compression().holdout() > 0) {
-            problems.add("$.compression.rows.holdout: a holdout split" + why + "use \"rows\": \"all\" or the local engine");
-        }
-        if (spec.compression().complexity() != null) {
-            problems.add("$.compression.complexity: the cluster budget" + why + "give \"clusters\" or \"shrink\"");
-        }
-        if (spec.compression().finetune() != null) {
-            problems.add("$.compression.finetune: fine-tuning" + why + "use the local engine");
-        }
-        if (spec.local() != null && spec.local().newRows() != null) {
-            problems.add("$.local.csv: the spark engine explains data rows only; use the local engine for new rows");
-        }
-        // The global QBAF is analysed at the mean of the rows held (local analyses need only their row).
-        if (spec.analysis().attribution() != null) {
-            problems.add("$.attribution: attribution of the global QBAF (at the mean of the rows)" + why
-                    + "use local.attribution or the local engine");
-        }
-        if (spec.analysis().contest() != null) {
-            problems.add("$.contest: contestability of the global QBAF (at the mean of the rows)" + why
-                    + "use local.contest or the local engine");
-        }
-        if (!problems.isEmpty()) {
-            throw new InputException(problems);
-        }
     }
 
     /** The running session, else a new one with the spec's master (unless spark-submit gave one) and conf. */

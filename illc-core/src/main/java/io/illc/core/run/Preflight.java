@@ -7,18 +7,20 @@ import io.illc.core.data.CsvLoader;
 import io.illc.core.model.ModelShape;
 import io.illc.core.pipeline.ModelReadAhead;
 import io.illc.core.spec.DataSpec;
+import io.illc.core.spec.ExecutionSpec;
 import io.illc.core.spec.ModelSpec;
 import io.illc.core.spec.PipelineSpec;
+import io.illc.core.spec.SparkLimits;
 import io.illc.core.spec.SpecFiles;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Everything about a parsed spec that can be known without running it: the files it reads exist,
- * the label column is in the CSV header (only the header is read), a loaded model's inputs match
- * the data's feature columns, and explicit cluster counts fit the model's hidden layers (trained or
- * loaded). Stateless and thread-safe.
+ * Everything about a parsed spec that can be known without running it: the settings its engine
+ * refuses ({@link SparkLimits}), the files it reads exist, the label column is in the CSV header
+ * (only the header is read), a loaded model's inputs match the data's feature columns, and explicit
+ * cluster counts fit the model's hidden layers (trained or loaded). Stateless and thread-safe.
  */
 public final class Preflight {
     private Preflight() {
@@ -26,11 +28,15 @@ public final class Preflight {
 
     /** Every problem found, each with the JSON path of the spec field it concerns; empty when none. */
     public static List<String> problems(PipelineSpec spec) {
+        List<String> problems = new ArrayList<>();
+        if (spec.execution().engine().equals(ExecutionSpec.SPARK)) {
+            problems.addAll(SparkLimits.problems(spec));
+        }
         List<String> missing = SpecFiles.missing(spec);
         if (!missing.isEmpty()) {
-            return missing; // what follows would only repeat that a file is missing
+            problems.addAll(missing);
+            return problems; // what follows would only repeat that a file is missing
         }
-        List<String> problems = new ArrayList<>();
         List<String> features = null;
         try {
             features = featureColumns(spec.data());
