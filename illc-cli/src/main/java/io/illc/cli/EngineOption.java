@@ -1,9 +1,12 @@
 package io.illc.cli;
 
 import io.illc.core.InputException;
+import io.illc.core.catalog.Suggestions;
 import io.illc.core.spec.ExecutionSpec;
 import io.illc.core.spec.PipelineSpec;
 import picocli.CommandLine.Option;
+
+import java.util.List;
 
 /** {@code --engine local|spark [--master URL]}: where the run computes; results are the same on both. */
 final class EngineOption {
@@ -20,7 +23,8 @@ final class EngineOption {
     /** The spec on the engine the options name; unchanged without them. */
     PipelineSpec apply(PipelineSpec spec) {
         if (engine != null && !engine.equals(ExecutionSpec.LOCAL) && !engine.equals(ExecutionSpec.SPARK)) {
-            throw new InputException("--engine: unknown engine '" + engine + "'; allowed: local, spark");
+            throw new InputException("--engine: unknown engine '" + engine + "'; allowed: local, spark"
+                    + Suggestions.didYouMean(engine, List.of(ExecutionSpec.LOCAL, ExecutionSpec.SPARK)));
         }
         ExecutionSpec current = spec.execution();
         String name = engine == null ? current.engine() : engine;

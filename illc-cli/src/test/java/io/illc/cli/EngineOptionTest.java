@@ -61,7 +61,8 @@ class EngineOptionTest {
         String spec = Cli.specFile(tmp, "g.json", Cli.goldenSpec());
         Cli.Outcome unknown = Cli.illc("run", spec, "--engine", "sprak", "--out", tmp.resolve("a").toString());
         assertEquals(2, unknown.code());
-        assertEquals(List.of("illc: --engine: unknown engine 'sprak'; allowed: local, spark"), unknown.errLines());
+        assertEquals(List.of("illc: --engine: unknown engine 'sprak'; allowed: local, spark; did you mean 'spark'?"),
+                unknown.errLines());
         Cli.Outcome master = Cli.illc("explain", spec, "--row", "0", "--master", "local[2]", "--out",
                 tmp.resolve("b").toString());
         assertEquals(2, master.code());
