@@ -1,5 +1,6 @@
 package io.illc.cli;
 
+import io.illc.core.data.CsvChunks;
 import io.illc.core.data.CsvLoader;
 import io.illc.core.data.Dataset;
 import io.illc.core.io.AtomicFiles;
@@ -10,8 +11,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,7 +28,7 @@ import java.util.List;
                 + " every number in its shortest form that reads back to the same double.",
                 "Columns are matched to the model's inputs by name when the model names them, else by position;"
                         + " the label column (--label, or the last column when the file has one more column than the"
-                        + " model has inputs) is left out."})
+                        + " model has inputs) is left out. A file too large for the heap is streamed (the same output)."})
 final class PredictCommand extends Subcommand {
     @Parameters(index = "0", paramLabel = "MODEL", description = "The model: weights JSON, DL4J zip, Keras (.keras or .h5) or ONNX.")
     Path model;
@@ -48,30 +50,48 @@ final class PredictCommand extends Subcommand {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         Path target = outFile == null ? null : session.resolve(outFile);
         if (target != null) {
             OutputFile.check(target, "--out", true, "a file name"); // predictions are remade, so replaced
         }
         LoadedModel loaded = ModelLoader.load(session.resolve(model), format);
         Path csv = session.resolve(data);
-        Dataset rows = CsvLoader.load(csv, label, label != null || hasLabelColumn(csv, loaded));
-        byte[] bytes = Predictions.of(loaded, rows).toCsv();
-        if (target == null) {
-            out().print(new String(bytes, StandardCharsets.UTF_8));
-            out().flush();
-            return Failures.OK;
+        boolean hasLabel = label != null || hasLabelColumn(csv, loaded);
+        long rows;
+        if (CsvLoader.tooLargeToHold(csv)) {
+            rows = streamed(loaded, CsvChunks.open(csv, label, hasLabel), target);
+        } else {
+            Dataset held = CsvLoader.load(csv, label, hasLabel);
+            byte[] bytes = Predictions.of(loaded, held).toCsv();
+            if (target == null) {
+                out().print(new String(bytes, StandardCharsets.UTF_8));
+                out().flush();
+            } else {
+                AtomicFiles.write(target, bytes);
+            }
+            rows = held.features().rows();
         }
-        try {
-            AtomicFiles.write(target, bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target, e);
-        }
-        if (!options().quiet()) {
-            session.err().println("wrote " + rows.features().rows() + " rows to " + target);
+        if (target != null && !options().quiet()) {
+            session.err().println("wrote " + rows + " rows to " + target);
             session.err().flush();
         }
         return Failures.OK;
+    }
+
+    /** A file too large to hold: its rows are read, computed and written a chunk at a time. */
+    private long streamed(LoadedModel loaded, CsvChunks rows, Path target) throws IOException {
+        var progress = progress();
+        progress.stage("predicting " + rows.count() + " rows (streamed)");
+        Predictions.RowsWritten written = (done, total) -> progress.step("predicting rows",
+                (int) Math.min(Integer.MAX_VALUE, done), (int) Math.min(Integer.MAX_VALUE, total));
+        if (target == null) {
+            Predictions.writeCsv(loaded, rows, out(), written);
+        } else {
+            AtomicFiles.write(target, stream -> Predictions.writeCsv(loaded, rows,
+                    new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16), written));
+        }
+        return rows.count();
     }
 
     /**

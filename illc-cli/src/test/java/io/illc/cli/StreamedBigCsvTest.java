@@ -7,7 +7,10 @@ import io.illc.api.DenseLayer;
 import io.illc.api.Matrix;
 import io.illc.api.Mlp;
 import io.illc.api.Vector;
+import io.illc.core.data.CsvLoader;
 import io.illc.core.data.SyntheticData;
+import io.illc.core.model.ModelLoader;
+import io.illc.core.model.Predictions;
 import io.illc.core.model.WeightsJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +24,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -89,6 +93,24 @@ class StreamedBigCsvTest {
             assertEquals(List.of(), files.filter(f -> f.getFileName().toString().endsWith(".bin")).toList(),
                     "the spilled rows are deleted");
         }
+    }
+
+    @Test
+    void predictionsOfACsvLargerThanTheHeapAreTheBytesOfTheFileHeld() throws IOException, InterruptedException {
+        Path csv = bigCsv();
+        Path model = tmp.resolve("model.json");
+        try (OutputStream out = Files.newOutputStream(model)) {
+            WeightsJson.write(randomModel(), out);
+        }
+        Path predictions = tmp.resolve("p.csv");
+
+        Forked predict = Forked.startWithHeap(HEAP, tmp.resolve("logs"), "predict", "predict", model.toString(), csv.toString(),
+                "--out", predictions.toString());
+        assertTrue(predict.process.waitFor(5, TimeUnit.MINUTES), "the predictions finish");
+
+        assertEquals(0, predict.process.exitValue(), predict.err());
+        byte[] held = Predictions.of(ModelLoader.load(model, null), CsvLoader.load(csv, null, true)).toCsv();
+        assertArrayEquals(held, Files.readAllBytes(predictions));
     }
 
     /** {@code illc train} of {@code csv} in a JVM limited to {@value #HEAP}, finished; a crash report goes to logs/{@code name}.hs_err. */

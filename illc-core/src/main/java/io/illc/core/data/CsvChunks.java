@@ -168,6 +168,65 @@ public final class CsvChunks implements ChunkSource {
         return featureNames.size();
     }
 
+    /**
+     * These rows with their feature columns in {@code order} (a model's input order), chunk by
+     * chunk; this source itself when that is the file's order.
+     *
+     * @param order every feature name, each once
+     */
+    public ChunkSource inOrder(List<String> order) {
+        if (order.equals(featureNames)) {
+            return this;
+        }
+        int m = featureNames.size();
+        if (order.size() != m || !featureNames.containsAll(order)) {
+            throw new IllegalArgumentException(order + " is not an order of " + featureNames);
+        }
+        int[] from = new int[m];
+        for (int i = 0; i < m; i++) {
+            from[i] = featureNames.indexOf(order.get(i));
+        }
+        CsvChunks file = this;
+        return new ChunkSource() {
+            @Override
+            public long count() {
+                return file.count();
+            }
+
+            @Override
+            public int features() {
+                return m;
+            }
+
+            @Override
+            public ChunkReader open() {
+                ChunkReader reader = file.open();
+                return new ChunkReader() {
+                    @Override
+                    public RowChunk next() {
+                        RowChunk chunk = reader.next();
+                        if (chunk == null) {
+                            return null;
+                        }
+                        double[] in = chunk.values();
+                        double[] out = new double[in.length];
+                        for (int r = 0; r < chunk.rows(); r++) {
+                            for (int i = 0; i < m; i++) {
+                                out[r * m + i] = in[r * m + from[i]];
+                            }
+                        }
+                        return new RowChunk(chunk.firstRow(), chunk.rows(), m, out, chunk.labels());
+                    }
+
+                    @Override
+                    public void close() {
+                        reader.close();
+                    }
+                };
+            }
+        };
+    }
+
     @Override
     public ChunkReader open() {
         Records records = new Records(file, openFile(file));

@@ -3,10 +3,15 @@ package io.illc.core.model;
 import com.fasterxml.jackson.core.io.NumberOutput;
 import io.illc.api.Matrix;
 import io.illc.api.Mlp;
+import io.illc.core.data.CsvChunks;
 import io.illc.core.data.DataChecks;
 import io.illc.core.data.Dataset;
 import io.illc.core.linalg.Nd;
+import io.illc.core.stream.ChunkSource;
+import io.illc.core.stream.RowChunk;
 
+import java.io.IOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
@@ -62,18 +67,56 @@ public record Predictions(List<String> columns, Matrix outputs) {
      * that reads back to the same double. UTF-8, {@code \n} line ends.
      */
     public byte[] toCsv() {
-        StringBuilder s = new StringBuilder();
+        return appendRows(outputs, appendHeader(columns, new StringBuilder())).toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Told how many rows are written, after every chunk. */
+    @FunctionalInterface
+    public interface RowsWritten {
+        void rowsWritten(long done, long total);
+    }
+
+    /**
+     * The outputs of {@code model} on every row of a file too large to hold, written chunk by chunk
+     * as {@link #toCsv} writes them: the same bytes as {@code of(model, data).toCsv()} on the file
+     * loaded (the forward pass computes held rows in the same blocks of rows as the chunks).
+     *
+     * @param out UTF-8 text is written to it; flushed, not closed
+     * @throws io.illc.core.InputException when the data does not fit the model, or a row cannot be read
+     */
+    public static void writeCsv(LoadedModel model, CsvChunks data, Writer out, RowsWritten progress) throws IOException {
+        Mlp mlp = model.mlp();
+        Dataset header = data.header();
+        Dataset aligned = DataChecks.alignToModel(header, mlp.inputNames(), model.namedInputs(), mlp.inputCount());
+        out.append(appendHeader(columns(model, header), new StringBuilder()));
+        long done = 0;
+        try (ChunkSource.ChunkReader rows = data.inOrder(aligned.featureNames()).open()) {
+            for (RowChunk chunk = rows.next(); chunk != null; chunk = rows.next()) {
+                Matrix input = Matrix.wrap(chunk.rows(), chunk.features(), chunk.values()); // a new array per chunk
+                List<Matrix> all = Nd.forwardAll(input, mlp.layers());
+                out.append(appendRows(all.get(all.size() - 1), new StringBuilder()));
+                done += chunk.rows();
+                progress.rowsWritten(done, data.count());
+            }
+        }
+        out.flush();
+    }
+
+    private static StringBuilder appendHeader(List<String> columns, StringBuilder s) {
         for (int j = 0; j < columns.size(); j++) {
             s.append(j > 0 ? "," : "").append(csvField(columns.get(j)));
         }
-        s.append('\n');
+        return s.append('\n');
+    }
+
+    private static StringBuilder appendRows(Matrix outputs, StringBuilder s) {
         for (int r = 0; r < outputs.rows(); r++) {
             for (int j = 0; j < outputs.cols(); j++) {
                 s.append(j > 0 ? "," : "").append(NumberOutput.toString(outputs.get(r, j)));
             }
             s.append('\n');
         }
-        return s.toString().getBytes(StandardCharsets.UTF_8);
+        return s;
     }
 
     private static String csvField(String value) {

@@ -25,7 +25,6 @@ import io.illc.core.spec.ModelSpec;
 import io.illc.core.spec.PipelineSpec;
 import io.illc.core.stream.ChunkSource;
 import io.illc.core.stream.LocalRowPasses;
-import io.illc.core.stream.RowChunk;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -119,7 +118,7 @@ final class StreamedRun {
         int[] k = clusterCounts.apply(original);
 
         int threads = spec.execution().threadCount();
-        ChunkSource ordered = inModelOrder(chunks, header.featureNames(), aligned.featureNames());
+        ChunkSource ordered = chunks.inOrder(aligned.featureNames());
         LocalRowPasses rows = new LocalRowPasses(ordered, threads);
         progress.stage("compressing (" + spec.compression().method().jsonName() + ", "
                 + spec.compression().clustering().name() + ", " + k.length + " hidden layers, " + rows.count()
@@ -153,55 +152,5 @@ final class StreamedRun {
         timings.add("qbaf", start);
         return new RunResult(spec, aligned, source, compression, measured, qbaf, timings.asMap(), List.of(), null, tuning,
                 rows.count());
-    }
-
-    /** The file's feature columns reordered into the model's input order, chunk by chunk. */
-    private static ChunkSource inModelOrder(CsvChunks file, List<String> fileOrder, List<String> modelOrder) {
-        if (fileOrder.equals(modelOrder)) {
-            return file;
-        }
-        int m = fileOrder.size();
-        int[] from = new int[m];
-        for (int i = 0; i < m; i++) {
-            from[i] = fileOrder.indexOf(modelOrder.get(i));
-        }
-        return new ChunkSource() {
-            @Override
-            public long count() {
-                return file.count();
-            }
-
-            @Override
-            public int features() {
-                return m;
-            }
-
-            @Override
-            public ChunkReader open() {
-                ChunkReader reader = file.open();
-                return new ChunkReader() {
-                    @Override
-                    public RowChunk next() {
-                        RowChunk chunk = reader.next();
-                        if (chunk == null) {
-                            return null;
-                        }
-                        double[] in = chunk.values();
-                        double[] out = new double[in.length];
-                        for (int r = 0; r < chunk.rows(); r++) {
-                            for (int i = 0; i < m; i++) {
-                                out[r * m + i] = in[r * m + from[i]];
-                            }
-                        }
-                        return new RowChunk(chunk.firstRow(), chunk.rows(), m, out, chunk.labels());
-                    }
-
-                    @Override
-                    public void close() {
-                        reader.close();
-                    }
-                };
-            }
-        };
     }
 }
