@@ -60,6 +60,7 @@ final class PredictCommand extends Subcommand {
         boolean hasLabel = label != null || hasLabelColumn(csv, loaded);
         long rows;
         if (CsvLoader.tooLargeToHold(csv)) {
+            progress().stage("checking data " + csv.getFileName() + " (streamed)"); // a pass over the whole file
             rows = streamed(loaded, CsvChunks.open(csv, label, hasLabel), target);
         } else {
             Dataset held = CsvLoader.load(csv, label, hasLabel);
