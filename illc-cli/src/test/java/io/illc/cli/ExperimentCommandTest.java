@@ -130,6 +130,23 @@ class ExperimentCommandTest {
     }
 
     @Test
+    void forceDoesNotEmptyAFolderThatHoldsTheExperimentsModel() throws Exception {
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        Path model = out.resolve("bc_tiny.model.json");
+        Files.copy(Cli.GOLDEN_MODEL, model);
+        String spec = Cli.specFile(tmp, "inside.json", """
+                {"experimentVersion": 1, "model": {"load": ["out/bc_tiny.model.json"]}, "grid": {"shrinks": [0.5]}}""");
+
+        Cli.Outcome outcome = Cli.illc("experiment", spec, "--out", out.toString(), "--force");
+
+        assertEquals(2, outcome.code(), outcome.err());
+        assertEquals("illc: $.model.load[0]: model file " + model + " is inside the output folder " + out
+                + ", which the results replace (the file would be deleted); move the file or choose another output folder\n",
+                outcome.err());
+        assertTrue(Files.exists(model), "the model is still there");
+    }
+
+    @Test
     void trainingFieldsNextToALoadedModelAreBadInputWithTheirPaths() throws Exception {
         String spec = Cli.specFile(tmp, "both.json", """
                 {"experimentVersion": 1, "model": {"load": "m.json"}, "grid": {"depths": [5], "widths": [100]}}""");

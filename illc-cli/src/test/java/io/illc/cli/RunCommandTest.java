@@ -38,6 +38,26 @@ class RunCommandTest {
     Path tmp;
 
     @Test
+    void aDataFileInsideTheOutputFolderIsNotDeletedByForce() throws Exception {
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        Path data = out.resolve("data.csv");
+        Files.copy(Path.of("..", "illc-core", "src", "main", "resources", "io", "illc", "core", "data", "breast_cancer.csv"), data);
+        String spec = Cli.specFile(tmp, "inside.json", """
+                {"specVersion": 1, "data": {"csv": "out/data.csv", "label": "diagnosis"},
+                 "model": {"train": {"hidden": [4], "epochs": 1}}, "compression": {"shrink": 0.5}}""");
+
+        Cli.Outcome r = Cli.illc("run", spec, "--out", out.toString(), "--force");
+
+        assertEquals(2, r.code(), r.err());
+        assertEquals(List.of("illc: $.data.csv: data file " + data + " is inside the output folder " + out
+                + ", which the results replace (the file would be deleted); move the file or choose another output folder"),
+                r.errLines());
+        try (Stream<Path> left = Files.list(out)) {
+            assertEquals(List.of(data), left.toList(), "the folder is left as it was");
+        }
+    }
+
+    @Test
     void runsTheGoldenModelIntoTheOutFolderAndSummarisesOnStdout() throws Exception {
         String spec = Cli.specFile(tmp, "golden.json", Cli.goldenSpec());
         Path out = tmp.resolve("results");

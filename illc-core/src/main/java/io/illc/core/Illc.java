@@ -13,6 +13,7 @@ import io.illc.core.run.RunWriter;
 import io.illc.core.run.Versions;
 import io.illc.core.spec.PipelineSpec;
 import io.illc.core.spec.SpecBuilder;
+import io.illc.core.spec.SpecFiles;
 import io.illc.core.spec.SpecParser;
 import jakarta.inject.Inject;
 
@@ -96,6 +97,10 @@ public final class Illc {
      * @param force replace a non-empty output folder
      */
     public RunResult run(PipelineSpec spec, boolean force, Progress progress) {
+        List<String> inside = SpecFiles.insideOutput(SpecFiles.read(spec), spec.output());
+        if (!inside.isEmpty()) {
+            throw new InputException(inside); // the results would replace the folder, and the file with it
+        }
         try (OutputFolder folder = OutputFolder.begin(spec.output(), force, progress);
              ModelCopy copy = ModelCopy.start(spec.model(), folder)) {
             RunResult result = engines.compute(spec, progress, folder.staging());

@@ -5,6 +5,7 @@ import io.illc.core.InputException;
 import io.illc.core.io.AtomicFiles;
 import io.illc.core.io.FolderLock;
 import io.illc.core.io.StrictJson;
+import io.illc.core.spec.SpecFiles;
 import io.illc.experiments.ExperimentGrid.Cell;
 
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -75,6 +77,10 @@ final class ExperimentFolder {
             if (mismatch.isEmpty() && !force) {
                 resume = true;
             } else if (force) {
+                List<String> inside = SpecFiles.insideOutput(spec.filesRead(), root);
+                if (!inside.isEmpty()) {
+                    throw new InputException(inside); // emptying the folder would delete them
+                }
                 deleteTree(root);
             } else {
                 throw new InputException("output folder " + root + " is not empty and " + mismatch.get()

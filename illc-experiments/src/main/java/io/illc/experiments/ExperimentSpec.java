@@ -5,6 +5,7 @@ import io.illc.core.Setting;
 import io.illc.core.pipeline.EvaluateStage;
 import io.illc.core.spec.DataSpec;
 import io.illc.core.spec.ExecutionSpec;
+import io.illc.core.spec.SpecFiles;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,6 +66,17 @@ public record ExperimentSpec(int experimentVersion, long seed, DataSpec data, Mo
         if (metrics.stream().map(LabelledChoice::label).distinct().count() != metrics.size()) {
             throw new IllegalArgumentException("metric labels must be unique: " + metrics);
         }
+    }
+
+    /** The files the experiment reads, with their JSON paths: its data file and its model files. */
+    public List<SpecFiles.Read> filesRead() {
+        List<SpecFiles.Read> files = new ArrayList<>(SpecFiles.read(data));
+        if (models != null) {
+            for (int i = 0; i < models.files().size(); i++) {
+                files.add(new SpecFiles.Read(models.files().get(i), "$.model.load[" + i + "]", "model file"));
+            }
+        }
+        return files;
     }
 
     /** A spec on every available processor. */
