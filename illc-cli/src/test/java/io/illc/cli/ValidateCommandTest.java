@@ -114,6 +114,23 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aDataFileInsideTheSpecsOutputFolderIsReported() throws Exception {
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        Files.copy(Path.of("..", "illc-core", "src", "main", "resources", "io", "illc", "core", "data", "iris.csv"),
+                out.resolve("iris.csv"));
+        String spec = Cli.specFile(tmp, "inside.json", """
+                {"specVersion": 1, "data": {"csv": "out/iris.csv"}, "output": "out"}
+                """);
+
+        Cli.Outcome outcome = Cli.illc("validate", spec);
+
+        assertEquals(2, outcome.code(), outcome.err());
+        assertEquals(List.of("illc: $.data.csv: data file " + out.resolve("iris.csv") + " is inside the output folder " + out
+                + ", which the results replace (the file would be deleted); move the file or choose another output folder"),
+                outcome.errLines());
+    }
+
+    @Test
     void aMissingSpecFileIsBadInput() {
         Cli.Outcome r = Cli.illc("validate", tmp.resolve("nothing.json").toString());
         assertEquals(2, r.code(), r.err());

@@ -18,9 +18,10 @@ import java.util.List;
 
 /**
  * Everything about a parsed spec that can be known without running it: the settings its engine
- * refuses ({@link SparkLimits}), the files it reads exist, the label column is in the CSV header
- * (only the header is read), a loaded model's inputs match the data's feature columns, and explicit
- * cluster counts fit the model's hidden layers (trained or loaded). Stateless and thread-safe.
+ * refuses ({@link SparkLimits}), the files it reads exist and are not inside its output folder, the
+ * label column is in the CSV header (only the header is read), a loaded model's inputs match the
+ * data's feature columns, and explicit cluster counts fit the model's hidden layers (trained or
+ * loaded). Stateless and thread-safe.
  */
 public final class Preflight {
     private Preflight() {
@@ -37,6 +38,7 @@ public final class Preflight {
             problems.addAll(missing);
             return problems; // what follows would only repeat that a file is missing
         }
+        problems.addAll(SpecFiles.insideOutput(SpecFiles.read(spec), spec.output()));
         List<String> features = null;
         try {
             features = featureColumns(spec.data());
