@@ -95,6 +95,8 @@ public final class Illc {
      * Computes a spec and writes its results into {@code spec.output()}, all or nothing.
      *
      * @param force replace a non-empty output folder
+     * @throws InputException when the output folder holds a file the spec reads (replacing the folder
+     *                        would delete it), and for every problem of the spec, its files and its plugins
      */
     public RunResult run(PipelineSpec spec, boolean force, Progress progress) {
         List<String> inside = SpecFiles.insideOutput(SpecFiles.read(spec), spec.output());

@@ -77,9 +77,10 @@ public record Predictions(List<String> columns, Matrix outputs) {
     }
 
     /**
-     * The outputs of {@code model} on every row of a file too large to hold, written chunk by chunk
-     * as {@link #toCsv} writes them: the same bytes as {@code of(model, data).toCsv()} on the file
-     * loaded (the forward pass computes held rows in the same blocks of rows as the chunks).
+     * The outputs of {@code model} on every row of a CSV file of any size, read, computed and written
+     * a chunk of rows at a time as {@link #toCsv} writes them: the same bytes as
+     * {@code of(model, data).toCsv()} on the file loaded (the forward pass computes held rows in the
+     * same blocks of rows as the chunks).
      *
      * @param out UTF-8 text is written to it; flushed, not closed
      * @throws io.illc.core.InputException when the data does not fit the model, or a row cannot be read
