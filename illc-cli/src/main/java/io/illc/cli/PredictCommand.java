@@ -29,7 +29,8 @@ import java.util.List;
                 + " every number in its shortest form that reads back to the same double.",
                 "Columns are matched to the model's inputs by name when the model names them, else by position;"
                         + " the label column (--label, or the last column when the file has one more column than the"
-                        + " model has inputs) is left out. A file of more than 1 MiB is streamed (the same output, in less time and memory)."})
+                        + " model has inputs) is left out. A file of more than 1 MiB is streamed (the same output, in"
+                        + " less time and memory)."})
 final class PredictCommand extends Subcommand {
     /**
      * A larger file is streamed even when it fits in the heap: held, the forward pass keeps every
