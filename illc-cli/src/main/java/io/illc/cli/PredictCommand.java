@@ -71,8 +71,10 @@ final class PredictCommand extends Subcommand {
         boolean hasLabel = label != null || hasLabelColumn(csv, loaded);
         long rows;
         if (size(csv) > STREAMED_ABOVE_BYTES || CsvLoader.tooLargeToHold(csv)) {
-            progress().stage("checking data " + csv.getFileName() + " (streamed)"); // a pass over the whole file
-            rows = streamed(loaded, CsvChunks.open(csv, label, hasLabel), target);
+            var progress = progress();
+            progress.stage("checking data " + csv.getFileName() + " (streamed)"); // a pass over the whole file
+            rows = streamed(loaded, CsvChunks.open(csv, label, hasLabel,
+                    (done, total) -> progress.bytes("checking data", done, total)), target);
         } else {
             Dataset held = CsvLoader.load(csv, label, hasLabel);
             byte[] bytes = Predictions.of(loaded, held).toCsv();

@@ -98,10 +98,11 @@ final class TrainCommand extends Subcommand {
         String what = "training " + spec.hidden() + " " + spec.activation().jsonName() + " for " + spec.epochs() + " epochs";
         ModelStage stage = service(ModelStage.class);
         if (CsvLoader.tooLargeToHold(csv)) {
-            progress().stage("checking data " + csv.getFileName() + " (streamed)"); // a pass over the whole file
-            CsvChunks rows = CsvChunks.open(csv, label, true);
-            progress().stage(what + " (" + rows.count() + " rows streamed)");
-            return stage.train(rows, rows.header(), spec, seed, progress()::epoch);
+            var progress = progress();
+            progress.stage("checking data " + csv.getFileName() + " (streamed)"); // a pass over the whole file
+            CsvChunks rows = CsvChunks.open(csv, label, true, (done, total) -> progress.bytes("checking data", done, total));
+            progress.stage(what + " (" + rows.count() + " rows streamed)");
+            return stage.train(rows, rows.header(), spec, seed, progress::epoch);
         }
         Dataset rows = CsvLoader.load(csv, label, true);
         progress().stage(what);

@@ -10,6 +10,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -91,6 +92,20 @@ public final class CsvChunks implements ChunkSource {
      * @throws InputException for a missing or unreadable file and every format problem, naming the row
      */
     public static CsvChunks open(Path file, String labelColumn, boolean hasLabel) {
+        return open(file, labelColumn, hasLabel, (done, total) -> { });
+    }
+
+    /** Told how many bytes of the file the check has read, every {@link LocalRowPasses#CHUNK_ROWS} rows. */
+    @FunctionalInterface
+    public interface BytesRead {
+        void bytesRead(long done, long total);
+    }
+
+    /**
+     * {@link #open(Path, String, boolean)}, telling {@code progress} how far the check has read: a
+     * large file's check is a whole pass over it.
+     */
+    public static CsvChunks open(Path file, String labelColumn, boolean hasLabel, BytesRead progress) {
         Objects.requireNonNull(file, "file");
         if (Files.isDirectory(file)) {
             throw new InputException("data file " + file + " is a directory, not a CSV file");
@@ -101,7 +116,9 @@ public final class CsvChunks implements ChunkSource {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }
-        try (Records records = new Records(file, new DigestInputStream(openFile(file), digest))) {
+        long size = size(file);
+        Counting counted = new Counting(openFile(file));
+        try (Records records = new Records(file, new DigestInputStream(counted, digest))) {
             List<String> header = records.header();
             int labelIndex = CsvLoader.labelIndex(header, labelColumn, hasLabel, file.toString());
             CsvChunks layout = new CsvChunks(file, header, labelIndex, 0, "", List.of(), Map.of());
@@ -113,7 +130,11 @@ public final class CsvChunks implements ChunkSource {
                 if (labelIndex >= 0 && labels.size() <= MAX_CLASSES) {
                     labels.add(records.last().get(labelIndex).trim());
                 }
+                if (count % LocalRowPasses.CHUNK_ROWS == 0) {
+                    progress.bytesRead(counted.count, size);
+                }
             }
+            progress.bytesRead(size, size);
             if (count == 0) {
                 throw new InputException(file + " has a header row but no data rows");
             }
@@ -321,6 +342,37 @@ public final class CsvChunks implements ChunkSource {
 
     private static boolean isBlank(CSVRecord record) {
         return record.size() == 1 && record.get(0).isBlank();
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw CsvLoader.unreadable(file, e);
+        }
+    }
+
+    /** The bytes read through it so far. */
+    private static final class Counting extends FilterInputStream {
+        long count;
+
+        Counting(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            count += b < 0 ? 0 : 1;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            count += Math.max(n, 0);
+            return n;
+        }
     }
 
     private static InputStream openFile(Path file) {

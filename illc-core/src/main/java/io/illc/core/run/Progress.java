@@ -18,6 +18,11 @@ public interface Progress {
     default void step(String what, int done, int total) {
     }
 
+    /** {@code done} of {@code total} bytes of a long read are read: a {@link #step} in whole MB. */
+    default void bytes(String what, long done, long total) {
+        step(what + " (MB)", (int) Math.min(Integer.MAX_VALUE, done >> 20), (int) Math.min(Integer.MAX_VALUE, total >> 20));
+    }
+
     /** One training epoch is done. */
     default void epoch(int epoch, int epochs, double loss) {
     }

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CsvChunksTest {
     @TempDir
@@ -30,6 +31,31 @@ class CsvChunksTest {
         Dataset loaded = CsvLoader.load(file, null, true);
         assertEquals(loaded.features(), all(new LocalRowPasses(chunks, 1)));
         assertEquals(loaded.sha256(), chunks.sha256());
+    }
+
+    @Test
+    void theCheckTellsHowFarItHasReadEveryChunkOfRowsAndAtTheEnd() throws IOException {
+        Path file = dir.resolve("synth.csv");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            new SyntheticData(3L * LocalRowPasses.CHUNK_ROWS + 5, 5, 3, 4).write(out, (done, total) -> { });
+        }
+        long size = Files.size(file);
+        java.util.List<long[]> told = new java.util.ArrayList<>();
+
+        CsvChunks.open(file, "label", true, (done, total) -> told.add(new long[]{done, total}));
+
+        assertEquals(4, told.size(), "after rows 4096, 8192 and 12288, and at the end");
+        for (int i = 0; i < told.size(); i++) {
+            assertEquals(size, told.get(i)[1]);
+            // Further at each chunk; the end may find the last rows already buffered.
+            assertTrue(i == 3 ? told.get(i)[0] >= told.get(i - 1)[0] : told.get(i)[0] > (i == 0 ? 0 : told.get(i - 1)[0]),
+                    "read further each time: " + told.get(i)[0]);
+            assertTrue(told.get(i)[0] <= size);
+        }
+        assertEquals(size, told.get(3)[0]);
+        // Rows of about equal length: after a third of them, the check has read about a third of the file
+        // (ahead by at most its 64 kB buffer).
+        assertTrue(Math.abs(told.get(0)[0] - size / 3) < size / 20 + (1 << 16), told.get(0)[0] + " of " + size);
     }
 
     @Test
