@@ -84,10 +84,13 @@ public final class SparkEngine implements RunEngine {
 
     @Override
     public RunResult compute(PipelineSpec spec, PluginCatalog catalog, Progress progress, Path staging) {
-        List<String> refused = new ArrayList<>(SparkLimits.problems(spec));
-        refused.addAll(refused.isEmpty() ? SpecFiles.missing(spec) : List.of());
+        List<String> refused = SparkLimits.problems(spec);
         if (!refused.isEmpty()) {
             throw new InputException(refused);
+        }
+        List<String> missing = SpecFiles.missing(spec);
+        if (!missing.isEmpty()) {
+            throw new InputException(missing);
         }
         boolean running = SparkSession.getActiveSession().isDefined() || SparkSession.getDefaultSession().isDefined();
         progress.stage(running ? "using the running Spark session" : "starting Spark (" + spec.execution().spark().master() + ")");

@@ -97,7 +97,7 @@ public final class CsvLoader {
 
     /** As {@link #featureColumns(Path, String, boolean)} from the header line itself. */
     static List<String> featureColumns(String first, String source, String labelColumn, boolean hasLabel) {
-        return featureColumns(header(first.startsWith("\uFEFF") ? first.substring(1) : first, source),
+        return featureColumns(header(withoutByteOrderMark(first), source),
                 source, labelColumn, hasLabel);
     }
 
@@ -117,7 +117,12 @@ public final class CsvLoader {
         if (first == null) {
             throw new InputException(file + " is empty; expected a header row followed by data rows");
         }
-        return header(first.startsWith("\uFEFF") ? first.substring(1) : first, file.toString());
+        return header(withoutByteOrderMark(first), file.toString());
+    }
+
+    /** {@code text} without the byte-order mark some editors put first. */
+    private static String withoutByteOrderMark(String text) {
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
     /** Why a data file cannot be read, in one line: missing, a folder, not UTF-8, or the system's reason. */
@@ -546,7 +551,7 @@ public final class CsvLoader {
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes))
                     .toString();
-            return text.startsWith("\uFEFF") ? text.substring(1) : text;
+            return withoutByteOrderMark(text);
         } catch (CharacterCodingException e) {
             throw new InputException(source + " is not UTF-8 text; save it as UTF-8 CSV", e);
         }
