@@ -7,6 +7,7 @@ import io.illc.experiments.bench.CompressionBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -18,28 +19,28 @@ import java.util.Locale;
         description = "Time compression plus every global metric on a random ReLU MLP over the 569"
                 + " breast-cancer rows (JVM start and model building excluded) and print a table.")
 final class BenchCommand extends Subcommand {
-    @Option(names = "--layers", defaultValue = "20", description = "Hidden layers (default ${DEFAULT-VALUE}).")
+    @Option(names = "--layers", paramLabel = "N", defaultValue = "20", description = "Hidden layers (default ${DEFAULT-VALUE}).")
     int layers;
 
-    @Option(names = "--width", defaultValue = "500", description = "Neurons per hidden layer (default ${DEFAULT-VALUE}).")
+    @Option(names = "--width", paramLabel = "N", defaultValue = "500", description = "Neurons per hidden layer (default ${DEFAULT-VALUE}).")
     int width;
 
-    @Option(names = "--shrink", defaultValue = "0.8", description = "Share of each layer removed (default ${DEFAULT-VALUE}).")
+    @Option(names = "--shrink", paramLabel = "S", defaultValue = "0.8", description = "Share of each layer removed (default ${DEFAULT-VALUE}).")
     double shrink;
 
-    @Option(names = "--repetitions", defaultValue = "5", description = "Measured runs per row, after two warm-ups (default ${DEFAULT-VALUE}).")
+    @Option(names = "--repetitions", paramLabel = "N", defaultValue = "5", description = "Measured runs per row, after two warm-ups (default ${DEFAULT-VALUE}).")
     int repetitions;
 
-    @Option(names = "--threads", defaultValue = "1",
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
             description = "Threads for the forward pass and each layer's products and Gram matrix; the metrics run on one"
                     + " (default ${DEFAULT-VALUE}). The results are the same for any count; the table shows the CPU time"
                     + " of every thread too.")
     int threads;
 
-    @Option(names = "--method", split = ",", defaultValue = "illc,global", description = "Methods (default ${DEFAULT-VALUE}).")
+    @Option(names = "--method", split = ",", paramLabel = "METHOD", defaultValue = "illc,global", description = "Methods (default ${DEFAULT-VALUE}).")
     List<String> methods;
 
-    @Option(names = "--clustering", split = ",", defaultValue = "agglomerative,kmeans",
+    @Option(names = "--clustering", split = ",", paramLabel = "NAME", defaultValue = "agglomerative,kmeans",
             description = "Clustering plugins, with their default parameters (default ${DEFAULT-VALUE}).")
     List<String> clusterings;
 
@@ -49,8 +50,16 @@ final class BenchCommand extends Subcommand {
 
     @Override
     public Integer call() {
-        if (layers < 1 || width < 1 || repetitions < 1 || threads < 1 || !(shrink >= 0 && shrink < 1)) {
-            throw new InputException("--layers, --width, --repetitions and --threads must be at least 1 and --shrink in [0, 1)");
+        List<String> problems = new ArrayList<>();
+        atLeastOne("--layers", layers, problems);
+        atLeastOne("--width", width, problems);
+        atLeastOne("--repetitions", repetitions, problems);
+        atLeastOne("--threads", threads, problems);
+        if (!(shrink >= 0 && shrink < 1)) {
+            problems.add("--shrink: " + shrink + "; must be in [0, 1) (0 keeps every neuron)");
+        }
+        if (!problems.isEmpty()) {
+            throw new InputException(problems);
         }
         List<Method> parsed = methods.stream().map(BenchCommand::method).toList();
         var progress = progress();
@@ -61,6 +70,12 @@ final class BenchCommand extends Subcommand {
         out().println("processor: " + Processor.kernels());
         out().flush();
         return Failures.OK;
+    }
+
+    private static void atLeastOne(String option, int value, List<String> problems) {
+        if (value < 1) {
+            problems.add(option + ": " + value + "; must be at least 1");
+        }
     }
 
     private static Method method(String name) {

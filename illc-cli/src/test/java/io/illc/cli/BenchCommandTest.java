@@ -38,7 +38,20 @@ class BenchCommandTest {
         Cli.Outcome outcome = Cli.illc("bench", "--threads", "0", "--layers", "1", "--width", "4");
 
         assertEquals(2, outcome.code());
-        assertTrue(outcome.err().contains("--repetitions and --threads must be at least 1"), outcome.err());
+        assertEquals("illc: --threads: 0; must be at least 1\n", outcome.err());
+    }
+
+    @Test
+    void everyImpossibleSizeIsNamedOnItsOwnLine() {
+        Cli.Outcome outcome = Cli.illc("bench", "--layers", "0", "--width", "-1", "--repetitions", "0", "--shrink", "1");
+
+        assertEquals(2, outcome.code());
+        assertEquals("""
+                illc: --layers: 0; must be at least 1
+                illc: --width: -1; must be at least 1
+                illc: --repetitions: 0; must be at least 1
+                illc: --shrink: 1.0; must be in [0, 1) (0 keeps every neuron)
+                """, outcome.err());
     }
 
     @Test
