@@ -75,6 +75,28 @@ class RenderCommandTest {
     }
 
     @Test
+    void theQbafFileInsteadOfItsFolderIsBadInputSayingWhatToGive() throws Exception {
+        Path qbaf = Files.writeString(tmp.resolve("qbaf.json"), "{}");
+
+        Cli.Outcome outcome = Cli.illc("render", qbaf.toString(), "--renderer", "dot");
+
+        assertEquals(2, outcome.code());
+        assertEquals("illc: " + qbaf + " is a file; give the output folder of a run (the folder holding qbaf.json)\n",
+                outcome.err());
+    }
+
+    @Test
+    void aMissingFolderIsBadInputSayingSo() {
+        Path missing = tmp.resolve("no-such-run");
+
+        Cli.Outcome outcome = Cli.illc("render", missing.toString(), "--renderer", "dot");
+
+        assertEquals(2, outcome.code());
+        assertEquals("illc: " + missing + " does not exist; give the output folder of a run (the folder holding qbaf.json)\n",
+                outcome.err());
+    }
+
+    @Test
     void aStoredQbafWhoseStrengthsDoNotFollowFromItsWeightsIsBadInputNamingTheArgument() throws Exception {
         // x = 2 and h = relu(0.5 + 1·x) = 2.5, but the file says 3.
         Files.writeString(tmp.resolve("qbaf.json"), """

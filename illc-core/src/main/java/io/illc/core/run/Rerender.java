@@ -47,7 +47,8 @@ public final class Rerender {
      */
     public Path render(Path runFolder, String renderer, Map<String, String> params, Progress progress) {
         if (!Files.isDirectory(runFolder)) {
-            throw new InputException(runFolder + " is not a folder; give the output folder of a run");
+            String what = Files.exists(runFolder) ? " is a file" : " does not exist";
+            throw new InputException(runFolder + what + "; give the output folder of a run (the folder holding qbaf.json)");
         }
         Path stored = runFolder.resolve("qbaf.json");
         Qbaf qbaf = QbafJson.read(stored);
