@@ -131,7 +131,7 @@ public final class ModelLoader {
         return format;
     }
 
-    /** The format of {@code file} by its content, then its extension. */
+    /** The format of {@code file} by its content, then its extension ({@code .zip} shows by content). */
     static String detect(Path file) {
         byte[] head = KerasImport.head(file, HEAD_BYTES);
         String shown = byContent(file, head);
@@ -142,8 +142,15 @@ public final class ModelLoader {
             throw new InputException(file + " is a zip without " + Dl4jModels.CONFIGURATION_ENTRY
                     + ", so not a DL4J model zip; supported formats: " + String.join(", ", FORMATS));
         }
-        if (extension(file).equals("onnx")) {
-            return ONNX;
+        // The name says what the file was meant to be: its reader tells what is wrong with it.
+        String named = switch (extension(file)) {
+            case "onnx" -> ONNX;
+            case "keras", "h5" -> KERAS;
+            case "json" -> WEIGHTS_JSON;
+            default -> null;
+        };
+        if (named != null) {
+            return named;
         }
         throw new InputException("cannot tell the format of model file " + file
                 + ": it is not weights JSON, a DL4J zip, a Keras .keras archive or HDF5 file, and does not end in .onnx; "

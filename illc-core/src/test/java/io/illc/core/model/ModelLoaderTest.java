@@ -136,6 +136,20 @@ class ModelLoaderTest {
     }
 
     @Test
+    void aDamagedFileNamedForAFormatIsToldWhatItsReaderFinds() throws Exception {
+        Path keras = Files.writeString(dir.resolve("model.keras"), "hello");
+        Path h5 = Files.writeString(dir.resolve("model.h5"), "hello");
+        Path json = Files.writeString(dir.resolve("model.json"), "hello");
+
+        assertEquals(keras + " is neither a Keras 3 .keras archive nor an HDF5 file (Keras 2's .h5); save the model"
+                + " with model.save(\"model.keras\")", assertThrows(InputException.class, () -> ModelLoader.load(keras, null)).getMessage());
+        assertTrue(assertThrows(InputException.class, () -> ModelLoader.load(h5, null)).getMessage()
+                .startsWith(h5 + " is neither a Keras 3 .keras archive nor an HDF5 file"));
+        String jsonMessage = assertThrows(InputException.class, () -> ModelLoader.load(json, null)).getMessage();
+        assertTrue(jsonMessage.startsWith(json + ": malformed JSON at line 1, column 1"), jsonMessage);
+    }
+
+    @Test
     void anUnknownFormatNameIsRejectedWithASuggestion() throws Exception {
         Path file = Files.write(dir.resolve("m.json"), WeightsJson.toBytes(named));
 
