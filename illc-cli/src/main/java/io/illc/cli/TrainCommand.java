@@ -81,13 +81,22 @@ final class TrainCommand extends Subcommand {
         ModelWriter.write(trained.mlp(), target, null);
         if (!options().quiet()) {
             out().println("trained " + shape(trained.mlp()) + " on " + trained.trainCount() + " rows of " + csv);
-            out().println(String.format(Locale.ROOT, "train accuracy %s, test accuracy %s (%d held-out rows)",
-                    RunSummary.number(trained.trainAccuracy()), RunSummary.number(trained.testAccuracy()),
-                    trained.testCount()));
+            out().println(accuracy(trained));
             out().println("wrote " + target + "; compress it with a spec whose model is {\"load\": \"" + target + "\"}");
             out().flush();
         }
         return Failures.OK;
+    }
+
+    /** The accuracies; with no row held out (too few rows, or --test-fraction 0) there is no test accuracy. */
+    private String accuracy(TrainingResult trained) {
+        String train = "train accuracy " + RunSummary.number(trained.trainAccuracy());
+        if (trained.testCount() == 0) {
+            return train + "; no test accuracy: --test-fraction " + RunSummary.number(testFraction) + " of "
+                    + trained.trainCount() + " rows holds out none";
+        }
+        return String.format(Locale.ROOT, "%s, test accuracy %s (%d held-out rows)", train,
+                RunSummary.number(trained.testAccuracy()), trained.testCount());
     }
 
     /**

@@ -36,6 +36,17 @@ class TrainCommandTest {
     }
 
     @Test
+    void withNoRowHeldOutItSaysThereIsNoTestAccuracy() throws Exception {
+        Files.writeString(tmp.resolve("two.csv"), "a,b,y\n1,2,0\n2,1,1\n");
+
+        Cli.Outcome trained = Cli.illcIn(tmp, "train", "two.csv", "--label", "y", "--hidden", "3", "--epochs", "2");
+
+        assertEquals(0, trained.code(), trained.err());
+        assertTrue(trained.out().lines().anyMatch(l -> l.matches(
+                "train accuracy [0-9.]+; no test accuracy: --test-fraction 0.2 of 2 rows holds out none")), trained.out());
+    }
+
+    @Test
     void theSameSeedTrainsTheSameModel() throws Exception {
         Files.copy(IRIS, tmp.resolve("iris.csv"));
         assertEquals(0, Cli.illcIn(tmp, "train", "iris.csv", "--hidden", "5", "--epochs", "5", "--out", "a.json").code());
