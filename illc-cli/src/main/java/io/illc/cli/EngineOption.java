@@ -20,6 +20,11 @@ final class EngineOption {
                     + " (default: the spec's execution.spark.master, else local[*]).")
     String master;
 
+    /** Whether --engine or --master was given. */
+    boolean given() {
+        return engine != null || master != null;
+    }
+
     /** The spec on the engine the options name; unchanged without them. */
     PipelineSpec apply(PipelineSpec spec) {
         if (engine != null && !engine.equals(ExecutionSpec.LOCAL) && !engine.equals(ExecutionSpec.SPARK)) {

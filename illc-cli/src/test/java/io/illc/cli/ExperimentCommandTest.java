@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -115,6 +116,26 @@ class ExperimentCommandTest {
         assertTrue(outcome.err().contains("$.model.load[0] (bc_tiny.model.json)"), outcome.err());
         assertTrue(Files.notExists(tmp.resolve("x")), "nothing is written");
         outcome.assertNoJavaInternalsOnStderr();
+    }
+
+    @Test
+    void everyProblemOfALoadedModelIsALineAtItsPath() throws Exception {
+        Files.writeString(tmp.resolve("extra.csv"), "a,b,extra,y\n1,2,3,0\n2,1,3,1\n");
+        Files.writeString(tmp.resolve("named.json"), """
+                {"format": "illc-mlp", "version": 1, "inputs": ["a", "b"], "layers": [
+                  {"weights": [[1, 0], [0, 1]], "bias": [0, 0], "activation": "relu"},
+                  {"weights": [[1, -1], [-1, 1]], "bias": [0, 0], "activation": "softmax"}]}
+                """);
+        String spec = Cli.specFile(tmp, "extra.json", """
+                {"experimentVersion": 1, "data": {"csv": "extra.csv", "label": "y"}, "model": {"load": ["named.json"]}}""");
+
+        Cli.Outcome outcome = Cli.illc("experiment", spec, "--out", tmp.resolve("x").toString());
+
+        assertEquals(2, outcome.code(), outcome.err());
+        assertEquals(List.of("illc: $.model.load[0] (named.json): data 'extra.csv' has column 'extra', which is not an input"
+                        + " of the model; remove it or make it the label",
+                "illc: $.model.load[0] (named.json): the model's inputs: a, b",
+                "illc: $.model.load[0] (named.json): the data's feature columns: a, b, extra"), outcome.errLines());
     }
 
     @Test

@@ -186,7 +186,7 @@ class ValidateCommandTest {
         String spec = Cli.specFile(tmp, "iris.json", Cli.goldenSpec().replace("breast-cancer", "iris"));
         Cli.Outcome r = Cli.illc("validate", spec);
         assertEquals(2, r.code(), r.err());
-        assertEquals(List.of("illc: $.model.load: the model takes 30 inputs but the data has 4 feature columns"),
+        assertEquals(List.of("illc: $.model.load: data 'iris' has 4 feature columns but the model takes 30 inputs"),
                 r.errLines());
     }
 
@@ -201,9 +201,105 @@ class ValidateCommandTest {
                 """);
         Cli.Outcome r = Cli.illc("validate", spec);
         assertEquals(2, r.code(), r.err());
-        assertEquals(1, r.errLines().size(), r.err());
-        assertTrue(r.errLines().get(0).startsWith("illc: $.model.load: the model's inputs mean_radius, mean_texture, "), r.err());
-        assertTrue(r.errLines().get(0).endsWith(" are not columns of the data; the data's feature columns are sepal_length,"
-                + " sepal_width, petal_length, petal_width"), r.err());
+        List<String> lines = r.errLines();
+        assertEquals(4, lines.size(), r.err());
+        assertTrue(lines.get(0).startsWith("illc: $.model.load: data 'iris' has no column for 30 inputs of the model:"
+                + " 'mean_radius', 'mean_texture', "), lines.get(0));
+        assertEquals("illc: $.model.load: data 'iris' has 4 columns that are not inputs of the model: 'sepal_length',"
+                + " 'sepal_width', 'petal_length', 'petal_width'; remove them or make one the label", lines.get(1));
+        assertTrue(lines.get(2).startsWith("illc: $.model.load: the model's inputs: mean_radius, mean_texture, "), lines.get(2));
+        assertEquals("illc: $.model.load: the data's feature columns: sepal_length, sepal_width, petal_length, petal_width",
+                lines.get(3));
+        // The run refuses it with the same lines.
+        Cli.Outcome run = Cli.illc("run", spec, "--out", tmp.resolve("out").toString());
+        assertEquals(2, run.code(), run.err());
+        assertEquals(r.errLines().stream().map(l -> l.replace("$.model.load: ", "")).toList(), run.errLines());
+    }
+
+    @Test
+    void aDataColumnThatIsNoInputOfANamedModelIsFoundWithoutRunning() throws Exception {
+        Files.writeString(tmp.resolve("extra.csv"), "a,b,extra,y\n1,2,3,0\n2,1,3,1\n");
+        Files.writeString(tmp.resolve("named.json"), """
+                {"format": "illc-mlp", "version": 1, "inputs": ["a", "b"], "layers": [
+                  {"weights": [[1, 0], [0, 1]], "bias": [0, 0], "activation": "relu"},
+                  {"weights": [[1, -1], [-1, 1]], "bias": [0, 0], "activation": "softmax"}]}
+                """);
+        String spec = Cli.specFile(tmp, "extra.json", """
+                {"specVersion": 1, "data": {"csv": "extra.csv", "label": "y"}, "model": {"load": "named.json"}}
+                """);
+
+        Cli.Outcome r = Cli.illc("validate", spec);
+
+        assertEquals(2, r.code(), r.err());
+        assertEquals(List.of("illc: $.model.load: data 'extra.csv' has column 'extra', which is not an input of the model;"
+                        + " remove it or make it the label",
+                "illc: $.model.load: the model's inputs: a, b",
+                "illc: $.model.load: the data's feature columns: a, b, extra"), r.errLines());
+    }
+
+    @Test
+    void anExperimentSpecIsCheckedAsAnExperiment() throws Exception {
+        Files.copy(Cli.GOLDEN_MODEL, tmp.resolve("bc_tiny.model.json"));
+        String spec = Cli.specFile(tmp, "loaded.json", """
+                {"experimentVersion": 1, "data": {"builtin": "breast-cancer"}, "model": {"load": ["bc_tiny.model.json"]},
+                 "grid": {"shrinks": [0.5]}}""");
+
+        Cli.Outcome r = Cli.illc("validate", spec);
+
+        assertEquals(0, r.code(), r.err());
+        assertEquals(spec + " is valid\n", r.out());
+        assertTrue(Files.notExists(tmp.resolve("illc-out")), "nothing is run");
+    }
+
+    @Test
+    void anExperimentsFilesAndModelsAreCheckedWithoutRunningAtTheirPaths() throws Exception {
+        Files.writeString(tmp.resolve("extra.csv"), "a,b,extra,y\n1,2,3,0\n2,1,3,1\n");
+        Files.writeString(tmp.resolve("named.json"), """
+                {"format": "illc-mlp", "version": 1, "inputs": ["a", "b", "extra"], "layers": [
+                  {"weights": [[1, -1, 0], [-1, 1, 0]], "bias": [0, 0], "activation": "softmax"}]}
+                """);
+        String missing = Cli.specFile(tmp, "missing.json", """
+                {"experimentVersion": 1, "data": {"csv": "extra.csv", "label": "y"}, "model": {"load": ["named.json", "gone.json"]}}""");
+        String noHidden = Cli.specFile(tmp, "no-hidden.json", """
+                {"experimentVersion": 1, "data": {"csv": "extra.csv", "label": "y"}, "model": {"load": ["named.json"]}}""");
+        String noLabel = Cli.specFile(tmp, "no-label.json", """
+                {"experimentVersion": 1, "data": {"csv": "extra.csv", "label": "z"}, "grid": {"depths": [1], "widths": [4]}}""");
+
+        Cli.Outcome gone = Cli.illc("validate", missing);
+        Cli.Outcome flat = Cli.illc("validate", noHidden);
+        Cli.Outcome label = Cli.illc("validate", noLabel);
+
+        assertEquals(2, gone.code(), gone.err());
+        assertEquals(List.of("illc: $.model.load[1]: model file " + tmp.resolve("gone.json") + " does not exist"), gone.errLines());
+        assertEquals(2, flat.code(), flat.err());
+        assertEquals(List.of("illc: $.model.load[0] (named.json): the model has no hidden layer, so there is nothing to"
+                + " compress; give a model with at least one hidden layer"), flat.errLines());
+        assertEquals(2, label.code(), label.err());
+        assertTrue(label.errLines().get(0).startsWith("illc: $.data: "), label.err());
+        assertTrue(label.errLines().get(0).contains("no label column 'z'"), label.err());
+    }
+
+    @Test
+    void theEngineOptionsHaveNoMeaningForAnExperiment() throws Exception {
+        String spec = Cli.specFile(tmp, "grid.json", """
+                {"experimentVersion": 1, "grid": {"depths": [1], "widths": [4]}}""");
+
+        Cli.Outcome r = Cli.illc("validate", spec, "--engine", "spark");
+
+        assertEquals(2, r.code(), r.err());
+        assertEquals(List.of("illc: --engine and --master apply to pipeline specs; " + spec
+                + " is an experiment spec, which runs on this machine"), r.errLines());
+    }
+
+    @Test
+    void runningAnExperimentSpecSaysWhichCommandRunsIt() throws Exception {
+        String spec = Cli.specFile(tmp, "grid.json", """
+                {"experimentVersion": 1, "grid": {"depths": [1], "widths": [4]}}""");
+
+        Cli.Outcome r = Cli.illc("run", spec);
+
+        assertEquals(2, r.code(), r.err());
+        assertEquals(List.of("illc: $.experimentVersion: this is an experiment spec, not a pipeline spec: run it with"
+                + " 'illc experiment'"), r.errLines());
     }
 }

@@ -122,6 +122,9 @@ public final class ExperimentRunner {
         }
     }
 
+    static final String NO_HIDDEN_LAYER = "the model has no hidden layer, so there is nothing to compress;"
+            + " give a model with at least one hidden layer";
+
     /** The spec's data; a CSV that is not there is named by its field, as {@code illc run} names it. */
     private Dataset data(ExperimentSpec spec) {
         List<String> missing = SpecFiles.missing(spec.data());
@@ -326,7 +329,7 @@ public final class ExperimentRunner {
         List<Path> files = spec.models().files();
         for (int i = 0; i < files.size(); i++) {
             Path file = files.get(i);
-            String where = "$.model.load[" + i + "] (" + file.getFileName() + ")";
+            String where = where(i, file);
             progress.stage("loading model " + file.getFileName());
             ModelSource source;
             Dataset aligned;
@@ -334,12 +337,11 @@ public final class ExperimentRunner {
                 source = stages.model().load(new ModelSpec.Load(file, spec.models().format()), data);
                 aligned = stages.model().align(data, source);
             } catch (InputException e) {
-                throw new InputException(where + ": " + e.getMessage(), e);
+                throw e.reworded(p -> where + ": " + p);
             }
             int[] hidden = source.mlp().hiddenWidths();
             if (hidden.length == 0) {
-                throw new InputException(where + ": the model has no hidden layer, so there is nothing to compress;"
-                        + " give a model with at least one hidden layer");
+                throw new InputException(where + ": " + NO_HIDDEN_LAYER);
             }
             Cell cell = Cell.loaded(uniqueName(file, names), Arrays.stream(hidden).boxed().toList());
             List<Integer> explained = IntStream.range(0, Math.min(spec.grid().localRows(), aligned.rows()))
@@ -348,6 +350,11 @@ public final class ExperimentRunner {
                     explained), aligned.features()));
         }
         return out;
+    }
+
+    /** Where a loaded model's problems are said: {@code $.model.load[i] (file name)}. */
+    static String where(int i, Path file) {
+        return "$.model.load[" + i + "] (" + file.getFileName() + ")";
     }
 
     private static String uniqueName(Path file, Set<String> taken) {

@@ -102,6 +102,19 @@ public final class ExperimentSpecParser {
         return new Walk(baseDir.toAbsolutePath().normalize()).spec(root, outputName);
     }
 
+    /**
+     * Whether {@code file} is a JSON object with an {@code experimentVersion} field: an experiment spec
+     * rather than a pipeline spec. False for anything else, whose parser then says what is wrong.
+     */
+    public static boolean isExperimentSpec(Path file) {
+        try {
+            JsonNode root = StrictJson.readTree(StrictJson.readText(file, "spec file", ""), file.toString(), "");
+            return root.isObject() && root.has("experimentVersion");
+        } catch (InputException e) {
+            return false;
+        }
+    }
+
     /** One parse: collects problems instead of stopping at the first. */
     private final class Walk extends SpecChecks {
         Walk(Path baseDir) {

@@ -9,9 +9,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /** Checks that a dataset fits a model or a training run; every failure is an {@link InputException}. */
 public final class DataChecks {
+    /** Up to this many missing inputs and extra columns each are taken for typos and paired by name. */
+    private static final int MAX_TYPOS = 3;
+
     private DataChecks() {
     }
 
@@ -31,35 +36,15 @@ public final class DataChecks {
     public static Dataset alignToModel(Dataset data, List<String> modelInputs, boolean modelHasNames,
                                        int modelInputCount) {
         Objects.requireNonNull(data, "data");
-        if (!modelHasNames) {
-            requireCount(data, modelInputCount);
-            return data;
-        }
-        if (modelInputs.size() != modelInputCount) {
+        if (modelHasNames && modelInputs.size() != modelInputCount) {
             throw new IllegalArgumentException(modelInputs.size() + " input names for " + modelInputCount + " inputs");
         }
-        List<String> columns = data.featureNames();
-        List<String> missing = modelInputs.stream().filter(input -> !columns.contains(input)).toList();
-        Set<String> inputs = new HashSet<>(modelInputs);
-        List<String> extra = columns.stream().filter(column -> !inputs.contains(column)).toList();
-        // A typo shows up as one missing input and one extra column, so each suggests from the other.
-        List<String> problems = new ArrayList<>();
-        for (String input : missing) {
-            problems.add("data '" + data.name() + "' has no column '" + input + "', an input of the model"
-                    + Suggestions.didYouMean(input, extra));
-        }
-        for (String column : extra) {
-            problems.add("data '" + data.name() + "' has column '" + column
-                    + "', which is not an input of the model; remove it or make it the label"
-                    + Suggestions.didYouMean(column, missing));
-        }
+        List<String> problems = inputProblems(data.name(), data.featureNames(), modelInputs, modelHasNames, modelInputCount);
         if (!problems.isEmpty()) {
-            // Both lists in full: a renamed or reordered export is easiest to see side by side.
-            problems.add("the model's inputs: " + String.join(", ", modelInputs));
-            problems.add("the data's feature columns: " + String.join(", ", columns));
             throw new InputException(problems);
         }
-        if (columns.equals(modelInputs)) {
+        List<String> columns = data.featureNames();
+        if (!modelHasNames || columns.equals(modelInputs)) {
             return data;
         }
         Matrix features = data.features();
@@ -93,11 +78,65 @@ public final class DataChecks {
         }
     }
 
-    private static void requireCount(Dataset data, int modelInputCount) {
-        int columns = data.featureNames().size();
-        if (columns != modelInputCount) {
-            throw new InputException("data '" + data.name() + "' has " + columns + " feature columns but the model takes "
-                    + modelInputCount + " inputs");
+    /**
+     * What keeps the feature columns {@code columns} of data {@code dataName} from being matched to a
+     * model's inputs, as {@link #alignToModel} matches them (by name when {@code modelHasNames}, else
+     * by position); empty when they match. {@code illc validate} says the same as a run.
+     */
+    public static List<String> inputProblems(String dataName, List<String> columns, List<String> modelInputs,
+                                             boolean modelHasNames, int modelInputCount) {
+        if (!modelHasNames) {
+            return columns.size() == modelInputCount ? List.of() : List.of("data '" + dataName + "' has " + columns.size()
+                    + " feature columns but the model takes " + modelInputCount + " inputs");
         }
+        List<String> missing = modelInputs.stream().filter(input -> !columns.contains(input)).toList();
+        Set<String> inputs = new HashSet<>(modelInputs);
+        List<String> extra = columns.stream().filter(column -> !inputs.contains(column)).toList();
+        if (missing.isEmpty() && extra.isEmpty()) {
+            return List.of();
+        }
+        // A few typos show up as missing inputs and extra columns: each suggests from the other, on a
+        // line of its own. Many (a model of other data, say) or the rest are one line each way.
+        boolean typos = missing.size() <= MAX_TYPOS && extra.size() <= MAX_TYPOS;
+        List<String> problems = new ArrayList<>(unmatched(missing, extra, typos,
+                input -> "data '" + dataName + "' has no column '" + input + "', an input of the model",
+                all -> "data '" + dataName + "' has no column for " + all.size() + " inputs of the model: " + quoted(all)));
+        problems.addAll(unmatched(extra, missing, typos,
+                column -> "data '" + dataName + "' has column '" + column
+                        + "', which is not an input of the model; remove it or make it the label",
+                all -> "data '" + dataName + "' has " + all.size() + " columns that are not inputs of the model: "
+                        + quoted(all) + "; remove them or make one the label"));
+        // Both lists in full: a renamed or reordered export is easiest to see side by side.
+        problems.add("the model's inputs: " + String.join(", ", modelInputs));
+        problems.add("the data's feature columns: " + String.join(", ", columns));
+        return problems;
+    }
+
+    /**
+     * A line for each of {@code names} that suggests one of {@code others} (with {@code typos}), then
+     * one for the rest: {@code one} of a single name, {@code many} of several.
+     */
+    private static List<String> unmatched(List<String> names, List<String> others, boolean typos,
+                                          Function<String, String> one, Function<List<String>, String> many) {
+        List<String> lines = new ArrayList<>();
+        List<String> rest = new ArrayList<>();
+        for (String name : names) {
+            String suggestion = typos ? Suggestions.didYouMean(name, others) : "";
+            if (suggestion.isEmpty()) {
+                rest.add(name);
+            } else {
+                lines.add(one.apply(name) + suggestion);
+            }
+        }
+        if (rest.size() == 1) {
+            lines.add(one.apply(rest.get(0)));
+        } else if (!rest.isEmpty()) {
+            lines.add(many.apply(rest));
+        }
+        return lines;
+    }
+
+    private static String quoted(List<String> names) {
+        return names.stream().map(name -> "'" + name + "'").collect(Collectors.joining(", "));
     }
 }

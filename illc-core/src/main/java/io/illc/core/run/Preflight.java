@@ -4,6 +4,7 @@ import io.illc.core.InputException;
 import io.illc.core.SettingException;
 import io.illc.core.data.BuiltinDatasets;
 import io.illc.core.data.CsvLoader;
+import io.illc.core.data.DataChecks;
 import io.illc.core.model.ModelShape;
 import io.illc.core.pipeline.ModelReadAhead;
 import io.illc.core.spec.DataSpec;
@@ -13,6 +14,7 @@ import io.illc.core.spec.PipelineSpec;
 import io.illc.core.spec.SparkLimits;
 import io.illc.core.spec.SpecFiles;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,24 +41,12 @@ public final class Preflight {
             return problems; // what follows would only repeat that a file is missing
         }
         problems.addAll(SpecFiles.insideOutput(SpecFiles.read(spec), spec.output()));
-        List<String> features = null;
-        try {
-            features = featureColumns(spec.data());
-        } catch (InputException e) {
-            e.problems().forEach(p -> problems.add("$.data: " + p));
-        }
+        List<String> features = featureColumns(spec.data(), problems);
         int[] widths;
         if (spec.model() instanceof ModelSpec.Load load) {
-            ModelShape shape;
-            try {
-                // The shape only: a weights JSON model is checked without converting its weights.
-                shape = ModelReadAhead.shape(load.file(), load.format()); // read since the command line named the spec
-            } catch (InputException e) {
-                e.problems().forEach(p -> problems.add("$.model.load: " + p));
+            ModelShape shape = shape(load.file(), load.format(), "$.model.load", spec.data(), features, problems);
+            if (shape == null) {
                 return problems;
-            }
-            if (features != null) {
-                problems.addAll(inputProblems(shape, features));
             }
             widths = shape.hiddenWidths().stream().mapToInt(Integer::intValue).toArray();
         } else {
@@ -68,22 +58,50 @@ public final class Preflight {
         return problems;
     }
 
-    private static List<String> featureColumns(DataSpec data) {
-        if (data instanceof DataSpec.Builtin builtin) {
-            return BuiltinDatasets.featureNames(builtin.name());
+    /**
+     * The data's feature columns, from a CSV's header alone; {@code null} when they cannot be read,
+     * with the problems added to {@code problems} at {@code $.data}.
+     */
+    public static List<String> featureColumns(DataSpec data, List<String> problems) {
+        try {
+            if (data instanceof DataSpec.Builtin builtin) {
+                return BuiltinDatasets.featureNames(builtin.name());
+            }
+            DataSpec.Csv csv = (DataSpec.Csv) data;
+            return CsvLoader.featureColumns(csv.file(), csv.label(), csv.hasLabel());
+        } catch (InputException e) {
+            e.problems().forEach(p -> problems.add("$.data: " + p));
+            return null;
         }
-        DataSpec.Csv csv = (DataSpec.Csv) data;
-        return CsvLoader.featureColumns(csv.file(), csv.label(), csv.hasLabel());
     }
 
-    /** A named model needs every input among the columns; an unnamed one as many columns as inputs. */
-    private static List<String> inputProblems(ModelShape shape, List<String> features) {
-        if (shape.namedInputs()) {
-            List<String> absent = shape.inputNames().stream().filter(n -> !features.contains(n)).toList();
-            return absent.isEmpty() ? List.of() : List.of("$.model.load: the model's inputs " + String.join(", ", absent)
-                    + " are not columns of the data; the data's feature columns are " + String.join(", ", features));
+    /**
+     * The shape of a model file (a weights JSON model's weights are checked without being converted)
+     * and, when {@code features} is not null, the data's columns matched to its inputs as a run matches
+     * them; each problem is added to {@code problems} after {@code where}. {@code null} when the file
+     * cannot be read.
+     */
+    public static ModelShape shape(Path file, String format, String where, DataSpec data, List<String> features,
+                                   List<String> problems) {
+        ModelShape shape;
+        try {
+            shape = ModelReadAhead.shape(file, format); // read since the command line named the spec
+        } catch (InputException e) {
+            e.problems().forEach(p -> problems.add(where + ": " + p));
+            return null;
         }
-        return shape.inputCount() == features.size() ? List.of() : List.of("$.model.load: the model takes "
-                + shape.inputCount() + " inputs but the data has " + features.size() + " feature columns");
+        if (features != null) {
+            DataChecks.inputProblems(dataName(data), features, shape.inputNames(), shape.namedInputs(), shape.inputCount())
+                    .forEach(p -> problems.add(where + ": " + p));
+        }
+        return shape;
+    }
+
+    /** The name a run gives the data in its messages (a CSV's file name). */
+    private static String dataName(DataSpec data) {
+        if (data instanceof DataSpec.Builtin builtin) {
+            return builtin.name();
+        }
+        return ((DataSpec.Csv) data).file().getFileName().toString();
     }
 }

@@ -67,7 +67,8 @@ public final class SpecFiles {
         return problems;
     }
 
-    private static List<String> missing(List<Read> files) {
+    /** One problem per file in {@code files} that is not a readable file, with its JSON path. */
+    public static List<String> missing(List<Read> files) {
         List<String> problems = new ArrayList<>();
         for (Read r : files) {
             if (!Files.isRegularFile(r.file())) {

@@ -133,6 +133,10 @@ public final class SpecParser {
             if (!expectObject(root, "$")) {
                 throw failure();
             }
+            if (root.has("experimentVersion") && !root.has("specVersion")) {
+                report("$.experimentVersion: this is an experiment spec, not a pipeline spec: run it with 'illc experiment'");
+                throw failure(); // its other fields would each be unknown here
+            }
             onlyFields(root, "$", ROOT_FIELDS);
             schemaHint(root);
             specVersion(root.get("specVersion"));

@@ -66,6 +66,43 @@ class DataChecksTest {
     }
 
     @Test
+    void aModelOfOtherDataIsOneLineEachWayNotOneLinePerColumn() {
+        Dataset d = new Dataset("big.csv", List.of("f0", "f1", "f2", "f3", "a"), Matrix.zeros(1, 5), null, List.of(), null, "0");
+
+        List<String> problems = DataChecks.inputProblems(d.name(), d.featureNames(), List.of("a", "x0", "x1", "x2", "x3"),
+                true, 5);
+
+        assertEquals(List.of(
+                "data 'big.csv' has no column for 4 inputs of the model: 'x0', 'x1', 'x2', 'x3'",
+                "data 'big.csv' has 4 columns that are not inputs of the model: 'f0', 'f1', 'f2', 'f3'; remove them or make one the label",
+                "the model's inputs: a, x0, x1, x2, x3",
+                "the data's feature columns: f0, f1, f2, f3, a"), problems);
+        assertEquals(problems, assertThrows(InputException.class,
+                () -> DataChecks.alignToModel(d, List.of("a", "x0", "x1", "x2", "x3"), true, 5)).problems());
+    }
+
+    @Test
+    void typosArePairedAndTheRestGrouped() {
+        List<String> problems = DataChecks.inputProblems("d.csv", List.of("radius", "extra1", "extra2"),
+                List.of("raduis", "gone1", "gone2"), true, 3);
+
+        assertEquals(List.of(
+                "data 'd.csv' has no column 'raduis', an input of the model; did you mean 'radius'?",
+                "data 'd.csv' has no column for 2 inputs of the model: 'gone1', 'gone2'",
+                "data 'd.csv' has column 'radius', which is not an input of the model; remove it or make it the label;"
+                        + " did you mean 'raduis'?",
+                "data 'd.csv' has 2 columns that are not inputs of the model: 'extra1', 'extra2'; remove them or make one the label",
+                "the model's inputs: raduis, gone1, gone2",
+                "the data's feature columns: radius, extra1, extra2"), problems);
+    }
+
+    @Test
+    void matchingNamesOrAMatchingCountIsNoProblem() {
+        assertEquals(List.of(), DataChecks.inputProblems("d.csv", List.of("b", "a"), List.of("a", "b"), true, 2));
+        assertEquals(List.of(), DataChecks.inputProblems("d.csv", List.of("b", "a"), List.of("x0", "x1"), false, 2));
+    }
+
+    @Test
     void namesBothCountsWhenMatchingByPositionFails() {
         Dataset d = new Dataset("bc.csv", Mlp.names("f", 29), Matrix.zeros(1, 29), null, List.of(), null, "0");
         InputException e = assertThrows(InputException.class, () -> DataChecks.alignToModel(d, Mlp.names("x", 30), false, 30));
