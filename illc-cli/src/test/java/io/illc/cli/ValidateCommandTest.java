@@ -302,4 +302,38 @@ class ValidateCommandTest {
         assertEquals(List.of("illc: $.experimentVersion: this is an experiment spec, not a pipeline spec: run it with"
                 + " 'illc experiment'"), r.errLines());
     }
+
+    @Test
+    void aFileOfNewRowsWhoseColumnsTheModelLacksIsFoundWithoutRunningAsTheRunSaysIt() throws Exception {
+        Files.writeString(tmp.resolve("data.csv"), "a,b,y\n1,2,0\n2,1,1\n");
+        Files.writeString(tmp.resolve("rows.csv"), "a,b,extra,y\n1,2,3,0\n");
+        Files.writeString(tmp.resolve("named.json"), """
+                {"format": "illc-mlp", "version": 1, "inputs": ["a", "b"], "layers": [
+                  {"weights": [[1, 0], [0, 1]], "bias": [0, 0], "activation": "relu"},
+                  {"weights": [[1, -1], [-1, 1]], "bias": [0, 0], "activation": "softmax"}]}
+                """);
+        String loaded = Cli.specFile(tmp, "loaded.json", """
+                {"specVersion": 1, "data": {"csv": "data.csv"}, "model": {"load": "named.json"},
+                 "compression": {"method": "illc", "clusters": [1]}, "local": {"csv": "rows.csv"}, "renderers": []}
+                """);
+        String trained = Cli.specFile(tmp, "trained.json", """
+                {"specVersion": 1, "data": {"csv": "data.csv"}, "model": {"train": {"hidden": [2], "epochs": 1}},
+                 "compression": {"method": "illc", "clusters": [1]}, "local": {"csv": "rows.csv"}, "renderers": []}
+                """);
+        List<String> expected = List.of("illc: $.local.csv: data 'rows.csv' has column 'extra', which is not an input of"
+                        + " the model; remove it or make it the label",
+                "illc: $.local.csv: the model's inputs: a, b",
+                "illc: $.local.csv: the data's feature columns: a, b, extra");
+
+        Cli.Outcome validLoaded = Cli.illc("validate", loaded);
+        Cli.Outcome validTrained = Cli.illc("validate", trained);
+        Cli.Outcome run = Cli.illc("run", loaded, "--quiet");
+
+        assertEquals(2, validLoaded.code(), validLoaded.err());
+        assertEquals(expected, validLoaded.errLines());
+        assertEquals(2, validTrained.code(), validTrained.err());
+        assertEquals(expected, validTrained.errLines());
+        assertEquals(2, run.code(), run.err());
+        assertEquals(expected, run.errLines());
+    }
 }

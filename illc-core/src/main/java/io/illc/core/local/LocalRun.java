@@ -1,6 +1,7 @@
 package io.illc.core.local;
 
 import io.illc.api.Mlp;
+import io.illc.core.InputException;
 import io.illc.core.Setting;
 import io.illc.core.SettingException;
 import io.illc.core.Workers;
@@ -9,11 +10,6 @@ import io.illc.core.data.DataChecks;
 import io.illc.core.data.Dataset;
 import io.illc.core.spec.LocalSpec;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,41 +102,34 @@ public final class LocalRun {
 
     /**
      * The new rows, aligned to the model. A column named like the data's label column is read as the
-     * label (its values become the rows' true labels); without one the file has features only.
+     * label (its values become the rows' true labels); without one the file has features only. Every
+     * problem is the setting's ({@code $.local.csv} in a spec).
      */
     private static Dataset loadNewRows(Path file, Dataset data, Mlp original, boolean modelHasNames) {
-        String label = data.labelName();
-        boolean hasLabel = label != null && header(file).contains(label);
-        Dataset rows = CsvLoader.load(file, hasLabel ? label : null, hasLabel);
-        return DataChecks.alignToModel(rows, original.inputNames(), modelHasNames, original.inputCount());
+        try {
+            String label = labelIn(file, data.labelName());
+            Dataset rows = CsvLoader.load(file, label, label != null);
+            return DataChecks.alignToModel(rows, original.inputNames(), modelHasNames, original.inputCount());
+        } catch (InputException e) {
+            throw new SettingException(e.problems().stream().map(p -> new SettingException.Problem(Setting.LOCAL_CSV, -1, p))
+                    .toList());
+        }
     }
 
     /**
-     * The column names of the header line, unquoted and trimmed: enough to see whether the label
-     * column is there; {@link CsvLoader} checks the file properly.
+     * The feature columns of a file of new rows, from its header alone: every column but the data's
+     * label column ({@code dataLabel}, {@code null} for none), when the file has it.
+     *
+     * @throws InputException for a missing or unreadable file and a bad header
      */
-    private static List<String> header(Path file) {
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line = in.readLine();
-            if (line == null) {
-                return List.of();
-            }
-            if (line.startsWith("\uFEFF")) {
-                line = line.substring(1);
-            }
-            List<String> names = new ArrayList<>();
-            for (String field : line.split(",", -1)) {
-                String name = field.trim();
-                if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
-                    name = name.substring(1, name.length() - 1).replace("\"\"", "\"");
-                }
-                names.add(name);
-            }
-            return names;
-        } catch (NoSuchFileException e) {
-            throw new SettingException(Setting.LOCAL_CSV, "file " + file + " does not exist");
-        } catch (IOException e) {
-            throw new SettingException(Setting.LOCAL_CSV, "cannot read " + file + ": " + e.getMessage());
-        }
+    public static List<String> newRowsFeatures(Path file, String dataLabel) {
+        List<String> columns = new ArrayList<>(CsvLoader.columns(file));
+        columns.remove(labelIn(file, dataLabel));
+        return columns;
+    }
+
+    /** {@code dataLabel} when the file of new rows has that column, else {@code null}. */
+    private static String labelIn(Path file, String dataLabel) {
+        return dataLabel != null && CsvLoader.columns(file).contains(dataLabel) ? dataLabel : null;
     }
 }

@@ -5,6 +5,7 @@ import io.illc.core.SettingException;
 import io.illc.core.data.BuiltinDatasets;
 import io.illc.core.data.CsvLoader;
 import io.illc.core.data.DataChecks;
+import io.illc.core.local.LocalRun;
 import io.illc.core.model.ModelShape;
 import io.illc.core.pipeline.ModelReadAhead;
 import io.illc.core.spec.DataSpec;
@@ -22,8 +23,8 @@ import java.util.List;
  * Everything about a parsed spec that can be known without running it: the settings its engine
  * refuses ({@link SparkLimits}), the files it reads exist and are not inside its output folder, the
  * label column is in the CSV header (only the header is read), a loaded model's inputs match the
- * data's feature columns, and explicit cluster counts fit the model's hidden layers (trained or
- * loaded). Stateless and thread-safe.
+ * data's feature columns, a file of new rows' columns match the model's inputs, and explicit cluster
+ * counts fit the model's hidden layers (trained or loaded). Stateless and thread-safe.
  */
 public final class Preflight {
     private Preflight() {
@@ -43,14 +44,20 @@ public final class Preflight {
         problems.addAll(SpecFiles.insideOutput(SpecFiles.read(spec), spec.output()));
         List<String> features = featureColumns(spec.data(), problems);
         int[] widths;
+        ModelShape shape;
         if (spec.model() instanceof ModelSpec.Load load) {
-            ModelShape shape = shape(load.file(), load.format(), "$.model.load", spec.data(), features, problems);
+            shape = shape(load.file(), load.format(), "$.model.load", spec.data(), features, problems);
             if (shape == null) {
                 return problems;
             }
             widths = shape.hiddenWidths().stream().mapToInt(Integer::intValue).toArray();
         } else {
+            // A trained model's inputs are the data's columns, by name.
+            shape = features == null ? null : new ModelShape(features, true, List.of());
             widths = ((ModelSpec.Train) spec.model()).train().hidden().stream().mapToInt(Integer::intValue).toArray();
+        }
+        if (shape != null && spec.local() != null && spec.local().newRows() != null) {
+            problems.addAll(newRowsProblems(spec.local().newRows(), spec.data(), shape));
         }
         for (SettingException.Problem p : PipelineRunner.clusterProblems(spec.compression().clusters(), widths)) {
             problems.addAll(new SettingException(List.of(p)).locatedAt(PipelineSpec.SETTING_PATHS).problems());
@@ -95,6 +102,32 @@ public final class Preflight {
                     .forEach(p -> problems.add(where + ": " + p));
         }
         return shape;
+    }
+
+    /** The file of new rows to explain against the model's inputs, as the run reads it, at {@code $.local.csv}. */
+    private static List<String> newRowsProblems(Path file, DataSpec data, ModelShape shape) {
+        List<String> problems;
+        try {
+            List<String> columns = LocalRun.newRowsFeatures(file, labelName(data));
+            problems = DataChecks.inputProblems(file.getFileName().toString(), columns, shape.inputNames(),
+                    shape.namedInputs(), shape.inputCount());
+        } catch (InputException e) {
+            problems = e.problems();
+        }
+        return problems.stream().map(p -> "$.local.csv: " + p).toList();
+    }
+
+    /** The data's label column, {@code null} for none: a CSV names it or has it last. */
+    private static String labelName(DataSpec data) {
+        if (data instanceof DataSpec.Builtin builtin) {
+            return BuiltinDatasets.load(builtin.name()).labelName();
+        }
+        DataSpec.Csv csv = (DataSpec.Csv) data;
+        if (!csv.hasLabel() || csv.label() != null) {
+            return csv.label();
+        }
+        List<String> columns = CsvLoader.columns(csv.file());
+        return columns.get(columns.size() - 1);
     }
 
     /** The name a run gives the data in its messages (a CSV's file name). */
