@@ -3,6 +3,8 @@ package io.illc.cli;
 import io.illc.api.Activation;
 import io.illc.api.Mlp;
 import io.illc.core.InputException;
+import io.illc.core.Setting;
+import io.illc.core.SettingException;
 import io.illc.core.catalog.Suggestions;
 import io.illc.core.data.CsvChunks;
 import io.illc.core.data.CsvLoader;
@@ -77,7 +79,12 @@ final class TrainCommand extends Subcommand {
         } catch (InputException e) {
             throw e.reworded(p -> "--out: " + p);
         }
-        TrainingResult trained = train(csv, spec);
+        TrainingResult trained;
+        try {
+            trained = train(csv, spec);
+        } catch (SettingException e) {
+            throw e.locatedAt(setting -> setting == Setting.TRAIN_TEST_FRACTION ? "--test-fraction" : setting.key());
+        }
         ModelWriter.write(trained.mlp(), target, null);
         if (!options().quiet()) {
             out().println("trained " + shape(trained.mlp()) + " on " + trained.trainCount() + " rows of " + csv);

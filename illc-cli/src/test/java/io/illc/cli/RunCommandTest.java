@@ -38,6 +38,21 @@ class RunCommandTest {
     Path tmp;
 
     @Test
+    void aSigmoidOutputForThreeClassesIsNamedByItsField() throws Exception {
+        String spec = Cli.specFile(tmp, "sigmoid.json", """
+                {"specVersion": 1, "data": {"builtin": "iris"},
+                 "model": {"train": {"hidden": [4], "epochs": 1, "output": "sigmoid"}},
+                 "compression": {"method": "illc", "shrink": 0.5}, "renderers": []}
+                """);
+
+        Cli.Outcome r = Cli.illc("run", spec, "--out", tmp.resolve("out").toString(), "--quiet");
+
+        assertEquals(2, r.code(), r.err());
+        assertEquals(List.of("illc: $.model.train.output: sigmoid needs exactly two classes, iris has 3; use softmax"),
+                r.errLines());
+    }
+
+    @Test
     void aDataFileInsideTheOutputFolderIsNotDeletedByForce() throws Exception {
         Path out = Files.createDirectories(tmp.resolve("out"));
         Path data = out.resolve("data.csv");

@@ -47,6 +47,17 @@ class TrainCommandTest {
     }
 
     @Test
+    void aTestFractionThatHoldsOutEveryRowIsNamedByItsOption() throws Exception {
+        Files.writeString(tmp.resolve("two.csv"), "a,b,y\n1,2,0\n2,1,1\n");
+
+        Cli.Outcome r = Cli.illcIn(tmp, "train", "two.csv", "--test-fraction", "0.9", "--hidden", "3", "--epochs", "1");
+
+        assertEquals(2, r.code(), r.err());
+        assertEquals(List.of("illc: --test-fraction: 0.9 holds out all 2 rows of two.csv; lower it so that some rows are"
+                + " left for training"), r.errLines());
+    }
+
+    @Test
     void theSameSeedTrainsTheSameModel() throws Exception {
         Files.copy(IRIS, tmp.resolve("iris.csv"));
         assertEquals(0, Cli.illcIn(tmp, "train", "iris.csv", "--hidden", "5", "--epochs", "5", "--out", "a.json").code());

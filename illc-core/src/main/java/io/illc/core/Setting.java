@@ -19,7 +19,13 @@ public enum Setting {
     /** The width of the local kernel. */
     KERNEL_WIDTH("local.kernel.width"),
     /** The baseline local explanations are compared with. */
-    LOCAL_BASELINE("local.baseline");
+    LOCAL_BASELINE("local.baseline"),
+    /** The model file the run loads. */
+    MODEL_LOAD("model.load"),
+    /** The output activation of a trained model. */
+    TRAIN_OUTPUT("train.output"),
+    /** The share of rows a training holds out for its test accuracy. */
+    TRAIN_TEST_FRACTION("train.testFraction");
 
     private final String key;
 

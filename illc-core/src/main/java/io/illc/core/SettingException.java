@@ -28,6 +28,13 @@ public final class SettingException extends InputException {
         this.settingProblems = List.copyOf(problems);
     }
 
+    /** Every problem of {@code e}, each the whole {@code setting}'s (a file it names that does not fit, say). */
+    public static SettingException of(Setting setting, InputException e) {
+        SettingException located = new SettingException(e.problems().stream().map(p -> new Problem(setting, -1, p)).toList());
+        located.initCause(e);
+        return located;
+    }
+
     /** The same problems, each at its setting's JSON path in the file the user wrote. */
     public InputException locatedAt(Setting.Paths paths) {
         return new InputException(settingProblems.stream().map(p -> p.at(paths.of(p.setting()))).toList());

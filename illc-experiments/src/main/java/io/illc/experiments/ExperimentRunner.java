@@ -336,6 +336,8 @@ public final class ExperimentRunner {
             try {
                 source = stages.model().load(new ModelSpec.Load(file, spec.models().format()), data);
                 aligned = stages.model().align(data, source);
+            } catch (SettingException e) {
+                throw e.locatedAt(setting -> where);
             } catch (InputException e) {
                 throw e.reworded(p -> where + ": " + p);
             }

@@ -134,5 +134,8 @@ public record ExperimentSpec(int experimentVersion, long seed, DataSpec data, Mo
         case CLUSTERS -> "$.grid.shrinks";
         case FINETUNE_VALIDATION -> "$.grid.finetune.params.validation";
         case LOCAL_INSTANCES, LOCAL_CSV, KERNEL_WIDTH, LOCAL_BASELINE -> "$.grid.localRows";
+        case MODEL_LOAD -> "$.model.load";
+        case TRAIN_OUTPUT -> "$.grid.train.output";
+        case TRAIN_TEST_FRACTION -> "$.grid.train.testFraction";
     };
 }

@@ -111,8 +111,7 @@ public final class LocalRun {
             Dataset rows = CsvLoader.load(file, label, label != null);
             return DataChecks.alignToModel(rows, original.inputNames(), modelHasNames, original.inputCount());
         } catch (InputException e) {
-            throw new SettingException(e.problems().stream().map(p -> new SettingException.Problem(Setting.LOCAL_CSV, -1, p))
-                    .toList());
+            throw SettingException.of(Setting.LOCAL_CSV, e);
         }
     }
 

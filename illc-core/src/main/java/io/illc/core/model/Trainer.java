@@ -3,6 +3,8 @@ package io.illc.core.model;
 import io.illc.api.Activation;
 import io.illc.api.Mlp;
 import io.illc.core.InputException;
+import io.illc.core.Setting;
+import io.illc.core.SettingException;
 import io.illc.core.data.Dataset;
 import io.illc.core.spec.SpecParser;
 import io.illc.core.spec.TrainSpec;
@@ -163,7 +165,7 @@ public final class Trainer {
         shuffle(permutation, new Random(seed));
         int testCount = (int) Math.round(testFraction * n);
         if (testCount >= n) {
-            throw new InputException("train.testFraction " + testFraction + " holds out all " + n
+            throw new SettingException(Setting.TRAIN_TEST_FRACTION, testFraction + " holds out all " + n
                     + " rows of " + name + "; lower it so that some rows are left for training");
         }
         int[] testRows = Arrays.copyOf(permutation, testCount);
@@ -193,12 +195,7 @@ public final class Trainer {
         if (a == null || !a.isElementWise() || a.kind() == Activation.Kind.LINEAR) {
             problems.add("train.activation is " + name(a) + "; allowed: " + String.join(", ", SpecParser.HIDDEN_ACTIVATIONS));
         }
-        if (spec.output() == Activation.SIGMOID) {
-            if (classes != 2) {
-                problems.add("train.output sigmoid needs exactly two classes, " + data.name() + " has " + classes
-                        + "; use softmax");
-            }
-        } else if (spec.output() != Activation.SOFTMAX) {
+        if (spec.output() != Activation.SIGMOID && spec.output() != Activation.SOFTMAX) {
             problems.add("train.output is " + name(spec.output()) + "; allowed: softmax, sigmoid");
         }
         if (spec.epochs() < 1) {
@@ -215,6 +212,10 @@ public final class Trainer {
         }
         if (!problems.isEmpty()) {
             throw new InputException(problems);
+        }
+        if (spec.output() == Activation.SIGMOID && classes != 2) {
+            throw new SettingException(Setting.TRAIN_OUTPUT, "sigmoid needs exactly two classes, " + data.name() + " has "
+                    + classes + "; use softmax");
         }
     }
 

@@ -2,6 +2,8 @@ package io.illc.core.pipeline;
 
 import io.illc.api.Mlp;
 import io.illc.core.InputException;
+import io.illc.core.Setting;
+import io.illc.core.SettingException;
 import io.illc.core.Workers;
 import io.illc.core.data.DataChecks;
 import io.illc.core.data.Dataset;
@@ -99,13 +101,20 @@ public final class ModelStage {
     /**
      * The data with its columns in the model's input order (by name when the model has names), checked
      * against the model's class count.
+     *
+     * @throws SettingException for data that does not fit the model, each problem the {@code model.load} setting's
      */
     public Dataset align(Dataset data, ModelSource model) {
         Mlp mlp = model.mlp();
-        Dataset aligned = DataChecks.alignToModel(data, mlp.inputNames(), model.namedInputs(), mlp.inputCount());
+        Dataset aligned;
+        try {
+            aligned = DataChecks.alignToModel(data, mlp.inputNames(), model.namedInputs(), mlp.inputCount());
+        } catch (InputException e) {
+            throw SettingException.of(Setting.MODEL_LOAD, e); // only a loaded model can be of other data
+        }
         if (aligned.hasLabels() && aligned.classNames().size() > Math.max(2, mlp.outputCount())) {
-            throw new InputException("the data has " + aligned.classNames().size() + " classes but the model has "
-                    + mlp.outputCount() + " outputs");
+            throw new SettingException(Setting.MODEL_LOAD, "the data has " + aligned.classNames().size()
+                    + " classes but the model has " + mlp.outputCount() + " outputs");
         }
         return aligned;
     }

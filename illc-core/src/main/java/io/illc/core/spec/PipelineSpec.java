@@ -86,5 +86,8 @@ public record PipelineSpec(int specVersion, long seed, DataSpec data, ModelSpec 
         case LOCAL_CSV -> "$.local.csv";
         case KERNEL_WIDTH -> "$.local.kernel.width";
         case LOCAL_BASELINE -> "$.local.baseline";
+        case MODEL_LOAD -> "$.model.load";
+        case TRAIN_OUTPUT -> "$.model.train.output";
+        case TRAIN_TEST_FRACTION -> "$.model.train.testFraction";
     };
 }

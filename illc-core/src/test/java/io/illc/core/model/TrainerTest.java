@@ -4,8 +4,10 @@ import io.illc.api.Activation;
 import io.illc.api.Matrix;
 import io.illc.api.Mlp;
 import io.illc.core.InputException;
+import io.illc.core.SettingException;
 import io.illc.core.data.BuiltinDatasets;
 import io.illc.core.data.Dataset;
+import io.illc.core.spec.PipelineSpec;
 import io.illc.core.spec.TrainSpec;
 import org.junit.jupiter.api.Test;
 
@@ -137,11 +139,24 @@ class TrainerTest {
     }
 
     @Test
-    void sigmoidOutputWithThreeClassesIsRejected() {
-        InputException e = assertThrows(InputException.class,
+    void sigmoidOutputWithThreeClassesIsRejectedAsTheOutputSetting() {
+        SettingException e = assertThrows(SettingException.class,
                 () -> Trainer.train(IRIS, small(Activation.SIGMOID, 0.2), 1, TrainingProgress.NONE));
 
-        assertTrue(e.getMessage().contains("sigmoid needs exactly two classes"), e.getMessage());
+        assertEquals(List.of("$.model.train.output: sigmoid needs exactly two classes, " + IRIS.name() + " has 3; use softmax"),
+                e.locatedAt(PipelineSpec.SETTING_PATHS).problems());
+    }
+
+    @Test
+    void aTestFractionThatHoldsOutEveryRowIsRejectedAsItsSetting() {
+        Dataset two = new Dataset("two", List.of("a"), Matrix.of(new double[][] {{0}, {1}}), "y", List.of("0", "1"),
+                new int[] {0, 1}, "0");
+
+        SettingException e = assertThrows(SettingException.class,
+                () -> Trainer.train(two, small(Activation.SOFTMAX, 0.9), 1, TrainingProgress.NONE));
+
+        assertEquals(List.of("$.model.train.testFraction: 0.9 holds out all 2 rows of two; lower it so that some rows"
+                + " are left for training"), e.locatedAt(PipelineSpec.SETTING_PATHS).problems());
     }
 
     @Test
