@@ -40,9 +40,12 @@ final class Eta {
         doneNanos += nanos;
     }
 
-    /** The estimate for {@code remaining} (each cell's time as measured per weight, over the threads); empty before any cell was computed. */
+    /**
+     * The estimate for {@code remaining} (each cell's time as measured per weight, over the threads);
+     * empty before any cell was computed and when no cell is left (no "about 0.0 s left" after the last).
+     */
     Optional<Duration> remaining(List<Cell> remaining) {
-        if (doneWeight == 0) {
+        if (doneWeight == 0 || remaining.isEmpty()) {
             return Optional.empty();
         }
         double weight = remaining.stream().mapToDouble(Eta::weight).sum();

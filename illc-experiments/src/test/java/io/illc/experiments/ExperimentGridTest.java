@@ -95,6 +95,14 @@ class ExperimentGridTest {
     }
 
     @Test
+    void noTimeLeftIsGivenWhenNoCellIsLeft() {
+        Eta eta = new Eta(1);
+        eta.computed(new Cell(1, 200, 0), 2_000_000_000L);
+
+        assertEquals(java.util.Optional.empty(), eta.remaining(List.of()));
+    }
+
+    @Test
     void aBudgetGroupsEveryVariantOfOneClusteringAndShrink() {
         ExperimentGrid grid = ExperimentSpecs.paper(CATALOG).grid();
 
