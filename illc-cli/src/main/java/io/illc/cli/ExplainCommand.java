@@ -5,6 +5,7 @@ import io.illc.core.Illc;
 import io.illc.core.InputException;
 import io.illc.core.io.JsonOutput;
 import io.illc.core.io.StrictJson;
+import io.illc.core.spec.SpecParser;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -76,7 +77,7 @@ final class ExplainCommand extends Subcommand {
      */
     private String withRow(Path file) {
         Path absolute = file.toAbsolutePath().normalize();
-        String text = StrictJson.readText(absolute, "spec file", "give the path of a JSON spec (examples are in examples/specs)");
+        String text = StrictJson.readText(absolute, "spec file", SpecParser.WHERE_SPECS_ARE);
         if (!(StrictJson.readTree(text, absolute.toString(), "{\"specVersion\": 1}") instanceof ObjectNode root)) {
             return text; // not an object: the parser reports it with its path
         }

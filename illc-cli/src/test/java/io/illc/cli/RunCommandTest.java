@@ -38,6 +38,21 @@ class RunCommandTest {
     Path tmp;
 
     @Test
+    void aMissingSpecSaysWhereSpecsAreForRunAndExplain() {
+        Path missing = tmp.resolve("nope.json");
+        String expected = "illc: spec file " + missing + " does not exist; give the path of a JSON spec (examples:"
+                + " examples/specs in the source, or illc-out/demo/spec.json after 'illc demo')";
+
+        Cli.Outcome run = Cli.illc("run", missing.toString());
+        Cli.Outcome explain = Cli.illc("explain", missing.toString(), "--row", "0");
+
+        assertEquals(2, run.code(), run.err());
+        assertEquals(List.of(expected), run.errLines());
+        assertEquals(2, explain.code(), explain.err());
+        assertEquals(List.of(expected), explain.errLines());
+    }
+
+    @Test
     void aSigmoidOutputForThreeClassesIsNamedByItsField() throws Exception {
         String spec = Cli.specFile(tmp, "sigmoid.json", """
                 {"specVersion": 1, "data": {"builtin": "iris"},

@@ -58,6 +58,12 @@ public final class SpecParser {
     private static final String DEFAULT_AGGREGATION = "average";
     private static final List<String> DEFAULT_RENDERERS = List.of("dot", "json", "html");
     private static final String DEFAULT_OUTPUT_FOLDER = "illc-out";
+    /**
+     * What to do when the spec file does not exist: the source has examples, and every install has
+     * {@code illc demo}, whose output folder holds the spec it ran.
+     */
+    public static final String WHERE_SPECS_ARE = "give the path of a JSON spec (examples: examples/specs in the source,"
+            + " or illc-out/demo/spec.json after 'illc demo')";
 
     private static final List<String> ROOT_FIELDS = List.of("$schema", "specVersion", "seed", "data", "model",
             "compression", "metrics", "local", "renderers", "execution", "output", "attribution", "contest");
@@ -100,7 +106,7 @@ public final class SpecParser {
      */
     public PipelineSpec parse(Path specFile) {
         Path file = specFile.toAbsolutePath().normalize();
-        String json = StrictJson.readText(file, "spec file", "give the path of a JSON spec (examples are in examples/specs)");
+        String json = StrictJson.readText(file, "spec file", WHERE_SPECS_ARE);
         return parse(json, file.getParent(), file.getFileName().toString(), file.toString());
     }
 
