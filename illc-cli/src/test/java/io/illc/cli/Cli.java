@@ -58,6 +58,15 @@ final class Cli {
         return file.toString();
     }
 
+    /** Writes {@code folder/named.json}: a 2 → 2 ReLU → 2 softmax model that names its inputs {@code a} and {@code b}. */
+    static void namedModel(Path folder) throws java.io.IOException {
+        Files.writeString(folder.resolve("named.json"), """
+                {"format": "illc-mlp", "version": 1, "inputs": ["a", "b"], "layers": [
+                  {"weights": [[1, 0], [0, 1]], "bias": [0, 0], "activation": "relu"},
+                  {"weights": [[1, -1], [-1, 1]], "bias": [0, 0], "activation": "softmax"}]}
+                """);
+    }
+
     /** A spec loading the golden model: global compression, shrink 0.5, agglomerative (Ward) clustering. */
     static String goldenSpec() {
         return """

@@ -121,11 +121,7 @@ class ExperimentCommandTest {
     @Test
     void everyProblemOfALoadedModelIsALineAtItsPath() throws Exception {
         Files.writeString(tmp.resolve("extra.csv"), "a,b,extra,y\n1,2,3,0\n2,1,3,1\n");
-        Files.writeString(tmp.resolve("named.json"), """
-                {"format": "illc-mlp", "version": 1, "inputs": ["a", "b"], "layers": [
-                  {"weights": [[1, 0], [0, 1]], "bias": [0, 0], "activation": "relu"},
-                  {"weights": [[1, -1], [-1, 1]], "bias": [0, 0], "activation": "softmax"}]}
-                """);
+        Cli.namedModel(tmp);
         String spec = Cli.specFile(tmp, "extra.json", """
                 {"experimentVersion": 1, "data": {"csv": "extra.csv", "label": "y"}, "model": {"load": ["named.json"]}}""");
 

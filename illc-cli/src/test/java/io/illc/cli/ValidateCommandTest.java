@@ -219,11 +219,7 @@ class ValidateCommandTest {
     @Test
     void aDataColumnThatIsNoInputOfANamedModelIsFoundWithoutRunning() throws Exception {
         Files.writeString(tmp.resolve("extra.csv"), "a,b,extra,y\n1,2,3,0\n2,1,3,1\n");
-        Files.writeString(tmp.resolve("named.json"), """
-                {"format": "illc-mlp", "version": 1, "inputs": ["a", "b"], "layers": [
-                  {"weights": [[1, 0], [0, 1]], "bias": [0, 0], "activation": "relu"},
-                  {"weights": [[1, -1], [-1, 1]], "bias": [0, 0], "activation": "softmax"}]}
-                """);
+        Cli.namedModel(tmp);
         String spec = Cli.specFile(tmp, "extra.json", """
                 {"specVersion": 1, "data": {"csv": "extra.csv", "label": "y"}, "model": {"load": "named.json"}}
                 """);
@@ -307,11 +303,7 @@ class ValidateCommandTest {
     void aFileOfNewRowsWhoseColumnsTheModelLacksIsFoundWithoutRunningAsTheRunSaysIt() throws Exception {
         Files.writeString(tmp.resolve("data.csv"), "a,b,y\n1,2,0\n2,1,1\n");
         Files.writeString(tmp.resolve("rows.csv"), "a,b,extra,y\n1,2,3,0\n");
-        Files.writeString(tmp.resolve("named.json"), """
-                {"format": "illc-mlp", "version": 1, "inputs": ["a", "b"], "layers": [
-                  {"weights": [[1, 0], [0, 1]], "bias": [0, 0], "activation": "relu"},
-                  {"weights": [[1, -1], [-1, 1]], "bias": [0, 0], "activation": "softmax"}]}
-                """);
+        Cli.namedModel(tmp);
         String loaded = Cli.specFile(tmp, "loaded.json", """
                 {"specVersion": 1, "data": {"csv": "data.csv"}, "model": {"load": "named.json"},
                  "compression": {"method": "illc", "clusters": [1]}, "local": {"csv": "rows.csv"}, "renderers": []}
