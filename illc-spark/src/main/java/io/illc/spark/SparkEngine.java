@@ -24,6 +24,7 @@ import io.illc.core.pipeline.ModelSource;
 import io.illc.core.pipeline.ModelStage;
 import io.illc.core.qbaf.QbafBuilder;
 import io.illc.core.run.PipelineRunner;
+import io.illc.core.run.Preflight;
 import io.illc.core.run.Progress;
 import io.illc.core.run.RunEngine;
 import io.illc.core.run.RunResult;
@@ -31,8 +32,8 @@ import io.illc.core.spec.DataSpec;
 import io.illc.core.spec.ExecutionSpec;
 import io.illc.core.spec.ModelSpec;
 import io.illc.core.spec.PipelineSpec;
-import io.illc.core.spec.SpecFiles;
 import io.illc.core.spec.SparkLimits;
+import io.illc.core.spec.SpecFiles;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -91,6 +92,12 @@ public final class SparkEngine implements RunEngine {
         List<String> missing = SpecFiles.missing(spec);
         if (!missing.isEmpty()) {
             throw new InputException(missing);
+        }
+        // What the CSV header and the model's shape show (as illc validate shows it), before a cluster
+        // is asked for: starting Spark takes seconds, reading the data into it longer.
+        List<String> unfit = Preflight.fit(spec);
+        if (!unfit.isEmpty()) {
+            throw new InputException(unfit);
         }
         boolean running = SparkSession.getActiveSession().isDefined() || SparkSession.getDefaultSession().isDefined();
         progress.stage(running ? "using the running Spark session" : "starting Spark (" + spec.execution().spark().master() + ")");

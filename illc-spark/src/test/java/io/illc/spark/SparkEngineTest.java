@@ -7,6 +7,7 @@ import io.illc.core.InputException;
 import io.illc.core.data.BuiltinDatasets;
 import io.illc.core.local.ExplainedRow;
 import io.illc.core.local.LocalExplanation;
+import io.illc.core.run.Preflight;
 import io.illc.core.run.Progress;
 import io.illc.core.run.RunResult;
 import io.illc.core.spec.PipelineSpec;
@@ -204,6 +205,20 @@ class SparkEngineTest {
                 spec(dir, "{\"builtin\": \"breast-cancer\"}", compression, null, "spark")));
         assertTrue(e.getMessage().startsWith("$.compression.rows.holdout: a holdout split needs every row in one place"),
                 e.getMessage());
+    }
+
+    @Test
+    void aModelThatDoesNotFitTheDataIsRefusedAsValidateSaysItBeforeSparkStarts(@TempDir Path dir) {
+        List<String> stages = new java.util.ArrayList<>();
+        Progress recorded = stages::add;
+        PipelineSpec spec = spec(dir, "{\"builtin\": \"iris\"}", "\"compression\": {\"method\": \"global\", \"shrink\": 0.5}",
+                null, "spark");
+
+        InputException e = assertThrows(InputException.class, () -> ILLC.compute(spec, recorded));
+
+        assertEquals(List.of("$.model.load: data 'iris' has 4 feature columns but the model takes 30 inputs"), e.problems());
+        assertEquals(Preflight.fit(spec), e.problems());
+        assertEquals(List.of(), stages, "Spark is not started");
     }
 
     @Test

@@ -42,6 +42,17 @@ public final class Preflight {
             return problems; // what follows would only repeat that a file is missing
         }
         problems.addAll(SpecFiles.insideOutput(SpecFiles.read(spec), spec.output()));
+        problems.addAll(fit(spec));
+        return problems;
+    }
+
+    /**
+     * What the CSV headers and the model's shape show of a spec whose files exist: the label column, a
+     * loaded model's inputs against the data's columns and a local.csv's, and the cluster counts
+     * against the hidden layers. A run checks this before it reads every row (streamed, or into Spark).
+     */
+    public static List<String> fit(PipelineSpec spec) {
+        List<String> problems = new ArrayList<>();
         List<String> features = featureColumns(spec.data(), problems);
         int[] widths;
         ModelShape shape;

@@ -101,6 +101,12 @@ final class StreamedRun {
      */
     static RunResult run(PipelineSpec spec, PluginCatalog catalog, Stages stages, Ticker ticker, Progress progress,
                          List<LabelledMetric> metrics, Function<Mlp, int[]> clusterCounts) {
+        // What the header and the model's shape show (as illc validate shows it), before minutes of
+        // reading every row: a model of other data, say.
+        List<String> problems = Preflight.fit(spec);
+        if (!problems.isEmpty()) {
+            throw new InputException(problems);
+        }
         StageTimings timings = new StageTimings(ticker);
         long start = timings.start();
         DataSpec.Csv csv = (DataSpec.Csv) spec.data();

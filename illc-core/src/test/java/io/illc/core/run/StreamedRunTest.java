@@ -108,6 +108,19 @@ class StreamedRunTest {
     }
 
     @Test
+    void aModelOfOtherDataIsRefusedBeforeEveryRowIsRead() {
+        Path iris = Path.of("src", "main", "resources", "io", "illc", "core", "data", "iris.csv").toAbsolutePath();
+        PipelineSpec spec = spec(iris, "global", "average", "stream");
+        List<String> stages = new ArrayList<>();
+
+        InputException e = assertThrows(InputException.class, () -> ILLC.compute(spec, stages::add));
+
+        assertEquals(List.of("$.model.load: data 'iris.csv' has 4 feature columns but the model takes 30 inputs"),
+                e.problems());
+        assertFalse(stages.stream().anyMatch(s -> s.startsWith("checking data")), stages.toString());
+    }
+
+    @Test
     void autoHoldsASmallFileAndStreamsNothingThatNeedsRowsHeld() throws IOException {
         assertFalse(StreamedRun.wanted(spec(breastCancerCsv(), "global", "average", "auto")));
     }
