@@ -14,6 +14,7 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.CrashReportingUtil;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -57,6 +58,17 @@ public final class Trainer {
 
     /** Rows per block when every row is scanned (the scaler, the accuracies): one forward pass each. */
     static final int BLOCK_ROWS = 4096;
+
+    /** DL4J's switch for the memory crash dump it writes on an out-of-memory error in training. */
+    static final String CRASH_DUMPS = "org.deeplearning4j.crash.reporting.enabled";
+
+    static {
+        // DL4J writes that dump into the working folder, a file the user did not ask for; illc
+        // reports running out of memory itself. Setting the property decides otherwise.
+        if (System.getProperty(CRASH_DUMPS) == null) {
+            CrashReportingUtil.crashDumpsEnabled(false);
+        }
+    }
 
     private Trainer() {
     }

@@ -9,6 +9,7 @@ import io.illc.core.data.BuiltinDatasets;
 import io.illc.core.data.Dataset;
 import io.illc.core.spec.PipelineSpec;
 import io.illc.core.spec.TrainSpec;
+import org.deeplearning4j.util.CrashReportingUtil;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -19,7 +20,9 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -145,6 +148,14 @@ class TrainerTest {
 
         assertEquals(List.of("$.model.train.output: sigmoid needs exactly two classes, " + IRIS.name() + " has 3; use softmax"),
                 e.locatedAt(PipelineSpec.SETTING_PATHS).problems());
+    }
+
+    @Test
+    void trainingLeavesNoDl4jCrashDumpInTheWorkingFolder() {
+        Trainer.train(IRIS, small(Activation.SOFTMAX, 0.2), 1, TrainingProgress.NONE);
+
+        assertNull(System.getProperty(Trainer.CRASH_DUMPS), "the test runs with DL4J's default");
+        assertFalse(CrashReportingUtil.isCrashDumpsEnabled(), "an out-of-memory error would write one into user.dir");
     }
 
     @Test
