@@ -19,16 +19,20 @@ import java.util.Locale;
         description = "Time compression plus every global metric on a random ReLU MLP over the 569"
                 + " breast-cancer rows (JVM start and model building excluded) and print a table.")
 final class BenchCommand extends Subcommand {
-    @Option(names = "--layers", paramLabel = "N", defaultValue = "20", description = "Hidden layers (default ${DEFAULT-VALUE}).")
+    @Option(names = "--layers", paramLabel = "N", defaultValue = "20",
+            description = "Hidden layers (default ${DEFAULT-VALUE}).")
     int layers;
 
-    @Option(names = "--width", paramLabel = "N", defaultValue = "500", description = "Neurons per hidden layer (default ${DEFAULT-VALUE}).")
+    @Option(names = "--width", paramLabel = "N", defaultValue = "500",
+            description = "Neurons per hidden layer (default ${DEFAULT-VALUE}).")
     int width;
 
-    @Option(names = "--shrink", paramLabel = "S", defaultValue = "0.8", description = "Share of each layer removed (default ${DEFAULT-VALUE}).")
+    @Option(names = "--shrink", paramLabel = "S", defaultValue = "0.8",
+            description = "Share of each layer removed (default ${DEFAULT-VALUE}).")
     double shrink;
 
-    @Option(names = "--repetitions", paramLabel = "N", defaultValue = "5", description = "Measured runs per row, after two warm-ups (default ${DEFAULT-VALUE}).")
+    @Option(names = "--repetitions", paramLabel = "N", defaultValue = "5",
+            description = "Measured runs per row, after two warm-ups (default ${DEFAULT-VALUE}).")
     int repetitions;
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
@@ -37,7 +41,8 @@ final class BenchCommand extends Subcommand {
                     + " of every thread too.")
     int threads;
 
-    @Option(names = "--method", split = ",", paramLabel = "METHOD", defaultValue = "illc,global", description = "Methods (default ${DEFAULT-VALUE}).")
+    @Option(names = "--method", split = ",", paramLabel = "METHOD", defaultValue = "illc,global",
+            description = "Methods (default ${DEFAULT-VALUE}).")
     List<String> methods;
 
     @Option(names = "--clustering", split = ",", paramLabel = "NAME", defaultValue = "agglomerative,kmeans",

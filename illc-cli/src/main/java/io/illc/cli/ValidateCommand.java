@@ -14,12 +14,14 @@ import java.util.List;
 
 /** {@code illc validate SPEC}: every problem of a pipeline or experiment spec, without running it. */
 @Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = IllcCommand.Version.class,
-        description = "Check a pipeline or experiment spec without running it: JSON syntax, fields, values, plugin names and"
-                + " parameters, that the files it reads exist (outside its output folder), the label column against"
-                + " the CSV header, a loaded model's inputs against the data (and a local.csv of new rows), cluster counts against the model's"
-                + " hidden layers, and on the spark engine the settings it refuses. Prints every problem, one per line.")
+        description = "Check a pipeline or experiment spec without running it: JSON syntax, fields, values, plugin"
+                + " names and parameters, that the files it reads exist (outside its output folder), the label column"
+                + " against the CSV header, a loaded model's inputs against the data (and a local.csv of new rows),"
+                + " cluster counts against the model's hidden layers, and on the spark engine the settings it refuses."
+                + " Prints every problem, one per line.")
 final class ValidateCommand extends Subcommand {
-    @Parameters(index = "0", paramLabel = "SPEC", description = "The JSON spec file: a pipeline spec ('illc run') or an experiment spec ('illc experiment').")
+    @Parameters(index = "0", paramLabel = "SPEC",
+            description = "The JSON spec file: a pipeline spec ('illc run') or an experiment spec ('illc experiment').")
     Path spec;
 
     @Mixin

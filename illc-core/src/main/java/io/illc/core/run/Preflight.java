@@ -103,7 +103,7 @@ public final class Preflight {
                                    List<String> problems) {
         ModelShape shape;
         try {
-            shape = ModelReadAhead.shape(file, format); // read since the command line named the spec
+            shape = ModelReadAhead.shape(file, format); // the read the command line started, if it did
         } catch (InputException e) {
             e.problems().forEach(p -> problems.add(where + ": " + p));
             return null;
