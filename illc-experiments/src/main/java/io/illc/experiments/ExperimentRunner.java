@@ -76,6 +76,10 @@ import java.util.stream.IntStream;
  * in that run).
  */
 public final class ExperimentRunner {
+    /** A loaded model's problem, as the run and {@link ExperimentPreflight} say it. */
+    static final String NO_HIDDEN_LAYER = "the model has no hidden layer, so there is nothing to compress;"
+            + " give a model with at least one hidden layer";
+
     private final PluginCatalog catalog;
     private final Stages stages;
     private final Ticker ticker;
@@ -121,9 +125,6 @@ public final class ExperimentRunner {
             throw e.locatedAt(ExperimentSpec.SETTING_PATHS);
         }
     }
-
-    static final String NO_HIDDEN_LAYER = "the model has no hidden layer, so there is nothing to compress;"
-            + " give a model with at least one hidden layer";
 
     /** The spec's data; a CSV that is not there is named by its field, as {@code illc run} names it. */
     private Dataset data(ExperimentSpec spec) {

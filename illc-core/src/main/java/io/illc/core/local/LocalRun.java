@@ -123,7 +123,7 @@ public final class LocalRun {
      */
     public static List<String> newRowsFeatures(Path file, String dataLabel) {
         List<String> columns = new ArrayList<>(CsvLoader.columns(file));
-        columns.remove(labelIn(file, dataLabel));
+        columns.remove(dataLabel); // when it has it
         return columns;
     }
 
