@@ -1,7 +1,9 @@
 package io.illc.cli;
 
+import io.illc.core.InputException;
 import io.illc.core.data.CsvChunks;
 import io.illc.core.data.CsvLoader;
+import io.illc.core.data.DataChecks;
 import io.illc.core.data.Dataset;
 import io.illc.core.io.AtomicFiles;
 import io.illc.core.model.LoadedModel;
@@ -69,6 +71,14 @@ final class PredictCommand extends Subcommand {
         LoadedModel loaded = ModelLoader.load(session.resolve(model), format);
         Path csv = session.resolve(data);
         boolean hasLabel = label != null || hasLabelColumn(csv, loaded);
+        // The header against the model first: a model of other data is that, not a row's first
+        // field that is no number.
+        List<String> unfit = DataChecks.inputProblems(csv.getFileName().toString(),
+                CsvLoader.featureColumns(csv, label, hasLabel), loaded.mlp().inputNames(), loaded.namedInputs(),
+                loaded.mlp().inputCount());
+        if (!unfit.isEmpty()) {
+            throw new InputException(unfit);
+        }
         long rows;
         if (size(csv) > STREAMED_ABOVE_BYTES || CsvLoader.tooLargeToHold(csv)) {
             var progress = progress();

@@ -85,6 +85,26 @@ class PredictAndDescribeModelTest {
     }
 
     @Test
+    void predictWithAModelOfOtherDataSaysSoBeforeReadingARow() throws Exception {
+        Cli.namedModel(tmp);
+        Path csv = Files.writeString(tmp.resolve("rows.csv"), "x,y,z,label\n1,2,3,c1\n");
+        String named = tmp.resolve("named.json").toString();
+        String unnamed = FIXTURES.resolve("torch_custom_forward.onnx").toString();
+
+        Cli.Outcome byName = Cli.illc("predict", named, csv.toString());
+        Cli.Outcome byPosition = Cli.illc("predict", unnamed, csv.toString());
+
+        assertEquals(2, byName.code(), byName.err());
+        assertEquals(List.of("illc: data 'rows.csv' has no column for 2 inputs of the model: 'a', 'b'",
+                "illc: data 'rows.csv' has 4 columns that are not inputs of the model: 'x', 'y', 'z', 'label'; remove them"
+                        + " or make one the label",
+                "illc: the model's inputs: a, b",
+                "illc: the data's feature columns: x, y, z, label"), byName.errLines());
+        assertEquals(2, byPosition.code(), byPosition.err());
+        assertEquals(List.of("illc: data 'rows.csv' has 4 feature columns but the model takes 30 inputs"), byPosition.errLines());
+    }
+
+    @Test
     void predictSaysInOneLineWhyTheDataCannotBeRead() {
         String model = FIXTURES.resolve("sklearn_mlp.json").toString();
         Path missing = tmp.resolve("nope.csv");
