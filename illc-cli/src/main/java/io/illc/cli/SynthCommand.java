@@ -1,6 +1,7 @@
 package io.illc.cli;
 
 import io.illc.core.InputException;
+import io.illc.core.catalog.Memory;
 import io.illc.core.data.SyntheticData;
 import io.illc.core.io.AtomicFiles;
 import picocli.CommandLine.Command;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * {@code illc data synth --rows N --features F --classes C --seed S --out FILE.csv}: a seeded
@@ -60,6 +62,12 @@ final class SynthCommand extends Subcommand {
             throw new InputException(problems);
         }
         SyntheticData data = new SyntheticData(rows, features, classes, seed);
+        if (data.heldBytes() > Runtime.getRuntime().maxMemory()) { // refused at once, not after a long while
+            throw new InputException(String.format(Locale.ROOT, "--features %d and --classes %d: making the data holds"
+                    + " about %.1f GB (the mixture's means and the teacher's weights per feature), more than the heap"
+                    + " (%s); use fewer features or classes, or give Java more with JAVA_OPTS=-Xmx...", features, classes,
+                    data.heldBytes() / (1024.0 * 1024 * 1024), Memory.heapText()));
+        }
         var progress = progress();
         AtomicFiles.write(target, stream -> data.write(stream, (done, total) -> progress.step("writing rows",
                 (int) Math.min(Integer.MAX_VALUE, done), (int) Math.min(Integer.MAX_VALUE, total))));

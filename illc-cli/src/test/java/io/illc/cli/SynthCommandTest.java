@@ -38,6 +38,17 @@ class SynthCommandTest {
     }
 
     @Test
+    void sizesTheHeapCannotHoldAreRefusedAtOnce() {
+        Cli.Outcome r = Cli.illcIn(tmp, "data", "synth", "--rows", "10", "--features", "100000000", "--out", "x.csv");
+
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().startsWith("illc: --features 100000000 and --classes 2: making the data holds about 30.6 GB"
+                + " (the mixture's means and the teacher's weights per feature), more than the heap (the heap limit is "),
+                r.err());
+        assertFalse(Files.exists(tmp.resolve("x.csv")));
+    }
+
+    @Test
     void aFolderIsNotReplacedAndAMissingFolderIsMade() throws Exception {
         Files.createDirectory(tmp.resolve("folder"));
 

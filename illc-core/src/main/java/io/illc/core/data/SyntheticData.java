@@ -34,6 +34,17 @@ public record SyntheticData(long rows, int features, int classes, long seed) {
         }
     }
 
+    /**
+     * About how many bytes of heap writing the data takes, whatever the rows: the mixture's means and
+     * the teacher's weights (doubles per feature), and a row's line of text as it grows and is copied out.
+     */
+    public long heldBytes() {
+        long doubles = ((long) classes * COMPONENTS_PER_CLASS + TEACHER_WIDTH + 1) * features
+                + (long) classes * TEACHER_WIDTH;
+        long lineChars = (long) features * (DECIMALS + 5); // "-12.345678," with room for larger values
+        return Double.BYTES * doubles + 3 * lineChars;
+    }
+
     /** Told how many rows are written, every so often and at the end. */
     @FunctionalInterface
     public interface RowsWritten {

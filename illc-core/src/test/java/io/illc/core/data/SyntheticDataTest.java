@@ -63,6 +63,15 @@ class SyntheticDataTest {
     }
 
     @Test
+    void theHeldBytesAreTheMeansTheTeachersWeightsARowAndItsLine() {
+        // 10 features, 3 classes: means 6 × 10, teacher 32 × 10 and 3 × 32, a row 10 doubles: 486 doubles;
+        // a line of 10 values of up to 11 characters, grown and copied out: 3 × 110 bytes.
+        assertEquals(8 * 486 + 3 * 110, new SyntheticData(5, 10, 3, 0).heldBytes());
+        assertEquals(new SyntheticData(5, 10, 3, 0).heldBytes(), new SyntheticData(5_000_000, 10, 3, 0).heldBytes(),
+                "whatever the rows");
+    }
+
+    @Test
     void theTeacherPicksTheLargestOutputOfItsHandComputedNetwork() {
         // One input, two hidden units: tanh(1·x), tanh(−1·x); outputs c0 = h0, c1 = h1. x = 0.5 → h0 > h1 → c0.
         double[][] hidden = {{1}, {-1}};
