@@ -3,12 +3,9 @@ package io.illc.core.data;
 import io.illc.core.InputException;
 import io.illc.core.catalog.Suggestions;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -63,11 +60,7 @@ public final class BuiltinDatasets {
      */
     public static List<String> featureNames(String name) {
         String resource = resource(name);
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(stream(resource), StandardCharsets.UTF_8))) {
-            return CsvLoader.featureColumns(in.readLine(), "builtin dataset '" + name + "'", null, true);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read bundled resource " + resource, e);
-        }
+        return CsvLoader.featureColumns(stream(resource), "builtin dataset '" + name + "'", null, true);
     }
 
     private static String resource(String name) {

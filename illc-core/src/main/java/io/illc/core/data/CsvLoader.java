@@ -6,20 +6,20 @@ import io.illc.core.InputException;
 import io.illc.core.catalog.Suggestions;
 import io.illc.core.io.ExactDecimal;
 
-import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -33,14 +33,16 @@ import java.util.regex.Pattern;
 /**
  * Reads a numeric CSV table into a {@link Dataset}.
  *
- * <p>The format: UTF-8 (a byte-order mark is skipped), {@code \n} or {@code \r\n} line endings,
- * comma separated, one header row with unique column names, then one row per sample (RFC 4180).
- * Fields may be double-quoted (a quote inside is written {@code ""}); a quoted field may hold
- * commas and line breaks, and "line N" in a message is the physical line on which the row starts.
- * Blank lines at the end are ignored. Every feature value must be a finite decimal number; labels may be numbers or strings.
+ * <p>The format ({@link CsvRows}, which the streamed reader shares): UTF-8 (a byte-order mark is
+ * skipped), {@code \n}, {@code \r\n} or {@code \r} line endings, comma separated, one header row
+ * with unique column names, then one row per sample (RFC 4180). Fields may be double-quoted (a
+ * quote inside is written {@code ""}); a quoted field may hold commas and line breaks. Blank lines
+ * at the end are ignored. Every feature value must be a finite decimal number; labels may be
+ * numbers or strings.
  *
- * <p>Every problem is an {@link InputException} with one line naming the file, the line and the
- * column. Stateless and thread-safe.
+ * <p>Every problem is an {@link InputException} with one line naming the file, the data row, the
+ * line it starts on and the column: "rows.csv, row 13 (line 14), column 'area': 'n/a' is not a
+ * number". Stateless and thread-safe.
  */
 public final class CsvLoader {
     /** The spellings of NaN and infinity that Java, numpy and R write; named in their own message. */
@@ -49,8 +51,14 @@ public final class CsvLoader {
     private CsvLoader() {
     }
 
-    /** Held, a CSV file takes about this many times its size in heap (bytes, text, parsed rows). */
+    /** Held, a CSV file takes about this many times its size in heap (the rows read, then the table). */
     static final int HELD_BYTES_PER_FILE_BYTE = 4;
+
+    /** Values read into one block (1 MB) before the table is assembled. */
+    private static final int BLOCK_VALUES = 1 << 17;
+
+    /** The most values one table holds: one Java array. */
+    private static final long MAX_VALUES = Integer.MAX_VALUE - 8;
 
     /**
      * Whether {@code file}, held, would take more than the JVM's whole heap ({@code -Xmx}), so that
@@ -74,15 +82,9 @@ public final class CsvLoader {
      * @throws InputException for a missing or unreadable file and every format problem
      */
     public static Dataset load(Path file, String labelColumn, boolean hasLabel) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw unreadable(file, e);
-        }
         Path fileName = file.getFileName();
         String name = fileName == null ? file.toString() : fileName.toString();
-        return parse(bytes, file.toString(), name, labelColumn, hasLabel);
+        return read(file.toString(), file, CsvRows.open(file), name, labelColumn, hasLabel);
     }
 
     /**
@@ -95,34 +97,23 @@ public final class CsvLoader {
         return featureColumns(columns(file), file.toString(), labelColumn, hasLabel);
     }
 
-    /** As {@link #featureColumns(Path, String, boolean)} from the header line itself. */
-    static List<String> featureColumns(String first, String source, String labelColumn, boolean hasLabel) {
-        return featureColumns(header(withoutByteOrderMark(first), source),
-                source, labelColumn, hasLabel);
+    /** As {@link #featureColumns(Path, String, boolean)} from the header of a text named {@code source}. */
+    static List<String> featureColumns(InputStream text, String source, String labelColumn, boolean hasLabel) {
+        try (CsvRows rows = new CsvRows(source, null, text)) {
+            return featureColumns(rows.header(), source, labelColumn, hasLabel);
+        }
     }
 
     /**
-     * The names of a CSV file's columns, read from its header line alone and checked as {@link #load}
+     * The names of a CSV file's columns, read from its header row alone and checked as {@link #load}
      * checks them (quotes removed, names trimmed, none empty or repeated).
      *
      * @throws InputException for a missing, unreadable or empty file and a bad header
      */
     public static List<String> columns(Path file) {
-        String first;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            first = in.readLine();
-        } catch (IOException e) {
-            throw unreadable(file, e);
+        try (CsvRows rows = CsvRows.of(file)) {
+            return rows.header();
         }
-        if (first == null) {
-            throw new InputException(file + " is empty; expected a header row followed by data rows");
-        }
-        return header(withoutByteOrderMark(first), file.toString());
-    }
-
-    /** {@code text} without the byte-order mark some editors put first. */
-    private static String withoutByteOrderMark(String text) {
-        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
     /** Why a data file cannot be read, in one line: missing, a folder, not UTF-8, or the system's reason. */
@@ -154,77 +145,83 @@ public final class CsvLoader {
     /**
      * Parses CSV bytes.
      *
-     * @param source the file as named in messages
+     * @param source the text as named in messages
      * @param name   the dataset's name
      */
     static Dataset parse(byte[] bytes, String source, String name, String labelColumn, boolean hasLabel) {
-        String sha256 = sha256(bytes);
-        List<Row> lines = rows(decode(bytes, source));
-        int last = lines.size() - 1;
-        while (last >= 0 && lines.get(last).text().isBlank()) {
-            last--;
-        }
-        if (last < 0) {
-            throw new InputException(source + " is empty; expected a header row followed by data rows");
-        }
-        List<String> header = header(lines.get(0).text(), source);
-        int labelIndex = labelIndex(header, labelColumn, hasLabel, source);
-        if (last == 0) {
-            throw new InputException(source + " has a header row but no data rows");
-        }
-        int rows = last;
-        int featureCount = hasLabel ? header.size() - 1 : header.size();
-        List<String> featureNames = new ArrayList<>(featureCount);
-        for (int c = 0; c < header.size(); c++) {
-            if (c != labelIndex) {
-                featureNames.add(header.get(c));
-            }
-        }
-        double[] values = new double[rows * featureCount];
-        String[] labelTokens = hasLabel ? new String[rows] : null;
-        for (int r = 0; r < rows; r++) {
-            int lineNumber = lines.get(r + 1).line();
-            String line = lines.get(r + 1).text();
-            if (line.isBlank()) {
-                throw new InputException(source + ", line " + lineNumber + " is empty; remove blank lines between rows");
-            }
-            List<String> fields = fields(line, source, lineNumber);
-            if (fields.size() != header.size()) {
-                throw new InputException(source + ", line " + lineNumber + " has " + fields.size()
-                        + " fields, the header has " + header.size());
-            }
-            int f = 0;
-            for (int c = 0; c < fields.size(); c++) {
-                String token = fields.get(c).trim();
-                if (c == labelIndex) {
-                    if (token.isEmpty()) {
-                        throw new InputException(where(source, lineNumber, header.get(c)) + ": missing label (empty field)");
-                    }
-                    labelTokens[r] = token;
-                } else {
-                    double v = number(token);
-                    if (Double.isNaN(v)) {
-                        throw notANumber(token, where(source, lineNumber, header.get(c)));
-                    }
-                    values[r * featureCount + f] = v;
-                    f++;
-                }
-            }
-        }
-        Matrix features = Matrix.ofRowMajor(rows, featureCount, values);
-        if (!hasLabel) {
-            return new Dataset(name, featureNames, features, null, List.of(), null, sha256);
-        }
-        return withLabels(name, featureNames, features, header.get(labelIndex), labelTokens, sha256);
+        return read(source, null, new ByteArrayInputStream(bytes), name, labelColumn, hasLabel);
     }
 
+    /** Reads every row of {@code text} (closed here), its file {@code file} or null, into a dataset. */
+    private static Dataset read(String source, Path file, InputStream text, String name, String labelColumn,
+                                boolean hasLabel) {
+        MessageDigest digest = newSha256();
+        try (CsvRows rows = new CsvRows(source, file, new DigestInputStream(text, digest))) {
+            List<String> header = rows.header();
+            int labelIndex = rows.useLabel(labelColumn, hasLabel);
+            int m = rows.features();
+            // Rows go into blocks, so that the table is copied once, at the end, and never regrown.
+            int blockRows = Math.max(1, BLOCK_VALUES / m);
+            List<double[]> blocks = new ArrayList<>();
+            Map<String, Integer> idOfLabel = new LinkedHashMap<>();
+            int[] labelIds = new int[blockRows];
+            long count = 0;
+            while (true) {
+                int inBlock = (int) (count % blockRows);
+                if (inBlock == 0) {
+                    blocks.add(new double[blockRows * m]);
+                }
+                if (!rows.next(blocks.get(blocks.size() - 1), inBlock * m)) {
+                    break;
+                }
+                if (labelIndex >= 0) {
+                    if (count == labelIds.length) {
+                        labelIds = Arrays.copyOf(labelIds, (int) Math.min(2L * labelIds.length, MAX_VALUES));
+                    }
+                    labelIds[(int) count] = idOfLabel.computeIfAbsent(rows.label(), t -> idOfLabel.size());
+                }
+                count++;
+                if (count * m > MAX_VALUES) {
+                    throw new InputException(source + " has more values than one table can hold (" + MAX_VALUES
+                            + "); drop rows or columns");
+                }
+            }
+            if (count == 0) {
+                throw new InputException(source + " has a header row but no data rows");
+            }
+            int n = (int) count;
+            double[] values = new double[n * m];
+            for (int b = 0; b < blocks.size(); b++) {
+                double[] block = blocks.get(b);
+                int from = b * blockRows;
+                System.arraycopy(block, 0, values, from * m, Math.min(blockRows, n - from) * m);
+            }
+            Matrix features = Matrix.wrap(n, m, values);
+            List<String> featureNames = featureColumns(header, source, labelColumn, hasLabel);
+            String sha256 = HexFormat.of().formatHex(digest.digest());
+            if (labelIndex < 0) {
+                return new Dataset(name, featureNames, features, null, List.of(), null, sha256);
+            }
+            return withLabels(name, featureNames, features, header.get(labelIndex),
+                    List.copyOf(idOfLabel.keySet()), Arrays.copyOf(labelIds, n), sha256);
+        }
+    }
+
+    /**
+     * @param distinct the labels in order of first appearance
+     * @param ids      each row's label, as an index into {@code distinct}
+     */
     private static Dataset withLabels(String name, List<String> featureNames, Matrix features, String labelName,
-                                      String[] tokens, String sha256) {
+                                      List<String> distinct, int[] ids, String sha256) {
         Map<String, Integer> indexOfToken = new HashMap<>();
-        List<String> classNames = classNames(List.of(tokens), indexOfToken);
-        int[] labels = new int[tokens.length];
-        for (int r = 0; r < tokens.length; r++) {
-            labels[r] = indexOfToken.get(tokens[r]);
+        List<String> classNames = classNames(distinct, indexOfToken);
+        int[] classOfId = new int[distinct.size()];
+        for (int i = 0; i < classOfId.length; i++) {
+            classOfId[i] = indexOfToken.get(distinct.get(i));
+        }
+        int[] labels = new int[ids.length];
+        for (int r = 0; r < ids.length; r++) {
+            labels[r] = classOfId[ids[r]];
         }
         return new Dataset(name, featureNames, features, labelName, classNames, labels, sha256);
     }
@@ -268,11 +265,6 @@ public final class CsvLoader {
             }
         }
         return classNames;
-    }
-
-    /** Where a value is, as messages name it; made only for a message, not for every value. */
-    private static String where(String source, int lineNumber, String column) {
-        return source + ", line " + lineNumber + ", column '" + column + "'";
     }
 
     /**
@@ -399,24 +391,6 @@ public final class CsvLoader {
         return i - from;
     }
 
-    private static List<String> header(String line, String source) {
-        List<String> names = fields(line, source, 1);
-        Map<String, Integer> firstColumn = new HashMap<>();
-        for (int c = 0; c < names.size(); c++) {
-            String n = names.get(c).trim();
-            names.set(c, n);
-            if (n.isEmpty()) {
-                throw new InputException(source + ", line 1: column " + (c + 1) + " has an empty name; every column needs a name");
-            }
-            Integer first = firstColumn.putIfAbsent(n, c);
-            if (first != null) {
-                throw new InputException(source + ", line 1: column name '" + n + "' appears twice (columns "
-                        + (first + 1) + " and " + (c + 1) + "); column names must be unique");
-            }
-        }
-        return names;
-    }
-
     static int labelIndex(List<String> header, String labelColumn, boolean hasLabel, String source) {
         if (!hasLabel) {
             return -1;
@@ -438,129 +412,10 @@ public final class CsvLoader {
         return index;
     }
 
-    /** The fields of one line: split at commas outside double quotes; quotes removed. */
-    private static List<String> fields(String line, String source, int lineNumber) {
-        List<String> out = new ArrayList<>();
-        int i = 0;
-        int n = line.length();
-        while (true) {
-            int start = i;
-            while (i < n && line.charAt(i) == ' ') {
-                i++;
-            }
-            if (i < n && line.charAt(i) == '"') {
-                StringBuilder value = new StringBuilder();
-                i++;
-                while (true) {
-                    if (i >= n) {
-                        throw new InputException(source + ", line " + lineNumber + ", field " + (out.size() + 1)
-                                + ": the quoted field is not closed before the end of the file");
-                    }
-                    char ch = line.charAt(i);
-                    if (ch == '"' && i + 1 < n && line.charAt(i + 1) == '"') {
-                        value.append('"');
-                        i += 2;
-                    } else if (ch == '"') {
-                        i++;
-                        break;
-                    } else {
-                        value.append(ch);
-                        i++;
-                    }
-                }
-                while (i < n && line.charAt(i) == ' ') {
-                    i++;
-                }
-                if (i < n && line.charAt(i) != ',') {
-                    throw new InputException(source + ", line " + lineNumber + ", field " + (out.size() + 1)
-                            + ": unexpected text after the closing quote");
-                }
-                out.add(value.toString());
-            } else {
-                i = start;
-                while (i < n && line.charAt(i) != ',') {
-                    i++;
-                }
-                out.add(line.substring(start, i));
-            }
-            if (i >= n) {
-                return out;
-            }
-            i++; // the comma
-        }
-    }
-
-    /** One row of the file: its text without the line break that ends it, and the line it starts on. */
-    private record Row(String text, int line) {
-    }
-
-    /**
-     * The rows of the file: split at line breaks ({@code \n} or {@code \r\n}) outside quoted
-     * fields. A quote opens a quoted field only at the start of a field (after optional spaces),
-     * as RFC 4180 has it; elsewhere it is text, which {@link #fields} then judges.
-     */
-    private static List<Row> rows(String text) {
-        List<Row> out = new ArrayList<>();
-        int line = 1;
-        int rowStart = 0;
-        int rowLine = 1;
-        boolean fieldStart = true;
-        boolean quoted = false;
-        int n = text.length();
-        for (int i = 0; i <= n; i++) {
-            char ch = i < n ? text.charAt(i) : '\n';
-            if (quoted) {
-                if (ch == '"' && i + 1 < n && text.charAt(i + 1) == '"') {
-                    i++;
-                } else if (ch == '"') {
-                    quoted = false;
-                } else if (ch == '\n') {
-                    if (i == n) {
-                        break; // unclosed at the end of the file: fields() reports it
-                    }
-                    line++;
-                }
-                continue;
-            }
-            if (ch == '\n') {
-                String row = text.substring(rowStart, Math.min(i, n));
-                out.add(new Row(row.endsWith("\r") ? row.substring(0, row.length() - 1) : row, rowLine));
-                line++;
-                rowStart = i + 1;
-                rowLine = line;
-                fieldStart = true;
-            } else if (ch == ',') {
-                fieldStart = true;
-            } else if (ch == '"' && fieldStart) {
-                quoted = true;
-                fieldStart = false;
-            } else if (ch != ' ') {
-                fieldStart = false;
-            }
-        }
-        if (quoted) {
-            out.add(new Row(text.substring(rowStart), rowLine));
-        }
-        return out;
-    }
-
-    private static String decode(byte[] bytes, String source) {
+    /** A new SHA-256 digest, for the provenance of a data file. */
+    static MessageDigest newSha256() {
         try {
-            String text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-            return withoutByteOrderMark(text);
-        } catch (CharacterCodingException e) {
-            throw new InputException(source + " is not UTF-8 text; save it as UTF-8 CSV", e);
-        }
-    }
-
-    /** Lower-case hex SHA-256 of {@code bytes}. */
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }

@@ -289,14 +289,14 @@ class CsvLoaderTest {
     }
 
     @Test
-    void rejectsARaggedRowNamingItsLineAndBothFieldCounts() throws IOException {
-        assertRejected(csv("r.csv", "a,b,y\n1,2,0\n1,2\n"), null, true, "r.csv", "line 3 has 2 fields, the header has 3");
+    void rejectsARaggedRowNamingItsRowLineAndBothFieldCounts() throws IOException {
+        assertRejected(csv("r.csv", "a,b,y\n1,2,0\n1,2\n"), null, true, "r.csv, row 2 (line 3) has 2 fields, the header has 3");
     }
 
     @Test
-    void rejectsANonNumericValueNamingLineColumnAndValue() throws IOException {
+    void rejectsANonNumericValueNamingRowLineColumnAndValue() throws IOException {
         assertRejected(csv("v.csv", "a,b,y\n1,2,0\n1,abc,1\n"), null, true,
-                "v.csv", "line 3", "column 'b'", "'abc' is not a number");
+                "v.csv, row 2 (line 3), column 'b': 'abc' is not a number");
     }
 
     @Test
@@ -351,17 +351,17 @@ class CsvLoaderTest {
 
     @Test
     void rejectsABlankLineBetweenRows() throws IOException {
-        assertRejected(csv("b.csv", "a,y\n1,0\n\n2,1\n"), null, true, "b.csv", "line 3 is empty");
+        assertRejected(csv("b.csv", "a,y\n1,0\n\n2,1\n"), null, true, "b.csv, row 2 (line 3) is empty; remove blank lines between rows");
     }
 
     @Test
     void rejectsAnUnclosedQuote() throws IOException {
-        assertRejected(csv("q.csv", "a,y\n1,\"open\n"), null, true, "q.csv", "line 2", "field 2", "not closed");
+        assertRejected(csv("q.csv", "a,y\n1,\"open\n"), null, true, "q.csv, row 1 (line 2): a quoted field is not closed before the end of the file");
     }
 
     @Test
     void rejectsTextAfterAClosingQuote() throws IOException {
-        assertRejected(csv("q.csv", "a,y\n\"1\"x,0\n"), null, true, "q.csv", "line 2", "field 1", "after the closing quote");
+        assertRejected(csv("q.csv", "a,y\n\"1\"x,0\n"), null, true, "q.csv, row 1 (line 2): text after a closing quote");
     }
 
     @Test
