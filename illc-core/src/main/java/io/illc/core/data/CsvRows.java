@@ -105,6 +105,9 @@ final class CsvRows implements AutoCloseable {
             throw new InputException(after == null ? source + " is empty; expected a header row followed by data rows"
                     : source + ", line 1 is empty; the header row must be the first line");
         }
+        if (first.size() == 1) {
+            refuseOtherSeparators(first.get(0));
+        }
         List<String> names = new ArrayList<>(first.size());
         for (int c = 0; c < first.size(); c++) {
             String n = first.get(c).trim();
@@ -120,6 +123,22 @@ final class CsvRows implements AutoCloseable {
         }
         header = List.copyOf(names);
         return header;
+    }
+
+    /**
+     * A header of one column whose name holds semicolons or tabs is a file of other separators
+     * (what spreadsheets write in many locales), which read as one column would fail later with
+     * a puzzling message about that column.
+     */
+    private void refuseOtherSeparators(String name) {
+        for (String[] separator : new String[][]{{";", "semicolon"}, {"\t", "tab"}}) {
+            long count = name.chars().filter(ch -> ch == separator[0].charAt(0)).count();
+            if (count > 0) {
+                throw new InputException(source + ", line 1: the header has no comma but " + count + " " + separator[1]
+                        + (count == 1 ? "" : "s") + "; illc reads comma-separated CSV: save the file with commas"
+                        + " between columns");
+            }
+        }
     }
 
     /**

@@ -38,6 +38,10 @@ class CsvRowsTest {
                         + " column names must be unique"},
                 {"unnamed.csv", "a,,y\n1,2,0\n", "line 1: column 2 has an empty name; every column needs a name"},
                 {"above.csv", "\na,y\n1,0\n", "line 1 is empty; the header row must be the first line"},
+                {"semicolons.csv", "a;b;y\n1,5;2;0\n", "line 1: the header has no comma but 2 semicolons; illc reads"
+                        + " comma-separated CSV: save the file with commas between columns"},
+                {"tab.csv", "a\ty\n1\t0\n", "line 1: the header has no comma but 1 tab; illc reads"
+                        + " comma-separated CSV: save the file with commas between columns"},
         };
         for (String[] c : cases) {
             Path file = write(c[0], c[1]);
@@ -53,6 +57,13 @@ class CsvRowsTest {
         String expected = file + " is empty; expected a header row followed by data rows";
         assertEquals(expected, assertThrows(InputException.class, () -> CsvLoader.load(file, null, true)).getMessage());
         assertEquals(expected, assertThrows(InputException.class, () -> CsvChunks.open(file, null, true)).getMessage());
+    }
+
+    @Test
+    void aFileOfOneColumnIsRead() throws IOException {
+        Dataset d = CsvLoader.load(write("one.csv", "x\n1\n2\n"), null, false);
+        assertEquals(List.of("x"), d.featureNames());
+        assertArrayEquals(new double[]{1, 2}, d.features().column(0));
     }
 
     @Test
