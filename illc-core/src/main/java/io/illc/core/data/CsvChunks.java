@@ -172,12 +172,16 @@ public final class CsvChunks implements ChunkSource {
             return this;
         }
         int m = featureNames.size();
-        if (order.size() != m || !featureNames.containsAll(order)) {
+        Map<String, Integer> columnOfName = new HashMap<>(); // by name, not indexOf: a file may have 100 000 columns
+        for (int c = 0; c < m; c++) {
+            columnOfName.put(featureNames.get(c), c);
+        }
+        if (order.size() != m || !columnOfName.keySet().containsAll(order)) {
             throw new IllegalArgumentException(order + " is not an order of " + featureNames);
         }
         int[] from = new int[m];
         for (int i = 0; i < m; i++) {
-            from[i] = featureNames.indexOf(order.get(i));
+            from[i] = columnOfName.get(order.get(i));
         }
         CsvChunks file = this;
         return new ChunkSource() {

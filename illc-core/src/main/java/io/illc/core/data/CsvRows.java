@@ -17,8 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One read of a CSV text, row by row: the parser that both the held ({@link CsvLoader}) and the
@@ -109,13 +111,14 @@ final class CsvRows implements AutoCloseable {
             refuseOtherSeparators(first.get(0));
         }
         List<String> names = new ArrayList<>(first.size());
+        Map<String, Integer> columnOfName = new HashMap<>(); // a wide file may have 100 000 columns
         for (int c = 0; c < first.size(); c++) {
             String n = first.get(c).trim();
             if (n.isEmpty()) {
                 throw new InputException(source + ", line 1: column " + (c + 1) + " has an empty name; every column needs a name");
             }
-            int earlier = names.indexOf(n);
-            if (earlier >= 0) {
+            Integer earlier = columnOfName.putIfAbsent(n, c);
+            if (earlier != null) {
                 throw new InputException(source + ", line 1: column name '" + n + "' appears twice (columns "
                         + (earlier + 1) + " and " + (c + 1) + "); column names must be unique");
             }

@@ -5,8 +5,10 @@ import io.illc.core.InputException;
 import io.illc.core.catalog.Suggestions;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
@@ -48,9 +50,13 @@ public final class DataChecks {
             return data;
         }
         Matrix features = data.features();
+        Map<String, Integer> columnOfName = new HashMap<>(); // by name, not indexOf: data may have 100 000 columns
+        for (int c = 0; c < columns.size(); c++) {
+            columnOfName.put(columns.get(c), c);
+        }
         double[] reordered = new double[features.rows() * modelInputCount];
         for (int j = 0; j < modelInputCount; j++) {
-            double[] column = features.column(columns.indexOf(modelInputs.get(j)));
+            double[] column = features.column(columnOfName.get(modelInputs.get(j)));
             for (int r = 0; r < column.length; r++) {
                 reordered[r * modelInputCount + j] = column[r];
             }
@@ -89,7 +95,8 @@ public final class DataChecks {
             return columns.size() == modelInputCount ? List.of() : List.of("data '" + dataName + "' has " + columns.size()
                     + " feature columns but the model takes " + modelInputCount + " inputs");
         }
-        List<String> missing = modelInputs.stream().filter(input -> !columns.contains(input)).toList();
+        Set<String> present = new HashSet<>(columns);
+        List<String> missing = modelInputs.stream().filter(input -> !present.contains(input)).toList();
         Set<String> inputs = new HashSet<>(modelInputs);
         List<String> extra = columns.stream().filter(column -> !inputs.contains(column)).toList();
         if (missing.isEmpty() && extra.isEmpty()) {

@@ -299,9 +299,9 @@ public final class FeatureSummary {
                     }
                 }
             }
-            double[][] sum = new double[count][inputs];
+            double[][] sum = nonInputRows(inputs);
             for (double[][] block : partial) {
-                for (int t = 0; t < count; t++) {
+                for (int t = inputs; t < count; t++) {
                     for (int f = 0; f < inputs; f++) {
                         sum[t][f] += block[t][f];
                     }
@@ -320,7 +320,7 @@ public final class FeatureSummary {
             int depth = w.length - 1;
             int m = inputs;
             int b = rows.length;
-            double[][] sum = new double[count][m];
+            double[][] sum = nonInputRows(m);
             double[] s = new double[b * m];
             for (int r = 0; r < b; r++) {
                 System.arraycopy(data.row(rows[r]), 0, s, r * m, m);
@@ -357,6 +357,18 @@ public final class FeatureSummary {
                 }
             }
             return sum;
+        }
+
+        /**
+         * A row of {@code length} zeros for every non-input argument; the inputs' rows are null: with
+         * 100 000 input features, a row for each would be 80 GB.
+         */
+        private double[][] nonInputRows(int length) {
+            double[][] rows = new double[count][];
+            for (int t = inputs; t < count; t++) {
+                rows[t] = new double[length];
+            }
+            return rows;
         }
 
         /**

@@ -12,6 +12,7 @@ import io.illc.api.Vector;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.function.DoubleSupplier;
@@ -58,6 +59,37 @@ class FeatureSummaryTest {
         assertEquals(List.of("C1.0", "C1.1", "o"), s.arguments());
         assertEquals(3, s.rows());
         assertEquals(FeatureSummary.Scale.STD, s.scale());
+    }
+
+    @Test
+    void aGlobalSummaryOfAHundredThousandFeaturesHoldsRowsOnlyForTheArgumentsItSummarises() {
+        // x_0..x_99999 → C = relu(Σ w_f x_f), w_f = 1 + f mod 2 → o = C. Row (1, …, 1) has C active,
+        // row (−1, …, −1) not; σ_f = 1. A row of path sums for every argument, inputs too, was 80 GB.
+        int n = 100_000;
+        List<io.illc.api.Argument> arguments = new ArrayList<>();
+        List<Edge> edges = new ArrayList<>();
+        for (int f = 0; f < n; f++) {
+            arguments.add(input("x" + f));
+            edges.add(new Edge("x" + f, "C", 1 + f % 2));
+        }
+        arguments.add(cluster("C", 1, 0, Activation.RELU));
+        arguments.add(output("o", 2, 0, Activation.LINEAR));
+        edges.add(new Edge("C", "o", 1));
+        double[][] rows = new double[2][n];
+        Arrays.fill(rows[0], 1);
+        Arrays.fill(rows[1], -1);
+
+        FeatureSummary s = FeatureSummary.global(new Qbaf(arguments, edges, List.of(Activation.RELU, Activation.LINEAR),
+                null), Matrix.of(rows), 1);
+
+        double[] c = new double[n];
+        double[] o = new double[n];
+        for (int f = 0; f < n; f++) {
+            c[f] = 1 + f % 2; // the weight times σ_f = 1
+            o[f] = (1 + f % 2) / 2.0; // the mean of the weight (row 1) and 0 (row 2, C inactive)
+        }
+        assertArrayEquals(c, s.of("C"));
+        assertArrayEquals(o, s.of("o"));
     }
 
     @Test
