@@ -62,6 +62,13 @@ class FeatureSummaryTest {
     }
 
     @Test
+    void standardDeviationsArePopulationOnesOfEachColumn() {
+        // Column 0: mean 3, squares 4 + 0 + 4 = 8 → √(8/3); column 1: mean 20, 100 + 100 + 400 → √200.
+        assertArrayEquals(new double[] {Math.sqrt(8.0 / 3), Math.sqrt(200)},
+                FeatureSummary.standardDeviations(Matrix.of(new double[][] {{1, 10}, {3, 10}, {5, 40}})));
+    }
+
+    @Test
     void aGlobalSummaryOfAHundredThousandFeaturesHoldsRowsOnlyForTheArgumentsItSummarises() {
         // x_0..x_99999 → C = relu(Σ w_f x_f), w_f = 1 + f mod 2 → o = C. Row (1, …, 1) has C active,
         // row (−1, …, −1) not; σ_f = 1. A row of path sums for every argument, inputs too, was 80 GB.
