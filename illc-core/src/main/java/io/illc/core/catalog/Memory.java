@@ -10,10 +10,17 @@ public final class Memory {
     private Memory() {
     }
 
-    /** "the heap limit is 3.9 GB". */
+    /** "the heap limit is 3.9 GB" (or "… 512 MB" below a gigabyte). */
     public static String heapText() {
-        long max = Runtime.getRuntime().maxMemory();
-        return max == Long.MAX_VALUE ? "no heap limit was set"
-                : String.format(Locale.ROOT, "the heap limit is %.1f GB", max / (1024.0 * 1024 * 1024));
+        return heapText(Runtime.getRuntime().maxMemory());
+    }
+
+    static String heapText(long max) {
+        if (max == Long.MAX_VALUE) {
+            return "no heap limit was set";
+        }
+        double gigabytes = max / (1024.0 * 1024 * 1024);
+        return gigabytes >= 1 ? String.format(Locale.ROOT, "the heap limit is %.1f GB", gigabytes)
+                : "the heap limit is " + Math.round(max / (1024.0 * 1024)) + " MB";
     }
 }
