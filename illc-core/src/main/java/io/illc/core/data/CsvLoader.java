@@ -9,6 +9,9 @@ import io.illc.core.io.ExactDecimal;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -34,7 +37,7 @@ import java.util.regex.Pattern;
  * Reads a numeric CSV table into a {@link Dataset}.
  *
  * <p>The format ({@link CsvRows}, which the streamed reader shares): UTF-8 (a byte-order mark is
- * skipped), {@code \n}, {@code \r\n} or {@code \r} line endings, comma separated, one header row
+ * skipped; the file may be gzip-compressed), {@code \n}, {@code \r\n} or {@code \r} line endings, comma separated, one header row
  * with unique column names, then one row per sample (RFC 4180). Fields may be double-quoted (a
  * quote inside is written {@code ""}); a quoted field may hold commas and line breaks. Blank lines
  * at the end are ignored. Every feature value must be a finite decimal number; labels may be
@@ -66,9 +69,31 @@ public final class CsvLoader {
      */
     public static boolean tooLargeToHold(Path file) {
         try {
-            return Files.size(file) > Runtime.getRuntime().maxMemory() / HELD_BYTES_PER_FILE_BYTE;
+            return textSize(file) > Runtime.getRuntime().maxMemory() / HELD_BYTES_PER_FILE_BYTE;
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /**
+     * The size of a data file's text: its size, or for a gzip file the size its trailer gives of the
+     * text (modulo 4 GiB: the smallest such size that the compressed size allows).
+     */
+    static long textSize(Path file) throws IOException {
+        long size = Files.size(file);
+        try (SeekableByteChannel in = Files.newByteChannel(file)) {
+            ByteBuffer head = ByteBuffer.allocate(2);
+            in.read(head);
+            if (size < 18 || (head.get(0) & 0xFF) != CsvRows.GZIP_MAGIC[0] || (head.get(1) & 0xFF) != CsvRows.GZIP_MAGIC[1]) {
+                return size;
+            }
+            ByteBuffer trailer = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
+            in.position(size - 4).read(trailer);
+            long text = trailer.getInt(0) & 0xFFFF_FFFFL;
+            while (text < size - size / 1000 - 64) { // gzip makes no text larger than that
+                text += 1L << 32;
+            }
+            return text;
         }
     }
 

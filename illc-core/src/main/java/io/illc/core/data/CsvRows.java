@@ -7,6 +7,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -21,11 +22,14 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * One read of a CSV text, row by row: the parser that both the held ({@link CsvLoader}) and the
  * streamed ({@link CsvChunks}) data read through, so both accept the same files and word the same
- * problem the same way. The format: UTF-8 with an optional byte-order mark; {@code \n},
+ * problem the same way. The format: UTF-8 with an optional byte-order mark, maybe gzip-compressed
+ * (told by its first bytes, not its name); {@code \n},
  * {@code \r\n} or {@code \r} line endings; one header row with unique non-empty names; RFC 4180
  * quoting (quoted commas and line breaks, {@code ""} for a quote), parsed by Apache Commons CSV;
  * blank lines only at the end; every feature value a finite decimal number ({@link CsvLoader#number}).
@@ -39,8 +43,12 @@ final class CsvRows implements AutoCloseable {
             .setIgnoreSurroundingSpaces(true)
             .get();
 
+    /** The first two bytes of a gzip file. */
+    static final int[] GZIP_MAGIC = {0x1f, 0x8b};
+
     private final String source;
     private final Path file;
+    private boolean compressed;
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
     private long endOfPrevious;
@@ -59,7 +67,7 @@ final class CsvRows implements AutoCloseable {
         this.source = source;
         this.file = file;
         try {
-            InputStream in = withoutByteOrderMark(new BufferedInputStream(bytes, 1 << 16));
+            InputStream in = withoutByteOrderMark(decompressed(new BufferedInputStream(bytes, 1 << 16)));
             this.parser = CSVParser.builder()
                     .setReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
                             .onMalformedInput(CodingErrorAction.REPORT)
@@ -240,6 +248,9 @@ final class CsvRows implements AutoCloseable {
         if (cause instanceof CharacterCodingException) {
             return new InputException(source + " is not UTF-8 text; save it as UTF-8 CSV", cause);
         }
+        if (compressed && (cause instanceof ZipException || cause instanceof EOFException)) {
+            return new InputException(source + " is a damaged or incomplete gzip file (" + cause.getMessage() + ")", cause);
+        }
         if (!(cause instanceof CSVException)) {
             return unreadable(cause);
         }
@@ -279,6 +290,14 @@ final class CsvRows implements AutoCloseable {
         } catch (IOException ignored) {
             // already failing with a clearer message
         }
+    }
+
+    /** The text of gzip-compressed bytes (what a {@code .csv.gz} file holds), else the bytes as they are. */
+    private BufferedInputStream decompressed(BufferedInputStream in) throws IOException {
+        in.mark(2);
+        compressed = in.read() == GZIP_MAGIC[0] && in.read() == GZIP_MAGIC[1];
+        in.reset();
+        return compressed ? new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16) : in;
     }
 
     private static InputStream withoutByteOrderMark(BufferedInputStream in) throws IOException {

@@ -5,11 +5,19 @@ import io.illc.core.InputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Random;
+import java.util.zip.GZIPOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -64,6 +72,46 @@ class CsvRowsTest {
         Dataset d = CsvLoader.load(write("one.csv", "x\n1\n2\n"), null, false);
         assertEquals(List.of("x"), d.featureNames());
         assertArrayEquals(new double[]{1, 2}, d.features().column(0));
+    }
+
+    @Test
+    void aGzipCompressedFileIsReadAsItsTextHeldAndStreamed() throws IOException, NoSuchAlgorithmException {
+        String text = "a,b,label\n1.5,2,x\n-3,4e2,y\n5,6,x\n";
+        Path plain = write("plain.csv", text);
+        Path gz = dir.resolve("rows.csv.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        Dataset held = CsvLoader.load(gz, null, true);
+        Dataset expected = CsvLoader.load(plain, null, true);
+        assertEquals(expected.features(), held.features());
+        assertArrayEquals(expected.labels(), held.labels());
+        assertEquals(expected.classNames(), held.classNames());
+        // Provenance names the file as it is: the SHA-256 of its compressed bytes.
+        assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(gz))),
+                held.sha256());
+        CsvChunks streamed = CsvChunks.open(gz, null, true);
+        assertEquals(3, streamed.count());
+        assertEquals(held.sha256(), streamed.sha256());
+        assertEquals(List.of("a", "b"), CsvLoader.columns(gz).subList(0, 2));
+        assertEquals(text.length(), CsvLoader.textSize(gz));
+        assertEquals(text.length(), CsvLoader.textSize(plain));
+    }
+
+    @Test
+    void aCutOffGzipFileSaysSo() throws IOException {
+        StringBuilder text = new StringBuilder("a,label\n");
+        new Random(1).doubles(20_000).forEach(v -> text.append(v).append(",x\n"));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (OutputStream out = new GZIPOutputStream(bytes)) {
+            out.write(text.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        byte[] whole = bytes.toByteArray();
+        Path cut = dir.resolve("cut.csv.gz");
+        Files.write(cut, Arrays.copyOf(whole, whole.length / 2));
+        String expected = cut + " is a damaged or incomplete gzip file (Unexpected end of ZLIB input stream)";
+        assertEquals(expected, assertThrows(InputException.class, () -> CsvLoader.load(cut, null, true)).getMessage());
+        assertEquals(expected, assertThrows(InputException.class, () -> CsvChunks.open(cut, null, true)).getMessage());
     }
 
     @Test
