@@ -70,12 +70,13 @@ final class PredictCommand extends Subcommand {
         }
         LoadedModel loaded = ModelLoader.load(session.resolve(model), format);
         Path csv = session.resolve(data);
-        boolean hasLabel = label != null || hasLabelColumn(csv, loaded);
+        List<String> columns = CsvLoader.columns(csv);
+        boolean hasLabel = label != null || hasLabelColumn(columns, loaded);
         // The header against the model first: a model of other data is that, not a row's first
         // field that is no number.
         List<String> unfit = DataChecks.inputProblems(csv.getFileName().toString(),
-                CsvLoader.featureColumns(csv, label, hasLabel), loaded.mlp().inputNames(), loaded.namedInputs(),
-                loaded.mlp().inputCount());
+                CsvLoader.featureColumns(columns, csv.toString(), label, hasLabel), loaded.mlp().inputNames(),
+                loaded.namedInputs(), loaded.mlp().inputCount());
         if (!unfit.isEmpty()) {
             throw new InputException(unfit);
         }
@@ -131,8 +132,7 @@ final class PredictCommand extends Subcommand {
      * Whether the file's last column is a label: it has one column more than the model has inputs,
      * and (for a model with names) that last column is not one of them.
      */
-    private static boolean hasLabelColumn(Path csv, LoadedModel model) {
-        List<String> columns = CsvLoader.columns(csv);
+    private static boolean hasLabelColumn(List<String> columns, LoadedModel model) {
         if (columns.size() != model.mlp().inputCount() + 1) {
             return false;
         }

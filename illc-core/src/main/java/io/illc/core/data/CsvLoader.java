@@ -158,7 +158,12 @@ public final class CsvLoader {
         return new InputException("cannot read data file " + file + ": " + reason, e);
     }
 
-    private static List<String> featureColumns(List<String> header, String source, String labelColumn, boolean hasLabel) {
+    /**
+     * As {@link #featureColumns(Path, String, boolean)} from a header already read ({@link #columns}).
+     *
+     * @param source the file as messages name it
+     */
+    public static List<String> featureColumns(List<String> header, String source, String labelColumn, boolean hasLabel) {
         int labelIndex = labelIndex(header, labelColumn, hasLabel, source);
         List<String> features = new ArrayList<>(header);
         if (labelIndex >= 0) {
