@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * {@code illc data synth --rows N --features F --classes C --seed S --out FILE.csv}: a seeded
@@ -34,7 +35,8 @@ final class SynthCommand extends Subcommand {
     @Option(names = "--seed", paramLabel = "S", description = "The seed of every draw (default: 0).")
     long seed;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "The CSV file to write.")
+    @Option(names = "--out", required = true, paramLabel = "FILE",
+            description = "The CSV file to write; gzip-compressed when its name ends in .gz.")
     Path out;
 
     @Option(names = "--force", description = "Replace FILE if it exists.")
@@ -69,8 +71,18 @@ final class SynthCommand extends Subcommand {
                     data.heldBytes() / (1024.0 * 1024 * 1024), Memory.heapText()));
         }
         var progress = progress();
-        AtomicFiles.write(target, stream -> data.write(stream, (done, total) -> progress.step("writing rows",
-                (int) Math.min(Integer.MAX_VALUE, done), (int) Math.min(Integer.MAX_VALUE, total))));
+        SyntheticData.RowsWritten written = (done, total) -> progress.step("writing rows",
+                (int) Math.min(Integer.MAX_VALUE, done), (int) Math.min(Integer.MAX_VALUE, total));
+        boolean gzip = target.getFileName().toString().endsWith(".gz");
+        AtomicFiles.write(target, stream -> {
+            if (gzip) { // under half the size; the data readers take it as it is
+                GZIPOutputStream compressed = new GZIPOutputStream(stream, 1 << 16);
+                data.write(compressed, written);
+                compressed.finish();
+            } else {
+                data.write(stream, written);
+            }
+        });
         if (!options().quiet()) {
             out().println("wrote " + rows + " rows x " + features + " features, " + classes + " classes (seed " + seed
                     + ") to " + target);

@@ -3,10 +3,14 @@ package io.illc.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.zip.GZIPInputStream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,6 +30,21 @@ class SynthCommandTest {
         String accuracy = trained.out().lines().filter(l -> l.startsWith("train accuracy")).findFirst().orElseThrow();
         double test = Double.parseDouble(accuracy.replaceAll(".*test accuracy ([0-9.]+).*", "$1"));
         assertTrue(test > 0.75, "the teacher's labels can be learned: " + accuracy);
+    }
+
+    @Test
+    void aNameEndingInGzGivesTheSameTextCompressed() throws Exception {
+        Cli.Outcome plain = Cli.illcIn(tmp, "data", "synth", "--rows", "500", "--seed", "3", "--out", "s.csv");
+        Cli.Outcome gz = Cli.illcIn(tmp, "data", "synth", "--rows", "500", "--seed", "3", "--out", "s.csv.gz");
+        assertEquals(0, plain.code(), plain.err());
+        assertEquals(0, gz.code(), gz.err());
+        byte[] compressed = Files.readAllBytes(tmp.resolve("s.csv.gz"));
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(compressed))) {
+            assertArrayEquals(Files.readAllBytes(tmp.resolve("s.csv")), in.readAllBytes());
+        }
+        assertTrue(compressed.length < Files.size(tmp.resolve("s.csv")) / 2, compressed.length + " bytes");
+        Cli.illcIn(tmp, "data", "synth", "--rows", "500", "--seed", "3", "--out", "again.csv.gz");
+        assertArrayEquals(compressed, Files.readAllBytes(tmp.resolve("again.csv.gz"))); // the same options, the same bytes
     }
 
     @Test
