@@ -159,8 +159,12 @@ final class TrainCommand extends Subcommand {
                 + mlp.layers().get(mlp.layers().size() - 1).activation().jsonName() + ")";
     }
 
+    /** The file's name without its extension: "rows" of rows.csv and of rows.csv.gz. */
     private static String baseName(Path file) {
         String name = file.getFileName().toString();
+        if (name.endsWith(".gz") && name.length() > 3) {
+            name = name.substring(0, name.length() - 3);
+        }
         int dot = name.lastIndexOf('.');
         return dot > 0 ? name.substring(0, dot) : name;
     }

@@ -3,9 +3,11 @@ package io.illc.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.zip.GZIPOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,6 +35,19 @@ class TrainCommandTest {
                 """);
         Cli.Outcome run = Cli.illcIn(tmp, "run", "spec.json", "--quiet");
         assertEquals(0, run.code(), run.err());
+    }
+
+    @Test
+    void aGzipFileTrainsTheSameModelNamedWithoutItsExtensions() throws Exception {
+        Files.copy(IRIS, tmp.resolve("iris.csv"));
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(tmp.resolve("flowers.csv.gz")))) {
+            Files.copy(IRIS, out);
+        }
+        Cli.Outcome plain = Cli.illcIn(tmp, "train", "iris.csv", "--hidden", "6", "--epochs", "5");
+        Cli.Outcome gz = Cli.illcIn(tmp, "train", "flowers.csv.gz", "--hidden", "6", "--epochs", "5");
+        assertEquals(0, gz.code(), gz.err());
+        assertEquals(Files.readString(tmp.resolve("iris.model.json")), Files.readString(tmp.resolve("flowers.model.json")));
+        assertEquals(plain.out().replace("iris.csv", "flowers.csv.gz").replace("iris.model", "flowers.model"), gz.out());
     }
 
     @Test
