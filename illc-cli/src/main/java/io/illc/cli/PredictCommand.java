@@ -46,7 +46,7 @@ final class PredictCommand extends Subcommand {
     @Parameters(index = "0", paramLabel = "MODEL", description = "The model: weights JSON, DL4J zip, Keras (.keras or .h5) or ONNX.")
     Path model;
 
-    @Parameters(index = "1", paramLabel = "DATA", description = "A CSV with a header row.")
+    @Parameters(index = "1", paramLabel = "DATA", description = "A CSV with a header row (gzip-compressed or not).")
     Path data;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write the CSV to FILE (atomically) instead of printing it.")

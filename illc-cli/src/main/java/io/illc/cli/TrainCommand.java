@@ -34,7 +34,7 @@ import java.util.Locale;
                 + " 'illc run' can load. Prints the train and test accuracy. A file too large for the heap is"
                 + " streamed (its rows go to a temporary file) and trains the same network.")
 final class TrainCommand extends Subcommand {
-    @Parameters(index = "0", paramLabel = "DATA", description = "A CSV file with a header row.")
+    @Parameters(index = "0", paramLabel = "DATA", description = "A CSV file with a header row (gzip-compressed or not).")
     Path data;
 
     @Option(names = "--label", paramLabel = "COL", description = "The label column (default: the last column).")
