@@ -5,6 +5,8 @@ import io.illc.core.catalog.Memory;
 import io.illc.core.catalog.PluginException;
 import io.illc.core.catalog.Suggestions;
 import picocli.CommandLine;
+import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
@@ -89,6 +91,8 @@ final class Failures {
         String message = e.getMessage();
         if (e instanceof UnmatchedArgumentException unmatched) {
             message = unmatched(unmatched);
+        } else if (e instanceof MissingParameterException missing) {
+            message += valueGivenWithoutItsOption(missing);
         }
         // picocli capitalises ("Unknown option: ..."); illc's messages are lower case after "illc: ".
         String line = oneLine(message);
@@ -96,6 +100,19 @@ final class Failures {
         err.println("illc: " + line + " (see '" + commandPath(e.getCommandLine()) + " --help')");
         err.flush();
         return BAD_INPUT;
+    }
+
+    /**
+     * "; did you mean '--row 5'?" when the one missing option takes a value and the one argument
+     * left over is such a value ({@code illc explain spec.json 5}); else nothing.
+     */
+    private static String valueGivenWithoutItsOption(MissingParameterException e) {
+        List<String> extra = e.getCommandLine().getUnmatchedArguments();
+        if (e.getMissing().size() != 1 || !(e.getMissing().get(0) instanceof OptionSpec option) || option.arity().max() < 1
+                || extra.size() != 1 || extra.get(0).startsWith("-")) {
+            return "";
+        }
+        return "; did you mean '" + option.longestName() + " " + extra.get(0) + "'?";
     }
 
     /** "unknown command 'x'", "unexpected argument 'x'" or picocli's "Unknown option: '--x'", with suggestions. */

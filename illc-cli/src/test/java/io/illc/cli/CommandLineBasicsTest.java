@@ -90,6 +90,20 @@ class CommandLineBasicsTest {
     }
 
     @Test
+    void aValueGivenWithoutItsRequiredOptionIsSuggestedUnderIt() {
+        Cli.Outcome explain = Cli.illc("explain", "spec.json", "5");
+        Cli.Outcome synth = Cli.illc("data", "synth", "1000", "--out", "x.csv");
+        Cli.Outcome twoLeft = Cli.illc("explain", "spec.json", "5", "6");
+
+        assertEquals(2, explain.code(), explain.err());
+        assertEquals("illc: missing required option: '--row=ROW'; did you mean '--row 5'? (see 'illc explain --help')",
+                explain.err().strip());
+        assertEquals("illc: missing required option: '--rows=N'; did you mean '--rows 1000'? (see 'illc data synth --help')",
+                synth.err().strip());
+        assertEquals("illc: missing required option: '--row=ROW' (see 'illc explain --help')", twoLeft.err().strip());
+    }
+
+    @Test
     void noCommandAtAllIsBadInputAndShowsTheUsage() {
         Cli.Outcome r = Cli.illc();
         assertEquals(2, r.code(), r.err());
