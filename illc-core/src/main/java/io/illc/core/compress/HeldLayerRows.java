@@ -31,7 +31,9 @@ final class HeldLayerRows implements LayerRows {
     private final List<Matrix> originalActivations;
     private final Vector rowWeights;
     private final double[] pointWeights;
-    /** The compressed prefix's outputs, {@code [rows, K]}; the data rows before the first layer. */
+    /** The data rows, read where they are (a large table is not copied). */
+    private final Matrix data;
+    /** The compressed prefix's outputs, {@code [rows, K]}; null before the first layer is merged. */
     private double[] previous;
     /** Where the blocks of each product and the tiles of each Gram matrix run, or null for here. */
     private final ExecutorService pool;
@@ -45,14 +47,14 @@ final class HeldLayerRows implements LayerRows {
         this.originalActivations = originalActivations;
         this.rowWeights = request.rowWeights();
         this.pointWeights = request.pointWeights() == null ? null : request.pointWeights().toArray();
-        this.previous = request.rows().toRowMajor();
+        this.data = request.rows();
     }
 
     @Override
     public NeuronPoints points(int layer, DenseLayer halfMerged, List<DenseLayer> prefix) {
         int n = halfMerged.outputs();
         boolean global = method == Method.GLOBAL;
-        double[] points = global ? originalActivations.get(layer - 1).toRowMajor() : Nd.forward(previous, rows, halfMerged, pool);
+        double[] points = global ? originalActivations.get(layer - 1).toRowMajor() : forwardPrevious(halfMerged);
         if (pointWeights != null) {
             for (int r = 0; r < rows; r++) {
                 for (int j = r * n; j < (r + 1) * n; j++) {
@@ -66,10 +68,15 @@ final class HeldLayerRows implements LayerRows {
         return new NeuronPoints(layer, pointMatrix, Matrix.wrap(n, n, Nd.centredGramInBlocks(points, rows, n, pool)));
     }
 
+    /** {@code layer} applied to the compressed prefix's outputs, or to the data rows before the first merge. */
+    private double[] forwardPrevious(DenseLayer layer) {
+        return previous != null ? Nd.forward(previous, rows, layer, pool) : Nd.forward(data, layer, pool);
+    }
+
     @Override
     public DenseLayer mergeOutgoing(int layer, DenseLayer next, ClusterAssignment partition, List<DenseLayer> prefix) {
         DenseLayer clusterLayer = prefix.get(prefix.size() - 1);
-        double[] compressed = Nd.forward(previous, rows, clusterLayer, pool);
+        double[] compressed = forwardPrevious(clusterLayer);
         previous = compressed; // only read, as the next layer's input: it can be wrapped
         Matrix original = originalActivations.get(layer - 1);
         Matrix compressedMatrix = Matrix.wrap(rows, clusterLayer.outputs(), compressed);

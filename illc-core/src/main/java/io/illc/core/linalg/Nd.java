@@ -15,7 +15,6 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.nio.DoubleBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -225,13 +224,18 @@ public final class Nd {
         boolean held = rows <= LocalRowPasses.CHUNK_ROWS && rows > 0 && widestInOrOut > 0;
         try (Held buffers = held ? new Held((long) rows * widestInOrOut) : null) {
             List<Matrix> out = new ArrayList<>(layers.size());
-            double[] x = input.toRowMajor();
+            // The first layer reads the input where it is: a copy of a large table costs more than its product.
+            double[] x = buffers != null ? input.toRowMajor() : null;
             if (buffers != null) {
                 buffers.input.put(x);
             }
             for (DenseLayer layer : layers) {
-                checkInput(x, rows, layer); // the native buffers hold only what fits the widest layer
-                x = buffers != null ? forwardBlock(x, rows, layer, pool, buffers) : forward(x, rows, layer, pool);
+                if (x == null) {
+                    x = forward(input, layer, pool);
+                } else {
+                    checkInput(x, rows, layer); // the native buffers hold only what fits the widest layer
+                    x = buffers != null ? forwardBlock(x, rows, layer, pool, buffers) : forward(x, rows, layer, pool);
+                }
                 out.add(Matrix.wrap(rows, layer.outputs(), x)); // x is only read from here on
             }
             return out;
@@ -272,16 +276,42 @@ public final class Nd {
      * {@code pool}, or here when null: the same bits either way.
      */
     public static double[] forward(double[] input, int rows, DenseLayer layer, ExecutorService pool) {
-        int in = layer.inputs();
-        int out = layer.outputs();
         checkInput(input, rows, layer);
         if (rows <= LocalRowPasses.CHUNK_ROWS) {
             return forwardBlock(input, rows, layer, pool, null);
         }
+        return forwardInChunks(DoubleBuffer.wrap(input), rows, layer, pool);
+    }
+
+    /**
+     * {@link #forward(double[], int, DenseLayer, ExecutorService)} of the rows of {@code input}, read
+     * from it chunk by chunk: a large table is not copied whole (on a VM a fresh 240 MB array costs
+     * more than half a second of page faults).
+     */
+    public static double[] forward(Matrix input, DenseLayer layer, ExecutorService pool) {
+        if (input.cols() != layer.inputs()) {
+            throw new IllegalArgumentException("input has " + input.cols() + " columns, the layer " + layer.inputs()
+                    + " inputs");
+        }
+        if (input.rows() <= LocalRowPasses.CHUNK_ROWS) {
+            return forwardBlock(input.toRowMajor(), input.rows(), layer, pool, null);
+        }
+        return forwardInChunks(input.readOnlyValues(), input.rows(), layer, pool);
+    }
+
+    /** The forward pass of more than one chunk of rows, each chunk's outputs put in place. */
+    private static double[] forwardInChunks(DoubleBuffer input, int rows, DenseLayer layer, ExecutorService pool) {
+        int in = layer.inputs();
+        int out = layer.outputs();
         double[] z = new double[rows * out];
+        double[] chunk = new double[LocalRowPasses.CHUNK_ROWS * in]; // only read by forwardBlock: reused
         for (int from = 0; from < rows; from += LocalRowPasses.CHUNK_ROWS) {
             int n = Math.min(LocalRowPasses.CHUNK_ROWS, rows - from);
-            double[] block = forwardBlock(Arrays.copyOfRange(input, from * in, (from + n) * in), n, layer, pool, null);
+            if (n < LocalRowPasses.CHUNK_ROWS) {
+                chunk = new double[n * in];
+            }
+            input.get(from * in, chunk, 0, n * in);
+            double[] block = forwardBlock(chunk, n, layer, pool, null);
             System.arraycopy(block, 0, z, from * out, block.length);
         }
         return z;
