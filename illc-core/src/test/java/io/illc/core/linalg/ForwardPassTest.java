@@ -93,6 +93,8 @@ class ForwardPassTest {
         Matrix x = Matrix.of(data);
         List<Matrix> one = Nd.forwardAll(x, layers, 1);
         assertEquals(one.size(), Nd.forwardAll(x, layers).size());
+        // A matrix's rows are read where they are, chunk by chunk: the bits of its array's.
+        assertArrayEquals(Nd.forward(x.toRowMajor(), rows, layers.get(0), null), Nd.forward(x, layers.get(0), null), 0.0);
         for (int threads : new int[]{2, 3, 8}) {
             List<Matrix> many = Nd.forwardAll(x, layers, threads);
             for (int l = 0; l < layers.size(); l++) {
