@@ -25,9 +25,9 @@ import java.util.Set;
 /**
  * The feature columns of a CSV file read in chunks of {@link LocalRowPasses#CHUNK_ROWS} rows, never
  * the whole file at once: the rows of a streamed compression. The format, and the wording of every
- * problem, is {@link CsvLoader}'s: both read through {@link CsvRows}. The label column, if any, must not be empty; each
- * chunk carries its rows' class indices ({@link RowChunk#labels()}, in {@link #classNames()} order)
- * for training, while the compression reads only the features.
+ * problem, is {@link CsvLoader}'s: both read through {@link CsvRows}. The label column, if any, must
+ * not be empty; each chunk carries its rows' class indices ({@link RowChunk#labels()}, in
+ * {@link #classNames()} order) for training, while the compression reads only the features.
  *
  * <p>{@link #open} reads the whole file once to check every row and count them, so a malformed
  * row — even the 700 000th — fails before anything is computed or written, with a message naming

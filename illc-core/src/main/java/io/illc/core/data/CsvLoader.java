@@ -37,11 +37,11 @@ import java.util.regex.Pattern;
  * Reads a numeric CSV table into a {@link Dataset}.
  *
  * <p>The format ({@link CsvRows}, which the streamed reader shares): UTF-8 (a byte-order mark is
- * skipped; the file may be gzip-compressed), {@code \n}, {@code \r\n} or {@code \r} line endings, comma separated, one header row
- * with unique column names, then one row per sample (RFC 4180). Fields may be double-quoted (a
- * quote inside is written {@code ""}); a quoted field may hold commas and line breaks. Blank lines
- * at the end are ignored. Every feature value must be a finite decimal number; labels may be
- * numbers or strings.
+ * skipped; the file may be gzip-compressed), {@code \n}, {@code \r\n} or {@code \r} line endings,
+ * comma separated, one header row with unique column names, then one row per sample (RFC 4180).
+ * Fields may be double-quoted (a quote inside is written {@code ""}); a quoted field may hold
+ * commas and line breaks. Blank lines at the end are ignored. Every feature value must be a finite
+ * decimal number; labels may be numbers or strings.
  *
  * <p>Every problem is an {@link InputException} with one line naming the file, the data row, the
  * line it starts on and the column: "rows.csv, row 13 (line 14), column 'area': 'n/a' is not a
@@ -90,7 +90,8 @@ public final class CsvLoader {
             ByteBuffer trailer = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
             in.position(size - 4).read(trailer);
             long text = trailer.getInt(0) & 0xFFFF_FFFFL;
-            while (text < size - size / 1000 - 64) { // gzip makes no text larger than that
+            // No text is smaller than its gzip file by more than 0.1 % and 64 bytes (stored blocks).
+            while (text < size - size / 1000 - 64) {
                 text += 1L << 32;
             }
             return text;

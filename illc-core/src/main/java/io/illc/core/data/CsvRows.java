@@ -248,9 +248,6 @@ final class CsvRows implements AutoCloseable {
         if (cause instanceof CharacterCodingException) {
             return new InputException(source + " is not UTF-8 text; save it as UTF-8 CSV", cause);
         }
-        if (compressed && (cause instanceof ZipException || cause instanceof EOFException)) {
-            return new InputException(source + " is a damaged or incomplete gzip file (" + cause.getMessage() + ")", cause);
-        }
         if (!(cause instanceof CSVException)) {
             return unreadable(cause);
         }
@@ -267,6 +264,10 @@ final class CsvRows implements AutoCloseable {
     }
 
     private InputException unreadable(IOException e) {
+        if (compressed && (e instanceof ZipException || e instanceof EOFException)) {
+            return new InputException(source + " is a damaged or incomplete gzip file"
+                    + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"), e);
+        }
         return file != null ? CsvLoader.unreadable(file, e)
                 : new InputException("cannot read " + source + ": " + e.getMessage(), e);
     }

@@ -112,6 +112,10 @@ class CsvRowsTest {
         String expected = cut + " is a damaged or incomplete gzip file (Unexpected end of ZLIB input stream)";
         assertEquals(expected, assertThrows(InputException.class, () -> CsvLoader.load(cut, null, true)).getMessage());
         assertEquals(expected, assertThrows(InputException.class, () -> CsvChunks.open(cut, null, true)).getMessage());
+        Path header = dir.resolve("header.csv.gz");
+        Files.write(header, new byte[]{0x1f, (byte) 0x8b}); // the magic and nothing else: no gzip header
+        assertEquals(header + " is a damaged or incomplete gzip file",
+                assertThrows(InputException.class, () -> CsvLoader.load(header, null, true)).getMessage());
     }
 
     @Test
