@@ -63,6 +63,18 @@ public final class BuiltinDatasets {
         return CsvLoader.featureColumns(stream(resource), "builtin dataset '" + name + "'", null, true);
     }
 
+    /**
+     * The label column of a built-in dataset (its last column), from its header line alone.
+     *
+     * @throws InputException for an unknown name, listing the available ones
+     */
+    public static String labelName(String name) {
+        String resource = resource(name);
+        // Read as a file without a label, every column is a feature: the label is the last of them.
+        List<String> columns = CsvLoader.featureColumns(stream(resource), "builtin dataset '" + name + "'", null, false);
+        return columns.get(columns.size() - 1);
+    }
+
     private static String resource(String name) {
         String resource = RESOURCES.get(name);
         if (resource == null) {

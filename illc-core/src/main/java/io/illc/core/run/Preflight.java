@@ -131,7 +131,7 @@ public final class Preflight {
     /** The data's label column, {@code null} for none: a CSV names it or has it last. */
     private static String labelName(DataSpec data) {
         if (data instanceof DataSpec.Builtin builtin) {
-            return BuiltinDatasets.load(builtin.name()).labelName();
+            return BuiltinDatasets.labelName(builtin.name());
         }
         DataSpec.Csv csv = (DataSpec.Csv) data;
         if (!csv.hasLabel() || csv.label() != null) {

@@ -35,9 +35,10 @@ class BuiltinDatasetsTest {
     }
 
     @Test
-    void theHeaderAloneGivesTheFeatureNamesOfTheLoadedDataset() {
+    void theHeaderAloneGivesTheFeatureNamesAndLabelOfTheLoadedDataset() {
         for (String name : BuiltinDatasets.names()) {
             assertEquals(BuiltinDatasets.load(name).featureNames(), BuiltinDatasets.featureNames(name), name);
+            assertEquals(BuiltinDatasets.load(name).labelName(), BuiltinDatasets.labelName(name), name);
         }
         InputException e = assertThrows(InputException.class, () -> BuiltinDatasets.featureNames("iriss"));
         assertEquals("unknown builtin dataset 'iriss'; available: breast-cancer, iris; did you mean 'iris'?", e.getMessage());
