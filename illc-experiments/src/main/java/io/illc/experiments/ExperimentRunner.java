@@ -127,18 +127,18 @@ public final class ExperimentRunner {
     }
 
     /** The spec's data; a CSV that is not there is named by its field, as {@code illc run} names it. */
-    private Dataset data(ExperimentSpec spec) {
+    private Dataset data(ExperimentSpec spec, int threads) {
         List<String> missing = SpecFiles.missing(spec.data());
         if (!missing.isEmpty()) {
             throw new InputException(missing);
         }
-        return stages.data().load(spec.data());
+        return stages.data().load(spec.data(), threads);
     }
 
     private ExperimentResult cells(ExperimentSpec spec, Path outputFolder, boolean force, int threads,
                                    ExperimentProgress progress) {
         long start = System.nanoTime();
-        Dataset data = data(spec);
+        Dataset data = data(spec, threads);
         if (spec.grid().trains()) {
             DataChecks.requireTwoClasses(data);
         }
@@ -223,7 +223,7 @@ public final class ExperimentRunner {
         try (io.illc.core.io.FolderLock lock = ExperimentFolder.lock(outputFolder)) {
             long start = System.nanoTime();
             ExperimentFolder folder = ExperimentFolder.existing(outputFolder);
-            Dataset data = data(spec);
+            Dataset data = data(spec, Workers.available());
             List<Cell> cells = spec.grid().trains() ? spec.grid().cells()
                     : List.copyOf(load(spec, data, progress).keySet());
             List<CellResult> results = new ArrayList<>();

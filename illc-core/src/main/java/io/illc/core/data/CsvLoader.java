@@ -3,6 +3,7 @@ package io.illc.core.data;
 import com.fasterxml.jackson.core.io.NumberInput;
 import io.illc.api.Matrix;
 import io.illc.core.InputException;
+import io.illc.core.Workers;
 import io.illc.core.catalog.Suggestions;
 import io.illc.core.io.ExactDecimal;
 
@@ -61,7 +62,7 @@ public final class CsvLoader {
     private static final int BLOCK_VALUES = 1 << 17;
 
     /** The most values one table holds: one Java array. */
-    private static final long MAX_VALUES = Integer.MAX_VALUE - 8;
+    static final long MAX_VALUES = Integer.MAX_VALUE - 8;
 
     /**
      * Whether {@code file}, held, would take more than the JVM's whole heap ({@code -Xmx}), so that
@@ -108,9 +109,18 @@ public final class CsvLoader {
      * @throws InputException for a missing or unreadable file and every format problem
      */
     public static Dataset load(Path file, String labelColumn, boolean hasLabel) {
+        return load(file, labelColumn, hasLabel, Workers.available());
+    }
+
+    /**
+     * As {@link #load(Path, String, boolean)}, parsing a plain file on {@code threads} threads
+     * ({@link CsvRanges}); the same dataset for any thread count.
+     */
+    public static Dataset load(Path file, String labelColumn, boolean hasLabel, int threads) {
         Path fileName = file.getFileName();
         String name = fileName == null ? file.toString() : fileName.toString();
-        return read(file.toString(), file, CsvRows.open(file), name, labelColumn, hasLabel);
+        Dataset plain = CsvRanges.read(file, name, labelColumn, hasLabel, threads);
+        return plain != null ? plain : read(file.toString(), file, CsvRows.open(file), name, labelColumn, hasLabel);
     }
 
     /**
@@ -242,7 +252,7 @@ public final class CsvLoader {
      * @param distinct the labels in order of first appearance
      * @param ids      each row's label, as an index into {@code distinct}
      */
-    private static Dataset withLabels(String name, List<String> featureNames, Matrix features, String labelName,
+    static Dataset withLabels(String name, List<String> featureNames, Matrix features, String labelName,
                                       List<String> distinct, int[] ids, String sha256) {
         Map<String, Integer> indexOfToken = new HashMap<>();
         List<String> classNames = classNames(distinct, indexOfToken);

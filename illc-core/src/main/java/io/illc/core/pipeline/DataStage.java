@@ -7,12 +7,15 @@ import io.illc.core.spec.DataSpec;
 
 /** The data stage: a built-in data set or a CSV file, as a {@link Dataset}. Stateless and thread-safe. */
 public final class DataStage {
-    /** @throws io.illc.core.InputException for a missing or malformed file, naming file, line and column */
-    public Dataset load(DataSpec spec) {
+    /**
+     * @param threads the threads that parse a CSV file (the same dataset for any count)
+     * @throws io.illc.core.InputException for a missing or malformed file, naming file, line and column
+     */
+    public Dataset load(DataSpec spec, int threads) {
         if (spec instanceof DataSpec.Builtin builtin) {
             return BuiltinDatasets.load(builtin.name());
         }
         DataSpec.Csv csv = (DataSpec.Csv) spec;
-        return CsvLoader.load(csv.file(), csv.label(), csv.hasLabel());
+        return CsvLoader.load(csv.file(), csv.label(), csv.hasLabel(), threads);
     }
 }

@@ -107,7 +107,7 @@ public final class PipelineRunner {
         ModelStage.Pending pending = spec.model() instanceof ModelSpec.Load load
                 ? stages.model().begin(load, spec.execution().threadCount()) : null;
         progress.stage("loading data");
-        Dataset raw = stages.data().load(spec.data());
+        Dataset raw = stages.data().load(spec.data(), spec.execution().threadCount());
         timings.add("loading", start);
 
         ModelSource source = obtainModel(spec, stages, raw, pending, t -> stages.model().train(raw, t, given.seed(), progress::epoch),

@@ -1,0 +1,553 @@
+package io.illc.core.data;
+
+import io.illc.api.Matrix;
+import io.illc.core.InputException;
+import io.illc.core.Workers;
+import io.illc.core.io.ExactDecimal;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A plain CSV file held by parsing byte ranges of it on many threads: the fast path of
+ * {@link CsvLoader#load}. The data rows are cut into ranges at line starts; a first pass counts
+ * each range's rows, so that the second parses every row straight into its place in the table.
+ * The table, the labels and the SHA-256 are those that {@link CsvRows} reads, to the bit, for any
+ * thread count.
+ *
+ * <p>Only plain files take this path: uncompressed, rows of printable ASCII ended by {@code \n} or
+ * {@code \r\n}, quoted fields without line breaks or doubled quotes. For any other file, and for any
+ * row that CsvRows would refuse, it declines (returns null): the file is then read by CsvRows, which
+ * reads it or words the problem, with its row, line and column. Stateless and thread-safe.
+ */
+final class CsvRanges {
+    /** The least bytes of a range: a smaller one costs more in task overhead than it saves. */
+    static final int MIN_RANGE_BYTES = 1 << 20;
+
+    /** Bytes read from the file at a time; a buffer grows beyond it only for a longer line. */
+    static final int READ_BYTES = 1 << 20;
+
+    /** Ranges per thread, so that a thread that finishes early takes another. */
+    private static final int RANGES_PER_THREAD = 8;
+
+    /** The longest header line read: a longer one (a million columns) is left to CsvRows. */
+    private static final int MAX_HEADER_BYTES = 64 << 20;
+
+    private CsvRanges() {
+    }
+
+    /** Why this path declines a file: no message, since CsvRows reads the file again and tells. */
+    private static final class Declined extends RuntimeException {
+        private static final Declined INSTANCE = new Declined();
+
+        private Declined() {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
+     * Reads {@code file} as {@link CsvLoader#load} does, on {@code threads} threads.
+     *
+     * @return the dataset, or null when the file is not plain or has a row that CsvRows refuses
+     */
+    static Dataset read(Path file, String name, String labelColumn, boolean hasLabel, int threads) {
+        return read(file, name, labelColumn, hasLabel, threads, MIN_RANGE_BYTES, READ_BYTES);
+    }
+
+    /** As {@link #read(Path, String, String, boolean, int)}, with ranges and reads of the given least sizes (for tests). */
+    static Dataset read(Path file, String name, String labelColumn, boolean hasLabel, int threads, int minRangeBytes,
+                        int readBytes) {
+        try (FileChannel channel = FileChannel.open(file)) {
+            long size = channel.size();
+            Header header = header(file, channel, size, labelColumn, hasLabel);
+            if (header == null) {
+                return null;
+            }
+            // Hashed on a thread of its own: one pass over the file that cannot be split.
+            CompletableFuture<String> sha256 = Workers.inBackground("illc-data-hash", () -> sha256(file));
+            List<long[]> ranges = ranges(header.dataStart, size, minRangeBytes, threads);
+            Passes passes = new Passes(channel, size, header, readBytes);
+            List<Count> counts = Workers.map(threads, ranges.size(),
+                    i -> passes.count(ranges.get(i)[0], ranges.get(i)[1]), (done, total) -> { });
+            long[] firstRow = firstRows(counts);
+            long rows = firstRow[counts.size()];
+            int m = header.columns.size() - (header.labelIndex < 0 ? 0 : 1);
+            if (rows == 0 || rows * m > CsvLoader.MAX_VALUES) {
+                return null; // CsvRows says so
+            }
+            double[] values = new double[(int) rows * m];
+            int[] labelIds = header.labelIndex < 0 ? null : new int[(int) rows];
+            List<List<String>> labelsOfRange = Workers.map(threads, ranges.size(), i -> passes.parse(ranges.get(i)[0],
+                    ranges.get(i)[1], (int) firstRow[i], counts.get(i).rows, values, labelIds), (done, total) -> { });
+            List<String> features = CsvLoader.featureColumns(header.columns, file.toString(), labelColumn, hasLabel);
+            String hash = Workers.join(sha256);
+            Matrix table = Matrix.wrap((int) rows, m, values);
+            if (labelIds == null) {
+                return new Dataset(name, features, table, null, List.of(), null, hash);
+            }
+            List<String> distinct = inFileOrder(labelsOfRange, firstRow, labelIds);
+            return CsvLoader.withLabels(name, features, table, header.columns.get(header.labelIndex), distinct, labelIds,
+                    hash);
+        } catch (Declined | IOException | InputException e) {
+            return null;
+        }
+    }
+
+    /** The header's columns and label, and where the data rows start; null for a header CsvRows should read. */
+    private record Header(List<String> columns, int labelIndex, long dataStart) {
+    }
+
+    private static Header header(Path file, FileChannel channel, long size, String labelColumn, boolean hasLabel)
+            throws IOException {
+        byte[] head = new byte[(int) Math.min(size, 1 << 16)];
+        int filled = 0;
+        int newline = -1;
+        while (newline < 0) {
+            int n = channel.read(ByteBuffer.wrap(head, filled, head.length - filled), filled);
+            if (n <= 0) {
+                return null; // no data rows after the header
+            }
+            for (int i = filled; i < filled + n && newline < 0; i++) {
+                newline = head[i] == '\n' ? i : -1;
+            }
+            filled += n;
+            if (newline < 0 && filled == head.length) {
+                if (head.length >= MAX_HEADER_BYTES || head.length == size) {
+                    return null;
+                }
+                head = Arrays.copyOf(head, (int) Math.min(size, 2L * head.length));
+            }
+        }
+        if (filled >= 2 && (head[0] & 0xFF) == CsvRows.GZIP_MAGIC[0] && (head[1] & 0xFF) == CsvRows.GZIP_MAGIC[1]) {
+            return null;
+        }
+        for (int i = 0; i < newline - 1; i++) {
+            if (head[i] == '\r') {
+                return null; // a line ended by \r alone: the header may be shorter than this line
+            }
+        }
+        // Read up to its first line break, the header is the file's first record only if no quote is open
+        // there: CsvRows refuses an unclosed quote, and the file is then read whole.
+        try (CsvRows rows = new CsvRows(file.toString(), file, new ByteArrayInputStream(head, 0, newline + 1))) {
+            List<String> columns = rows.header();
+            return new Header(columns, rows.useLabel(labelColumn, hasLabel), newline + 1);
+        }
+    }
+
+    /** [from, to) byte ranges of the data rows, about equal, at least {@code minBytes} each. */
+    private static List<long[]> ranges(long from, long to, int minBytes, int threads) {
+        long count = Math.max(1, Math.min((to - from) / minBytes, (long) RANGES_PER_THREAD * threads));
+        List<long[]> ranges = new ArrayList<>();
+        for (long i = 0; i < count; i++) {
+            ranges.add(new long[]{from + (to - from) * i / count, from + (to - from) * (i + 1) / count});
+        }
+        return ranges;
+    }
+
+    /**
+     * The index of each range's first row, and the number of rows last; declines a file whose blank
+     * lines are not all at its end (CsvRows refuses it, naming the blank line).
+     */
+    private static long[] firstRows(List<Count> counts) {
+        long[] first = new long[counts.size() + 1];
+        boolean blankSeen = false;
+        for (int i = 0; i < counts.size(); i++) {
+            Count c = counts.get(i);
+            if (c.rowAfterBlank || blankSeen && c.rows > 0) {
+                throw Declined.INSTANCE;
+            }
+            blankSeen |= c.blankLines;
+            first[i + 1] = first[i] + c.rows;
+        }
+        return first;
+    }
+
+    /**
+     * The distinct labels in order of first appearance in the file, as CsvRows meets them, with
+     * {@code labelIds} turned from each range's own label numbers into indices of that list.
+     */
+    private static List<String> inFileOrder(List<List<String>> labelsOfRange, long[] firstRow, int[] labelIds) {
+        Map<String, Integer> idOfLabel = new LinkedHashMap<>();
+        for (int i = 0; i < labelsOfRange.size(); i++) {
+            List<String> labels = labelsOfRange.get(i);
+            int[] global = new int[labels.size()];
+            for (int l = 0; l < global.length; l++) {
+                global[l] = idOfLabel.computeIfAbsent(labels.get(l), t -> idOfLabel.size());
+            }
+            for (int r = (int) firstRow[i]; r < firstRow[i + 1]; r++) {
+                labelIds[r] = global[labelIds[r]];
+            }
+        }
+        return List.copyOf(idOfLabel.keySet());
+    }
+
+    /** What the first pass finds in a range: its rows (lines not blank), and where its blank lines are. */
+    private record Count(long rows, boolean blankLines, boolean rowAfterBlank) {
+    }
+
+    /** The two passes over the ranges of one file: counting rows, then parsing them into the table. */
+    private static final class Passes {
+        private final FileChannel channel;
+        private final long size;
+        private final Header header;
+        private final int readBytes;
+
+        Passes(FileChannel channel, long size, Header header, int readBytes) {
+            this.channel = channel;
+            this.size = size;
+            this.header = header;
+            this.readBytes = readBytes;
+        }
+
+        Count count(long from, long to) {
+            Lines lines = new Lines(channel, size, header.dataStart, from, to, readBytes);
+            long rows = 0;
+            boolean blank = false;
+            boolean rowAfterBlank = false;
+            while (lines.next()) {
+                if (lines.isBlank()) {
+                    blank = true;
+                } else {
+                    rows++;
+                    rowAfterBlank |= blank;
+                }
+            }
+            return new Count(rows, blank, rowAfterBlank);
+        }
+
+        /**
+         * Parses the {@code rows} rows of a range into {@code values} and {@code labelIds} from row
+         * {@code first} on.
+         *
+         * @return the range's distinct labels; {@code labelIds} holds indices of this list
+         */
+        List<String> parse(long from, long to, int first, long rows, double[] values, int[] labelIds) {
+            Lines lines = new Lines(channel, size, header.dataStart, from, to, readBytes);
+            Row row = new Row(header.columns.size(), header.labelIndex);
+            Map<String, Integer> idOfLabel = new HashMap<>();
+            List<String> labels = new ArrayList<>();
+            int m = header.columns.size() - (header.labelIndex < 0 ? 0 : 1);
+            int r = first;
+            while (lines.next()) {
+                if (lines.isBlank()) {
+                    continue;
+                }
+                if (r == first + rows) {
+                    throw Declined.INSTANCE; // the file changed since it was counted
+                }
+                String label = row.parse(lines.bytes, lines.start, lines.end, values, r * m);
+                if (labelIds != null) {
+                    Integer id = idOfLabel.get(label);
+                    if (id == null) {
+                        id = labels.size();
+                        idOfLabel.put(label, id);
+                        labels.add(label);
+                    }
+                    labelIds[r] = id;
+                }
+                r++;
+            }
+            if (r != first + rows) {
+                throw Declined.INSTANCE;
+            }
+            return labels;
+        }
+    }
+
+    /**
+     * The lines that start in [from, to) of the file, one at a time: {@link #bytes} from
+     * {@link #start} to {@link #end}, without the line's {@code \n} or {@code \r\n}.
+     */
+    private static final class Lines {
+        private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+        private static final long NEWLINES = 0x0A0A_0A0A_0A0A_0A0AL;
+
+        private final FileChannel channel;
+        private final long size;
+        private final long to;
+        byte[] bytes;
+        /** The file position of {@code bytes[0]}. */
+        private long offset;
+        private int filled;
+        /** The file position of the next line's first byte. */
+        private long next;
+        int start;
+        int end;
+
+        Lines(FileChannel channel, long size, long dataStart, long from, long to, int readBytes) {
+            this.channel = channel;
+            this.size = size;
+            this.to = to;
+            this.bytes = new byte[readBytes];
+            this.offset = from;
+            this.next = from;
+            if (from > dataStart) {
+                // The first line that starts in the range follows the first \n at from - 1 or later.
+                offset = from - 1;
+                next = from - 1;
+                int at = endOfLine();
+                next = at < 0 ? size : offset + at + 1;
+            }
+        }
+
+        /** Moves to the next line; false when no more lines start in the range. */
+        boolean next() {
+            if (next >= to || next >= size) {
+                return false;
+            }
+            int at = endOfLine();
+            start = (int) (next - offset);
+            if (at < 0) {
+                end = filled;
+                next = size;
+            } else {
+                end = at > start && bytes[at - 1] == '\r' ? at - 1 : at;
+                next = offset + at + 1;
+            }
+            return true;
+        }
+
+        /**
+         * The index in {@link #bytes} of the first {@code \n} at or after {@link #next}, reading as
+         * much of the file as that needs; -1 when the file ends first (everything to its end read).
+         */
+        private int endOfLine() {
+            int i = (int) (next - offset);
+            while (true) {
+                // Eight bytes at a time: the lowest byte of x that is zero is the first \n.
+                for (; i + Long.BYTES <= filled; i += Long.BYTES) {
+                    long x = (long) LONGS.get(bytes, i) ^ NEWLINES;
+                    long zeros = (x - 0x0101_0101_0101_0101L) & ~x & 0x8080_8080_8080_8080L;
+                    if (zeros != 0) {
+                        return i + (Long.numberOfTrailingZeros(zeros) >>> 3);
+                    }
+                }
+                for (; i < filled; i++) {
+                    if (bytes[i] == '\n') {
+                        return i;
+                    }
+                }
+                if (offset + filled >= size) {
+                    return -1;
+                }
+                i = refill();
+            }
+        }
+
+        /** Keeps the bytes from {@link #next} on, reads more after them; returns where the new bytes start. */
+        private int refill() {
+            int keep = (int) (next - offset);
+            int kept = filled - keep;
+            if (kept == bytes.length) {
+                bytes = Arrays.copyOf(bytes, 2 * bytes.length); // a line longer than the buffer
+            }
+            System.arraycopy(bytes, keep, bytes, 0, kept);
+            offset = next;
+            filled = kept;
+            try {
+                while (filled < bytes.length && offset + filled < size) {
+                    int n = channel.read(ByteBuffer.wrap(bytes, filled, bytes.length - filled), offset + filled);
+                    if (n < 0) {
+                        throw Declined.INSTANCE; // shorter than it was: changed while read
+                    }
+                    filled += n;
+                }
+            } catch (IOException e) {
+                throw Declined.INSTANCE; // CsvRows reads it again and says why it cannot
+            }
+            return kept;
+        }
+
+        /** Whether the line holds spaces only (CsvRows's blank line: one empty field). */
+        boolean isBlank() {
+            for (int i = start; i < end; i++) {
+                if (bytes[i] != ' ') {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** One row's fields parsed as CsvRows parses them: quotes removed, surrounding spaces dropped. */
+    private static final class Row {
+        private final int columns;
+        private final int labelIndex;
+
+        Row(int columns, int labelIndex) {
+            this.columns = columns;
+            this.labelIndex = labelIndex;
+        }
+
+        /**
+         * Parses the line {@code bytes[from, to)}: its features into {@code out} from {@code at}.
+         *
+         * @return its label, or null without a label column
+         */
+        String parse(byte[] bytes, int from, int to, double[] out, int at) {
+            String label = null;
+            int f = at;
+            int p = from;
+            for (int c = 0; c < columns; c++) {
+                while (p < to && bytes[p] == ' ') {
+                    p++;
+                }
+                int start;
+                int end;
+                int next;
+                if (p < to && bytes[p] == '"') {
+                    start = p + 1;
+                    end = start;
+                    while (end < to && bytes[end] != '"') {
+                        end++;
+                    }
+                    if (end == to) {
+                        throw Declined.INSTANCE; // a quoted line break, or an unclosed quote
+                    }
+                    next = end + 1;
+                    while (next < to && bytes[next] == ' ') {
+                        next++;
+                    }
+                    if (next < to && bytes[next] != ',') {
+                        throw Declined.INSTANCE; // a doubled quote, or text after the closing quote
+                    }
+                } else {
+                    start = p;
+                    next = p;
+                    while (next < to && bytes[next] != ',') {
+                        next++;
+                    }
+                    end = next;
+                }
+                while (end > start && bytes[end - 1] == ' ') {
+                    end--;
+                }
+                while (start < end && bytes[start] == ' ') {
+                    start++;
+                }
+                if (c == labelIndex) {
+                    label = label(bytes, start, end);
+                } else {
+                    double v = number(bytes, start, end);
+                    if (Double.isNaN(v)) {
+                        throw Declined.INSTANCE;
+                    }
+                    out[f++] = v;
+                }
+                if (next == to) {
+                    if (c != columns - 1) {
+                        throw Declined.INSTANCE; // too few fields
+                    }
+                    return label;
+                }
+                p = next + 1;
+            }
+            throw Declined.INSTANCE; // too many fields
+        }
+
+        private static String label(byte[] bytes, int start, int end) {
+            if (start == end) {
+                throw Declined.INSTANCE;
+            }
+            for (int i = start; i < end; i++) {
+                if (bytes[i] < 0x20 || bytes[i] > 0x7E || bytes[i] == '"') {
+                    throw Declined.INSTANCE; // not ASCII: CsvRows checks the UTF-8 and trims as Java does
+                }
+            }
+            return new String(bytes, start, end - start, StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    /**
+     * The value of the field {@code bytes[from, to)} as {@link CsvLoader#number} gives it for the
+     * same text (the same bits), NaN when that is NaN. Plain decimals of at most 15 digits and a
+     * power of ten of at most 22, the most of data, are converted here without a String; the rest
+     * by CsvLoader.
+     */
+    static double number(byte[] bytes, int from, int to) {
+        int i = from;
+        boolean negative = i < to && bytes[i] == '-';
+        if (negative || i < to && bytes[i] == '+') {
+            i++;
+        }
+        // Every digit goes into w, leading zeros too (they add nothing): with at most 15 digits in
+        // all, w and k are CsvLoader's, which counts significant digits only.
+        long w = 0;
+        int at = i;
+        for (; i < to && isDigit(bytes[i]); i++) {
+            w = w * 10 + (bytes[i] - '0');
+        }
+        int digits = i - at;
+        int k = 0;
+        if (i < to && bytes[i] == '.') {
+            at = ++i;
+            for (; i < to && isDigit(bytes[i]); i++) {
+                w = w * 10 + (bytes[i] - '0');
+            }
+            k = i - at;
+            digits += k;
+        }
+        if (digits == 0) {
+            return Double.NaN;
+        }
+        int exponentDigits = 0;
+        if (i < to && (bytes[i] == 'e' || bytes[i] == 'E')) {
+            i++;
+            boolean minus = i < to && bytes[i] == '-';
+            if (minus || i < to && bytes[i] == '+') {
+                i++;
+            }
+            int e = 0;
+            for (; i < to && isDigit(bytes[i]); i++, exponentDigits++) {
+                e = exponentDigits < 3 ? e * 10 + (bytes[i] - '0') : e;
+            }
+            if (exponentDigits == 0) {
+                return Double.NaN;
+            }
+            k += minus ? e : -e;
+        }
+        if (i != to) {
+            return Double.NaN;
+        }
+        double v = digits > 15 || exponentDigits > 3 ? Double.NaN : ExactDecimal.of(w, k);
+        if (Double.isNaN(v)) {
+            return CsvLoader.number(new String(bytes, from, to - from, StandardCharsets.ISO_8859_1));
+        }
+        return negative ? -v : v;
+    }
+
+    private static boolean isDigit(byte b) {
+        return b >= '0' && b <= '9';
+    }
+
+    private static String sha256(Path file) {
+        MessageDigest digest = CsvLoader.newSha256();
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+        } catch (IOException e) {
+            throw Declined.INSTANCE;
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+}
