@@ -2,6 +2,7 @@ package io.illc.core.data;
 
 import io.illc.api.Matrix;
 import io.illc.core.InputException;
+import io.illc.core.Workers;
 import io.illc.core.stream.ChunkSource;
 import io.illc.core.stream.LocalRowPasses;
 import io.illc.core.stream.RowChunk;
@@ -25,13 +26,15 @@ import java.util.Set;
 /**
  * The feature columns of a CSV file read in chunks of {@link LocalRowPasses#CHUNK_ROWS} rows, never
  * the whole file at once: the rows of a streamed compression. The format, and the wording of every
- * problem, is {@link CsvLoader}'s: both read through {@link CsvRows}. The label column, if any, must
+ * problem, is {@link CsvLoader}'s: both read through {@link CsvRows}, or a plain file through
+ * {@link CsvRanges}, which reads what CsvRows reads, to the bit. The label column, if any, must
  * not be empty; each chunk carries its rows' class indices ({@link RowChunk#labels()}, in
  * {@link #classNames()} order) for training, while the compression reads only the features.
  *
  * <p>{@link #open} reads the whole file once to check every row and count them, so a malformed
  * row — even the 700 000th — fails before anything is computed or written, with a message naming
- * the row, its line and its column. Each pass then reads the file afresh. Immutable and
+ * the row, its line and its column (a plain file's check runs on many threads). Each pass then
+ * reads the file afresh. Immutable and
  * thread-safe; each reader belongs to one pass.
  */
 public final class CsvChunks implements ChunkSource {
@@ -39,6 +42,8 @@ public final class CsvChunks implements ChunkSource {
     static final int MAX_CLASSES = 10_000;
 
     private final Path file;
+    /** The file read by CsvRanges, when its check found it plain; null: read by CsvRows. */
+    private final CsvRanges.Plain plain;
     private final String source;
     private final List<String> header;
     private final int labelIndex;
@@ -48,9 +53,10 @@ public final class CsvChunks implements ChunkSource {
     private final List<String> classNames;
     private final Map<String, Integer> classOfToken;
 
-    private CsvChunks(Path file, List<String> header, int labelIndex, long rows, String sha256, List<String> classNames,
-                      Map<String, Integer> classOfToken) {
+    private CsvChunks(Path file, CsvRanges.Plain plain, List<String> header, int labelIndex, long rows, String sha256,
+                      List<String> classNames, Map<String, Integer> classOfToken) {
         this.file = file;
+        this.plain = plain;
         this.source = file.toString();
         this.header = header;
         this.labelIndex = labelIndex;
@@ -76,7 +82,10 @@ public final class CsvChunks implements ChunkSource {
         return open(file, labelColumn, hasLabel, (done, total) -> { });
     }
 
-    /** Told how many bytes of the file the check has read, every {@link LocalRowPasses#CHUNK_ROWS} rows. */
+    /**
+     * Told how many bytes of the file the check has read: every {@link LocalRowPasses#CHUNK_ROWS}
+     * rows on one thread, as each range is done on many ({@link CsvRanges}), and at the end.
+     */
     @FunctionalInterface
     public interface BytesRead {
         void bytesRead(long done, long total);
@@ -87,7 +96,21 @@ public final class CsvChunks implements ChunkSource {
      * large file's check is a whole pass over it.
      */
     public static CsvChunks open(Path file, String labelColumn, boolean hasLabel, BytesRead progress) {
+        return open(file, labelColumn, hasLabel, Workers.available(), progress);
+    }
+
+    /**
+     * {@link #open(Path, String, boolean, BytesRead)}, checking a plain file on {@code threads}
+     * threads ({@link CsvRanges}; any other file is checked on one).
+     */
+    public static CsvChunks open(Path file, String labelColumn, boolean hasLabel, int threads, BytesRead progress) {
         Objects.requireNonNull(file, "file");
+        CsvRanges.Plain plain = CsvRanges.plain(file, labelColumn, hasLabel);
+        CsvRanges.Checked checked = plain == null ? null : plain.check(threads, MAX_CLASSES, progress);
+        if (checked != null) {
+            return chunks(file, plain, plain.columns(), plain.labelIndex(), checked.rows(), checked.sha256(),
+                    checked.labels());
+        }
         MessageDigest digest = CsvLoader.newSha256();
         long size = size(file);
         Counting counted = new Counting(CsvRows.open(file));
@@ -110,12 +133,17 @@ public final class CsvChunks implements ChunkSource {
             if (count == 0) {
                 throw new InputException(file + " has a header row but no data rows");
             }
-            Map<String, Integer> classOfToken = new HashMap<>();
-            List<String> classNames = labels.size() > MAX_CLASSES ? List.of()
-                    : CsvLoader.classNames(labels, classOfToken);
-            return new CsvChunks(file, header, labelIndex, count, HexFormat.of().formatHex(digest.digest()), classNames,
-                    classOfToken);
+            return chunks(file, null, header, labelIndex, count, HexFormat.of().formatHex(digest.digest()),
+                    List.copyOf(labels));
         }
+    }
+
+    /** @param labels the first distinct labels in file order, up to one more than {@link #MAX_CLASSES} */
+    private static CsvChunks chunks(Path file, CsvRanges.Plain plain, List<String> header, int labelIndex, long rows,
+                                    String sha256, List<String> labels) {
+        Map<String, Integer> classOfToken = new HashMap<>();
+        List<String> classNames = labels.size() > MAX_CLASSES ? List.of() : CsvLoader.classNames(labels, classOfToken);
+        return new CsvChunks(file, plain, header, labelIndex, rows, sha256, classNames, classOfToken);
     }
 
     /**
@@ -226,13 +254,7 @@ public final class CsvChunks implements ChunkSource {
 
     @Override
     public ChunkReader open() {
-        CsvRows records = CsvRows.of(file);
-        try {
-            records.useLabel(labelName(), labelIndex >= 0);
-        } catch (RuntimeException e) {
-            records.close();
-            throw e;
-        }
+        RowSource records = plain != null ? plain.rows() : csvRows();
         return new ChunkReader() {
             private long next;
 
@@ -263,6 +285,17 @@ public final class CsvChunks implements ChunkSource {
                 records.close();
             }
         };
+    }
+
+    private CsvRows csvRows() {
+        CsvRows records = CsvRows.of(file);
+        try {
+            records.useLabel(labelName(), labelIndex >= 0);
+        } catch (RuntimeException e) {
+            records.close();
+            throw e;
+        }
+        return records;
     }
 
     private int classOf(String token, long row) {

@@ -21,9 +21,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -75,45 +77,202 @@ final class CsvRanges {
     /** As {@link #read(Path, String, String, boolean, int)}, with ranges and reads of the given least sizes (for tests). */
     static Dataset read(Path file, String name, String labelColumn, boolean hasLabel, int threads, int minRangeBytes,
                         int readBytes) {
+        Plain plain = plain(file, labelColumn, hasLabel, minRangeBytes, readBytes);
+        return plain == null ? null : plain.held(name, threads);
+    }
+
+    /**
+     * A plain file, from its header alone: to hold, or to check once and then read in passes (a
+     * streamed compression); null when its header shows it is not plain, or CsvRows should say
+     * what is wrong with it.
+     */
+    static Plain plain(Path file, String labelColumn, boolean hasLabel) {
+        return plain(file, labelColumn, hasLabel, MIN_RANGE_BYTES, READ_BYTES);
+    }
+
+    static Plain plain(Path file, String labelColumn, boolean hasLabel, int minRangeBytes, int readBytes) {
         try (FileChannel channel = FileChannel.open(file)) {
             long size = channel.size();
             Header header = header(file, channel, size, labelColumn, hasLabel);
-            if (header == null) {
-                return null;
-            }
-            // Hashed on a thread of its own: one pass over the file that cannot be split.
-            CompletableFuture<String> sha256 = Workers.inBackground("illc-data-hash", () -> sha256(file));
-            List<long[]> ranges = ranges(header.dataStart, size, minRangeBytes, threads);
-            Passes passes = new Passes(channel, size, header, readBytes);
-            List<Count> counts = Workers.map(threads, ranges.size(),
-                    i -> passes.count(ranges.get(i)[0], ranges.get(i)[1]), (done, total) -> { });
-            long[] firstRow = firstRows(counts);
-            long rows = firstRow[counts.size()];
-            int m = header.columns.size() - (header.labelIndex < 0 ? 0 : 1);
-            if (rows == 0 || rows * m > CsvLoader.MAX_VALUES) {
-                return null; // CsvRows says so
-            }
-            double[] values = new double[(int) rows * m];
-            int[] labelIds = header.labelIndex < 0 ? null : new int[(int) rows];
-            List<List<String>> labelsOfRange = Workers.map(threads, ranges.size(), i -> passes.parse(ranges.get(i)[0],
-                    ranges.get(i)[1], (int) firstRow[i], counts.get(i).rows, values, labelIds), (done, total) -> { });
-            List<String> features = CsvLoader.featureColumns(header.columns, file.toString(), labelColumn, hasLabel);
-            String hash = Workers.join(sha256);
-            Matrix table = Matrix.wrap((int) rows, m, values);
-            if (labelIds == null) {
-                return new Dataset(name, features, table, null, List.of(), null, hash);
-            }
-            List<String> distinct = inFileOrder(labelsOfRange, firstRow, labelIds);
-            return CsvLoader.withLabels(name, features, table, header.columns.get(header.labelIndex), distinct, labelIds,
-                    hash);
-        } catch (Declined | IOException | InputException e) {
+            return header == null ? null : new Plain(file, size, header, minRangeBytes, readBytes);
+        } catch (IOException | InputException e) {
             return null;
         }
     }
 
-    /** The header's columns and label, and where the data rows start; null for a header CsvRows should read. */
-    private record Header(List<String> columns, int labelIndex, long dataStart) {
+    /**
+     * What a check of every row of a plain file finds.
+     *
+     * @param labels the first distinct labels in order of first appearance, at most the cap asked
+     *               for plus one; empty without a label column
+     */
+    record Checked(long rows, List<String> labels, String sha256) {
     }
+
+    /** A plain file's header and size. Immutable and thread-safe. */
+    static final class Plain {
+        private final Path file;
+        private final long size;
+        private final Header header;
+        private final int minRangeBytes;
+        private final int readBytes;
+
+        private Plain(Path file, long size, Header header, int minRangeBytes, int readBytes) {
+            this.file = file;
+            this.size = size;
+            this.header = header;
+            this.minRangeBytes = minRangeBytes;
+            this.readBytes = readBytes;
+        }
+
+        /** The header's column names, as CsvRows reads them. */
+        List<String> columns() {
+            return header.columns;
+        }
+
+        /** The label column's index in {@link #columns}, -1 without one. */
+        int labelIndex() {
+            return header.labelIndex;
+        }
+
+        /** The rows held in a dataset named {@code name}; null when a row is not plain or is refused. */
+        Dataset held(String name, int threads) {
+            try (FileChannel channel = FileChannel.open(file)) {
+                // Hashed on a thread of its own: one pass over the file that cannot be split.
+                CompletableFuture<String> sha256 = Workers.inBackground("illc-data-hash", () -> sha256(file));
+                List<long[]> ranges = ranges(threads);
+                Passes passes = new Passes(channel, size, header, readBytes);
+                List<Count> counts = Workers.map(threads, ranges.size(),
+                        i -> passes.count(ranges.get(i)[0], ranges.get(i)[1]), (done, total) -> { });
+                long[] firstRow = firstRows(counts);
+                long rows = firstRow[counts.size()];
+                int m = header.features().size();
+                if (rows == 0 || rows * m > CsvLoader.MAX_VALUES) {
+                    return null; // CsvRows says so
+                }
+                double[] values = new double[(int) rows * m];
+                int[] labelIds = header.labelIndex < 0 ? null : new int[(int) rows];
+                List<List<String>> labelsOfRange = Workers.map(threads, ranges.size(), i -> passes.parse(ranges.get(i)[0],
+                        ranges.get(i)[1], (int) firstRow[i], counts.get(i).rows, values, labelIds), (done, total) -> { });
+                String hash = Workers.join(sha256);
+                Matrix table = Matrix.wrap((int) rows, m, values);
+                if (labelIds == null) {
+                    return new Dataset(name, header.features(), table, null, List.of(), null, hash);
+                }
+                List<String> distinct = inFileOrder(labelsOfRange, firstRow, labelIds);
+                return CsvLoader.withLabels(name, header.features(), table, header.columns.get(header.labelIndex), distinct,
+                        labelIds, hash);
+            } catch (Declined | IOException e) {
+                return null;
+            }
+        }
+
+        /**
+         * Parses every row on {@code threads} threads, keeping none.
+         *
+         * @param maxLabels distinct labels to keep beyond which the label column is no class label
+         * @param progress  told how many bytes are checked as ranges finish
+         * @return the rows' count, labels and SHA-256; null when a row is not plain or is refused
+         */
+        Checked check(int threads, int maxLabels, CsvChunks.BytesRead progress) {
+            try (FileChannel channel = FileChannel.open(file)) {
+                CompletableFuture<String> sha256 = Workers.inBackground("illc-data-hash", () -> sha256(file));
+                List<long[]> ranges = ranges(threads);
+                Passes passes = new Passes(channel, size, header, readBytes);
+                List<Count> counts = Workers.map(threads, ranges.size(),
+                        i -> passes.check(ranges.get(i)[0], ranges.get(i)[1], maxLabels),
+                        (done, total) -> progress.bytesRead(size * done / total, size));
+                long rows = firstRows(counts)[counts.size()];
+                if (rows == 0) {
+                    return null; // CsvRows says so
+                }
+                Set<String> labels = new LinkedHashSet<>();
+                for (Count c : counts) {
+                    for (String label : c.labels) {
+                        if (labels.size() <= maxLabels) {
+                            labels.add(label);
+                        }
+                    }
+                }
+                return new Checked(rows, List.copyOf(labels), Workers.join(sha256));
+            } catch (Declined | IOException e) {
+                return null;
+            }
+        }
+
+        /**
+         * The rows one at a time, as CsvRows reads them, for a file that {@link #check} accepted.
+         *
+         * @throws InputException when the file can no longer be read, or has changed since
+         */
+        RowSource rows() {
+            FileChannel channel;
+            try {
+                channel = FileChannel.open(file);
+            } catch (IOException e) {
+                throw CsvLoader.unreadable(file, e);
+            }
+            Lines lines = new Lines(channel, size, header.dataStart, header.dataStart, size, readBytes);
+            Row row = new Row(header.columns.size(), header.labelIndex);
+            return new RowSource() {
+                private String label;
+
+                @Override
+                public boolean next(double[] out, int offset) {
+                    try {
+                        while (lines.next()) {
+                            if (!lines.isBlank()) {
+                                label = row.parse(lines.bytes, lines.start, lines.end, out, offset);
+                                return true;
+                            }
+                        }
+                        return false;
+                    } catch (Declined e) {
+                        throw new InputException(file + " changed while it was read: a row is no longer what was checked");
+                    }
+                }
+
+                @Override
+                public String label() {
+                    return label;
+                }
+
+                @Override
+                public void close() {
+                    try {
+                        channel.close();
+                    } catch (IOException e) {
+                        throw CsvLoader.unreadable(file, e);
+                    }
+                }
+            };
+        }
+
+        /** [from, to) byte ranges of the data rows, about equal, at least {@code minRangeBytes} each. */
+        private List<long[]> ranges(int threads) {
+            long from = header.dataStart;
+            long count = Math.max(1, Math.min((size - from) / minRangeBytes, (long) RANGES_PER_THREAD * threads));
+            List<long[]> ranges = new ArrayList<>();
+            for (long i = 0; i < count; i++) {
+                ranges.add(new long[]{from + (size - from) * i / count, from + (size - from) * (i + 1) / count});
+            }
+            return ranges;
+        }
+    }
+
+    /** The header's columns and label, and where the data rows start. */
+    private record Header(List<String> columns, int labelIndex, long dataStart) {
+        /** Every column but the label, in file order. */
+        List<String> features() {
+            List<String> features = new ArrayList<>(columns);
+            if (labelIndex >= 0) {
+                features.remove(labelIndex);
+            }
+            return features;
+        }
+    }
+
+    /** The header of a plain file; null for a header CsvRows should read. */
 
     private static Header header(Path file, FileChannel channel, long size, String labelColumn, boolean hasLabel)
             throws IOException {
@@ -150,16 +309,6 @@ final class CsvRanges {
             List<String> columns = rows.header();
             return new Header(columns, rows.useLabel(labelColumn, hasLabel), newline + 1);
         }
-    }
-
-    /** [from, to) byte ranges of the data rows, about equal, at least {@code minBytes} each. */
-    private static List<long[]> ranges(long from, long to, int minBytes, int threads) {
-        long count = Math.max(1, Math.min((to - from) / minBytes, (long) RANGES_PER_THREAD * threads));
-        List<long[]> ranges = new ArrayList<>();
-        for (long i = 0; i < count; i++) {
-            ranges.add(new long[]{from + (to - from) * i / count, from + (to - from) * (i + 1) / count});
-        }
-        return ranges;
     }
 
     /**
@@ -199,8 +348,11 @@ final class CsvRanges {
         return List.copyOf(idOfLabel.keySet());
     }
 
-    /** What the first pass finds in a range: its rows (lines not blank), and where its blank lines are. */
-    private record Count(long rows, boolean blankLines, boolean rowAfterBlank) {
+    /**
+     * What a pass finds in a range: its rows (lines not blank), where its blank lines are, and for a
+     * check its first distinct labels in order of first appearance (else empty).
+     */
+    private record Count(long rows, boolean blankLines, boolean rowAfterBlank, List<String> labels) {
     }
 
     /** The two passes over the ranges of one file: counting rows, then parsing them into the table. */
@@ -230,7 +382,34 @@ final class CsvRanges {
                     rowAfterBlank |= blank;
                 }
             }
-            return new Count(rows, blank, rowAfterBlank);
+            return new Count(rows, blank, rowAfterBlank, List.of());
+        }
+
+        /**
+         * Parses every row of a range, keeping none: the range's rows and its first
+         * {@code maxLabels} + 1 distinct labels (those the file's first that many can come from).
+         */
+        Count check(long from, long to, int maxLabels) {
+            Lines lines = new Lines(channel, size, header.dataStart, from, to, readBytes);
+            Row row = new Row(header.columns.size(), header.labelIndex);
+            double[] values = new double[header.features().size()];
+            Set<String> labels = new LinkedHashSet<>();
+            long rows = 0;
+            boolean blank = false;
+            boolean rowAfterBlank = false;
+            while (lines.next()) {
+                if (lines.isBlank()) {
+                    blank = true;
+                    continue;
+                }
+                String label = row.parse(lines.bytes, lines.start, lines.end, values, 0);
+                if (label != null && labels.size() <= maxLabels) {
+                    labels.add(label);
+                }
+                rows++;
+                rowAfterBlank |= blank;
+            }
+            return new Count(rows, blank, rowAfterBlank, List.copyOf(labels));
         }
 
         /**
@@ -244,7 +423,7 @@ final class CsvRanges {
             Row row = new Row(header.columns.size(), header.labelIndex);
             Map<String, Integer> idOfLabel = new HashMap<>();
             List<String> labels = new ArrayList<>();
-            int m = header.columns.size() - (header.labelIndex < 0 ? 0 : 1);
+            int m = header.features().size();
             int r = first;
             while (lines.next()) {
                 if (lines.isBlank()) {

@@ -37,7 +37,7 @@ import java.util.zip.ZipException;
  * <p>A problem in a data row is named "row R (line L)": the data row's number and the line it
  * starts on. Not thread-safe: one reader per read.
  */
-final class CsvRows implements AutoCloseable {
+final class CsvRows implements RowSource {
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
             .setIgnoreEmptyLines(false)
             .setIgnoreSurroundingSpaces(true)
@@ -175,7 +175,8 @@ final class CsvRows implements AutoCloseable {
      * @return false after the last row (blank lines at the end are skipped)
      * @throws InputException for a malformed row, naming it, its line and its column
      */
-    boolean next(double[] out, int offset) {
+    @Override
+    public boolean next(double[] out, int offset) {
         header();
         long number = row + 1;
         CSVRecord record = next(number);
@@ -223,7 +224,8 @@ final class CsvRows implements AutoCloseable {
     }
 
     /** The label of the row {@link #next} read last (trimmed, never empty); null without a label column. */
-    String label() {
+    @Override
+    public String label() {
         return label;
     }
 

@@ -111,7 +111,7 @@ final class StreamedRun {
         long start = timings.start();
         DataSpec.Csv csv = (DataSpec.Csv) spec.data();
         progress.stage("checking data " + csv.file().getFileName() + " (streamed)");
-        CsvChunks chunks = CsvChunks.open(csv.file(), csv.label(), csv.hasLabel(),
+        CsvChunks chunks = CsvChunks.open(csv.file(), csv.label(), csv.hasLabel(), spec.execution().threadCount(),
                 (done, total) -> progress.bytes("checking data", done, total));
         Dataset header = chunks.header();
         timings.add("loading", start);

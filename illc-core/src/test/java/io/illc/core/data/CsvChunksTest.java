@@ -34,11 +34,14 @@ class CsvChunksTest {
     }
 
     @Test
-    void theCheckTellsHowFarItHasReadEveryChunkOfRowsAndAtTheEnd() throws IOException {
+    void theOneThreadCheckTellsHowFarItHasReadEveryChunkOfRowsAndAtTheEnd() throws IOException {
         Path file = dir.resolve("synth.csv");
         try (OutputStream out = Files.newOutputStream(file)) {
             new SyntheticData(3L * LocalRowPasses.CHUNK_ROWS + 5, 5, 3, 4).write(out, (done, total) -> { });
         }
+        // A tab before a value (dropped as a surrounding space) makes the file one for CsvRows, not CsvRanges.
+        String firstRow = Files.readAllLines(file).get(1);
+        Files.writeString(file, "\t" + firstRow + "\n", java.nio.file.StandardOpenOption.APPEND);
         long size = Files.size(file);
         java.util.List<long[]> told = new java.util.ArrayList<>();
 
@@ -97,6 +100,49 @@ class CsvChunksTest {
         Path blank = write("blank.csv", "x,label\n1,0\n\n2,1\n");
         assertEquals(blank + ", row 2 (line 3) is empty; remove blank lines between rows",
                 assertThrows(InputException.class, () -> CsvChunks.open(blank, null, true)).getMessage());
+    }
+
+    @Test
+    void aPlainFileIsCheckedOnEveryThreadAndReadAsTheOneThreadReaderReadsIt() throws IOException {
+        Path file = dir.resolve("synth.csv");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            new SyntheticData(120_000, 5, 3, 4).write(out, (done, total) -> { });
+        }
+        Path odd = dir.resolve("odd.csv"); // the same rows, one tab more: read by CsvRows
+        Files.write(odd, Files.readAllBytes(file));
+        Files.writeString(odd, "\t" + Files.readAllLines(file).get(1) + "\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(file, Files.readAllLines(file).get(1) + "\n", java.nio.file.StandardOpenOption.APPEND);
+        CsvChunks byRows = CsvChunks.open(odd, "label", true, 1, (done, total) -> { });
+        long size = Files.size(file);
+        for (int threads : new int[]{1, 3}) {
+            java.util.List<long[]> told = new java.util.ArrayList<>();
+            CsvChunks byRanges = CsvChunks.open(file, "label", true, threads, (done, total) -> told.add(new long[]{done, total}));
+            assertEquals(byRows.count(), byRanges.count());
+            assertEquals(byRows.classNames(), byRanges.classNames());
+            assertEquals(byRows.featureNames(), byRanges.featureNames());
+            assertEquals(all(new LocalRowPasses(byRows, 2)), all(new LocalRowPasses(byRanges, threads)));
+            assertEquals(CsvLoader.load(file, "label", true).sha256(), byRanges.sha256());
+            assertTrue(told.size() > 1, "a file of more than one range is checked range by range: " + told.size());
+            for (int i = 0; i < told.size(); i++) {
+                assertEquals(size, told.get(i)[1]);
+                assertTrue(i == 0 || told.get(i)[0] >= told.get(i - 1)[0], "never back");
+            }
+            assertEquals(size, told.get(told.size() - 1)[0]);
+            assertEquals(labels(byRows), labels(byRanges));
+        }
+    }
+
+    /** Every row's class index, chunk by chunk. */
+    private static java.util.List<Integer> labels(CsvChunks rows) throws IOException {
+        java.util.List<Integer> labels = new java.util.ArrayList<>();
+        try (io.illc.core.stream.ChunkSource.ChunkReader reader = rows.open()) {
+            for (io.illc.core.stream.RowChunk chunk; (chunk = reader.next()) != null; ) {
+                for (int label : chunk.labels()) {
+                    labels.add(label);
+                }
+            }
+        }
+        return labels;
     }
 
     private Path write(String name, String text) throws IOException {
