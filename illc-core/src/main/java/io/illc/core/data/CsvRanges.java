@@ -460,7 +460,8 @@ final class CsvRanges {
         private static final long NEWLINES = 0x0A0A_0A0A_0A0A_0A0AL;
 
         private final FileChannel channel;
-        private final long size;
+        /** Where the file ends: its size when opened, or where its bytes end if it is shorter now. */
+        private long size;
         private final long to;
         byte[] bytes;
         /** The file position of {@code bytes[0]}. */
@@ -545,7 +546,8 @@ final class CsvRanges {
                 while (filled < bytes.length && offset + filled < size) {
                     int n = channel.read(ByteBuffer.wrap(bytes, filled, bytes.length - filled), offset + filled);
                     if (n < 0) {
-                        throw Declined.INSTANCE; // shorter than it was: changed while read
+                        size = offset + filled; // shorter than it was: fewer rows than counted
+                        break;
                     }
                     filled += n;
                 }

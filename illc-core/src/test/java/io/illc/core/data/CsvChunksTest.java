@@ -132,6 +132,24 @@ class CsvChunksTest {
         }
     }
 
+    @Test
+    void aPlainFileThatChangesAfterItsCheckIsNamedByThePassThatFindsIt() throws IOException {
+        Path file = write("rows.csv", "x,label\n1,a\n2,b\n");
+        CsvChunks checked = CsvChunks.open(file, "label", true, 2, (done, total) -> { });
+        Files.writeString(file, "x,label\n1,a\nz,b\n"); // as long, a value no longer a number
+        assertEquals(file + " changed while it was read: a row is no longer what was checked",
+                assertThrows(InputException.class, () -> labels(checked)).getMessage());
+        Files.writeString(file, "x,label\n1,a\n");
+        assertEquals(file + " changed while it was read: it has fewer than 2 rows now",
+                assertThrows(InputException.class, () -> labels(checked)).getMessage());
+        Files.writeString(file, "x,label\n1,a\n2,c\n");
+        assertEquals(file + " changed while it was read: row 2 has the new label 'c'",
+                assertThrows(InputException.class, () -> labels(checked)).getMessage());
+        Files.delete(file);
+        assertEquals("data file " + file + " does not exist",
+                assertThrows(InputException.class, () -> labels(checked)).getMessage());
+    }
+
     /** Every row's class index, chunk by chunk. */
     private static java.util.List<Integer> labels(CsvChunks rows) throws IOException {
         java.util.List<Integer> labels = new java.util.ArrayList<>();
