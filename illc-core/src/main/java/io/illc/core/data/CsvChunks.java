@@ -42,8 +42,9 @@ public final class CsvChunks implements ChunkSource {
     static final int MAX_CLASSES = 10_000;
 
     private final Path file;
-    /** The file read by CsvRanges, when its check found it plain; null: read by CsvRows. */
+    /** The file read by CsvRanges, when its check found it plain, and what the check found; null: read by CsvRows. */
     private final CsvRanges.Plain plain;
+    private final CsvRanges.Checked checked;
     private final String source;
     private final List<String> header;
     private final int labelIndex;
@@ -53,10 +54,11 @@ public final class CsvChunks implements ChunkSource {
     private final List<String> classNames;
     private final Map<String, Integer> classOfToken;
 
-    private CsvChunks(Path file, CsvRanges.Plain plain, List<String> header, int labelIndex, long rows, String sha256,
-                      List<String> classNames, Map<String, Integer> classOfToken) {
+    private CsvChunks(Path file, CsvRanges.Plain plain, CsvRanges.Checked checked, List<String> header, int labelIndex,
+                      long rows, String sha256, List<String> classNames, Map<String, Integer> classOfToken) {
         this.file = file;
         this.plain = plain;
+        this.checked = checked;
         this.source = file.toString();
         this.header = header;
         this.labelIndex = labelIndex;
@@ -108,7 +110,7 @@ public final class CsvChunks implements ChunkSource {
         CsvRanges.Plain plain = CsvRanges.plain(file, labelColumn, hasLabel);
         CsvRanges.Checked checked = plain == null ? null : plain.check(threads, MAX_CLASSES, progress);
         if (checked != null) {
-            return chunks(file, plain, plain.columns(), plain.labelIndex(), checked.rows(), checked.sha256(),
+            return chunks(file, plain, checked, plain.columns(), plain.labelIndex(), checked.rows(), checked.sha256(),
                     checked.labels());
         }
         MessageDigest digest = CsvLoader.newSha256();
@@ -133,17 +135,17 @@ public final class CsvChunks implements ChunkSource {
             if (count == 0) {
                 throw new InputException(file + " has a header row but no data rows");
             }
-            return chunks(file, null, header, labelIndex, count, HexFormat.of().formatHex(digest.digest()),
+            return chunks(file, null, null, header, labelIndex, count, HexFormat.of().formatHex(digest.digest()),
                     List.copyOf(labels));
         }
     }
 
     /** @param labels the first distinct labels in file order, up to one more than {@link #MAX_CLASSES} */
-    private static CsvChunks chunks(Path file, CsvRanges.Plain plain, List<String> header, int labelIndex, long rows,
-                                    String sha256, List<String> labels) {
+    private static CsvChunks chunks(Path file, CsvRanges.Plain plain, CsvRanges.Checked checked, List<String> header,
+                                    int labelIndex, long rows, String sha256, List<String> labels) {
         Map<String, Integer> classOfToken = new HashMap<>();
         List<String> classNames = labels.size() > MAX_CLASSES ? List.of() : CsvLoader.classNames(labels, classOfToken);
-        return new CsvChunks(file, plain, header, labelIndex, rows, sha256, classNames, classOfToken);
+        return new CsvChunks(file, plain, checked, header, labelIndex, rows, sha256, classNames, classOfToken);
     }
 
     /**
@@ -230,9 +232,16 @@ public final class CsvChunks implements ChunkSource {
                     @Override
                     public RowChunk next() {
                         RowChunk chunk = reader.next();
-                        if (chunk == null) {
-                            return null;
-                        }
+                        return chunk == null ? null : reordered(chunk);
+                    }
+
+                    @Override
+                    public ChunkAt byIndex() {
+                        ChunkAt chunks = reader.byIndex();
+                        return chunks == null ? null : index -> reordered(chunks.chunk(index));
+                    }
+
+                    private RowChunk reordered(RowChunk chunk) {
                         double[] in = chunk.values();
                         double[] out = new double[in.length];
                         for (int r = 0; r < chunk.rows(); r++) {
@@ -254,7 +263,7 @@ public final class CsvChunks implements ChunkSource {
 
     @Override
     public ChunkReader open() {
-        RowSource records = plain != null ? plain.rows() : csvRows();
+        RowSource records = plain != null ? plain.rows(checked.chunkStart(0)) : csvRows();
         return new ChunkReader() {
             private long next;
 
@@ -263,21 +272,22 @@ public final class CsvChunks implements ChunkSource {
                 if (next >= rows) {
                     return null;
                 }
-                int n = (int) Math.min(LocalRowPasses.CHUNK_ROWS, rows - next);
-                int m = featureNames.size();
-                double[] values = new double[n * m];
-                int[] labels = classNames.isEmpty() ? null : new int[n];
-                for (int r = 0; r < n; r++) {
-                    if (!records.next(values, r * m)) {
-                        throw new InputException(source + " changed while it was read: it has fewer than " + rows + " rows now");
-                    }
-                    if (labels != null) {
-                        labels[r] = classOf(records.label(), next + r + 1);
-                    }
-                }
-                RowChunk chunk = new RowChunk(next, n, m, values, labels);
-                next += n;
+                RowChunk chunk = chunk(records, next);
+                next += chunk.rows();
                 return chunk;
+            }
+
+            /** A plain file's chunks, each read from where the check found it starts. */
+            @Override
+            public ChunkAt byIndex() {
+                if (plain == null) {
+                    return null;
+                }
+                return index -> {
+                    try (RowSource from = plain.chunk(checked, index)) {
+                        return chunk(from, (long) index * LocalRowPasses.CHUNK_ROWS);
+                    }
+                };
             }
 
             @Override
@@ -285,6 +295,23 @@ public final class CsvChunks implements ChunkSource {
                 records.close();
             }
         };
+    }
+
+    /** The chunk of rows from row {@code first} (0-based) on, read from {@code records}, which stand at that row. */
+    private RowChunk chunk(RowSource records, long first) {
+        int n = (int) Math.min(LocalRowPasses.CHUNK_ROWS, rows - first);
+        int m = featureNames.size();
+        double[] values = new double[n * m];
+        int[] labels = classNames.isEmpty() ? null : new int[n];
+        for (int r = 0; r < n; r++) {
+            if (!records.next(values, r * m)) {
+                throw new InputException(source + " changed while it was read: it has fewer than " + rows + " rows now");
+            }
+            if (labels != null) {
+                labels[r] = classOf(records.label(), first + r + 1);
+            }
+        }
+        return new RowChunk(first, n, m, values, labels);
     }
 
     private CsvRows csvRows() {

@@ -4,6 +4,7 @@ import io.illc.api.Matrix;
 import io.illc.core.InputException;
 import io.illc.core.Workers;
 import io.illc.core.io.ExactDecimal;
+import io.illc.core.stream.LocalRowPasses;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -29,11 +30,12 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A plain CSV file held by parsing byte ranges of it on many threads: the fast path of
- * {@link CsvLoader#load}. The data rows are cut into ranges at line starts; a first pass counts
- * each range's rows, so that the second parses every row straight into its place in the table.
- * The table, the labels and the SHA-256 are those that {@link CsvRows} reads, to the bit, for any
- * thread count.
+ * A plain CSV file parsed from its bytes, in byte ranges on many threads: the fast path of
+ * {@link CsvLoader#load} and of {@link CsvChunks}. The data rows are cut into ranges at line
+ * starts; held, a first pass counts each range's rows, so that the second parses every row straight
+ * into its place in the table; streamed, one pass checks every row, and each later pass reads the
+ * rows in order on one thread. The table, the labels and the SHA-256 are those that
+ * {@link CsvRows} reads, to the bit, for any thread count.
  *
  * <p>Only plain files take this path: uncompressed, rows of printable ASCII ended by {@code \n} or
  * {@code \r\n}, quoted fields without line breaks or doubled quotes. For any other file, and for any
@@ -100,13 +102,42 @@ final class CsvRanges {
         }
     }
 
-    /**
-     * What a check of every row of a plain file finds.
-     *
-     * @param labels the first distinct labels in order of first appearance, at most the cap asked
-     *               for plus one; empty without a label column
-     */
-    record Checked(long rows, List<String> labels, String sha256) {
+    /** What a check of every row of a plain file finds. Immutable. */
+    static final class Checked {
+        private final long rows;
+        private final List<String> labels;
+        private final String sha256;
+        private final long[] chunkStarts;
+
+        private Checked(long rows, List<String> labels, String sha256, long[] chunkStarts) {
+            this.rows = rows;
+            this.labels = labels;
+            this.sha256 = sha256;
+            this.chunkStarts = chunkStarts;
+        }
+
+        long rows() {
+            return rows;
+        }
+
+        /** The first distinct labels in order of first appearance, at most the cap asked for plus one; empty without a label column. */
+        List<String> labels() {
+            return labels;
+        }
+
+        String sha256() {
+            return sha256;
+        }
+
+        /** The file position of chunk {@code index}'s first row: row {@code index} × {@link LocalRowPasses#CHUNK_ROWS}. */
+        long chunkStart(int index) {
+            return chunkStarts[index];
+        }
+
+        /** The number of chunks. */
+        int chunks() {
+            return chunkStarts.length;
+        }
     }
 
     /** A plain file's header and size. Immutable and thread-safe. */
@@ -168,11 +199,13 @@ final class CsvRanges {
         }
 
         /**
-         * Parses every row on {@code threads} threads, keeping none.
+         * Parses every row on {@code threads} threads, keeping none; a first pass counts each
+         * range's rows, so that the second knows where every chunk of rows starts.
          *
          * @param maxLabels distinct labels to keep beyond which the label column is no class label
          * @param progress  told how many bytes are checked as ranges finish
-         * @return the rows' count, labels and SHA-256; null when a row is not plain or is refused
+         * @return the rows' count, labels, SHA-256 and chunk starts; null when a row is not plain
+         * or is refused
          */
         Checked check(int threads, int maxLabels, CsvChunks.BytesRead progress) {
             try (FileChannel channel = FileChannel.open(file)) {
@@ -180,39 +213,59 @@ final class CsvRanges {
                 List<long[]> ranges = ranges(threads);
                 Passes passes = new Passes(channel, size, header, readBytes);
                 List<Count> counts = Workers.map(threads, ranges.size(),
-                        i -> passes.check(ranges.get(i)[0], ranges.get(i)[1], maxLabels),
-                        (done, total) -> progress.bytesRead(size * done / total, size));
-                long rows = firstRows(counts)[counts.size()];
+                        i -> passes.count(ranges.get(i)[0], ranges.get(i)[1]), (done, total) -> { });
+                long[] firstRow = firstRows(counts);
+                long rows = firstRow[counts.size()];
                 if (rows == 0) {
                     return null; // CsvRows says so
                 }
+                long[] chunkStarts = new long[(int) ((rows + LocalRowPasses.CHUNK_ROWS - 1) / LocalRowPasses.CHUNK_ROWS)];
+                List<Count> checked = Workers.map(threads, ranges.size(), i -> passes.check(ranges.get(i)[0],
+                        ranges.get(i)[1], firstRow[i], counts.get(i).rows, maxLabels, chunkStarts),
+                        (done, total) -> progress.bytesRead(size * done / total, size));
                 Set<String> labels = new LinkedHashSet<>();
-                for (Count c : counts) {
+                for (Count c : checked) {
                     for (String label : c.labels) {
                         if (labels.size() <= maxLabels) {
                             labels.add(label);
                         }
                     }
                 }
-                return new Checked(rows, List.copyOf(labels), Workers.join(sha256));
+                return new Checked(rows, List.copyOf(labels), Workers.join(sha256), chunkStarts);
             } catch (Declined | IOException e) {
                 return null;
             }
         }
 
         /**
-         * The rows one at a time, as CsvRows reads them, for a file that {@link #check} accepted.
+         * The rows one at a time from the line that starts at file position {@code start} (the
+         * first row's, or a {@link Checked#chunkStart}), as CsvRows reads them, for a file that
+         * {@link #check} accepted.
          *
          * @throws InputException when the file can no longer be read, or has changed since
          */
-        RowSource rows() {
+        RowSource rows(long start) {
+            return rows(start, readBytes);
+        }
+
+        /**
+         * The rows of chunk {@code index} on, for a file that {@link #check} found {@code checked}:
+         * a chunk of up to 64 MB is read at once.
+         */
+        RowSource chunk(Checked checked, int index) {
+            long start = checked.chunkStart(index);
+            long end = index + 1 < checked.chunks() ? checked.chunkStart(index + 1) : size;
+            return rows(start, (int) Math.min(end - start + 1, 64 << 20)); // + 1: the line break before it
+        }
+
+        private RowSource rows(long start, int bytes) {
             FileChannel channel;
             try {
                 channel = FileChannel.open(file);
             } catch (IOException e) {
                 throw CsvLoader.unreadable(file, e);
             }
-            Lines lines = new Lines(channel, size, header.dataStart, header.dataStart, size, readBytes);
+            Lines lines = new Lines(channel, size, header.dataStart, start, size, Math.max(1, bytes));
             Row row = new Row(header.columns.size(), header.labelIndex);
             return new RowSource() {
                 private String label;
@@ -273,7 +326,6 @@ final class CsvRanges {
     }
 
     /** The header of a plain file; null for a header CsvRows should read. */
-
     private static Header header(Path file, FileChannel channel, long size, String labelColumn, boolean hasLabel)
             throws IOException {
         byte[] head = new byte[(int) Math.min(size, 1 << 16)];
@@ -386,30 +438,38 @@ final class CsvRanges {
         }
 
         /**
-         * Parses every row of a range, keeping none: the range's rows and its first
-         * {@code maxLabels} + 1 distinct labels (those the file's first that many can come from).
+         * Parses the {@code rows} rows of a range, keeping none: its first {@code maxLabels} + 1
+         * distinct labels (those the file's first that many can come from), and into
+         * {@code chunkStarts} the file position of each of its rows that starts a chunk.
+         *
+         * @param first the index of the range's first row in the file
          */
-        Count check(long from, long to, int maxLabels) {
+        Count check(long from, long to, long first, long rows, int maxLabels, long[] chunkStarts) {
             Lines lines = new Lines(channel, size, header.dataStart, from, to, readBytes);
             Row row = new Row(header.columns.size(), header.labelIndex);
             double[] values = new double[header.features().size()];
             Set<String> labels = new LinkedHashSet<>();
-            long rows = 0;
-            boolean blank = false;
-            boolean rowAfterBlank = false;
+            long r = first;
             while (lines.next()) {
                 if (lines.isBlank()) {
-                    blank = true;
                     continue;
+                }
+                if (r == first + rows) {
+                    throw Declined.INSTANCE; // the file changed since it was counted
+                }
+                if (r % LocalRowPasses.CHUNK_ROWS == 0) {
+                    chunkStarts[(int) (r / LocalRowPasses.CHUNK_ROWS)] = lines.position();
                 }
                 String label = row.parse(lines.bytes, lines.start, lines.end, values, 0);
                 if (label != null && labels.size() <= maxLabels) {
                     labels.add(label);
                 }
-                rows++;
-                rowAfterBlank |= blank;
+                r++;
             }
-            return new Count(rows, blank, rowAfterBlank, List.copyOf(labels));
+            if (r != first + rows) {
+                throw Declined.INSTANCE;
+            }
+            return new Count(rows, false, false, List.copyOf(labels));
         }
 
         /**
@@ -544,7 +604,10 @@ final class CsvRanges {
             filled = kept;
             try {
                 while (filled < bytes.length && offset + filled < size) {
-                    int n = channel.read(ByteBuffer.wrap(bytes, filled, bytes.length - filled), offset + filled);
+                    // At most 64 kB a call: the JDK copies through a direct buffer of the call's size,
+                    // made anew on every new thread (a pass's workers are).
+                    int n = channel.read(ByteBuffer.wrap(bytes, filled, Math.min(bytes.length - filled, 1 << 16)),
+                            offset + filled);
                     if (n < 0) {
                         size = offset + filled; // shorter than it was: fewer rows than counted
                         break;
@@ -555,6 +618,11 @@ final class CsvRanges {
                 throw Declined.INSTANCE; // CsvRows reads it again and says why it cannot
             }
             return kept;
+        }
+
+        /** The file position of the line's first byte. */
+        long position() {
+            return offset + start;
         }
 
         /** Whether the line holds spaces only (CsvRows's blank line: one empty field). */

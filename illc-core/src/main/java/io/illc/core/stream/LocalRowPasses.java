@@ -15,8 +15,9 @@ import java.util.Objects;
  * {@code combine(…combine(combine(fold(zero, c0), fold(zero, c1)), fold(zero, c2))…)}. The result
  * is therefore the same, bit for bit, for every thread count.
  *
- * <p>The source is read on the calling thread, {@code threads} chunks at a time, so memory is
- * {@code threads} chunks and {@code threads} accumulators, whatever the number of rows. Thread-safe
+ * <p>The source is read on the calling thread, {@code threads} chunks at a time, or by the workers
+ * themselves when it can read its chunks by index ({@link ChunkSource.ChunkReader#byIndex}); memory
+ * is {@code threads} chunks and {@code threads} accumulators, whatever the number of rows. Thread-safe
  * if the source is.
  */
 public final class LocalRowPasses implements RowPasses {
@@ -66,6 +67,10 @@ public final class LocalRowPasses implements RowPasses {
     public <A> A aggregate(Zero<A> zero, ChunkFold<A> fold, Combine<A> combine) {
         A total = null;
         try (ChunkSource.ChunkReader reader = source.open()) {
+            ChunkSource.ChunkAt byIndex = reader.byIndex();
+            if (byIndex != null) {
+                return aggregate(byIndex, zero, fold, combine);
+            }
             while (true) {
                 List<RowChunk> batch = new ArrayList<>(threads);
                 RowChunk chunk;
@@ -80,6 +85,24 @@ public final class LocalRowPasses implements RowPasses {
                 for (A a : folded) {
                     total = total == null ? a : combine.apply(total, a);
                 }
+            }
+        }
+        return total == null ? zero.get() : total;
+    }
+
+    /**
+     * {@link #aggregate(Zero, ChunkFold, Combine)} over chunks that the workers read themselves, the
+     * same {@code threads} chunks at a time, folded and combined as those read in order.
+     */
+    private <A> A aggregate(ChunkSource.ChunkAt chunks, Zero<A> zero, ChunkFold<A> fold, Combine<A> combine) {
+        long count = (source.count() + CHUNK_ROWS - 1) / CHUNK_ROWS;
+        A total = null;
+        for (long first = 0; first < count; first += threads) {
+            int base = (int) first;
+            List<A> folded = Workers.map(threads, (int) Math.min(threads, count - first),
+                    i -> fold.fold(zero.get(), chunks.chunk(base + i)), (done, all) -> { });
+            for (A a : folded) {
+                total = total == null ? a : combine.apply(total, a);
             }
         }
         return total == null ? zero.get() : total;

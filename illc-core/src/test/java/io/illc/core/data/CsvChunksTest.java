@@ -142,6 +142,8 @@ class CsvChunksTest {
         Files.writeString(file, "x,label\n1,a\n");
         assertEquals(file + " changed while it was read: it has fewer than 2 rows now",
                 assertThrows(InputException.class, () -> labels(checked)).getMessage());
+        assertEquals(file + " changed while it was read: it has fewer than 2 rows now", // read by the workers
+                assertThrows(InputException.class, () -> all(new LocalRowPasses(checked, 2))).getMessage());
         Files.writeString(file, "x,label\n1,a\n2,c\n");
         assertEquals(file + " changed while it was read: row 2 has the new label 'c'",
                 assertThrows(InputException.class, () -> labels(checked)).getMessage());

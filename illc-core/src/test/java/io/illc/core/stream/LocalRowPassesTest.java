@@ -46,6 +46,58 @@ class LocalRowPassesTest {
     }
 
     @Test
+    void chunksReadByTheWorkersAreFoldedAndCombinedAsChunksReadInOrder() {
+        Matrix rows = random(5 * LocalRowPasses.CHUNK_ROWS + 77, 4);
+        ChunkSource inOrder = LocalRowPasses.held(rows);
+        List<Integer> read = java.util.Collections.synchronizedList(new ArrayList<>());
+        ChunkSource byIndex = new ChunkSource() {
+            @Override
+            public long count() {
+                return inOrder.count();
+            }
+
+            @Override
+            public int features() {
+                return inOrder.features();
+            }
+
+            @Override
+            public ChunkReader open() {
+                return new ChunkReader() {
+                    @Override
+                    public RowChunk next() {
+                        throw new AssertionError("a source read by index is not read in order");
+                    }
+
+                    @Override
+                    public ChunkAt byIndex() {
+                        return index -> {
+                            read.add(index);
+                            try (ChunkReader all = inOrder.open()) {
+                                RowChunk chunk = all.next();
+                                for (int i = 0; i < index; i++) {
+                                    chunk = all.next();
+                                }
+                                return chunk;
+                            }
+                        };
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                };
+            }
+        };
+        double[] expected = columnSums(new LocalRowPasses(inOrder, 1));
+        for (int threads : new int[]{1, 2, 4}) {
+            read.clear();
+            assertArrayEquals(expected, columnSums(new LocalRowPasses(byIndex, threads)), threads + " threads");
+            assertEquals(List.of(0, 1, 2, 3, 4, 5), read.stream().sorted().toList(), "each chunk read once");
+        }
+    }
+
+    @Test
     void noRowsGiveTheEmptyAccumulator() {
         assertArrayEquals(new double[2], columnSums(LocalRowPasses.of(Matrix.zeros(0, 2), 3)));
     }
