@@ -169,14 +169,11 @@ final class CsvRanges {
         /** The rows held in a dataset named {@code name}; null when a row is not plain or is refused. */
         Dataset held(String name, int threads) {
             try (FileChannel channel = FileChannel.open(file)) {
-                // Hashed on a thread of its own: one pass over the file that cannot be split.
-                CompletableFuture<String> sha256 = Workers.inBackground("illc-data-hash", () -> sha256(file));
-                List<long[]> ranges = ranges(threads);
                 Passes passes = new Passes(channel, size, header, readBytes);
-                List<Count> counts = Workers.map(threads, ranges.size(),
-                        i -> passes.count(ranges.get(i)[0], ranges.get(i)[1]), (done, total) -> { });
-                long[] firstRow = firstRows(counts);
-                long rows = firstRow[counts.size()];
+                Counted counted = new Counted(passes, threads);
+                List<long[]> ranges = counted.ranges;
+                long[] firstRow = counted.firstRow;
+                long rows = firstRow[ranges.size()];
                 int m = header.features().size();
                 if (rows == 0 || rows * m > CsvLoader.MAX_VALUES) {
                     return null; // CsvRows says so
@@ -184,8 +181,9 @@ final class CsvRanges {
                 double[] values = new double[(int) rows * m];
                 int[] labelIds = header.labelIndex < 0 ? null : new int[(int) rows];
                 List<List<String>> labelsOfRange = Workers.map(threads, ranges.size(), i -> passes.parse(ranges.get(i)[0],
-                        ranges.get(i)[1], (int) firstRow[i], counts.get(i).rows, values, labelIds), (done, total) -> { });
-                String hash = Workers.join(sha256);
+                        ranges.get(i)[1], (int) firstRow[i], firstRow[i + 1] - firstRow[i], values, labelIds),
+                        (done, total) -> { });
+                String hash = Workers.join(counted.sha256);
                 Matrix table = Matrix.wrap((int) rows, m, values);
                 if (labelIds == null) {
                     return new Dataset(name, header.features(), table, null, List.of(), null, hash);
@@ -209,19 +207,17 @@ final class CsvRanges {
          */
         Checked check(int threads, int maxLabels, CsvChunks.BytesRead progress) {
             try (FileChannel channel = FileChannel.open(file)) {
-                CompletableFuture<String> sha256 = Workers.inBackground("illc-data-hash", () -> sha256(file));
-                List<long[]> ranges = ranges(threads);
                 Passes passes = new Passes(channel, size, header, readBytes);
-                List<Count> counts = Workers.map(threads, ranges.size(),
-                        i -> passes.count(ranges.get(i)[0], ranges.get(i)[1]), (done, total) -> { });
-                long[] firstRow = firstRows(counts);
-                long rows = firstRow[counts.size()];
+                Counted counted = new Counted(passes, threads);
+                List<long[]> ranges = counted.ranges;
+                long[] firstRow = counted.firstRow;
+                long rows = firstRow[ranges.size()];
                 if (rows == 0) {
                     return null; // CsvRows says so
                 }
                 long[] chunkStarts = new long[(int) ((rows + LocalRowPasses.CHUNK_ROWS - 1) / LocalRowPasses.CHUNK_ROWS)];
                 List<Count> checked = Workers.map(threads, ranges.size(), i -> passes.check(ranges.get(i)[0],
-                        ranges.get(i)[1], firstRow[i], counts.get(i).rows, maxLabels, chunkStarts),
+                        ranges.get(i)[1], firstRow[i], firstRow[i + 1] - firstRow[i], maxLabels, chunkStarts),
                         (done, total) -> progress.bytesRead(size * done / total, size));
                 Set<String> labels = new LinkedHashSet<>();
                 for (Count c : checked) {
@@ -231,7 +227,7 @@ final class CsvRanges {
                         }
                     }
                 }
-                return new Checked(rows, List.copyOf(labels), Workers.join(sha256), chunkStarts);
+                return new Checked(rows, List.copyOf(labels), Workers.join(counted.sha256), chunkStarts);
             } catch (Declined | IOException e) {
                 return null;
             }
@@ -299,6 +295,24 @@ final class CsvRanges {
                     }
                 }
             };
+        }
+
+        /**
+         * The first pass of a read: the ranges' rows counted on {@code threads} threads, while the
+         * file is hashed on a thread of its own (one pass over it that cannot be split).
+         */
+        private final class Counted {
+            final CompletableFuture<String> sha256 = Workers.inBackground("illc-data-hash", () -> sha256(file));
+            final List<long[]> ranges;
+            /** The index of each range's first row, and the number of rows last. */
+            final long[] firstRow;
+
+            Counted(Passes passes, int threads) {
+                ranges = ranges(threads);
+                List<Count> counts = Workers.map(threads, ranges.size(),
+                        i -> passes.count(ranges.get(i)[0], ranges.get(i)[1]), (done, total) -> { });
+                firstRow = firstRows(counts);
+            }
         }
 
         /** [from, to) byte ranges of the data rows, about equal, at least {@code minRangeBytes} each. */
