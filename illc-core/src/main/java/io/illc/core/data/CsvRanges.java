@@ -459,18 +459,9 @@ final class CsvRanges {
          * @param first the index of the range's first row in the file
          */
         Count check(long from, long to, long first, long rows, int maxLabels, long[] chunkStarts) {
-            Lines lines = new Lines(channel, size, header.dataStart, from, to, readBytes);
-            Row row = new Row(header.columns.size(), header.labelIndex);
             double[] values = new double[header.features().size()];
             Set<String> labels = new LinkedHashSet<>();
-            long r = first;
-            while (lines.next()) {
-                if (lines.isBlank()) {
-                    continue;
-                }
-                if (r == first + rows) {
-                    throw Declined.INSTANCE; // the file changed since it was counted
-                }
+            eachRow(from, to, first, rows, (r, lines, row) -> {
                 if (r % LocalRowPasses.CHUNK_ROWS == 0) {
                     chunkStarts[(int) (r / LocalRowPasses.CHUNK_ROWS)] = lines.position();
                 }
@@ -478,11 +469,7 @@ final class CsvRanges {
                 if (label != null && labels.size() <= maxLabels) {
                     labels.add(label);
                 }
-                r++;
-            }
-            if (r != first + rows) {
-                throw Declined.INSTANCE;
-            }
+            });
             return new Count(rows, false, false, List.copyOf(labels));
         }
 
@@ -493,35 +480,47 @@ final class CsvRanges {
          * @return the range's distinct labels; {@code labelIds} holds indices of this list
          */
         List<String> parse(long from, long to, int first, long rows, double[] values, int[] labelIds) {
-            Lines lines = new Lines(channel, size, header.dataStart, from, to, readBytes);
-            Row row = new Row(header.columns.size(), header.labelIndex);
             Map<String, Integer> idOfLabel = new HashMap<>();
             List<String> labels = new ArrayList<>();
             int m = header.features().size();
-            int r = first;
+            eachRow(from, to, first, rows, (r, lines, row) -> {
+                String label = row.parse(lines.bytes, lines.start, lines.end, values, (int) r * m);
+                if (labelIds != null) {
+                    labelIds[(int) r] = idOfLabel.computeIfAbsent(label, t -> {
+                        labels.add(t);
+                        return labels.size() - 1;
+                    });
+                }
+            });
+            return labels;
+        }
+
+        /** What is done with each row of a range: row {@code r} of the file, the current line of {@code lines}. */
+        @FunctionalInterface
+        private interface RowVisit {
+            void row(long r, Lines lines, Row row);
+        }
+
+        /**
+         * Visits the {@code rows} rows (lines not blank) of a range, numbered from {@code first};
+         * declines a range of other rows than counted (the file changed since).
+         */
+        private void eachRow(long from, long to, long first, long rows, RowVisit visit) {
+            Lines lines = new Lines(channel, size, header.dataStart, from, to, readBytes);
+            Row row = new Row(header.columns.size(), header.labelIndex);
+            long r = first;
             while (lines.next()) {
                 if (lines.isBlank()) {
                     continue;
                 }
                 if (r == first + rows) {
-                    throw Declined.INSTANCE; // the file changed since it was counted
+                    throw Declined.INSTANCE;
                 }
-                String label = row.parse(lines.bytes, lines.start, lines.end, values, r * m);
-                if (labelIds != null) {
-                    Integer id = idOfLabel.get(label);
-                    if (id == null) {
-                        id = labels.size();
-                        idOfLabel.put(label, id);
-                        labels.add(label);
-                    }
-                    labelIds[r] = id;
-                }
-                r++;
+                visit.row(r++, lines, row);
             }
             if (r != first + rows) {
                 throw Declined.INSTANCE;
             }
-            return labels;
         }
     }
 
