@@ -34,8 +34,7 @@ import java.util.Set;
  * <p>{@link #open} reads the whole file once to check every row and count them, so a malformed
  * row — even the 700 000th — fails before anything is computed or written, with a message naming
  * the row, its line and its column (a plain file's check runs on many threads). Each pass then
- * reads the file afresh. Immutable and
- * thread-safe; each reader belongs to one pass.
+ * reads the file afresh. Immutable and thread-safe; each reader belongs to one pass.
  */
 public final class CsvChunks implements ChunkSource {
     /** Distinct labels kept for naming the outputs; a label column with more is no class label. */

@@ -253,7 +253,7 @@ public final class CsvLoader {
      * @param ids      each row's label, as an index into {@code distinct}
      */
     static Dataset withLabels(String name, List<String> featureNames, Matrix features, String labelName,
-                                      List<String> distinct, int[] ids, String sha256) {
+                              List<String> distinct, int[] ids, String sha256) {
         Map<String, Integer> indexOfToken = new HashMap<>();
         List<String> classNames = classNames(distinct, indexOfToken);
         int[] classOfId = new int[distinct.size()];
