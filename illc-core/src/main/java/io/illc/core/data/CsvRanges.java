@@ -120,7 +120,10 @@ final class CsvRanges {
             return rows;
         }
 
-        /** The first distinct labels in order of first appearance, at most the cap asked for plus one; empty without a label column. */
+        /**
+         * The first distinct labels in order of first appearance, at most the cap asked for plus
+         * one; empty without a label column.
+         */
         List<String> labels() {
             return labels;
         }
@@ -129,7 +132,10 @@ final class CsvRanges {
             return sha256;
         }
 
-        /** The file position of chunk {@code index}'s first row: row {@code index} × {@link LocalRowPasses#CHUNK_ROWS}. */
+        /**
+         * The file position of chunk {@code index}'s first row: row {@code index} ×
+         * {@link LocalRowPasses#CHUNK_ROWS}.
+         */
         long chunkStart(int index) {
             return chunkStarts[index];
         }
