@@ -655,10 +655,19 @@ final class CsvRanges {
         }
     }
 
-    /** One row's fields parsed as CsvRows parses them: quotes removed, surrounding spaces dropped. */
+    /**
+     * One row's fields parsed as CsvRows parses them: quotes removed, surrounding spaces dropped.
+     * Not thread-safe: one per range or pass.
+     */
     private static final class Row {
+        /** Distinct labels kept by their bytes, the first met. */
+        private static final int KNOWN_LABELS = 16;
+
         private final int columns;
         private final int labelIndex;
+        private final byte[][] labelBytes = new byte[KNOWN_LABELS][];
+        private final String[] labels = new String[KNOWN_LABELS];
+        private int knownLabels;
 
         Row(int columns, int labelIndex) {
             this.columns = columns;
@@ -731,7 +740,7 @@ final class CsvRanges {
             throw Declined.INSTANCE; // too many fields
         }
 
-        private static String label(byte[] bytes, int start, int end) {
+        private String label(byte[] bytes, int start, int end) {
             if (start == end) {
                 throw Declined.INSTANCE;
             }
@@ -740,7 +749,19 @@ final class CsvRanges {
                     throw Declined.INSTANCE; // not ASCII: CsvRows checks the UTF-8 and trims as Java does
                 }
             }
-            return new String(bytes, start, end - start, StandardCharsets.ISO_8859_1);
+            // Class labels are few: the first KNOWN_LABELS are kept, so that their rows make no String.
+            int n = end - start;
+            for (int i = 0; i < knownLabels; i++) {
+                if (labelBytes[i].length == n && Arrays.equals(labelBytes[i], 0, n, bytes, start, end)) {
+                    return labels[i];
+                }
+            }
+            String label = new String(bytes, start, n, StandardCharsets.ISO_8859_1);
+            if (knownLabels < KNOWN_LABELS) {
+                labelBytes[knownLabels] = Arrays.copyOfRange(bytes, start, end);
+                labels[knownLabels++] = label;
+            }
+            return label;
         }
     }
 

@@ -65,6 +65,8 @@ class CsvRangesTest {
                 {"values.csv", "a,b,c,d,y\n4.9e-324,123456789012345678,.5,5.,0\n+3,1e-5,-0,2.5e0007,1\n", null, "true"},
                 {"long-header.csv", "a" + "b".repeat(300) + ",y\n1,0\n", null, "true"},
                 {"random.csv", randomRows(500, 7), null, "true"},
+                {"many-labels.csv", "a,y\n" + "1,l%d\n".repeat(60).formatted(java.util.stream.IntStream.range(0, 60)
+                        .map(i -> (i * 7) % 20).boxed().toArray()), null, "true"}, // more labels than are kept by bytes
         };
         for (String[] c : cases) {
             Path file = write(c[0], c[1]);
