@@ -129,6 +129,11 @@ class CsvChunksTest {
             }
             assertEquals(size, told.get(told.size() - 1)[0]);
             assertEquals(labels(byRows), labels(byRanges));
+            try (io.illc.core.stream.ChunkSource.ChunkReader plain = byRanges.open();
+                 io.illc.core.stream.ChunkSource.ChunkReader other = byRows.open()) {
+                assertTrue(plain.byIndex() != null, "the plain file's chunks are read by index");
+                assertTrue(other.byIndex() == null, "the other file's are read in order");
+            }
         }
     }
 
