@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /** {@code illc describe-model FILE}: what illc reads from a model file, before running anything on it. */
 @Command(name = "describe-model", mixinStandardHelpOptions = true, versionProvider = IllcCommand.Version.class,
@@ -20,6 +21,9 @@ final class DescribeModelCommand extends Subcommand {
 
     @Option(names = "--format", paramLabel = "FMT", description = "The format: weights-json, dl4j, keras or onnx (default: detected).")
     String format;
+
+    /** Names listed in full up to this many; a model may name 100 000 inputs. */
+    static final int LISTED_NAMES = 50;
 
     DescribeModelCommand(Session session) {
         super(session);
@@ -36,17 +40,26 @@ final class DescribeModelCommand extends Subcommand {
         }
         var out = out();
         out.println(source + " (" + model.format() + ")");
-        out.println("inputs: " + mlp.inputCount() + (model.namedInputs() ? " " + String.join(", ", mlp.inputNames())
+        out.println("inputs: " + mlp.inputCount() + (model.namedInputs() ? " " + listed(mlp.inputNames())
                 : " (the file names none: columns are matched by position)"));
         for (int l = 1; l <= mlp.layers().size(); l++) {
             DenseLayer layer = mlp.layer(l);
             String kind = l <= mlp.hiddenLayerCount() ? "hidden layer " + l : "output layer";
             out.println(kind + ": " + layer.outputs() + " neurons, " + layer.activation());
         }
-        out.println("outputs: " + mlp.outputCount() + (model.namedOutputs() ? " " + String.join(", ", mlp.outputNames())
+        out.println("outputs: " + mlp.outputCount() + (model.namedOutputs() ? " " + listed(mlp.outputNames())
                 : " (the file names none: classes come from the data)"));
         out.println("parameters: " + parameters);
         out.flush();
         return Failures.OK;
+    }
+
+    /** {@code names} joined by commas; beyond {@link #LISTED_NAMES}, the first 20 and the last 5 and how many are between. */
+    static String listed(List<String> names) {
+        if (names.size() <= LISTED_NAMES) {
+            return String.join(", ", names);
+        }
+        return String.join(", ", names.subList(0, 20)) + ", ... (" + (names.size() - 25) + " more) ..., "
+                + String.join(", ", names.subList(names.size() - 5, names.size()));
     }
 }

@@ -142,6 +142,31 @@ class PredictAndDescribeModelTest {
     }
 
     @Test
+    void describeModelListsManyInputNamesByTheirFirstAndLastOnes() throws Exception {
+        StringBuilder names = new StringBuilder();
+        StringBuilder row = new StringBuilder();
+        for (int i = 0; i < 100; i++) {
+            names.append(i == 0 ? "" : ", ").append("\"f").append(i).append('"');
+            row.append(i == 0 ? "" : ", ").append("0.5");
+        }
+        Path model = tmp.resolve("wide.json");
+        java.nio.file.Files.writeString(model, """
+                {"format": "illc-mlp", "version": 1, "inputs": [%s], "outputs": ["no", "yes"],
+                 "layers": [{"weights": [[%s], [%s]], "bias": [0, 0], "activation": "relu"},
+                            {"weights": [[1, 0], [0, 1]], "bias": [0, 0], "activation": "softmax"}]}
+                """.formatted(names, row, row));
+
+        Cli.Outcome r = Cli.illc("describe-model", model.toString());
+
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("inputs: 100 f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f14, f15, f16, f17,"
+                + " f18, f19, ... (75 more) ..., f95, f96, f97, f98, f99\n"), r.out());
+        assertTrue(r.out().contains("outputs: 2 no, yes\n"), r.out());
+        assertEquals(DescribeModelCommand.LISTED_NAMES, DescribeModelCommand.listed(java.util.Collections.nCopies(
+                DescribeModelCommand.LISTED_NAMES, "n")).split(", ").length, "as many as that in full");
+    }
+
+    @Test
     void anImportedLeakyReluEluNetworkRunsAndItsQbafReRendersWithTheLayersOwnSlopeAndAlpha() throws Exception {
         String spec = Cli.specFile(tmp, "onnx.json", """
                 {"specVersion": 1, "seed": 0,
