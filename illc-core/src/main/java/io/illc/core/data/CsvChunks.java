@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
@@ -61,11 +60,7 @@ public final class CsvChunks implements ChunkSource {
         this.source = file.toString();
         this.header = header;
         this.labelIndex = labelIndex;
-        List<String> names = new ArrayList<>(header);
-        if (labelIndex >= 0) {
-            names.remove(labelIndex);
-        }
-        this.featureNames = List.copyOf(names);
+        this.featureNames = List.copyOf(CsvLoader.withoutLabel(header, labelIndex));
         this.rows = rows;
         this.sha256 = sha256;
         this.classNames = classNames;

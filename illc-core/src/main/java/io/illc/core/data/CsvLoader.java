@@ -175,7 +175,11 @@ public final class CsvLoader {
      * @param source the file as messages name it
      */
     public static List<String> featureColumns(List<String> header, String source, String labelColumn, boolean hasLabel) {
-        int labelIndex = labelIndex(header, labelColumn, hasLabel, source);
+        return withoutLabel(header, labelIndex(header, labelColumn, hasLabel, source));
+    }
+
+    /** The columns of {@code header} but the label at {@code labelIndex} (-1: none), in file order. */
+    static List<String> withoutLabel(List<String> header, int labelIndex) {
         List<String> features = new ArrayList<>(header);
         if (labelIndex >= 0) {
             features.remove(labelIndex);

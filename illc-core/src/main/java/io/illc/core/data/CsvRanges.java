@@ -222,12 +222,12 @@ final class CsvRanges {
                     return null; // CsvRows says so
                 }
                 long[] chunkStarts = new long[(int) ((rows + LocalRowPasses.CHUNK_ROWS - 1) / LocalRowPasses.CHUNK_ROWS)];
-                List<Count> checked = Workers.map(threads, ranges.size(), i -> passes.check(ranges.get(i)[0],
+                List<List<String>> labelsOfRange = Workers.map(threads, ranges.size(), i -> passes.check(ranges.get(i)[0],
                         ranges.get(i)[1], firstRow[i], firstRow[i + 1] - firstRow[i], maxLabels, chunkStarts),
                         (done, total) -> progress.bytesRead(size * done / total, size));
                 Set<String> labels = new LinkedHashSet<>();
-                for (Count c : checked) {
-                    for (String label : c.labels) {
+                for (List<String> rangeLabels : labelsOfRange) {
+                    for (String label : rangeLabels) {
                         if (labels.size() <= maxLabels) {
                             labels.add(label);
                         }
@@ -333,16 +333,11 @@ final class CsvRanges {
         }
     }
 
-    /** The header's columns and label, and where the data rows start. */
-    private record Header(List<String> columns, int labelIndex, long dataStart) {
-        /** Every column but the label, in file order. */
-        List<String> features() {
-            List<String> features = new ArrayList<>(columns);
-            if (labelIndex >= 0) {
-                features.remove(labelIndex);
-            }
-            return features;
-        }
+    /**
+     * The header's columns and label, where the data rows start, and the feature columns: every
+     * column but the label, in file order.
+     */
+    private record Header(List<String> columns, int labelIndex, long dataStart, List<String> features) {
     }
 
     /** The header of a plain file; null for a header CsvRows should read. */
@@ -379,7 +374,8 @@ final class CsvRanges {
         // there: CsvRows refuses an unclosed quote, and the file is then read whole.
         try (CsvRows rows = new CsvRows(file.toString(), file, new ByteArrayInputStream(head, 0, newline + 1))) {
             List<String> columns = rows.header();
-            return new Header(columns, rows.useLabel(labelColumn, hasLabel), newline + 1);
+            int labelIndex = rows.useLabel(labelColumn, hasLabel);
+            return new Header(columns, labelIndex, newline + 1, List.copyOf(CsvLoader.withoutLabel(columns, labelIndex)));
         }
     }
 
@@ -420,11 +416,8 @@ final class CsvRanges {
         return List.copyOf(idOfLabel.keySet());
     }
 
-    /**
-     * What a pass finds in a range: its rows (lines not blank), where its blank lines are, and for a
-     * check its first distinct labels in order of first appearance (else empty).
-     */
-    private record Count(long rows, boolean blankLines, boolean rowAfterBlank, List<String> labels) {
+    /** What the first pass finds in a range: its rows (lines not blank), and where its blank lines are. */
+    private record Count(long rows, boolean blankLines, boolean rowAfterBlank) {
     }
 
     /** The two passes over the ranges of one file: counting rows, then parsing them into the table. */
@@ -454,17 +447,18 @@ final class CsvRanges {
                     rowAfterBlank |= blank;
                 }
             }
-            return new Count(rows, blank, rowAfterBlank, List.of());
+            return new Count(rows, blank, rowAfterBlank);
         }
 
         /**
-         * Parses the {@code rows} rows of a range, keeping none: its first {@code maxLabels} + 1
-         * distinct labels (those the file's first that many can come from), and into
-         * {@code chunkStarts} the file position of each of its rows that starts a chunk.
+         * Parses the {@code rows} rows of a range, keeping none, and puts into {@code chunkStarts}
+         * the file position of each of its rows that starts a chunk.
          *
          * @param first the index of the range's first row in the file
+         * @return the range's first {@code maxLabels} + 1 distinct labels in order of first
+         * appearance (those the file's first that many can come from)
          */
-        Count check(long from, long to, long first, long rows, int maxLabels, long[] chunkStarts) {
+        List<String> check(long from, long to, long first, long rows, int maxLabels, long[] chunkStarts) {
             double[] values = new double[header.features().size()];
             Set<String> labels = new LinkedHashSet<>();
             eachRow(from, to, first, rows, (r, lines, row) -> {
@@ -476,7 +470,7 @@ final class CsvRanges {
                     labels.add(label);
                 }
             });
-            return new Count(rows, false, false, List.copyOf(labels));
+            return List.copyOf(labels);
         }
 
         /**
