@@ -1,6 +1,7 @@
 package io.illc.cli;
 
 import io.illc.core.Illc;
+import io.illc.core.run.OutputFolder;
 import io.illc.core.spec.PipelineSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -10,7 +11,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -29,8 +29,8 @@ final class DemoCommand extends Subcommand {
             description = "The output folder, relative to the current folder (default: illc-out/demo).")
     Path out;
 
-    @Option(names = "--force", description = "Replace a non-empty output folder (an earlier run's folder is"
-            + " replaced without it).")
+    @Option(names = "--force", description = "Go ahead when another run is writing the output folder (an earlier"
+            + " run's results there are replaced without it; any other non-empty folder is refused).")
     boolean force;
 
     @Mixin
@@ -47,17 +47,12 @@ final class DemoCommand extends Subcommand {
         PipelineSpec spec = illc.parse(spec(), session.cwd(), "demo");
         Path target = out == null ? spec.output() : session.resolve(out);
         boolean replace = force;
-        if (!force && isEarlierRun(target)) {
+        if (!force && OutputFolder.holdsEarlierRun(target)) {
             // The quick start must work twice in a row: an earlier run's folder is the demo's own to replace.
             progress().note("replacing the earlier run in " + target);
             replace = true;
         }
         return RunCommand.runAndSummarise(this, illc, spec, out, replace, threads.value());
-    }
-
-    /** A folder an earlier illc run wrote: it holds that run's spec.json and provenance.json. */
-    static boolean isEarlierRun(Path folder) {
-        return Files.isRegularFile(folder.resolve("spec.json")) && Files.isRegularFile(folder.resolve("provenance.json"));
     }
 
     static String spec() {

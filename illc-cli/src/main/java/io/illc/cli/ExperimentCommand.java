@@ -35,7 +35,8 @@ final class ExperimentCommand extends Subcommand {
     @Option(names = "--out", paramLabel = "DIR", description = "The output folder (default: the spec's output).")
     Path out;
 
-    @Option(names = "--force", description = "Start over in a folder that holds another experiment or other files.")
+    @Option(names = "--force", description = "Start over in a folder that holds another experiment (any other"
+            + " non-empty folder is refused).")
     boolean force;
 
     @Mixin

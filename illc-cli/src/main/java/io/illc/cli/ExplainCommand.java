@@ -32,7 +32,8 @@ final class ExplainCommand extends Subcommand {
     @Option(names = "--out", paramLabel = "DIR", description = "The output folder, relative to the current folder.")
     Path out;
 
-    @Option(names = "--force", description = "Replace a non-empty output folder.")
+    @Option(names = "--force", description = "Replace an earlier run's results in the output folder (any other"
+            + " non-empty folder is refused).")
     boolean force;
 
     @Mixin

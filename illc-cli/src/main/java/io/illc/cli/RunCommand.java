@@ -25,7 +25,8 @@ final class RunCommand extends Subcommand {
                     + " or illc-out/<spec name> beside the spec).")
     Path out;
 
-    @Option(names = "--force", description = "Replace a non-empty output folder.")
+    @Option(names = "--force", description = "Replace an earlier run's results in the output folder (any other"
+            + " non-empty folder is refused).")
     boolean force;
 
     @Mixin

@@ -279,10 +279,28 @@ class RunCommandTest {
         Cli.Outcome again = Cli.illc("run", spec, "--out", out);
         assertEquals(2, again.code(), again.err());
         assertEquals(1, again.errLines().size(), again.err());
-        assertTrue(again.err().matches("(?s).*not empty.*--force.*"), again.err());
+        assertTrue(again.err().matches("(?s).*holds an earlier run's results; add --force to replace them.*"), again.err());
         again.assertNoJavaInternalsOnStderr();
 
         assertEquals(0, Cli.illc("run", "--quiet", spec, "--out", out, "--force").code());
+    }
+
+    @Test
+    void forceDoesNotReplaceAFolderThatHoldsNoEarlierRun() throws Exception {
+        String spec = Cli.specFile(tmp, "golden.json", Cli.goldenSpec());
+        Path mine = Files.createDirectories(tmp.resolve("mine"));
+        Files.writeString(mine.resolve("thesis.tex"), "three years");
+
+        Cli.Outcome r = Cli.illc("run", spec, "--out", mine.toString(), "--force");
+
+        assertEquals(2, r.code(), r.err());
+        assertEquals(1, r.errLines().size(), r.err());
+        assertTrue(r.err().contains("holds no earlier illc run") && r.err().contains("choose another --out"), r.err());
+        r.assertNoJavaInternalsOnStderr();
+        try (Stream<Path> left = Files.list(mine)) {
+            assertEquals(List.of(mine.resolve("thesis.tex")), left.toList());
+        }
+        assertEquals("three years", Files.readString(mine.resolve("thesis.tex")));
     }
 
     @Test

@@ -94,7 +94,7 @@ public final class Illc {
     /**
      * Computes a spec and writes its results into {@code spec.output()}, all or nothing.
      *
-     * @param force replace a non-empty output folder
+     * @param force replace an earlier run's results in the output folder (any other non-empty folder is refused)
      * @throws InputException when the output folder holds a file the spec reads (replacing the folder
      *                        would delete it), and for every problem of the spec, its files and its plugins
      */

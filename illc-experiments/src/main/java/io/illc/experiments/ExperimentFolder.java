@@ -61,10 +61,11 @@ final class ExperimentFolder {
 
     /**
      * Opens {@code folder} for {@code spec}: a missing or empty folder starts a new experiment, a
-     * folder of the same spec resumes it, anything else is refused unless {@code force}, which
-     * empties the folder and starts over.
+     * folder of the same spec resumes it, another experiment's folder is refused unless {@code force},
+     * which empties the folder and starts over, and any other non-empty folder is refused.
      *
-     * @throws InputException when the folder is a file, or holds something else and force is off
+     * @throws InputException when the folder is a file, holds another experiment and force is off, or
+     *                        holds something that is not an experiment
      */
     static ExperimentFolder open(Path folder, ExperimentSpec spec, boolean force) {
         Path root = folder.toAbsolutePath().normalize();
@@ -81,7 +82,15 @@ final class ExperimentFolder {
                 if (!inside.isEmpty()) {
                     throw new InputException(inside); // emptying the folder would delete them
                 }
+                if (!Files.isRegularFile(root.resolve(SPEC_FILE))) {
+                    // Emptying deletes all the folder holds: only an experiment's own folder is ours to delete.
+                    throw new InputException("output folder " + root + " is not empty and " + mismatch.get()
+                            + "; --force empties only an experiment's folder: choose another --out, or empty it first");
+                }
                 deleteTree(root);
+            } else if (!Files.isRegularFile(root.resolve(SPEC_FILE))) {
+                throw new InputException("output folder " + root + " is not empty and " + mismatch.get()
+                        + "; choose another --out, or empty it first");
             } else {
                 throw new InputException("output folder " + root + " is not empty and " + mismatch.get()
                         + "; add --force to empty it and start over, or choose another --out");

@@ -97,7 +97,7 @@ public final class ExperimentRunner {
      *
      * @param outputFolder where to write (usually {@code spec.output()}); a folder of an earlier run
      *                     of the same spec is resumed
-     * @param force        empty a folder that holds anything else (or an earlier run) and start over
+     * @param force        empty a folder that holds another experiment (or an earlier run of this one) and start over
      * @throws io.illc.core.InputException for bad data, a refused folder or a spec the data does not fit,
      *                                      every setting at its JSON path in the experiment spec
      */

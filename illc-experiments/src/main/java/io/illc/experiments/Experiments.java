@@ -44,7 +44,7 @@ public final class Experiments {
      * Runs an experiment grid into {@code outputFolder}, resuming the finished cells of an earlier
      * run of the same spec.
      *
-     * @param force start over in a folder that holds something else
+     * @param force start over in a folder that holds another experiment
      */
     public ExperimentResult run(ExperimentSpec spec, Path outputFolder, boolean force, ExperimentProgress progress) {
         return runner.run(spec, outputFolder, force, progress);

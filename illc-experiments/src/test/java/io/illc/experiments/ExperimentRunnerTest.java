@@ -186,14 +186,21 @@ class ExperimentRunnerTest {
     }
 
     @Test
-    void aNonEmptyFolderThatIsNoExperimentIsRefused() throws IOException {
+    void aNonEmptyFolderThatIsNoExperimentIsRefusedEvenWithForce() throws IOException {
         Path folder = Files.createDirectories(shared.resolve("foreign"));
         Files.writeString(folder.resolve("notes.txt"), "mine");
 
         InputException e = assertThrows(InputException.class, () -> RUNNER.run(tiny(TINY), folder, false, ExperimentProgress.SILENT));
+        assertTrue(e.getMessage().endsWith("is not an experiment folder (it has no experiment.json); choose another --out,"
+                + " or empty it first"), e.getMessage());
 
-        assertTrue(e.getMessage().contains("is not an experiment folder (it has no experiment.json)"), e.getMessage());
-        assertTrue(Files.exists(folder.resolve("notes.txt")));
+        InputException forced = assertThrows(InputException.class, () -> RUNNER.run(tiny(TINY), folder, true, ExperimentProgress.SILENT));
+        assertTrue(forced.getMessage().contains("is not an experiment folder (it has no experiment.json); --force empties"
+                + " only an experiment's folder"), forced.getMessage());
+        try (var left = Files.list(folder)) {
+            assertEquals(List.of(folder.resolve("notes.txt")), left.toList());
+        }
+        assertEquals("mine", Files.readString(folder.resolve("notes.txt")));
     }
 
     @Test

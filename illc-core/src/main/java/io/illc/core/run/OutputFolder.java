@@ -65,11 +65,13 @@ public final class OutputFolder implements AutoCloseable {
     /**
      * Starts writing {@code target}.
      *
-     * @param force replace a non-empty existing folder, and go ahead when another run is writing it
-     *              (the last to finish wins); without it both are refused
+     * @param force replace an earlier run's results ({@link #holdsEarlierRun}; any other non-empty
+     *              folder is refused even so), and go ahead when another run is writing it (the last
+     *              to finish wins); without it both are refused
      * @param progress where notes about a concurrent forced run go
      * @throws InputException when the target is a file, is non-empty or being written by another run
-     *                        without force, or cannot be made (with the reason)
+     *                        without force, is non-empty without an earlier run's results, or cannot be
+     *                        made (with the reason)
      */
     public static OutputFolder begin(Path target, boolean force, Progress progress) {
         Path absolute = target.toAbsolutePath().normalize();
@@ -106,8 +108,15 @@ public final class OutputFolder implements AutoCloseable {
         boolean published = false;
         try {
             boolean replace = Files.isDirectory(absolute) && !isEmpty(absolute);
+            if (replace && !holdsEarlierRun(absolute)) {
+                // Replacing a folder deletes all it holds: only an earlier run's results are ours to delete.
+                throw new InputException("output folder " + absolute + " is not empty and holds no earlier illc run"
+                        + " (no spec.json and provenance.json), the only folder --force replaces; choose another --out,"
+                        + " or empty the folder first");
+            }
             if (replace && !force) {
-                throw new InputException("output folder " + absolute + " is not empty; add --force to replace it, or choose another --out");
+                throw new InputException("output folder " + absolute + " holds an earlier run's results; add --force to"
+                        + " replace them, or choose another --out");
             }
             Path staging;
             try {
@@ -123,6 +132,11 @@ public final class OutputFolder implements AutoCloseable {
                 lock.close();
             }
         }
+    }
+
+    /** Whether {@code folder} holds the results of an earlier run: its spec.json and provenance.json. */
+    public static boolean holdsEarlierRun(Path folder) {
+        return Files.isRegularFile(folder.resolve("spec.json")) && Files.isRegularFile(folder.resolve("provenance.json"));
     }
 
     /** Why a folder could not be made, in the words a user knows. */

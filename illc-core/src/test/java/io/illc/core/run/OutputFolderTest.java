@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -61,8 +62,10 @@ class OutputFolderTest {
     }
 
     @Test
-    void aNonEmptyFolderIsReplacedOnlyWithForce() throws Exception {
+    void anEarlierRunsFolderIsReplacedOnlyWithForce() throws Exception {
         Path target = Files.createDirectories(tmp.resolve("out"));
+        Files.writeString(target.resolve("spec.json"), "{}");
+        Files.writeString(target.resolve("provenance.json"), "{}");
         Files.writeString(target.resolve("old.txt"), "old");
 
         InputException e = assertThrows(InputException.class, () -> OutputFolder.begin(target, false));
@@ -72,7 +75,28 @@ class OutputFolderTest {
             folder.commit();
         }
         assertFalse(Files.exists(target.resolve("old.txt")));
+        assertFalse(Files.exists(target.resolve("provenance.json")));
         assertTrue(Files.exists(target.resolve("new.txt")));
+    }
+
+    @Test
+    void aNonEmptyFolderWithoutAnEarlierRunIsKeptEvenWithForce() throws Exception {
+        Path target = Files.createDirectories(tmp.resolve("home"));
+        Files.writeString(target.resolve("notes.txt"), "mine");
+        // Half a run's signature is not enough: a folder of the user's may hold a spec.json of its own.
+        Files.writeString(target.resolve("spec.json"), "{}");
+
+        for (boolean force : new boolean[]{false, true}) {
+            InputException e = assertThrows(InputException.class, () -> OutputFolder.begin(target, force));
+            assertTrue(e.getMessage().endsWith(" is not empty and holds no earlier illc run (no spec.json and"
+                    + " provenance.json), the only folder --force replaces; choose another --out, or empty the folder first"),
+                    e.getMessage());
+        }
+        try (var left = Files.list(tmp)) {
+            assertEquals(List.of(target), left.toList(), "no staging folder or lock left beside it");
+        }
+        assertEquals("mine", Files.readString(target.resolve("notes.txt")));
+        assertEquals("{}", Files.readString(target.resolve("spec.json")));
     }
 
     @Test
