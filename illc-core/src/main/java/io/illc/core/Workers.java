@@ -1,6 +1,8 @@
 package io.illc.core;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -77,7 +79,7 @@ public final class Workers {
      */
     public static final class Ordered<T> implements AutoCloseable {
         private final ExecutorService pool;
-        private final List<Future<T>> futures = new ArrayList<>();
+        private final Deque<Future<T>> futures = new ArrayDeque<>();
 
         private Ordered(ExecutorService pool) {
             this.pool = pool;
@@ -87,6 +89,22 @@ public final class Workers {
             futures.add(pool == null ? CompletableFuture.completedFuture(task.get()) : pool.submit(task::get));
         }
 
+        /** The tasks added and not yet taken by {@link #takeFirst}. */
+        public int pending() {
+            return futures.size();
+        }
+
+        /**
+         * Waits for the first task added that is not yet taken, and takes its result: a caller that
+         * combines results in order as they come keeps only the tasks in flight.
+         *
+         * @throws RuntimeException that task's failure
+         * @throws java.util.NoSuchElementException when every task added was taken
+         */
+        public T takeFirst() {
+            return result(futures.remove());
+        }
+
         /**
          * Waits for every task added.
          *
@@ -94,17 +112,21 @@ public final class Workers {
          */
         public List<T> results() {
             List<T> out = new ArrayList<>(futures.size());
+            for (Future<T> f : futures) {
+                out.add(result(f));
+            }
+            return out;
+        }
+
+        private static <T> T result(Future<T> future) {
             try {
-                for (Future<T> f : futures) {
-                    out.add(f.get());
-                }
+                return future.get();
             } catch (ExecutionException e) {
                 throw unwrap(e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for the workers", e);
             }
-            return out;
         }
 
         @Override

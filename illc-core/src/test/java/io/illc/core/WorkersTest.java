@@ -44,6 +44,29 @@ class WorkersTest {
     }
 
     @Test
+    void takeFirstGivesTheResultsInTheOrderAddedAndEachTasksOwnFailure() {
+        try (Workers.Ordered<Integer> tasks = Workers.ordered(3)) {
+            IllegalStateException failure = new IllegalStateException("task 2");
+            tasks.add(() -> {
+                sleep(30); // finishes after the others
+                return 10;
+            });
+            tasks.add(() -> 11);
+            tasks.add(() -> {
+                throw failure;
+            });
+            assertEquals(3, tasks.pending());
+            assertEquals(10, tasks.takeFirst());
+            tasks.add(() -> 13);
+            assertEquals(11, tasks.takeFirst());
+            assertSame(failure, assertThrows(IllegalStateException.class, tasks::takeFirst));
+            assertEquals(13, tasks.takeFirst());
+            assertEquals(0, tasks.pending());
+            assertThrows(java.util.NoSuchElementException.class, tasks::takeFirst);
+        }
+    }
+
+    @Test
     void onOneThreadEachTaskRunsAsItIsAddedOnTheCallersThread() {
         List<String> ran = new ArrayList<>();
         try (Workers.Ordered<String> tasks = Workers.ordered(1)) {

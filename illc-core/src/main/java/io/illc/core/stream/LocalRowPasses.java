@@ -3,9 +3,7 @@ package io.illc.core.stream;
 import io.illc.api.Matrix;
 import io.illc.core.Workers;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -15,10 +13,10 @@ import java.util.Objects;
  * {@code combine(…combine(combine(fold(zero, c0), fold(zero, c1)), fold(zero, c2))…)}. The result
  * is therefore the same, bit for bit, for every thread count.
  *
- * <p>The source is read on the calling thread, {@code threads} chunks at a time, or by the workers
- * themselves when it can read its chunks by index ({@link ChunkSource.ChunkReader#byIndex}); memory
- * is {@code threads} chunks and {@code threads} accumulators, whatever the number of rows. Thread-safe
- * if the source is.
+ * <p>The source is read on the calling thread, or by the workers themselves when it can read its
+ * chunks by index ({@link ChunkSource.ChunkReader#byIndex}); the workers of one pass take the chunks
+ * in order, at most {@code 2 × threads} ahead of the oldest not yet combined, so memory is that many
+ * chunks and accumulators, whatever the number of rows. Thread-safe if the source is.
  */
 public final class LocalRowPasses implements RowPasses {
     /**
@@ -27,6 +25,11 @@ public final class LocalRowPasses implements RowPasses {
      * very numbers a pass over rows held in memory gives.
      */
     public static final int CHUNK_ROWS = 4096;
+    /**
+     * Chunks in flight per worker: a worker that is done takes the next chunk while a slower one
+     * finishes its own, so that no worker waits for the slowest of a batch.
+     */
+    private static final int CHUNKS_AHEAD = 2;
 
     private final ChunkSource source;
     private final int threads;
@@ -66,46 +69,37 @@ public final class LocalRowPasses implements RowPasses {
     @Override
     public <A> A aggregate(Zero<A> zero, ChunkFold<A> fold, Combine<A> combine) {
         A total = null;
-        try (ChunkSource.ChunkReader reader = source.open()) {
+        try (ChunkSource.ChunkReader reader = source.open();
+             Workers.Ordered<A> folds = Workers.ordered(threads)) {
             ChunkSource.ChunkAt byIndex = reader.byIndex();
-            if (byIndex != null) {
-                return aggregate(byIndex, zero, fold, combine);
+            long chunks = (source.count() + CHUNK_ROWS - 1) / CHUNK_ROWS;
+            for (int index = 0; ; index++) {
+                if (byIndex != null) {
+                    if (index >= chunks) {
+                        break;
+                    }
+                    int at = index;
+                    folds.add(() -> fold.fold(zero.get(), byIndex.chunk(at)));
+                } else {
+                    RowChunk chunk = reader.next();
+                    if (chunk == null) {
+                        break;
+                    }
+                    folds.add(() -> fold.fold(zero.get(), chunk));
+                }
+                if (folds.pending() == threads * CHUNKS_AHEAD) {
+                    total = combined(total, folds.takeFirst(), combine);
+                }
             }
-            while (true) {
-                List<RowChunk> batch = new ArrayList<>(threads);
-                RowChunk chunk;
-                while (batch.size() < threads && (chunk = reader.next()) != null) {
-                    batch.add(chunk);
-                }
-                if (batch.isEmpty()) {
-                    break;
-                }
-                List<A> folded = Workers.map(threads, batch.size(), i -> fold.fold(zero.get(), batch.get(i)),
-                        (done, all) -> { });
-                for (A a : folded) {
-                    total = total == null ? a : combine.apply(total, a);
-                }
+            while (folds.pending() > 0) {
+                total = combined(total, folds.takeFirst(), combine);
             }
         }
         return total == null ? zero.get() : total;
     }
 
-    /**
-     * {@link #aggregate(Zero, ChunkFold, Combine)} over chunks that the workers read themselves, the
-     * same {@code threads} chunks at a time, folded and combined as those read in order.
-     */
-    private <A> A aggregate(ChunkSource.ChunkAt chunks, Zero<A> zero, ChunkFold<A> fold, Combine<A> combine) {
-        long count = (source.count() + CHUNK_ROWS - 1) / CHUNK_ROWS;
-        A total = null;
-        for (long first = 0; first < count; first += threads) {
-            int base = (int) first;
-            List<A> folded = Workers.map(threads, (int) Math.min(threads, count - first),
-                    i -> fold.fold(zero.get(), chunks.chunk(base + i)), (done, all) -> { });
-            for (A a : folded) {
-                total = total == null ? a : combine.apply(total, a);
-            }
-        }
-        return total == null ? zero.get() : total;
+    private static <A> A combined(A total, A next, Combine<A> combine) {
+        return total == null ? next : combine.apply(total, next);
     }
 
     /** Rows in memory, handed out as copies of {@link #CHUNK_ROWS}-row slices. */
