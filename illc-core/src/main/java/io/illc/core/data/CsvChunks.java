@@ -257,14 +257,18 @@ public final class CsvChunks implements ChunkSource {
 
     @Override
     public ChunkReader open() {
-        RowSource records = plain != null ? plain.rows(checked.chunkStart(0)) : csvRows();
         return new ChunkReader() {
+            /** Opened by the first {@link #next}: a pass whose workers read by index never needs it. */
+            private RowSource records;
             private long next;
 
             @Override
             public RowChunk next() {
                 if (next >= rows) {
                     return null;
+                }
+                if (records == null) {
+                    records = plain != null ? plain.rows(checked.chunkStart(0)) : csvRows();
                 }
                 RowChunk chunk = chunk(records, next);
                 next += chunk.rows();
@@ -286,7 +290,9 @@ public final class CsvChunks implements ChunkSource {
 
             @Override
             public void close() {
-                records.close();
+                if (records != null) {
+                    records.close();
+                }
             }
         };
     }

@@ -155,6 +155,12 @@ class CsvChunksTest {
         Files.delete(file);
         assertEquals("data file " + file + " does not exist",
                 assertThrows(InputException.class, () -> labels(checked)).getMessage());
+        // A pass opens the file for reading in order only when it reads so: its workers open their own.
+        try (io.illc.core.stream.ChunkSource.ChunkReader reader = checked.open()) {
+            assertTrue(reader.byIndex() != null);
+        }
+        assertEquals("data file " + file + " does not exist",
+                assertThrows(InputException.class, () -> all(new LocalRowPasses(checked, 2))).getMessage());
     }
 
     /** Every row's class index, chunk by chunk. */
