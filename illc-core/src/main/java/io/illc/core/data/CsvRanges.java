@@ -14,6 +14,8 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,12 +35,13 @@ import java.util.concurrent.CompletableFuture;
  * A plain CSV file parsed from its bytes, in byte ranges on many threads: the fast path of
  * {@link CsvLoader#load} and of {@link CsvChunks}. The data rows are cut into ranges at line
  * starts; held, a first pass counts each range's rows, so that the second parses every row straight
- * into its place in the table; streamed, one pass checks every row, and each later pass reads the
- * rows in order on one thread. The table, the labels and the SHA-256 are those that
- * {@link CsvRows} reads, to the bit, for any thread count.
+ * into its place in the table; streamed, one pass checks every row, noting where every chunk of
+ * rows starts, and each later pass's workers read their chunks from there. The table, the labels
+ * and the SHA-256 are those that {@link CsvRows} reads, to the bit, for any thread count.
  *
- * <p>Only plain files take this path: uncompressed, rows of printable ASCII ended by {@code \n} or
- * {@code \r\n}, quoted fields without line breaks or doubled quotes. For any other file, and for any
+ * <p>Only plain files take this path: uncompressed, rows of printable ASCII (labels also of any
+ * other characters, in UTF-8) ended by {@code \n} or {@code \r\n}, quoted fields without line
+ * breaks or doubled quotes. For any other file, and for any
  * row that CsvRows would refuse, it declines (returns null): the file is then read by CsvRows, which
  * reads it or words the problem, with its row, line and column. Stateless and thread-safe.
  */
@@ -738,10 +741,13 @@ final class CsvRanges {
             if (start == end) {
                 throw Declined.INSTANCE;
             }
+            boolean ascii = true;
             for (int i = start; i < end; i++) {
-                if (bytes[i] < 0x20 || bytes[i] > 0x7E || bytes[i] == '"') {
-                    throw Declined.INSTANCE; // not ASCII: CsvRows checks the UTF-8 and trims as Java does
+                byte b = bytes[i];
+                if (b >= 0 && (b < 0x20 || b == 0x7F || b == '"')) {
+                    throw Declined.INSTANCE; // a control character, which CsvRows trims as Java does, or a quote
                 }
+                ascii &= b >= 0;
             }
             // Class labels are few: the first KNOWN_LABELS are kept, so that their rows make no String.
             int n = end - start;
@@ -750,7 +756,7 @@ final class CsvRanges {
                     return labels[i];
                 }
             }
-            String label = new String(bytes, start, n, StandardCharsets.ISO_8859_1);
+            String label = ascii ? new String(bytes, start, n, StandardCharsets.ISO_8859_1) : utf8(bytes, start, n);
             if (knownLabels < KNOWN_LABELS) {
                 labelBytes[knownLabels] = Arrays.copyOfRange(bytes, start, end);
                 labels[knownLabels++] = label;
@@ -815,6 +821,22 @@ final class CsvRanges {
             return CsvLoader.number(new String(bytes, from, to - from, StandardCharsets.ISO_8859_1));
         }
         return negative ? -v : v;
+    }
+
+    /**
+     * A label with bytes beyond ASCII, decoded as CsvRows decodes the file; declines malformed
+     * UTF-8, which CsvRows refuses with the line it is on.
+     */
+    private static String utf8(byte[] bytes, int start, int n) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, start, n))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw Declined.INSTANCE;
+        }
     }
 
     private static boolean isDigit(byte b) {

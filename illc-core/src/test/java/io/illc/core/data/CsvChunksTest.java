@@ -163,6 +163,23 @@ class CsvChunksTest {
                 assertThrows(InputException.class, () -> all(new LocalRowPasses(checked, 2))).getMessage());
     }
 
+    @Test
+    void labelsInUtf8KeepAFileOnThePlainPath() throws IOException {
+        StringBuilder csv = new StringBuilder("x,classe\n");
+        for (int r = 0; r < 3 * LocalRowPasses.CHUNK_ROWS + 5; r++) {
+            csv.append(r).append(',').append(new String[]{"bénin", "malin", "良性 🙂"}[r * r % 3]).append('\n');
+        }
+        Path file = write("utf8.csv", csv.toString());
+        Dataset held = CsvLoader.parse(Files.readAllBytes(file), file.toString(), "utf8.csv", "classe", true);
+        CsvChunks streamed = CsvChunks.open(file, "classe", true, 2, (done, total) -> { });
+        try (io.illc.core.stream.ChunkSource.ChunkReader reader = streamed.open()) {
+            assertTrue(reader.byIndex() != null, "read by index: the plain path");
+        }
+        assertEquals(held.classNames(), streamed.classNames());
+        assertEquals(java.util.Arrays.stream(held.labels()).boxed().toList(), labels(streamed));
+        assertEquals(held.features(), all(new LocalRowPasses(streamed, 2)));
+    }
+
     /** Every row's class index, chunk by chunk. */
     private static java.util.List<Integer> labels(CsvChunks rows) throws IOException {
         java.util.List<Integer> labels = new java.util.ArrayList<>();

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -67,6 +68,10 @@ class CsvRangesTest {
                 {"random.csv", randomRows(500, 7), null, "true"},
                 {"many-labels.csv", "a,y\n" + "1,l%d\n".repeat(60).formatted(java.util.stream.IntStream.range(0, 60)
                         .map(i -> (i * 7) % 20).boxed().toArray()), null, "true"}, // more labels than are kept by bytes
+                {"utf8-label.csv", "a,y\n1,bösartig\n2,gutartig\n", null, "true"},
+                {"utf8-labels.csv", "a,y\n1,良性\n2, 悪性 \n3,\" café \"\n4,🙂\n5,x\u00A0\n6,良性\n", null, "true"}, // 4 bytes, NBSP kept
+                {"many-utf8-labels.csv", "a,y\n" + "1,é%d\n".repeat(60).formatted(java.util.stream.IntStream.range(0, 60)
+                        .map(i -> (i * 7) % 20).boxed().toArray()), null, "true"},
         };
         for (String[] c : cases) {
             Path file = write(c[0], c[1]);
@@ -92,7 +97,6 @@ class CsvRangesTest {
                 {"quoted-break.csv", "a,y\n1,\"p\nq\"\n2,r\n"},
                 {"cr.csv", "a,y\r1,0\r2,1\r"},
                 {"cr-in-row.csv", "a,y\n1,0\r2,1\n"},
-                {"utf8-label.csv", "a,y\n1,bösartig\n2,gutartig\n"},
                 {"blank-between.csv", "a,y\n1,0\n\n2,1\n"},
                 {"blank-between-ranges.csv", "a,y\n1,0\n \n" + "2,1\n".repeat(50)},
                 {"word.csv", "a,y\n1,0\nzz,1\n"},
@@ -114,6 +118,17 @@ class CsvRangesTest {
             String label = c[0].equals("no-label-column.csv") ? "y" : null;
             assertNull(CsvRanges.read(file, c[0], label, true, 2, 1, 4), c[0]);
             assertLoadsAsTheOneThreadReader(file, label);
+        }
+        // Labels that are not UTF-8: CsvRows refuses them, naming the line.
+        for (byte[] label : new byte[][]{{(byte) 0xC3, 0x28}, {(byte) 0xFF}, {0x61, (byte) 0xE2, (byte) 0x82}}) {
+            Path file = dir.resolve("malformed.csv");
+            ByteArrayOutputStream csv = new ByteArrayOutputStream();
+            csv.write("a,y\n1,ok\n2,".getBytes(StandardCharsets.US_ASCII));
+            csv.write(label);
+            csv.write('\n');
+            Files.write(file, csv.toByteArray());
+            assertNull(CsvRanges.read(file, "malformed.csv", null, true, 2, 1, 4), Arrays.toString(label));
+            assertLoadsAsTheOneThreadReader(file, null);
         }
         Path gzip = dir.resolve("rows.csv.gz");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
