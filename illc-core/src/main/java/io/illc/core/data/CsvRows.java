@@ -123,7 +123,10 @@ final class CsvRows implements RowSource {
         for (int c = 0; c < first.size(); c++) {
             String n = first.get(c).trim();
             if (n.isEmpty()) {
-                throw new InputException(source + ", line 1: column " + (c + 1) + " has an empty name; every column needs a name");
+                // pandas writes its row index as a first column without a name unless told not to.
+                String hint = c == 0 ? " (as pandas writes its row index: save with to_csv(..., index=False))" : "";
+                throw new InputException(source + ", line 1: column " + (c + 1) + " has an empty name; every column needs a name"
+                        + hint);
             }
             Integer earlier = columnOfName.putIfAbsent(n, c);
             if (earlier != null) {
