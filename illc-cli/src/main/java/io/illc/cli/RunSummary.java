@@ -6,6 +6,7 @@ import io.illc.api.MetricFactory;
 import io.illc.api.MetricResult;
 import io.illc.api.PluginKind;
 import io.illc.core.catalog.PluginCatalog;
+import io.illc.core.data.Dataset;
 import io.illc.core.pipeline.EvaluateStage;
 import io.illc.core.run.Progress;
 import io.illc.core.run.RunResult;
@@ -15,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The few lines {@code illc run} prints at the end: where the results are, and what they say. Each
@@ -24,6 +27,7 @@ import java.util.Map;
 final class RunSummary {
     /** Below this agreement with the original network, the summary warns. */
     static final double LOW_AGREEMENT = 0.95;
+    private static final Pattern DECIMAL = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
     /** Above this share of the original outputs' variance, io-unfaithfulness is called large. */
     static final double LARGE_IO_SHARE = 0.1;
 
@@ -116,7 +120,30 @@ final class RunSummary {
         if (result.finetune() != null) {
             result.finetune().warning().ifPresent(out::add);
         }
+        headerOfNumbers(result.data()).ifPresent(out::add);
         return out;
+    }
+
+    /**
+     * A CSV file whose column names are all numbers, one at least not a whole number (pandas names
+     * the columns of a bare array 0, 1, 2, …): most likely a file without a header row, whose first
+     * row was read as one (numpy.savetxt writes none by default).
+     */
+    static Optional<String> headerOfNumbers(Dataset data) {
+        if (data == null) {
+            return Optional.empty();
+        }
+        List<String> names = new ArrayList<>(data.featureNames());
+        if (data.labelName() != null) {
+            names.add(data.labelName());
+        }
+        if (!names.stream().allMatch(n -> DECIMAL.matcher(n).matches()) || names.stream().allMatch(n -> n.matches("\\d+"))) {
+            return Optional.empty();
+        }
+        String shown = String.join(", ", names.subList(0, Math.min(3, names.size()))) + (names.size() > 3 ? ", ..." : "");
+        return Optional.of("every column name of " + data.name() + " is a number (" + shown + "): if the file has no"
+                + " header row, its first row was taken for one and left out of the data; add a header (numpy:"
+                + " savetxt(..., header='f1,f2,...,label', comments=''))");
     }
 
     /**

@@ -121,6 +121,7 @@ final class TrainCommand extends Subcommand {
             return stage.train(rows, rows.header(), spec, seed, progress::epoch);
         }
         Dataset rows = CsvLoader.load(csv, label, true);
+        RunSummary.headerOfNumbers(rows).ifPresent(w -> progress().note("warning: " + w)); // before minutes of training
         progress().stage(what);
         return stage.train(rows, spec, seed, progress()::epoch);
     }

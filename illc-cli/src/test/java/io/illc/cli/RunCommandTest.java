@@ -286,6 +286,20 @@ class RunCommandTest {
     }
 
     @Test
+    void aFileWithoutAHeaderRowIsWarnedOf() throws Exception {
+        Path csv = Files.writeString(tmp.resolve("savetxt.csv"), "1.25,-2.5,0\n3.5,4.25,1\n5.5,6.75,0\n7.25,8.5,1\n");
+        String spec = Cli.specFile(tmp, "headerless.json", """
+                {"specVersion": 1, "data": {"csv": "%s"}, "model": {"train": {"hidden": [3], "epochs": 1}},
+                 "renderers": []}""".formatted(csv.toString().replace("\\", "\\\\")));
+
+        Cli.Outcome r = Cli.illc("run", spec, "--out", tmp.resolve("headerless").toString());
+
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("illc: warning: every column name of savetxt.csv is a number (1.25, -2.5, 0): if the file"
+                + " has no header row, its first row was taken for one"), r.err());
+    }
+
+    @Test
     void forceDoesNotReplaceAFolderThatHoldsNoEarlierRun() throws Exception {
         String spec = Cli.specFile(tmp, "golden.json", Cli.goldenSpec());
         Path mine = Files.createDirectories(tmp.resolve("mine"));

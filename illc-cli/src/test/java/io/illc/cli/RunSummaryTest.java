@@ -1,6 +1,11 @@
 package io.illc.cli;
 
+import io.illc.api.Matrix;
+import io.illc.core.data.Dataset;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -18,6 +23,28 @@ class RunSummaryTest {
         assertEquals("0.0123457", RunSummary.number(0.0123456789));
         assertEquals("123.457", RunSummary.number(123.456789));
         assertEquals("0.0001234", RunSummary.number(0.0001234));
+    }
+
+    @Test
+    void aHeaderOfNumbersIsTakenForAFileWithoutOne() {
+        assertEquals(Optional.of("every column name of rows.csv is a number (1.706999, -2.115339, 3e-2, ...): if the"
+                        + " file has no header row, its first row was taken for one and left out of the data; add a header"
+                        + " (numpy: savetxt(..., header='f1,f2,...,label', comments=''))"),
+                RunSummary.headerOfNumbers(data(List.of("1.706999", "-2.115339", "3e-2"), "0")));
+        assertEquals(Optional.of("every column name of rows.csv is a number (.5, 7.): if the file has no header row,"
+                        + " its first row was taken for one and left out of the data; add a header (numpy:"
+                        + " savetxt(..., header='f1,f2,...,label', comments=''))"),
+                RunSummary.headerOfNumbers(data(List.of(".5", "7."), null)));
+        // pandas names the columns of a bare array 0, 1, 2, ...: a header, not data
+        assertEquals(Optional.empty(), RunSummary.headerOfNumbers(data(List.of("0", "1", "2"), "3")));
+        assertEquals(Optional.empty(), RunSummary.headerOfNumbers(data(List.of("1.5", "2.5"), "label")));
+        assertEquals(Optional.empty(), RunSummary.headerOfNumbers(data(List.of("1.5", "x1"), null)));
+        assertEquals(Optional.empty(), RunSummary.headerOfNumbers(null));
+    }
+
+    private static Dataset data(List<String> features, String label) {
+        return new Dataset("rows.csv", features, Matrix.zeros(1, features.size()), label,
+                label == null ? List.of() : List.of("a"), label == null ? null : new int[1], "0");
     }
 
     @Test

@@ -62,6 +62,17 @@ class TrainCommandTest {
     }
 
     @Test
+    void aFileWithoutAHeaderRowIsWarnedOfBeforeTraining() throws Exception {
+        Files.writeString(tmp.resolve("savetxt.csv"), "1.5,2.5,0\n1.25,2,1\n2,1,0\n3,4,1\n");
+
+        Cli.Outcome r = Cli.illcIn(tmp, "train", "savetxt.csv", "--hidden", "3", "--epochs", "1", "--test-fraction", "0");
+
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().startsWith("illc: warning: every column name of savetxt.csv is a number (1.5, 2.5, 0): if the"
+                + " file has no header row, its first row was taken for one and left out of the data"), r.err());
+    }
+
+    @Test
     void aTestFractionThatHoldsOutEveryRowIsNamedByItsOption() throws Exception {
         Files.writeString(tmp.resolve("two.csv"), "a,b,y\n1,2,0\n2,1,1\n");
 
