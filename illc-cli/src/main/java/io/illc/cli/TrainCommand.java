@@ -117,11 +117,13 @@ final class TrainCommand extends Subcommand {
             var progress = progress();
             progress.stage("checking data " + csv.getFileName() + " (streamed)"); // a pass over the whole file
             CsvChunks rows = CsvChunks.open(csv, label, true, (done, total) -> progress.bytes("checking data", done, total));
+            // A header of numbers is said before minutes of training, not after.
+            RunSummary.headerOfNumbers(rows.header()).ifPresent(w -> progress.note("warning: " + w));
             progress.stage(what + " (" + rows.count() + " rows streamed)");
             return stage.train(rows, rows.header(), spec, seed, progress::epoch);
         }
         Dataset rows = CsvLoader.load(csv, label, true);
-        RunSummary.headerOfNumbers(rows).ifPresent(w -> progress().note("warning: " + w)); // before minutes of training
+        RunSummary.headerOfNumbers(rows).ifPresent(w -> progress().note("warning: " + w));
         progress().stage(what);
         return stage.train(rows, spec, seed, progress()::epoch);
     }

@@ -1,13 +1,20 @@
 package io.illc.cli;
 
 import io.illc.api.Matrix;
+import io.illc.core.data.CsvChunks;
+import io.illc.core.data.CsvLoader;
 import io.illc.core.data.Dataset;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RunSummaryTest {
     @Test
@@ -40,6 +47,16 @@ class RunSummaryTest {
         assertEquals(Optional.empty(), RunSummary.headerOfNumbers(data(List.of("1.5", "2.5"), "label")));
         assertEquals(Optional.empty(), RunSummary.headerOfNumbers(data(List.of("1.5", "x1"), null)));
         assertEquals(Optional.empty(), RunSummary.headerOfNumbers(null));
+    }
+
+    @Test
+    void aStreamedFileWithoutAHeaderRowIsTakenForOneAsAHeldOne(@TempDir Path tmp) throws IOException {
+        Path csv = Files.writeString(tmp.resolve("savetxt.csv"), "1.5,2.5,0\n1.25,2,1\n2,1,0\n");
+
+        Optional<String> held = RunSummary.headerOfNumbers(CsvLoader.load(csv, null, true));
+
+        assertTrue(held.isPresent());
+        assertEquals(held, RunSummary.headerOfNumbers(CsvChunks.open(csv, null, true).header()));
     }
 
     private static Dataset data(List<String> features, String label) {
