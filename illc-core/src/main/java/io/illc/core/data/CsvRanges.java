@@ -1,5 +1,6 @@
 package io.illc.core.data;
 
+import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
 import io.illc.api.Matrix;
 import io.illc.core.InputException;
 import io.illc.core.Workers;
@@ -768,8 +769,8 @@ final class CsvRanges {
     /**
      * The value of the field {@code bytes[from, to)} as {@link CsvLoader#number} gives it for the
      * same text (the same bits), NaN when that is NaN. Plain decimals of at most 15 digits and a
-     * power of ten of at most 22, the most of data, are converted here without a String; the rest
-     * by CsvLoader.
+     * power of ten of at most 22, the most of data, are converted here exactly; longer ones (pandas
+     * writes 17 digits, numpy's savetxt 19) by FastDoubleParser; neither makes a String.
      */
     static double number(byte[] bytes, int from, int to) {
         int i = from;
@@ -818,7 +819,10 @@ final class CsvRanges {
         }
         double v = digits > 15 || exponentDigits > 3 ? Double.NaN : ExactDecimal.of(w, k);
         if (Double.isNaN(v)) {
-            return CsvLoader.number(new String(bytes, from, to - from, StandardCharsets.ISO_8859_1));
+            // A decimal (checked above) beyond the exact path: correctly rounded, as CsvLoader.number
+            // rounds it (the same library, which Jackson shades), from the bytes, without a String.
+            v = JavaDoubleParser.parseDouble(bytes, from, to - from);
+            return Double.isFinite(v) ? v : Double.NaN;
         }
         return negative ? -v : v;
     }

@@ -45,11 +45,23 @@ class CsvRangesTest {
             tokens.add(t.toString());
             tokens.add(String.valueOf(random.nextGaussian() * Math.pow(10, random.nextInt(40) - 20)));
             tokens.add(String.format(Locale.ROOT, "%.6f", random.nextGaussian()));
+            // What numpy's savetxt (19 digits) and pandas (the shortest that reads back) write, and longer
+            double x = random.nextGaussian() * Math.pow(10, random.nextInt(600) - 300);
+            tokens.add(String.format(Locale.ROOT, "%.18e", x));
+            tokens.add(String.format(Locale.ROOT, "%+.16e", x));
+            tokens.add(new java.math.BigDecimal(x).toPlainString().replaceFirst("(\\.\\d{0,30}).*", "$1"));
         }
+        tokens.addAll(List.of("+1234567890123456", "-9007199254740993", "9007199254740992.5", "2.2250738585072011e-308",
+                "2.2250738585072012e-308", "1.00000000000000011102230246251565404e0", "4.94065645841246544e-324",
+                "1.797693134862315807e308", "1.797693134862315808e308", "0.1000000000000000055511151231257827"));
         for (String token : tokens) {
             byte[] bytes = ("#" + token + "#").getBytes(StandardCharsets.ISO_8859_1);
-            assertEquals(Double.doubleToRawLongBits(CsvLoader.number(token)),
+            double expected = CsvLoader.number(token);
+            assertEquals(Double.doubleToRawLongBits(expected),
                     Double.doubleToRawLongBits(CsvRanges.number(bytes, 1, bytes.length - 1)), token);
+            if (!Double.isNaN(expected)) { // and Java's own reading, correctly rounded
+                assertEquals(Double.doubleToRawLongBits(Double.parseDouble(token)), Double.doubleToRawLongBits(expected), token);
+            }
         }
     }
 
