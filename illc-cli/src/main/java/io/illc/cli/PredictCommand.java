@@ -80,6 +80,7 @@ final class PredictCommand extends Subcommand {
         if (!unfit.isEmpty()) {
             throw new InputException(unfit);
         }
+        RunSummary.headerOfNumbers(csv.getFileName().toString(), columns).ifPresent(w -> progress().note("warning: " + w));
         long rows;
         if (size(csv) > STREAMED_ABOVE_BYTES || CsvLoader.tooLargeToHold(csv)) {
             var progress = progress();

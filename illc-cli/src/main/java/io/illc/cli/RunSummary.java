@@ -6,6 +6,7 @@ import io.illc.api.MetricFactory;
 import io.illc.api.MetricResult;
 import io.illc.api.PluginKind;
 import io.illc.core.catalog.PluginCatalog;
+import io.illc.core.data.DataChecks;
 import io.illc.core.data.Dataset;
 import io.illc.core.pipeline.EvaluateStage;
 import io.illc.core.run.Progress;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The few lines {@code illc run} prints at the end: where the results are, and what they say. Each
@@ -27,7 +27,6 @@ import java.util.regex.Pattern;
 final class RunSummary {
     /** Below this agreement with the original network, the summary warns. */
     static final double LOW_AGREEMENT = 0.95;
-    private static final Pattern DECIMAL = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
     /** Above this share of the original outputs' variance, io-unfaithfulness is called large. */
     static final double LARGE_IO_SHARE = 0.1;
 
@@ -124,11 +123,7 @@ final class RunSummary {
         return out;
     }
 
-    /**
-     * A CSV file whose column names are all numbers, one at least not a whole number (pandas names
-     * the columns of a bare array 0, 1, 2, …): most likely a file without a header row, whose first
-     * row was read as one (numpy.savetxt writes none by default).
-     */
+    /** A CSV file whose first row was most likely read as its header ({@link DataChecks#looksLikeARowOfData}). */
     static Optional<String> headerOfNumbers(Dataset data) {
         if (data == null) {
             return Optional.empty();
@@ -137,11 +132,16 @@ final class RunSummary {
         if (data.labelName() != null) {
             names.add(data.labelName());
         }
-        if (!names.stream().allMatch(n -> DECIMAL.matcher(n).matches()) || names.stream().allMatch(n -> n.matches("\\d+"))) {
+        return headerOfNumbers(data.name(), names);
+    }
+
+    /** {@link #headerOfNumbers(Dataset)} of the file {@code name} whose header has the columns {@code names}. */
+    static Optional<String> headerOfNumbers(String name, List<String> names) {
+        if (!DataChecks.looksLikeARowOfData(names)) {
             return Optional.empty();
         }
         String shown = String.join(", ", names.subList(0, Math.min(3, names.size()))) + (names.size() > 3 ? ", ..." : "");
-        return Optional.of("every column name of " + data.name() + " is a number (" + shown + "): if the file has no"
+        return Optional.of("every column name of " + name + " is a number (" + shown + "): if the file has no"
                 + " header row, its first row was taken for one and left out of the data; add a header (numpy:"
                 + " savetxt(..., header='f1,f2,...,label', comments=''))");
     }

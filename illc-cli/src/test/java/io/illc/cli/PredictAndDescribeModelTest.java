@@ -85,6 +85,28 @@ class PredictAndDescribeModelTest {
     }
 
     @Test
+    void predictOfAFileWithoutAHeaderRowSaysSo() throws Exception {
+        Cli.namedModel(tmp);
+        Path csv = Files.writeString(tmp.resolve("savetxt.csv"), "1.5,2.5\n3.25,-4\n5,6\n");
+        String named = tmp.resolve("named.json").toString();
+
+        Cli.Outcome byName = Cli.illc("predict", named, csv.toString());
+
+        assertEquals(2, byName.code(), byName.err());
+        assertEquals("illc: every column name of 'savetxt.csv' is a number: the file seems to have no header row, and"
+                + " its first row was read as one; add a header naming the model's inputs",
+                byName.errLines().get(byName.errLines().size() - 1));
+        // A model without names takes the columns by position: its predictions come with a warning.
+        Files.writeString(tmp.resolve("unnamed.json"), Files.readString(tmp.resolve("named.json"))
+                .replace("\"inputs\": [\"a\", \"b\"], ", ""));
+        Cli.Outcome byPosition = Cli.illc("predict", tmp.resolve("unnamed.json").toString(), csv.toString());
+        assertEquals(0, byPosition.code(), byPosition.err());
+        assertTrue(byPosition.err().startsWith("illc: warning: every column name of savetxt.csv is a number (1.5, 2.5):"),
+                byPosition.err());
+        assertEquals(3, byPosition.out().lines().count(), byPosition.out()); // a header and the two rows read
+    }
+
+    @Test
     void predictWithAModelOfOtherDataSaysSoBeforeReadingARow() throws Exception {
         Cli.namedModel(tmp);
         Path csv = Files.writeString(tmp.resolve("rows.csv"), "x,y,z,label\n1,2,3,c1\n");

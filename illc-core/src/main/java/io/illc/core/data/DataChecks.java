@@ -12,12 +12,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Checks that a dataset fits a model or a training run; every failure is an {@link InputException}. */
 public final class DataChecks {
     /** Up to this many missing inputs and extra columns each are taken for typos and paired by name. */
     private static final int MAX_TYPOS = 3;
+    private static final Pattern DECIMAL = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
+    private static final Pattern WHOLE = Pattern.compile("\\d+");
 
     private DataChecks() {
     }
@@ -116,7 +119,22 @@ public final class DataChecks {
         // Both lists in full: a renamed or reordered export is easiest to see side by side.
         problems.add("the model's inputs: " + String.join(", ", modelInputs));
         problems.add("the data's feature columns: " + String.join(", ", columns));
+        if (looksLikeARowOfData(columns)) {
+            problems.add("every column name of '" + dataName + "' is a number: the file seems to have no header row,"
+                    + " and its first row was read as one; add a header naming the model's inputs");
+        }
         return problems;
+    }
+
+    /**
+     * Whether column names read from a CSV header are all numbers, one at least not a whole number
+     * ({@code 1.25,-2.5,0}): most likely a file without a header row (numpy's savetxt writes none),
+     * whose first row was read as one. pandas' names for the columns of a bare array ({@code 0,1,2})
+     * are whole numbers.
+     */
+    public static boolean looksLikeARowOfData(List<String> names) {
+        return !names.isEmpty() && names.stream().allMatch(n -> DECIMAL.matcher(n).matches())
+                && !names.stream().allMatch(n -> WHOLE.matcher(n).matches());
     }
 
     /**

@@ -10,8 +10,10 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DataChecksTest {
 
@@ -94,6 +96,27 @@ class DataChecksTest {
                 "data 'd.csv' has 2 columns that are not inputs of the model: 'extra1', 'extra2'; remove them or make one the label",
                 "the model's inputs: raduis, gone1, gone2",
                 "the data's feature columns: radius, extra1, extra2"), problems);
+    }
+
+    @Test
+    void aFileWithoutAHeaderRowIsSaidToBeOne() {
+        List<String> problems = DataChecks.inputProblems("savetxt.csv", List.of("1.25", "-2.5"), List.of("a", "b"), true, 2);
+
+        assertEquals("every column name of 'savetxt.csv' is a number: the file seems to have no header row, and its"
+                + " first row was read as one; add a header naming the model's inputs", problems.get(problems.size() - 1));
+        // pandas names the columns of a bare array 0, 1, ...: a header
+        List<String> pandas = DataChecks.inputProblems("frame.csv", List.of("0", "1"), List.of("a", "b"), true, 2);
+        assertEquals("the data's feature columns: 0, 1", pandas.get(pandas.size() - 1));
+    }
+
+    @Test
+    void rowsOfDataAreToldFromHeadersOfNames() {
+        assertTrue(DataChecks.looksLikeARowOfData(List.of("1.706999", "-2.115339", "0")));
+        assertTrue(DataChecks.looksLikeARowOfData(List.of(".5", "7.", "+1e-3")));
+        assertFalse(DataChecks.looksLikeARowOfData(List.of("0", "1", "2")));
+        assertFalse(DataChecks.looksLikeARowOfData(List.of("1.5", "label")));
+        assertFalse(DataChecks.looksLikeARowOfData(List.of("1.5", "NaN")));
+        assertFalse(DataChecks.looksLikeARowOfData(List.of()));
     }
 
     @Test
