@@ -7,9 +7,7 @@ import io.illc.core.stream.ChunkSource;
 import io.illc.core.stream.LocalRowPasses;
 import io.illc.core.stream.RowChunk;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
@@ -79,8 +77,8 @@ public final class CsvChunks implements ChunkSource {
     }
 
     /**
-     * Told how many bytes of the file the check has read: every {@link LocalRowPasses#CHUNK_ROWS}
-     * rows on one thread, as each range is done on many ({@link CsvRanges}), and at the end.
+     * Told how many bytes of a file a read or check has read: every megabyte on one thread
+     * ({@link ProgressStream}), as each range is done on many ({@link CsvRanges}), and at the end.
      */
     @FunctionalInterface
     public interface BytesRead {
@@ -109,8 +107,8 @@ public final class CsvChunks implements ChunkSource {
         }
         MessageDigest digest = CsvLoader.newSha256();
         long size = size(file);
-        Counting counted = new Counting(CsvRows.open(file));
-        try (CsvRows rows = new CsvRows(file.toString(), file, new DigestInputStream(counted, digest))) {
+        try (CsvRows rows = new CsvRows(file.toString(), file,
+                new DigestInputStream(new ProgressStream(CsvRows.open(file), size, progress), digest))) {
             List<String> header = rows.header();
             int labelIndex = rows.useLabel(labelColumn, hasLabel);
             double[] row = new double[rows.features()];
@@ -120,9 +118,6 @@ public final class CsvChunks implements ChunkSource {
                 count++;
                 if (labelIndex >= 0 && labels.size() <= MAX_CLASSES) {
                     labels.add(rows.label());
-                }
-                if (count % LocalRowPasses.CHUNK_ROWS == 0) {
-                    progress.bytesRead(counted.count, size);
                 }
             }
             progress.bytesRead(size, size);
@@ -338,29 +333,6 @@ public final class CsvChunks implements ChunkSource {
             return Files.size(file);
         } catch (IOException e) {
             throw CsvLoader.unreadable(file, e);
-        }
-    }
-
-    /** The bytes read through it so far. */
-    private static final class Counting extends FilterInputStream {
-        long count;
-
-        Counting(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            count += b < 0 ? 0 : 1;
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            count += Math.max(n, 0);
-            return n;
         }
     }
 }

@@ -117,10 +117,30 @@ public final class CsvLoader {
      * ({@link CsvRanges}); the same dataset for any thread count.
      */
     public static Dataset load(Path file, String labelColumn, boolean hasLabel, int threads) {
+        return load(file, labelColumn, hasLabel, threads, (done, total) -> { });
+    }
+
+    /**
+     * As {@link #load(Path, String, boolean, int)}, telling {@code progress} how much of the file is
+     * read (a large one takes seconds).
+     */
+    public static Dataset load(Path file, String labelColumn, boolean hasLabel, int threads, CsvChunks.BytesRead progress) {
         Path fileName = file.getFileName();
         String name = fileName == null ? file.toString() : fileName.toString();
-        Dataset plain = CsvRanges.read(file, name, labelColumn, hasLabel, threads);
-        return plain != null ? plain : read(file.toString(), file, CsvRows.open(file), name, labelColumn, hasLabel);
+        Dataset plain = CsvRanges.read(file, name, labelColumn, hasLabel, threads, progress);
+        if (plain != null) {
+            return plain;
+        }
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+        Dataset read = read(file.toString(), file, new ProgressStream(CsvRows.open(file), size, progress), name, labelColumn,
+                hasLabel);
+        progress.bytesRead(size, size);
+        return read;
     }
 
     /**

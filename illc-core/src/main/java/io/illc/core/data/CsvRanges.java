@@ -76,15 +76,17 @@ final class CsvRanges {
      *
      * @return the dataset, or null when the file is not plain or has a row that CsvRows refuses
      */
-    static Dataset read(Path file, String name, String labelColumn, boolean hasLabel, int threads) {
-        return read(file, name, labelColumn, hasLabel, threads, MIN_RANGE_BYTES, READ_BYTES);
+    static Dataset read(Path file, String name, String labelColumn, boolean hasLabel, int threads,
+                        CsvChunks.BytesRead progress) {
+        Plain plain = plain(file, labelColumn, hasLabel, MIN_RANGE_BYTES, READ_BYTES);
+        return plain == null ? null : plain.held(name, threads, progress);
     }
 
-    /** As {@link #read(Path, String, String, boolean, int)}, with ranges and reads of the given least sizes (for tests). */
+    /** As {@link #read(Path, String, String, boolean, int, CsvChunks.BytesRead)}, with ranges and reads of the given least sizes (for tests). */
     static Dataset read(Path file, String name, String labelColumn, boolean hasLabel, int threads, int minRangeBytes,
                         int readBytes) {
         Plain plain = plain(file, labelColumn, hasLabel, minRangeBytes, readBytes);
-        return plain == null ? null : plain.held(name, threads);
+        return plain == null ? null : plain.held(name, threads, (done, total) -> { });
     }
 
     /**
@@ -176,8 +178,11 @@ final class CsvRanges {
             return header.labelIndex;
         }
 
-        /** The rows held in a dataset named {@code name}; null when a row is not plain or is refused. */
-        Dataset held(String name, int threads) {
+        /**
+         * The rows held in a dataset named {@code name}, {@code progress} told as ranges are parsed;
+         * null when a row is not plain or is refused.
+         */
+        Dataset held(String name, int threads, CsvChunks.BytesRead progress) {
             try (FileChannel channel = FileChannel.open(file)) {
                 Passes passes = new Passes(channel, size, header, readBytes);
                 Counted counted = new Counted(passes, threads);
@@ -192,7 +197,7 @@ final class CsvRanges {
                 int[] labelIds = header.labelIndex < 0 ? null : new int[(int) rows];
                 List<List<String>> labelsOfRange = Workers.map(threads, ranges.size(), i -> passes.parse(ranges.get(i)[0],
                         ranges.get(i)[1], (int) firstRow[i], firstRow[i + 1] - firstRow[i], values, labelIds),
-                        (done, total) -> { });
+                        (done, total) -> progress.bytesRead(size * done / total, size));
                 String hash = Workers.join(counted.sha256);
                 Matrix table = Matrix.wrap((int) rows, m, values);
                 if (labelIds == null) {

@@ -1,6 +1,7 @@
 package io.illc.core.pipeline;
 
 import io.illc.core.data.BuiltinDatasets;
+import io.illc.core.data.CsvChunks;
 import io.illc.core.data.CsvLoader;
 import io.illc.core.data.Dataset;
 import io.illc.core.spec.DataSpec;
@@ -12,10 +13,15 @@ public final class DataStage {
      * @throws io.illc.core.InputException for a missing or malformed file, naming file, line and column
      */
     public Dataset load(DataSpec spec, int threads) {
+        return load(spec, threads, (done, total) -> { });
+    }
+
+    /** As {@link #load(DataSpec, int)}, telling {@code progress} how much of a CSV file is read. */
+    public Dataset load(DataSpec spec, int threads, CsvChunks.BytesRead progress) {
         if (spec instanceof DataSpec.Builtin builtin) {
             return BuiltinDatasets.load(builtin.name());
         }
         DataSpec.Csv csv = (DataSpec.Csv) spec;
-        return CsvLoader.load(csv.file(), csv.label(), csv.hasLabel(), threads);
+        return CsvLoader.load(csv.file(), csv.label(), csv.hasLabel(), threads, progress);
     }
 }

@@ -66,6 +66,9 @@ import java.util.function.Function;
  * thread-safe.
  */
 public final class PipelineRunner {
+    /** A CSV file smaller than this loads in a blink: no progress bar for it. */
+    static final long LOADING_BAR_FROM_BYTES = 16 << 20;
+
     private final PluginCatalog catalog;
     private final Stages stages;
     private final Ticker ticker;
@@ -107,7 +110,11 @@ public final class PipelineRunner {
         ModelStage.Pending pending = spec.model() instanceof ModelSpec.Load load
                 ? stages.model().begin(load, spec.execution().threadCount()) : null;
         progress.stage("loading data");
-        Dataset raw = stages.data().load(spec.data(), spec.execution().threadCount());
+        Dataset raw = stages.data().load(spec.data(), spec.execution().threadCount(), (done, total) -> {
+            if (total >= LOADING_BAR_FROM_BYTES) {
+                progress.bytes("loading data", done, total);
+            }
+        });
         timings.add("loading", start);
 
         ModelSource source = obtainModel(spec, stages, raw, pending, t -> stages.model().train(raw, t, given.seed(), progress::epoch),

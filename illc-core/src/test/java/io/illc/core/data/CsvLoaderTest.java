@@ -25,6 +25,30 @@ class CsvLoaderTest {
     @TempDir
     Path dir;
 
+    @Test
+    void aLargeFileTellsHowMuchOfItIsReadOnEitherReader() throws IOException {
+        StringBuilder rows = new StringBuilder("a,b,label\n");
+        for (int r = 0; r < 150_000; r++) {
+            rows.append(r).append(".25,").append(r % 97).append(",c").append(r % 3).append('\n');
+        }
+        Path plain = csv("plain.csv", rows.toString()); // about 3 MB: several ranges
+        Path cr = csv("cr.csv", rows.toString().replace('\n', '\r')); // lines ended by \r alone: Commons CSV's
+        for (Path file : List.of(plain, cr)) {
+            List<long[]> told = new java.util.ArrayList<>();
+            Dataset read = CsvLoader.load(file, "label", true, 2, (done, total) -> told.add(new long[]{done, total}));
+
+            long size = Files.size(file);
+            assertEquals(CsvLoader.parse(Files.readAllBytes(file), file.toString(), file.getFileName().toString(), "label", true)
+                    .features(), read.features());
+            assertTrue(told.size() > 1, file + ": " + told.size() + " reports");
+            for (int i = 0; i < told.size(); i++) {
+                assertEquals(size, told.get(i)[1], file.toString());
+                assertTrue(i == 0 || told.get(i)[0] >= told.get(i - 1)[0], file + ": never back");
+            }
+            assertArrayEquals(new long[]{size, size}, told.get(told.size() - 1), file.toString());
+        }
+    }
+
     private Path csv(String name, String content) throws IOException {
         return Files.writeString(dir.resolve(name), content, StandardCharsets.UTF_8);
     }
