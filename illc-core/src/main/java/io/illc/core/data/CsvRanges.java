@@ -82,7 +82,10 @@ final class CsvRanges {
         return plain == null ? null : plain.held(name, threads, progress);
     }
 
-    /** As {@link #read(Path, String, String, boolean, int, CsvChunks.BytesRead)}, with ranges and reads of the given least sizes (for tests). */
+    /**
+     * As {@link #read(Path, String, String, boolean, int, CsvChunks.BytesRead)}, with ranges and
+     * reads of the given least sizes (for tests).
+     */
     static Dataset read(Path file, String name, String labelColumn, boolean hasLabel, int threads, int minRangeBytes,
                         int readBytes) {
         Plain plain = plain(file, labelColumn, hasLabel, minRangeBytes, readBytes);
