@@ -123,6 +123,10 @@ public final class DataChecks {
             problems.add("every column name of '" + dataName + "' is a number: the file seems to have no header row,"
                     + " and its first row was read as one; add a header naming the model's inputs");
         }
+        if (!columns.isEmpty() && columns.get(0).startsWith("#") && !inputs.contains(columns.get(0))) {
+            problems.add("the first column of '" + dataName + "' is named '" + columns.get(0) + "': numpy's savetxt"
+                    + " starts its header with '# ' unless given comments=''");
+        }
         return problems;
     }
 

@@ -110,6 +110,15 @@ class DataChecksTest {
     }
 
     @Test
+    void aHeaderThatNumpyStartedWithACommentSignIsSaidToBeOne() {
+        List<String> problems = DataChecks.inputProblems("savetxt.csv", List.of("# a", "b"), List.of("a", "b"), true, 2);
+
+        assertEquals("the first column of 'savetxt.csv' is named '# a': numpy's savetxt starts its header with '# '"
+                + " unless given comments=''", problems.get(problems.size() - 1));
+        assertEquals(List.of(), DataChecks.inputProblems("d.csv", List.of("#a", "b"), List.of("#a", "b"), true, 2));
+    }
+
+    @Test
     void rowsOfDataAreToldFromHeadersOfNames() {
         assertTrue(DataChecks.looksLikeARowOfData(List.of("1.706999", "-2.115339", "0")));
         assertTrue(DataChecks.looksLikeARowOfData(List.of(".5", "7.", "+1e-3")));
