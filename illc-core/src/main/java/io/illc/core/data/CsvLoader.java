@@ -51,6 +51,8 @@ import java.util.regex.Pattern;
 public final class CsvLoader {
     /** The spellings of NaN and infinity that Java, numpy and R write; named in their own message. */
     private static final Pattern NOT_FINITE = Pattern.compile("(?i)[+-]?(?:nan|inf|infinity)");
+    /** How R, pandas, SQL exports and spreadsheets write a missing value. */
+    private static final Pattern MISSING = Pattern.compile("(?i)na|n/a|null|none|#n/a|\\?");
 
     private CsvLoader() {
     }
@@ -357,6 +359,10 @@ public final class CsvLoader {
         }
         if (NOT_FINITE.matcher(token).matches()) {
             return new InputException(where + ": '" + token + "' is not a finite number; impute or drop the row");
+        }
+        if (MISSING.matcher(token).matches()) {
+            return new InputException(where + ": '" + token + "' is a missing value; every feature value must be a"
+                    + " number: impute or drop the row");
         }
         return new InputException(where + ": '" + token + "' is not a number");
     }

@@ -124,7 +124,8 @@ final class CsvRows implements RowSource {
             String n = first.get(c).trim();
             if (n.isEmpty()) {
                 // pandas writes its row index as a first column without a name unless told not to.
-                String hint = c == 0 ? " (as pandas writes its row index: save with to_csv(..., index=False))" : "";
+                String hint = c == 0 ? " (as pandas and R write their row names: save with to_csv(..., index=False)"
+                        + " or write.csv(..., row.names = FALSE))" : "";
                 throw new InputException(source + ", line 1: column " + (c + 1) + " has an empty name; every column needs a name"
                         + hint);
             }

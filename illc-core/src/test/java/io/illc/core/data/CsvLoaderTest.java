@@ -150,6 +150,12 @@ class CsvLoaderTest {
         assertEquals("w: 'NaN' is not a finite number; impute or drop the row", CsvLoader.notANumber("NaN", "w").getMessage());
         assertEquals("w: '1e999' is too large for a 64-bit float", CsvLoader.notANumber("1e999", "w").getMessage());
         assertEquals("w: 'abc' is not a number", CsvLoader.notANumber("abc", "w").getMessage());
+        for (String missing : List.of("NA", "na", "N/A", "NULL", "None", "#N/A", "?")) { // R, SQL, spreadsheets, UCI
+            assertTrue(Double.isNaN(CsvLoader.number(missing)), missing);
+            assertEquals("w: '" + missing + "' is a missing value; every feature value must be a number: impute or drop"
+                    + " the row", CsvLoader.notANumber(missing, "w").getMessage());
+        }
+        assertEquals("w: 'NAN1' is not a number", CsvLoader.notANumber("NAN1", "w").getMessage());
     }
 
     @Test

@@ -46,7 +46,8 @@ class CsvRowsTest {
                         + " column names must be unique"},
                 {"unnamed.csv", "a,,y\n1,2,0\n", "line 1: column 2 has an empty name; every column needs a name"},
                 {"pandas-index.csv", ",a,y\n0,1,0\n1,2,1\n", "line 1: column 1 has an empty name; every column needs a"
-                        + " name (as pandas writes its row index: save with to_csv(..., index=False))"},
+                        + " name (as pandas and R write their row names: save with to_csv(..., index=False) or"
+                        + " write.csv(..., row.names = FALSE))"},
                 {"above.csv", "\na,y\n1,0\n", "line 1 is empty; the header row must be the first line"},
                 {"semicolons.csv", "a;b;y\n1,5;2;0\n", "line 1: the header has no comma but 2 semicolons; illc reads"
                         + " comma-separated CSV: save the file with commas between columns"},
