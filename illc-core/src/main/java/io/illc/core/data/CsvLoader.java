@@ -360,6 +360,9 @@ public final class CsvLoader {
         if (NOT_FINITE.matcher(token).matches()) {
             return new InputException(where + ": '" + token + "' is not a finite number; impute or drop the row");
         }
+        if (token.equalsIgnoreCase("true") || token.equalsIgnoreCase("false")) {
+            return new InputException(where + ": '" + token + "' is a truth value; write it as 1 or 0");
+        }
         if (MISSING.matcher(token).matches()) {
             return new InputException(where + ": '" + token + "' is a missing value; every feature value must be a"
                     + " number: impute or drop the row");

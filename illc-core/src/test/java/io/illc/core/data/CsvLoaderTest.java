@@ -156,6 +156,10 @@ class CsvLoaderTest {
                     + " the row", CsvLoader.notANumber(missing, "w").getMessage());
         }
         assertEquals("w: 'NAN1' is not a number", CsvLoader.notANumber("NAN1", "w").getMessage());
+        for (String truth : List.of("True", "FALSE", "true")) { // pandas, R
+            assertTrue(Double.isNaN(CsvLoader.number(truth)), truth);
+            assertEquals("w: '" + truth + "' is a truth value; write it as 1 or 0", CsvLoader.notANumber(truth, "w").getMessage());
+        }
     }
 
     @Test
