@@ -24,6 +24,9 @@ final class DescribeModelCommand extends Subcommand {
 
     /** Names listed in full up to this many; a model may name 100 000 inputs. */
     static final int LISTED_NAMES = 50;
+    /** Of more names, the first and the last this many are listed. */
+    private static final int FIRST_NAMES = 20;
+    private static final int LAST_NAMES = 5;
 
     DescribeModelCommand(Session session) {
         super(session);
@@ -54,12 +57,12 @@ final class DescribeModelCommand extends Subcommand {
         return Failures.OK;
     }
 
-    /** {@code names} joined by commas; beyond {@link #LISTED_NAMES}, the first 20 and the last 5 and how many are between. */
+    /** {@code names} joined by commas; beyond {@link #LISTED_NAMES}, the first and last few and how many are between. */
     static String listed(List<String> names) {
         if (names.size() <= LISTED_NAMES) {
             return String.join(", ", names);
         }
-        return String.join(", ", names.subList(0, 20)) + ", ... (" + (names.size() - 25) + " more) ..., "
-                + String.join(", ", names.subList(names.size() - 5, names.size()));
+        return String.join(", ", names.subList(0, FIRST_NAMES)) + ", ... (" + (names.size() - FIRST_NAMES - LAST_NAMES)
+                + " more) ..., " + String.join(", ", names.subList(names.size() - LAST_NAMES, names.size()));
     }
 }

@@ -75,6 +75,7 @@ final class ExperimentFolder {
         boolean resume = false;
         if (Files.isDirectory(root) && !isEmpty(root)) {
             Optional<String> mismatch = mismatch(root, spec);
+            boolean experiment = Files.isRegularFile(root.resolve(SPEC_FILE));
             if (mismatch.isEmpty() && !force) {
                 resume = true;
             } else if (force) {
@@ -82,18 +83,16 @@ final class ExperimentFolder {
                 if (!inside.isEmpty()) {
                     throw new InputException(inside); // emptying the folder would delete them
                 }
-                if (!Files.isRegularFile(root.resolve(SPEC_FILE))) {
+                if (!experiment) {
                     // Emptying deletes all the folder holds: only an experiment's own folder is ours to delete.
                     throw new InputException("output folder " + root + " is not empty and " + mismatch.get()
                             + "; --force empties only an experiment's folder: choose another --out, or empty it first");
                 }
                 deleteTree(root);
-            } else if (!Files.isRegularFile(root.resolve(SPEC_FILE))) {
-                throw new InputException("output folder " + root + " is not empty and " + mismatch.get()
-                        + "; choose another --out, or empty it first");
             } else {
                 throw new InputException("output folder " + root + " is not empty and " + mismatch.get()
-                        + "; add --force to empty it and start over, or choose another --out");
+                        + (experiment ? "; add --force to empty it and start over, or choose another --out"
+                        : "; choose another --out, or empty it first"));
             }
         }
         try {

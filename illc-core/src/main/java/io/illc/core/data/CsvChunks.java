@@ -7,8 +7,6 @@ import io.illc.core.stream.ChunkSource;
 import io.illc.core.stream.LocalRowPasses;
 import io.illc.core.stream.RowChunk;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -106,7 +104,7 @@ public final class CsvChunks implements ChunkSource {
                     checked.labels());
         }
         MessageDigest digest = CsvLoader.newSha256();
-        long size = size(file);
+        long size = CsvLoader.size(file);
         try (CsvRows rows = new CsvRows(file.toString(), file,
                 new DigestInputStream(new ProgressStream(CsvRows.open(file), size, progress), digest))) {
             List<String> header = rows.header();
@@ -326,13 +324,5 @@ public final class CsvChunks implements ChunkSource {
             throw new InputException(source + " changed while it was read: row " + row + " has the new label '" + token + "'");
         }
         return c;
-    }
-
-    private static long size(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            throw CsvLoader.unreadable(file, e);
-        }
     }
 }

@@ -133,12 +133,7 @@ public final class CsvLoader {
         if (plain != null) {
             return plain;
         }
-        long size;
-        try {
-            size = Files.size(file);
-        } catch (IOException e) {
-            throw unreadable(file, e);
-        }
+        long size = size(file);
         Dataset read = read(file.toString(), file, new ProgressStream(CsvRows.open(file), size, progress), name, labelColumn,
                 hasLabel);
         progress.bytesRead(size, size);
@@ -171,6 +166,15 @@ public final class CsvLoader {
     public static List<String> columns(Path file) {
         try (CsvRows rows = CsvRows.of(file)) {
             return rows.header();
+        }
+    }
+
+    /** The size of a data file in bytes, or why it cannot be read ({@link #unreadable}). */
+    static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw unreadable(file, e);
         }
     }
 

@@ -19,7 +19,6 @@ import java.util.stream.Collectors;
 public final class DataChecks {
     /** Up to this many missing inputs and extra columns each are taken for typos and paired by name. */
     private static final int MAX_TYPOS = 3;
-    private static final Pattern DECIMAL = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
     private static final Pattern WHOLE = Pattern.compile("\\d+");
 
     private DataChecks() {
@@ -137,7 +136,7 @@ public final class DataChecks {
      * are whole numbers.
      */
     public static boolean looksLikeARowOfData(List<String> names) {
-        return !names.isEmpty() && names.stream().allMatch(n -> DECIMAL.matcher(n).matches())
+        return !names.isEmpty() && names.stream().allMatch(CsvLoader::isDecimal)
                 && !names.stream().allMatch(n -> WHOLE.matcher(n).matches());
     }
 
